@@ -1,0 +1,126 @@
+//! Errors as values: every problem found in the user's input, with the
+//! Kubernetes field path and, where it can be found, the line and column
+//! in the text the user pasted.
+
+use serde::Serialize;
+
+/// One problem in the input.
+///
+/// For API validation errors `kind` is the Kubernetes `field.ErrorType`
+/// text (`Required value`, `Invalid value`, `Unsupported value`,
+/// `Forbidden`, `Duplicate value`, ...) and [`Diagnostic::message`] renders
+/// exactly what the API server returns:
+/// `spec.selector: Invalid value: {}: empty selector is invalid for daemonset`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    /// Field path in the object (`spec.template.spec.tolerations[1].effect`),
+    /// `None` for text-level problems (a YAML syntax error).
+    pub field: Option<String>,
+    /// Error type: a Kubernetes `field.ErrorType` text, or `Syntax error`,
+    /// `Invalid type`, `Duplicate node`, `Unknown kind`, ... for input problems.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Everything after the type in the Kubernetes error string, including
+    /// the quoted bad value (`"Evict": supported values: ...`). May be empty.
+    pub detail: String,
+    /// 1-based line in the text, where known.
+    pub line: Option<u32>,
+    /// 1-based column in the text, where known.
+    pub column: Option<u32>,
+    /// Which input the position refers to (a file name, `-`, or an editor
+    /// name such as `daemonset` / `nodes`), where there are several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(field: Option<String>, kind: impl Into<String>, detail: impl Into<String>) -> Self {
+        Diagnostic {
+            field,
+            kind: kind.into(),
+            detail: detail.into(),
+            line: None,
+            column: None,
+            source: None,
+        }
+    }
+
+    /// A problem with the text itself, at a position.
+    pub fn at(kind: impl Into<String>, detail: impl Into<String>, line: u32, column: u32) -> Self {
+        Diagnostic {
+            line: Some(line),
+            column: Some(column),
+            ..Diagnostic::new(None, kind, detail)
+        }
+    }
+
+    pub fn with_position(mut self, pos: Option<(u32, u32)>) -> Self {
+        if let Some((l, c)) = pos {
+            self.line = Some(l);
+            self.column = Some(c);
+        }
+        self
+    }
+
+    /// The error as Kubernetes prints it: `<field>: <type>: <detail>`
+    /// (`<field>: <type>` when there is no detail).
+    pub fn message(&self) -> String {
+        let mut s = String::new();
+        if let Some(f) = &self.field {
+            s.push_str(f);
+            s.push_str(": ");
+        }
+        s.push_str(&self.kind);
+        if !self.detail.is_empty() {
+            s.push_str(": ");
+            s.push_str(&self.detail);
+        }
+        s
+    }
+
+    /// `message()` prefixed with `line:column` (and the source) for terminals.
+    pub fn located_message(&self) -> String {
+        let mut s = String::new();
+        if let Some(src) = &self.source {
+            s.push_str(src);
+            s.push(':');
+        }
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            s.push_str(&format!("{l}:{c}: "));
+        } else if self.source.is_some() {
+            s.push(' ');
+        }
+        s.push_str(&self.message());
+        s
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.located_message())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_matches_kubernetes_error_string() {
+        let d = Diagnostic::new(Some("spec.template.spec.containers".into()), "Required value", "");
+        assert_eq!(d.message(), "spec.template.spec.containers: Required value");
+        let d = Diagnostic::new(
+            Some("spec.template.spec.tolerations[0].effect".into()),
+            "Unsupported value",
+            "\"Evict\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"",
+        )
+        .with_position(Some((12, 17)));
+        assert_eq!(
+            d.located_message(),
+            "12:17: spec.template.spec.tolerations[0].effect: Unsupported value: \"Evict\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""
+        );
+    }
+}

@@ -1,0 +1,369 @@
+//! Finding a field path's line and column in the text the user pasted.
+//!
+//! serde_yaml and serde_json report the position of the value being read
+//! when a visitor fails. So to locate `spec.template.spec.tolerations[1].effect`
+//! the document is walked again with a seed that skips everything off the
+//! path and fails on purpose when it reaches the target (or the deepest
+//! part of the path that exists): the parser's error then carries the
+//! position. This costs nothing until an error needs a position.
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// One step of a field path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// Splits `a.b[2].c[some.key]` into segments. Bracketed text that is a
+/// number is an index, anything else a map key (Kubernetes writes map keys
+/// in brackets: `resources.limits[cpus]`).
+pub fn parse_path(path: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = path.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '.' => {
+                if !cur.is_empty() {
+                    out.push(Segment::Key(std::mem::take(&mut cur)));
+                }
+            }
+            '[' => {
+                if !cur.is_empty() {
+                    out.push(Segment::Key(std::mem::take(&mut cur)));
+                }
+                let inner: String = chars.by_ref().take_while(|&c| c != ']').collect();
+                match inner.parse::<usize>() {
+                    Ok(i) => out.push(Segment::Index(i)),
+                    Err(_) => out.push(Segment::Key(inner)),
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(Segment::Key(cur));
+    }
+    out
+}
+
+const FOUND: &str = "\u{1}located";
+
+struct Seek<'p> {
+    path: &'p [Segment],
+    /// JSON: fail on the key of the last segment (the value's position
+    /// would be its end); YAML: on the value (its start).
+    stop_at_key: bool,
+}
+
+struct Fail;
+
+impl<'de> Visitor<'de> for Fail {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("anything")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(de::Error::custom(FOUND))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(FOUND))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(FOUND))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Seek<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        if self.path.is_empty() {
+            return d.deserialize_any(Fail);
+        }
+        d.deserialize_any(self)
+    }
+}
+
+/// A map key that fails as soon as it is read.
+struct FailKey;
+impl<'de> DeserializeSeed<'de> for FailKey {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_any(Fail).map(|_| String::new())
+    }
+}
+
+impl<'de> Visitor<'de> for Seek<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("anything")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some((Segment::Key(want), rest)) = self.path.split_first() else {
+            return Err(de::Error::custom(FOUND));
+        };
+        while let Some(key) = map.next_key::<KeyText>()? {
+            if key.0 == *want {
+                return map.next_value_seed(Seek { path: rest, stop_at_key: self.stop_at_key });
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Err(de::Error::custom(FOUND))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Some((Segment::Index(want), rest)) = self.path.split_first() else {
+            return Err(de::Error::custom(FOUND));
+        };
+        let mut i = 0;
+        loop {
+            if i == *want {
+                return match seq.next_element_seed(Seek { path: rest, stop_at_key: self.stop_at_key })? {
+                    Some(()) => Ok(()),
+                    None => Err(de::Error::custom(FOUND)),
+                };
+            }
+            if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Err(de::Error::custom(FOUND));
+            }
+            i += 1;
+        }
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+}
+
+/// A map key of any scalar type, as text.
+struct KeyText(String);
+impl<'de> de::Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = KeyText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<KeyText, E> {
+                Ok(KeyText(String::new()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// JSON: seek that stops on the last key rather than its value.
+struct JsonSeek<'p> {
+    path: &'p [Segment],
+}
+
+impl<'de> DeserializeSeed<'de> for JsonSeek<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        if self.path.is_empty() {
+            return d.deserialize_any(Fail);
+        }
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for JsonSeek<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("anything")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some((Segment::Key(want), rest)) = self.path.split_first() else {
+            return Err(de::Error::custom(FOUND));
+        };
+        loop {
+            // Peek the key without failing; if it is the last segment, read
+            // the value and fail right after the key.
+            let Some(key) = map.next_key::<KeyText>()? else {
+                return Err(de::Error::custom(FOUND));
+            };
+            if key.0 == *want {
+                if rest.is_empty() {
+                    return Err(de::Error::custom(format!("{FOUND}key:{}", want.chars().count())));
+                }
+                return map.next_value_seed(JsonSeek { path: rest });
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Some((Segment::Index(want), rest)) = self.path.split_first() else {
+            return Err(de::Error::custom(FOUND));
+        };
+        let mut i = 0;
+        loop {
+            if i == *want {
+                return match seq.next_element_seed(JsonSeek { path: rest })? {
+                    Some(()) => Ok(()),
+                    None => Err(de::Error::custom(FOUND)),
+                };
+            }
+            if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Err(de::Error::custom(FOUND));
+            }
+            i += 1;
+        }
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+}
+
+/// Line and column (1-based) of `path` inside YAML document number `doc`
+/// of `text`.
+pub fn locate_yaml(text: &str, doc: usize, path: &[Segment]) -> Option<(u32, u32)> {
+    let d = serde_yaml::Deserializer::from_str(text).nth(doc)?;
+    let _ = FailKey; // (keys are located through their values in YAML)
+    match (Seek { path, stop_at_key: false }).deserialize(d) {
+        Ok(()) => None,
+        Err(e) => e.location().map(|l| (l.line() as u32, l.column() as u32)),
+    }
+}
+
+/// Line and column (1-based) of `path` inside the JSON value number `doc`
+/// of `text` (several values may follow one another).
+pub fn locate_json(text: &str, doc: usize, path: &[Segment]) -> Option<(u32, u32)> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    for _ in 0..doc {
+        IgnoredAny::deserialize_in(&mut de)?;
+    }
+    let err = match (JsonSeek { path }).deserialize(&mut de) {
+        Ok(()) => return None,
+        Err(e) => e,
+    };
+    let (line, col) = (err.line() as u32, err.column() as u32);
+    if line == 0 {
+        return None;
+    }
+    let msg = err.to_string();
+    // A failed key: serde_json stands just after its closing quote; point
+    // at the opening one instead.
+    if let Some(rest) = msg.split("key:").nth(1) {
+        let n: u32 = rest.chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap_or(0);
+        return Some((line, col.saturating_sub(n + 1).max(1)));
+    }
+    Some((line, col.max(1)))
+}
+
+trait DeserializeIn {
+    fn deserialize_in(de: &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>) -> Option<()>;
+}
+impl DeserializeIn for IgnoredAny {
+    fn deserialize_in(de: &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>) -> Option<()> {
+        de::Deserialize::deserialize(&mut *de).map(|IgnoredAny| ()).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_parsing() {
+        assert_eq!(
+            parse_path("spec.template.spec.containers[0].resources.limits[nvidia.com/gpu]"),
+            vec![
+                Segment::Key("spec".into()),
+                Segment::Key("template".into()),
+                Segment::Key("spec".into()),
+                Segment::Key("containers".into()),
+                Segment::Index(0),
+                Segment::Key("resources".into()),
+                Segment::Key("limits".into()),
+                Segment::Key("nvidia.com/gpu".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn yaml_positions() {
+        let text = "a: 1\n---\nkind: DaemonSet\nspec:\n  tolerations:\n  - key: x\n    effect: Evict\n  - {key: y, effect: Bad}\n";
+        let p = |s| locate_yaml(text, 1, &parse_path(s));
+        assert_eq!(p("spec.tolerations[0].effect"), Some((7, 13)));
+        assert_eq!(p("spec.tolerations[1].effect"), Some((8, 22)));
+        assert_eq!(p("kind"), Some((3, 7)));
+        // missing field: the deepest existing parent
+        assert_eq!(p("spec.tolerations[0].value"), Some((6, 5)));
+        assert_eq!(locate_yaml(text, 0, &parse_path("a")), Some((1, 4)));
+    }
+
+    #[test]
+    fn json_positions() {
+        let text = "{\"kind\": \"X\"}\n{\"spec\": {\"list\": [1, {\"effect\": \"Evict\"}]}}";
+        assert_eq!(locate_json(text, 1, &parse_path("spec.list[1].effect")), Some((2, 24)));
+        assert_eq!(locate_json(text, 0, &parse_path("kind")), Some((1, 2)));
+    }
+}

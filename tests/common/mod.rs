@@ -1,0 +1,93 @@
+//! Loads the conformance corpus: `../shared/conformance/<name>.jsonl`
+//! (the project's ground truth, produced by running Kubernetes v1.36.2),
+//! or, in a clone without it, the copy kept in `tests/conformance/`
+//! (gzip-compressed). Each line is one case.
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::PathBuf;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn shared_path(name: &str) -> PathBuf {
+    root().join("..").join("shared").join("conformance").join(format!("{name}.jsonl"))
+}
+
+pub fn copy_path(name: &str) -> PathBuf {
+    root().join("tests").join("conformance").join(format!("{name}.jsonl.gz"))
+}
+
+pub fn read_copy(name: &str) -> Option<String> {
+    let bytes = std::fs::read(copy_path(name)).ok()?;
+    let mut s = String::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_string(&mut s)
+        .expect("corrupt gzip corpus copy");
+    Some(s)
+}
+
+/// The corpus text, or `None` (after a loud message) when neither the
+/// shared folder nor the in-repo copy exists.
+pub fn corpus_text(name: &str) -> Option<String> {
+    if let Ok(s) = std::fs::read_to_string(shared_path(name)) {
+        return Some(s);
+    }
+    if let Some(s) = read_copy(name) {
+        eprintln!("note: ../shared/conformance is absent; using tests/conformance/{name}.jsonl.gz");
+        return Some(s);
+    }
+    eprintln!(
+        "\n\n!!! SKIPPING {name} conformance: neither {} nor {} exists !!!\n\n",
+        shared_path(name).display(),
+        copy_path(name).display()
+    );
+    None
+}
+
+/// Every case of a corpus file, parsed.
+pub fn corpus(name: &str) -> Vec<serde_json::Value> {
+    let Some(text) = corpus_text(name) else { return Vec::new() };
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, l)| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("{name}.jsonl line {}: {e}", i + 1))
+        })
+        .collect()
+}
+
+/// Collects failures and panics with the first few and the total, so a run
+/// reports agreement as a count instead of stopping at the first case.
+pub struct Tally {
+    pub name: &'static str,
+    pub total: usize,
+    pub failures: Vec<String>,
+}
+
+impl Tally {
+    pub fn new(name: &'static str) -> Self {
+        Tally { name, total: 0, failures: Vec::new() }
+    }
+    pub fn case(&mut self, ok: Result<(), String>) {
+        self.total += 1;
+        if let Err(e) = ok {
+            self.failures.push(e);
+        }
+    }
+    pub fn finish(self) {
+        let agree = self.total - self.failures.len();
+        eprintln!("{}: {agree}/{} cases agree", self.name, self.total);
+        if !self.failures.is_empty() {
+            let shown: Vec<_> = self.failures.iter().take(15).cloned().collect();
+            panic!(
+                "{}: {} of {} cases disagree; first ones:\n{}",
+                self.name,
+                self.failures.len(),
+                self.total,
+                shown.join("\n---\n")
+            );
+        }
+    }
+}
