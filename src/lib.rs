@@ -15,11 +15,15 @@
 //! - [`names`], [`defaults`], [`validation`]: what the API server does on create;
 //! - [`controller`]: the DaemonSet controller's per-node decision and counters;
 //! - [`scheduler`]: the scheduler's filter plugins for one pod on one node;
-//! - [`report`]: the `check` report that the CLI, the wasm module and the page show.
+//! - [`report`]: the `check` report that the CLI, the wasm module and the page show;
+//! - [`rollout`]: RollingUpdate / OnDelete rollouts, tick by tick;
+//! - [`deployment`]: where the default scheduler would put a Deployment's replicas instead;
+//! - [`cli`]: the `daemonset-sim` command.
 
 pub mod cli;
 pub mod controller;
 pub mod defaults;
+pub mod deployment;
 pub mod diagnostics;
 pub mod input;
 pub mod labels;
@@ -29,6 +33,7 @@ pub mod node_affinity;
 pub mod quantity;
 pub mod report;
 pub mod resources;
+pub mod rollout;
 pub mod scheduler;
 pub mod taints;
 pub mod validation;

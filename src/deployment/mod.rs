@@ -1,0 +1,1 @@
+//! Deployment placement by the default scheduler, for the comparison. Being written.

@@ -1,0 +1,1 @@
+//! Rollout simulator (RollingUpdate and OnDelete, tick by tick). Being written.
