@@ -27,7 +27,12 @@ enum OutputFormat {
 }
 
 /// Runs the CLI against the given streams (tests use buffers).
-pub fn run_with(args: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+pub fn run_with(
+    args: Vec<String>,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("check") => {}
@@ -64,7 +69,10 @@ pub fn run_with(args: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write, er
                     "text" => OutputFormat::Text,
                     "json" => OutputFormat::Json,
                     _ => {
-                        let _ = writeln!(err, "daemonset-sim: --format must be text or json, not {v:?}");
+                        let _ = writeln!(
+                            err,
+                            "daemonset-sim: --format must be text or json, not {v:?}"
+                        );
                         return 2;
                     }
                 }
@@ -82,7 +90,10 @@ pub fn run_with(args: Vec<String>, stdin: &mut dyn Read, out: &mut dyn Write, er
         i += 1;
     }
     if files.is_empty() {
-        let _ = writeln!(err, "daemonset-sim: no input files (use - for stdin)\n\n{USAGE}");
+        let _ = writeln!(
+            err,
+            "daemonset-sim: no input files (use - for stdin)\n\n{USAGE}"
+        );
         return 2;
     }
     let mut texts = Vec::new();
@@ -146,7 +157,16 @@ pub fn render_text(r: &Report) -> String {
         }
         let st = &r.status;
         let rows = vec![
-            vec!["NAMESPACE".to_string(), "NAME".into(), "DESIRED".into(), "CURRENT".into(), "READY".into(), "UP-TO-DATE".into(), "AVAILABLE".into(), "NODE SELECTOR".into()],
+            vec![
+                "NAMESPACE".to_string(),
+                "NAME".into(),
+                "DESIRED".into(),
+                "CURRENT".into(),
+                "READY".into(),
+                "UP-TO-DATE".into(),
+                "AVAILABLE".into(),
+                "NODE SELECTOR".into(),
+            ],
             vec![
                 ds.namespace.clone(),
                 ds.name.clone(),
@@ -163,16 +183,27 @@ pub fn render_text(r: &Report) -> String {
     }
     let mut rows = vec![vec!["NODE".to_string(), "VERDICT".into(), "REASON".into()]];
     for n in &r.nodes {
-        rows.push(vec![n.name.clone(), state_word(n.state).into(), reason_text(n)]);
+        rows.push(vec![
+            n.name.clone(),
+            state_word(n.state).into(),
+            reason_text(n),
+        ]);
     }
     if r.nodes.is_empty() {
         s.push_str("No nodes in the input.\n");
     } else {
         s.push_str(&table(&rows));
     }
-    match (&r.rollout_error, r.controller_max_unavailable, r.controller_max_surge) {
+    match (
+        &r.rollout_error,
+        r.controller_max_unavailable,
+        r.controller_max_surge,
+    ) {
         (Some(e), _, _) => s.push_str(&format!("\nrolling update: {e}\n")),
-        (None, Some(u), Some(sg)) => s.push_str(&format!("\nrolling update: maxUnavailable {u}, maxSurge {sg} (of {} desired)\n", r.desired_number_scheduled)),
+        (None, Some(u), Some(sg)) => s.push_str(&format!(
+            "\nrolling update: maxUnavailable {u}, maxSurge {sg} (of {} desired)\n",
+            r.desired_number_scheduled
+        )),
         _ => {}
     }
     s
@@ -181,22 +212,36 @@ pub fn render_text(r: &Report) -> String {
 fn reason_text(n: &crate::report::NodeReport) -> String {
     use crate::controller::Exclusion;
     match &n.exclusion {
-        Some(Exclusion::TemplateNodeName { node_name }) => format!("spec.template.spec.nodeName is {node_name}"),
+        Some(Exclusion::TemplateNodeName { node_name }) => {
+            format!("spec.template.spec.nodeName is {node_name}")
+        }
         Some(Exclusion::NodeAffinity { check }) => {
             if let Some(m) = check.node_selector_mismatches.first() {
                 match &m.have {
-                    Some(h) => format!("nodeSelector {}={} (node has {}={})", m.key, m.want, m.key, h),
-                    None => format!("nodeSelector {}={} (node has no {} label)", m.key, m.want, m.key),
+                    Some(h) => format!(
+                        "nodeSelector {}={} (node has {}={})",
+                        m.key, m.want, m.key, h
+                    ),
+                    None => format!(
+                        "nodeSelector {}={} (node has no {} label)",
+                        m.key, m.want, m.key
+                    ),
                 }
             } else {
                 "required node affinity does not match".into()
             }
         }
         Some(Exclusion::NoScheduleTaint { taint }) => {
-            format!("untolerated taint {} (a running pod stays)", crate::taints::format_taint(taint))
+            format!(
+                "untolerated taint {} (a running pod stays)",
+                crate::taints::format_taint(taint)
+            )
         }
         Some(Exclusion::NoExecuteTaint { taint }) => {
-            format!("untolerated taint {} (a running pod is evicted)", crate::taints::format_taint(taint))
+            format!(
+                "untolerated taint {} (a running pod is evicted)",
+                crate::taints::format_taint(taint)
+            )
         }
         None => match &n.message {
             Some(m) => m.clone(),
@@ -207,8 +252,14 @@ fn reason_text(n: &crate::report::NodeReport) -> String {
 
 fn table(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> =
-        (0..cols).map(|c| rows.iter().map(|r| r.get(c).map_or(0, |s| s.chars().count())).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .map(|r| r.get(c).map_or(0, |s| s.chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut s = String::new();
     for r in rows {
         let mut line = String::new();

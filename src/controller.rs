@@ -6,8 +6,8 @@
 use crate::defaults;
 use crate::labels::Selector;
 use crate::model::{
-    Affinity, DaemonSet, IntOrString, Node, NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm,
-    Pod, PodSpec, Taint,
+    Affinity, DaemonSet, IntOrString, Node, NodeAffinity, NodeSelector, NodeSelectorRequirement,
+    NodeSelectorTerm, Pod, PodSpec, Taint,
 };
 use crate::node_affinity::{AffinityCheck, RequiredNodeAffinity};
 use crate::taints;
@@ -59,7 +59,11 @@ impl DaemonSetPlan {
         let mut pod_spec = ds.spec.template.spec.clone();
         taints::add_daemon_tolerations(&mut pod_spec);
         let affinity = RequiredNodeAffinity::of(&pod_spec);
-        DaemonSetPlan { ds, pod_spec, affinity }
+        DaemonSetPlan {
+            ds,
+            pod_spec,
+            affinity,
+        }
     }
 
     pub fn name(&self) -> &str {
@@ -70,21 +74,39 @@ impl DaemonSetPlan {
     pub fn node_should_run(&self, node: &Node) -> NodeDecision {
         if let Some(want) = self.ds.spec.template.spec.node_name.as_deref() {
             if !want.is_empty() && want != node.name() {
-                return excluded(false, Exclusion::TemplateNodeName { node_name: want.to_string() });
+                return excluded(
+                    false,
+                    Exclusion::TemplateNodeName {
+                        node_name: want.to_string(),
+                    },
+                );
             }
         }
         if !self.affinity.matches(node) {
-            return excluded(false, Exclusion::NodeAffinity { check: self.affinity.check(node) });
+            return excluded(
+                false,
+                Exclusion::NodeAffinity {
+                    check: self.affinity.check(node),
+                },
+            );
         }
         let tolerations = &self.pod_spec.tolerations;
-        if let Some(t) = taints::find_untolerated(&node.spec.taints, tolerations, taints::is_do_not_schedule) {
-            let no_execute = taints::find_untolerated(&node.spec.taints, tolerations, |t| t.effect == taints::NO_EXECUTE);
+        if let Some(t) =
+            taints::find_untolerated(&node.spec.taints, tolerations, taints::is_do_not_schedule)
+        {
+            let no_execute = taints::find_untolerated(&node.spec.taints, tolerations, |t| {
+                t.effect == taints::NO_EXECUTE
+            });
             return match no_execute {
                 Some(t) => excluded(false, Exclusion::NoExecuteTaint { taint: t.clone() }),
                 None => excluded(true, Exclusion::NoScheduleTaint { taint: t.clone() }),
             };
         }
-        NodeDecision { should_run: true, should_continue_running: true, exclusion: None }
+        NodeDecision {
+            should_run: true,
+            should_continue_running: true,
+            exclusion: None,
+        }
     }
 
     /// The daemon pod for `node` as the controller creates it (`NewPod`
@@ -101,9 +123,16 @@ impl DaemonSetPlan {
             }],
         };
         let affinity = spec.affinity.get_or_insert_with(Affinity::default);
-        let na = affinity.node_affinity.get_or_insert_with(NodeAffinity::default);
-        na.required = Some(NodeSelector { node_selector_terms: vec![term] });
-        let mut pod = Pod { spec, ..Pod::default() };
+        let na = affinity
+            .node_affinity
+            .get_or_insert_with(NodeAffinity::default);
+        na.required = Some(NodeSelector {
+            node_selector_terms: vec![term],
+        });
+        let mut pod = Pod {
+            spec,
+            ..Pod::default()
+        };
         defaults::default_pod(&mut pod);
         pod.spec
     }
@@ -134,7 +163,11 @@ impl DaemonSetPlan {
 }
 
 fn excluded(keep: bool, why: Exclusion) -> NodeDecision {
-    NodeDecision { should_run: false, should_continue_running: keep, exclusion: Some(why) }
+    NodeDecision {
+        should_run: false,
+        should_continue_running: keep,
+        exclusion: Some(why),
+    }
 }
 
 /// maxUnavailable / maxSurge as the controller computes them.
@@ -160,9 +193,13 @@ pub fn scaled_value(v: &IntOrString, total: i64, round_up: bool) -> Result<i64, 
         IntOrString::Int(i) => Ok(*i),
         IntOrString::String(s) => {
             let Some(num) = s.strip_suffix('%') else {
-                return Err("invalid value for IntOrString: invalid type: string is not a percentage".into());
+                return Err(
+                    "invalid value for IntOrString: invalid type: string is not a percentage"
+                        .into(),
+                );
             };
-            let p = go_atoi(num).map_err(|e| format!("invalid value for IntOrString: invalid value {s:?}: {e}"))?;
+            let p = go_atoi(num)
+                .map_err(|e| format!("invalid value for IntOrString: invalid value {s:?}: {e}"))?;
             let x = p as f64 * total as f64 / 100.0;
             Ok(if round_up { x.ceil() } else { x.floor() } as i64)
         }
@@ -175,7 +212,8 @@ fn go_atoi(s: &str) -> Result<i64, String> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("strconv.Atoi: parsing {s:?}: invalid syntax"));
     }
-    s.parse::<i64>().map_err(|_| format!("strconv.Atoi: parsing {s:?}: value out of range"))
+    s.parse::<i64>()
+        .map_err(|_| format!("strconv.Atoi: parsing {s:?}: value out of range"))
 }
 
 /// `util.UnavailableCount`, `util.SurgeCount` and `updatedDesiredNodeCounts`.
@@ -208,7 +246,10 @@ pub fn rollout_limits(ds: &DaemonSet, desired: i64) -> RolloutLimits {
 
 /// `podutil.IsPodReady`.
 pub fn pod_is_ready(pod: &Pod) -> bool {
-    pod.status.conditions.iter().any(|c| c.type_ == "Ready" && c.status == "True")
+    pod.status
+        .conditions
+        .iter()
+        .any(|c| c.type_ == "Ready" && c.status == "True")
 }
 
 #[cfg(test)]
@@ -217,9 +258,18 @@ mod tests {
 
     #[test]
     fn scaling_rounds_percentages_up() {
-        assert_eq!(scaled_value(&IntOrString::String("30%".into()), 10, true), Ok(3));
-        assert_eq!(scaled_value(&IntOrString::String("33%".into()), 10, true), Ok(4));
-        assert_eq!(scaled_value(&IntOrString::String("33%".into()), 10, false), Ok(3));
+        assert_eq!(
+            scaled_value(&IntOrString::String("30%".into()), 10, true),
+            Ok(3)
+        );
+        assert_eq!(
+            scaled_value(&IntOrString::String("33%".into()), 10, true),
+            Ok(4)
+        );
+        assert_eq!(
+            scaled_value(&IntOrString::String("33%".into()), 10, false),
+            Ok(3)
+        );
         assert_eq!(scaled_value(&IntOrString::Int(2), 10, true), Ok(2));
         assert_eq!(
             scaled_value(&IntOrString::String("5".into()), 10, true),
@@ -242,7 +292,10 @@ mod tests {
             }),
         });
         let l = rollout_limits(&ds, 3);
-        assert_eq!((l.max_unavailable, l.controller_max_unavailable), (Some(0), Some(1)));
+        assert_eq!(
+            (l.max_unavailable, l.controller_max_unavailable),
+            (Some(0), Some(1))
+        );
         let l = rollout_limits(&ds, 0);
         assert_eq!(l.controller_max_unavailable, Some(0));
     }

@@ -7,7 +7,9 @@
 //! copied into missing requests, and hostNetwork ports get
 //! `hostPort = containerPort`, only when the controller creates the pod.
 
-use crate::model::{Container, DaemonSet, IntOrString, Pod, PodSpec, RollingUpdate, UpdateStrategy};
+use crate::model::{
+    Container, DaemonSet, IntOrString, Pod, PodSpec, RollingUpdate, UpdateStrategy,
+};
 
 /// `SetDefaults_DaemonSet` plus the pod-template defaults.
 pub fn default_daemon_set(ds: &mut DaemonSet) {
@@ -41,7 +43,11 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
     if spec.scheduler_name.as_deref().is_none_or(str::is_empty) {
         spec.scheduler_name = Some("default-scheduler".into());
     }
-    for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut()) {
+    for c in spec
+        .containers
+        .iter_mut()
+        .chain(spec.init_containers.iter_mut())
+    {
         for p in &mut c.ports {
             if p.protocol.as_deref().is_none_or(str::is_empty) {
                 p.protocol = Some("TCP".into());
@@ -54,7 +60,12 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
 pub fn default_pod(pod: &mut Pod) {
     default_pod_spec(&mut pod.spec);
     let host_network = pod.spec.host_network();
-    for c in pod.spec.containers.iter_mut().chain(pod.spec.init_containers.iter_mut()) {
+    for c in pod
+        .spec
+        .containers
+        .iter_mut()
+        .chain(pod.spec.init_containers.iter_mut())
+    {
         copy_limits_to_requests(c);
         if host_network {
             for p in &mut c.ports {
@@ -68,7 +79,10 @@ pub fn default_pod(pod: &mut Pod) {
 
 fn copy_limits_to_requests(c: &mut Container) {
     for (k, v) in &c.resources.limits {
-        c.resources.requests.entry(k.clone()).or_insert_with(|| v.clone());
+        c.resources
+            .requests
+            .entry(k.clone())
+            .or_insert_with(|| v.clone());
     }
 }
 
@@ -85,35 +99,64 @@ mod tests {
         assert_eq!(ru.max_unavailable, Some(IntOrString::Int(1)));
         assert_eq!(ru.max_surge, Some(IntOrString::Int(0)));
 
-        let on_delete = UpdateStrategy { type_: Some("OnDelete".into()), rolling_update: None };
+        let on_delete = UpdateStrategy {
+            type_: Some("OnDelete".into()),
+            rolling_update: None,
+        };
         assert_eq!(defaulted_update_strategy(Some(&on_delete)), on_delete);
 
         let partial = UpdateStrategy {
             type_: None,
-            rolling_update: Some(RollingUpdate { max_unavailable: None, max_surge: Some(IntOrString::String("25%".into())) }),
+            rolling_update: Some(RollingUpdate {
+                max_unavailable: None,
+                max_surge: Some(IntOrString::String("25%".into())),
+            }),
         };
-        let ru = defaulted_update_strategy(Some(&partial)).rolling_update.unwrap();
+        let ru = defaulted_update_strategy(Some(&partial))
+            .rolling_update
+            .unwrap();
         assert_eq!(ru.max_unavailable, Some(IntOrString::Int(1)));
         assert_eq!(ru.max_surge, Some(IntOrString::String("25%".into())));
     }
 
     #[test]
     fn pod_defaults_copy_limits_and_host_ports_but_template_defaults_do_not() {
-        let mut spec = PodSpec { host_network: Some(true), ..Default::default() };
+        let mut spec = PodSpec {
+            host_network: Some(true),
+            ..Default::default()
+        };
         let mut c = Container::default();
-        c.resources.limits.insert("cpu".into(), QuantityText::from("2"));
-        c.resources.requests.insert("memory".into(), QuantityText::from("1Gi"));
-        c.resources.limits.insert("memory".into(), QuantityText::from("2Gi"));
-        c.ports.push(ContainerPort { container_port: Some(9100), ..Default::default() });
+        c.resources
+            .limits
+            .insert("cpu".into(), QuantityText::from("2"));
+        c.resources
+            .requests
+            .insert("memory".into(), QuantityText::from("1Gi"));
+        c.resources
+            .limits
+            .insert("memory".into(), QuantityText::from("2Gi"));
+        c.ports.push(ContainerPort {
+            container_port: Some(9100),
+            ..Default::default()
+        });
         spec.containers.push(c);
 
         let mut template = spec.clone();
         default_pod_spec(&mut template);
-        assert!(!template.containers[0].resources.requests.contains_key("cpu"));
+        assert!(!template.containers[0]
+            .resources
+            .requests
+            .contains_key("cpu"));
         assert_eq!(template.containers[0].ports[0].host_port, None);
-        assert_eq!(template.containers[0].ports[0].protocol.as_deref(), Some("TCP"));
+        assert_eq!(
+            template.containers[0].ports[0].protocol.as_deref(),
+            Some("TCP")
+        );
 
-        let mut pod = Pod { spec, ..Default::default() };
+        let mut pod = Pod {
+            spec,
+            ..Default::default()
+        };
         default_pod(&mut pod);
         let c = &pod.spec.containers[0];
         assert_eq!(c.resources.requests["cpu"].as_str(), "2");

@@ -110,7 +110,11 @@ mod tests {
 
     #[test]
     fn message_matches_kubernetes_error_string() {
-        let d = Diagnostic::new(Some("spec.template.spec.containers".into()), "Required value", "");
+        let d = Diagnostic::new(
+            Some("spec.template.spec.containers".into()),
+            "Required value",
+            "",
+        );
         assert_eq!(d.message(), "spec.template.spec.containers: Required value");
         let d = Diagnostic::new(
             Some("spec.template.spec.tolerations[0].effect".into()),

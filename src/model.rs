@@ -495,7 +495,10 @@ impl Node {
     /// Allocatable as the API server stores it: `capacity` when the
     /// object had no `allocatable`.
     pub fn allocatable(&self) -> &ResourceList {
-        self.status.allocatable.as_ref().unwrap_or(&self.status.capacity)
+        self.status
+            .allocatable
+            .as_ref()
+            .unwrap_or(&self.status.capacity)
     }
 }
 

@@ -12,7 +12,9 @@
 //! - `matchFields` knows only `metadata.name`, with `In`/`NotIn` and exactly
 //!   one value.
 
-use crate::model::{Node, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec, StringMap};
+use crate::model::{
+    Node, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec, StringMap,
+};
 use crate::names;
 use serde::Serialize;
 
@@ -56,7 +58,10 @@ impl LabelRequirement {
     pub fn parse(r: &NodeSelectorRequirement) -> Result<LabelRequirement, Vec<String>> {
         let mut errs = Vec::new();
         let Some(op) = Operator::parse(&r.operator) else {
-            return Err(vec![format!("{:?} is not a valid node selector operator", r.operator)]);
+            return Err(vec![format!(
+                "{:?} is not a valid node selector operator",
+                r.operator
+            )]);
         };
         for e in names::qualified_name_errors(&r.key) {
             errs.push(format!("key: Invalid value: {:?}: {e}", r.key));
@@ -70,7 +75,9 @@ impl LabelRequirement {
             }
             Operator::Gt | Operator::Lt => {
                 if r.values.len() != 1 {
-                    errs.push("values: for 'Gt', 'Lt' operators, exactly one value is required".into());
+                    errs.push(
+                        "values: for 'Gt', 'Lt' operators, exactly one value is required".into(),
+                    );
                 }
                 for v in &r.values {
                     if parse_go_int(v).is_none() {
@@ -88,7 +95,11 @@ impl LabelRequirement {
             }
         }
         if errs.is_empty() {
-            Ok(LabelRequirement { key: r.key.clone(), op, values: r.values.clone() })
+            Ok(LabelRequirement {
+                key: r.key.clone(),
+                op,
+                values: r.values.clone(),
+            })
         } else {
             Err(errs)
         }
@@ -103,8 +114,12 @@ impl LabelRequirement {
             Operator::Exists => have.is_some(),
             Operator::DoesNotExist => have.is_none(),
             Operator::Gt | Operator::Lt => {
-                let (Some(have), [want]) = (have, self.values.as_slice()) else { return false };
-                let (Some(have), Some(want)) = (parse_go_int(have), parse_go_int(want)) else { return false };
+                let (Some(have), [want]) = (have, self.values.as_slice()) else {
+                    return false;
+                };
+                let (Some(have), Some(want)) = (parse_go_int(have), parse_go_int(want)) else {
+                    return false;
+                };
                 if self.op == Operator::Gt {
                     have > want
                 } else {
@@ -145,13 +160,24 @@ impl FieldRequirement {
             }
         };
         match r.values.as_slice() {
-            [v] => Ok(FieldRequirement { key: r.key.clone(), equal, value: v.clone() }),
-            _ => Err(vec![format!("values: Invalid value: {:?}: must have one element", r.values)]),
+            [v] => Ok(FieldRequirement {
+                key: r.key.clone(),
+                equal,
+                value: v.clone(),
+            }),
+            _ => Err(vec![format!(
+                "values: Invalid value: {:?}: must have one element",
+                r.values
+            )]),
         }
     }
 
     pub fn matches(&self, node_name: &str) -> bool {
-        let have = if self.key == "metadata.name" { node_name } else { "" };
+        let have = if self.key == "metadata.name" {
+            node_name
+        } else {
+            ""
+        };
         (have == self.value) == self.equal
     }
 }
@@ -169,19 +195,27 @@ pub struct Term {
 
 impl Term {
     pub fn parse(index: usize, t: &NodeSelectorTerm) -> Term {
-        let mut term = Term { index, labels: Vec::new(), fields: Vec::new(), errors: Vec::new() };
+        let mut term = Term {
+            index,
+            labels: Vec::new(),
+            fields: Vec::new(),
+            errors: Vec::new(),
+        };
         for (i, r) in t.match_expressions.iter().enumerate() {
             match LabelRequirement::parse(r) {
                 Ok(r) => term.labels.push(r),
-                Err(es) => term
-                    .errors
-                    .extend(es.into_iter().map(|e| format!("matchExpressions[{i}]: {e}"))),
+                Err(es) => term.errors.extend(
+                    es.into_iter()
+                        .map(|e| format!("matchExpressions[{i}]: {e}")),
+                ),
             }
         }
         for (i, r) in t.match_fields.iter().enumerate() {
             match FieldRequirement::parse(r) {
                 Ok(r) => term.fields.push(r),
-                Err(es) => term.errors.extend(es.into_iter().map(|e| format!("matchFields[{i}]: {e}"))),
+                Err(es) => term
+                    .errors
+                    .extend(es.into_iter().map(|e| format!("matchFields[{i}]: {e}"))),
             }
         }
         term
@@ -251,7 +285,11 @@ pub struct SelectorMismatch {
 impl RequiredNodeAffinity {
     pub fn of(spec: &PodSpec) -> Self {
         RequiredNodeAffinity {
-            node_selector: spec.node_selector.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            node_selector: spec
+                .node_selector
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             affinity: spec
                 .affinity
                 .as_ref()
@@ -262,8 +300,13 @@ impl RequiredNodeAffinity {
     }
 
     pub fn matches(&self, node: &Node) -> bool {
-        self.node_selector.iter().all(|(k, v)| node.metadata.labels.get(k) == Some(v))
-            && self.affinity.as_ref().is_none_or(|a| a.matching_term(node).is_some())
+        self.node_selector
+            .iter()
+            .all(|(k, v)| node.metadata.labels.get(k) == Some(v))
+            && self
+                .affinity
+                .as_ref()
+                .is_none_or(|a| a.matching_term(node).is_some())
     }
 
     pub fn check(&self, node: &Node) -> AffinityCheck {
@@ -298,7 +341,10 @@ mod tests {
         Node {
             metadata: ObjectMeta {
                 name: Some(name.into()),
-                labels: labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+                labels: labels
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
                 ..Default::default()
             },
             ..Default::default()
@@ -311,11 +357,16 @@ mod tests {
             values: values.iter().map(|s| s.to_string()).collect(),
         }
     }
-    fn selector(terms: Vec<(Vec<NodeSelectorRequirement>, Vec<NodeSelectorRequirement>)>) -> CompiledNodeSelector {
+    fn selector(
+        terms: Vec<(Vec<NodeSelectorRequirement>, Vec<NodeSelectorRequirement>)>,
+    ) -> CompiledNodeSelector {
         CompiledNodeSelector::new(&NodeSelector {
             node_selector_terms: terms
                 .into_iter()
-                .map(|(e, f)| NodeSelectorTerm { match_expressions: e, match_fields: f })
+                .map(|(e, f)| NodeSelectorTerm {
+                    match_expressions: e,
+                    match_fields: f,
+                })
                 .collect(),
         })
     }

@@ -176,7 +176,11 @@ fn digits_of_u128(mut v: u128) -> Digits {
 }
 
 fn digits_of_ascii(s: &[u8]) -> Digits {
-    let mut d: Digits = s.iter().filter(|c| c.is_ascii_digit()).map(|c| c - b'0').collect();
+    let mut d: Digits = s
+        .iter()
+        .filter(|c| c.is_ascii_digit())
+        .map(|c| c - b'0')
+        .collect();
     strip_leading(&mut d);
     d
 }
@@ -281,7 +285,8 @@ fn increment(d: &mut Digits) {
 
 /// The low 64 bits of the magnitude (`low64(x.abs)` in math/big).
 fn low64(d: &[u8]) -> u64 {
-    d.iter().fold(0u64, |acc, &c| acc.wrapping_mul(10).wrapping_add(c as u64))
+    d.iter()
+        .fold(0u64, |acc, &c| acc.wrapping_mul(10).wrapping_add(c as u64))
 }
 
 /// `10^k mod 2^64`.
@@ -308,7 +313,11 @@ fn wrap_int64(neg: bool, mag: &[u8], zeros: i64) -> i64 {
 
 impl Exact {
     fn zero() -> Exact {
-        Exact { neg: false, mag: Vec::new(), exp: 0 }
+        Exact {
+            neg: false,
+            mag: Vec::new(),
+            exp: 0,
+        }
     }
 
     /// `±digits × 10^exp`, normalized.
@@ -318,11 +327,19 @@ impl Exact {
             return Exact::zero();
         }
         let tz = strip_trailing(&mut mag);
-        Exact { neg, mag, exp: exp.saturating_add(tz) }
+        Exact {
+            neg,
+            mag,
+            exp: exp.saturating_add(tz),
+        }
     }
 
     fn from_int(value: i64, scale: i64) -> Exact {
-        Exact::new(value < 0, digits_of_u128(value.unsigned_abs() as u128), scale)
+        Exact::new(
+            value < 0,
+            digits_of_u128(value.unsigned_abs() as u128),
+            scale,
+        )
     }
 
     fn is_zero(&self) -> bool {
@@ -395,7 +412,11 @@ impl Exact {
             // Writing the sum out would take more than MAX_DIGITS digits
             // (e.g. 1e999999999 + 1m). The orders differ by more than the
             // operands' lengths, so drop the far smaller operand.
-            return if self.order() >= o.order() { self.clone() } else { o.clone() };
+            return if self.order() >= o.order() {
+                self.clone()
+            } else {
+                o.clone()
+            };
         }
         let widen = |x: &Exact| {
             let mut d = x.mag.clone();
@@ -551,7 +572,10 @@ fn negative_scale_int64(base: i64, scale: i32) -> (i64, bool) {
 /// `int64Amount.AsScaledInt64`.
 fn as_scaled_int64(value: i64, scale: i32, target: i32) -> (i64, bool) {
     if scale < target {
-        (negative_scale_int64(value, target.wrapping_sub(scale)).0, true)
+        (
+            negative_scale_int64(value, target.wrapping_sub(scale)).0,
+            true,
+        )
     } else {
         positive_scale_int64(value, scale.wrapping_sub(target))
     }
@@ -561,7 +585,11 @@ fn as_scaled_int64(value: i64, scale: i32, target: i32) -> (i64, bool) {
 fn remove_int64_factors(value: i64, base: i64) -> (i64, i32) {
     let mut times = 0i32;
     let negative = value < 0;
-    let mut result = if negative { value.wrapping_neg() } else { value };
+    let mut result = if negative {
+        value.wrapping_neg()
+    } else {
+        value
+    };
     while result >= base && result % base == 0 {
         times += 1;
         result /= base;
@@ -706,7 +734,13 @@ fn parse_quantity_string(s: &[u8]) -> Result<Scanned<'_>, QuantityError> {
     // strip leading zeros
     loop {
         if pos >= end {
-            return Ok(Scanned { positive, value: b"0", num: b"0", denom: b"", suffix: b"" });
+            return Ok(Scanned {
+                positive,
+                value: b"0",
+                num: b"0",
+                denom: b"",
+                suffix: b"",
+            });
         }
         if s[pos] == b'0' {
             pos += 1;
@@ -718,7 +752,13 @@ fn parse_quantity_string(s: &[u8]) -> Result<Scanned<'_>, QuantityError> {
     let mut i = pos;
     loop {
         if i >= end {
-            return Ok(Scanned { positive, value: s, num: &s[pos..], denom: b"", suffix: b"" });
+            return Ok(Scanned {
+                positive,
+                value: s,
+                num: &s[pos..],
+                denom: b"",
+                suffix: b"",
+            });
         }
         if !s[i].is_ascii_digit() {
             break;
@@ -737,7 +777,13 @@ fn parse_quantity_string(s: &[u8]) -> Result<Scanned<'_>, QuantityError> {
         let mut i = pos;
         loop {
             if i >= end {
-                return Ok(Scanned { positive, value: s, num, denom: &s[pos..], suffix: b"" });
+                return Ok(Scanned {
+                    positive,
+                    value: s,
+                    num,
+                    denom: &s[pos..],
+                    suffix: b"",
+                });
             }
             if !s[i].is_ascii_digit() {
                 break;
@@ -753,7 +799,13 @@ fn parse_quantity_string(s: &[u8]) -> Result<Scanned<'_>, QuantityError> {
     let mut i = pos;
     loop {
         if i >= end {
-            return Ok(Scanned { positive, value, num, denom, suffix: &s[suffix_start..] });
+            return Ok(Scanned {
+                positive,
+                value,
+                num,
+                denom,
+                suffix: &s[suffix_start..],
+            });
         }
         if !SUFFIX_CHARS.contains(&s[i]) {
             pos = i;
@@ -767,7 +819,13 @@ fn parse_quantity_string(s: &[u8]) -> Result<Scanned<'_>, QuantityError> {
     let mut i = pos;
     loop {
         if i >= end {
-            return Ok(Scanned { positive, value, num, denom, suffix: &s[suffix_start..] });
+            return Ok(Scanned {
+                positive,
+                value,
+                num,
+                denom,
+                suffix: &s[suffix_start..],
+            });
         }
         if !s[i].is_ascii_digit() {
             break;
@@ -945,7 +1003,10 @@ impl Quantity {
                         }
                     };
                     return Ok(Quantity {
-                        amount: Amount::Int { value: result, scale },
+                        amount: Amount::Int {
+                            value: result,
+                            scale,
+                        },
                         format,
                         s: if canonical { Some(s.to_string()) } else { None },
                     });
@@ -989,7 +1050,14 @@ impl Quantity {
         if neg {
             x = x.neg();
         }
-        Ok(Quantity { amount: Amount::Dec(Dec { x, scale: dec_scale }), format, s: None })
+        Ok(Quantity {
+            amount: Amount::Dec(Dec {
+                x,
+                scale: dec_scale,
+            }),
+            format,
+            s: None,
+        })
     }
 
     /// A quantity of `milli` thousandths, DecimalSI (`100m`; `NewMilliQuantity`).
@@ -999,12 +1067,20 @@ impl Quantity {
 
     /// A whole quantity in the given format (`NewQuantity`).
     pub fn from_value(value: i64, format: Format) -> Quantity {
-        Quantity { amount: Amount::Int { value, scale: 0 }, format, s: None }
+        Quantity {
+            amount: Amount::Int { value, scale: 0 },
+            format,
+            s: None,
+        }
     }
 
     /// `value × 10^scale`, DecimalSI (`NewScaledQuantity`).
     pub fn from_scaled(value: i64, scale: i32) -> Quantity {
-        Quantity { amount: Amount::Int { value, scale }, format: Format::DecimalSI, s: None }
+        Quantity {
+            amount: Amount::Int { value, scale },
+            format: Format::DecimalSI,
+            s: None,
+        }
     }
 
     /// `ScaledValue(scale)`: `ceil(q / 10^scale)` as Kubernetes computes it,
@@ -1082,8 +1158,16 @@ impl Quantity {
 
     /// Exact comparison (`Cmp`).
     pub fn cmp_exact(&self, other: &Quantity) -> Ordering {
-        if let (Amount::Int { value: a, scale: sa }, Amount::Int { value: b, scale: sb }) =
-            (&self.amount, &other.amount)
+        if let (
+            Amount::Int {
+                value: a,
+                scale: sa,
+            },
+            Amount::Int {
+                value: b,
+                scale: sb,
+            },
+        ) = (&self.amount, &other.amount)
         {
             let m = (*sa).min(*sb) as i64;
             let (da, db) = (*sa as i64 - m, *sb as i64 - m);
@@ -1104,8 +1188,13 @@ impl Quantity {
     /// `a + b` (`Add`). If `self` is zero it takes `other`'s format.
     pub fn add(&mut self, other: &Quantity) {
         self.s = None;
-        if let (Amount::Int { value, scale }, Amount::Int { value: bv, scale: bs }) =
-            (&mut self.amount, &other.amount)
+        if let (
+            Amount::Int { value, scale },
+            Amount::Int {
+                value: bv,
+                scale: bs,
+            },
+        ) = (&mut self.amount, &other.amount)
         {
             if *value == 0 {
                 self.format = other.format;
@@ -1120,7 +1209,10 @@ impl Quantity {
             self.format = other.format;
         }
         let (a, b) = (self.as_dec(), other.as_dec());
-        self.amount = Amount::Dec(Dec { x: a.x.add(&b.x), scale: a.scale.max(b.scale) });
+        self.amount = Amount::Dec(Dec {
+            x: a.x.add(&b.x),
+            scale: a.scale.max(b.scale),
+        });
     }
 
     /// `a - b` (`Sub`). If `self` is zero it takes `other`'s format.
@@ -1129,8 +1221,13 @@ impl Quantity {
         if self.is_zero() {
             self.format = other.format;
         }
-        if let (Amount::Int { value, scale }, Amount::Int { value: bv, scale: bs }) =
-            (&mut self.amount, &other.amount)
+        if let (
+            Amount::Int { value, scale },
+            Amount::Int {
+                value: bv,
+                scale: bs,
+            },
+        ) = (&mut self.amount, &other.amount)
         {
             // -i64::MIN does not fit: leave that one to the decimal path.
             if *bv != MOST_NEGATIVE {
@@ -1143,8 +1240,10 @@ impl Quantity {
             }
         }
         let (a, b) = (self.as_dec(), other.as_dec());
-        self.amount =
-            Amount::Dec(Dec { x: a.x.add(&b.x.clone().neg()), scale: a.scale.max(b.scale) });
+        self.amount = Amount::Dec(Dec {
+            x: a.x.add(&b.x.clone().neg()),
+            scale: a.scale.max(b.scale),
+        });
     }
 
     /// `Neg`: the quantity with the opposite sign.
@@ -1433,7 +1532,10 @@ mod tests {
             assert_eq!(v.value(), value, "{input} value");
         }
         assert_eq!(q("-1.5").scaled_value_exact(0).as_deref(), Some("-1"));
-        assert_eq!(q("1E").scaled_value_exact(MILLI).as_deref(), Some("1000000000000000000000"));
+        assert_eq!(
+            q("1E").scaled_value_exact(MILLI).as_deref(),
+            Some("1000000000000000000000")
+        );
         assert_eq!(q("1e999999999").scaled_value_exact(0), None);
         assert_eq!(q("1E").checked_scaled_value(MILLI), None);
         assert_eq!(q("1.5Gi").checked_scaled_value(0), Some(1610612736));
@@ -1472,7 +1574,12 @@ mod tests {
             ("1Ki", "1", "1025", "1023"),
             ("0", "1Ki", "1Ki", "-1Ki"),
             ("1E", "9E", "10E", "-8E"),
-            ("9223372036854775807", "1", "9223372036854775808", "9223372036854775806"),
+            (
+                "9223372036854775807",
+                "1",
+                "9223372036854775808",
+                "9223372036854775806",
+            ),
             ("1.5", "-1.5", "0", "3"),
         ];
         for &(a, b, sum, diff) in cases {
@@ -1514,16 +1621,31 @@ mod tests {
         assert_eq!(Quantity::from_milli(100).canonical(), "100m");
         assert_eq!(Quantity::from_milli(1500).value(), 2);
         assert_eq!(Quantity::from_milli(-1500).value(), -2);
-        assert_eq!(Quantity::from_value(2048, Format::BinarySI).canonical(), "2Ki");
-        assert_eq!(Quantity::from_value(1000, Format::BinarySI).canonical(), "1k");
-        assert_eq!(Quantity::from_value(3000, Format::DecimalExponent).canonical(), "3e3");
+        assert_eq!(
+            Quantity::from_value(2048, Format::BinarySI).canonical(),
+            "2Ki"
+        );
+        assert_eq!(
+            Quantity::from_value(1000, Format::BinarySI).canonical(),
+            "1k"
+        );
+        assert_eq!(
+            Quantity::from_value(3000, Format::DecimalExponent).canonical(),
+            "3e3"
+        );
         assert_eq!(
             Quantity::from_value(i64::MIN, Format::BinarySI).canonical(),
             "-9223372036854775808"
         );
-        assert_eq!(Quantity::from_value(5, Format::DecimalSI).milli_value(), 5000);
+        assert_eq!(
+            Quantity::from_value(5, Format::DecimalSI).milli_value(),
+            5000
+        );
         assert_eq!("1Mi".parse::<Quantity>().map(|q| q.value()), Ok(1 << 20));
-        assert_eq!(serde_json::to_string(&q("1.5Gi")).ok().as_deref(), Some("\"1536Mi\""));
+        assert_eq!(
+            serde_json::to_string(&q("1.5Gi")).ok().as_deref(),
+            Some("\"1536Mi\"")
+        );
     }
 
     #[test]
@@ -1581,8 +1703,18 @@ mod tests {
         ];
         for s in inputs {
             if let Ok(v) = Quantity::parse(s) {
-                let _ = (v.canonical(), v.value(), v.milli_value(), v.sign(), v.to_json());
-                let _ = (v.scaled_value_exact(0), v.scaled_value(NANO), v.scaled_value(EXA));
+                let _ = (
+                    v.canonical(),
+                    v.value(),
+                    v.milli_value(),
+                    v.sign(),
+                    v.to_json(),
+                );
+                let _ = (
+                    v.scaled_value_exact(0),
+                    v.scaled_value(NANO),
+                    v.scaled_value(EXA),
+                );
                 let _ = (v.checked_scaled_value(0), v.checked_scaled_value(MILLI));
                 let mut w = v.clone();
                 w.add(&q("1m"));

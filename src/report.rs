@@ -10,7 +10,9 @@ use crate::input::{self, Located, Objects, Source};
 use crate::model::{DaemonSet, Node, Pod, Taint, Toleration, UpdateStrategy};
 use crate::node_affinity::AffinityCheck;
 use crate::resources::Resources;
-use crate::scheduler::{self, FilterOutcome, InsufficientResource, NodeInfo, PluginFailure, PodInfo, PortConflict};
+use crate::scheduler::{
+    self, FilterOutcome, InsufficientResource, NodeInfo, PluginFailure, PodInfo, PortConflict,
+};
 use crate::taints;
 use crate::validation;
 use serde::Serialize;
@@ -82,13 +84,21 @@ pub enum Fix {
     RemoveTemplateNodeName { node_name: String },
     /// Lower a request to what the node has free.
     #[serde(rename_all = "camelCase")]
-    LowerRequest { resource: String, free: String, yaml: String },
+    LowerRequest {
+        resource: String,
+        free: String,
+        yaml: String,
+    },
     /// The node has no room left for this resource at all.
     #[serde(rename_all = "camelCase")]
     FreeCapacity { resource: String },
     /// Another pod holds the host port.
     #[serde(rename_all = "camelCase")]
-    FreeHostPort { port: i32, protocol: String, used_by: String },
+    FreeHostPort {
+        port: i32,
+        protocol: String,
+        used_by: String,
+    },
 }
 
 /// One node's verdict and the facts behind it.
@@ -279,17 +289,29 @@ pub fn validation_errors(sources: &[Source], ds: &Located<DaemonSet>) -> Vec<Dia
             let pos = input::locate(sources, &ds.origin, &field);
             d = d.with_position(pos);
             d.field = Some(ds.origin.path(&field)).filter(|f| !f.is_empty());
-            d.source = sources.get(ds.origin.input).and_then(|s| s.name.map(str::to_string));
+            d.source = sources
+                .get(ds.origin.input)
+                .and_then(|s| s.name.map(str::to_string));
             d
         })
         .collect()
 }
 
 /// Evaluates one DaemonSet against the nodes and the pods on them.
-pub fn evaluate(sources: &[Source], ds: &Located<DaemonSet>, nodes: &[Located<Node>], pods: &[Located<Pod>]) -> Report {
+pub fn evaluate(
+    sources: &[Source],
+    ds: &Located<DaemonSet>,
+    nodes: &[Located<Node>],
+    pods: &[Located<Pod>],
+) -> Report {
     let plan = DaemonSetPlan::new(&ds.object);
     let errors = validation_errors(sources, ds);
-    evaluate_plan(&plan, errors, nodes.iter().map(|n| &n.object), pods.iter().map(|p| &p.object))
+    evaluate_plan(
+        &plan,
+        errors,
+        nodes.iter().map(|n| &n.object),
+        pods.iter().map(|p| &p.object),
+    )
 }
 
 /// Evaluates a prepared plan (the wasm `Simulator` keeps nodes parsed and
@@ -312,13 +334,19 @@ pub fn evaluate_plan<'a>(
         }
         let node = p.spec.node_name.as_deref().unwrap_or("");
         let mine = selector.as_ref().is_some_and(|s| plan.owns(s, p));
-        if mine { &mut own } else { &mut others }.entry(node).or_default().push(p);
+        if mine { &mut own } else { &mut others }
+            .entry(node)
+            .or_default()
+            .push(p);
     }
     let nodes: Vec<&Node> = nodes.collect();
     let pod_info = PodInfo::new(plan.daemon_pod_spec(""));
     // The pinned matchFields term always matches the pod's own node; the
     // rest of the required affinity was already checked by the controller.
-    let pod_info = PodInfo { affinity: plan.affinity.clone(), ..pod_info };
+    let pod_info = PodInfo {
+        affinity: plan.affinity.clone(),
+        ..pod_info
+    };
     let n_nodes = nodes.len();
     let user_tolerations = &ds.spec.template.spec.tolerations;
 
@@ -329,13 +357,27 @@ pub fn evaluate_plan<'a>(
         for p in others.get(node.name()).map(Vec::as_slice).unwrap_or(&[]) {
             ni.add_pod(p.metadata.name(), &p.spec);
         }
-        let outcome = decision.should_run.then(|| scheduler::run_filters(&pod_info, &ni));
-        let existing = own.get(node.name()).and_then(|v| v.first()).map(|p| ExistingPod {
-            name: p.metadata.name().to_string(),
-            phase: p.status.phase.clone(),
-            ready: crate::controller::pod_is_ready(p),
-        });
-        reports.push(node_report(plan, user_tolerations, node, &ni, decision, outcome, existing, n_nodes));
+        let outcome = decision
+            .should_run
+            .then(|| scheduler::run_filters(&pod_info, &ni));
+        let existing = own
+            .get(node.name())
+            .and_then(|v| v.first())
+            .map(|p| ExistingPod {
+                name: p.metadata.name().to_string(),
+                phase: p.status.phase.clone(),
+                ready: crate::controller::pod_is_ready(p),
+            });
+        reports.push(node_report(
+            plan,
+            user_tolerations,
+            node,
+            &ni,
+            decision,
+            outcome,
+            existing,
+            n_nodes,
+        ));
     }
 
     let desired = reports.iter().filter(|r| r.should_run).count() as i64;
@@ -386,12 +428,18 @@ fn node_selector_column(ds: &DaemonSet) -> String {
     if ns.is_empty() {
         "<none>".into()
     } else {
-        ns.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+        ns.iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(",")
     }
 }
 
 fn status_counts(plan: &DaemonSetPlan, reports: &[NodeReport], observed: bool) -> StatusCounts {
-    let mut s = StatusCounts { basis: if observed { "observed" } else { "projected" }, ..Default::default() };
+    let mut s = StatusCounts {
+        basis: if observed { "observed" } else { "projected" },
+        ..Default::default()
+    };
     for r in reports {
         if r.should_run {
             s.desired_number_scheduled += 1;
@@ -443,7 +491,8 @@ fn node_report(
             let idx = taints::tolerated_by(&plan.pod_spec.tolerations, t);
             let toleration = idx.map(|i| plan.pod_spec.tolerations[i].clone());
             let auto_toleration = toleration.as_ref().is_some_and(|tol| {
-                taints::is_daemon_auto_toleration(tol, host_network) && !user_tolerations.contains(tol)
+                taints::is_daemon_auto_toleration(tol, host_network)
+                    && !user_tolerations.contains(tol)
             });
             let outcome = match (&toleration, t.effect.as_str()) {
                 (Some(_), _) => TaintEffectOnPod::Tolerated,
@@ -451,7 +500,13 @@ fn node_report(
                 (None, taints::NO_SCHEDULE) => TaintEffectOnPod::BlocksNewPods,
                 (None, _) => TaintEffectOnPod::PreferOnly,
             };
-            TaintCheck { taint: t.clone(), text: taints::format_taint(t), outcome, toleration, auto_toleration }
+            TaintCheck {
+                taint: t.clone(),
+                text: taints::format_taint(t),
+                outcome,
+                toleration,
+                auto_toleration,
+            }
         })
         .collect();
 
@@ -476,10 +531,20 @@ fn node_report(
         scheduler::fit_error_message(
             n_nodes,
             [first.as_ref().map(|f| f.reasons.as_slice()).unwrap_or(&[])],
-            Some((scheduler::REASON_PREFILTER_NODE_AFFINITY, n_nodes.saturating_sub(1))),
+            Some((
+                scheduler::REASON_PREFILTER_NODE_AFFINITY,
+                n_nodes.saturating_sub(1),
+            )),
         )
     });
-    let fixes = fixes_for(node, &decision, &taint_checks, &insufficient, &port_conflicts, ni);
+    let fixes = fixes_for(
+        node,
+        &decision,
+        &taint_checks,
+        &insufficient,
+        &port_conflicts,
+        ni,
+    );
     NodeReport {
         name: node.name().to_string(),
         state,
@@ -494,7 +559,12 @@ fn node_report(
         taints: taint_checks,
         labels: node.metadata.labels.clone(),
         unschedulable: node.spec.unschedulable.unwrap_or(false),
-        ready: node.status.conditions.iter().find(|c| c.type_ == "Ready").map(|c| c.status == "True"),
+        ready: node
+            .status
+            .conditions
+            .iter()
+            .find(|c| c.type_ == "Ready")
+            .map(|c| c.status == "True"),
         allocatable: ni.allocatable.clone(),
         used: ni.requested.clone(),
         pods_on_node: ni.pod_count,
@@ -515,7 +585,12 @@ pub fn format_amount(resource: &str, amount: i64) -> String {
             format!("{amount}m")
         }
     } else {
-        const UNITS: [(&str, i64); 4] = [("Ti", 1 << 40), ("Gi", 1 << 30), ("Mi", 1 << 20), ("Ki", 1 << 10)];
+        const UNITS: [(&str, i64); 4] = [
+            ("Ti", 1 << 40),
+            ("Gi", 1 << 30),
+            ("Mi", 1 << 20),
+            ("Ki", 1 << 10),
+        ];
         for (u, size) in UNITS {
             if amount >= size && amount % size == 0 {
                 return format!("{}{u}", amount / size);
@@ -533,7 +608,10 @@ fn toleration_yaml(t: &Taint) -> String {
     if t.value.is_empty() {
         y.push_str("  operator: Exists\n");
     } else {
-        y.push_str(&format!("  operator: Equal\n  value: {}\n", yaml_scalar(&t.value)));
+        y.push_str(&format!(
+            "  operator: Equal\n  value: {}\n",
+            yaml_scalar(&t.value)
+        ));
     }
     y.push_str(&format!("  effect: {}\n", t.effect));
     y
@@ -542,8 +620,12 @@ fn toleration_yaml(t: &Taint) -> String {
 /// Quotes a YAML scalar when plain style would change its meaning.
 fn yaml_scalar(s: &str) -> String {
     let plain = !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || "-._/".contains(c))
-        && !matches!(s, "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~")
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._/".contains(c))
+        && !matches!(
+            s,
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~"
+        )
         && s.parse::<f64>().is_err();
     if plain {
         s.to_string()
@@ -553,7 +635,10 @@ fn yaml_scalar(s: &str) -> String {
 }
 
 fn shell_word(s: &str) -> String {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-._/=:".contains(c)) {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._/=:".contains(c))
+    {
         s.to_string()
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))
@@ -572,7 +657,9 @@ fn fixes_for(
     let name = shell_word(node.name());
     match &decision.exclusion {
         Some(Exclusion::TemplateNodeName { node_name }) => {
-            fixes.push(Fix::RemoveTemplateNodeName { node_name: node_name.clone() })
+            fixes.push(Fix::RemoveTemplateNodeName {
+                node_name: node_name.clone(),
+            })
         }
         Some(Exclusion::NodeAffinity { check }) => {
             let mut labels: Vec<String> = check
@@ -585,22 +672,35 @@ fn fixes_for(
             }
             if !labels.is_empty() {
                 let args: Vec<String> = labels.iter().map(|l| shell_word(l)).collect();
-                fixes.push(Fix::LabelNode { command: format!("kubectl label node {name} {} --overwrite", args.join(" ")) });
+                fixes.push(Fix::LabelNode {
+                    command: format!("kubectl label node {name} {} --overwrite", args.join(" ")),
+                });
             }
         }
         _ => {}
     }
     for t in taint_checks {
-        if matches!(t.outcome, TaintEffectOnPod::BlocksNewPods | TaintEffectOnPod::Evicts) {
-            fixes.push(Fix::AddToleration { taint: t.text.clone(), yaml: toleration_yaml(&t.taint) });
+        if matches!(
+            t.outcome,
+            TaintEffectOnPod::BlocksNewPods | TaintEffectOnPod::Evicts
+        ) {
+            fixes.push(Fix::AddToleration {
+                taint: t.text.clone(),
+                yaml: toleration_yaml(&t.taint),
+            });
             fixes.push(Fix::RemoveTaint {
-                command: format!("kubectl taint node {name} {}-", shell_word(&format!("{}:{}", t.taint.key, t.taint.effect))),
+                command: format!(
+                    "kubectl taint node {name} {}-",
+                    shell_word(&format!("{}:{}", t.taint.key, t.taint.effect))
+                ),
             });
         }
     }
     for r in insufficient {
         if r.resource == "pods" {
-            fixes.push(Fix::FreeCapacity { resource: r.resource.clone() });
+            fixes.push(Fix::FreeCapacity {
+                resource: r.resource.clone(),
+            });
             continue;
         }
         let free = r.capacity.saturating_sub(r.used);
@@ -609,14 +709,24 @@ fn fixes_for(
             fixes.push(Fix::LowerRequest {
                 resource: r.resource.clone(),
                 free: amount.clone(),
-                yaml: format!("resources:\n  requests:\n    {}: {}\n", yaml_scalar(&r.resource), yaml_scalar(&amount)),
+                yaml: format!(
+                    "resources:\n  requests:\n    {}: {}\n",
+                    yaml_scalar(&r.resource),
+                    yaml_scalar(&amount)
+                ),
             });
         } else {
-            fixes.push(Fix::FreeCapacity { resource: r.resource.clone() });
+            fixes.push(Fix::FreeCapacity {
+                resource: r.resource.clone(),
+            });
         }
     }
     for c in conflicts {
-        fixes.push(Fix::FreeHostPort { port: c.port.port, protocol: c.port.protocol.clone(), used_by: c.used_by.clone() });
+        fixes.push(Fix::FreeHostPort {
+            port: c.port.port,
+            protocol: c.port.protocol.clone(),
+            used_by: c.used_by.clone(),
+        });
     }
     let _ = ni;
     fixes

@@ -11,8 +11,8 @@
 //! rejected the object; the input checks report it).
 
 use crate::model::{PodSpec, ResourceList};
-use crate::quantity::Quantity;
 use crate::names;
+use crate::quantity::Quantity;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -157,10 +157,14 @@ mod tests {
     fn container(cpu: &str, mem: &str, sidecar: bool) -> Container {
         let mut c = Container::default();
         if !cpu.is_empty() {
-            c.resources.requests.insert("cpu".into(), QuantityText::from(cpu));
+            c.resources
+                .requests
+                .insert("cpu".into(), QuantityText::from(cpu));
         }
         if !mem.is_empty() {
-            c.resources.requests.insert("memory".into(), QuantityText::from(mem));
+            c.resources
+                .requests
+                .insert("memory".into(), QuantityText::from(mem));
         }
         if sidecar {
             c.restart_policy = Some("Always".into());
@@ -180,7 +184,10 @@ mod tests {
     #[test]
     fn init_containers_sidecars_and_overhead() {
         let mut spec = PodSpec::default();
-        spec.containers = vec![container("100m", "100Mi", false), container("200m", "", false)];
+        spec.containers = vec![
+            container("100m", "100Mi", false),
+            container("200m", "", false),
+        ];
         // plain init container bigger than the sum: it wins for cpu
         spec.init_containers = vec![container("1", "50Mi", false)];
         let r = pod_requests(&spec);
@@ -193,7 +200,8 @@ mod tests {
         // containers 300m + sidecar 500m = 800m; init phase: 500m + 600m = 1100m
         assert_eq!(r.milli_cpu, 1100);
 
-        spec.overhead.insert("cpu".into(), QuantityText::from("250m"));
+        spec.overhead
+            .insert("cpu".into(), QuantityText::from("250m"));
         assert_eq!(pod_requests(&spec).milli_cpu, 1350);
     }
 }

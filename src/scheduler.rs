@@ -42,8 +42,14 @@ pub struct HostPort {
 impl HostPort {
     fn new(ip: Option<&str>, protocol: Option<&str>, port: i32) -> HostPort {
         HostPort {
-            ip: ip.filter(|s| !s.is_empty()).unwrap_or("0.0.0.0").to_string(),
-            protocol: protocol.filter(|s| !s.is_empty()).unwrap_or("TCP").to_string(),
+            ip: ip
+                .filter(|s| !s.is_empty())
+                .unwrap_or("0.0.0.0")
+                .to_string(),
+            protocol: protocol
+                .filter(|s| !s.is_empty())
+                .unwrap_or("TCP")
+                .to_string(),
             port,
         }
     }
@@ -65,7 +71,11 @@ pub fn host_ports(spec: &PodSpec) -> Vec<HostPort> {
         .chain(spec.containers.iter())
         .flat_map(|c| c.ports.iter())
         .filter_map(|p| match p.host_port {
-            Some(port) if port > 0 => Some(HostPort::new(p.host_ip.as_deref(), p.protocol.as_deref(), port)),
+            Some(port) if port > 0 => Some(HostPort::new(
+                p.host_ip.as_deref(),
+                p.protocol.as_deref(),
+                port,
+            )),
             _ => None,
         })
         .collect()
@@ -122,7 +132,8 @@ impl<'a> NodeInfo<'a> {
     pub fn add_pod_parts(&mut self, name: &str, requests: &Resources, ports: &[HostPort]) {
         self.requested.add(requests);
         self.pod_count += 1;
-        self.used_ports.extend(ports.iter().map(|p| (p.clone(), name.to_string())));
+        self.used_ports
+            .extend(ports.iter().map(|p| (p.clone(), name.to_string())));
     }
 }
 
@@ -130,7 +141,10 @@ impl<'a> NodeInfo<'a> {
 /// not terminal (the scheduler does not watch Succeeded/Failed pods).
 pub fn pod_occupies_node(pod: &Pod) -> bool {
     pod.spec.node_name.as_deref().is_some_and(|n| !n.is_empty())
-        && !matches!(pod.status.phase.as_deref(), Some("Succeeded") | Some("Failed"))
+        && !matches!(
+            pod.status.phase.as_deref(),
+            Some("Succeeded") | Some("Failed")
+        )
 }
 
 /// One resource the node lacks: requested vs what is free.
@@ -180,7 +194,11 @@ impl FilterOutcome {
     }
     /// Sorted union of every failing plugin's reasons.
     pub fn reasons(&self) -> Vec<String> {
-        let set: BTreeSet<&String> = self.failures.iter().flat_map(|f| f.reasons.iter()).collect();
+        let set: BTreeSet<&String> = self
+            .failures
+            .iter()
+            .flat_map(|f| f.reasons.iter())
+            .collect();
         set.into_iter().cloned().collect()
     }
     /// What the scheduler itself reports: it stops at the first failure.
@@ -203,7 +221,8 @@ pub fn insufficient_resources(pod: &Resources, ni: &NodeInfo) -> Vec<Insufficien
             capacity: alloc.allowed_pod_number,
         });
     }
-    if pod.milli_cpu == 0 && pod.memory == 0 && pod.ephemeral_storage == 0 && pod.scalar.is_empty() {
+    if pod.milli_cpu == 0 && pod.memory == 0 && pod.ephemeral_storage == 0 && pod.scalar.is_empty()
+    {
         return out;
     }
     let mut check = |name: &str, req: i64, alloc: i64, used: i64| {
@@ -217,9 +236,19 @@ pub fn insufficient_resources(pod: &Resources, ni: &NodeInfo) -> Vec<Insufficien
             });
         }
     };
-    check(resources::CPU, pod.milli_cpu, alloc.milli_cpu, used.milli_cpu);
+    check(
+        resources::CPU,
+        pod.milli_cpu,
+        alloc.milli_cpu,
+        used.milli_cpu,
+    );
     check(resources::MEMORY, pod.memory, alloc.memory, used.memory);
-    check(resources::EPHEMERAL_STORAGE, pod.ephemeral_storage, alloc.ephemeral_storage, used.ephemeral_storage);
+    check(
+        resources::EPHEMERAL_STORAGE,
+        pod.ephemeral_storage,
+        alloc.ephemeral_storage,
+        used.ephemeral_storage,
+    );
     for (name, &req) in &pod.scalar {
         let a = alloc.scalar.get(name).copied().unwrap_or(0);
         let u = used.scalar.get(name).copied().unwrap_or(0);
@@ -233,7 +262,12 @@ pub fn insufficient_resources(pod: &Resources, ni: &NodeInfo) -> Vec<Insufficien
 pub fn run_filters(pod: &PodInfo, ni: &NodeInfo) -> FilterOutcome {
     let node = ni.node;
     let mut failures = Vec::new();
-    let mut fail = |plugin: &str, reasons: Vec<String>| failures.push(PluginFailure { plugin: plugin.into(), reasons });
+    let mut fail = |plugin: &str, reasons: Vec<String>| {
+        failures.push(PluginFailure {
+            plugin: plugin.into(),
+            reasons,
+        })
+    };
 
     if node.spec.unschedulable.unwrap_or(false) {
         let unsched = Taint {
@@ -250,8 +284,12 @@ pub fn run_filters(pod: &PodInfo, ni: &NodeInfo) -> FilterOutcome {
             fail(NODE_NAME, vec![REASON_NODE_NAME.into()]);
         }
     }
-    let untolerated_taint =
-        taints::find_untolerated(&node.spec.taints, &pod.spec.tolerations, taints::is_do_not_schedule).cloned();
+    let untolerated_taint = taints::find_untolerated(
+        &node.spec.taints,
+        &pod.spec.tolerations,
+        taints::is_do_not_schedule,
+    )
+    .cloned();
     if untolerated_taint.is_some() {
         fail(TAINT_TOLERATION, vec![REASON_TAINTS.into()]);
     }
@@ -265,7 +303,10 @@ pub fn run_filters(pod: &PodInfo, ni: &NodeInfo) -> FilterOutcome {
             ni.used_ports
                 .iter()
                 .find(|(used, _)| want.conflicts_with(used))
-                .map(|(_, by)| PortConflict { port: want.clone(), used_by: by.clone() })
+                .map(|(_, by)| PortConflict {
+                    port: want.clone(),
+                    used_by: by.clone(),
+                })
         })
         .collect();
     if !port_conflicts.is_empty() {
@@ -277,7 +318,12 @@ pub fn run_filters(pod: &PodInfo, ni: &NodeInfo) -> FilterOutcome {
         reasons.sort();
         fail(NODE_RESOURCES_FIT, reasons);
     }
-    FilterOutcome { failures, untolerated_taint, insufficient, port_conflicts }
+    FilterOutcome {
+        failures,
+        untolerated_taint,
+        insufficient,
+        port_conflicts,
+    }
 }
 
 /// `FitError.Error()`: `0/N nodes are available: <count> <reason>, ... .`
@@ -334,10 +380,17 @@ mod tests {
 
     #[test]
     fn fit_error_message_sorts_count_reason_strings() {
-        let a = vec!["Insufficient cpu".to_string(), "Insufficient memory".to_string()];
+        let a = vec![
+            "Insufficient cpu".to_string(),
+            "Insufficient memory".to_string(),
+        ];
         let b = vec![REASON_TAINTS.to_string()];
         let c = vec!["Insufficient cpu".to_string()];
-        let msg = fit_error_message(13, [a.as_slice(), b.as_slice(), c.as_slice()], Some((REASON_AFFINITY, 10)));
+        let msg = fit_error_message(
+            13,
+            [a.as_slice(), b.as_slice(), c.as_slice()],
+            Some((REASON_AFFINITY, 10)),
+        );
         assert_eq!(
             msg,
             "0/13 nodes are available: 1 Insufficient memory, 1 node(s) had untolerated taint(s), 10 node(s) didn't match Pod's node affinity/selector, 2 Insufficient cpu."

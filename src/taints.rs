@@ -115,9 +115,7 @@ pub fn add_daemon_tolerations(spec: &mut PodSpec) {
 
 /// Is this toleration one the controller adds by itself?
 pub fn is_daemon_auto_toleration(t: &Toleration, host_network: bool) -> bool {
-    daemon_auto_tolerations(host_network)
-        .iter()
-        .any(|a| a == t)
+    daemon_auto_tolerations(host_network).iter().any(|a| a == t)
 }
 
 /// kubectl's taint syntax `key[=value]:Effect` (as in `kubectl taint`).
@@ -172,7 +170,12 @@ mod tests {
         }
     }
     fn taint(key: &str, value: &str, effect: &str) -> Taint {
-        Taint { key: key.into(), value: value.into(), effect: effect.into(), time_added: None }
+        Taint {
+            key: key.into(),
+            value: value.into(),
+            effect: effect.into(),
+            time_added: None,
+        }
     }
 
     #[test]
@@ -204,8 +207,14 @@ mod tests {
             taint("c", "", NO_EXECUTE),
         ];
         let tols = vec![tol("b", "Exists", "", "")];
-        assert_eq!(find_untolerated(&taints, &tols, is_do_not_schedule).map(|t| t.key.as_str()), Some("c"));
-        assert_eq!(find_untolerated(&taints, &tols, |t| t.effect == NO_SCHEDULE), None);
+        assert_eq!(
+            find_untolerated(&taints, &tols, is_do_not_schedule).map(|t| t.key.as_str()),
+            Some("c")
+        );
+        assert_eq!(
+            find_untolerated(&taints, &tols, |t| t.effect == NO_SCHEDULE),
+            None
+        );
         assert!(find_untolerated(&taints, &[], |t| t.effect == PREFER_NO_SCHEDULE).is_some());
     }
 
@@ -214,8 +223,14 @@ mod tests {
         let mut spec = PodSpec::default();
         add_daemon_tolerations(&mut spec);
         assert_eq!(spec.tolerations.len(), 6);
-        assert!(!spec.tolerations.iter().any(|t| t.key == TAINT_NETWORK_UNAVAILABLE));
-        let mut spec = PodSpec { host_network: Some(true), ..PodSpec::default() };
+        assert!(!spec
+            .tolerations
+            .iter()
+            .any(|t| t.key == TAINT_NETWORK_UNAVAILABLE));
+        let mut spec = PodSpec {
+            host_network: Some(true),
+            ..PodSpec::default()
+        };
         add_daemon_tolerations(&mut spec);
         assert_eq!(spec.tolerations.len(), 7);
         // a user toleration equal but for tolerationSeconds is replaced, not duplicated
@@ -230,7 +245,10 @@ mod tests {
 
     #[test]
     fn kubectl_taint_syntax() {
-        assert_eq!(parse_taint("dedicated=gpu:NoExecute").unwrap(), taint("dedicated", "gpu", NO_EXECUTE));
+        assert_eq!(
+            parse_taint("dedicated=gpu:NoExecute").unwrap(),
+            taint("dedicated", "gpu", NO_EXECUTE)
+        );
         assert_eq!(
             parse_taint("node-role.kubernetes.io/control-plane:NoSchedule").unwrap(),
             taint("node-role.kubernetes.io/control-plane", "", NO_SCHEDULE)
@@ -238,6 +256,9 @@ mod tests {
         assert!(parse_taint("foo").is_err());
         assert!(parse_taint("foo:Evict").is_err());
         assert!(parse_taint(":NoSchedule").is_err());
-        assert_eq!(format_taint(&taint("a", "b", NO_SCHEDULE)), "a=b:NoSchedule");
+        assert_eq!(
+            format_taint(&taint("a", "b", NO_SCHEDULE)),
+            "a=b:NoSchedule"
+        );
     }
 }

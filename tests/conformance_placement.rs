@@ -16,7 +16,11 @@ fn case_text(case: &Value, yaml: bool) -> String {
     let nodes = json!({"apiVersion": "v1", "kind": "List", "items": case["nodes"]});
     let pods = json!({"apiVersion": "v1", "kind": "List", "items": case.get("pods").cloned().unwrap_or(json!([]))});
     if yaml {
-        [ds, &nodes, &pods].iter().map(|v| serde_yaml::to_string(v).unwrap()).collect::<Vec<_>>().join("---\n")
+        [ds, &nodes, &pods]
+            .iter()
+            .map(|v| serde_yaml::to_string(v).unwrap())
+            .collect::<Vec<_>>()
+            .join("---\n")
     } else {
         format!("{ds}\n{nodes}\n{pods}\n")
     }
@@ -37,23 +41,54 @@ fn compare(id: &str, expect: &Value, got: &Value) -> Result<(), String> {
     let nodes = got["nodes"].as_array().cloned().unwrap_or_default();
     let want_nodes = expect["nodes"].as_object().unwrap();
     if nodes.len() != want_nodes.len() {
-        return Err(format!("{id}: {} nodes in report, {} expected", nodes.len(), want_nodes.len()));
+        return Err(format!(
+            "{id}: {} nodes in report, {} expected",
+            nodes.len(),
+            want_nodes.len()
+        ));
     }
     for n in &nodes {
         let name = n["name"].as_str().unwrap_or("");
         let Some(w) = want_nodes.get(name) else {
-            eq(&format!("node {name}"), &json!("expected"), &json!("unexpected"));
+            eq(
+                &format!("node {name}"),
+                &json!("expected"),
+                &json!("unexpected"),
+            );
             continue;
         };
-        for f in ["shouldRun", "shouldContinueRunning", "schedulerFits", "schedulerReasons"] {
+        for f in [
+            "shouldRun",
+            "shouldContinueRunning",
+            "schedulerFits",
+            "schedulerReasons",
+        ] {
             eq(&format!("{name}.{f}"), &w[f], &n[f]);
         }
-        let failed = w.get("schedulerFailedPlugins").cloned().unwrap_or(json!([]));
-        eq(&format!("{name}.schedulerFailedPlugins"), &failed, &n["schedulerFailedPlugins"]);
-        let first = w.get("schedulerFirstFailure").cloned().unwrap_or(Value::Null);
-        eq(&format!("{name}.schedulerFirstFailure"), &first, &n["schedulerFirstFailure"]);
+        let failed = w
+            .get("schedulerFailedPlugins")
+            .cloned()
+            .unwrap_or(json!([]));
+        eq(
+            &format!("{name}.schedulerFailedPlugins"),
+            &failed,
+            &n["schedulerFailedPlugins"],
+        );
+        let first = w
+            .get("schedulerFirstFailure")
+            .cloned()
+            .unwrap_or(Value::Null);
+        eq(
+            &format!("{name}.schedulerFirstFailure"),
+            &first,
+            &n["schedulerFirstFailure"],
+        );
         // the state follows from the verdicts
-        let state = match (w["shouldRun"].as_bool(), w["schedulerFits"].as_bool(), w["shouldContinueRunning"].as_bool()) {
+        let state = match (
+            w["shouldRun"].as_bool(),
+            w["schedulerFits"].as_bool(),
+            w["shouldContinueRunning"].as_bool(),
+        ) {
             (Some(true), Some(true), _) => "scheduled",
             (Some(true), _, _) => "pending",
             (_, _, Some(true)) => "keeps-existing",
@@ -61,16 +96,35 @@ fn compare(id: &str, expect: &Value, got: &Value) -> Result<(), String> {
         };
         eq(&format!("{name}.state"), &json!(state), &n["state"]);
     }
-    for f in ["desiredNumberScheduled", "maxUnavailable", "maxSurge", "rolloutError", "maxUnavailableError", "maxSurgeError"] {
+    for f in [
+        "desiredNumberScheduled",
+        "maxUnavailable",
+        "maxSurge",
+        "rolloutError",
+        "maxUnavailableError",
+        "maxSurgeError",
+    ] {
         eq(f, expect.get(f).unwrap_or(&Value::Null), &got[f]);
     }
     for f in ["controllerMaxUnavailable", "controllerMaxSurge"] {
         eq(f, expect.get(f).unwrap_or(&Value::Null), &got[f]);
     }
-    eq("defaultedUpdateStrategy", &expect["defaultedUpdateStrategy"], &got["updateStrategy"]);
+    eq(
+        "defaultedUpdateStrategy",
+        &expect["defaultedUpdateStrategy"],
+        &got["updateStrategy"],
+    );
     if let Some(req) = expect.get("daemonPodRequests") {
-        eq("daemonPodRequests.cpuMilli", &req["cpuMilli"], &got["daemonPodRequests"]["cpuMilli"]);
-        eq("daemonPodRequests.memory", &req["memory"], &got["daemonPodRequests"]["memory"]);
+        eq(
+            "daemonPodRequests.cpuMilli",
+            &req["cpuMilli"],
+            &got["daemonPodRequests"]["cpuMilli"],
+        );
+        eq(
+            "daemonPodRequests.memory",
+            &req["memory"],
+            &got["daemonPodRequests"]["memory"],
+        );
     }
     if diffs.is_empty() {
         Ok(())
@@ -89,7 +143,11 @@ fn placement_corpus_through_the_library() {
         let result = report::check(&[Source::new(None, &text)])
             .map_err(|e| format!("{id}: {}", e.located_message()))
             .and_then(|r| {
-                let parse_errors: Vec<_> = r.errors.iter().filter(|e| e.kind == "Syntax error").collect();
+                let parse_errors: Vec<_> = r
+                    .errors
+                    .iter()
+                    .filter(|e| e.kind == "Syntax error")
+                    .collect();
                 if !parse_errors.is_empty() {
                     return Err(format!("{id}: {parse_errors:?}"));
                 }

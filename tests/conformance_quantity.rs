@@ -46,10 +46,13 @@ fn check(case: &Value) -> Result<(), String> {
                 // Kubernetes' int64 differs from the exact ceiling.
                 let exact = q.scaled_value_exact(scale).unwrap_or_default();
                 let quirk = exact != got.to_string();
-                let want_quirk =
-                    case[format!("{field}OverflowOrInexact")].as_bool().unwrap_or(false);
+                let want_quirk = case[format!("{field}OverflowOrInexact")]
+                    .as_bool()
+                    .unwrap_or(false);
                 if quirk != want_quirk {
-                    diffs.push(format!("{field}OverflowOrInexact: got {quirk}, want {want_quirk}"));
+                    diffs.push(format!(
+                        "{field}OverflowOrInexact: got {quirk}, want {want_quirk}"
+                    ));
                 }
                 let want_exact = case[format!("{field}Exact")].as_str();
                 if let Some(want_exact) = want_exact {

@@ -7,18 +7,31 @@ mod common;
 
 #[test]
 fn in_repo_copy_matches_shared_corpus() {
-    let names = ["placement", "quantity", "validation", "selector", "rollout", "deployment"];
+    let names = [
+        "placement",
+        "quantity",
+        "validation",
+        "selector",
+        "rollout",
+        "deployment",
+    ];
     let mut compared = 0;
     for name in names {
-        let copy = common::read_copy(name).unwrap_or_else(|| panic!("tests/conformance/{name}.jsonl.gz is missing"));
+        let copy = common::read_copy(name)
+            .unwrap_or_else(|| panic!("tests/conformance/{name}.jsonl.gz is missing"));
         match std::fs::read_to_string(common::shared_path(name)) {
             Ok(shared) => {
                 assert!(shared == copy, "tests/conformance/{name}.jsonl.gz differs from ../shared/conformance/{name}.jsonl: refresh it with scripts/refresh-corpus.sh");
                 compared += 1;
             }
-            Err(_) => eprintln!("note: ../shared/conformance/{name}.jsonl absent; the copy is used as is"),
+            Err(_) => {
+                eprintln!("note: ../shared/conformance/{name}.jsonl absent; the copy is used as is")
+            }
         }
         assert!(copy.lines().count() > 100, "{name}: copy too small");
     }
-    eprintln!("corpus copy: {compared}/{} files compared with ../shared", names.len());
+    eprintln!(
+        "corpus copy: {compared}/{} files compared with ../shared",
+        names.len()
+    );
 }

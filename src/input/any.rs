@@ -139,7 +139,10 @@ impl AnyObject {
         let st = self.status.unwrap_or_default();
         Node {
             metadata: self.metadata.unwrap_or_default(),
-            spec: NodeSpec { taints: s.taints, unschedulable: s.unschedulable },
+            spec: NodeSpec {
+                taints: s.taints,
+                unschedulable: s.unschedulable,
+            },
             status: NodeStatus {
                 allocatable: st.allocatable,
                 capacity: st.capacity,
@@ -170,7 +173,10 @@ impl AnyObject {
                 scheduler_name: s.scheduler_name,
                 topology_spread_constraints: s.topology_spread_constraints,
             },
-            status: PodStatus { phase: st.phase, conditions: st.conditions },
+            status: PodStatus {
+                phase: st.phase,
+                conditions: st.conditions,
+            },
         }
     }
 }

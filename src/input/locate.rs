@@ -128,7 +128,10 @@ impl<'de> Visitor<'de> for Seek<'_> {
         };
         while let Some(key) = map.next_key::<KeyText>()? {
             if key.0 == *want {
-                return map.next_value_seed(Seek { path: rest, stop_at_key: self.stop_at_key });
+                return map.next_value_seed(Seek {
+                    path: rest,
+                    stop_at_key: self.stop_at_key,
+                });
             }
             map.next_value::<IgnoredAny>()?;
         }
@@ -141,7 +144,10 @@ impl<'de> Visitor<'de> for Seek<'_> {
         let mut i = 0;
         loop {
             if i == *want {
-                return match seq.next_element_seed(Seek { path: rest, stop_at_key: self.stop_at_key })? {
+                return match seq.next_element_seed(Seek {
+                    path: rest,
+                    stop_at_key: self.stop_at_key,
+                })? {
                     Some(()) => Ok(()),
                     None => Err(de::Error::custom(FOUND)),
                 };
@@ -237,7 +243,10 @@ impl<'de> Visitor<'de> for JsonSeek<'_> {
             };
             if key.0 == *want {
                 if rest.is_empty() {
-                    return Err(de::Error::custom(format!("{FOUND}key:{}", want.chars().count())));
+                    return Err(de::Error::custom(format!(
+                        "{FOUND}key:{}",
+                        want.chars().count()
+                    )));
                 }
                 return map.next_value_seed(JsonSeek { path: rest });
             }
@@ -287,7 +296,12 @@ impl<'de> Visitor<'de> for JsonSeek<'_> {
 pub fn locate_yaml(text: &str, doc: usize, path: &[Segment]) -> Option<(u32, u32)> {
     let d = serde_yaml::Deserializer::from_str(text).nth(doc)?;
     let _ = FailKey; // (keys are located through their values in YAML)
-    match (Seek { path, stop_at_key: false }).deserialize(d) {
+    match (Seek {
+        path,
+        stop_at_key: false,
+    })
+    .deserialize(d)
+    {
         Ok(()) => None,
         Err(e) => e.location().map(|l| (l.line() as u32, l.column() as u32)),
     }
@@ -312,18 +326,28 @@ pub fn locate_json(text: &str, doc: usize, path: &[Segment]) -> Option<(u32, u32
     // A failed key: serde_json stands just after its closing quote; point
     // at the opening one instead.
     if let Some(rest) = msg.split("key:").nth(1) {
-        let n: u32 = rest.chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap_or(0);
+        let n: u32 = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0);
         return Some((line, col.saturating_sub(n + 1).max(1)));
     }
     Some((line, col.max(1)))
 }
 
 trait DeserializeIn {
-    fn deserialize_in(de: &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>) -> Option<()>;
+    fn deserialize_in(de: &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>)
+        -> Option<()>;
 }
 impl DeserializeIn for IgnoredAny {
-    fn deserialize_in(de: &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>) -> Option<()> {
-        de::Deserialize::deserialize(&mut *de).map(|IgnoredAny| ()).ok()
+    fn deserialize_in(
+        de: &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
+    ) -> Option<()> {
+        de::Deserialize::deserialize(&mut *de)
+            .map(|IgnoredAny| ())
+            .ok()
     }
 }
 
@@ -363,7 +387,10 @@ mod tests {
     #[test]
     fn json_positions() {
         let text = "{\"kind\": \"X\"}\n{\"spec\": {\"list\": [1, {\"effect\": \"Evict\"}]}}";
-        assert_eq!(locate_json(text, 1, &parse_path("spec.list[1].effect")), Some((2, 24)));
+        assert_eq!(
+            locate_json(text, 1, &parse_path("spec.list[1].effect")),
+            Some((2, 24))
+        );
         assert_eq!(locate_json(text, 0, &parse_path("kind")), Some((1, 2)));
     }
 }

@@ -32,7 +32,12 @@ pub enum Format {
 impl Format {
     /// JSON when the first non-blank character opens an object or array.
     pub fn detect(text: &str) -> Format {
-        match text.trim_start_matches('\u{feff}').trim_start().as_bytes().first() {
+        match text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .as_bytes()
+            .first()
+        {
             Some(b'{') | Some(b'[') => Format::Json,
             _ => Format::Yaml,
         }
@@ -129,9 +134,15 @@ pub fn diagnostic_at(
     kind: &str,
     detail: impl Into<String>,
 ) -> Diagnostic {
-    let mut d = Diagnostic::new(Some(field.to_string()).filter(|f| !f.is_empty()), kind, detail)
-        .with_position(locate(sources, origin, field));
-    d.source = sources.get(origin.input).and_then(|s| s.name.map(str::to_string));
+    let mut d = Diagnostic::new(
+        Some(field.to_string()).filter(|f| !f.is_empty()),
+        kind,
+        detail,
+    )
+    .with_position(locate(sources, origin, field));
+    d.source = sources
+        .get(origin.input)
+        .and_then(|s| s.name.map(str::to_string));
     d
 }
 
@@ -144,10 +155,22 @@ fn parse_one(input: usize, src: &Source, out: &mut Objects) {
     };
     match format {
         Format::Json => {
-            let stream = serde_json::Deserializer::from_str(src.text).into_iter::<Option<AnyObject>>();
+            let stream =
+                serde_json::Deserializer::from_str(src.text).into_iter::<Option<AnyObject>>();
             for (doc, item) in stream.enumerate() {
                 match item {
-                    Ok(Some(obj)) => accept(obj, Origin { input, format, doc, prefix: String::new(), shorthand: false }, out, src),
+                    Ok(Some(obj)) => accept(
+                        obj,
+                        Origin {
+                            input,
+                            format,
+                            doc,
+                            prefix: String::new(),
+                            shorthand: false,
+                        },
+                        out,
+                        src,
+                    ),
                     Ok(None) => {}
                     Err(e) => {
                         push_err(json_error(src.text, doc, &e), out);
@@ -159,14 +182,22 @@ fn parse_one(input: usize, src: &Source, out: &mut Objects) {
         Format::Yaml => {
             for (doc, de) in serde_yaml::Deserializer::from_str(src.text).enumerate() {
                 match Option::<AnyObject>::deserialize(de) {
-                    Ok(Some(obj)) => accept(obj, Origin { input, format, doc, prefix: String::new(), shorthand: false }, out, src),
+                    Ok(Some(obj)) => accept(
+                        obj,
+                        Origin {
+                            input,
+                            format,
+                            doc,
+                            prefix: String::new(),
+                            shorthand: false,
+                        },
+                        out,
+                        src,
+                    ),
                     Ok(None) => {}
                     Err(e) => {
-                        let syntax = e.to_string().contains("did not find expected")
-                            || e.to_string().contains("found character")
-                            || e.to_string().contains("mapping values are not allowed")
-                            || e.to_string().contains("could not find expected");
-                        push_err(yaml_error(src.text, doc, e), out);
+                        let syntax = yaml_syntax_is_broken(src.text, doc);
+                        push_err(yaml_error(src.text, doc, e, syntax), out);
                         if syntax {
                             break;
                         }
@@ -175,6 +206,14 @@ fn parse_one(input: usize, src: &Source, out: &mut Objects) {
             }
         }
     }
+}
+
+/// A document that does not even read as untyped YAML has a syntax error
+/// (rather than a value of the wrong type).
+fn yaml_syntax_is_broken(text: &str, doc: usize) -> bool {
+    serde_yaml::Deserializer::from_str(text)
+        .nth(doc)
+        .is_none_or(|d| serde::de::IgnoredAny::deserialize(d).is_err())
 }
 
 fn position_suffix_stripped(msg: &str) -> String {
@@ -186,8 +225,11 @@ fn position_suffix_stripped(msg: &str) -> String {
 
 /// A typed-parse error of YAML document `doc`: the path comes from a
 /// second pass that tracks it.
-fn yaml_error(text: &str, doc: usize, e: serde_yaml::Error) -> Diagnostic {
+fn yaml_error(text: &str, doc: usize, e: serde_yaml::Error, syntax: bool) -> Diagnostic {
     let pos = e.location().map(|l| (l.line() as u32, l.column() as u32));
+    if syntax {
+        return Diagnostic::new(None, "Syntax error", position_suffix_stripped(&e.to_string())).with_position(pos);
+    }
     let path = serde_yaml::Deserializer::from_str(text)
         .nth(doc)
         .and_then(|d| serde_path_to_error::deserialize::<_, Option<AnyObject>>(d).err())
@@ -197,18 +239,31 @@ fn yaml_error(text: &str, doc: usize, e: serde_yaml::Error) -> Diagnostic {
             let msg = strip_path(&position_suffix_stripped(&inner.to_string()), &p);
             Diagnostic::new(Some(p), "Invalid value", msg).with_position(pos)
         }
-        _ => Diagnostic::new(None, "Syntax error", position_suffix_stripped(&e.to_string())).with_position(pos),
+        _ => Diagnostic::new(
+            None,
+            "Syntax error",
+            position_suffix_stripped(&e.to_string()),
+        )
+        .with_position(pos),
     }
 }
 
 fn strip_path(msg: &str, path: &str) -> String {
-    msg.strip_prefix(path).and_then(|m| m.strip_prefix(": ")).unwrap_or(msg).to_string()
+    msg.strip_prefix(path)
+        .and_then(|m| m.strip_prefix(": "))
+        .unwrap_or(msg)
+        .to_string()
 }
 
 fn json_error(text: &str, doc: usize, e: &serde_json::Error) -> Diagnostic {
     let pos = Some((e.line() as u32, e.column() as u32)).filter(|p| p.0 > 0);
     if e.is_syntax() || e.is_eof() {
-        return Diagnostic::new(None, "Syntax error", position_suffix_stripped(&e.to_string())).with_position(pos);
+        return Diagnostic::new(
+            None,
+            "Syntax error",
+            position_suffix_stripped(&e.to_string()),
+        )
+        .with_position(pos);
     }
     let mut de = serde_json::Deserializer::from_str(text);
     for _ in 0..doc {
@@ -219,10 +274,19 @@ fn json_error(text: &str, doc: usize, e: &serde_json::Error) -> Diagnostic {
     match serde_path_to_error::deserialize::<_, Option<AnyObject>>(&mut de) {
         Err(pe) if pe.path().to_string() != "." => {
             let p = pe.path().to_string();
-            Diagnostic::new(Some(p), "Invalid value", position_suffix_stripped(&pe.into_inner().to_string()))
-                .with_position(pos)
+            Diagnostic::new(
+                Some(p),
+                "Invalid value",
+                position_suffix_stripped(&pe.into_inner().to_string()),
+            )
+            .with_position(pos)
         }
-        _ => Diagnostic::new(None, "Invalid value", position_suffix_stripped(&e.to_string())).with_position(pos),
+        _ => Diagnostic::new(
+            None,
+            "Invalid value",
+            position_suffix_stripped(&e.to_string()),
+        )
+        .with_position(pos),
     }
 }
 
@@ -234,41 +298,73 @@ fn is_list_kind(kind: &str) -> bool {
 fn accept(obj: AnyObject, origin: Origin, out: &mut Objects, src: &Source) {
     let sources = std::slice::from_ref(src);
     // locate() takes a list of sources; within this function there is one
-    let local = Origin { input: 0, ..origin.clone() };
+    let local = Origin {
+        input: 0,
+        ..origin.clone()
+    };
     let kind = obj.kind.clone().unwrap_or_default();
     match kind.as_str() {
-        "DaemonSet" => out.daemon_sets.push(Located { object: obj.into_daemon_set(), origin }),
-        "Deployment" => out.deployments.push(Located { object: obj.into_deployment(), origin }),
-        "Node" => out.nodes.push(Located { object: obj.into_node(), origin }),
+        "DaemonSet" => out.daemon_sets.push(Located {
+            object: obj.into_daemon_set(),
+            origin,
+        }),
+        "Deployment" => out.deployments.push(Located {
+            object: obj.into_deployment(),
+            origin,
+        }),
+        "Node" => out.nodes.push(Located {
+            object: obj.into_node(),
+            origin,
+        }),
         "Pod" => {
             let mut pod = obj.into_pod();
             defaults::default_pod(&mut pod);
-            out.pods.push(Located { object: pod, origin })
+            out.pods.push(Located {
+                object: pod,
+                origin,
+            })
         }
         k if is_list_kind(k) || (k.is_empty() && !obj.items.is_empty()) => {
             for (i, item) in obj.items.into_iter().enumerate() {
-                let o = Origin { prefix: origin.path(&format!("items[{i}]")), ..origin.clone() };
+                let o = Origin {
+                    prefix: origin.path(&format!("items[{i}]")),
+                    ..origin.clone()
+                };
                 accept(item, o, out, src);
             }
         }
         "" => match obj.nodes {
             Some(list) => {
                 for (i, entry) in list.iter().enumerate() {
-                    let entry_origin = Origin { prefix: origin.path(&format!("nodes[{i}]")), shorthand: true, ..origin.clone() };
+                    let entry_origin = Origin {
+                        prefix: origin.path(&format!("nodes[{i}]")),
+                        shorthand: true,
+                        ..origin.clone()
+                    };
                     match entry.expand() {
                         Ok((nodes, pods)) => {
                             for n in nodes {
-                                out.nodes.push(Located { object: n, origin: entry_origin.clone() });
+                                out.nodes.push(Located {
+                                    object: n,
+                                    origin: entry_origin.clone(),
+                                });
                             }
                             for mut p in pods {
                                 defaults::default_pod(&mut p);
-                                out.pods.push(Located { object: p, origin: entry_origin.clone() });
+                                out.pods.push(Located {
+                                    object: p,
+                                    origin: entry_origin.clone(),
+                                });
                             }
                         }
                         Err(errs) => {
                             for (field, msg) in errs {
-                                let (kind, detail) = msg.split_once(": ").unwrap_or(("Invalid value", &msg));
-                                let lo = Origin { input: 0, ..entry_origin.clone() };
+                                let (kind, detail) =
+                                    msg.split_once(": ").unwrap_or(("Invalid value", &msg));
+                                let lo = Origin {
+                                    input: 0,
+                                    ..entry_origin.clone()
+                                };
                                 let mut d = diagnostic_at(sources, &lo, &field, kind, detail);
                                 d.field = Some(entry_origin.path(&field));
                                 out.errors.push(d);
@@ -290,7 +386,13 @@ fn accept(obj: AnyObject, origin: Origin, out: &mut Objects, src: &Source) {
             }
         },
         other => {
-            let mut d = diagnostic_at(sources, &local, "kind", "Ignored", format!("kind {other:?} is not used by daemonset-sim"));
+            let mut d = diagnostic_at(
+                sources,
+                &local,
+                "kind",
+                "Ignored",
+                format!("kind {other:?} is not used by daemonset-sim"),
+            );
             d.field = Some(origin.path("kind"));
             out.warnings.push(d);
         }
@@ -312,17 +414,43 @@ fn check_nodes(sources: &[Source], out: &mut Objects) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut errors = Vec::new();
     for (i, n) in out.nodes.iter().enumerate() {
-        let name_field = if n.origin.shorthand { "name" } else { "metadata.name" };
+        let name_field = if n.origin.shorthand {
+            "name"
+        } else {
+            "metadata.name"
+        };
         let name = n.object.name();
         if name.is_empty() {
-            errors.push(diagnostic_at(sources, &n.origin, name_field, "Required value", "a node needs a name"));
+            errors.push(diagnostic_at(
+                sources,
+                &n.origin,
+                name_field,
+                "Required value",
+                "a node needs a name",
+            ));
             continue;
         }
         if let Some(&first) = seen.get(name) {
             let f = &out.nodes[first];
-            let at = locate(sources, &f.origin, if f.origin.shorthand { "name" } else { "metadata.name" });
-            let at = at.map(|(l, c)| format!(" (first at line {l}, column {c})")).unwrap_or_default();
-            let mut d = diagnostic_at(sources, &n.origin, name_field, "Duplicate value", format!("{name:?}: two nodes have this name{at}"));
+            let at = locate(
+                sources,
+                &f.origin,
+                if f.origin.shorthand {
+                    "name"
+                } else {
+                    "metadata.name"
+                },
+            );
+            let at = at
+                .map(|(l, c)| format!(" (first at line {l}, column {c})"))
+                .unwrap_or_default();
+            let mut d = diagnostic_at(
+                sources,
+                &n.origin,
+                name_field,
+                "Duplicate value",
+                format!("{name:?}: two nodes have this name{at}"),
+            );
             d.field = Some(n.origin.path(name_field));
             errors.push(d);
         } else {
@@ -361,7 +489,10 @@ fn check_pods(sources: &[Source], out: &mut Objects) {
                 &p.origin,
                 "spec",
                 "Ignored",
-                format!("pod {:?} has no spec.nodeName: only pods bound to a node use its resources", p.object.metadata.name()),
+                format!(
+                    "pod {:?} has no spec.nodeName: only pods bound to a node use its resources",
+                    p.object.metadata.name()
+                ),
             );
             d.field = Some(p.origin.path("spec.nodeName"));
             warnings.push(d);
@@ -370,10 +501,15 @@ fn check_pods(sources: &[Source], out: &mut Objects) {
             continue;
         }
         for (ci, c) in p.object.spec.containers.iter().enumerate() {
-            for (field, detail) in quantity_errors(&c.resources.requests, &format!("spec.containers[{ci}].resources.requests"))
-                .into_iter()
-                .chain(quantity_errors(&c.resources.limits, &format!("spec.containers[{ci}].resources.limits")))
-            {
+            for (field, detail) in quantity_errors(
+                &c.resources.requests,
+                &format!("spec.containers[{ci}].resources.requests"),
+            )
+            .into_iter()
+            .chain(quantity_errors(
+                &c.resources.limits,
+                &format!("spec.containers[{ci}].resources.limits"),
+            )) {
                 let mut d = diagnostic_at(sources, &p.origin, &field, "Invalid value", detail);
                 d.field = Some(p.origin.path(&field));
                 errors.push(d);
@@ -394,7 +530,9 @@ mod tests {
 
     #[test]
     fn kubectl_json_list_with_kind_last() {
-        let o = one(r#"{"apiVersion":"v1","items":[{"apiVersion":"v1","kind":"Node","metadata":{"name":"a","managedFields":[{"x":1}]},"status":{"images":[{"names":["x"],"sizeBytes":5}],"capacity":{"cpu":"2"}}}],"kind":"List","metadata":{"resourceVersion":""}}"#);
+        let o = one(
+            r#"{"apiVersion":"v1","items":[{"apiVersion":"v1","kind":"Node","metadata":{"name":"a","managedFields":[{"x":1}]},"status":{"images":[{"names":["x"],"sizeBytes":5}],"capacity":{"cpu":"2"}}}],"kind":"List","metadata":{"resourceVersion":""}}"#,
+        );
         assert!(o.errors.is_empty(), "{:?}", o.errors);
         assert_eq!(o.nodes.len(), 1);
         assert_eq!(o.nodes[0].origin.prefix, "items[0]");
@@ -425,7 +563,10 @@ mod tests {
         let o = one("kind: DaemonSet\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        ports:\n        - containerPort: http\n");
         assert_eq!(o.errors.len(), 1, "{:?}", o.errors);
         let e = &o.errors[0];
-        assert_eq!(e.field.as_deref(), Some("spec.template.spec.containers[0].ports[0].containerPort"));
+        assert_eq!(
+            e.field.as_deref(),
+            Some("spec.template.spec.containers[0].ports[0].containerPort")
+        );
         assert_eq!(e.line, Some(8));
         let o = one("{\"kind\": \"Node\", \"metadata\": {\"name\": 5}}");
         assert_eq!(o.errors[0].field.as_deref(), Some("metadata.name"));

@@ -148,11 +148,19 @@ fn parse_port(p: &ShortPort) -> Result<ContainerPort, String> {
 }
 
 fn condition(type_: &str, on: bool) -> Condition {
-    Condition { type_: type_.into(), status: if on { "True" } else { "False" }.into() }
+    Condition {
+        type_: type_.into(),
+        status: if on { "True" } else { "False" }.into(),
+    }
 }
 
 fn taint(key: &str, effect: &str) -> Taint {
-    Taint { key: key.into(), value: String::new(), effect: effect.into(), time_added: None }
+    Taint {
+        key: key.into(),
+        value: String::new(),
+        effect: effect.into(),
+        time_added: None,
+    }
 }
 
 fn default_allocatable() -> ResourceList {
@@ -169,7 +177,10 @@ impl ShortNode {
         let mut errs = Vec::new();
         let base = self.name.clone().unwrap_or_default();
         if base.is_empty() {
-            errs.push(("name".to_string(), "Required value: every node needs a name".to_string()));
+            errs.push((
+                "name".to_string(),
+                "Required value: every node needs a name".to_string(),
+            ));
         }
         let mut node_taints = Vec::new();
         for (i, t) in self.taints.iter().enumerate() {
@@ -187,13 +198,19 @@ impl ShortNode {
             for (j, hp) in p.host_ports.iter().enumerate() {
                 match parse_port(hp) {
                     Ok(port) => ports.push(port),
-                    Err(e) => errs.push((format!("pods[{i}].hostPorts[{j}]"), format!("Invalid value: {e}"))),
+                    Err(e) => errs.push((
+                        format!("pods[{i}].hostPorts[{j}]"),
+                        format!("Invalid value: {e}"),
+                    )),
                 }
             }
             pod_specs.push((p, ports));
         }
         if self.count == Some(0) {
-            errs.push(("count".into(), "Invalid value: 0: count must be at least 1".into()));
+            errs.push((
+                "count".into(),
+                "Invalid value: 0: count must be at least 1".into(),
+            ));
         }
         if !errs.is_empty() {
             return Err(errs);
@@ -210,10 +227,26 @@ impl ShortNode {
             auto.push(taint(taints::TAINT_NOT_READY, taints::NO_EXECUTE));
         }
         for (on, cond, key) in [
-            (flag(self.memory_pressure), "MemoryPressure", taints::TAINT_MEMORY_PRESSURE),
-            (flag(self.disk_pressure), "DiskPressure", taints::TAINT_DISK_PRESSURE),
-            (flag(self.pid_pressure), "PIDPressure", taints::TAINT_PID_PRESSURE),
-            (flag(self.network_unavailable), "NetworkUnavailable", taints::TAINT_NETWORK_UNAVAILABLE),
+            (
+                flag(self.memory_pressure),
+                "MemoryPressure",
+                taints::TAINT_MEMORY_PRESSURE,
+            ),
+            (
+                flag(self.disk_pressure),
+                "DiskPressure",
+                taints::TAINT_DISK_PRESSURE,
+            ),
+            (
+                flag(self.pid_pressure),
+                "PIDPressure",
+                taints::TAINT_PID_PRESSURE,
+            ),
+            (
+                flag(self.network_unavailable),
+                "NetworkUnavailable",
+                taints::TAINT_NETWORK_UNAVAILABLE,
+            ),
         ] {
             conditions.push(condition(cond, on));
             if on {
@@ -224,7 +257,10 @@ impl ShortNode {
             auto.push(taint(taints::TAINT_UNSCHEDULABLE, taints::NO_SCHEDULE));
         }
         for t in auto {
-            if !node_taints.iter().any(|x| x.key == t.key && x.effect == t.effect) {
+            if !node_taints
+                .iter()
+                .any(|x| x.key == t.key && x.effect == t.effect)
+            {
                 node_taints.push(t);
             }
         }
@@ -238,7 +274,10 @@ impl ShortNode {
             .images
             .iter()
             .map(|i| match i {
-                ShortImage::Name(n) => ContainerImage { names: vec![n.clone()], size_bytes: None },
+                ShortImage::Name(n) => ContainerImage {
+                    names: vec![n.clone()],
+                    size_bytes: None,
+                },
                 ShortImage::Full(c) => c.clone(),
             })
             .collect::<Vec<_>>();
@@ -251,7 +290,9 @@ impl ShortNode {
         let mut pods = Vec::new();
         for name in names {
             let mut labels = self.labels.clone();
-            labels.entry("kubernetes.io/hostname".into()).or_insert_with(|| name.clone());
+            labels
+                .entry("kubernetes.io/hostname".into())
+                .or_insert_with(|| name.clone());
             nodes.push(Node {
                 metadata: ObjectMeta {
                     name: Some(name.clone()),
@@ -259,7 +300,10 @@ impl ShortNode {
                     annotations: self.annotations.clone(),
                     ..ObjectMeta::default()
                 },
-                spec: NodeSpec { taints: node_taints.clone(), unschedulable: self.unschedulable },
+                spec: NodeSpec {
+                    taints: node_taints.clone(),
+                    unschedulable: self.unschedulable,
+                },
                 status: NodeStatus {
                     allocatable: Some(allocatable.clone()),
                     capacity: capacity.clone(),
@@ -273,7 +317,10 @@ impl ShortNode {
                     name: Some("main".into()),
                     image: Some("pause".into()),
                     ports: ports.clone(),
-                    resources: ResourceRequirements { requests: p.requests.clone(), limits: p.limits.clone() },
+                    resources: ResourceRequirements {
+                        requests: p.requests.clone(),
+                        limits: p.limits.clone(),
+                    },
                     ..Container::default()
                 };
                 let ready = p.ready.unwrap_or(true);
@@ -313,9 +360,17 @@ mod tests {
     fn count_conditions_and_taints() {
         let n = parse("{name: worker, count: 3, ready: false, unschedulable: true, taints: [\"dedicated=gpu:NoExecute\"]}");
         let (nodes, pods) = n.expand().unwrap();
-        assert_eq!(nodes.iter().map(|n| n.name()).collect::<Vec<_>>(), ["worker-1", "worker-2", "worker-3"]);
+        assert_eq!(
+            nodes.iter().map(|n| n.name()).collect::<Vec<_>>(),
+            ["worker-1", "worker-2", "worker-3"]
+        );
         assert!(pods.is_empty());
-        let keys: Vec<_> = nodes[0].spec.taints.iter().map(taints::format_taint).collect();
+        let keys: Vec<_> = nodes[0]
+            .spec
+            .taints
+            .iter()
+            .map(taints::format_taint)
+            .collect();
         assert_eq!(
             keys,
             [
@@ -325,7 +380,10 @@ mod tests {
                 "node.kubernetes.io/unschedulable:NoSchedule"
             ]
         );
-        assert_eq!(nodes[1].metadata.labels["kubernetes.io/hostname"], "worker-2");
+        assert_eq!(
+            nodes[1].metadata.labels["kubernetes.io/hostname"],
+            "worker-2"
+        );
         assert_eq!(nodes[0].allocatable()["pods"].as_str(), "110");
     }
 

@@ -12,11 +12,18 @@ pub fn root() -> PathBuf {
 }
 
 pub fn shared_path(name: &str) -> PathBuf {
-    root().join("..").join("shared").join("conformance").join(format!("{name}.jsonl"))
+    root()
+        .join("..")
+        .join("shared")
+        .join("conformance")
+        .join(format!("{name}.jsonl"))
 }
 
 pub fn copy_path(name: &str) -> PathBuf {
-    root().join("tests").join("conformance").join(format!("{name}.jsonl.gz"))
+    root()
+        .join("tests")
+        .join("conformance")
+        .join(format!("{name}.jsonl.gz"))
 }
 
 pub fn read_copy(name: &str) -> Option<String> {
@@ -48,7 +55,9 @@ pub fn corpus_text(name: &str) -> Option<String> {
 
 /// Every case of a corpus file, parsed.
 pub fn corpus(name: &str) -> Vec<serde_json::Value> {
-    let Some(text) = corpus_text(name) else { return Vec::new() };
+    let Some(text) = corpus_text(name) else {
+        return Vec::new();
+    };
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .enumerate()
@@ -68,7 +77,11 @@ pub struct Tally {
 
 impl Tally {
     pub fn new(name: &'static str) -> Self {
-        Tally { name, total: 0, failures: Vec::new() }
+        Tally {
+            name,
+            total: 0,
+            failures: Vec::new(),
+        }
     }
     pub fn case(&mut self, ok: Result<(), String>) {
         self.total += 1;
