@@ -267,11 +267,66 @@ pub struct RequiredNodeAffinity {
 #[serde(rename_all = "camelCase")]
 pub struct AffinityCheck {
     pub matches: bool,
-    /// nodeSelector entries the node's labels do not satisfy: (key, wanted, node's value).
+    /// nodeSelector entries the node's labels do not satisfy.
     pub node_selector_mismatches: Vec<SelectorMismatch>,
-    /// `None` without required node affinity; otherwise the index of the
-    /// matching term, or `Some(None)`-like `-1` when none matched.
+    /// `None` without required node affinity; otherwise the index (in
+    /// `nodeSelectorTerms`) of the first matching term, or -1 when none did.
     pub matching_term: Option<i64>,
+    /// Every term with at least one requirement, against this node
+    /// (empty without required node affinity).
+    pub terms: Vec<TermCheck>,
+}
+
+/// One `nodeSelectorTerm` against one node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TermCheck {
+    pub index: usize,
+    pub matches: bool,
+    /// Why the term could not be parsed (it then matches nothing).
+    pub errors: Vec<String>,
+    pub requirements: Vec<RequirementCheck>,
+}
+
+/// One requirement of a term against the node's label (or name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequirementCheck {
+    /// `matchExpressions` or `matchFields`.
+    pub kind: &'static str,
+    pub key: String,
+    pub operator: String,
+    pub values: Vec<String>,
+    /// The node's value for the key (`None`: the node has no such label).
+    pub node_value: Option<String>,
+    pub matches: bool,
+}
+
+impl Term {
+    /// Every requirement of the term against the node.
+    pub fn explain(&self, node: &Node) -> TermCheck {
+        let mut requirements: Vec<RequirementCheck> = self
+            .labels
+            .iter()
+            .map(|r| RequirementCheck {
+                kind: "matchExpressions",
+                key: r.key.clone(),
+                operator: format!("{:?}", r.op),
+                values: r.values.clone(),
+                node_value: node.metadata.labels.get(&r.key).cloned(),
+                matches: r.matches(&node.metadata.labels),
+            })
+            .collect();
+        requirements.extend(self.fields.iter().map(|f| RequirementCheck {
+            kind: "matchFields",
+            key: f.key.clone(),
+            operator: if f.equal { "In" } else { "NotIn" }.to_string(),
+            values: vec![f.value.clone()],
+            node_value: (f.key == "metadata.name").then(|| node.name().to_string()),
+            matches: f.matches(node.name()),
+        }));
+        TermCheck { index: self.index, matches: self.matches(node), errors: self.errors.clone(), requirements }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -324,10 +379,15 @@ impl RequiredNodeAffinity {
             .affinity
             .as_ref()
             .map(|a| a.matching_term(node).map_or(-1, |i| i as i64));
+        let terms = match &self.affinity {
+            Some(a) => a.terms.iter().map(|t| t.explain(node)).collect(),
+            _ => Vec::new(),
+        };
         AffinityCheck {
             matches: node_selector_mismatches.is_empty() && matching_term.is_none_or(|t| t >= 0),
             node_selector_mismatches,
             matching_term,
+            terms,
         }
     }
 }

@@ -732,11 +732,30 @@ fn fixes_for(
     fixes
 }
 
-/// Labels that would make the first (parseable) required affinity term match.
+/// `kubectl label` arguments that would make the first term that can
+/// match by labels alone match this node (`key=value`, or `key-` to remove).
 fn affinity_label_suggestion(check: &AffinityCheck, node: &Node) -> Vec<String> {
-    let _ = check;
     let _ = node;
-    Vec::new()
+    let usable = check.terms.iter().find(|t| {
+        t.errors.is_empty() && t.requirements.iter().all(|r| r.matches || r.kind == "matchExpressions")
+    });
+    let Some(term) = usable else { return Vec::new() };
+    term.requirements
+        .iter()
+        .filter(|r| !r.matches)
+        .filter_map(|r| {
+            let first = r.values.first();
+            let int = first.and_then(|v| crate::node_affinity::parse_go_int(v));
+            Some(match r.operator.as_str() {
+                "In" => format!("{}={}", r.key, first?),
+                "Exists" => format!("{}=", r.key),
+                "NotIn" | "DoesNotExist" => format!("{}-", r.key),
+                "Gt" => format!("{}={}", r.key, int?.checked_add(1)?),
+                "Lt" => format!("{}={}", r.key, int?.checked_sub(1)?),
+                _ => return None,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

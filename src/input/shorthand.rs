@@ -27,6 +27,9 @@ use serde::Deserialize;
 
 pub(crate) type ShortCluster = Vec<ShortNode>;
 
+/// The largest `count` one entry may expand to.
+pub const MAX_COUNT: u32 = 10_000;
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct ShortNode {
@@ -206,11 +209,13 @@ impl ShortNode {
             }
             pod_specs.push((p, ports));
         }
-        if self.count == Some(0) {
-            errs.push((
+        match self.count {
+            Some(0) => errs.push(("count".into(), "Invalid value: 0: count must be at least 1".into())),
+            Some(n) if n > MAX_COUNT => errs.push((
                 "count".into(),
-                "Invalid value: 0: count must be at least 1".into(),
-            ));
+                format!("Invalid value: {n}: count must be at most {MAX_COUNT} (Kubernetes supports clusters of up to 5,000 nodes)"),
+            )),
+            _ => {}
         }
         if !errs.is_empty() {
             return Err(errs);
