@@ -162,6 +162,28 @@ impl DaemonSetPlan {
     }
 }
 
+impl DaemonSetPlan {
+    /// `util.IsPodUpdated`: the pod's `pod-template-generation` label equals
+    /// the DaemonSet's `deprecated.daemonset.template.generation`
+    /// annotation. (The controller also accepts a matching
+    /// `controller-revision-hash`, a hash of the stored ControllerRevision
+    /// that cannot be recomputed from a pasted object; without the
+    /// annotation, the pod counts as updated when its containers' names and
+    /// images are the template's.)
+    pub fn pod_is_updated(&self, pod: &Pod) -> bool {
+        let annotation = self.ds.metadata.annotations.get("deprecated.daemonset.template.generation");
+        match annotation {
+            Some(g) => pod.metadata.labels.get("pod-template-generation") == Some(g),
+            None => {
+                let names_images = |cs: &[crate::model::Container]| {
+                    cs.iter().map(|c| (c.name.clone(), c.image.clone())).collect::<Vec<_>>()
+                };
+                names_images(&pod.spec.containers) == names_images(&self.ds.spec.template.spec.containers)
+            }
+        }
+    }
+}
+
 fn excluded(keep: bool, why: Exclusion) -> NodeDecision {
     NodeDecision {
         should_run: false,

@@ -142,6 +142,8 @@ pub struct ExistingPod {
     pub name: String,
     pub phase: Option<String>,
     pub ready: bool,
+    /// Runs the DaemonSet's current template (see [`DaemonSetPlan::pod_is_updated`]).
+    pub updated: bool,
 }
 
 /// The DaemonSet status counters (`kubectl get ds` columns).
@@ -367,6 +369,7 @@ pub fn evaluate_plan<'a>(
                 name: p.metadata.name().to_string(),
                 phase: p.status.phase.clone(),
                 ready: crate::controller::pod_is_ready(p),
+                updated: plan.pod_is_updated(p),
             });
         reports.push(node_report(
             plan,
@@ -446,7 +449,9 @@ fn status_counts(plan: &DaemonSetPlan, reports: &[NodeReport], observed: bool) -
             if observed {
                 if let Some(p) = &r.existing_pod {
                     s.current_number_scheduled += 1;
-                    s.updated_number_scheduled += 1;
+                    if p.updated {
+                        s.updated_number_scheduled += 1;
+                    }
                     if p.ready {
                         s.number_ready += 1;
                         s.number_available += 1;

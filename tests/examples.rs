@@ -111,3 +111,35 @@ fn node_exporter_host_port_and_network() {
     assert!(r.auto_tolerations.iter().any(|t| t.key == "node.kubernetes.io/network-unavailable"));
     assert_eq!(node(&r, "control-plane").state, KeepsExisting);
 }
+
+#[test]
+fn observed_counters_from_the_daemon_sets_own_pods() {
+    let ds = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/web/examples/my-daemonset.daemonset.yaml")).unwrap();
+    let ds = ds.replace("metadata:\n  name: my-daemonset\n", "metadata:\n  name: my-daemonset\n  annotations: {deprecated.daemonset.template.generation: \"2\"}\n");
+    let pod = |name: &str, node: &str, gen: &str, ready: &str, owner: &str| {
+        format!(
+            "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  labels: {{app: my-daemonset, pod-template-generation: \"{gen}\"}}\n  ownerReferences: [{{apiVersion: apps/v1, kind: DaemonSet, name: {owner}, controller: true}}]\nspec:\n  nodeName: {node}\n  containers: [{{name: nginx, image: nginx:1.27}}]\nstatus:\n  phase: Running\n  conditions: [{{type: Ready, status: \"{ready}\"}}]\n"
+        )
+    };
+    let nodes = "nodes:\n- {name: control-plane, taints: [\"node-role.kubernetes.io/control-plane:NoSchedule\"]}\n- {name: worker, count: 3}\n";
+    let pods = [
+        pod("a", "worker-1", "2", "True", "my-daemonset"),
+        pod("b", "worker-2", "1", "True", "my-daemonset"),
+        pod("c", "worker-3", "2", "False", "my-daemonset"),
+        // on a node it should not run on: misscheduled
+        pod("d", "control-plane", "2", "True", "my-daemonset"),
+        // owned by another controller: not ours, only uses resources
+        pod("e", "worker-3", "2", "True", "someone-else"),
+    ]
+    .concat();
+    let text = format!("{ds}---\n{nodes}{pods}");
+    let r = report::check(&[Source::new(None, &text)]).unwrap();
+    let s = &r.status;
+    assert_eq!(s.basis, "observed");
+    assert_eq!(
+        (s.desired_number_scheduled, s.current_number_scheduled, s.number_ready, s.updated_number_scheduled, s.number_available, s.number_misscheduled, s.number_unavailable),
+        (3, 3, 2, 2, 2, 1, 1)
+    );
+    assert_eq!(node(&r, "worker-3").pods_on_node, 1);
+    assert_eq!(node(&r, "worker-3").existing_pod.as_ref().unwrap().name, "c");
+}
