@@ -388,6 +388,9 @@ pub struct PodSpec {
     pub active_deadline_seconds: Option<i64>,
     #[serde(default)]
     pub priority_class_name: Option<String>,
+    /// Set by the Priority admission plugin from the class; present in dumps.
+    #[serde(default)]
+    pub priority: Option<i32>,
     #[serde(default)]
     pub scheduler_name: Option<String>,
     #[serde(default, deserialize_with = "null_default")]

@@ -11,6 +11,7 @@ use crate::model::{DaemonSet, Node, Pod, Taint, Toleration, UpdateStrategy};
 use crate::node_affinity::AffinityCheck;
 use crate::resources::Resources;
 use crate::scheduler::{
+    Preemption,
     self, FilterOutcome, InsufficientResource, NodeInfo, PluginFailure, PodInfo, PortConflict,
 };
 use crate::taints;
@@ -129,8 +130,10 @@ pub struct NodeReport {
     pub pods_on_node: usize,
     pub insufficient: Vec<InsufficientResource>,
     pub port_conflicts: Vec<PortConflict>,
-    /// The scheduler's event message for a Pending daemon pod.
+    /// The scheduler's FailedScheduling message for a Pending daemon pod.
     pub message: Option<String>,
+    /// What the scheduler's preemption finds for a Pending daemon pod.
+    pub preemption: Option<Preemption>,
     /// The DaemonSet's own pod already on this node, if the input has it.
     pub existing_pod: Option<ExistingPod>,
     pub fixes: Vec<Fix>,
@@ -362,6 +365,13 @@ pub fn evaluate_plan<'a>(
         let outcome = decision
             .should_run
             .then(|| scheduler::run_filters(&pod_info, &ni));
+        let preemption = outcome.as_ref().filter(|o| !o.fits()).map(|o| {
+            let on_node: Vec<(&str, &crate::model::PodSpec)> = others
+                .get(node.name())
+                .map(|v| v.iter().map(|p| (p.metadata.name(), &p.spec)).collect())
+                .unwrap_or_default();
+            scheduler::preemption(&pod_info, node, &on_node, o)
+        });
         let existing = own
             .get(node.name())
             .and_then(|v| v.first())
@@ -378,6 +388,7 @@ pub fn evaluate_plan<'a>(
             &ni,
             decision,
             outcome,
+            preemption,
             existing,
             n_nodes,
         ));
@@ -484,6 +495,7 @@ fn node_report(
     ni: &NodeInfo,
     decision: NodeDecision,
     outcome: Option<FilterOutcome>,
+    preemption: Option<Preemption>,
     existing_pod: Option<ExistingPod>,
     n_nodes: usize,
 ) -> NodeReport {
@@ -532,16 +544,10 @@ fn node_report(
         ),
         None => (None, Vec::new(), Vec::new(), None, Vec::new(), Vec::new()),
     };
-    let message = (fits == Some(false)).then(|| {
-        scheduler::fit_error_message(
-            n_nodes,
-            [first.as_ref().map(|f| f.reasons.as_slice()).unwrap_or(&[])],
-            Some((
-                scheduler::REASON_PREFILTER_NODE_AFFINITY,
-                n_nodes.saturating_sub(1),
-            )),
-        )
-    });
+    let message = match (&outcome, &preemption) {
+        (Some(o), Some(p)) => Some(scheduler::daemon_pod_message(n_nodes, o, p)),
+        _ => None,
+    };
     let fixes = fixes_for(
         node,
         &decision,
@@ -576,6 +582,7 @@ fn node_report(
         insufficient,
         port_conflicts,
         message,
+        preemption,
         existing_pod,
         fixes,
     }

@@ -33,7 +33,10 @@ fn basic_nginx_skips_the_control_plane_and_a_full_worker() {
     assert_eq!(w3.scheduler_reasons, ["Insufficient cpu"]);
     assert_eq!(
         w3.message.as_deref(),
-        Some("0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity].")
+        Some(
+            "0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. \
+             preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling."
+        )
     );
     // 2 cpu allocatable, 1900m used: 100m free for a 250m request
     assert!(w3.fixes.iter().any(|f| matches!(f, Fix::LowerRequest { resource, free, .. } if resource == "cpu" && free == "100m")));

@@ -78,6 +78,8 @@ pub(crate) struct AnySpec {
     #[serde(default)]
     pub priority_class_name: Option<String>,
     #[serde(default)]
+    pub priority: Option<i32>,
+    #[serde(default)]
     pub scheduler_name: Option<String>,
     #[serde(default, deserialize_with = "null_default")]
     pub topology_spread_constraints: Vec<TopologySpreadConstraint>,
@@ -170,6 +172,7 @@ impl AnyObject {
                 restart_policy: s.restart_policy,
                 active_deadline_seconds: s.active_deadline_seconds,
                 priority_class_name: s.priority_class_name,
+                priority: s.priority,
                 scheduler_name: s.scheduler_name,
                 topology_spread_constraints: s.topology_spread_constraints,
             },
