@@ -5,6 +5,8 @@ use crate::report::{self, NodeState, Report};
 use std::io::{Read, Write};
 
 const USAGE: &str = "usage: daemonset-sim check [--format text|json] FILE...
+       daemonset-sim rollout [--format text|json] [--image C=IMAGE | --new FILE ...] FILE...
+                             (see daemonset-sim rollout --help)
 
 Reads a DaemonSet and the cluster's nodes (YAML or JSON, several documents,
 kubectl dumps or the shorthand node list) from the files ('-' for stdin) and
@@ -36,6 +38,10 @@ pub fn run_with(
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("check") => {}
+        Some("rollout") => {
+            let rest: Vec<String> = args.collect();
+            return crate::rollout::run_cli(&rest, stdin, out, err);
+        }
         Some("-h") | Some("--help") | Some("help") => {
             let _ = writeln!(out, "{USAGE}");
             return 0;
