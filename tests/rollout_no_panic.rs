@@ -6,26 +6,11 @@
 
 mod common;
 
+use common::Rng;
+
 use daemonset_sim::rollout::{self, RolloutRequest};
 use serde_json::{json, Value};
 
-/// xorshift64*: deterministic, so a failure is reproducible.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
 
 fn odd_value(rng: &mut Rng) -> Value {
     let pool = [

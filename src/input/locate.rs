@@ -7,7 +7,7 @@
 //! part of the path that exists): the parser's error then carries the
 //! position. This costs nothing until an error needs a position.
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
 /// One step of a field path.
@@ -52,68 +52,22 @@ pub fn parse_path(path: &str) -> Vec<Segment> {
 
 const FOUND: &str = "\u{1}located";
 
-struct Seek<'p> {
-    path: &'p [Segment],
-    /// JSON: fail on the key of the last segment (the value's position
-    /// would be its end); YAML: on the value (its start).
-    stop_at_key: bool,
+fn found<E: de::Error>() -> E {
+    E::custom(FOUND)
 }
 
-struct Fail;
-
-impl<'de> Visitor<'de> for Fail {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("anything")
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Err(E::custom(FOUND))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Err(E::custom(FOUND))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Err(E::custom(FOUND))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Err(E::custom(FOUND))
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Err(E::custom(FOUND))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Err(E::custom(FOUND))
-    }
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        Err(E::custom(FOUND))
-    }
-    fn visit_some<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
-        Err(de::Error::custom(FOUND))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
-        Err(de::Error::custom(FOUND))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
-        Err(de::Error::custom(FOUND))
-    }
+/// Walks to a path and fails there on purpose. `stop_at_key`: fail on the
+/// last map key rather than on its value (serde_json reports the position
+/// *after* a value, so for JSON the key's position is the useful one).
+struct Seek<'p> {
+    path: &'p [Segment],
+    stop_at_key: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for Seek<'_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        if self.path.is_empty() {
-            return d.deserialize_any(Fail);
-        }
         d.deserialize_any(self)
-    }
-}
-
-/// A map key that fails as soon as it is read.
-struct FailKey;
-impl<'de> DeserializeSeed<'de> for FailKey {
-    type Value = String;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-        d.deserialize_any(Fail).map(|_| String::new())
     }
 }
 
@@ -124,57 +78,56 @@ impl<'de> Visitor<'de> for Seek<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let Some((Segment::Key(want), rest)) = self.path.split_first() else {
-            return Err(de::Error::custom(FOUND));
+            return Err(found());
         };
         while let Some(key) = map.next_key::<KeyText>()? {
             if key.0 == *want {
-                return map.next_value_seed(Seek {
-                    path: rest,
-                    stop_at_key: self.stop_at_key,
-                });
+                if rest.is_empty() && self.stop_at_key {
+                    return Err(de::Error::custom(format!("{FOUND}key:{}", want.chars().count())));
+                }
+                return map.next_value_seed(Seek { path: rest, stop_at_key: self.stop_at_key });
             }
             map.next_value::<IgnoredAny>()?;
         }
-        Err(de::Error::custom(FOUND))
+        Err(found())
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let Some((Segment::Index(want), rest)) = self.path.split_first() else {
-            return Err(de::Error::custom(FOUND));
+            return Err(found());
         };
-        let mut i = 0;
-        loop {
-            if i == *want {
-                return match seq.next_element_seed(Seek {
-                    path: rest,
-                    stop_at_key: self.stop_at_key,
-                })? {
-                    Some(()) => Ok(()),
-                    None => Err(de::Error::custom(FOUND)),
-                };
-            }
+        for _ in 0..*want {
             if seq.next_element::<IgnoredAny>()?.is_none() {
-                return Err(de::Error::custom(FOUND));
+                return Err(found());
             }
-            i += 1;
+        }
+        match seq.next_element_seed(Seek { path: rest, stop_at_key: self.stop_at_key })? {
+            Some(()) => Ok(()),
+            None => Err(found()),
         }
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Err(E::custom(FOUND))
+        Err(found())
     }
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Err(E::custom(FOUND))
+        Err(found())
     }
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Err(E::custom(FOUND))
+        Err(found())
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Err(E::custom(FOUND))
+        Err(found())
     }
     fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Err(E::custom(FOUND))
+        Err(found())
     }
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Err(E::custom(FOUND))
+        Err(found())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Err(found())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(found())
     }
 }
 
@@ -211,110 +164,25 @@ impl<'de> de::Deserialize<'de> for KeyText {
     }
 }
 
-/// JSON: seek that stops on the last key rather than its value.
-struct JsonSeek<'p> {
-    path: &'p [Segment],
-}
-
-impl<'de> DeserializeSeed<'de> for JsonSeek<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        if self.path.is_empty() {
-            return d.deserialize_any(Fail);
-        }
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for JsonSeek<'_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("anything")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Some((Segment::Key(want), rest)) = self.path.split_first() else {
-            return Err(de::Error::custom(FOUND));
-        };
-        loop {
-            // Peek the key without failing; if it is the last segment, read
-            // the value and fail right after the key.
-            let Some(key) = map.next_key::<KeyText>()? else {
-                return Err(de::Error::custom(FOUND));
-            };
-            if key.0 == *want {
-                if rest.is_empty() {
-                    return Err(de::Error::custom(format!(
-                        "{FOUND}key:{}",
-                        want.chars().count()
-                    )));
-                }
-                return map.next_value_seed(JsonSeek { path: rest });
-            }
-            map.next_value::<IgnoredAny>()?;
-        }
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let Some((Segment::Index(want), rest)) = self.path.split_first() else {
-            return Err(de::Error::custom(FOUND));
-        };
-        let mut i = 0;
-        loop {
-            if i == *want {
-                return match seq.next_element_seed(JsonSeek { path: rest })? {
-                    Some(()) => Ok(()),
-                    None => Err(de::Error::custom(FOUND)),
-                };
-            }
-            if seq.next_element::<IgnoredAny>()?.is_none() {
-                return Err(de::Error::custom(FOUND));
-            }
-            i += 1;
-        }
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Err(E::custom(FOUND))
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Err(E::custom(FOUND))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Err(E::custom(FOUND))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Err(E::custom(FOUND))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Err(E::custom(FOUND))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Err(E::custom(FOUND))
-    }
-}
-
 /// Line and column (1-based) of `path` inside YAML document number `doc`
-/// of `text`.
+/// of `text`: the start of the value (or of the deepest existing parent).
 pub fn locate_yaml(text: &str, doc: usize, path: &[Segment]) -> Option<(u32, u32)> {
     let d = serde_yaml::Deserializer::from_str(text).nth(doc)?;
-    let _ = FailKey; // (keys are located through their values in YAML)
-    match (Seek {
-        path,
-        stop_at_key: false,
-    })
-    .deserialize(d)
-    {
+    match (Seek { path, stop_at_key: false }).deserialize(d) {
         Ok(()) => None,
         Err(e) => e.location().map(|l| (l.line() as u32, l.column() as u32)),
     }
 }
 
 /// Line and column (1-based) of `path` inside the JSON value number `doc`
-/// of `text` (several values may follow one another).
+/// of `text` (several values may follow one another): the opening quote
+/// of the last key, or where the deepest existing parent was read.
 pub fn locate_json(text: &str, doc: usize, path: &[Segment]) -> Option<(u32, u32)> {
     let mut de = serde_json::Deserializer::from_str(text);
     for _ in 0..doc {
-        IgnoredAny::deserialize_in(&mut de)?;
+        IgnoredAny::deserialize(&mut de).ok()?;
     }
-    let err = match (JsonSeek { path }).deserialize(&mut de) {
+    let err = match (Seek { path, stop_at_key: true }).deserialize(&mut de) {
         Ok(()) => return None,
         Err(e) => e,
     };
@@ -322,33 +190,13 @@ pub fn locate_json(text: &str, doc: usize, path: &[Segment]) -> Option<(u32, u32
     if line == 0 {
         return None;
     }
+    // A failed key: serde_json stands just after its closing quote.
     let msg = err.to_string();
-    // A failed key: serde_json stands just after its closing quote; point
-    // at the opening one instead.
     if let Some(rest) = msg.split("key:").nth(1) {
-        let n: u32 = rest
-            .chars()
-            .take_while(|c| c.is_ascii_digit())
-            .collect::<String>()
-            .parse()
-            .unwrap_or(0);
+        let n: u32 = rest.chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap_or(0);
         return Some((line, col.saturating_sub(n + 1).max(1)));
     }
     Some((line, col.max(1)))
-}
-
-trait DeserializeIn {
-    fn deserialize_in(de: &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>)
-        -> Option<()>;
-}
-impl DeserializeIn for IgnoredAny {
-    fn deserialize_in(
-        de: &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
-    ) -> Option<()> {
-        de::Deserialize::deserialize(&mut *de)
-            .map(|IgnoredAny| ())
-            .ok()
-    }
 }
 
 #[cfg(test)]
