@@ -204,6 +204,11 @@ pub struct Report {
     pub daemon_pod_requests: Option<PodRequests>,
     /// `kubectl get ds`'s NODE SELECTOR column.
     pub node_selector: String,
+    /// The DaemonSet's label selector as kubectl prints it (`app=x`),
+    /// `None` when it does not parse.
+    pub selector: Option<String>,
+    /// The template's own tolerations (without the automatic ones).
+    pub tolerations: Vec<Toleration>,
     pub status: StatusCounts,
     pub counts: StateCounts,
     /// The tolerations the controller adds to every daemon pod.
@@ -229,6 +234,8 @@ impl Report {
             update_strategy: None,
             daemon_pod_requests: None,
             node_selector: String::new(),
+            selector: None,
+            tolerations: Vec::new(),
             status: StatusCounts::default(),
             counts: StateCounts::default(),
             auto_tolerations: Vec::new(),
@@ -431,6 +438,8 @@ pub fn evaluate_plan<'a>(
             scalar: req.scalar.clone(),
         }),
         node_selector: node_selector_column(ds),
+        selector: selector.as_ref().map(|s| s.to_string()),
+        tolerations: ds.spec.template.spec.tolerations.clone(),
         status,
         counts,
         auto_tolerations: taints::daemon_auto_tolerations(ds.spec.template.spec.host_network()),

@@ -1,0 +1,321 @@
+// Editing: an error is shown at its line and column with the engine's
+// message while the rest of the page keeps the last good result; fixing
+// it brings the grid back. User data is shown as text, never as markup.
+// A crashed engine is restarted.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, waitForResult, evaluations, paste, editor, gridStates, shot, expectedReport, loadEngine, examples } from './helpers.mjs';
+
+let srv;
+let browser;
+before(async () => {
+  srv = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+const statesOf = (r) => Object.fromEntries(r.nodes.map((n) => [n.name, n.state]));
+const message = (d) => [d.field, d.type].filter(Boolean).join(': ') + (d.detail ? `: ${d.detail}` : '');
+
+/** Selects `word` at its first occurrence after `from` in the editor, then types `replacement`. */
+async function typeOver(page, label, from, word, replacement) {
+  const before = await evaluations(page);
+  const box = page.getByLabel(label, { exact: true });
+  await box.evaluate((ta, [from, word]) => {
+    const start = ta.value.indexOf(word, ta.value.indexOf(from));
+    ta.focus();
+    ta.setSelectionRange(start, start + word.length);
+  }, [from, word]);
+  await page.keyboard.type(replacement, { delay: 10 });
+  return waitForResult(page, before);
+}
+
+test('typing effect: Evict shows the error at its line and column; fixing it restores the grid', async () => {
+  const ex = examples().find((e) => e.id === 'fluentd');
+  const page = await openPage(browser);
+  await page.goto(`${srv.url}?example=fluentd`);
+  await waitForResult(page);
+  const good = statesOf(await expectedReport(ex.ds, ex.nodesText));
+  assert.deepEqual(await gridStates(page), good);
+
+  await typeOver(page, 'DaemonSet', 'node-role.kubernetes.io/control-plane', 'NoSchedule', 'Evict');
+  const badText = await page.getByLabel('DaemonSet', { exact: true }).inputValue();
+  const bad = await expectedReport(badText, ex.nodesText);
+  assert.equal(bad.errors.length, 1);
+  const err = bad.errors[0];
+  assert.equal(err.line, badText.slice(0, badText.indexOf('Evict')).split('\n').length, 'the engine points at the line');
+
+  // the message, at the engine's line and column, in the DaemonSet editor
+  const diag = page.locator('#diag-ds li.error');
+  assert.equal(await diag.count(), 1);
+  assert.equal(await diag.getAttribute('data-line'), String(err.line));
+  assert.equal(await diag.getAttribute('data-column'), String(err.column));
+  assert.equal(await diag.locator('.diag-msg').textContent(), message(err));
+  assert.match(await diag.textContent(), /Unsupported value: "Evict"/);
+  assert.match(await diag.textContent(), new RegExp(`line ${err.line}, column ${err.column}`));
+  assert.equal(await page.getAttribute('#ed-ds', 'aria-invalid'), 'true');
+  // the gutter marks the line; the link puts the caret on line:column
+  await diag.locator('button.diag-at').click();
+  await page.waitForFunction((l) => [...document.querySelectorAll('#editor-ds .ln.error')].some((e) => e.textContent === String(l)), err.line);
+  assert.equal(await page.locator('#editor-ds .ed-marks .squiggle.error').count(), 1);
+  const caret = await page.$eval('#ed-ds', (ta) => ta.selectionStart);
+  const lines = badText.split('\n');
+  assert.equal(caret, lines.slice(0, err.line - 1).join('\n').length + 1 + err.column - 1);
+  assert.equal(badText.slice(caret, caret + 5), 'Evict');
+  // the rest of the page keeps the last good result, marked as such
+  assert.equal(await page.isVisible('#stale'), true);
+  assert.deepEqual(await gridStates(page), good);
+  await shot(page, 'error-state');
+  // the Status tab lists it too
+  await page.click('[role=tab][data-tab="status"]');
+  assert.match(await page.textContent('#panel-status .problems'), /Unsupported value: "Evict"/);
+  await page.click('[role=tab][data-tab="coverage"]');
+
+  // fix it differently: NoExecute is valid but tolerates no NoSchedule taint
+  await typeOver(page, 'DaemonSet', 'node-role.kubernetes.io/control-plane', 'Evict', 'NoExecute');
+  const fixedText = await page.getByLabel('DaemonSet', { exact: true }).inputValue();
+  const fixed = await expectedReport(fixedText, ex.nodesText);
+  assert.deepEqual(fixed.errors, []);
+  assert.notDeepEqual(statesOf(fixed), good, 'the fix changes the placement');
+  assert.deepEqual(await gridStates(page), statesOf(fixed));
+  assert.equal(await page.locator('#diag-ds li').count(), 0);
+  assert.equal(await page.isVisible('#stale'), false);
+  assert.equal(await page.getAttribute('#ed-ds', 'aria-invalid'), 'false');
+  assert.deepEqual(page.log.errors, []);
+  await page.close();
+});
+
+test('unreadable DaemonSet text and a broken cluster are shown in their own editor', async () => {
+  const ex = examples().find((e) => e.id === 'my-daemonset');
+  const page = await openPage(browser);
+  await page.goto(srv.url);
+  await waitForResult(page);
+  const good = await gridStates(page);
+
+  // a YAML syntax error: evaluate throws, with a position
+  const broken = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: x\n spec: [\n';
+  await paste(page, 'DaemonSet', broken);
+  const { Simulator } = await loadEngine();
+  const sim = new Simulator();
+  sim.setCluster(ex.nodesText);
+  let thrown;
+  try { sim.evaluate(broken); } catch (e) { thrown = e; }
+  assert.ok(thrown, 'the engine throws');
+  const d = page.locator('#diag-ds li.error');
+  assert.equal(await d.count(), 1);
+  assert.equal(await d.getAttribute('data-line'), String(thrown.line));
+  assert.ok((await d.locator('.diag-msg').textContent()).includes(thrown.detail));
+  assert.deepEqual(await gridStates(page), good, 'the last good grid stays');
+
+  // duplicate node names: setCluster reports them against the Nodes text
+  await paste(page, 'DaemonSet', ex.ds);
+  const dup = 'nodes:\n  - name: a\n  - name: b\n  - name: a\n';
+  await paste(page, 'Nodes', dup);
+  const summary = sim.setCluster(dup);
+  sim.free();
+  assert.ok(summary.errors.length > 0);
+  const nd = page.locator('#diag-nodes li.error');
+  assert.equal(await nd.count(), summary.errors.length);
+  assert.equal(await nd.first().getAttribute('data-line'), String(summary.errors[0].line ?? ''));
+  assert.equal(await page.locator('#diag-ds li').count(), 0);
+  await page.close();
+});
+
+test('user data is shown as text: markup in labels, taints, names and errors runs nothing', async () => {
+  const page = await openPage(browser);
+  await page.goto(srv.url);
+  await waitForResult(page);
+  const evil = '<img src=x onerror=alert(1)>';
+  const ds = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers: [{name: c, image: i, ports: [{containerPort: 80, hostPort: 80}]}]
+`;
+  const nodes = `nodes:
+  - name: "${evil}"
+    labels: {evil: "${evil}", role: "<b>bold</b>"}
+    taints: ["k=<svg onload=alert(2)>:NoSchedule"]
+  - name: n2
+    labels: {role: "<b>bold</b>"}
+    pods: [{name: "<img src=y onerror=alert(3)>", hostPorts: [80]}]
+`;
+  await paste(page, 'Nodes', nodes);
+  await paste(page, 'DaemonSet', ds);
+  const want = await expectedReport(ds, nodes);
+  assert.deepEqual(want.errors, []);
+  assert.deepEqual(await gridStates(page), statesOf(want));
+  // the node named like markup is a cell with that exact name
+  const cell = page.locator('#grid [role=gridcell]').filter({ hasText: evil });
+  assert.equal(await cell.getAttribute('data-node'), evil);
+  await cell.click();
+  const text = await page.textContent('#explain');
+  assert.ok(text.includes(`evil=${evil}`), 'the label value is shown as text');
+  assert.ok(text.includes('k=<svg onload=alert(2)>:NoSchedule'), 'the taint is shown as text');
+  await page.click('#grid [data-node="n2"]');
+  assert.ok((await page.textContent('#explain')).includes('<img src=y onerror=alert(3)>'), 'the pod name is shown as text');
+  // an error detail holding markup
+  await paste(page, 'DaemonSet', ds.replace('{name: agent}', `{name: "${evil}"}`));
+  assert.ok((await page.textContent('#diag-ds')).includes(evil));
+  await page.waitForTimeout(200);
+  assert.deepEqual(page.log.dialogs, []);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('img, svg, b').length), 0);
+  assert.deepEqual(page.log.errors, []);
+  await page.close();
+});
+
+test('a crashed engine (panic) is reported and the worker is re-created', async () => {
+  const page = await openPage(browser);
+  let loads = 0;
+  // the first worker gets an engine that panics on every evaluation
+  await page.context().route('**/pkg/daemonset_sim.js', async (route) => {
+    loads++;
+    if (loads > 1) return route.continue();
+    await route.fulfill({
+      contentType: 'text/javascript',
+      body: `export default async function init() {}
+        export function version() { return 'stub'; }
+        export class Simulator {
+          setCluster() { return { nodes: 0, pods: 0, errors: [], warnings: [] }; }
+          evaluate() { const e = new Error('panic'); e.type = 'Panic'; e.detail = 'internal error in daemonset-sim: boom'; throw e; }
+          free() {}
+        }`,
+    });
+  });
+  await page.goto(srv.url);
+  await waitForResult(page);
+  await page.waitForSelector('#banner:not([hidden])');
+  assert.match(await page.textContent('#banner'), /stopped unexpectedly.*boom/);
+  assert.equal(await page.locator('#grid [role=gridcell]').count(), 0);
+  // the next edit runs on a fresh worker with the real engine
+  const ex = examples()[0];
+  await paste(page, 'DaemonSet', ex.ds + '\n# edited\n');
+  assert.equal(loads, 2);
+  assert.equal(await page.isVisible('#banner'), false);
+  assert.deepEqual(await gridStates(page), statesOf(await expectedReport(ex.ds, ex.nodesText)));
+  await page.close();
+});
+
+/** `kubectl get nodes -o json` for n nodes, with this DaemonSet's own pod on node 0 and a foreign pod on node 1. */
+function kubectlJson(n) {
+  const items = [];
+  for (let i = 0; i < n; i++) {
+    items.push({
+      apiVersion: 'v1', kind: 'Node',
+      metadata: { name: `ip-10-0-${Math.floor(i / 250)}-${i % 250}.ec2.internal`, labels: { 'kubernetes.io/os': 'linux', 'topology.kubernetes.io/zone': `eu-west-1${'abc'[i % 3]}` } },
+      spec: i % 40 === 3 ? { taints: [{ key: 'node.kubernetes.io/disk-pressure', effect: 'NoSchedule' }, { key: 'spot', value: 'true', effect: 'NoExecute' }] } : {},
+      status: { allocatable: { cpu: '2', memory: '7Gi', pods: '29' }, capacity: { cpu: '2', memory: '8Gi', pods: '29' }, conditions: [{ type: 'Ready', status: 'True' }] },
+    });
+  }
+  return JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2);
+}
+
+test('large dumps open from a file and from a drop on the editor', async () => {
+  const ex = examples().find((e) => e.id === 'my-daemonset');
+  const page = await openPage(browser);
+  await page.goto(srv.url);
+  await waitForResult(page);
+
+  // Open file… on the Nodes editor
+  const json = kubectlJson(1000);
+  let before = await evaluations(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.click('#editor-nodes .ed-open');
+  await (await chooser).setFiles({ name: 'nodes.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+  await waitForResult(page, before);
+  assert.equal(await page.inputValue('#ed-nodes'), json);
+  const want = await expectedReport(ex.ds, json);
+  assert.equal(want.nodes.length, 1000);
+  assert.deepEqual(await gridStates(page), statesOf(want));
+  assert.match(await page.textContent('#editor-nodes .ed-size'), /lines/);
+
+  // a file dropped on the DaemonSet editor
+  const ds = ex.ds.replace('my-daemonset', 'dropped');
+  before = await evaluations(page);
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'ds.yaml', { type: 'text/yaml' }));
+    const target = document.querySelector('#ed-ds');
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, ds);
+  await waitForResult(page, before);
+  assert.equal(await page.inputValue('#ed-ds'), ds);
+  assert.match(await page.textContent('#counts tbody'), /dropped/);
+  assert.deepEqual(page.log.errors, []);
+  await page.close();
+});
+
+test('pods already running: the DaemonSet’s own pod is shown on its node, others use resources', async () => {
+  const ex = examples().find((e) => e.id === 'my-daemonset');
+  const page = await openPage(browser);
+  await page.goto(srv.url);
+  await waitForResult(page);
+  const nodes = `nodes:
+  - name: cp
+    taints: ["node-role.kubernetes.io/control-plane:NoSchedule"]
+    pods: [{name: my-daemonset-old, labels: {app: my-daemonset}, phase: Running, ready: true}]
+  - name: w1
+    pods: [{name: my-daemonset-abcde, labels: {app: my-daemonset}, phase: Running, ready: true}, {name: big, requests: {cpu: 3900m}}]
+  - name: w2
+`;
+  await paste(page, 'Nodes', nodes);
+  const want = await expectedReport(ex.ds, nodes);
+  assert.deepEqual(await gridStates(page), statesOf(want));
+  assert.equal(want.status.basis, 'observed');
+  assert.match(await page.textContent('#counts .basis'), /Observed/);
+  await page.click('#grid [data-node="cp"]');
+  const text = await page.textContent('#explain');
+  assert.match(text, /pod my-daemonset-old\S* is already on the node \(Running, Ready, /);
+  assert.match(text, /a pod already running stays/);
+  await page.click('[role=tab][data-tab="status"]');
+  assert.equal(await page.textContent('td[data-counter="numberMisscheduled"]'), String(want.status.numberMisscheduled));
+  await page.close();
+});
+
+test('a text over a megabyte stays out of the textarea; its errors show the lines around them', async () => {
+  const page = await openPage(browser);
+  await page.goto(srv.url);
+  await waitForResult(page);
+  const { bigCluster } = await import('./helpers.mjs');
+  const big = bigCluster(17000);
+  assert.ok(big.length > 1 << 20);
+  const text = `${big}  - name: node-00001\n`;
+  const before = await evaluations(page);
+  await editor(page, 'Nodes').evaluate((ta, v) => {
+    ta.focus();
+    ta.select();
+    const dt = new DataTransfer();
+    dt.setData('text/plain', v);
+    ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+  await waitForResult(page, before, 60000);
+  assert.equal(await page.isVisible('#editor-nodes .ed-large'), true);
+  assert.equal(await page.isVisible('#ed-nodes'), false);
+  // the duplicate node: the engine's line, shown with the lines around it
+  const { Simulator } = await loadEngine();
+  const sim = new Simulator();
+  const summary = sim.setCluster(text);
+  sim.free();
+  assert.ok(summary.errors.length > 0);
+  const line = summary.errors[0].line;
+  assert.equal(await page.getAttribute('#diag-nodes li.error', 'data-line'), String(line));
+  assert.equal(await page.isVisible('#editor-nodes .ed-excerpt'), true);
+  const marked = await page.textContent('#editor-nodes .ex-line.error');
+  assert.ok(marked.trim().startsWith(String(line)), marked);
+  assert.ok(marked.includes(text.split('\n')[line - 1].trim()), marked);
+  await shot(page, 'large-input');
+  // "Edit it here" puts the text in the textarea after all
+  await page.click('#editor-nodes .ed-show');
+  assert.equal(await page.isVisible('#ed-nodes'), true);
+  assert.equal((await page.inputValue('#ed-nodes')).length, text.length);
+  assert.deepEqual(page.log.errors, []);
+  await page.close();
+});

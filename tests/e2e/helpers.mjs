@@ -1,0 +1,207 @@
+// Shared pieces of the end-to-end tests: a static server for web/ (at the
+// root or under a sub-path), Debian's Chromium through playwright-core,
+// the engine itself in Node (to compute what the page must show), and
+// screenshots into test-results/screenshots/.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../..');
+export const WEB = path.join(ROOT, 'web');
+export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.yaml': 'text/yaml; charset=utf-8',
+  '.yml': 'text/yaml; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * Serves web/ on 127.0.0.1 (random port) under `prefix` ('/' or '/docs/sim/').
+ * `extra` maps absolute URL paths to [contentType, body] (for embedding pages).
+ */
+export async function startServer({ prefix = '/', extra = {} } = {}) {
+  const served = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    served.push(url.pathname);
+    if (extra[url.pathname]) {
+      const [type, body] = extra[url.pathname];
+      res.writeHead(200, { 'content-type': type });
+      res.end(body);
+      return;
+    }
+    if (!url.pathname.startsWith(prefix)) {
+      res.writeHead(404).end('not under the prefix');
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length));
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(WEB, rel);
+    if (!file.startsWith(WEB + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    url: origin + prefix,
+    served,
+    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),
+  };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/**
+ * A page that records every request, console error, page error and dialog.
+ * opts: {locale, colorScheme, viewport}
+ */
+export async function openPage(browser, opts = {}) {
+  const context = await browser.newContext({
+    locale: opts.locale || 'en-US',
+    colorScheme: opts.colorScheme || 'light',
+    viewport: opts.viewport || { width: 1440, height: 1000 },
+    serviceWorkers: 'block',
+  });
+  const page = await context.newPage();
+  const log = { requests: [], errors: [], dialogs: [] };
+  context.on('request', (r) => log.requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('dialog', (d) => { log.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  page.log = log;
+  return page;
+}
+
+/** Waits until the page has processed more than `after` engine results. */
+export async function waitForResult(page, after = 0, timeout = 30000) {
+  await page.waitForFunction((n) => Number(document.documentElement.dataset.evaluations || 0) > n && document.documentElement.dataset.busy !== 'true'
+    && !document.querySelector('#grid[aria-busy="true"]'), after, { timeout });
+  return page.evaluate(() => Number(document.documentElement.dataset.evaluations));
+}
+
+export const evaluations = (page) => page.evaluate(() => Number(document.documentElement.dataset.evaluations || 0));
+
+/** The editor named `name` ('DaemonSet' or 'Nodes'; in zh-TW the label reads 節點（Nodes）). */
+export const editor = (page, name) => page.getByRole('textbox', { name });
+
+/**
+ * Replaces an editor's text as a paste does (new value, one input event) and
+ * waits for the new result. (locator.fill types through execCommand, which
+ * takes minutes for a 5,000-node text; a real paste takes milliseconds.)
+ */
+export async function paste(page, name, text, timeout = 30000) {
+  const before = await evaluations(page);
+  const box = editor(page, name);
+  await box.evaluate((ta, v) => {
+    ta.focus();
+    ta.value = v;
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
+  return waitForResult(page, before, timeout);
+}
+
+/** Grid cells as {name: state}. */
+export function gridStates(page) {
+  return page.$$eval('#grid [role=gridcell]', (cells) => Object.fromEntries(cells.map((c) => [c.dataset.node, c.dataset.state])));
+}
+
+/** A screenshot of the page, or of one element (`opts.element`: a selector). */
+export async function shot(page, name, opts = {}) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `${name}.png`);
+  if (opts.element) await page.locator(opts.element).screenshot({ path: file });
+  else await page.screenshot({ path: file, ...opts });
+}
+
+// ------------------------------------------------------- the engine in Node
+
+let engine = null;
+/** The wasm package the page uses (web/pkg), loaded in Node. */
+export async function loadEngine() {
+  if (!engine) {
+    const mod = await import(pathToFileURL(path.join(WEB, 'pkg', 'daemonset_sim.js')).href);
+    mod.initSync({ module: fs.readFileSync(path.join(WEB, 'pkg', 'daemonset_sim_bg.wasm')) });
+    engine = mod;
+  }
+  return engine;
+}
+
+/** The report the engine gives for these texts, through the same calls the page makes. */
+export async function expectedReport(ds, nodes) {
+  const { Simulator } = await loadEngine();
+  const sim = new Simulator();
+  try {
+    sim.setCluster(nodes);
+    return sim.evaluate(ds);
+  } finally {
+    sim.free();
+  }
+}
+
+export function examples() {
+  const index = JSON.parse(fs.readFileSync(path.join(WEB, 'examples', 'index.json'), 'utf8'));
+  return index.map((e) => ({
+    ...e,
+    ds: fs.readFileSync(path.join(WEB, 'examples', e.daemonset), 'utf8'),
+    nodesText: fs.readFileSync(path.join(WEB, 'examples', e.nodes), 'utf8'),
+  }));
+}
+
+/** A shorthand cluster of `n` nodes, some tainted, some labelled, a few full. */
+export function bigCluster(n) {
+  const lines = ['nodes:'];
+  for (let i = 0; i < n; i++) {
+    const name = `node-${String(i).padStart(5, '0')}`;
+    lines.push(`  - name: ${name}`);
+    lines.push(`    labels: {zone: zone-${i % 5}, pool: ${i % 10 === 0 ? 'gpu' : 'general'}}`);
+    if (i % 50 === 7) lines.push('    taints: ["dedicated=gpu:NoExecute"]');
+    else if (i % 50 === 13) lines.push('    taints: ["node-role.kubernetes.io/control-plane:NoSchedule"]');
+    if (i % 100 === 42) lines.push('    pods: [{name: hog, requests: {cpu: "3990m"}}]');
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** `kubectl get nodes -o yaml` for n nodes (what a real dump looks like, about 1 KB a node). */
+export function kubectlYaml(n) {
+  const out = ['apiVersion: v1', 'items:'];
+  for (let i = 0; i < n; i++) {
+    const name = `ip-10-1-${Math.floor(i / 250)}-${i % 250}.eu-west-1.compute.internal`;
+    out.push('- apiVersion: v1', '  kind: Node', '  metadata:', '    annotations:',
+      '      node.alpha.kubernetes.io/ttl: "0"', '      volumes.kubernetes.io/controller-managed-attach-detach: "true"',
+      `    creationTimestamp: "2026-01-0${1 + (i % 9)}T10:00:00Z"`, '    labels:',
+      '      beta.kubernetes.io/arch: amd64', '      kubernetes.io/os: linux', `      kubernetes.io/hostname: ${name}`,
+      `      node.kubernetes.io/instance-type: m5.${i % 2 ? 'large' : 'xlarge'}`, `      topology.kubernetes.io/zone: eu-west-1${'abc'[i % 3]}`,
+      `    name: ${name}`, `    uid: 00000000-0000-0000-0000-${String(i).padStart(12, '0')}`, '  spec:', `    providerID: aws:///eu-west-1a/i-${String(i).padStart(17, '0')}`);
+    if (i % 25 === 5) out.push('    taints:', '    - effect: NoSchedule', '      key: dedicated', '      value: batch');
+    out.push('  status:', '    allocatable:', '      cpu: 1930m', '      ephemeral-storage: "95491281146"', '      memory: 7291304Ki', '      pods: "29"',
+      '    capacity:', '      cpu: "2"', '      ephemeral-storage: 104845292Ki', '      memory: 8038824Ki', '      pods: "29"', '    conditions:',
+      '    - lastHeartbeatTime: "2026-01-10T10:00:00Z"', '      message: kubelet is posting ready status', '      reason: KubeletReady', '      status: "True"', '      type: Ready',
+      '    nodeInfo:', '      architecture: amd64', '      kubeletVersion: v1.36.0', '      operatingSystem: linux');
+  }
+  out.push('kind: List', 'metadata:', '  resourceVersion: ""');
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,208 @@
+// Share links round-trip the whole state; both languages have every string
+// and switching to zh-TW leaves no English UI word on the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { startServer, launch, openPage, waitForResult, paste, editor, gridStates, shot, expectedReport, examples, WEB } from './helpers.mjs';
+import { TABLES, SAME_IN_BOTH, LANGS, pickLang } from '../../web/i18n.js';
+
+let srv;
+let browser;
+before(async () => {
+  srv = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+const statesOf = (r) => Object.fromEntries(r.nodes.map((n) => [n.name, n.state]));
+
+test('both language tables have the same keys, placeholders, and every key the page uses', () => {
+  assert.deepEqual(LANGS, Object.keys(TABLES));
+  const en = TABLES.en;
+  const zh = TABLES['zh-TW'];
+  assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
+  const ph = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  for (const k of Object.keys(en)) {
+    assert.ok(en[k].trim() && zh[k].trim(), `${k} is empty`);
+    assert.deepEqual(ph(zh[k]), ph(en[k]), `${k}: placeholders`);
+    if (!SAME_IN_BOTH.has(k) && !k.startsWith('lang.')) assert.notEqual(zh[k], en[k], `${k} is not translated`);
+  }
+  // every literal key in the page's code and markup exists
+  const used = new Set();
+  for (const f of fs.readdirSync(WEB).filter((f) => f.endsWith('.js') || f.endsWith('.html'))) {
+    const src = fs.readFileSync(path.join(WEB, f), 'utf8');
+    for (const m of src.matchAll(/\bt[x]?\('([\w.-]+)'/g)) used.add(m[1]);
+    for (const m of src.matchAll(/data-i18n="([\w.-]+)"/g)) used.add(m[1]);
+    for (const m of src.matchAll(/data-i18n-attr="([^"]+)"/g)) for (const p of m[1].split(';')) used.add(p.split(':')[1]);
+    for (const m of src.matchAll(/label: '([\w.-]+)'/g)) used.add(m[1]);
+  }
+  for (const k of used) assert.ok(k in en, `key ${k} is used but missing`);
+  // keys built from the engine's enums exist for every value
+  for (const s of ['scheduled', 'pending', 'excluded', 'keeps-existing']) for (const p of ['state.', 'stateHelp.', 'explain.summary.']) assert.ok(`${p}${s}` in en);
+  for (const o of ['preferOnly', 'blocksNewPods', 'evicts']) assert.ok(`explain.${o}` in en);
+  for (const e of examples()) assert.ok(`example.${e.id}` in en, `example.${e.id}`);
+  // language choice from navigator.languages
+  assert.equal(pickLang(['zh-TW', 'en']), 'zh-TW');
+  assert.equal(pickLang(['zh-Hant-HK']), 'zh-TW');
+  assert.equal(pickLang(['fr-FR', 'en-GB']), 'en');
+  assert.equal(pickLang(['fr-FR']), 'en');
+});
+
+test('a share link restores both editors, the example, the tab, the language and the node', async () => {
+  const page = await openPage(browser);
+  await page.goto(srv.url);
+  await waitForResult(page);
+  const ex = examples()[0];
+  const ds = ex.ds.replace('cpu: 250m', 'cpu: 50m');
+  assert.notEqual(ds, ex.ds);
+  await paste(page, 'DaemonSet', ds);
+  await page.click('#grid [data-node="control-plane"]');
+  await page.selectOption('#lang', 'zh-TW');
+  await page.click('[role=tab][data-tab="status"]');
+  await page.click('#share');
+  await page.waitForFunction(() => document.querySelector('#share-url').value.includes('#s='));
+  const link = await page.inputValue('#share-url');
+  assert.ok(link.length < 60000);
+  assert.equal(new URL(link).origin, srv.origin);
+  assert.equal(await page.evaluate(() => location.href), link, 'the address bar holds the link');
+
+  // a fresh browser context (English) opens it
+  const other = await openPage(browser, { locale: 'en-US' });
+  await other.goto(link);
+  await waitForResult(other);
+  assert.equal(await other.getByLabel('DaemonSet', { exact: true }).inputValue(), ds);
+  assert.equal(await editor(other, 'Nodes').inputValue(), ex.nodesText);
+  assert.equal(await other.evaluate(() => document.documentElement.lang), 'zh-TW');
+  assert.equal(await other.getAttribute('[role=tab][data-tab="status"]', 'aria-selected'), 'true');
+  assert.equal(await other.inputValue('#example'), '', 'edited: no longer the example');
+  await other.click('[role=tab][data-tab="coverage"]');
+  const want = statesOf(await expectedReport(ds, ex.nodesText));
+  assert.deepEqual(await gridStates(other), want);
+  assert.deepEqual(await gridStates(other), await gridStates(page));
+  assert.match(await other.textContent('#explain h2'), /control-plane/);
+  assert.deepEqual(other.log.errors, []);
+  await other.close();
+
+  // a link too long for a URL is refused with a warning, not produced broken
+  const noise = crypto.randomBytes(90000).toString('base64');
+  await paste(page, 'Nodes', `# ${noise}\nnodes: []\n`);
+  await page.click('#share');
+  await page.waitForFunction(() => document.querySelector('#share-msg').textContent.includes('60,000'));
+  assert.equal(await page.isVisible('#share-url'), false);
+  assert.match(await page.textContent('#share-msg'), /60,000/);
+  await page.close();
+});
+
+test('a damaged link opens an example and says so', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${srv.url}#s=not-a-real-state`);
+  await waitForResult(page);
+  assert.equal(await page.isVisible('#banner'), true);
+  assert.match(await page.textContent('#banner'), /could not be read/);
+  assert.equal(await page.inputValue('#example'), examples()[0].id);
+  await page.close();
+});
+
+// Words that may stay in English on the zh-TW page: Kubernetes terms and commands.
+const K8S_WORDS = new Set(('DaemonSet Pod Pods Pending Ready NotReady nodeSelector nodeSelectorTerms kubectl get describe ds nodes pod -o yaml json YAML JSON '
+  + 'NoSchedule NoExecute PreferNoSchedule OnDelete RollingUpdate Deployment hostNetwork hostPort minReadySeconds FailedScheduling daemon '
+  + 'spec.unschedulable spec.template.spec spec.template.spec.nodeName GPU SSD Enter English phase Nodes '
+  // units and quantities as Kubernetes writes them, and the sample label in the search hint
+  + 'B KB MB Ki Mi Gi Ti m disk-type ssd').split(/\s+/));
+
+/** Visible text on the page that is not user data, code or kubectl output. */
+function visibleUiWords(page) {
+  return page.evaluate(() => {
+    const skip = 'textarea, code, pre, .nm, .kubectl-table, #lang, .diag-msg, [lang="en"], script, style';
+    const words = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!n.textContent.trim() || el.closest(skip) || !el.checkVisibility()) continue;
+      for (const m of n.textContent.matchAll(/[A-Za-z][A-Za-z.\-]*[A-Za-z]/g)) words.push(m[0]);
+    }
+    for (const el of document.querySelectorAll('[aria-label], [placeholder], [title]')) {
+      if (el.closest('.nm, [lang="en"]')) continue;
+      for (const a of ['aria-label', 'placeholder']) {
+        let v = el.getAttribute(a);
+        if (!v) continue;
+        if (el.dataset.node) v = v.replace(el.dataset.node, '');
+        for (const m of v.matchAll(/[A-Za-z][A-Za-z.\-]*[A-Za-z]/g)) words.push(m[0]);
+      }
+    }
+    return words;
+  });
+}
+
+async function i18nSnapshot(page) {
+  return page.$$eval('[data-i18n], [data-i18n-attr]', (els) => els.map((el) => ({
+    key: el.dataset.i18n || el.dataset.i18nAttr,
+    text: el.dataset.i18n ? el.textContent : el.dataset.i18nAttr.split(';').map((p) => el.getAttribute(p.split(':')[0])).join('|'),
+  })));
+}
+
+test('switching to zh-TW changes every string; no English UI word remains', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${srv.url}?example=fluentd`);
+  await waitForResult(page);
+  const en = await i18nSnapshot(page);
+  await page.selectOption('#lang', 'zh-TW');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-TW');
+  const zh = await i18nSnapshot(page);
+  assert.equal(zh.length, en.length);
+  for (let i = 0; i < en.length; i++) {
+    if (SAME_IN_BOTH.has(en[i].key)) continue;
+    assert.notEqual(zh[i].text, en[i].text, `[data-i18n=${en[i].key}] is the same in both languages`);
+  }
+  // every view and every kind of explanation, in zh-TW
+  const leftovers = new Set();
+  const check = async () => { for (const w of await visibleUiWords(page)) if (!K8S_WORDS.has(w)) leftovers.add(w); };
+  for (const id of ['fluentd', 'my-daemonset', 'worker-affinity', 'node-exporter']) {
+    const ex = examples().find((e) => e.id === id);
+    await page.selectOption('#example', id);
+    await page.waitForFunction((ds) => document.querySelector('#ed-ds').value === ds, ex.ds);
+    await waitForResult(page, 0);
+    await page.waitForFunction(() => document.documentElement.dataset.busy !== 'true');
+    for (const name of await page.$$eval('#grid [role=gridcell]', (cs) => cs.map((c) => c.dataset.node))) {
+      await page.click(`#grid [data-node="${name}"]`);
+      await page.$$eval('#explain details', (ds) => ds.forEach((d) => { d.open = true; }));
+      await check();
+    }
+    await page.click('[role=tab][data-tab="status"]');
+    await check();
+    await page.click('[role=tab][data-tab="coverage"]');
+  }
+  for (const tab of ['rollout', 'deployment']) {
+    await page.click(`[role=tab][data-tab="${tab}"]`);
+    await check();
+  }
+  await page.click('[role=tab][data-tab="coverage"]');
+  assert.deepEqual([...leftovers], [], 'English words on the zh-TW page');
+  await page.selectOption('#example', 'fluentd');
+  await waitForResult(page, 0);
+  await page.click('#grid [data-node="worker-2"]');
+  await shot(page, 'zh-TW', { fullPage: true });
+  // and back: English again
+  await page.selectOption('#lang', 'en');
+  assert.deepEqual((await i18nSnapshot(page)).map((x) => x.text), en.map((x) => x.text));
+  await page.close();
+});
+
+test('the language follows navigator.languages, and ?lang= overrides it', async () => {
+  const zh = await openPage(browser, { locale: 'zh-TW' });
+  await zh.goto(srv.url);
+  await waitForResult(zh);
+  assert.equal(await zh.evaluate(() => document.documentElement.lang), 'zh-TW');
+  assert.equal(await zh.textContent('[role=tab][data-tab="coverage"]'), TABLES['zh-TW']['tab.coverage']);
+  await zh.close();
+  const en = await openPage(browser, { locale: 'zh-TW' });
+  await en.goto(`${srv.url}?lang=en`);
+  await waitForResult(en);
+  assert.equal(await en.evaluate(() => document.documentElement.lang), 'en');
+  await en.close();
+});
