@@ -7,6 +7,8 @@ use std::io::{Read, Write};
 const USAGE: &str = "usage: daemonset-sim check [--format text|json] FILE...
        daemonset-sim rollout [--format text|json] [--image C=IMAGE | --new FILE ...] FILE...
                              (see daemonset-sim rollout --help)
+       daemonset-sim compare [--format text|json] [--replicas N] FILE...
+                             (see daemonset-sim compare --help)
 
 Reads a DaemonSet and the cluster's nodes (YAML or JSON, several documents,
 kubectl dumps or the shorthand node list) from the files ('-' for stdin) and
@@ -41,6 +43,10 @@ pub fn run_with(
         Some("rollout") => {
             let rest: Vec<String> = args.collect();
             return crate::rollout::run_cli(&rest, stdin, out, err);
+        }
+        Some("compare") => {
+            let rest: Vec<String> = args.collect();
+            return crate::deployment::run_cli(&rest, stdin, out, err);
         }
         Some("-h") | Some("--help") | Some("help") => {
             let _ = writeln!(out, "{USAGE}");

@@ -149,6 +149,58 @@ pub fn pod_requests(spec: &PodSpec) -> Resources {
     Resources::from_list(&pod_request_list(spec))
 }
 
+/// `schedutil.DefaultMilliCPURequest`: what the scheduler's scoring counts
+/// for a container that requests no CPU.
+pub const DEFAULT_MILLI_CPU_REQUEST: i64 = 100;
+/// `schedutil.DefaultMemoryRequest` (200 MiB): what scoring counts for a
+/// container that requests no memory.
+pub const DEFAULT_MEMORY_REQUEST: i64 = 200 * 1024 * 1024;
+
+/// `resource.PodRequests` with `NonMissingContainerRequests` set to the
+/// scheduler's defaults (100m CPU, 200Mi memory): every container (and
+/// init container) that does not list `cpu` / `memory` in its requests
+/// counts the default instead; an explicit `0` stays 0. Overhead is added.
+/// This is the "non-zero" request the scheduler's scoring plugins
+/// (NodeResourcesFit's LeastAllocated) and `NodeInfo.NonZeroRequested` use.
+/// The spec must be defaulted as a pod (limits copied into requests).
+pub fn non_zero_pod_requests(spec: &PodSpec) -> Resources {
+    let with_defaults = |list: &ResourceList| {
+        let mut l = parse_list(list);
+        if !list.contains_key(CPU) {
+            l.insert(CPU.to_string(), Quantity::from_milli(DEFAULT_MILLI_CPU_REQUEST));
+        }
+        if !list.contains_key(MEMORY) {
+            l.insert(
+                MEMORY.to_string(),
+                Quantity::from_value(DEFAULT_MEMORY_REQUEST, crate::quantity::Format::DecimalSI),
+            );
+        }
+        l
+    };
+    let mut reqs = BTreeMap::new();
+    for c in &spec.containers {
+        add_list(&mut reqs, &with_defaults(&c.resources.requests));
+    }
+    let mut restartable = BTreeMap::new();
+    let mut init = BTreeMap::new();
+    for c in &spec.init_containers {
+        let c_reqs = with_defaults(&c.resources.requests);
+        let use_now = if c.restart_policy.as_deref() == Some("Always") {
+            add_list(&mut reqs, &c_reqs);
+            add_list(&mut restartable, &c_reqs);
+            restartable.clone()
+        } else {
+            let mut tmp = c_reqs;
+            add_list(&mut tmp, &restartable);
+            tmp
+        };
+        max_list(&mut init, &use_now);
+    }
+    max_list(&mut reqs, &init);
+    add_list(&mut reqs, &parse_list(&spec.overhead));
+    Resources::from_list(&reqs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
