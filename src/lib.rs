@@ -18,7 +18,7 @@
 //! - [`report`]: the `check` report that the CLI, the wasm module and the page show;
 //! - [`rollout`]: RollingUpdate / OnDelete rollouts, tick by tick;
 //! - [`deployment`]: where the default scheduler would put a Deployment's replicas instead;
-//! - [`cli`]: the `daemonset-sim` command.
+//! - [`cli`]: the `daemonset-sim` command; `wasm` (wasm32 only): the JavaScript API.
 
 pub mod cli;
 pub mod controller;
@@ -37,5 +37,7 @@ pub mod rollout;
 pub mod scheduler;
 pub mod taints;
 pub mod validation;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use diagnostics::Diagnostic;

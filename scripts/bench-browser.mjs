@@ -1,0 +1,143 @@
+// Times the built wasm package in headless Chromium (numbers only, never
+// asserted): check() on the six examples of the page, and Simulator
+// setCluster + evaluate on a 5,000-node `kubectl get nodes` dump as JSON
+// and as YAML, with the wasm memory after each step.
+//
+//   bash scripts/build-wasm.sh        # pkg/
+//   node scripts/bench-browser.mjs    # [--nodes 5000] [--runs 5] [--pkg DIR]
+//
+// The cluster comes from `cargo run --release --example bench -- --gen-only`
+// (target/bench/), made here when missing. A static server on 127.0.0.1
+// serves the repository to the page.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+const NODES = Number(arg("--nodes", "5000"));
+const RUNS = Number(arg("--runs", "5"));
+const PKG = arg("--pkg", "pkg").replace(/^\/+|\/+$/g, ""); // relative to the repository
+const benchDir = path.join(root, "target", "bench");
+
+if (!fs.existsSync(path.join(root, PKG, "daemonset_sim.js"))) {
+  console.error(`bench-browser: ${PKG}/daemonset_sim.js is missing: run bash scripts/build-wasm.sh first`);
+  process.exit(1);
+}
+if (!fs.existsSync(path.join(benchDir, `cluster-${NODES}.json`))) {
+  console.log(`generating a ${NODES}-node cluster (cargo run --release --example bench -- --gen-only)...`);
+  const r = spawnSync("cargo", ["run", "--release", "--example", "bench", "--", "--gen-only", "--nodes", String(NODES), "--out", benchDir], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".yaml": "text/plain", ".ts": "text/plain" };
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, "http://x");
+  const file = path.join(root, decodeURIComponent(url.pathname));
+  if (url.pathname === "/") {
+    res.writeHead(200, { "content-type": "text/html" });
+    res.end('<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title>');
+    return;
+  }
+  if (!file.startsWith(root) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  const page = await browser.newPage();
+  page.on("console", (m) => m.type() === "error" && console.error("page:", m.text()));
+  page.on("pageerror", (e) => console.error("page error:", e));
+  await page.goto(origin + "/");
+  const examples = JSON.parse(fs.readFileSync(path.join(root, "web", "examples", "index.json"), "utf8"));
+  const daemonSets = fs.readdirSync(benchDir).filter((f) => f.endsWith(".daemonset.yaml")).sort();
+
+  const result = await page.evaluate(
+    async ({ examples, daemonSets, nodes, runs, pkg }) => {
+      const mib = (n) => n / (1024 * 1024);
+      const now = () => performance.now();
+      const stats = (times) => {
+        const s = [...times].sort((a, b) => a - b);
+        return { best: s[0], median: s[Math.floor(s.length / 2)] };
+      };
+      const time = async (n, f) => {
+        const times = [];
+        let v;
+        for (let i = 0; i < n; i++) {
+          const t = now();
+          v = await f();
+          times.push(now() - t);
+        }
+        return { ...stats(times), value: v };
+      };
+      const rows = [];
+      const row = (step, t, extra = "") => rows.push({ step, best: t.best, median: t.median, extra });
+
+      const t0 = now();
+      const mod = await import(`/${pkg}/daemonset_sim.js`);
+      const wasm = await mod.default();
+      row("fetch + compile + instantiate", { best: now() - t0, median: now() - t0 }, `version ${mod.version()}`);
+      const memory = () => `wasm memory ${mib(wasm.memory.buffer.byteLength).toFixed(0)} MiB`;
+
+      const text = async (url) => (await fetch(url)).text();
+      for (const ex of examples) {
+        const all = (await text(`/web/examples/${ex.daemonset}`)) + "\n---\n" + (await text(`/web/examples/${ex.nodes}`));
+        const t = await time(20, () => mod.check(all));
+        row(`check ${ex.id}`, t, `${t.value.nodes.length} nodes`);
+      }
+      rows.push({ step: "", extra: memory() });
+
+      for (const fmt of ["json", "yaml"]) {
+        const cluster = await text(`/target/bench/cluster-${nodes}.${fmt}`);
+        const sim = new mod.Simulator();
+        const t = await time(fmt === "yaml" ? Math.min(runs, 3) : runs, () => sim.setCluster(cluster));
+        row(`setCluster ${nodes} nodes, ${fmt.toUpperCase()} (${mib(cluster.length).toFixed(1)} MiB)`, t, `${t.value.nodes} nodes, ${t.value.errors.length} errors; ${memory()}`);
+        if (fmt === "json") {
+          const p = await time(runs, () => JSON.parse(cluster));
+          row(`  for scale: JSON.parse of the same text`, p);
+        }
+        for (const f of daemonSets) {
+          const ds = await text(`/target/bench/${f}`);
+          const e = await time(runs, () => sim.evaluate(ds));
+          const c = e.value.counts;
+          row(`  evaluate ${f.replace(".daemonset.yaml", "")}`, e, `${c.scheduled} sched, ${c.pending} pend, ${c.excluded} excl, ${c.keepsExisting} keep; ${memory()}`);
+        }
+        sim.free();
+        rows.push({ step: `  after free()`, extra: memory() });
+      }
+      return rows;
+    },
+    { examples, daemonSets, nodes: NODES, runs: RUNS, pkg: PKG },
+  );
+
+  const version = (await browser.version()) || "";
+  const wasmSize = fs.statSync(path.join(root, PKG, "daemonset_sim_bg.wasm")).size;
+  console.log(`\nheadless Chromium ${version}, ${PKG}/ (${(wasmSize / 1024).toFixed(0)} KiB wasm), ${RUNS} runs unless noted\n`);
+  const w = Math.max(...result.map((r) => r.step.length));
+  console.log(`${"step".padEnd(w)}  ${"best ms".padStart(9)}  ${"median ms".padStart(9)}  notes`);
+  for (const r of result) {
+    const n = (v) => (v === undefined ? "" : v.toFixed(1)).padStart(9);
+    console.log(`${r.step.padEnd(w)}  ${n(r.best)}  ${n(r.median)}  ${r.extra}`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly package into pkg/ (an ES module that a plain page
+# imports without a bundler) and copies it to web/pkg/ for the page.
+# Needs what scripts/setup.sh installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+target=wasm32-unknown-unknown
+target_dir=${CARGO_TARGET_DIR:-target}
+wasm_opt=node_modules/.bin/wasm-opt # npm binaryen >= 132 (Debian's 108 writes broken modules)
+[ -x "$wasm_opt" ] || { echo "build-wasm: $wasm_opt is missing: run scripts/setup.sh" >&2; exit 1; }
+
+field() { sed -n "s/^$1 = \"\(.*\)\"$/\1/p" Cargo.toml | head -n 1; }
+
+# pkg/package.json and pkg/README.md
+write_package_files() {
+  VERSION=$(field version) DESCRIPTION=$(field description) LICENSE=$(field license) \
+  REPOSITORY=$(field repository) node --input-type=module -e '
+import fs from "node:fs";
+const e = process.env;
+const pkg = {
+  name: "daemonset-sim",
+  version: e.VERSION,
+  description: e.DESCRIPTION,
+  license: e.LICENSE,
+  repository: e.REPOSITORY,
+  type: "module",
+  main: "daemonset_sim.js",
+  module: "daemonset_sim.js",
+  types: "daemonset_sim.d.ts",
+  exports: {
+    ".": { types: "./daemonset_sim.d.ts", default: "./daemonset_sim.js" },
+    "./daemonset_sim_bg.wasm": "./daemonset_sim_bg.wasm",
+    "./package.json": "./package.json",
+  },
+  files: ["daemonset_sim.js", "daemonset_sim.d.ts", "daemonset_sim_bg.wasm", "daemonset_sim_bg.wasm.d.ts", "README.md"],
+  sideEffects: false,
+  keywords: ["kubernetes", "daemonset", "scheduler", "wasm"],
+};
+fs.writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
+'
+  sed "s/@VERSION@/$(field version)/g" > pkg/README.md <<'EOF'
+# daemonset-sim @VERSION@ (WebAssembly)
+
+Why is my DaemonSet pod not on that node? What a Kubernetes v1.36 cluster
+does with a DaemonSet, simulated exactly, as an ES module for browsers (no
+bundler needed) and for Node.js.
+
+```js
+import init, { check, Simulator, version } from "./pkg/daemonset_sim.js";
+
+await init(); // fetches daemonset_sim_bg.wasm next to the .js file (application/wasm)
+
+// One text with the DaemonSet and the nodes (YAML or JSON, several documents):
+const report = check(yamlText);          // same object as `daemonset-sim check --format json`
+for (const n of report.nodes) console.log(n.name, n.state, n.message);
+
+// Or keep a big cluster parsed and evaluate every edit of the DaemonSet:
+const sim = new Simulator();
+const summary = sim.setCluster(nodesText); // {nodes, pods, errors, warnings}; never throws
+const r1 = sim.evaluate(daemonSetText);    // Report; validation errors in r1.errors
+sim.free();                                // frees the kept cluster's wasm memory
+```
+
+- Reports and summaries are plain objects (`null`, never `undefined`); the
+  TypeScript types (`Report`, `NodeReport`, `Diagnostic`, `ClusterSummary`,
+  ...) are in `daemonset_sim.d.ts`.
+- `check` and `evaluate` throw an `Error` only when the text holds no
+  DaemonSet or cannot be read; its `message` is
+  `line:column: field: type: detail` and it has `field`, `type`, `detail`,
+  `line`, `column` and `source` properties.
+- `free()`: a `Simulator` keeps its nodes in WebAssembly memory, which the
+  JavaScript garbage collector does not see. Call `free()` when you replace
+  or drop it (or declare it with `using`). wasm memory grows to the
+  largest input seen and is reused, never given back.
+- After an error with `type === "Panic"` (a bug) load the module again
+  (reload the page or the worker, or `import()` the .js under a new URL
+  and call its `init()`).
+- In Node.js: `initSync({ module: fs.readFileSync(new URL("./daemonset_sim_bg.wasm", import.meta.url)) })`.
+EOF
+}
+
+echo "==> cargo build --release --target $target --lib"
+cargo build --release --target "$target" --lib
+
+# wasm-bindgen and wasm-opt (binaryen's JS build takes about 20 s) run only
+# when the cargo output, Cargo.toml, the tools or this script changed
+wasm="$target_dir/$target/release/daemonset_sim.wasm"
+stamp=$({ sha256sum "$wasm" Cargo.toml "$0"; wasm-bindgen --version; "$wasm_opt" --version; } | sha256sum | cut -d' ' -f1)
+if [ -f pkg/daemonset_sim_bg.wasm ] && [ "$(cat pkg/.build-stamp 2>/dev/null)" = "$stamp" ]; then
+  echo "==> pkg/ is up to date (same cargo output): wasm-bindgen and wasm-opt skipped"
+else
+  echo "==> wasm-bindgen --target web --out-dir pkg"
+  rm -rf pkg
+  wasm-bindgen --target web --out-dir pkg "$wasm"
+  echo "==> wasm-opt -Oz"
+  "$wasm_opt" -Oz pkg/daemonset_sim_bg.wasm -o pkg/daemonset_sim_bg.opt.wasm
+  mv pkg/daemonset_sim_bg.opt.wasm pkg/daemonset_sim_bg.wasm
+  write_package_files
+  echo "$stamp" > pkg/.build-stamp
+fi
+
+rm -rf web/pkg
+mkdir -p web
+cp -r pkg web/pkg
+rm -f web/pkg/.build-stamp
+
+node --input-type=module -e '
+import fs from "node:fs"; import zlib from "node:zlib";
+const b = fs.readFileSync("pkg/daemonset_sim_bg.wasm");
+const gz = zlib.gzipSync(b, { level: 9 }).length;
+const br = zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const kb = (n) => (n / 1024).toFixed(0) + " KiB";
+console.log(`build-wasm: pkg/daemonset_sim_bg.wasm ${kb(b.length)} raw, ${kb(gz)} gzip -9, ${kb(br)} brotli -11; copied to web/pkg/`);
+'

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds the wasm package and serves the
+# playground (web/) on http://localhost:8080 (PORT=... to change it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+bash scripts/build-wasm.sh
+
+port=${PORT:-8080}
+printf '\nServing web/ on http://localhost:%s/  (Ctrl-C stops)\n\n' "$port"
+# python's http.server sends .wasm as application/wasm, which streaming
+# compilation needs; 127.0.0.1 keeps it off the network
+exec python3 -m http.server "$port" --bind 127.0.0.1 --directory web

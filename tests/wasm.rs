@@ -1,0 +1,1087 @@
+//! The wasm boundary (src/wasm.rs) in headless Chromium:
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm`
+//! (scripts/test.sh does it). The six examples of the page, errors with
+//! positions, the Simulator, bad input (never anything but an `Error`), the
+//! TypeScript types against real reports, and a sample of the placement
+//! conformance corpus (tests/wasm-sample/, made by
+//! scripts/make-wasm-sample.mjs) with the same comparisons as the native
+//! tests/conformance_placement.rs.
+#![cfg(target_arch = "wasm32")]
+
+use daemonset_sim::wasm::{self, Simulator, TYPESCRIPT};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// ------------------------------------------------------------------ helpers
+
+const EXAMPLES: [(&str, &str, &str); 6] = [
+    (
+        "my-daemonset",
+        include_str!("../web/examples/my-daemonset.daemonset.yaml"),
+        include_str!("../web/examples/my-daemonset.nodes.yaml"),
+    ),
+    (
+        "ssd-monitor",
+        include_str!("../web/examples/ssd-monitor.daemonset.yaml"),
+        include_str!("../web/examples/ssd-monitor.nodes.yaml"),
+    ),
+    (
+        "worker-affinity",
+        include_str!("../web/examples/worker-affinity.daemonset.yaml"),
+        include_str!("../web/examples/worker-affinity.nodes.yaml"),
+    ),
+    (
+        "node-agent",
+        include_str!("../web/examples/node-agent.daemonset.yaml"),
+        include_str!("../web/examples/node-agent.nodes.yaml"),
+    ),
+    (
+        "fluentd",
+        include_str!("../web/examples/fluentd.daemonset.yaml"),
+        include_str!("../web/examples/fluentd.nodes.yaml"),
+    ),
+    (
+        "node-exporter",
+        include_str!("../web/examples/node-exporter.daemonset.yaml"),
+        include_str!("../web/examples/node-exporter.nodes.yaml"),
+    ),
+];
+
+fn example(id: &str) -> (&'static str, &'static str) {
+    let (_, ds, nodes) = EXAMPLES.iter().find(|e| e.0 == id).unwrap();
+    (ds, nodes)
+}
+
+/// The DaemonSet and the nodes as one text, the way `check` takes them.
+fn together(ds: &str, nodes: &str) -> String {
+    format!("{ds}\n---\n{nodes}")
+}
+
+/// Asserts that a value is made of plain objects, arrays and JSON
+/// primitives (no `Map`, no `undefined`, no `BigInt`), then reads it.
+fn plain_json(v: &JsValue) -> Value {
+    fn walk(v: &JsValue, path: &str) {
+        if v.is_undefined() {
+            panic!("{path} is undefined");
+        }
+        if v.is_null() || v.as_bool().is_some() || v.as_f64().is_some() || v.is_string() {
+            return;
+        }
+        if js_sys::Array::is_array(v) {
+            let a: &js_sys::Array = v.unchecked_ref();
+            for (i, item) in a.iter().enumerate() {
+                walk(&item, &format!("{path}[{i}]"));
+            }
+            return;
+        }
+        assert!(v.is_object(), "{path} is neither JSON nor an object: {v:?}");
+        let o: &js_sys::Object = v.unchecked_ref();
+        assert_eq!(
+            JsValue::from(js_sys::Object::get_prototype_of(v)),
+            JsValue::from(js_sys::Object::get_prototype_of(&js_sys::Object::new())),
+            "{path} is not a plain object"
+        );
+        for entry in js_sys::Object::entries(o).iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            let key = pair.get(0).as_string().unwrap();
+            walk(&pair.get(1), &format!("{path}.{key}"));
+        }
+    }
+    walk(v, "result");
+    let text = String::from(js_sys::JSON::stringify(v).unwrap());
+    serde_json::from_str(&text).unwrap()
+}
+
+fn check_ok(text: &str) -> Value {
+    match wasm::check(JsValue::from_str(text)) {
+        Ok(v) => plain_json(&v),
+        Err(e) => panic!("check threw {}", error_json(&e)),
+    }
+}
+
+/// A thrown value must be an `Error` with the diagnostic's properties.
+fn error_json(e: &JsValue) -> Value {
+    assert!(
+        e.is_instance_of::<js_sys::Error>(),
+        "threw a non-Error: {e:?}"
+    );
+    let get = |k: &str| js_sys::Reflect::get(e, &JsValue::from_str(k)).unwrap();
+    let mut out = serde_json::Map::new();
+    for k in [
+        "message", "field", "type", "detail", "line", "column", "source",
+    ] {
+        let v = get(k);
+        assert!(!v.is_undefined(), "thrown Error has no `{k}`");
+        out.insert(k.into(), plain_json(&v));
+    }
+    let err: &js_sys::Error = e.unchecked_ref();
+    assert_eq!(Value::from(String::from(err.message())), out["message"]);
+    Value::Object(out)
+}
+
+fn check_err(text: &str) -> Value {
+    match wasm::check(JsValue::from_str(text)) {
+        Ok(v) => panic!("check did not throw: {}", plain_json(&v)),
+        Err(e) => error_json(&e),
+    }
+}
+
+fn node<'a>(report: &'a Value, name: &str) -> &'a Value {
+    report["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["name"] == name)
+        .unwrap_or_else(|| panic!("no node {name} in the report"))
+}
+
+fn states(report: &Value) -> Vec<(String, String)> {
+    report["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["name"].as_str().unwrap().to_string(),
+                n["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+/// Drops every diagnostic's `source` (the Simulator names its two texts;
+/// `check` has one unnamed text).
+fn without_sources(mut v: Value) -> Value {
+    for key in ["errors", "warnings"] {
+        if let Some(list) = v[key].as_array_mut() {
+            for d in list {
+                d.as_object_mut().unwrap().remove("source");
+            }
+        }
+    }
+    v
+}
+
+fn set_cluster(sim: &mut Simulator, text: &str) -> Value {
+    match sim.set_cluster(JsValue::from_str(text)) {
+        Ok(v) => plain_json(&v),
+        Err(e) => panic!("setCluster threw {e:?}"),
+    }
+}
+
+fn evaluate(sim: &mut Simulator, text: &str) -> Result<Value, Value> {
+    sim.evaluate(JsValue::from_str(text))
+        .map(|v| plain_json(&v))
+        .map_err(|e| error_json(&e))
+}
+
+// ----------------------------------------------------------------- examples
+
+#[wasm_bindgen_test]
+fn my_daemonset_control_plane_keeps_existing_and_worker_3_lacks_cpu() {
+    let (ds, nodes) = example("my-daemonset");
+    let r = check_ok(&together(ds, nodes));
+    assert_eq!(r["errors"], json!([]));
+    assert_eq!(
+        states(&r),
+        pairs(&[
+            ("control-plane", "keeps-existing"),
+            ("worker-1", "scheduled"),
+            ("worker-2", "scheduled"),
+            ("worker-3", "pending"),
+        ])
+    );
+    let cp = node(&r, "control-plane");
+    assert_eq!(cp["exclusion"]["rule"], "noScheduleTaint");
+    assert_eq!(cp["taints"][0]["outcome"], "blocksNewPods");
+    assert_eq!(cp["schedulerFits"], Value::Null);
+    let w3 = node(&r, "worker-3");
+    assert_eq!(w3["schedulerReasons"], json!(["Insufficient cpu"]));
+    assert_eq!(w3["schedulerFailedPlugins"], json!(["NodeResourcesFit"]));
+    assert_eq!(
+        w3["insufficient"],
+        json!([{"resource": "cpu", "reason": "Insufficient cpu", "requested": 250, "used": 1900, "capacity": 2000}])
+    );
+    assert_eq!(w3["fixes"][0]["kind"], "lowerRequest");
+    assert_eq!(w3["fixes"][0]["free"], "100m");
+    assert!(
+        w3["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]."),
+        "{}",
+        w3["message"]
+    );
+    assert_eq!(
+        r["daemonSet"],
+        json!({"namespace": "default", "name": "my-daemonset"})
+    );
+    assert_eq!(r["status"]["desiredNumberScheduled"], 3);
+    assert_eq!(r["status"]["numberAvailable"], 2);
+    assert_eq!(r["status"]["basis"], "projected");
+    assert_eq!(
+        r["counts"],
+        json!({"scheduled": 2, "pending": 1, "excluded": 0, "keepsExisting": 1})
+    );
+    assert_eq!(r["controllerMaxUnavailable"], 1);
+    assert_eq!(r["daemonPodRequests"]["cpuMilli"], 250);
+    assert_eq!(r["daemonPodRequests"]["memory"], 128 << 20);
+}
+
+#[wasm_bindgen_test]
+fn ssd_monitor_node_selector_is_case_sensitive() {
+    let (ds, nodes) = example("ssd-monitor");
+    let r = check_ok(&together(ds, nodes));
+    assert_eq!(
+        states(&r),
+        pairs(&[
+            ("ssd-node-1", "scheduled"),
+            ("ssd-node-2", "scheduled"),
+            ("hdd-node-1", "excluded"),
+            ("hdd-node-2", "excluded"),
+            ("new-node", "excluded"),
+        ])
+    );
+    let n = node(&r, "new-node");
+    assert_eq!(n["exclusion"]["rule"], "nodeAffinity");
+    assert_eq!(
+        n["exclusion"]["check"]["nodeSelectorMismatches"],
+        json!([{"key": "disk-type", "want": "ssd", "have": "SSD"}])
+    );
+    assert_eq!(n["fixes"][0]["kind"], "labelNode");
+    assert_eq!(r["nodeSelector"], "disk-type=ssd");
+    assert_eq!(r["desiredNumberScheduled"], 2);
+}
+
+#[wasm_bindgen_test]
+fn worker_affinity_excludes_nodes_without_the_worker_label() {
+    let (ds, nodes) = example("worker-affinity");
+    let r = check_ok(&together(ds, nodes));
+    assert_eq!(
+        states(&r),
+        pairs(&[
+            ("control-plane", "excluded"),
+            ("worker-1", "scheduled"),
+            ("worker-2", "scheduled"),
+            ("worker-3", "excluded"),
+        ])
+    );
+    let w3 = node(&r, "worker-3");
+    assert_eq!(w3["exclusion"]["rule"], "nodeAffinity");
+    assert_eq!(w3["affinity"]["matches"], false);
+    assert_eq!(w3["affinity"]["matchingTerm"], -1);
+    assert_eq!(node(&r, "worker-1")["affinity"]["matchingTerm"], 0);
+}
+
+#[wasm_bindgen_test]
+fn node_agent_tolerates_every_taint() {
+    let (ds, nodes) = example("node-agent");
+    let r = check_ok(&together(ds, nodes));
+    assert!(
+        states(&r).iter().all(|(_, s)| s == "scheduled"),
+        "{:?}",
+        states(&r)
+    );
+    assert_eq!(r["nodes"].as_array().unwrap().len(), 5);
+    assert_eq!(r["status"]["desiredNumberScheduled"], 5);
+    let gpu = node(&r, "gpu-node");
+    assert_eq!(gpu["taints"][0]["text"], "dedicated=gpu:NoExecute");
+    assert_eq!(gpu["taints"][0]["outcome"], "tolerated");
+    assert_eq!(gpu["taints"][0]["toleration"]["operator"], "Exists");
+    let cordoned = node(&r, "worker-3");
+    assert_eq!(cordoned["unschedulable"], true);
+    assert_eq!(node(&r, "worker-2")["ready"], false);
+}
+
+#[wasm_bindgen_test]
+fn fluentd_not_ready_worker_keeps_its_pod_and_gpu_node_is_excluded() {
+    let (ds, nodes) = example("fluentd");
+    let r = check_ok(&together(ds, nodes));
+    assert_eq!(
+        states(&r),
+        pairs(&[
+            ("cp-1", "scheduled"),
+            ("worker-1", "scheduled"),
+            ("worker-2", "keeps-existing"),
+            ("gpu-1", "excluded"),
+        ])
+    );
+    assert_eq!(r["daemonSet"]["namespace"], "kube-system");
+    // memory pressure: tolerated by a toleration the controller adds itself
+    let w1 = &node(&r, "worker-1")["taints"][0];
+    assert_eq!(w1["outcome"], "tolerated");
+    assert_eq!(w1["autoToleration"], true);
+    let w2 = node(&r, "worker-2");
+    assert_eq!(w2["exclusion"]["rule"], "noScheduleTaint");
+    assert_eq!(
+        w2["exclusion"]["taint"]["key"],
+        "node.kubernetes.io/not-ready"
+    );
+    let gpu = node(&r, "gpu-1");
+    assert_eq!(
+        gpu["exclusion"],
+        json!({"rule": "noExecuteTaint", "taint": {"key": "dedicated", "value": "gpu", "effect": "NoExecute"}})
+    );
+    assert_eq!(gpu["allocatable"]["scalar"]["nvidia.com/gpu"], 4);
+    let kinds: Vec<&Value> = gpu["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["kind"])
+        .collect();
+    assert_eq!(kinds, [&json!("addToleration"), &json!("removeTaint")]);
+}
+
+#[wasm_bindgen_test]
+fn node_exporter_host_port_is_taken_on_worker_2() {
+    let (ds, nodes) = example("node-exporter");
+    let r = check_ok(&together(ds, nodes));
+    assert_eq!(
+        states(&r),
+        pairs(&[
+            ("worker-1", "scheduled"),
+            ("worker-2", "pending"),
+            ("worker-3", "scheduled"),
+            ("control-plane", "keeps-existing"),
+        ])
+    );
+    let w2 = node(&r, "worker-2");
+    assert_eq!(w2["schedulerFailedPlugins"], json!(["NodePorts"]));
+    assert_eq!(
+        w2["portConflicts"],
+        json!([{"port": {"ip": "0.0.0.0", "protocol": "TCP", "port": 9100}, "usedBy": "legacy-exporter-worker-2"}])
+    );
+    assert_eq!(w2["fixes"][0]["kind"], "freeHostPort");
+    assert_eq!(w2["used"]["milliCpu"], 50);
+    // hostNetwork pods tolerate network-unavailable by themselves
+    let w3 = &node(&r, "worker-3")["taints"][0];
+    assert_eq!(w3["taint"]["key"], "node.kubernetes.io/network-unavailable");
+    assert_eq!(w3["autoToleration"], true);
+    assert!(r["autoTolerations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["key"] == "node.kubernetes.io/network-unavailable"));
+}
+
+#[wasm_bindgen_test]
+fn simulator_gives_the_same_reports_as_check_for_every_example() {
+    for (id, ds, nodes) in EXAMPLES {
+        let mut sim = Simulator::new();
+        let summary = set_cluster(&mut sim, nodes);
+        assert_eq!(summary["errors"], json!([]), "{id}");
+        let want = check_ok(&together(ds, nodes));
+        assert_eq!(
+            summary["nodes"],
+            want["nodes"].as_array().unwrap().len(),
+            "{id}"
+        );
+        let got = evaluate(&mut sim, ds).unwrap();
+        assert_eq!(without_sources(got), without_sources(want), "{id}");
+    }
+}
+
+// ------------------------------------------------------- errors, positions
+
+const BAD_EFFECT: &str = "apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: x
+spec:
+  selector:
+    matchLabels: {a: b}
+  template:
+    metadata:
+      labels: {a: b}
+    spec:
+      tolerations:
+      - key: k
+        operator: Exists
+        effect: Evict
+      containers:
+      - name: c
+        image: i
+";
+
+#[wasm_bindgen_test]
+fn validation_errors_have_field_line_and_column() {
+    let r = check_ok(BAD_EFFECT);
+    let want = json!({
+        "field": "spec.template.spec.tolerations[0].effect",
+        "type": "Unsupported value",
+        "detail": "\"Evict\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"",
+        "line": 15,
+        "column": 17,
+    });
+    assert_eq!(r["errors"], json!([want]));
+    // the same through the Simulator: positions refer to the DaemonSet text
+    let mut sim = Simulator::new();
+    set_cluster(&mut sim, example("my-daemonset").1);
+    let r = evaluate(&mut sim, BAD_EFFECT).unwrap();
+    let mut want = want;
+    want["source"] = json!("daemonset");
+    assert_eq!(r["errors"], json!([want]));
+    assert_eq!(r["nodes"].as_array().unwrap().len(), 4);
+}
+
+#[wasm_bindgen_test]
+fn unreadable_input_throws_an_error_with_a_position() {
+    let e = check_err("kind: DaemonSet\nmetadata:\n  name: [a\n");
+    assert_eq!(e["type"], "Syntax error");
+    assert_eq!(e["field"], Value::Null);
+    assert_eq!(e["source"], Value::Null);
+    let (line, column) = (e["line"].as_u64().unwrap(), e["column"].as_u64().unwrap());
+    assert!(line >= 3, "{e}");
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("{line}:{column}: Syntax error: ")));
+
+    let e = check_err("{\"kind\": \"DaemonSet\", \"spec\": ");
+    assert_eq!(e["type"], "Syntax error");
+    assert_eq!(e["line"], 1);
+
+    // a type error: the field path of the bad value
+    let e = check_err("kind: DaemonSet\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        ports:\n        - containerPort: http\n");
+    assert_eq!(
+        e["field"],
+        "spec.template.spec.containers[0].ports[0].containerPort"
+    );
+    assert_eq!(e["line"], 8);
+}
+
+#[wasm_bindgen_test]
+fn no_daemonset_throws() {
+    for text in [
+        "",
+        "   \n",
+        "# only a comment\n",
+        "---\n---\n",
+        example("fluentd").1,
+    ] {
+        let e = check_err(text);
+        assert_eq!(e["type"], "No DaemonSet", "{text:?}: {e}");
+        assert_eq!(e["line"], Value::Null);
+    }
+    let mut sim = Simulator::new();
+    set_cluster(&mut sim, example("fluentd").1);
+    let e = evaluate(&mut sim, example("fluentd").1).unwrap_err();
+    assert_eq!(e["type"], "No DaemonSet");
+}
+
+#[wasm_bindgen_test]
+fn garbage_and_binary_text_never_throw_anything_but_an_error() {
+    let (ds, nodes) = example("node-exporter");
+    let full = together(ds, nodes);
+    let mut inputs: Vec<String> = vec![
+        "\u{0}\u{1}\u{2}\u{7f}\u{fffd}\u{feff}".into(),
+        "\u{feff}kind: DaemonSet\n".into(),
+        "{{{{{{{{".into(),
+        "[[[[[[[[[[".repeat(200),
+        "- - - - -\n  - ]\n".into(),
+        "kind: DaemonSet\n\tmetadata: x\n".into(),
+        "&a [*a, *a]".into(),
+        "kind: DaemonSet\nspec: {template: {spec: {containers: [{resources: {requests: {cpu: 1e400, memory: -1}}}]}}}\n".into(),
+        "kind: DaemonSet\nspec:\n  updateStrategy: {rollingUpdate: {maxUnavailable: 99999999999999999999%}}\n".into(),
+        "nodes:\n- name: a\n  count: 4294967295\n".into(),
+        "\"just a string\"".into(),
+        "42".into(),
+        "null".into(),
+        "[]".into(),
+        "{}".into(),
+        full.replace(' ', "\t"),
+        full.replace(':', ""),
+        full.chars().rev().collect(),
+        (0..=255u8).map(char::from).collect(),
+    ];
+    // every prefix of a real example (cut anywhere, also inside a token)
+    let cuts: Vec<usize> = (0..full.len())
+        .step_by(7)
+        .filter(|i| full.is_char_boundary(*i))
+        .collect();
+    inputs.extend(cuts.iter().map(|&i| full[..i].to_string()));
+    let mut sim = Simulator::new();
+    for text in &inputs {
+        match wasm::check(JsValue::from_str(text)) {
+            Ok(v) => {
+                plain_json(&v);
+            }
+            Err(e) => {
+                error_json(&e);
+            }
+        }
+        // setCluster never throws
+        let s = set_cluster(&mut sim, text);
+        assert!(s["errors"].is_array() && s["warnings"].is_array());
+        if let Err(e) = sim.evaluate(JsValue::from_str(text)) {
+            error_json(&e);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn non_strings_throw_an_error_and_set_cluster_reports_them() {
+    for v in [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        JsValue::from_f64(5.0),
+        js_sys::Object::new().into(),
+    ] {
+        let e = error_json(&wasm::check(v.clone()).unwrap_err());
+        assert_eq!(e["type"], "Invalid input");
+        let mut sim = Simulator::new();
+        let s = plain_json(&sim.set_cluster(v.clone()).unwrap());
+        assert_eq!(s["nodes"], 0);
+        assert_eq!(s["errors"][0]["type"], "Invalid input");
+        let e = error_json(&sim.evaluate(v).unwrap_err());
+        assert_eq!(e["type"], "Invalid input");
+    }
+}
+
+// -------------------------------------------------------------- Simulator
+
+#[wasm_bindgen_test]
+fn simulator_keeps_the_cluster_across_evaluations() {
+    let mut sim = Simulator::new();
+    let summary = set_cluster(&mut sim, example("my-daemonset").1);
+    assert_eq!(
+        summary,
+        json!({"nodes": 4, "pods": 1, "errors": [], "warnings": []})
+    );
+    // first DaemonSet: worker-3 is full, the control plane tainted
+    let r = evaluate(&mut sim, example("my-daemonset").0).unwrap();
+    assert_eq!(node(&r, "worker-3")["state"], "pending");
+    assert_eq!(node(&r, "control-plane")["state"], "keeps-existing");
+    // second one, same cluster: tolerates everything, asks for 50m
+    let r = evaluate(&mut sim, example("node-agent").0).unwrap();
+    assert_eq!(r["daemonSet"]["name"], "node-agent");
+    assert!(
+        states(&r).iter().all(|(_, s)| s == "scheduled"),
+        "{:?}",
+        states(&r)
+    );
+    assert_eq!(node(&r, "worker-3")["used"]["milliCpu"], 1900);
+    // and the first again: nothing was consumed by the evaluations
+    let r = evaluate(&mut sim, example("my-daemonset").0).unwrap();
+    assert_eq!(node(&r, "worker-3")["state"], "pending");
+    // a new cluster replaces the old one
+    let summary = set_cluster(&mut sim, example("ssd-monitor").1);
+    assert_eq!(summary["nodes"], 5);
+    let r = evaluate(&mut sim, example("my-daemonset").0).unwrap();
+    assert_eq!(r["nodes"].as_array().unwrap().len(), 5);
+    drop(sim); // what free() does from JavaScript
+}
+
+#[wasm_bindgen_test]
+fn simulator_without_a_cluster_reports_no_nodes() {
+    let mut sim = Simulator::new();
+    let r = evaluate(&mut sim, example("fluentd").0).unwrap();
+    assert_eq!(r["nodes"], json!([]));
+    assert_eq!(r["desiredNumberScheduled"], 0);
+}
+
+#[wasm_bindgen_test]
+fn set_cluster_returns_problems_as_values() {
+    let mut sim = Simulator::new();
+    let s = set_cluster(&mut sim, "nodes:\n- name: a\n- name: b\n- name: a\n");
+    assert_eq!(s["nodes"], 3);
+    assert_eq!(
+        s["errors"],
+        json!([{
+            "field": "nodes[2].name",
+            "type": "Duplicate value",
+            "detail": "\"a\": two nodes have this name (first at line 2, column 9)",
+            "line": 4,
+            "column": 9,
+            "source": "nodes",
+        }])
+    );
+    let s = set_cluster(&mut sim, "nodes:\n- name: a\n  allocatable: {cpu: lots}\n");
+    assert_eq!(s["errors"][0]["field"], "nodes[0].allocatable[cpu]");
+    assert_eq!(s["errors"][0]["line"], 3);
+    let s = set_cluster(&mut sim, "nodes: [\n");
+    assert_eq!(s["nodes"], 0);
+    assert_eq!(s["errors"][0]["type"], "Syntax error");
+    // a DaemonSet in the cluster text is reported, not used
+    let (ds, nodes) = example("fluentd");
+    let s = set_cluster(&mut sim, &together(ds, nodes));
+    assert_eq!(s["nodes"], 4);
+    assert_eq!(s["errors"], json!([]));
+    assert_eq!(s["warnings"][0]["type"], "Ignored");
+    assert_eq!(s["warnings"][0]["field"], "kind");
+    assert_eq!(s["warnings"][0]["line"], 2);
+    // and nodes in the DaemonSet text are reported, not used
+    let r = evaluate(
+        &mut sim,
+        &together(example("my-daemonset").0, example("ssd-monitor").1),
+    )
+    .unwrap();
+    assert_eq!(r["nodes"].as_array().unwrap().len(), 4);
+    let ignored = r["warnings"].as_array().unwrap();
+    assert_eq!(ignored.len(), 5, "{ignored:?}");
+    assert!(ignored
+        .iter()
+        .all(|w| w["type"] == "Ignored" && w["source"] == "daemonset"));
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+}
+
+// --------------------------------------------------- TypeScript vs reports
+
+/// The declared fields of every `export interface` in the TypeScript
+/// section, and the variants of the tagged unions (tag value -> fields).
+struct Declared {
+    interfaces: BTreeMap<String, BTreeMap<String, bool>>, // field -> optional
+    unions: BTreeMap<String, (String, BTreeMap<String, BTreeSet<String>>)>,
+}
+
+fn strip_comments(ts: &str) -> String {
+    let mut out = String::new();
+    let mut rest = ts;
+    while let Some(i) = rest.find("/**") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + rest[i..].find("*/").unwrap() + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn fields_of(body: &str) -> BTreeMap<String, bool> {
+    body.split(';')
+        .filter_map(|f| {
+            let (name, _) = f.split_once(':')?;
+            let name = name.trim();
+            Some(match name.strip_suffix('?') {
+                Some(n) => (n.to_string(), true),
+                None => (name.to_string(), false),
+            })
+        })
+        .collect()
+}
+
+fn declared() -> Declared {
+    let ts = strip_comments(TYPESCRIPT);
+    let mut interfaces = BTreeMap::new();
+    let mut unions = BTreeMap::new();
+    for chunk in ts.split("export ").skip(1) {
+        if let Some(rest) = chunk.strip_prefix("interface ") {
+            let name = rest.split([' ', '{']).next().unwrap().to_string();
+            let body = &rest[rest.find('{').unwrap() + 1..rest.rfind('}').unwrap()];
+            interfaces.insert(name, fields_of(body));
+        } else if let Some(rest) = chunk.strip_prefix("type ") {
+            let name = rest.split([' ', '=']).next().unwrap().to_string();
+            let mut variants = BTreeMap::new();
+            let mut tag_name = String::new();
+            for v in rest.split('{').skip(1) {
+                let body = &v[..v.find('}').unwrap()];
+                let (tag, value) = body.split(';').next().unwrap().split_once(':').unwrap();
+                tag_name = tag.trim().to_string();
+                let keys = fields_of(body).into_keys().collect();
+                variants.insert(value.trim().trim_matches('"').to_string(), keys);
+            }
+            if !variants.is_empty() {
+                unions.insert(name, (tag_name, variants));
+            }
+        }
+    }
+    Declared { interfaces, unions }
+}
+
+fn keys(v: &Value) -> BTreeSet<String> {
+    v.as_object().unwrap().keys().cloned().collect()
+}
+
+impl Declared {
+    fn interface(&self, name: &str, v: &Value, path: &str) {
+        let Some(decl) = self.interfaces.get(name) else {
+            panic!("no `export interface {name}` in src/wasm.rs TYPESCRIPT");
+        };
+        for k in keys(v) {
+            assert!(
+                decl.contains_key(&k),
+                "{path}.{k} is in the report but not in `interface {name}` (src/wasm.rs TYPESCRIPT)"
+            );
+        }
+        for (k, optional) in decl {
+            assert!(
+                *optional || v.get(k).is_some(),
+                "`{name}.{k}` is declared but {path} has no `{k}` (src/wasm.rs TYPESCRIPT)"
+            );
+        }
+    }
+    fn union(&self, name: &str, v: &Value, path: &str) {
+        let (tag, variants) = &self.unions[name];
+        let value = v[tag].as_str().unwrap();
+        let Some(want) = variants.get(value) else {
+            panic!("{path}: {tag} {value:?} is not a variant of `type {name}` (src/wasm.rs TYPESCRIPT)");
+        };
+        assert_eq!(
+            &keys(v),
+            want,
+            "{path}: fields of `{name}` variant {value:?}"
+        );
+    }
+    fn opt(&self, name: &str, v: &Value, path: &str) {
+        if !v.is_null() {
+            self.interface(name, v, path);
+        }
+    }
+    fn each(&self, name: &str, v: &Value, path: &str) {
+        for (i, item) in v.as_array().unwrap().iter().enumerate() {
+            self.interface(name, item, &format!("{path}[{i}]"));
+        }
+    }
+    fn affinity(&self, a: &Value, path: &str) {
+        self.interface("AffinityCheck", a, path);
+        self.each(
+            "SelectorMismatch",
+            &a["nodeSelectorMismatches"],
+            &format!("{path}.nodeSelectorMismatches"),
+        );
+        for (i, t) in a["terms"].as_array().unwrap().iter().enumerate() {
+            self.interface("TermCheck", t, &format!("{path}.terms[{i}]"));
+            self.each(
+                "RequirementCheck",
+                &t["requirements"],
+                &format!("{path}.terms[{i}].requirements"),
+            );
+        }
+    }
+    fn report(&self, r: &Value) {
+        self.interface("Report", r, "report");
+        self.opt("ObjectRef", &r["daemonSet"], "report.daemonSet");
+        self.each("Diagnostic", &r["errors"], "report.errors");
+        self.each("Diagnostic", &r["warnings"], "report.warnings");
+        self.opt(
+            "UpdateStrategy",
+            &r["updateStrategy"],
+            "report.updateStrategy",
+        );
+        if let Some(ru) = r["updateStrategy"].get("rollingUpdate") {
+            self.interface("RollingUpdate", ru, "report.updateStrategy.rollingUpdate");
+        }
+        self.opt(
+            "PodRequests",
+            &r["daemonPodRequests"],
+            "report.daemonPodRequests",
+        );
+        self.interface("StatusCounts", &r["status"], "report.status");
+        self.interface("StateCounts", &r["counts"], "report.counts");
+        self.each(
+            "Toleration",
+            &r["autoTolerations"],
+            "report.autoTolerations",
+        );
+        self.each("Toleration", &r["tolerations"], "report.tolerations");
+        for (i, n) in r["nodes"].as_array().unwrap().iter().enumerate() {
+            let p = format!("report.nodes[{i}]");
+            self.interface("NodeReport", n, &p);
+            self.opt(
+                "PluginFailure",
+                &n["schedulerFirstFailure"],
+                &format!("{p}.schedulerFirstFailure"),
+            );
+            if !n["exclusion"].is_null() {
+                self.union("Exclusion", &n["exclusion"], &format!("{p}.exclusion"));
+                let ex = &n["exclusion"];
+                if let Some(c) = ex.get("check") {
+                    self.affinity(c, &format!("{p}.exclusion.check"));
+                }
+                if let Some(t) = ex.get("taint") {
+                    self.interface("Taint", t, &format!("{p}.exclusion.taint"));
+                }
+            }
+            self.affinity(&n["affinity"], &format!("{p}.affinity"));
+            for (j, t) in n["taints"].as_array().unwrap().iter().enumerate() {
+                let tp = format!("{p}.taints[{j}]");
+                self.interface("TaintCheck", t, &tp);
+                self.interface("Taint", &t["taint"], &format!("{tp}.taint"));
+                self.opt("Toleration", &t["toleration"], &format!("{tp}.toleration"));
+            }
+            self.interface("Resources", &n["allocatable"], &format!("{p}.allocatable"));
+            self.interface("Resources", &n["used"], &format!("{p}.used"));
+            self.each(
+                "InsufficientResource",
+                &n["insufficient"],
+                &format!("{p}.insufficient"),
+            );
+            for (j, c) in n["portConflicts"].as_array().unwrap().iter().enumerate() {
+                self.interface("PortConflict", c, &format!("{p}.portConflicts[{j}]"));
+                self.interface(
+                    "HostPort",
+                    &c["port"],
+                    &format!("{p}.portConflicts[{j}].port"),
+                );
+            }
+            self.opt(
+                "ExistingPod",
+                &n["existingPod"],
+                &format!("{p}.existingPod"),
+            );
+            for (j, f) in n["fixes"].as_array().unwrap().iter().enumerate() {
+                self.union("Fix", f, &format!("{p}.fixes[{j}]"));
+            }
+            if !n["preemption"].is_null() {
+                self.union("Preemption", &n["preemption"], &format!("{p}.preemption"));
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn typescript_types_match_real_reports() {
+    let d = declared();
+    for (_, ds, nodes) in EXAMPLES {
+        d.report(&check_ok(&together(ds, nodes)));
+    }
+    d.report(&check_ok(BAD_EFFECT));
+    for case in sample() {
+        d.report(&check_ok(&case_text(&case, false)));
+    }
+    let mut sim = Simulator::new();
+    let s = set_cluster(&mut sim, "nodes:\n- name: a\n- name: a\n");
+    d.interface("ClusterSummary", &s, "summary");
+    d.each("Diagnostic", &s["errors"], "summary.errors");
+    let e = check_err("kind: DaemonSet\nmetadata: [\n");
+    let mut e = e.as_object().unwrap().clone();
+    e.remove("message");
+    d.interface("DiagnosticError", &Value::Object(e), "thrown error");
+    // the string unions
+    let ts = strip_comments(TYPESCRIPT);
+    for s in ["scheduled", "pending", "excluded", "keeps-existing"] {
+        assert!(ts.contains(&format!("\"{s}\"")), "NodeState {s}");
+    }
+}
+
+// ------------------------------------------------- conformance, a sample
+
+const SAMPLE: &str = include_str!("wasm-sample/placement.jsonl");
+
+fn sample() -> Vec<Value> {
+    SAMPLE
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn cluster_value(case: &Value) -> (Value, Value) {
+    let nodes = json!({"apiVersion": "v1", "kind": "List", "items": case["nodes"]});
+    let pods = json!({"apiVersion": "v1", "kind": "List", "items": case.get("pods").cloned().unwrap_or(json!([]))});
+    (nodes, pods)
+}
+
+/// The case's objects as one text (as tests/conformance_placement.rs does).
+fn case_text(case: &Value, yaml: bool) -> String {
+    let ds = &case["daemonset"];
+    let (nodes, pods) = cluster_value(case);
+    if yaml {
+        [ds, &nodes, &pods]
+            .iter()
+            .map(|v| serde_yaml::to_string(v).unwrap())
+            .collect::<Vec<_>>()
+            .join("---\n")
+    } else {
+        format!("{ds}\n{nodes}\n{pods}\n")
+    }
+}
+
+/// The comparisons of tests/conformance_placement.rs.
+fn compare(id: &str, expect: &Value, got: &Value) -> Result<(), String> {
+    let mut diffs = Vec::new();
+    let mut eq = |what: &str, want: &Value, have: &Value| {
+        if want != have {
+            diffs.push(format!("{what}: want {want}, got {have}"));
+        }
+    };
+    let nodes = got["nodes"].as_array().cloned().unwrap_or_default();
+    let want_nodes = expect["nodes"].as_object().unwrap();
+    if nodes.len() != want_nodes.len() {
+        return Err(format!(
+            "{id}: {} nodes in report, {} expected",
+            nodes.len(),
+            want_nodes.len()
+        ));
+    }
+    for n in &nodes {
+        let name = n["name"].as_str().unwrap_or("");
+        let Some(w) = want_nodes.get(name) else {
+            eq(
+                &format!("node {name}"),
+                &json!("expected"),
+                &json!("unexpected"),
+            );
+            continue;
+        };
+        for f in [
+            "shouldRun",
+            "shouldContinueRunning",
+            "schedulerFits",
+            "schedulerReasons",
+        ] {
+            eq(&format!("{name}.{f}"), &w[f], &n[f]);
+        }
+        let failed = w
+            .get("schedulerFailedPlugins")
+            .cloned()
+            .unwrap_or(json!([]));
+        eq(
+            &format!("{name}.schedulerFailedPlugins"),
+            &failed,
+            &n["schedulerFailedPlugins"],
+        );
+        let first = w
+            .get("schedulerFirstFailure")
+            .cloned()
+            .unwrap_or(Value::Null);
+        eq(
+            &format!("{name}.schedulerFirstFailure"),
+            &first,
+            &n["schedulerFirstFailure"],
+        );
+        let state = match (
+            w["shouldRun"].as_bool(),
+            w["schedulerFits"].as_bool(),
+            w["shouldContinueRunning"].as_bool(),
+        ) {
+            (Some(true), Some(true), _) => "scheduled",
+            (Some(true), _, _) => "pending",
+            (_, _, Some(true)) => "keeps-existing",
+            _ => "excluded",
+        };
+        eq(&format!("{name}.state"), &json!(state), &n["state"]);
+    }
+    for f in [
+        "desiredNumberScheduled",
+        "maxUnavailable",
+        "maxSurge",
+        "rolloutError",
+        "maxUnavailableError",
+        "maxSurgeError",
+        "controllerMaxUnavailable",
+        "controllerMaxSurge",
+    ] {
+        eq(f, expect.get(f).unwrap_or(&Value::Null), &got[f]);
+    }
+    eq(
+        "defaultedUpdateStrategy",
+        &expect["defaultedUpdateStrategy"],
+        &got["updateStrategy"],
+    );
+    if let Some(req) = expect.get("daemonPodRequests") {
+        eq(
+            "daemonPodRequests.cpuMilli",
+            &req["cpuMilli"],
+            &got["daemonPodRequests"]["cpuMilli"],
+        );
+        eq(
+            "daemonPodRequests.memory",
+            &req["memory"],
+            &got["daemonPodRequests"]["memory"],
+        );
+    }
+    if diffs.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{id}:\n  {}", diffs.join("\n  ")))
+    }
+}
+
+fn no_syntax_errors(id: &str, r: &Value) -> Result<(), String> {
+    let bad: Vec<&Value> = r["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "Syntax error")
+        .collect();
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{id}: {bad:?}"))
+    }
+}
+
+#[wasm_bindgen_test]
+fn placement_conformance_sample_agrees_in_the_browser() {
+    let cases = sample();
+    assert!(
+        cases.len() >= 40,
+        "tests/wasm-sample/placement.jsonl has {} cases",
+        cases.len()
+    );
+    let mut failures = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let id = case["id"].as_str().unwrap_or("?");
+        // through check(), as JSON (every fifth also as YAML)
+        let text = case_text(case, i % 5 == 0);
+        let result = wasm::check(JsValue::from_str(&text))
+            .map_err(|e| format!("{id}: threw {}", error_json(&e)))
+            .map(|v| plain_json(&v))
+            .and_then(|r| no_syntax_errors(id, &r).and_then(|_| compare(id, &case["expect"], &r)));
+        if let Err(e) = result {
+            failures.push(e);
+        }
+        // through the Simulator: the cluster once, then the DaemonSet
+        let mut sim = Simulator::new();
+        let (nodes, pods) = cluster_value(case);
+        set_cluster(&mut sim, &format!("{nodes}\n{pods}\n"));
+        let result = evaluate(&mut sim, &case["daemonset"].to_string())
+            .map_err(|e| format!("{id} (Simulator): threw {e}"))
+            .and_then(|r| compare(&format!("{id} (Simulator)"), &case["expect"], &r));
+        if let Err(e) = result {
+            failures.push(e);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} comparisons disagree:\n{}",
+        failures.len(),
+        2 * cases.len(),
+        failures
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n---\n")
+    );
+}
+
+// ------------------------------------------------------------ edge values
+
+#[wasm_bindgen_test]
+fn integers_beyond_2_pow_53_cross_as_numbers() {
+    // 16Ei is capped at 2^63 - 1 bytes; 1Ei has a MilliValue of i64::MIN
+    let text = format!(
+        "{}\n---\nnodes:\n- name: huge\n  allocatable: {{cpu: 1Ei, memory: 16Ei, pods: 110}}\n",
+        example("my-daemonset").0
+    );
+    let r = check_ok(&text);
+    let n = node(&r, "huge");
+    assert_eq!(
+        n["allocatable"]["memory"].as_f64(),
+        Some(9223372036854775807.0)
+    );
+    assert!(n["allocatable"]["milliCpu"].is_number());
+}
+
+/// A panic outside an API call goes on to the hook installed before ours
+/// (here the test harness's), and later tests still run.
+#[wasm_bindgen_test]
+#[should_panic(expected = "deliberate panic")]
+fn a_panic_outside_a_call_reaches_the_previous_hook() {
+    let _ = wasm::check(JsValue::from_str("")); // installs the hook
+    panic!("deliberate panic");
+}
