@@ -199,6 +199,153 @@ pub fn locate_json(text: &str, doc: usize, path: &[Segment]) -> Option<(u32, u32
     Some((line, col.max(1)))
 }
 
+/// Appends a map key to a field path: `a.b`, or `a[b.c/d]` when the key
+/// itself holds a dot, a slash or a bracket (label keys).
+pub fn push_key(path: &mut String, key: &str) {
+    if key.contains(['.', '/', '[', ']']) || key.is_empty() {
+        path.push('[');
+        path.push_str(key);
+        path.push(']');
+    } else {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+    }
+}
+
+enum Frame {
+    Object { key: Option<String>, awaiting_key: bool },
+    Array { index: usize },
+}
+
+fn frames_path(frames: &[Frame]) -> String {
+    let mut p = String::new();
+    for f in frames {
+        match f {
+            Frame::Object { key: Some(k), .. } => push_key(&mut p, k),
+            Frame::Array { index } => p.push_str(&format!("[{index}]")),
+            Frame::Object { key: None, .. } => {}
+        }
+    }
+    p
+}
+
+/// The field path of the innermost JSON value whose text spans the
+/// (1-based) line and column where serde_json stopped, inside value number
+/// `doc` of `text`. A small scanner, run only to name the field of a type
+/// error (serde_json reports the position, not the path).
+pub fn json_path_at(text: &str, doc: usize, line: u32, column: u32) -> Option<String> {
+    let bytes = text.as_bytes();
+    // byte offset of (line, column)
+    let mut offset = 0usize;
+    let mut l = 1u32;
+    while l < line {
+        offset += bytes.get(offset..)?.iter().position(|&b| b == b'\n')? + 1;
+        l += 1;
+    }
+    offset += column.saturating_sub(1) as usize;
+
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
+    let mut best: Option<(usize, String)> = None;
+    let mut docs_seen = 0usize;
+    let mut i = 0usize;
+    let mut consider = |start: usize, end: usize, path: String, in_doc: bool| {
+        if in_doc && start <= offset && offset <= end && best.as_ref().is_none_or(|(span, _)| end - start < *span) {
+            best = Some((end - start, path));
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let in_doc = docs_seen == doc;
+        // a value (scalar or container) starting here?
+        let value_start = matches!(frames.last(), None | Some(Frame::Array { .. }) | Some(Frame::Object { awaiting_key: false, .. }));
+        match b {
+            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            b'{' => {
+                frames.push(Frame::Object { key: None, awaiting_key: true });
+                starts.push(i);
+                i += 1;
+            }
+            b'[' => {
+                frames.push(Frame::Array { index: 0 });
+                starts.push(i);
+                i += 1;
+            }
+            b'}' | b']' => {
+                frames.pop();
+                let start = starts.pop().unwrap_or(i);
+                consider(start, i + 1, frames_path(&frames), in_doc);
+                i += 1;
+                if frames.is_empty() {
+                    docs_seen += 1;
+                }
+            }
+            b':' => {
+                if let Some(Frame::Object { awaiting_key, .. }) = frames.last_mut() {
+                    *awaiting_key = false;
+                }
+                i += 1;
+            }
+            b',' => {
+                match frames.last_mut() {
+                    Some(Frame::Array { index }) => *index += 1,
+                    Some(Frame::Object { key, awaiting_key }) => {
+                        *key = None;
+                        *awaiting_key = true;
+                    }
+                    None => {}
+                }
+                i += 1;
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                let mut s = Vec::new();
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    if let Some(&c) = bytes.get(i) {
+                        s.push(c);
+                    }
+                    i += 1;
+                }
+                i += 1;
+                match frames.last_mut() {
+                    Some(Frame::Object { key, awaiting_key: true }) => {
+                        *key = Some(String::from_utf8_lossy(&s).into_owned());
+                    }
+                    _ => consider(start, i, frames_path(&frames), in_doc),
+                }
+                if frames.is_empty() {
+                    docs_seen += 1;
+                }
+            }
+            _ => {
+                let start = i;
+                while i < bytes.len() && !matches!(bytes[i], b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n' | b':') {
+                    i += 1;
+                }
+                if i == start {
+                    i += 1;
+                }
+                if value_start {
+                    consider(start, i, frames_path(&frames), in_doc);
+                }
+                if frames.is_empty() {
+                    docs_seen += 1;
+                }
+            }
+        }
+        if docs_seen > doc && frames.is_empty() {
+            break;
+        }
+    }
+    best.map(|(_, p)| p).filter(|p| !p.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +377,16 @@ mod tests {
         // missing field: the deepest existing parent
         assert_eq!(p("spec.tolerations[0].value"), Some((6, 5)));
         assert_eq!(locate_yaml(text, 0, &parse_path("a")), Some((1, 4)));
+    }
+
+    #[test]
+    fn json_path_at_a_position() {
+        let text = "{\"kind\": \"X\"}\n{\"metadata\": {\"labels\": {\"a.b/c\": 5}}, \"spec\": {\"list\": [1, {\"effect\": true}]}}";
+        // serde_json stops just after the value: the `5` at column 36 of line 2, `true` at 76
+        assert_eq!(json_path_at(text, 1, 2, 36).as_deref(), Some("metadata.labels[a.b/c]"));
+        assert_eq!(json_path_at(text, 1, 2, 76).as_deref(), Some("spec.list[1].effect"));
+        assert_eq!(json_path_at(text, 0, 1, 13).as_deref(), Some("kind"));
+        assert_eq!(parse_path("metadata.labels[a.b/c]").len(), 3);
     }
 
     #[test]

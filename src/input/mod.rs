@@ -7,8 +7,8 @@
 //!
 //! JSON is read with serde_json straight into the small model types (an
 //! order of magnitude faster than a YAML parser on a 60 MiB dump); YAML
-//! with serde_yaml. Field paths of type errors come from a second, slower
-//! pass with `serde_path_to_error`, run only when the fast pass failed.
+//! with serde_yaml. serde_yaml names the field path of a type error; for
+//! JSON a small scanner finds the path of the value at the error position.
 
 mod any;
 pub mod locate;
@@ -197,7 +197,7 @@ fn parse_one(input: usize, src: &Source, out: &mut Objects) {
                     Ok(None) => {}
                     Err(e) => {
                         let syntax = yaml_syntax_is_broken(src.text, doc);
-                        push_err(yaml_error(src.text, doc, e, syntax), out);
+                        push_err(yaml_error(e, syntax), out);
                         if syntax {
                             break;
                         }
@@ -225,69 +225,39 @@ fn position_suffix_stripped(msg: &str) -> String {
 
 /// A typed-parse error of YAML document `doc`: the path comes from a
 /// second pass that tracks it.
-fn yaml_error(text: &str, doc: usize, e: serde_yaml::Error, syntax: bool) -> Diagnostic {
+fn yaml_error(e: serde_yaml::Error, syntax: bool) -> Diagnostic {
     let pos = e.location().map(|l| (l.line() as u32, l.column() as u32));
+    let msg = position_suffix_stripped(&e.to_string());
     if syntax {
-        return Diagnostic::new(None, "Syntax error", position_suffix_stripped(&e.to_string())).with_position(pos);
+        return Diagnostic::new(None, "Syntax error", msg).with_position(pos);
     }
-    let path = serde_yaml::Deserializer::from_str(text)
-        .nth(doc)
-        .and_then(|d| serde_path_to_error::deserialize::<_, Option<AnyObject>>(d).err())
-        .map(|pe| (pe.path().to_string(), pe.into_inner()));
-    match path {
-        Some((p, inner)) if p != "." && !p.is_empty() => {
-            let msg = strip_path(&position_suffix_stripped(&inner.to_string()), &p);
-            Diagnostic::new(Some(p), "Invalid value", msg).with_position(pos)
+    let (path, detail) = split_yaml_path(&msg);
+    Diagnostic::new(path, "Invalid value", detail).with_position(pos)
+}
+
+/// serde_yaml writes a type error as `<path>: <message>` (the path it
+/// tracks while deserializing, e.g. `spec.template.spec.containers[0].name`).
+/// A path has no white space; serde's own messages (`invalid type: ...`) do.
+fn split_yaml_path(msg: &str) -> (Option<String>, String) {
+    match msg.split_once(": ") {
+        Some((path, rest)) if !path.is_empty() && !path.contains(char::is_whitespace) && path != "." => {
+            (Some(path.to_string()), rest.to_string())
         }
-        _ => Diagnostic::new(
-            None,
-            "Syntax error",
-            position_suffix_stripped(&e.to_string()),
-        )
-        .with_position(pos),
+        _ => (None, msg.to_string()),
     }
 }
 
-fn strip_path(msg: &str, path: &str) -> String {
-    msg.strip_prefix(path)
-        .and_then(|m| m.strip_prefix(": "))
-        .unwrap_or(msg)
-        .to_string()
-}
-
+/// A JSON error: syntax errors as they are; for a type error the field
+/// path is that of the value at the error's position (serde_json gives
+/// the position only).
 fn json_error(text: &str, doc: usize, e: &serde_json::Error) -> Diagnostic {
     let pos = Some((e.line() as u32, e.column() as u32)).filter(|p| p.0 > 0);
+    let msg = position_suffix_stripped(&e.to_string());
     if e.is_syntax() || e.is_eof() {
-        return Diagnostic::new(
-            None,
-            "Syntax error",
-            position_suffix_stripped(&e.to_string()),
-        )
-        .with_position(pos);
+        return Diagnostic::new(None, "Syntax error", msg).with_position(pos);
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    for _ in 0..doc {
-        if serde::de::IgnoredAny::deserialize(&mut de).is_err() {
-            break;
-        }
-    }
-    match serde_path_to_error::deserialize::<_, Option<AnyObject>>(&mut de) {
-        Err(pe) if pe.path().to_string() != "." => {
-            let p = pe.path().to_string();
-            Diagnostic::new(
-                Some(p),
-                "Invalid value",
-                position_suffix_stripped(&pe.into_inner().to_string()),
-            )
-            .with_position(pos)
-        }
-        _ => Diagnostic::new(
-            None,
-            "Invalid value",
-            position_suffix_stripped(&e.to_string()),
-        )
-        .with_position(pos),
-    }
+    let path = pos.and_then(|(l, c)| locate::json_path_at(text, doc, l, c));
+    Diagnostic::new(path, "Invalid value", msg).with_position(pos)
 }
 
 fn is_list_kind(kind: &str) -> bool {
