@@ -110,16 +110,10 @@ pub fn run_with(
     }
     let mut texts = Vec::new();
     for f in &files {
-        let text = if f == "-" {
-            let mut s = String::new();
-            stdin.read_to_string(&mut s).map(|_| s)
-        } else {
-            std::fs::read_to_string(f)
-        };
-        match text {
+        match read_text(f, stdin) {
             Ok(t) => texts.push((f.clone(), t)),
             Err(e) => {
-                let _ = writeln!(err, "daemonset-sim: {f}: {e}");
+                let _ = writeln!(err, "daemonset-sim: {e}");
                 return 2;
             }
         }
@@ -145,7 +139,7 @@ pub fn run_with(
     }
 }
 
-fn state_word(s: NodeState) -> &'static str {
+pub(crate) fn state_word(s: NodeState) -> &'static str {
     match s {
         NodeState::Scheduled => "Scheduled",
         NodeState::Pending => "Pending",
@@ -190,7 +184,7 @@ pub fn render_text(r: &Report) -> String {
                 r.node_selector.clone(),
             ],
         ];
-        s.push_str(&table(&rows));
+        s.push_str(&table(&rows, 3));
         s.push('\n');
     }
     let mut rows = vec![vec!["NODE".to_string(), "VERDICT".into(), "REASON".into()]];
@@ -204,7 +198,7 @@ pub fn render_text(r: &Report) -> String {
     if r.nodes.is_empty() {
         s.push_str("No nodes in the input.\n");
     } else {
-        s.push_str(&table(&rows));
+        s.push_str(&table(&rows, 3));
     }
     match (
         &r.rollout_error,
@@ -262,22 +256,20 @@ fn reason_text(n: &crate::report::NodeReport) -> String {
     }
 }
 
-fn table(rows: &[Vec<String>]) -> String {
+/// A kubectl-style table: columns padded to their widest cell, `gap`
+/// spaces between them.
+pub(crate) fn table(rows: &[Vec<String>], gap: usize) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
-        .map(|c| {
-            rows.iter()
-                .map(|r| r.get(c).map_or(0, |s| s.chars().count()))
-                .max()
-                .unwrap_or(0)
-        })
+        .map(|c| rows.iter().map(|r| r.get(c).map_or(0, |s| s.chars().count())).max().unwrap_or(0))
         .collect();
     let mut s = String::new();
     for r in rows {
         let mut line = String::new();
         for (c, cell) in r.iter().enumerate() {
             if c + 1 < r.len() {
-                line.push_str(&format!("{cell:<w$}   ", w = widths[c]));
+                let w = widths.get(c).copied().unwrap_or(0);
+                line.push_str(&format!("{cell:<w$}{:gap$}", ""));
             } else {
                 line.push_str(cell);
             }
@@ -286,4 +278,14 @@ fn table(rows: &[Vec<String>]) -> String {
         s.push('\n');
     }
     s
+}
+
+/// Reads a file argument (`-` is stdin); the error names the file.
+pub(crate) fn read_text(name: &str, stdin: &mut dyn Read) -> Result<String, String> {
+    if name == "-" {
+        let mut s = String::new();
+        stdin.read_to_string(&mut s).map(|_| s).map_err(|e| format!("-: {e}"))
+    } else {
+        std::fs::read_to_string(name).map_err(|e| format!("{name}: {e}"))
+    }
 }

@@ -4,6 +4,7 @@
 
 use super::compare::{compare_objects, CompareResult, Comparison, TaintOutcome};
 use super::placement::{Placement, ReplicaPlacement};
+use crate::cli::{state_word, table};
 use crate::input::{self, Source};
 use crate::report::NodeState;
 use std::io::{Read, Write};
@@ -157,41 +158,7 @@ fn json<T: serde::Serialize>(out: &mut dyn Write, v: &T) -> std::io::Result<()> 
     writeln!(out)
 }
 
-fn table(rows: &[Vec<String>]) -> String {
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| {
-            rows.iter()
-                .map(|r| r.get(c).map_or(0, |s| s.chars().count()))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut s = String::new();
-    for r in rows {
-        let mut line = String::new();
-        for (c, cell) in r.iter().enumerate() {
-            let w = widths.get(c).copied().unwrap_or(0);
-            if c + 1 < r.len() {
-                line.push_str(&format!("{cell:<w$}   "));
-            } else {
-                line.push_str(cell);
-            }
-        }
-        s.push_str(line.trim_end());
-        s.push('\n');
-    }
-    s
-}
 
-fn state_word(s: NodeState) -> &'static str {
-    match s {
-        NodeState::Scheduled => "Scheduled",
-        NodeState::Pending => "Pending",
-        NodeState::Excluded => "Excluded",
-        NodeState::KeepsExisting => "KeepsExisting",
-    }
-}
 
 fn outcome_word(o: TaintOutcome, secs: Option<i64>) -> String {
     match o {
@@ -271,7 +238,7 @@ pub fn render_comparison(c: &Comparison) -> String {
     if c.nodes.is_empty() {
         s.push_str("No nodes in the input.\n");
     } else {
-        s.push_str(&table(&rows));
+        s.push_str(&table(&rows, 3));
     }
     s.push_str(&format!(
         "\ndaemon pods: {} running, {} pending; replicas: {} scheduled, {} pending\n",
@@ -447,7 +414,7 @@ pub fn render_placement(p: &Placement) -> String {
     if p.pods_per_node.is_empty() {
         s.push_str("No nodes in the input.\n");
     } else {
-        s.push_str(&table(&rows));
+        s.push_str(&table(&rows, 3));
     }
     let lines = replica_lines(&p.placements);
     if !lines.is_empty() {

@@ -5,6 +5,7 @@ use super::change::{apply_change, TemplateChange};
 use super::simulate::simulate_with_pods;
 use super::types::*;
 use crate::controller::DaemonSetPlan;
+use crate::cli::{read_text, table};
 use crate::input::{self, Source};
 use crate::model::Pod;
 use std::io::{Read, Write};
@@ -217,17 +218,6 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     Ok(Some(o))
 }
 
-fn read_text(name: &str, stdin: &mut dyn Read) -> Result<String, String> {
-    if name == "-" {
-        let mut s = String::new();
-        stdin
-            .read_to_string(&mut s)
-            .map(|_| s)
-            .map_err(|e| format!("-: {e}"))
-    } else {
-        std::fs::read_to_string(name).map_err(|e| format!("{name}: {e}"))
-    }
-}
 
 /// Runs `daemonset-sim rollout ARGS` (the arguments after `rollout`);
 /// returns the exit code.
@@ -410,32 +400,6 @@ pub fn describe_change(c: &TemplateChange) -> String {
     }
 }
 
-fn table(rows: &[Vec<String>]) -> String {
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| {
-            rows.iter()
-                .map(|r| r.get(c).map_or(0, |s| s.chars().count()))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut s = String::new();
-    for r in rows {
-        let mut line = String::new();
-        for (c, cell) in r.iter().enumerate() {
-            if c + 1 < r.len() {
-                let w = widths.get(c).copied().unwrap_or(0);
-                line.push_str(&format!("{cell:<w$}  "));
-            } else {
-                line.push_str(cell);
-            }
-        }
-        s.push_str(line.trim_end());
-        s.push('\n');
-    }
-    s
-}
 
 fn gen_word(g: Generation) -> &'static str {
     match g {
@@ -563,7 +527,7 @@ pub fn render_text(tl: &Timeline, change: &str) -> String {
                 .unwrap_or_default(),
         ]);
     }
-    s.push_str(&table(&rows));
+    s.push_str(&table(&rows, 2));
     s.push('\n');
     s.push_str(&verdict_text(tl));
     s
@@ -722,7 +686,7 @@ pub fn render_snapshot(snap: &Snapshot) -> String {
             },
         ]);
     }
-    s.push_str(&table(&rows));
+    s.push_str(&table(&rows, 2));
     if let Some(k) = &snap.kubectl {
         s.push_str(&format!("kubectl rollout status: {k}\n"));
     }
@@ -825,7 +789,7 @@ pub fn render_node_change(r: &super::node_change::NodeChangeReport) -> String {
             action,
         ]);
     }
-    s.push_str(&table(&rows));
+    s.push_str(&table(&rows, 2));
     let (b, a) = (&r.status_before, &r.status_after);
     s.push_str(&format!(
         "\ndesired {} -> {}, current {} -> {}, available {} -> {}, misscheduled {} -> {}\n",
