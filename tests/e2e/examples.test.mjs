@@ -89,7 +89,9 @@ for (const ex of examples()) {
     assert.ok(describe.includes(`Name:           ${want.daemonSet.name}`));
     assert.ok(describe.includes(`Namespace:      ${want.daemonSet.namespace}`));
     const tols = await page.$$eval('#panel-status ul.tols li', (ls) => ls.map((l) => l.textContent));
-    assert.deepEqual(tols, want.autoTolerations.map((x) => `${x.key}${x.effect ? `:${x.effect}` : ''} op=Exists`));
+    // the template's own tolerations first, then the controller's automatic ones
+    assert.equal(tols.length, want.tolerations.length + want.autoTolerations.length);
+    assert.deepEqual(tols.slice(want.tolerations.length), want.autoTolerations.map((x) => `${x.key}${x.effect ? `:${x.effect}` : ''} op=Exists`));
     if (ex.id === 'fluentd') await shot(page, 'status-tab');
 
     // privacy: every request went to the page's own origin
