@@ -41,6 +41,8 @@ test('the page works from a sub-path: every request stays under it', async () =>
   }
   // the share link stays on the sub-path
   await page.click('#share');
+  // the link is built asynchronously (CompressionStream)
+  await page.waitForFunction(() => document.querySelector('#share-url').value.includes('#s='));
   const link = await page.inputValue('#share-url');
   assert.ok(link.startsWith(`${srv.origin}${PREFIX}index.html#s=`), link);
   assert.deepEqual(page.log.errors, []);
