@@ -1085,3 +1085,655 @@ fn a_panic_outside_a_call_reaches_the_previous_hook() {
     let _ = wasm::check(JsValue::from_str("")); // installs the hook
     panic!("deliberate panic");
 }
+
+// ------------------------------------------ rollout, snapshot, node change
+
+use daemonset_sim::deployment;
+use daemonset_sim::input::{self, Objects, Source};
+use daemonset_sim::rollout::{self, NodeModel, RolloutRequest, TemplateChange};
+
+fn parsed(text: &str) -> Objects {
+    let objects = input::parse(&[Source::new(None, text)]);
+    assert!(objects.errors.is_empty(), "{:?}", objects.errors);
+    objects
+}
+
+/// A JavaScript object from JSON (what the page passes as options).
+fn js_object(v: &Value) -> js_sys::Object {
+    js_sys::JSON::parse(&v.to_string())
+        .unwrap()
+        .unchecked_into()
+}
+
+fn sim_with(nodes: &str) -> Simulator {
+    let mut sim = Simulator::new();
+    let s = set_cluster(&mut sim, nodes);
+    assert_eq!(s["errors"], json!([]));
+    sim
+}
+
+fn sim_rollout(sim: &mut Simulator, ds: &str, options: Option<Value>) -> Result<Value, Value> {
+    sim.rollout(JsValue::from_str(ds), options.as_ref().map(js_object))
+        .map(|v| plain_json(&v))
+        .map_err(|e| error_json(&e))
+}
+
+/// The same rollout computed by the engine directly (no wasm boundary).
+fn native_rollout(
+    ds: &str,
+    nodes: &str,
+    change: Option<TemplateChange>,
+    model: NodeModel,
+) -> Value {
+    native_rollout_limit(ds, nodes, change, model, rollout::DEFAULT_TICK_LIMIT)
+}
+
+fn native_rollout_limit(
+    ds: &str,
+    nodes: &str,
+    change: Option<TemplateChange>,
+    model: NodeModel,
+    tick_limit: u32,
+) -> Value {
+    let d = parsed(ds);
+    let c = parsed(nodes);
+    let req = RolloutRequest {
+        daemon_set: d.daemon_sets[0].object.clone(),
+        new_daemon_set: None,
+        change,
+        nodes: c.nodes.iter().map(|n| n.object.clone()).collect(),
+        pods: c.pods.iter().map(|p| p.object.clone()).collect(),
+        model,
+        tick_limit,
+    };
+    serde_json::to_value(rollout::run_request(&req).unwrap()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn rollout_of_my_daemonset_stalls_on_worker_3_for_insufficient_cpu() {
+    let (ds, nodes) = example("my-daemonset");
+    let mut sim = sim_with(nodes);
+    let options = json!({"change": {"kind": "image", "image": "nginx:1.28"}});
+    let tl = sim_rollout(&mut sim, ds, Some(options)).unwrap();
+    assert_eq!(tl["completed"], false);
+    assert_eq!(tl["stalled"], true);
+    assert_eq!(tl["strategy"], "RollingUpdate");
+    let reasons = tl["stallReasons"].as_array().unwrap();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert_eq!(reasons[0]["kind"], "unschedulable");
+    assert_eq!(reasons[0]["node"], "worker-3");
+    assert_eq!(
+        reasons[0]["failures"],
+        json!([{"plugin": "NodeResourcesFit", "reasons": ["Insufficient cpu"]}])
+    );
+    assert_eq!(reasons[0]["insufficient"][0]["resource"], "cpu");
+    let last = tl["log"].as_array().unwrap().last().unwrap();
+    assert_eq!(
+        last["kubectl"],
+        "Waiting for daemon set \"my-daemonset\" rollout to finish: 2 of 3 updated pods are available..."
+    );
+    assert_eq!(tl["finalStatus"], last["status"]);
+    assert_eq!(
+        tl["nodeOrder"],
+        json!({"rule": "nodeName", "oneOfSeveralPossible": true})
+    );
+    // exactly what the engine computes without the boundary
+    let change = TemplateChange::Image {
+        container: None,
+        image: "nginx:1.28".into(),
+    };
+    assert_eq!(
+        tl,
+        native_rollout(ds, nodes, Some(change), NodeModel::default())
+    );
+}
+
+#[wasm_bindgen_test]
+fn rollout_takes_the_node_model_and_every_example_matches_the_engine() {
+    for (id, ds, nodes) in EXAMPLES {
+        let mut sim = sim_with(nodes);
+        // no options: a restart with the default model
+        let tl = sim_rollout(&mut sim, ds, None).unwrap();
+        assert_eq!(
+            tl,
+            native_rollout(ds, nodes, None, NodeModel::default()),
+            "{id}"
+        );
+        let model = json!({"readyDelaySeconds": 7, "terminationSeconds": 3, "perNodeReadyDelay": {"worker-1": 20}});
+        let tl = sim_rollout(
+            &mut sim,
+            ds,
+            Some(json!({"model": model, "tickLimit": 600})),
+        )
+        .unwrap();
+        let mut m = NodeModel {
+            ready_delay_seconds: 7,
+            termination_seconds: 3,
+            ..NodeModel::default()
+        };
+        m.per_node_ready_delay.insert("worker-1".into(), 20);
+        assert_eq!(tl, native_rollout_limit(ds, nodes, None, m, 600), "{id}");
+        assert_eq!(tl["model"]["readyDelaySeconds"], 7, "{id}");
+        assert_eq!(tl["tickLimit"], 600, "{id}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_never_ready_node_stalls_the_rollout_on_the_max_unavailable_budget() {
+    let (ds, nodes) = example("node-agent");
+    let mut sim = sim_with(nodes);
+    let names: Vec<String> = states(&evaluate(&mut sim, ds).unwrap())
+        .into_iter()
+        .filter(|(_, s)| s == "scheduled")
+        .map(|(n, _)| n)
+        .collect();
+    let bad = &names[0];
+    let tl = sim_rollout(&mut sim, ds, Some(json!({"model": {"neverReady": [bad]}}))).unwrap();
+    assert_eq!(tl["stalled"], true);
+    let r = &tl["stallReasons"][0];
+    assert_eq!(r["kind"], "neverReady");
+    assert_eq!(r["nodes"], json!([bad]));
+    assert_eq!(r["budget"], "maxUnavailable");
+}
+
+#[wasm_bindgen_test]
+fn snapshots_are_the_timelines_instants() {
+    let (ds, nodes) = example("my-daemonset");
+    let mut sim = sim_with(nodes);
+    let err = sim.snapshot(0.0).map(|v| plain_json(&v)).unwrap_err();
+    assert_eq!(error_json(&err)["type"], "Invalid input", "no rollout yet");
+    let tl = sim_rollout(
+        &mut sim,
+        ds,
+        Some(json!({"change": {"kind": "image", "image": "nginx:2"}})),
+    )
+    .unwrap();
+    let d = parsed(ds);
+    let c = parsed(nodes);
+    let native = rollout::run_request(&RolloutRequest {
+        daemon_set: d.daemon_sets[0].object.clone(),
+        new_daemon_set: None,
+        change: Some(TemplateChange::Image {
+            container: None,
+            image: "nginx:2".into(),
+        }),
+        nodes: c.nodes.iter().map(|n| n.object.clone()).collect(),
+        pods: c.pods.iter().map(|p| p.object.clone()).collect(),
+        model: NodeModel::default(),
+        tick_limit: rollout::DEFAULT_TICK_LIMIT,
+    })
+    .unwrap();
+    for e in tl["log"].as_array().unwrap() {
+        let t = e["t"].as_u64().unwrap();
+        let snap = plain_json(&sim.snapshot(t as f64).unwrap());
+        assert_eq!(
+            snap,
+            serde_json::to_value(native.snapshot(t as u32)).unwrap(),
+            "t={t}"
+        );
+        assert_eq!(snap["status"], e["status"], "t={t}");
+        assert_eq!(snap["kubectl"], e["kubectl"], "t={t}");
+    }
+    // at t = 3 worker-1 runs a new pod that is not Ready yet
+    let snap = plain_json(&sim.snapshot(3.7).unwrap());
+    assert_eq!(snap["t"], 3);
+    let w1 = snap["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["node"] == "worker-1")
+        .unwrap();
+    assert_eq!(
+        w1["pods"],
+        json!([{"id": 3, "generation": "new", "phase": "running", "ready": false, "available": false}])
+    );
+    // past the end: the final state; bad instants throw
+    let end = plain_json(&sim.snapshot(1e12).unwrap());
+    assert_eq!(end["status"], tl["finalStatus"]);
+    for bad in [-1.0, f64::NAN, f64::INFINITY] {
+        let e = error_json(&sim.snapshot(bad).unwrap_err());
+        assert_eq!(e["type"], "Invalid input", "{bad}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn rollout_errors_are_thrown_with_their_source_and_position() {
+    let (ds, nodes) = example("my-daemonset");
+    let mut sim = sim_with(nodes);
+    // a change that does not apply
+    let e = sim_rollout(
+        &mut sim,
+        ds,
+        Some(json!({"change": {"kind": "image", "container": "nope", "image": "x"}})),
+    )
+    .unwrap_err();
+    assert_eq!(e["field"], "change.container");
+    assert_eq!(e["type"], "Not found");
+    assert_eq!(e["source"], "options");
+    assert!(e["detail"].as_str().unwrap().contains("nginx"), "{e}");
+    // options not of the declared shape
+    let e = sim_rollout(&mut sim, ds, Some(json!({"tickLimt": 5}))).unwrap_err();
+    assert_eq!(e["type"], "Invalid input");
+    assert!(e["detail"].as_str().unwrap().contains("tickLimt"), "{e}");
+    let e = sim_rollout(
+        &mut sim,
+        ds,
+        Some(json!({"model": {"readyDelaySeconds": -1}})),
+    )
+    .unwrap_err();
+    assert_eq!(e["type"], "Invalid input");
+    // the changed DaemonSet fails validation: located in its own text
+    let bad = ds.replace("app: my-daemonset\n    spec:", "app: other\n    spec:");
+    assert_ne!(bad, ds);
+    let e = sim_rollout(&mut sim, ds, Some(json!({"newDaemonSet": bad}))).unwrap_err();
+    assert_eq!(e["source"], "newDaemonSet");
+    assert_eq!(e["field"], "spec.template.metadata.labels");
+    assert!(
+        e["line"].as_u64().is_some() && e["column"].as_u64().is_some(),
+        "{e}"
+    );
+    // unreadable text, no DaemonSet
+    let e = sim_rollout(&mut sim, "kind: DaemonSet\nmetadata: [\n", None).unwrap_err();
+    assert_eq!(e["source"], "daemonset");
+    assert_eq!(e["line"], 2);
+    let e = sim_rollout(&mut sim, "kind: Pod\n", None).unwrap_err();
+    assert_eq!(e["type"], "No DaemonSet");
+    // an edited copy works like a change
+    let copy = ds.replace("nginx:1.27", "nginx:1.28");
+    let a = sim_rollout(&mut sim, ds, Some(json!({"newDaemonSet": copy}))).unwrap();
+    assert_eq!(a["stallReasons"][0]["node"], "worker-3");
+}
+
+#[wasm_bindgen_test]
+fn node_change_reports_what_the_controller_does() {
+    let (ds, nodes) = example("my-daemonset");
+    let sim = sim_with(nodes);
+    let after = nodes.replace(
+        "  - name: worker\n    count: 2\n",
+        "  - name: worker-1\n    taints: [\"dedicated=db:NoExecute\"]\n",
+    ) + "  - name: worker-9\n";
+    let r = plain_json(
+        &sim.node_change(JsValue::from_str(ds), JsValue::from_str(&after))
+            .unwrap(),
+    );
+    assert_eq!(r["deleted"], json!(["worker-1"]));
+    assert_eq!(r["removedWithNode"], json!(["worker-2"]));
+    assert_eq!(r["created"], json!(["worker-9"]));
+    let native = rollout::simulate_node_change(
+        &parsed(ds).daemon_sets[0].object,
+        &parsed(nodes)
+            .nodes
+            .iter()
+            .map(|n| n.object.clone())
+            .collect::<Vec<_>>(),
+        &parsed(&after)
+            .nodes
+            .iter()
+            .map(|n| n.object.clone())
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(r, serde_json::to_value(native).unwrap());
+    let e = error_json(
+        &sim.node_change(JsValue::from_str(ds), JsValue::from_str("nodes: [\n"))
+            .unwrap_err(),
+    );
+    assert_eq!(e["source"], "nodesAfter");
+}
+
+#[wasm_bindgen_test]
+fn the_free_rollout_function_takes_a_json_request() {
+    let (ds, nodes) = example("my-daemonset");
+    let d = parsed(ds);
+    let c = parsed(nodes);
+    let request = json!({
+        "daemonSet": serde_json::to_value(&d.daemon_sets[0].object).unwrap(),
+        "change": {"kind": "image", "image": "nginx:1.28"},
+        "nodes": c.nodes.iter().map(|n| serde_json::to_value(&n.object).unwrap()).collect::<Vec<_>>(),
+        "pods": c.pods.iter().map(|p| serde_json::to_value(&p.object).unwrap()).collect::<Vec<_>>(),
+    });
+    let want = native_rollout(
+        ds,
+        nodes,
+        Some(TemplateChange::Image {
+            container: None,
+            image: "nginx:1.28".into(),
+        }),
+        NodeModel::default(),
+    );
+    let as_text =
+        plain_json(&wasm::rollout_request(JsValue::from_str(&request.to_string())).unwrap());
+    assert_eq!(as_text, want);
+    let as_object = plain_json(&wasm::rollout_request(js_object(&request).into()).unwrap());
+    assert_eq!(as_object, want);
+    let e =
+        error_json(&wasm::rollout_request(JsValue::from_str("{\n  \"nodes\": 3\n}")).unwrap_err());
+    assert_eq!(e["type"], "Invalid input");
+    assert_eq!(e["line"], 2);
+    let e = error_json(&wasm::rollout_request(JsValue::from_f64(1.0)).unwrap_err());
+    assert_eq!(e["type"], "Invalid input");
+}
+
+// --------------------------------------------------- Deployment vs DaemonSet
+
+fn native_compare(ds: &str, nodes: &str, replicas: Option<i32>) -> Value {
+    let d = parsed(ds);
+    let c = parsed(nodes);
+    let nodes: Vec<_> = c.nodes.iter().map(|n| n.object.clone()).collect();
+    let pods: Vec<_> = c.pods.iter().map(|p| p.object.clone()).collect();
+    serde_json::to_value(deployment::compare(
+        &d.daemon_sets[0].object,
+        d.deployments.first().map(|x| &x.object),
+        replicas,
+        &nodes,
+        &pods,
+    ))
+    .unwrap()
+}
+
+fn sim_compare(sim: &Simulator, ds: &str, replicas: Option<f64>) -> Result<Value, Value> {
+    sim.compare(JsValue::from_str(ds), replicas)
+        .map(|v| plain_json(&v))
+        .map_err(|e| error_json(&e))
+}
+
+fn per_node(c: &Value, key: &str) -> BTreeMap<String, u64> {
+    c["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["name"].as_str().unwrap().to_string(),
+                n[key].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn comparison_per_node_counts_match_the_engine_for_every_example() {
+    for (id, ds, nodes) in EXAMPLES {
+        let sim = sim_with(nodes);
+        for replicas in [None, Some(0), Some(1), Some(7)] {
+            let got = sim_compare(&sim, ds, replicas.map(f64::from)).unwrap();
+            let want = native_compare(ds, nodes, replicas);
+            assert_eq!(
+                per_node(&got, "deploymentPods"),
+                per_node(&want, "deploymentPods"),
+                "{id} {replicas:?}"
+            );
+            assert_eq!(
+                per_node(&got, "daemonPods"),
+                per_node(&want, "daemonPods"),
+                "{id} {replicas:?}"
+            );
+            assert_eq!(got, want, "{id} {replicas:?}");
+        }
+    }
+    // my-daemonset: 3 replicas, two on worker-1 (a tie broken by name), none on the full worker-3
+    let (ds, nodes) = example("my-daemonset");
+    let c = sim_compare(&sim_with(nodes), ds, None).unwrap();
+    assert_eq!(c["replicas"], 3);
+    assert_eq!(c["replicasSource"], "desiredNumberScheduled");
+    assert_eq!(
+        per_node(&c, "deploymentPods"),
+        [
+            ("control-plane", 0),
+            ("worker-1", 2),
+            ("worker-2", 1),
+            ("worker-3", 0)
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+    );
+    let first = &c["placement"]["placements"][0];
+    assert_eq!(first["topNodes"], json!(["worker-1", "worker-2"]));
+    assert_eq!(first["chosen"], "worker-1");
+    assert_eq!(c["placement"]["tieBreak"], "lexicographicallySmallestName");
+    assert_eq!(
+        c["tolerations"]["deploymentPodNotReadyEvictionSeconds"],
+        300
+    );
+    assert_eq!(
+        c["tolerations"]["daemonPodNotReadyEvictionSeconds"],
+        Value::Null
+    );
+}
+
+#[wasm_bindgen_test]
+fn compare_errors_and_the_free_function() {
+    let (ds, nodes) = example("my-daemonset");
+    let sim = sim_with(nodes);
+    for bad in [-1.0, 2.5, f64::NAN, 3e9] {
+        let e = sim_compare(&sim, ds, Some(bad)).unwrap_err();
+        assert_eq!(e["type"], "Invalid input", "{bad}");
+    }
+    assert_eq!(
+        sim_compare(&sim, "kind: Pod\n", None).unwrap_err()["type"],
+        "No DaemonSet"
+    );
+    // the free function: one text, like `daemonset-sim compare --format json`
+    let text = together(ds, nodes);
+    let got = plain_json(&wasm::compare_text(JsValue::from_str(&text), Some(5.0)).unwrap());
+    assert_eq!(got, native_compare(ds, nodes, Some(5)));
+    // a Deployment alone gives its placement
+    let only = format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\nspec:\n  replicas: 2\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec: {{containers: [{{name: web, image: nginx}}]}}\n---\n{nodes}"
+    );
+    let p = plain_json(&wasm::compare_text(JsValue::from_str(&only), None).unwrap());
+    assert_eq!(p["replicas"], 2);
+    assert!(p.get("placements").is_some() && p.get("daemonSet").is_none());
+    let e = error_json(&wasm::compare_text(JsValue::from_str("nodes: []\n"), None).unwrap_err());
+    assert_eq!(e["type"], "No workload");
+}
+
+// ------------------------------------------ the new types vs real results
+
+impl Declared {
+    /// A tagged union whose variants may have optional fields.
+    fn variant(&self, name: &str, v: &Value, path: &str) {
+        let ts = strip_comments(TYPESCRIPT);
+        let (tag, variants) = &self.unions[name];
+        let value = v[tag].as_str().unwrap();
+        assert!(
+            variants.contains_key(value),
+            "{path}: {value:?} is not a variant of {name}"
+        );
+        // the variant's declaration, with `?` marks
+        let start = ts.find(&format!("export type {name} =")).unwrap();
+        let decl = &ts[start..];
+        let decl = &decl[..decl.find(";\n").map_or(decl.len(), |i| i + 1)];
+        let body = decl
+            .split('{')
+            .skip(1)
+            .map(|b| &b[..b.find('}').unwrap()])
+            .find(|b| b.contains(&format!("\"{value}\"")))
+            .unwrap();
+        let fields = fields_of(body);
+        for k in keys(v) {
+            assert!(
+                fields.contains_key(&k),
+                "{path}.{k} is not declared in {name} {value:?}"
+            );
+        }
+        for (k, optional) in fields {
+            assert!(
+                optional || v.get(&k).is_some(),
+                "{path}: {name} {value:?} has no `{k}`"
+            );
+        }
+    }
+    fn timeline(&self, tl: &Value) {
+        self.interface("Timeline", tl, "timeline");
+        self.interface("RolloutBudget", &tl["budget"], "timeline.budget");
+        self.interface("NodeModel", &tl["model"], "timeline.model");
+        self.each(
+            "ManualDelete",
+            &tl["model"]["manualDeletes"],
+            "timeline.model.manualDeletes",
+        );
+        self.interface("NodeOrder", &tl["nodeOrder"], "timeline.nodeOrder");
+        self.each("RolloutNode", &tl["nodes"], "timeline.nodes");
+        for n in tl["nodes"].as_array().unwrap() {
+            if let Some(x) = n.get("exclusion") {
+                self.union("Exclusion", x, "timeline.nodes[].exclusion");
+            }
+        }
+        for s in ["initialStatus", "finalStatus"] {
+            self.interface("DsStatus", &tl[s], s);
+        }
+        for (i, e) in tl["log"].as_array().unwrap().iter().enumerate() {
+            let p = format!("timeline.log[{i}]");
+            self.interface("TickEntry", e, &p);
+            self.interface("TickCounts", &e["counts"], &p);
+            self.interface("DsStatus", &e["status"], &p);
+            self.each("NodeRef", &e["created"], &p);
+            for k in ["deleted", "userDeleted", "removed"] {
+                self.each("PodRef", &e[k], &p);
+            }
+            if let Some(u) = e.get("unschedulable") {
+                self.each("PendingPod", u, &p);
+            }
+        }
+        self.each("PodHistory", &tl["pods"], "timeline.pods");
+        for (i, r) in tl["stallReasons"].as_array().unwrap().iter().enumerate() {
+            let p = format!("timeline.stallReasons[{i}]");
+            self.variant("StallReason", r, &p);
+            if let Some(f) = r.get("failures") {
+                self.each("PluginFailure", f, &p);
+            }
+            if let Some(f) = r.get("insufficient") {
+                self.each("InsufficientResource", f, &p);
+            }
+            if let Some(f) = r.get("ports") {
+                self.each("HostPort", f, &p);
+            }
+        }
+    }
+    fn placement(&self, p: &Value, path: &str) {
+        self.interface("Placement", p, path);
+        self.interface("ObjectRef", &p["deployment"], path);
+        self.interface("ReplicaPodFacts", &p["pod"], path);
+        self.each("PluginWeight", &p["scorePlugins"], path);
+        for (i, r) in p["placements"].as_array().unwrap().iter().enumerate() {
+            let rp = format!("{path}.placements[{i}]");
+            self.interface("ReplicaPlacement", r, &rp);
+            for (node, s) in r["scores"].as_object().into_iter().flatten() {
+                assert!(s["total"].is_number(), "{rp}.scores.{node}.total");
+                assert!(
+                    s.as_object().unwrap().values().all(Value::is_number),
+                    "{rp}.scores.{node}"
+                );
+            }
+            for (_, f) in r["failures"].as_object().unwrap() {
+                self.each("PluginFailure", f, &rp);
+            }
+        }
+    }
+    fn comparison(&self, c: &Value) {
+        self.interface("Comparison", c, "comparison");
+        self.each("NodeComparison", &c["nodes"], "comparison.nodes");
+        self.each(
+            "NodeCount",
+            &c["deploymentDoubledUp"],
+            "comparison.deploymentDoubledUp",
+        );
+        let t = &c["tolerations"];
+        self.interface("TolerationFacts", t, "comparison.tolerations");
+        for k in [
+            "daemonSetAutomatic",
+            "daemonPod",
+            "deploymentAdded",
+            "deploymentPod",
+        ] {
+            self.each("Toleration", &t[k], k);
+        }
+        self.each(
+            "TaintDifference",
+            &t["differences"],
+            "comparison.tolerations.differences",
+        );
+        self.interface("NodeAddedFacts", &c["nodeAdded"], "comparison.nodeAdded");
+        self.each(
+            "NodeRemovedFacts",
+            &c["nodeRemoved"],
+            "comparison.nodeRemoved",
+        );
+        let ru = &c["rollingUpdate"];
+        self.interface("RollingUpdateFacts", ru, "comparison.rollingUpdate");
+        for k in ["daemonSet", "deployment", "daemonSetValuesAsDeployment"] {
+            self.interface("RolloutFacts", &ru[k], k);
+        }
+        self.placement(&c["placement"], "comparison.placement");
+    }
+}
+
+#[wasm_bindgen_test]
+fn typescript_types_match_timelines_snapshots_and_comparisons() {
+    let d = declared();
+    for (_, ds, nodes) in EXAMPLES {
+        let mut sim = sim_with(nodes);
+        let tl = sim_rollout(
+            &mut sim,
+            ds,
+            Some(json!({"model": {"manualDeletes": [{"t": 3, "node": "worker-1"}]}})),
+        )
+        .unwrap();
+        d.timeline(&tl);
+        for e in tl["log"].as_array().unwrap() {
+            let s = plain_json(&sim.snapshot(e["t"].as_f64().unwrap()).unwrap());
+            d.interface("Snapshot", &s, "snapshot");
+            d.interface("DsStatus", &s["status"], "snapshot.status");
+            for n in s["nodes"].as_array().unwrap() {
+                d.interface("NodeSnapshot", n, "snapshot.nodes[]");
+                d.each("PodState", &n["pods"], "snapshot.nodes[].pods");
+            }
+        }
+        d.comparison(&sim_compare(&sim, ds, None).unwrap());
+        let nc = plain_json(
+            &sim.node_change(
+                JsValue::from_str(ds),
+                JsValue::from_str("nodes: [{name: fresh}]\n"),
+            )
+            .unwrap(),
+        );
+        d.interface("NodeChangeReport", &nc, "nodeChange");
+        for n in nc["nodes"].as_array().unwrap() {
+            d.interface("NodeChange", n, "nodeChange.nodes[]");
+            for side in ["before", "after"] {
+                d.opt("NodeVerdict", &n[side], side);
+            }
+        }
+    }
+    // a stall of every shape the examples give, and the OnDelete ones
+    let (ds, nodes) = example("node-exporter");
+    let on_delete = ds.replacen("spec:\n", "spec:\n  updateStrategy: {type: OnDelete}\n", 1);
+    let mut sim = sim_with(nodes);
+    for text in [ds.to_string(), on_delete] {
+        for model in [json!({}), json!({"neverReady": ["worker-1"]})] {
+            let tl = sim_rollout(&mut sim, &text, Some(json!({"model": model}))).unwrap();
+            d.timeline(&tl);
+        }
+    }
+    let placement = plain_json(
+        &wasm::compare_text(
+            JsValue::from_str(&format!(
+                "kind: Deployment\nmetadata: {{name: web}}\nspec:\n  selector: {{matchLabels: {{a: b}}}}\n  template: {{metadata: {{labels: {{a: b}}}}, spec: {{containers: [{{name: c, image: i}}]}}}}\n---\n{}",
+                example("fluentd").1
+            )),
+            Some(4.0),
+        )
+        .unwrap(),
+    );
+    d.placement(&placement, "placement");
+    // the string unions
+    let ts = strip_comments(TYPESCRIPT);
+    for s in [
+        "\"old\" | \"new\"",
+        "\"pending\" | \"running\" | \"terminating\"",
+        "\"both\" | \"daemonSetOnly\"",
+    ] {
+        assert!(ts.contains(s), "{s}");
+    }
+}

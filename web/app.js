@@ -8,6 +8,8 @@ import { Grid, STATES } from './grid.js';
 import { renderExplanation } from './explain.js';
 import { countsTable, renderStatus } from './status.js';
 import { Tabs } from './tabs.js';
+import { RolloutView } from './rollout.js';
+import { CompareView } from './compare.js';
 import { encodeState, decodeState, MAX_URL } from './share.js';
 import * as fmt from './format.js';
 
@@ -27,6 +29,7 @@ const app = {
   selected: null,
   problems: [],
   evaluations: 0,
+  version: 0, // counts the reports without errors (the views rerun on a new one)
 };
 
 // ------------------------------------------------------------- language
@@ -95,6 +98,7 @@ const engine = new Engine({
     clearTimeout(busyTimer);
     document.documentElement.dataset.busy = String(busy);
     if (busy) busyTimer = setTimeout(() => { $('#engine-status').textContent = t('engine.working'); }, 150);
+    else if ($('#engine-status').textContent === t('engine.working')) statusLine();
   },
   onResult: result,
   onCrash(message) {
@@ -165,7 +169,10 @@ function result({ report, error, cluster, ms }) {
   ];
   const ok = report && !error && ![...diags.ds, ...diags.nodes].some((d) => d.severity === 'error');
   app.hasErrors = !ok;
-  if (ok) app.good = report;
+  if (ok) {
+    app.good = report;
+    app.version++;
+  }
   clearTimeout(busyTimer);
   app.lastMs = ms;
   statusLine();
@@ -250,15 +257,19 @@ function renderExplain() {
 
 // ----------------------------------------------------------------- tabs
 
+const rollout = new RolloutView(engine, {});
+const compare = new CompareView(engine, {});
+
 const tabs = new Tabs($('#tabs'), $('#panels'), [
   { id: 'coverage', label: 'tab.coverage', render: renderCoverage },
   { id: 'status', label: 'tab.status', render: (panel) => renderStatus(panel, app.good, app.problems) },
-  { id: 'rollout', label: 'tab.rollout' },
-  { id: 'deployment', label: 'tab.deployment' },
+  { id: 'rollout', label: 'tab.rollout', render: (panel, ctx) => rollout.render(panel, ctx) },
+  { id: 'deployment', label: 'tab.deployment', render: (panel, ctx) => compare.render(panel, ctx) },
 ], () => {});
 
+/** What every view renders from: the last report without errors, and the DaemonSet text behind it. */
 function renderAll() {
-  tabs.update({ report: app.good });
+  tabs.update({ report: app.good, hasErrors: Boolean(app.hasErrors), ds: editors.ds.value, version: app.version });
 }
 
 // ------------------------------------------------------------- examples
@@ -292,6 +303,10 @@ async function loadExample(id) {
   app.example = ex.id;
   app.exampleTexts = { ds, nodes };
   app.selected = null;
+  // another example: the edited copy, the replica count and the chosen node belonged to the last one
+  rollout.restore({ ...rollout.state(), copy: null });
+  compare.restore({});
+  compare.selected = null;
   editors.ds.value = ds;
   editors.nodes.value = nodes;
   $('#example').value = ex.id;
@@ -305,7 +320,10 @@ $('#example').addEventListener('change', (e) => {
 // ---------------------------------------------------------------- share
 
 function currentState() {
-  return { ds: editors.ds.value, nodes: editors.nodes.value, example: app.example || '', tab: tabs.current, lang: getLang(), node: app.selected || '' };
+  return {
+    ds: editors.ds.value, nodes: editors.nodes.value, example: app.example || '', tab: tabs.current, lang: getLang(), node: app.selected || '',
+    rollout: rollout.state(), compare: { ...compare.state(), node: compare.selected || '' },
+  };
 }
 
 function baseUrl() {
@@ -355,6 +373,9 @@ async function restore(hash) {
   app.example = app.examples.some((e) => e.id === s.example) ? s.example : '';
   app.exampleTexts = null;
   app.selected = s.node || null;
+  rollout.restore(s.rollout);
+  compare.restore(s.compare);
+  compare.selected = (s.compare && typeof s.compare.node === 'string' && s.compare.node) || null;
   editors.ds.value = String(s.ds ?? '');
   editors.nodes.value = String(s.nodes ?? '');
   $('#example').value = app.example;

@@ -87,6 +87,18 @@ for (const scheme of ['light', 'dark']) {
       }
       await page.click('[role=tab][data-tab="status"]');
       await check(`${ex}/status`);
+      // the Rollout view at its last step, the comparison with a node's scores
+      await page.click('[role=tab][data-tab="rollout"]');
+      await page.waitForFunction(() => Number(document.documentElement.dataset.rollouts || 0) > 0 && document.documentElement.dataset.busy !== 'true');
+      await page.focus('#ro-slider');
+      await page.keyboard.press('End');
+      await page.waitForFunction(() => document.querySelector('.ro-grid')?.dataset.t === document.querySelector('.ro-at').textContent.match(/t = (\d+)/)[1]);
+      await check(`${ex}/rollout`);
+      await page.click('[role=tab][data-tab="deployment"]');
+      await page.waitForFunction(() => Number(document.documentElement.dataset.comparisons || 0) > 0 && document.documentElement.dataset.busy !== 'true');
+      await page.click('.cmp-side[data-side="daemonset"] [role=option]');
+      await page.waitForSelector('.cmp-scores table');
+      await check(`${ex}/deployment`);
     }
     // the error state, the share box, a filter chip switched off, a focused cell
     await page.click('[role=tab][data-tab="coverage"]');
@@ -137,7 +149,21 @@ test('roles and names: editors, tabs, grid cells, buttons, fields', async () => 
   assert.equal(await page.getByRole('tab', { selected: true }).textContent(), 'Status');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.tab), 'status');
   await page.keyboard.press('ArrowRight');
-  assert.match(await page.getByRole('tabpanel').textContent(), /coming soon/);
+  assert.equal(await page.getByRole('tab', { selected: true }).textContent(), 'Rollout');
+  await page.getByRole('tabpanel').getByRole('slider', { name: 'Instant of the rollout' }).waitFor();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getByRole('tab', { selected: true }).textContent(), 'Deployment vs DaemonSet');
+  await page.waitForSelector('#panel-deployment [role=listbox] [role=option]');
+  assert.equal(await page.getByRole('listbox', { name: 'DaemonSet: pods per node' }).count(), 1);
+  assert.equal(await page.getByRole('listbox', { name: 'Deployment: pods per node' }).count(), 1);
+  // every visible control of both views has a name
+  for (const tab of ['rollout', 'deployment']) {
+    await page.click(`[role=tab][data-tab="${tab}"]`);
+    const unnamed = await page.$$eval(`#panel-${tab} :is(button, select, input, textarea, [role=option])`, (els) => els
+      .filter((e) => e.checkVisibility() && !(e.getAttribute('aria-label') || e.labels?.length || e.textContent.trim() || e.getAttribute('aria-labelledby')))
+      .map((e) => e.outerHTML.slice(0, 80)));
+    assert.deepEqual(unnamed, [], tab);
+  }
   await page.keyboard.press('Home');
   // grid: cells are gridcells in rows, named "<node>: <state>"
   const grid = page.getByRole('grid', { name: 'Nodes by state' });
@@ -168,6 +194,17 @@ test('a phone-sized screen: no horizontal scrolling, the grid and explanation st
     await waitForResult(page);
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, ex.id);
   }
+  // the Rollout and comparison views too (wide tables scroll in their own box)
+  await page.goto(`${srv.url}?example=my-daemonset&tab=rollout`);
+  await waitForResult(page);
+  await page.waitForFunction(() => Number(document.documentElement.dataset.rollouts || 0) > 0);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'rollout');
+  await page.click('[role=tab][data-tab="deployment"]');
+  await page.waitForFunction(() => Number(document.documentElement.dataset.comparisons || 0) > 0);
+  await page.click('.cmp-side[data-side="deployment"] [role=option]');
+  await page.waitForSelector('.cmp-scores table');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'deployment');
+  await shot(page, 'phone-deployment', { fullPage: true });
   await shot(page, 'phone', { fullPage: true });
   await page.close();
 });

@@ -162,6 +162,49 @@ export async function expectedReport(ds, nodes) {
   }
 }
 
+/** The rollout the engine simulates for these texts and options, with its snapshot function. */
+export async function expectedRollout(ds, nodes, options) {
+  const { Simulator } = await loadEngine();
+  const sim = new Simulator();
+  sim.setCluster(nodes);
+  const timeline = sim.rollout(ds, options);
+  const snapshots = new Map(timeline.log.map((e) => [e.t, sim.snapshot(e.t)]));
+  sim.free();
+  return { timeline, snapshots };
+}
+
+/** The comparison the engine gives for these texts. */
+export async function expectedComparison(ds, nodes, replicas) {
+  const { Simulator } = await loadEngine();
+  const sim = new Simulator();
+  try {
+    sim.setCluster(nodes);
+    return sim.compare(ds, replicas ?? undefined);
+  } finally {
+    sim.free();
+  }
+}
+
+/** The options the Rollout tab sends with its form untouched but for `change` / `model`. */
+export function rolloutOptions({ change = { kind: 'restartAnnotation' }, model = {}, tickLimit = 1200, newDaemonSet } = {}) {
+  const o = {
+    model: { readyDelaySeconds: 5, terminationSeconds: 1, perNodeReadyDelay: {}, neverReady: [], manualDeletes: [], ...model },
+    tickLimit,
+  };
+  if (newDaemonSet !== undefined) o.newDaemonSet = newDaemonSet;
+  else o.change = change;
+  return o;
+}
+
+/** Waits until the page has shown more than `after` results of a view (`rollouts` or `comparisons`). */
+export async function waitForView(page, key, after = 0, timeout = 30000) {
+  await page.waitForFunction(([k, n]) => Number(document.documentElement.dataset[k] || 0) > n && document.documentElement.dataset.busy !== 'true', [key, after], { timeout });
+  return page.evaluate((k) => Number(document.documentElement.dataset[k]), key);
+}
+
+/** Every request that left the page's origin (none may). */
+export const foreignRequests = (page, origin) => page.log.requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:'));
+
 export function examples() {
   const index = JSON.parse(fs.readFileSync(path.join(WEB, 'examples', 'index.json'), 'utf8'));
   return index.map((e) => ({
