@@ -119,14 +119,26 @@ fn max_list(into: &mut BTreeMap<String, Quantity>, other: &BTreeMap<String, Quan
 
 /// `resource.PodRequests`: exact quantities per resource name.
 pub fn pod_request_list(spec: &PodSpec) -> BTreeMap<String, Quantity> {
+    aggregate_requests(spec, parse_list)
+}
+
+/// The aggregation of `resource.PodRequests`, with `container_requests`
+/// giving each container's requests: the sum of the containers, raised to
+/// the largest init-container phase (an init container runs beside the
+/// sidecars started before it; sidecars also add to the sum), plus
+/// `spec.overhead`.
+fn aggregate_requests(
+    spec: &PodSpec,
+    container_requests: impl Fn(&ResourceList) -> BTreeMap<String, Quantity>,
+) -> BTreeMap<String, Quantity> {
     let mut reqs = BTreeMap::new();
     for c in &spec.containers {
-        add_list(&mut reqs, &parse_list(&c.resources.requests));
+        add_list(&mut reqs, &container_requests(&c.resources.requests));
     }
     let mut restartable = BTreeMap::new();
     let mut init = BTreeMap::new();
     for c in &spec.init_containers {
-        let c_reqs = parse_list(&c.resources.requests);
+        let c_reqs = container_requests(&c.resources.requests);
         let use_now = if c.restart_policy.as_deref() == Some("Always") {
             add_list(&mut reqs, &c_reqs);
             add_list(&mut restartable, &c_reqs);
@@ -177,28 +189,7 @@ pub fn non_zero_pod_requests(spec: &PodSpec) -> Resources {
         }
         l
     };
-    let mut reqs = BTreeMap::new();
-    for c in &spec.containers {
-        add_list(&mut reqs, &with_defaults(&c.resources.requests));
-    }
-    let mut restartable = BTreeMap::new();
-    let mut init = BTreeMap::new();
-    for c in &spec.init_containers {
-        let c_reqs = with_defaults(&c.resources.requests);
-        let use_now = if c.restart_policy.as_deref() == Some("Always") {
-            add_list(&mut reqs, &c_reqs);
-            add_list(&mut restartable, &c_reqs);
-            restartable.clone()
-        } else {
-            let mut tmp = c_reqs;
-            add_list(&mut tmp, &restartable);
-            tmp
-        };
-        max_list(&mut init, &use_now);
-    }
-    max_list(&mut reqs, &init);
-    add_list(&mut reqs, &parse_list(&spec.overhead));
-    Resources::from_list(&reqs)
+    Resources::from_list(&aggregate_requests(spec, with_defaults))
 }
 
 #[cfg(test)]
