@@ -14,6 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
+#[path = "common/placement.rs"]
+mod placement;
+use placement::{case_text, compare};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 // ------------------------------------------------------------------ helpers
@@ -884,121 +888,7 @@ fn cluster_value(case: &Value) -> (Value, Value) {
     (nodes, pods)
 }
 
-/// The case's objects as one text (as tests/conformance_placement.rs does).
-fn case_text(case: &Value, yaml: bool) -> String {
-    let ds = &case["daemonset"];
-    let (nodes, pods) = cluster_value(case);
-    if yaml {
-        [ds, &nodes, &pods]
-            .iter()
-            .map(|v| serde_yaml::to_string(v).unwrap())
-            .collect::<Vec<_>>()
-            .join("---\n")
-    } else {
-        format!("{ds}\n{nodes}\n{pods}\n")
-    }
-}
 
-/// The comparisons of tests/conformance_placement.rs.
-fn compare(id: &str, expect: &Value, got: &Value) -> Result<(), String> {
-    let mut diffs = Vec::new();
-    let mut eq = |what: &str, want: &Value, have: &Value| {
-        if want != have {
-            diffs.push(format!("{what}: want {want}, got {have}"));
-        }
-    };
-    let nodes = got["nodes"].as_array().cloned().unwrap_or_default();
-    let want_nodes = expect["nodes"].as_object().unwrap();
-    if nodes.len() != want_nodes.len() {
-        return Err(format!(
-            "{id}: {} nodes in report, {} expected",
-            nodes.len(),
-            want_nodes.len()
-        ));
-    }
-    for n in &nodes {
-        let name = n["name"].as_str().unwrap_or("");
-        let Some(w) = want_nodes.get(name) else {
-            eq(
-                &format!("node {name}"),
-                &json!("expected"),
-                &json!("unexpected"),
-            );
-            continue;
-        };
-        for f in [
-            "shouldRun",
-            "shouldContinueRunning",
-            "schedulerFits",
-            "schedulerReasons",
-        ] {
-            eq(&format!("{name}.{f}"), &w[f], &n[f]);
-        }
-        let failed = w
-            .get("schedulerFailedPlugins")
-            .cloned()
-            .unwrap_or(json!([]));
-        eq(
-            &format!("{name}.schedulerFailedPlugins"),
-            &failed,
-            &n["schedulerFailedPlugins"],
-        );
-        let first = w
-            .get("schedulerFirstFailure")
-            .cloned()
-            .unwrap_or(Value::Null);
-        eq(
-            &format!("{name}.schedulerFirstFailure"),
-            &first,
-            &n["schedulerFirstFailure"],
-        );
-        let state = match (
-            w["shouldRun"].as_bool(),
-            w["schedulerFits"].as_bool(),
-            w["shouldContinueRunning"].as_bool(),
-        ) {
-            (Some(true), Some(true), _) => "scheduled",
-            (Some(true), _, _) => "pending",
-            (_, _, Some(true)) => "keeps-existing",
-            _ => "excluded",
-        };
-        eq(&format!("{name}.state"), &json!(state), &n["state"]);
-    }
-    for f in [
-        "desiredNumberScheduled",
-        "maxUnavailable",
-        "maxSurge",
-        "rolloutError",
-        "maxUnavailableError",
-        "maxSurgeError",
-        "controllerMaxUnavailable",
-        "controllerMaxSurge",
-    ] {
-        eq(f, expect.get(f).unwrap_or(&Value::Null), &got[f]);
-    }
-    eq(
-        "defaultedUpdateStrategy",
-        &expect["defaultedUpdateStrategy"],
-        &got["updateStrategy"],
-    );
-    if let Some(req) = expect.get("daemonPodRequests") {
-        eq(
-            "daemonPodRequests.cpuMilli",
-            &req["cpuMilli"],
-            &got["daemonPodRequests"]["cpuMilli"],
-        );
-        eq(
-            "daemonPodRequests.memory",
-            &req["memory"],
-            &got["daemonPodRequests"]["memory"],
-        );
-    }
-    if diffs.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("{id}:\n  {}", diffs.join("\n  ")))
-    }
-}
 
 fn no_syntax_errors(id: &str, r: &Value) -> Result<(), String> {
     let bad: Vec<&Value> = r["errors"]
