@@ -4,7 +4,8 @@
 #   - the wasm32-unknown-unknown Rust target;
 #   - wasm-bindgen-cli (wasm-bindgen, wasm-bindgen-test-runner) at exactly
 #     the version Cargo.toml pins for the wasm-bindgen crate;
-#   - Debian's chromium and chromium-driver (headless browser tests);
+#   - Debian's chromium and chromium-driver (headless browser tests), and a
+#     CJK font for readable zh-TW screenshots;
 #   - the npm devDependencies from package-lock.json (binaryen's wasm-opt,
 #     playwright-core; nothing downloads a browser);
 #   - Node.js/npm and python3 from Debian when missing.
@@ -53,6 +54,11 @@ fi
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   step "apt-get install chromium chromium-driver"
   apt_install chromium chromium-driver
+fi
+# a CJK font, so that zh-TW screenshots taken by the e2e tests are readable
+if ! dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
+  step "apt-get install fonts-wqy-zenhei"
+  apt_install fonts-wqy-zenhei
 fi
 
 # 4. Node.js and the npm devDependencies, exactly as locked; python3 serves web/
