@@ -42,31 +42,6 @@ fn odd_value(rng: &mut Rng) -> Value {
     pool[rng.below(pool.len())].clone()
 }
 
-fn mutate(v: &mut Value, rng: &mut Rng, depth: usize) {
-    let children = match v {
-        Value::Object(m) => m.len(),
-        Value::Array(a) => a.len(),
-        _ => 0,
-    };
-    if children == 0 || depth > 12 || rng.below(6) == 0 {
-        *v = odd_value(rng);
-        return;
-    }
-    let i = rng.below(children);
-    match v {
-        Value::Object(m) => {
-            if let Some((_, child)) = m.iter_mut().nth(i) {
-                mutate(child, rng, depth + 1)
-            }
-        }
-        Value::Array(a) => {
-            if let Some(child) = a.get_mut(i) {
-                mutate(child, rng, depth + 1)
-            }
-        }
-        _ => {}
-    }
-}
 
 #[test]
 fn mutated_inputs_never_panic() {
@@ -79,7 +54,7 @@ fn mutated_inputs_never_panic() {
             for _ in 0..1 + rng.below(3) {
                 let key = ["deployment", "nodes", "pods"][rng.below(3)];
                 if let Some(v) = c.get_mut(key) {
-                    mutate(v, &mut rng, 0);
+                    common::mutate_json(v, &mut rng, 0, odd_value);
                 }
             }
             let mut ds = c["deployment"].clone();

@@ -42,28 +42,6 @@ fn odd_value(rng: &mut Rng) -> Value {
     pool[rng.below(pool.len())].clone()
 }
 
-/// Replaces one randomly chosen node of the tree.
-fn mutate(v: &mut Value, rng: &mut Rng, depth: usize) {
-    let children = match v {
-        Value::Object(m) => m.len(),
-        Value::Array(a) => a.len(),
-        _ => 0,
-    };
-    if children == 0 || depth > 12 || rng.below(6) == 0 {
-        *v = odd_value(rng);
-        return;
-    }
-    let i = rng.below(children);
-    match v {
-        Value::Object(m) => {
-            if let Some((_, child)) = m.iter_mut().nth(i) {
-                mutate(child, rng, depth + 1)
-            }
-        }
-        Value::Array(a) => mutate(&mut a[i], rng, depth + 1),
-        _ => {}
-    }
-}
 
 fn case_docs(case: &Value) -> Vec<Value> {
     let mut docs = vec![case["daemonset"].clone()];
@@ -135,7 +113,7 @@ fn mutated_inputs_never_panic() {
             let mut m = docs.clone();
             let k = rng.below(m.len());
             for _ in 0..=rng.below(3) {
-                mutate(&mut m[k], &mut rng, 0);
+                common::mutate_json(&mut m[k], &mut rng, 0, odd_value);
             }
             let yaml = round == 1;
             let text = text_of(&m, yaml);

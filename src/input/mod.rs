@@ -153,24 +153,14 @@ fn parse_one(input: usize, src: &Source, out: &mut Objects) {
         d.source = source.clone();
         out.errors.push(d);
     };
+    let origin = |doc| Origin { input, format, doc, prefix: String::new(), shorthand: false };
     match format {
         Format::Json => {
             let stream =
                 serde_json::Deserializer::from_str(src.text).into_iter::<Option<AnyObject>>();
             for (doc, item) in stream.enumerate() {
                 match item {
-                    Ok(Some(obj)) => accept(
-                        obj,
-                        Origin {
-                            input,
-                            format,
-                            doc,
-                            prefix: String::new(),
-                            shorthand: false,
-                        },
-                        out,
-                        src,
-                    ),
+                    Ok(Some(obj)) => accept(obj, origin(doc), out, src),
                     Ok(None) => {}
                     Err(e) => {
                         push_err(json_error(src.text, doc, &e), out);
@@ -182,18 +172,7 @@ fn parse_one(input: usize, src: &Source, out: &mut Objects) {
         Format::Yaml => {
             for (doc, de) in serde_yaml::Deserializer::from_str(src.text).enumerate() {
                 match Option::<AnyObject>::deserialize(de) {
-                    Ok(Some(obj)) => accept(
-                        obj,
-                        Origin {
-                            input,
-                            format,
-                            doc,
-                            prefix: String::new(),
-                            shorthand: false,
-                        },
-                        out,
-                        src,
-                    ),
+                    Ok(Some(obj)) => accept(obj, origin(doc), out, src),
                     Ok(None) => {}
                     Err(e) => {
                         let syntax = yaml_syntax_is_broken(src.text, doc);

@@ -123,3 +123,37 @@ impl Rng {
         }
     }
 }
+
+/// Replaces one randomly chosen node of a JSON tree by `odd_value(rng)`
+/// (a leaf, or a subtree one time in six), for the fuzz-style tests.
+pub fn mutate_json(
+    v: &mut serde_json::Value,
+    rng: &mut Rng,
+    depth: usize,
+    odd_value: fn(&mut Rng) -> serde_json::Value,
+) {
+    use serde_json::Value;
+    let children = match v {
+        Value::Object(m) => m.len(),
+        Value::Array(a) => a.len(),
+        _ => 0,
+    };
+    if children == 0 || depth > 12 || rng.below(6) == 0 {
+        *v = odd_value(rng);
+        return;
+    }
+    let i = rng.below(children);
+    match v {
+        Value::Object(m) => {
+            if let Some((_, child)) = m.iter_mut().nth(i) {
+                mutate_json(child, rng, depth + 1, odd_value)
+            }
+        }
+        Value::Array(a) => {
+            if let Some(child) = a.get_mut(i) {
+                mutate_json(child, rng, depth + 1, odd_value)
+            }
+        }
+        _ => {}
+    }
+}
