@@ -6,38 +6,32 @@
 //! the status counters that follow, how a rollout proceeds, and how a
 //! Deployment with the same template would spread instead.
 //!
-//! One module per concept:
-//! - [`model`]: the Kubernetes objects, as small serde types;
-//! - [`input`]: reading pasted text (YAML, JSON, lists, the shorthand node list);
-//! - [`quantity`]: `resource.Quantity`;
-//! - [`labels`]: label selectors; [`node_affinity`]: node selectors and affinity;
-//! - [`taints`]: taints, tolerations and the DaemonSet controller's own tolerations;
-//! - [`names`], [`defaults`], [`validation`]: what the API server does on create;
-//! - [`controller`]: the DaemonSet controller's per-node decision and counters;
-//! - [`scheduler`]: the scheduler's filter plugins for one pod on one node;
-//! - [`report`]: the `check` report that the CLI, the wasm module and the page show;
-//! - [`rollout`]: RollingUpdate / OnDelete rollouts, tick by tick;
-//! - [`deployment`]: where the default scheduler would put a Deployment's replicas instead;
-//! - [`cli`]: the `daemonset-sim` command; `wasm` (wasm32 only): the JavaScript API.
+//! The layers, from the bottom (ARCHITECTURE.md has the map):
+//! - [`diagnostic`]: errors as values, with field path and position;
+//! - [`k8s`]: Kubernetes API semantics (objects, quantities, selectors,
+//!   taints, defaulting, validation);
+//! - [`input`]: reading pasted text into objects (YAML, JSON, lists, the
+//!   shorthand node list);
+//! - [`scheduler`], [`controllers`]: the kube-scheduler and the DaemonSet
+//!   and Deployment controllers;
+//! - [`check`], [`rollout`], [`compare`]: the products;
+//! - [`session`]: the one place that turns texts into answers;
+//! - [`cli`] (native) and `wasm` (wasm32): the front-ends.
 
+pub mod check;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
-pub mod controller;
-pub mod defaults;
-pub mod deployment;
-pub mod diagnostics;
+pub mod compare;
+pub mod controllers;
+pub mod diagnostic;
 pub mod input;
-pub mod labels;
-pub mod model;
-pub mod names;
-pub mod node_affinity;
-pub mod quantity;
-pub mod report;
-pub mod resources;
+pub mod k8s;
 pub mod rollout;
 pub mod scheduler;
-pub mod taints;
-pub mod validation;
+pub mod session;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use diagnostics::Diagnostic;
+pub use check::Report;
+pub use diagnostic::Diagnostic;
+pub use session::Session;

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
-#[path = "common/placement.rs"]
+#[path = "it/common/placement.rs"]
 mod placement;
 use placement::{case_text, compare};
 
@@ -887,8 +887,6 @@ fn cluster_value(case: &Value) -> (Value, Value) {
     let pods = json!({"apiVersion": "v1", "kind": "List", "items": case.get("pods").cloned().unwrap_or(json!([]))});
     (nodes, pods)
 }
-
-
 
 fn no_syntax_errors(id: &str, r: &Value) -> Result<(), String> {
     let bad: Vec<&Value> = r["errors"]

@@ -5,7 +5,7 @@
 //! never clash; `into_*` moves them into the typed objects.
 
 use crate::input::shorthand::ShortCluster;
-use crate::model::*;
+use crate::k8s::model::*;
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]

@@ -7,7 +7,9 @@
 //! part of the path that exists): the parser's error then carries the
 //! position. This costs nothing until an error needs a position.
 
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use std::fmt;
 
 /// One step of a field path.
@@ -83,9 +85,15 @@ impl<'de> Visitor<'de> for Seek<'_> {
         while let Some(key) = map.next_key::<KeyText>()? {
             if key.0 == *want {
                 if rest.is_empty() && self.stop_at_key {
-                    return Err(de::Error::custom(format!("{FOUND}key:{}", want.chars().count())));
+                    return Err(de::Error::custom(format!(
+                        "{FOUND}key:{}",
+                        want.chars().count()
+                    )));
                 }
-                return map.next_value_seed(Seek { path: rest, stop_at_key: self.stop_at_key });
+                return map.next_value_seed(Seek {
+                    path: rest,
+                    stop_at_key: self.stop_at_key,
+                });
             }
             map.next_value::<IgnoredAny>()?;
         }
@@ -100,7 +108,10 @@ impl<'de> Visitor<'de> for Seek<'_> {
                 return Err(found());
             }
         }
-        match seq.next_element_seed(Seek { path: rest, stop_at_key: self.stop_at_key })? {
+        match seq.next_element_seed(Seek {
+            path: rest,
+            stop_at_key: self.stop_at_key,
+        })? {
             Some(()) => Ok(()),
             None => Err(found()),
         }
@@ -168,7 +179,12 @@ impl<'de> de::Deserialize<'de> for KeyText {
 /// of `text`: the start of the value (or of the deepest existing parent).
 pub fn locate_yaml(text: &str, doc: usize, path: &[Segment]) -> Option<(u32, u32)> {
     let d = serde_yaml::Deserializer::from_str(text).nth(doc)?;
-    match (Seek { path, stop_at_key: false }).deserialize(d) {
+    match (Seek {
+        path,
+        stop_at_key: false,
+    })
+    .deserialize(d)
+    {
         Ok(()) => None,
         Err(e) => e.location().map(|l| (l.line() as u32, l.column() as u32)),
     }
@@ -182,7 +198,12 @@ pub fn locate_json(text: &str, doc: usize, path: &[Segment]) -> Option<(u32, u32
     for _ in 0..doc {
         IgnoredAny::deserialize(&mut de).ok()?;
     }
-    let err = match (Seek { path, stop_at_key: true }).deserialize(&mut de) {
+    let err = match (Seek {
+        path,
+        stop_at_key: true,
+    })
+    .deserialize(&mut de)
+    {
         Ok(()) => return None,
         Err(e) => e,
     };
@@ -193,7 +214,12 @@ pub fn locate_json(text: &str, doc: usize, path: &[Segment]) -> Option<(u32, u32
     // A failed key: serde_json stands just after its closing quote.
     let msg = err.to_string();
     if let Some(rest) = msg.split("key:").nth(1) {
-        let n: u32 = rest.chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap_or(0);
+        let n: u32 = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0);
         return Some((line, col.saturating_sub(n + 1).max(1)));
     }
     Some((line, col.max(1)))
@@ -215,8 +241,13 @@ pub fn push_key(path: &mut String, key: &str) {
 }
 
 enum Frame {
-    Object { key: Option<String>, awaiting_key: bool },
-    Array { index: usize },
+    Object {
+        key: Option<String>,
+        awaiting_key: bool,
+    },
+    Array {
+        index: usize,
+    },
 }
 
 fn frames_path(frames: &[Frame]) -> String {
@@ -252,7 +283,11 @@ pub fn json_path_at(text: &str, doc: usize, line: u32, column: u32) -> Option<St
     let mut docs_seen = 0usize;
     let mut i = 0usize;
     let mut consider = |start: usize, end: usize, path: String, in_doc: bool| {
-        if in_doc && start <= offset && offset <= end && best.as_ref().is_none_or(|(span, _)| end - start < *span) {
+        if in_doc
+            && start <= offset
+            && offset <= end
+            && best.as_ref().is_none_or(|(span, _)| end - start < *span)
+        {
             best = Some((end - start, path));
         }
     };
@@ -260,11 +295,21 @@ pub fn json_path_at(text: &str, doc: usize, line: u32, column: u32) -> Option<St
         let b = bytes[i];
         let in_doc = docs_seen == doc;
         // a value (scalar or container) starting here?
-        let value_start = matches!(frames.last(), None | Some(Frame::Array { .. }) | Some(Frame::Object { awaiting_key: false, .. }));
+        let value_start = matches!(
+            frames.last(),
+            None | Some(Frame::Array { .. })
+                | Some(Frame::Object {
+                    awaiting_key: false,
+                    ..
+                })
+        );
         match b {
             b' ' | b'\t' | b'\r' | b'\n' => i += 1,
             b'{' => {
-                frames.push(Frame::Object { key: None, awaiting_key: true });
+                frames.push(Frame::Object {
+                    key: None,
+                    awaiting_key: true,
+                });
                 starts.push(i);
                 i += 1;
             }
@@ -314,7 +359,10 @@ pub fn json_path_at(text: &str, doc: usize, line: u32, column: u32) -> Option<St
                 }
                 i += 1;
                 match frames.last_mut() {
-                    Some(Frame::Object { key, awaiting_key: true }) => {
+                    Some(Frame::Object {
+                        key,
+                        awaiting_key: true,
+                    }) => {
                         *key = Some(String::from_utf8_lossy(&s).into_owned());
                     }
                     _ => consider(start, i, frames_path(&frames), in_doc),
@@ -325,7 +373,12 @@ pub fn json_path_at(text: &str, doc: usize, line: u32, column: u32) -> Option<St
             }
             _ => {
                 let start = i;
-                while i < bytes.len() && !matches!(bytes[i], b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n' | b':') {
+                while i < bytes.len()
+                    && !matches!(
+                        bytes[i],
+                        b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n' | b':'
+                    )
+                {
                     i += 1;
                 }
                 if i == start {
@@ -383,8 +436,14 @@ mod tests {
     fn json_path_at_a_position() {
         let text = "{\"kind\": \"X\"}\n{\"metadata\": {\"labels\": {\"a.b/c\": 5}}, \"spec\": {\"list\": [1, {\"effect\": true}]}}";
         // serde_json stops just after the value: the `5` at column 36 of line 2, `true` at 76
-        assert_eq!(json_path_at(text, 1, 2, 36).as_deref(), Some("metadata.labels[a.b/c]"));
-        assert_eq!(json_path_at(text, 1, 2, 76).as_deref(), Some("spec.list[1].effect"));
+        assert_eq!(
+            json_path_at(text, 1, 2, 36).as_deref(),
+            Some("metadata.labels[a.b/c]")
+        );
+        assert_eq!(
+            json_path_at(text, 1, 2, 76).as_deref(),
+            Some("spec.list[1].effect")
+        );
         assert_eq!(json_path_at(text, 0, 1, 13).as_deref(), Some("kind"));
         assert_eq!(parse_path("metadata.labels[a.b/c]").len(), 3);
     }

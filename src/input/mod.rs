@@ -14,10 +14,10 @@ mod any;
 pub mod locate;
 pub(crate) mod shorthand;
 
-use crate::defaults;
-use crate::diagnostics::Diagnostic;
-use crate::model::{DaemonSet, Deployment, Node, Pod, ResourceList};
-use crate::quantity::Quantity;
+use crate::diagnostic::Diagnostic;
+use crate::k8s::defaults;
+use crate::k8s::model::{DaemonSet, Deployment, Node, Pod, ResourceList};
+use crate::k8s::quantity::Quantity;
 use any::AnyObject;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -153,7 +153,13 @@ fn parse_one(input: usize, src: &Source, out: &mut Objects) {
         d.source = source.clone();
         out.errors.push(d);
     };
-    let origin = |doc| Origin { input, format, doc, prefix: String::new(), shorthand: false };
+    let origin = |doc| Origin {
+        input,
+        format,
+        doc,
+        prefix: String::new(),
+        shorthand: false,
+    };
     match format {
         Format::Json => {
             let stream =
@@ -219,7 +225,9 @@ fn yaml_error(e: serde_yaml::Error, syntax: bool) -> Diagnostic {
 /// A path has no white space; serde's own messages (`invalid type: ...`) do.
 fn split_yaml_path(msg: &str) -> (Option<String>, String) {
     match msg.split_once(": ") {
-        Some((path, rest)) if !path.is_empty() && !path.contains(char::is_whitespace) && path != "." => {
+        Some((path, rest))
+            if !path.is_empty() && !path.contains(char::is_whitespace) && path != "." =>
+        {
             (Some(path.to_string()), rest.to_string())
         }
         _ => (None, msg.to_string()),

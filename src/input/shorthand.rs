@@ -21,8 +21,8 @@
 //! memory 16Gi, pods 110) copied to capacity. Unknown fields are errors
 //! here (a typo in a hand-written list should not pass silently).
 
-use crate::model::*;
-use crate::taints;
+use crate::k8s::model::*;
+use crate::k8s::taints;
 use serde::Deserialize;
 
 pub(crate) type ShortCluster = Vec<ShortNode>;

@@ -2,11 +2,14 @@
 //! template change (what `kubectl set image`, `kubectl rollout restart`,
 //! `kubectl set env` do).
 
-use crate::model::{DaemonSet, EnvVar};
+use crate::k8s::model::{DaemonSet, EnvVar};
 use serde::{Deserialize, Serialize};
 
 /// The annotation `kubectl rollout restart` sets on the pod template.
 pub const RESTARTED_AT: &str = "kubectl.kubernetes.io/restartedAt";
+/// The annotation's value in a simulated restart (a fixed time, so that
+/// the same input always gives the same output).
+pub const DEFAULT_RESTARTED_AT: &str = "2026-01-01T00:00:00Z";
 
 /// A change to the pod template.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,7 +42,16 @@ pub enum TemplateChange {
 }
 
 fn default_restarted_at() -> String {
-    "2026-01-01T00:00:00Z".to_string()
+    DEFAULT_RESTARTED_AT.to_string()
+}
+
+impl TemplateChange {
+    /// `kubectl rollout restart`, at [`DEFAULT_RESTARTED_AT`].
+    pub fn restart() -> TemplateChange {
+        TemplateChange::RestartAnnotation {
+            restarted_at: default_restarted_at(),
+        }
+    }
 }
 
 /// Why a change cannot be applied.
@@ -152,7 +164,7 @@ pub fn apply_change(old: &DaemonSet, change: &TemplateChange) -> Result<DaemonSe
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Container;
+    use crate::k8s::model::Container;
 
     fn ds() -> DaemonSet {
         let mut ds = DaemonSet::default();

@@ -11,9 +11,9 @@
 //! the Pending pods.
 
 use super::types::*;
-use crate::controller::{self, DaemonSetPlan, NodeDecision};
-use crate::model::{DaemonSet, Node, Pod};
-use crate::resources::{self, Resources};
+use crate::controllers::daemonset::{self, DaemonSetPlan, NodeDecision};
+use crate::k8s::model::{DaemonSet, Node, Pod};
+use crate::k8s::resources::{self, Resources};
 use crate::scheduler::{self, FilterOutcome, HostPort, NodeInfo, PodInfo};
 use std::collections::BTreeMap;
 
@@ -113,17 +113,17 @@ pub(crate) struct Engine {
 
 /// `util.AllowsSurge`: maxSurge scaled against one node is not zero.
 fn allows_surge(ds: &DaemonSet) -> bool {
-    let s = crate::defaults::defaulted_update_strategy(ds.spec.update_strategy.as_ref());
+    let s = crate::k8s::defaults::defaulted_update_strategy(ds.spec.update_strategy.as_ref());
     if s.type_.as_deref() != Some("RollingUpdate") {
         return false;
     }
     match s.rolling_update.as_ref().and_then(|r| r.max_surge.as_ref()) {
-        Some(v) => matches!(controller::scaled_value(v, 1, true), Ok(n) if n != 0),
+        Some(v) => matches!(crate::k8s::intstr::scaled_value(v, 1, true), Ok(n) if n != 0),
         None => false,
     }
 }
 
-fn footprint(spec: &crate::model::PodSpec) -> Footprint {
+fn footprint(spec: &crate::k8s::model::PodSpec) -> Footprint {
     Footprint {
         requests: resources::pod_requests(spec),
         ports: scheduler::host_ports(spec),
@@ -542,7 +542,7 @@ impl Engine {
 
     /// `(maxSurge, maxUnavailable)` from `updatedDesiredNodeCounts`.
     pub fn limits(&self) -> Option<(i64, i64)> {
-        let l = controller::rollout_limits(&self.new_plan.ds, self.desired());
+        let l = daemonset::rollout_limits(&self.new_plan.ds, self.desired());
         Some((l.controller_max_surge?, l.controller_max_unavailable?))
     }
 

@@ -5,17 +5,13 @@
 //! and what a change to the nodes does to the daemon pods.
 
 pub mod change;
-pub mod cli;
 mod engine;
 pub mod node_change;
-mod request;
 mod simulate;
 pub mod types;
 
 pub use change::{apply_change, ChangeError, TemplateChange};
-pub use cli::run_cli;
 pub use node_change::{simulate_node_change, NodeAction, NodeChange, NodeChangeReport};
-pub use request::{new_daemon_set, run_request, RolloutRequest};
 pub use simulate::{simulate, simulate_with_pods};
 pub use types::*;
 

@@ -9,8 +9,8 @@
 //! node the DaemonSet targets (`shouldRun`) before the change.
 
 use super::types::DsStatus;
-use crate::controller::{DaemonSetPlan, Exclusion, NodeDecision};
-use crate::model::{DaemonSet, Node};
+use crate::controllers::daemonset::{DaemonSetPlan, Exclusion, NodeDecision};
+use crate::k8s::model::{DaemonSet, Node};
 use crate::scheduler::{self, NodeInfo, PodInfo};
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 
 use super::engine::Engine;
 use super::types::*;
-use crate::model::{DaemonSet, Node, Pod};
+use crate::k8s::model::{DaemonSet, Node, Pod};
 use std::collections::BTreeSet;
 
 /// Simulates the rollout from `old` to `new` on `nodes` (no other pods).
@@ -173,7 +173,7 @@ pub fn simulate_with_pods(
 
 fn budget(engine: &Engine) -> RolloutBudget {
     let desired = engine.desired();
-    let l = crate::controller::rollout_limits(&engine.new_plan.ds, desired);
+    let l = crate::controllers::daemonset::rollout_limits(&engine.new_plan.ds, desired);
     RolloutBudget {
         max_unavailable: l.controller_max_unavailable,
         max_surge: l.controller_max_surge,
@@ -237,7 +237,7 @@ fn stall_reasons(
         let port_only = with
             .failures
             .iter()
-            .all(|f| f.plugin == crate::scheduler::NODE_PORTS);
+            .all(|f| f.plugin == crate::scheduler::plugins::node_ports::NAME);
         if surge && beside_old && port_only && !with.port_conflicts.is_empty() {
             port_nodes.push(name(engine, ni));
             for c in &with.port_conflicts {

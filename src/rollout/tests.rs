@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::input::{self, Source};
-use crate::model::{DaemonSet, Node, Pod};
+use crate::k8s::model::{DaemonSet, Node, Pod};
 
 fn parse(text: &str) -> (Vec<DaemonSet>, Vec<Node>, Vec<Pod>) {
     let o = input::parse(&[Source::new(None, text)]);
@@ -341,7 +341,7 @@ fn host_port_with_max_surge_cannot_be_placed_beside_the_old_pod() {
         "",
     );
     let mut old = old;
-    old.spec.template.spec.containers[0].ports = vec![crate::model::ContainerPort {
+    old.spec.template.spec.containers[0].ports = vec![crate::k8s::model::ContainerPort {
         container_port: Some(9100),
         host_port: Some(9100),
         ..Default::default()
@@ -487,23 +487,6 @@ fn node_changes_create_keep_and_delete() {
     assert_eq!(r.status_after.desired_number_scheduled, 2);
     assert_eq!(r.status_after.current_number_scheduled, 2);
     assert_eq!(r.status_after.number_misscheduled, 1);
-}
-
-#[test]
-fn requests_run_with_a_change_or_a_new_daemon_set() {
-    let old = ds("", "");
-    let req: RolloutRequest = serde_json::from_value(serde_json::json!({
-        "daemonSet": serde_json::to_value(&old).unwrap(),
-        "change": {"kind": "image", "image": "agent:3"},
-        "nodes": serde_json::to_value(nodes(2)).unwrap(),
-        "model": {"readyDelaySeconds": 1, "terminationSeconds": 0},
-        "tickLimit": 100
-    }))
-    .unwrap();
-    let tl = run_request(&req).unwrap();
-    assert!(tl.completed);
-    assert_eq!(tl.ticks, 2);
-    assert_eq!(tl.model.ready_delay_seconds, 1);
 }
 
 /// Timing on 5,000 nodes (`cargo test --release -- --ignored perf`).

@@ -3,7 +3,7 @@
 //! outputs are structured facts (which pod, which node, which rule, which
 //! number), never prose, like the `check` report.
 
-use crate::controller::Exclusion;
+use crate::controllers::daemonset::Exclusion;
 use crate::scheduler::{HostPort, InsufficientResource, PluginFailure};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

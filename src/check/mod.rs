@@ -1,0 +1,287 @@
+//! `check`: for one DaemonSet and a cluster, what the DaemonSet
+//! controller and the scheduler do on every node, and why
+//! ([`report::Report`]). It runs the controller's per-node decision
+//! (`NodeShouldRunDaemonPod`), the scheduler's filters for the daemon pod
+//! against the other pods on the node, preemption for a pod that does not
+//! fit, the status counters and the rolling-update limits, and proposes
+//! fixes ([`fixes`]).
+
+pub mod fixes;
+pub mod report;
+
+pub use fixes::format_amount;
+pub use report::*;
+
+use crate::controllers::daemonset::{DaemonSetPlan, NodeDecision, RolloutLimits};
+use crate::k8s::model::{DaemonSet, Node, ObjectRef, Pod, Toleration};
+use crate::k8s::resources::PodRequests;
+use crate::k8s::taints;
+use crate::scheduler::{self, FilterOutcome, NodeInfo, PodInfo, Preemption};
+use std::collections::HashMap;
+
+/// Evaluates a DaemonSet, prepared as a [`DaemonSetPlan`], against the
+/// nodes and the pods bound to them. The report's `errors` and `warnings`
+/// are left empty: validating the object and reading the input are the
+/// session's part ([`crate::session`]).
+pub fn evaluate_plan<'a>(
+    plan: &DaemonSetPlan,
+    nodes: impl Iterator<Item = &'a Node>,
+    pods: impl Iterator<Item = &'a Pod>,
+) -> Report {
+    let ds = &plan.ds;
+    let selector = plan.selector();
+    // Split the pods: the DaemonSet's own feed the counters, the others
+    // use resources and ports.
+    let mut own: HashMap<&str, Vec<&Pod>> = HashMap::new();
+    let mut others: HashMap<&str, Vec<&Pod>> = HashMap::new();
+    for p in pods {
+        if !scheduler::pod_occupies_node(p) {
+            continue;
+        }
+        let node = p.spec.node_name.as_deref().unwrap_or("");
+        let mine = selector.as_ref().is_some_and(|s| plan.owns(s, p));
+        if mine { &mut own } else { &mut others }
+            .entry(node)
+            .or_default()
+            .push(p);
+    }
+    let nodes: Vec<&Node> = nodes.collect();
+    let pod_info = PodInfo::new(plan.daemon_pod_spec(""));
+    // The pinned matchFields term always matches the pod's own node; the
+    // rest of the required affinity was already checked by the controller.
+    let pod_info = PodInfo {
+        affinity: plan.affinity.clone(),
+        ..pod_info
+    };
+    let n_nodes = nodes.len();
+    let user_tolerations = &ds.spec.template.spec.tolerations;
+
+    let mut reports = Vec::with_capacity(n_nodes);
+    for node in &nodes {
+        let decision = plan.node_should_run(node);
+        let mut ni = NodeInfo::new(node);
+        for p in others.get(node.name()).map(Vec::as_slice).unwrap_or(&[]) {
+            ni.add_pod(p.metadata.name(), &p.spec);
+        }
+        let outcome = decision
+            .should_run
+            .then(|| scheduler::run_filters(&pod_info, &ni));
+        let preemption = outcome.as_ref().filter(|o| !o.fits()).map(|o| {
+            let on_node: Vec<(&str, &crate::k8s::model::PodSpec)> = others
+                .get(node.name())
+                .map(|v| v.iter().map(|p| (p.metadata.name(), &p.spec)).collect())
+                .unwrap_or_default();
+            scheduler::preemption(&pod_info, node, &on_node, o)
+        });
+        let existing = own
+            .get(node.name())
+            .and_then(|v| v.first())
+            .map(|p| ExistingPod {
+                name: p.metadata.name().to_string(),
+                phase: p.status.phase.clone(),
+                ready: crate::controllers::daemonset::pod_is_ready(p),
+                updated: plan.pod_is_updated(p),
+            });
+        reports.push(node_report(
+            plan,
+            user_tolerations,
+            node,
+            &ni,
+            decision,
+            outcome,
+            preemption,
+            existing,
+            n_nodes,
+        ));
+    }
+
+    let desired = reports.iter().filter(|r| r.should_run).count() as i64;
+    let limits: RolloutLimits = plan.rollout_limits(desired);
+    let mut counts = StateCounts::default();
+    for r in &reports {
+        match r.state {
+            NodeState::Scheduled => counts.scheduled += 1,
+            NodeState::Pending => counts.pending += 1,
+            NodeState::Excluded => counts.excluded += 1,
+            NodeState::KeepsExisting => counts.keeps_existing += 1,
+        }
+    }
+    let status = status_counts(plan, &reports, !own.is_empty());
+    let req = &pod_info.requests;
+    Report {
+        daemon_set: Some(ObjectRef {
+            namespace: ds.metadata.namespace().to_string(),
+            name: ds.metadata.name().to_string(),
+        }),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        nodes: reports,
+        desired_number_scheduled: desired,
+        max_unavailable: limits.max_unavailable,
+        max_surge: limits.max_surge,
+        controller_max_unavailable: limits.controller_max_unavailable,
+        controller_max_surge: limits.controller_max_surge,
+        rollout_error: limits.rollout_error,
+        max_unavailable_error: limits.max_unavailable_error,
+        max_surge_error: limits.max_surge_error,
+        update_strategy: ds.spec.update_strategy.clone(),
+        daemon_pod_requests: Some(PodRequests::from(req)),
+        node_selector: node_selector_column(ds),
+        selector: selector.as_ref().map(|s| s.to_string()),
+        tolerations: ds.spec.template.spec.tolerations.clone(),
+        status,
+        counts,
+        auto_tolerations: taints::daemon_auto_tolerations(ds.spec.template.spec.host_network()),
+    }
+}
+
+fn node_selector_column(ds: &DaemonSet) -> String {
+    let ns = &ds.spec.template.spec.node_selector;
+    if ns.is_empty() {
+        "<none>".into()
+    } else {
+        ns.iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+fn status_counts(plan: &DaemonSetPlan, reports: &[NodeReport], observed: bool) -> StatusCounts {
+    let mut s = StatusCounts {
+        basis: if observed { "observed" } else { "projected" },
+        ..Default::default()
+    };
+    for r in reports {
+        if r.should_run {
+            s.desired_number_scheduled += 1;
+            if observed {
+                if let Some(p) = &r.existing_pod {
+                    s.current_number_scheduled += 1;
+                    if p.updated {
+                        s.updated_number_scheduled += 1;
+                    }
+                    if p.ready {
+                        s.number_ready += 1;
+                        s.number_available += 1;
+                    }
+                }
+            } else {
+                // the controller creates a pod on every such node; the
+                // scheduled ones become Ready and (after minReadySeconds) available
+                s.current_number_scheduled += 1;
+                s.updated_number_scheduled += 1;
+                if r.state == NodeState::Scheduled {
+                    s.number_ready += 1;
+                    s.number_available += 1;
+                }
+            }
+        } else if observed && r.existing_pod.is_some() {
+            s.number_misscheduled += 1;
+        }
+    }
+    let _ = plan;
+    s.number_unavailable = s.desired_number_scheduled - s.number_available;
+    s
+}
+
+#[allow(clippy::too_many_arguments)]
+fn node_report(
+    plan: &DaemonSetPlan,
+    user_tolerations: &[Toleration],
+    node: &Node,
+    ni: &NodeInfo,
+    decision: NodeDecision,
+    outcome: Option<FilterOutcome>,
+    preemption: Option<Preemption>,
+    existing_pod: Option<ExistingPod>,
+    n_nodes: usize,
+) -> NodeReport {
+    let host_network = plan.pod_spec.host_network();
+    let taint_checks: Vec<TaintCheck> = node
+        .spec
+        .taints
+        .iter()
+        .map(|t| {
+            let idx = taints::tolerated_by(&plan.pod_spec.tolerations, t);
+            let toleration = idx.map(|i| plan.pod_spec.tolerations[i].clone());
+            let auto_toleration = toleration.as_ref().is_some_and(|tol| {
+                taints::is_daemon_auto_toleration(tol, host_network)
+                    && !user_tolerations.contains(tol)
+            });
+            let outcome = match (&toleration, t.effect.as_str()) {
+                (Some(_), _) => TaintEffectOnPod::Tolerated,
+                (None, taints::NO_EXECUTE) => TaintEffectOnPod::Evicts,
+                (None, taints::NO_SCHEDULE) => TaintEffectOnPod::BlocksNewPods,
+                (None, _) => TaintEffectOnPod::PreferOnly,
+            };
+            TaintCheck {
+                taint: t.clone(),
+                text: taints::format_taint(t),
+                outcome,
+                toleration,
+                auto_toleration,
+            }
+        })
+        .collect();
+
+    let state = match (&decision, &outcome) {
+        (d, Some(o)) if d.should_run && o.fits() => NodeState::Scheduled,
+        (d, _) if d.should_run => NodeState::Pending,
+        (d, _) if d.should_continue_running => NodeState::KeepsExisting,
+        _ => NodeState::Excluded,
+    };
+    let (fits, reasons, failed, first, insufficient, port_conflicts) = match &outcome {
+        Some(o) => (
+            Some(o.fits()),
+            o.reasons(),
+            o.failures.iter().map(|f| f.plugin.clone()).collect(),
+            o.first_failure().cloned(),
+            o.insufficient.clone(),
+            o.port_conflicts.clone(),
+        ),
+        None => (None, Vec::new(), Vec::new(), None, Vec::new(), Vec::new()),
+    };
+    let message = match (&outcome, &preemption) {
+        (Some(o), Some(p)) => Some(scheduler::daemon_pod_message(n_nodes, o, p)),
+        _ => None,
+    };
+    let fixes = fixes::fixes_for(
+        node,
+        &decision,
+        &taint_checks,
+        &insufficient,
+        &port_conflicts,
+        ni,
+    );
+    NodeReport {
+        name: node.name().to_string(),
+        state,
+        should_run: decision.should_run,
+        should_continue_running: decision.should_continue_running,
+        scheduler_fits: fits,
+        scheduler_reasons: reasons,
+        scheduler_failed_plugins: failed,
+        scheduler_first_failure: first,
+        affinity: plan.affinity.check(node),
+        exclusion: decision.exclusion.clone(),
+        taints: taint_checks,
+        labels: node.metadata.labels.clone(),
+        unschedulable: node.spec.unschedulable.unwrap_or(false),
+        ready: node
+            .status
+            .conditions
+            .iter()
+            .find(|c| c.type_ == "Ready")
+            .map(|c| c.status == "True"),
+        allocatable: ni.allocatable.clone(),
+        used: ni.requested.clone(),
+        pods_on_node: ni.pod_count,
+        insufficient,
+        port_conflicts,
+        message,
+        preemption,
+        existing_pod,
+        fixes,
+    }
+}

@@ -1,0 +1,202 @@
+//! The `check` report: for one DaemonSet and a cluster, every node's
+//! verdict with the facts behind it, the counters, and the rollout limits.
+//! The CLI prints it, the wasm module returns it, the page shows it. It
+//! holds structured facts (which rule, which values, which verdict), never
+//! prose, so that the page can word it in any language.
+
+use crate::controllers::daemonset::Exclusion;
+use crate::diagnostic::Diagnostic;
+use crate::k8s::model::{ObjectRef, Taint, Toleration, UpdateStrategy};
+use crate::k8s::node_affinity::AffinityCheck;
+use crate::k8s::resources::{PodRequests, Resources};
+use crate::scheduler::{InsufficientResource, PluginFailure, PortConflict, Preemption};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What happens to the daemon pod on a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeState {
+    /// The controller creates a pod and the scheduler fits it: it runs.
+    Scheduled,
+    /// The controller creates a pod but the scheduler rejects it: Pending.
+    Pending,
+    /// No pod; an existing one would be removed.
+    Excluded,
+    /// No new pod, but one already running stays (untolerated NoSchedule).
+    KeepsExisting,
+}
+
+/// What a node taint does to the daemon pod.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TaintEffectOnPod {
+    /// A toleration matches it.
+    Tolerated,
+    /// PreferNoSchedule: the scheduler only prefers other nodes; it never
+    /// keeps a daemon pod away.
+    PreferOnly,
+    /// Untolerated NoSchedule: no new pod; a running one stays.
+    BlocksNewPods,
+    /// Untolerated NoExecute: no pod; a running one is evicted.
+    Evicts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaintCheck {
+    pub taint: Taint,
+    /// `key=value:Effect`, as kubectl prints it.
+    pub text: String,
+    pub outcome: TaintEffectOnPod,
+    /// The toleration that matches, if any.
+    pub toleration: Option<Toleration>,
+    /// That toleration is one the DaemonSet controller adds by itself.
+    pub auto_toleration: bool,
+}
+
+/// A change that would put the daemon pod on the node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Fix {
+    /// Add this toleration to `spec.template.spec.tolerations`.
+    #[serde(rename_all = "camelCase")]
+    AddToleration { taint: String, yaml: String },
+    /// Or remove the taint from the node.
+    #[serde(rename_all = "camelCase")]
+    RemoveTaint { command: String },
+    /// Label the node so the selector / affinity matches.
+    #[serde(rename_all = "camelCase")]
+    LabelNode { command: String },
+    /// Remove `spec.template.spec.nodeName`.
+    #[serde(rename_all = "camelCase")]
+    RemoveTemplateNodeName { node_name: String },
+    /// Lower a request to what the node has free.
+    #[serde(rename_all = "camelCase")]
+    LowerRequest {
+        resource: String,
+        free: String,
+        yaml: String,
+    },
+    /// The node has no room left for this resource at all.
+    #[serde(rename_all = "camelCase")]
+    FreeCapacity { resource: String },
+    /// Another pod holds the host port.
+    #[serde(rename_all = "camelCase")]
+    FreeHostPort {
+        port: i32,
+        protocol: String,
+        used_by: String,
+    },
+}
+
+/// One node's verdict and the facts behind it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeReport {
+    pub name: String,
+    pub state: NodeState,
+    pub should_run: bool,
+    pub should_continue_running: bool,
+    /// `None` where `shouldRun` is false.
+    pub scheduler_fits: Option<bool>,
+    pub scheduler_reasons: Vec<String>,
+    pub scheduler_failed_plugins: Vec<String>,
+    pub scheduler_first_failure: Option<PluginFailure>,
+    /// Why the controller wants no pod here.
+    pub exclusion: Option<Exclusion>,
+    /// nodeSelector / required node affinity against this node's labels.
+    pub affinity: AffinityCheck,
+    pub taints: Vec<TaintCheck>,
+    pub labels: BTreeMap<String, String>,
+    pub unschedulable: bool,
+    /// The node's Ready condition (`None` when it has none).
+    pub ready: Option<bool>,
+    pub allocatable: Resources,
+    /// Requested by the other pods already on the node.
+    pub used: Resources,
+    pub pods_on_node: usize,
+    pub insufficient: Vec<InsufficientResource>,
+    pub port_conflicts: Vec<PortConflict>,
+    /// The scheduler's FailedScheduling message for a Pending daemon pod.
+    pub message: Option<String>,
+    /// What the scheduler's preemption finds for a Pending daemon pod.
+    pub preemption: Option<Preemption>,
+    /// The DaemonSet's own pod already on this node, if the input has it.
+    pub existing_pod: Option<ExistingPod>,
+    pub fixes: Vec<Fix>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExistingPod {
+    pub name: String,
+    pub phase: Option<String>,
+    pub ready: bool,
+    /// Runs the DaemonSet's current template (see [`DaemonSetPlan::pod_is_updated`]).
+    pub updated: bool,
+}
+
+/// The DaemonSet status counters (`kubectl get ds` columns).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusCounts {
+    pub desired_number_scheduled: i64,
+    pub current_number_scheduled: i64,
+    pub number_ready: i64,
+    pub number_available: i64,
+    pub updated_number_scheduled: i64,
+    pub number_misscheduled: i64,
+    pub number_unavailable: i64,
+    /// `observed`: computed from the DaemonSet's pods in the input;
+    /// `projected`: what the cluster settles to once the controller has
+    /// created its pods and the schedulable ones are Ready.
+    pub basis: &'static str,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StateCounts {
+    pub scheduled: usize,
+    pub pending: usize,
+    pub excluded: usize,
+    pub keeps_existing: usize,
+}
+
+/// The whole report (`daemonset-sim check --format json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub daemon_set: Option<ObjectRef>,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+    pub nodes: Vec<NodeReport>,
+    pub desired_number_scheduled: i64,
+    pub max_unavailable: Option<i64>,
+    pub max_surge: Option<i64>,
+    pub controller_max_unavailable: Option<i64>,
+    pub controller_max_surge: Option<i64>,
+    pub rollout_error: Option<String>,
+    pub max_unavailable_error: Option<String>,
+    pub max_surge_error: Option<String>,
+    pub update_strategy: Option<UpdateStrategy>,
+    pub daemon_pod_requests: Option<PodRequests>,
+    /// `kubectl get ds`'s NODE SELECTOR column.
+    pub node_selector: String,
+    /// The DaemonSet's label selector as kubectl prints it (`app=x`),
+    /// `None` when it does not parse.
+    pub selector: Option<String>,
+    /// The template's own tolerations (without the automatic ones).
+    pub tolerations: Vec<Toleration>,
+    pub status: StatusCounts,
+    pub counts: StateCounts,
+    /// The tolerations the controller adds to every daemon pod.
+    pub auto_tolerations: Vec<Toleration>,
+}
+
+impl Report {
+    /// Validation errors of the DaemonSet (exit code 1 in the CLI).
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+}

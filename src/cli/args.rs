@@ -1,0 +1,197 @@
+//! Every command, flag and value of the command line, in one place (clap).
+
+use crate::rollout::{ManualDelete, TemplateChange, DEFAULT_TICK_LIMIT};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const HELP_TEMPLATE: &str =
+    "{usage-heading} {usage}\n\n{about-with-newline}\n{all-args}{after-help}";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "daemonset-sim",
+    version,
+    about = "Why is my DaemonSet pod not on that node? Kubernetes v1.36 DaemonSet placement, rollout and scheduling, simulated exactly.",
+    help_template = HELP_TEMPLATE,
+    subcommand_required = true,
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Per node, whether the DaemonSet's pod runs there and why.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        long_about = "Reads a DaemonSet and the cluster's nodes (YAML or JSON, several documents, kubectl dumps or the shorthand node list) from the files ('-' for stdin) and shows, per node, whether the DaemonSet's pod runs there and why.",
+        after_help = "Exit status: 0 valid input, 1 the DaemonSet fails API validation (the report is still printed), 2 the input cannot be read or holds no DaemonSet."
+    )]
+    Check(CheckArgs),
+    /// How a change of the pod template rolls across the nodes, second by second.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        long_about = "Simulates how a change of a DaemonSet's pod template rolls across the nodes, second by second, as the DaemonSet controller does it: which pods are created and deleted when, the status counters, what `kubectl rollout status` prints, and whether the rollout completes or where it stalls and why.\n\nFILEs ('-' for stdin) hold the current DaemonSet and the nodes (YAML or JSON, kubectl dumps, the shorthand node list), and optionally other pods that use the nodes' resources and host ports. The change is the DaemonSet in --new FILE, an image (--image), an env var (--env), a restart annotation (--restart, as `kubectl rollout restart`), or else a second DaemonSet in the FILEs; with none of these, a restart.",
+        after_help = "Kubernetes picks which nodes to update first at random; the simulator takes them in name order: the timeline is one of the possible ones.\n\nExit status: 0 simulated, 2 the input cannot be read or holds no DaemonSet."
+    )]
+    Rollout(Box<RolloutArgs>),
+    /// Where a Deployment with the same pod template would put its replicas instead.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        long_about = "Reads a DaemonSet and/or a Deployment, the cluster's nodes and the pods on them (YAML or JSON, several documents, kubectl dumps or the shorthand node list) from the files ('-' for stdin), and shows where the default scheduler would put the replicas of a Deployment with the same pod template, next to the DaemonSet's pods, with the differences that follow from Kubernetes.\n\nWithout a Deployment in the files, one is derived from the DaemonSet with replicas = desiredNumberScheduled; --replicas N sets another count.",
+        after_help = "The scheduler breaks ties between equally scored nodes at random; this tool picks the node with the smallest name and lists the tie.\n\nExit status: 0 ok, 2 the input cannot be read or holds no DaemonSet or Deployment."
+    )]
+    Compare(CompareArgs),
+}
+
+/// How a command prints its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables and sentences for people.
+    Text,
+    /// The whole answer as JSON (the same object the wasm module returns).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Output format.
+    #[arg(long, short = 'o', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Files to read ('-' for standard input), as one input.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Output format.
+    #[arg(long, short = 'o', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// The Deployment's replica count (default: desiredNumberScheduled).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(0..))]
+    pub replicas: Option<i32>,
+    /// Files to read ('-' for standard input), as one input.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RolloutArgs {
+    /// Output format.
+    #[arg(long, short = 'o', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// The DaemonSet after the change is the one in FILE.
+    #[arg(long = "new", value_name = "FILE", group = "change")]
+    pub new_file: Option<String>,
+    /// `kubectl set image`: the new image of CONTAINER (default: the first container).
+    #[arg(long, value_name = "[CONTAINER=]IMAGE", value_parser = parse_image, group = "change")]
+    pub image: Option<TemplateChange>,
+    /// `kubectl set env`: set NAME=VALUE in CONTAINER (default: every container).
+    #[arg(long, value_name = "[CONTAINER:]NAME=VALUE", value_parser = parse_env, group = "change")]
+    pub env: Option<TemplateChange>,
+    /// `kubectl rollout restart`: the restartedAt template annotation.
+    #[arg(long, group = "change")]
+    pub restart: bool,
+    /// Seconds from scheduling to Ready.
+    #[arg(long, value_name = "S", default_value_t = 5)]
+    pub ready_delay: u32,
+    /// The same for one node.
+    #[arg(long, value_name = "NODE=S", value_parser = parse_node_seconds)]
+    pub ready_delay_node: Vec<(String, u32)>,
+    /// The new pod never becomes Ready on NODE.
+    #[arg(long, value_name = "NODE")]
+    pub never_ready: Vec<String>,
+    /// Seconds a deleted pod takes to go.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub termination: u32,
+    /// The user deletes NODE's pod at second T (OnDelete).
+    #[arg(long, value_name = "T:NODE", value_parser = parse_delete)]
+    pub delete: Vec<ManualDelete>,
+    /// Stop after N seconds.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_TICK_LIMIT)]
+    pub tick_limit: u32,
+    /// Also show every node's pods at second T.
+    #[arg(long, value_name = "T")]
+    pub at: Option<u32>,
+    /// Instead: the nodes change to those in FILE (a label removed, a taint
+    /// added, nodes added or removed); show which daemon pods are created,
+    /// kept, deleted.
+    #[arg(long, value_name = "FILE", conflicts_with = "change")]
+    pub nodes_after: Option<String>,
+    /// Files to read ('-' for standard input), as one input.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<String>,
+}
+
+impl RolloutArgs {
+    /// The template change given by a flag, if any (not `--new`).
+    pub fn template_change(&self) -> Option<TemplateChange> {
+        self.image
+            .clone()
+            .or_else(|| self.env.clone())
+            .or_else(|| self.restart.then(TemplateChange::restart))
+    }
+}
+
+fn seconds(v: &str) -> Result<u32, String> {
+    v.trim()
+        .parse::<u32>()
+        .map_err(|_| format!("wants a whole number of seconds, not {v:?}"))
+}
+
+fn parse_image(v: &str) -> Result<TemplateChange, String> {
+    let (container, image) = match v.split_once('=') {
+        Some((c, img)) => (Some(c.to_string()), img.to_string()),
+        None => (None, v.to_string()),
+    };
+    if image.is_empty() {
+        return Err("wants [CONTAINER=]IMAGE".into());
+    }
+    Ok(TemplateChange::Image { container, image })
+}
+
+fn parse_env(v: &str) -> Result<TemplateChange, String> {
+    let (target, value) = v.split_once('=').ok_or("wants [CONTAINER:]NAME=VALUE")?;
+    let (container, name) = match target.split_once(':') {
+        Some((c, n)) => (Some(c.to_string()), n.to_string()),
+        None => (None, target.to_string()),
+    };
+    if name.is_empty() {
+        return Err("wants [CONTAINER:]NAME=VALUE".into());
+    }
+    Ok(TemplateChange::Env {
+        container,
+        name,
+        value: value.to_string(),
+    })
+}
+
+fn parse_node_seconds(v: &str) -> Result<(String, u32), String> {
+    let (node, s) = v
+        .split_once('=')
+        .ok_or_else(|| format!("wants NODE=SECONDS, not {v:?}"))?;
+    Ok((node.to_string(), seconds(s)?))
+}
+
+fn parse_delete(v: &str) -> Result<ManualDelete, String> {
+    let (t, node) = v
+        .split_once(':')
+        .ok_or_else(|| format!("wants T:NODE, not {v:?}"))?;
+    Ok(ManualDelete {
+        t: seconds(t)?,
+        node: node.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn argument_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+}

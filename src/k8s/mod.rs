@@ -1,0 +1,22 @@
+//! Kubernetes API semantics, with no scheduler, controller or product in
+//! sight: the objects ([`model`]), `resource.Quantity` ([`quantity`]),
+//! `intstr.IntOrString` ([`intstr`]), field paths and how the API server
+//! renders its errors ([`field`]), label selectors ([`labels`]), name
+//! rules ([`names`]), node selectors and affinity ([`node_affinity`]),
+//! taints and tolerations ([`taints`]), what a pod requests and a node
+//! offers ([`resources`]), and what the API server does to an object on
+//! create: defaulting ([`defaults`]) and validation ([`validation`]).
+//!
+//! Every file names the Go code it follows.
+
+pub mod defaults;
+pub mod field;
+pub mod intstr;
+pub mod labels;
+pub mod model;
+pub mod names;
+pub mod node_affinity;
+pub mod quantity;
+pub mod resources;
+pub mod taints;
+pub mod validation;

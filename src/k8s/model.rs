@@ -1,0 +1,593 @@
+//! The Kubernetes objects the engine reads, as small serde types.
+//!
+//! Only the fields the engine uses are here; everything else in a pasted
+//! object (status, managedFields, images, ...) is skipped by serde. Field
+//! names are the API's camelCase JSON names, so a `kubectl get -o json`
+//! dump and a hand-written YAML file deserialize the same way.
+//!
+//! Fields whose absence matters (for validation's `Required value`, or
+//! for the difference between "not set" and "set to empty") are `Option`s.
+//! `null` is accepted wherever the API server accepts it and means "not set".
+
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
+
+/// String-to-string map (labels, annotations, nodeSelector).
+pub type StringMap = BTreeMap<String, String>;
+/// Resource name to quantity text, as written (`cpu: 500m`).
+pub type ResourceList = BTreeMap<String, QuantityText>;
+
+/// Deserializes `null` (or a missing field, with `#[serde(default)]`) as
+/// the type's default.
+pub(crate) fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// The text of a `resource.Quantity` as the user wrote it. Kubernetes
+/// accepts a JSON string or a bare number; both are kept as text and
+/// parsed by [`crate::k8s::quantity::Quantity::parse`] where they are used, so
+/// that a bad quantity becomes an error with its field path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct QuantityText(pub String);
+
+impl<'de> Deserialize<'de> for QuantityText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = QuantityText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a quantity (a string such as \"500m\" or \"1Gi\", or a number)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<QuantityText, E> {
+                Ok(QuantityText(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<QuantityText, E> {
+                Ok(QuantityText(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<QuantityText, E> {
+                Ok(QuantityText(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<QuantityText, E> {
+                Ok(QuantityText(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<QuantityText, E> {
+                Ok(QuantityText(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl QuantityText {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for QuantityText {
+    fn from(s: &str) -> Self {
+        QuantityText(s.to_string())
+    }
+}
+
+/// `intstr.IntOrString`: `maxUnavailable: 1` or `maxUnavailable: "25%"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum IntOrString {
+    Int(i64),
+    String(String),
+}
+
+impl std::fmt::Display for IntOrString {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            IntOrString::Int(i) => write!(f, "{i}"),
+            IntOrString::String(s) => f.write_str(s),
+        }
+    }
+}
+
+/// A namespaced object's name, as reports name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ObjectRef {
+    pub namespace: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OwnerReference {
+    #[serde(default, deserialize_with = "null_default")]
+    pub api_version: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub kind: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    #[serde(default)]
+    pub controller: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectMeta {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub generate_name: Option<String>,
+    #[serde(default)]
+    pub namespace: Option<String>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub labels: StringMap,
+    #[serde(default, deserialize_with = "null_default")]
+    pub annotations: StringMap,
+    #[serde(default, deserialize_with = "null_default")]
+    pub owner_references: Vec<OwnerReference>,
+    #[serde(default)]
+    pub deletion_timestamp: Option<String>,
+    #[serde(default)]
+    pub generation: Option<i64>,
+}
+
+impl ObjectMeta {
+    pub fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or("")
+    }
+    pub fn namespace(&self) -> &str {
+        match self.namespace.as_deref() {
+            Some(ns) if !ns.is_empty() => ns,
+            _ => "default",
+        }
+    }
+}
+
+// ---------------------------------------------------------------- selectors
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelSelectorRequirement {
+    #[serde(default, deserialize_with = "null_default")]
+    pub key: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub operator: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub values: Vec<String>,
+}
+
+/// `metav1.LabelSelector`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelSelector {
+    #[serde(default, deserialize_with = "null_default")]
+    pub match_labels: StringMap,
+    #[serde(default, deserialize_with = "null_default")]
+    pub match_expressions: Vec<LabelSelectorRequirement>,
+}
+
+/// `v1.NodeSelectorRequirement` (operators In, NotIn, Exists,
+/// DoesNotExist, Gt, Lt).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeSelectorRequirement {
+    #[serde(default, deserialize_with = "null_default")]
+    pub key: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub operator: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeSelectorTerm {
+    #[serde(default, deserialize_with = "null_default")]
+    pub match_expressions: Vec<NodeSelectorRequirement>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub match_fields: Vec<NodeSelectorRequirement>,
+}
+
+/// `v1.NodeSelector`: terms are ORed, a term's requirements ANDed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeSelector {
+    #[serde(default, deserialize_with = "null_default")]
+    pub node_selector_terms: Vec<NodeSelectorTerm>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreferredSchedulingTerm {
+    #[serde(default)]
+    pub weight: i32,
+    #[serde(default)]
+    pub preference: NodeSelectorTerm,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeAffinity {
+    #[serde(default, rename = "requiredDuringSchedulingIgnoredDuringExecution")]
+    pub required: Option<NodeSelector>,
+    #[serde(
+        default,
+        rename = "preferredDuringSchedulingIgnoredDuringExecution",
+        deserialize_with = "null_default"
+    )]
+    pub preferred: Vec<PreferredSchedulingTerm>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodAffinityTerm {
+    #[serde(default)]
+    pub label_selector: Option<LabelSelector>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub namespaces: Vec<String>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub topology_key: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WeightedPodAffinityTerm {
+    #[serde(default)]
+    pub weight: i32,
+    #[serde(default)]
+    pub pod_affinity_term: PodAffinityTerm,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodAffinity {
+    #[serde(
+        default,
+        rename = "requiredDuringSchedulingIgnoredDuringExecution",
+        deserialize_with = "null_default"
+    )]
+    pub required: Vec<PodAffinityTerm>,
+    #[serde(
+        default,
+        rename = "preferredDuringSchedulingIgnoredDuringExecution",
+        deserialize_with = "null_default"
+    )]
+    pub preferred: Vec<WeightedPodAffinityTerm>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Affinity {
+    #[serde(default)]
+    pub node_affinity: Option<NodeAffinity>,
+    #[serde(default)]
+    pub pod_affinity: Option<PodAffinity>,
+    #[serde(default)]
+    pub pod_anti_affinity: Option<PodAffinity>,
+}
+
+// ------------------------------------------------------ taints, tolerations
+
+/// `v1.Taint` on a node.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Taint {
+    #[serde(default, deserialize_with = "null_default")]
+    pub key: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub value: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub effect: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_added: Option<String>,
+}
+
+/// `v1.Toleration` in a pod spec.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Toleration {
+    #[serde(default, deserialize_with = "null_default")]
+    pub key: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub operator: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub value: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub effect: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toleration_seconds: Option<i64>,
+}
+
+// --------------------------------------------------------------------- pods
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContainerPort {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub container_port: Option<i32>,
+    #[serde(default)]
+    pub host_port: Option<i32>,
+    #[serde(default, rename = "hostIP")]
+    pub host_ip: Option<String>,
+    #[serde(default)]
+    pub protocol: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceRequirements {
+    #[serde(default, deserialize_with = "null_default")]
+    pub requests: ResourceList,
+    #[serde(default, deserialize_with = "null_default")]
+    pub limits: ResourceList,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvVar {
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    #[serde(default)]
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Container {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub image: Option<String>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub ports: Vec<ContainerPort>,
+    #[serde(default)]
+    pub resources: ResourceRequirements,
+    /// `Always` on an init container makes it a sidecar.
+    #[serde(default)]
+    pub restart_policy: Option<String>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub env: Vec<EnvVar>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TopologySpreadConstraint {
+    #[serde(default)]
+    pub max_skew: i32,
+    #[serde(default, deserialize_with = "null_default")]
+    pub topology_key: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub when_unsatisfiable: String,
+    #[serde(default)]
+    pub label_selector: Option<LabelSelector>,
+    #[serde(default)]
+    pub min_domains: Option<i32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodSpec {
+    #[serde(default)]
+    pub node_name: Option<String>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub node_selector: StringMap,
+    #[serde(default)]
+    pub affinity: Option<Affinity>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub tolerations: Vec<Toleration>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub containers: Vec<Container>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub init_containers: Vec<Container>,
+    #[serde(default)]
+    pub host_network: Option<bool>,
+    #[serde(default, rename = "hostPID")]
+    pub host_pid: Option<bool>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub overhead: ResourceList,
+    #[serde(default)]
+    pub restart_policy: Option<String>,
+    #[serde(default)]
+    pub active_deadline_seconds: Option<i64>,
+    #[serde(default)]
+    pub priority_class_name: Option<String>,
+    /// Set by the Priority admission plugin from the class; present in dumps.
+    #[serde(default)]
+    pub priority: Option<i32>,
+    #[serde(default)]
+    pub scheduler_name: Option<String>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub topology_spread_constraints: Vec<TopologySpreadConstraint>,
+}
+
+impl PodSpec {
+    pub fn host_network(&self) -> bool {
+        self.host_network.unwrap_or(false)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodTemplateSpec {
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    #[serde(default)]
+    pub spec: PodSpec,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Condition {
+    #[serde(rename = "type", default, deserialize_with = "null_default")]
+    pub type_: String,
+    #[serde(default, deserialize_with = "null_default")]
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodStatus {
+    #[serde(default)]
+    pub phase: Option<String>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub conditions: Vec<Condition>,
+}
+
+/// `v1.Pod`: other pods already bound to a node (`spec.nodeName`) use
+/// its resources and host ports; the DaemonSet's own pods feed the status
+/// counters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pod {
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    #[serde(default)]
+    pub spec: PodSpec,
+    #[serde(default)]
+    pub status: PodStatus,
+}
+
+// -------------------------------------------------------------------- nodes
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeSpec {
+    #[serde(default, deserialize_with = "null_default")]
+    pub taints: Vec<Taint>,
+    #[serde(default)]
+    pub unschedulable: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContainerImage {
+    #[serde(default, deserialize_with = "null_default")]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub size_bytes: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeStatus {
+    /// `None` when the object had no `allocatable`: the API server then
+    /// defaults it from `capacity`.
+    #[serde(default)]
+    pub allocatable: Option<ResourceList>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub capacity: ResourceList,
+    #[serde(default, deserialize_with = "null_default")]
+    pub conditions: Vec<Condition>,
+    #[serde(default, deserialize_with = "null_default")]
+    pub images: Vec<ContainerImage>,
+}
+
+/// `v1.Node`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Node {
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    #[serde(default)]
+    pub spec: NodeSpec,
+    #[serde(default)]
+    pub status: NodeStatus,
+}
+
+impl Node {
+    pub fn name(&self) -> &str {
+        self.metadata.name()
+    }
+    /// Allocatable as the API server stores it: `capacity` when the
+    /// object had no `allocatable`.
+    pub fn allocatable(&self) -> &ResourceList {
+        self.status
+            .allocatable
+            .as_ref()
+            .unwrap_or(&self.status.capacity)
+    }
+}
+
+// --------------------------------------------------------------- workloads
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RollingUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_unavailable: Option<IntOrString>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_surge: Option<IntOrString>,
+}
+
+/// `DaemonSetUpdateStrategy` (and, for Deployments, `DeploymentStrategy`,
+/// which has the same shape).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateStrategy {
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rolling_update: Option<RollingUpdate>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DaemonSetSpec {
+    #[serde(default)]
+    pub selector: Option<LabelSelector>,
+    #[serde(default)]
+    pub template: PodTemplateSpec,
+    #[serde(default)]
+    pub update_strategy: Option<UpdateStrategy>,
+    #[serde(default)]
+    pub min_ready_seconds: Option<i32>,
+    #[serde(default)]
+    pub revision_history_limit: Option<i32>,
+}
+
+/// `apps/v1 DaemonSet`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DaemonSet {
+    #[serde(default)]
+    pub api_version: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    #[serde(default)]
+    pub spec: DaemonSetSpec,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeploymentSpec {
+    #[serde(default)]
+    pub replicas: Option<i32>,
+    #[serde(default)]
+    pub selector: Option<LabelSelector>,
+    #[serde(default)]
+    pub template: PodTemplateSpec,
+    #[serde(default)]
+    pub strategy: Option<UpdateStrategy>,
+    #[serde(default)]
+    pub min_ready_seconds: Option<i32>,
+}
+
+/// `apps/v1 Deployment`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Deployment {
+    #[serde(default)]
+    pub api_version: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    #[serde(default)]
+    pub spec: DeploymentSpec,
+}

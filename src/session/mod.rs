@@ -1,0 +1,287 @@
+//! The session: the one place that turns texts into answers.
+//!
+//! Every front-end (the CLI, the wasm module, through it the page) does
+//! the same few steps, and does them here: read the texts
+//! ([`crate::input`]), pick the workloads, validate the DaemonSet as the
+//! API server would (errors located in their text), run a product
+//! ([`crate::check`], [`crate::rollout`], [`crate::compare`]) and hand back
+//! values or diagnostics. Nothing here prints or touches JavaScript;
+//! nothing below this layer reads text.
+//!
+//! Two ways in:
+//! - free functions over a set of texts read together ([`check`],
+//!   [`rollout_inputs`], [`node_change_inputs`], [`compare_inputs`],
+//!   [`rollout_request`]): what the CLI and the wasm module's free
+//!   functions call;
+//! - a [`Session`] that keeps a cluster parsed ([`Session::set_cluster`])
+//!   and answers for one DaemonSet text at a time ([`Session::evaluate`],
+//!   [`Session::rollout`], [`Session::compare`], ...): what the wasm
+//!   `Simulator` holds, so that a 5,000-node cluster is parsed once, not
+//!   on every keystroke.
+
+mod compare;
+mod rollout;
+
+pub use compare::compare_inputs;
+pub use rollout::{
+    node_change_inputs, rollout_inputs, rollout_request, AppliedChange, ChangeSpec, RolloutError,
+    RolloutOptions, RolloutRequest, RolloutRun,
+};
+
+use crate::check::{self, Report};
+use crate::controllers::daemonset::DaemonSetPlan;
+use crate::diagnostic::Diagnostic;
+use crate::input::{self, Located, Objects, Origin, Source};
+use crate::k8s::model::{DaemonSet, Node, Pod};
+use crate::k8s::{defaults, validation};
+use crate::rollout::Timeline;
+use serde::Serialize;
+
+/// The source name of the cluster text a [`Session`] keeps (positions of
+/// its diagnostics refer to that text).
+pub const NODES_SOURCE: &str = "nodes";
+/// The source name of the DaemonSet text given to a [`Session`].
+pub const DAEMONSET_SOURCE: &str = "daemonset";
+/// The source name of a rollout's changed DaemonSet text.
+pub const NEW_DAEMONSET_SOURCE: &str = "newDaemonSet";
+/// The source name of a node change's "nodes after" text.
+pub const NODES_AFTER_SOURCE: &str = "nodesAfter";
+
+/// Reads the texts together and checks the first DaemonSet against the
+/// nodes and pods in them (`daemonset-sim check`, the wasm `check`).
+/// `Err` when there is nothing to check: no DaemonSet (the first error of
+/// the input, if it could not be read, else "No DaemonSet").
+pub fn check(sources: &[Source]) -> Result<Report, Diagnostic> {
+    let objects = input::parse(sources);
+    check_objects(
+        sources,
+        &objects,
+        objects.nodes.iter().map(|n| &n.object),
+        objects.pods.iter().map(|p| &p.object),
+    )
+}
+
+/// `check` of the first DaemonSet of `objects` (read from `sources`)
+/// against `nodes` and `pods`: the objects' own errors and warnings come
+/// first, then the DaemonSet's validation errors.
+fn check_objects<'a>(
+    sources: &[Source],
+    objects: &Objects,
+    nodes: impl Iterator<Item = &'a Node>,
+    pods: impl Iterator<Item = &'a Pod>,
+) -> Result<Report, Diagnostic> {
+    let ds = first_daemon_set(objects)?;
+    let plan = DaemonSetPlan::new(&ds.object);
+    let mut report = check::evaluate_plan(&plan, nodes, pods);
+    report.errors = objects.errors.clone();
+    report.errors.extend(validation_errors(sources, ds));
+    report.warnings = objects.warnings.clone();
+    if objects.daemon_sets.len() > 1 {
+        report.warnings.push(input::diagnostic_at(
+            sources,
+            &objects.daemon_sets[1].origin,
+            "kind",
+            "Ignored",
+            format!(
+                "only the first DaemonSet ({:?}) is checked; {} more ignored",
+                ds.object.metadata.name(),
+                objects.daemon_sets.len() - 1
+            ),
+        ));
+    }
+    Ok(report)
+}
+
+/// The first DaemonSet of the objects, or what to refuse with: the
+/// input's first error when it could not be read, else "No DaemonSet".
+fn first_daemon_set(objects: &Objects) -> Result<&Located<DaemonSet>, Diagnostic> {
+    objects.daemon_sets.first().ok_or_else(|| {
+        objects.errors.first().cloned().unwrap_or_else(|| {
+            Diagnostic::new(
+                None,
+                "No DaemonSet",
+                "the input holds no DaemonSet (an object with `kind: DaemonSet`)",
+            )
+        })
+    })
+}
+
+/// What the API server's validation says about a DaemonSet (after
+/// defaulting), each error located in its source text.
+pub fn validation_errors(sources: &[Source], ds: &Located<DaemonSet>) -> Vec<Diagnostic> {
+    let mut defaulted = ds.object.clone();
+    defaults::default_daemon_set(&mut defaulted);
+    validation::validate_daemon_set(&defaulted)
+        .into_iter()
+        .map(|d| {
+            let field = d.field.clone().unwrap_or_default();
+            located(sources, &ds.origin, &field, d)
+        })
+        .collect()
+}
+
+/// A diagnostic about `field` of an object: its full path in the
+/// document, its line and column, and the name of its text.
+fn located(sources: &[Source], origin: &Origin, field: &str, mut d: Diagnostic) -> Diagnostic {
+    d = d.with_position(input::locate(sources, origin, field));
+    d.field = Some(origin.path(field)).filter(|f| !f.is_empty());
+    d.source = sources
+        .get(origin.input)
+        .and_then(|s| s.name.map(str::to_string));
+    d
+}
+
+/// One text's first DaemonSet, refused (with its first error) when the
+/// text cannot be read, holds no DaemonSet, or the API server would
+/// refuse the DaemonSet. `source` names the text in diagnostics.
+fn valid_daemon_set(text: &str, source: &str) -> Result<DaemonSet, Diagnostic> {
+    let sources = [Source::new(Some(source), text)];
+    let objects = input::parse(&sources);
+    if let Some(e) = objects.errors.first() {
+        return Err(e.clone());
+    }
+    let ds = first_daemon_set(&objects).map_err(|mut d| {
+        d.detail = "the text holds no DaemonSet (an object with `kind: DaemonSet`)".into();
+        d.source = Some(source.to_string());
+        d
+    })?;
+    if let Some(e) = validation_errors(&sources, ds).into_iter().next() {
+        return Err(e);
+    }
+    Ok(ds.object.clone())
+}
+
+/// The nodes and pods a [`Session`] keeps between calls.
+#[derive(Debug, Clone, Default)]
+pub struct Cluster {
+    pub nodes: Vec<Located<Node>>,
+    pub pods: Vec<Located<Pod>>,
+}
+
+impl Cluster {
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.iter().map(|n| &n.object)
+    }
+    pub fn pods(&self) -> impl Iterator<Item = &Pod> {
+        self.pods.iter().map(|p| &p.object)
+    }
+    fn node_list(&self) -> Vec<Node> {
+        self.nodes().cloned().collect()
+    }
+    fn pod_list(&self) -> Vec<Pod> {
+        self.pods().cloned().collect()
+    }
+}
+
+/// What [`Session::set_cluster`] kept, and the problems of the text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ClusterSummary {
+    /// Nodes kept (after `count` expansion of the shorthand list).
+    pub nodes: usize,
+    /// Pods kept.
+    pub pods: usize,
+    /// The cluster text cannot be used as it is; positions refer to it.
+    pub errors: Vec<Diagnostic>,
+    /// Something was skipped.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A cluster kept parsed, and the answers about it for one DaemonSet
+/// text at a time.
+#[derive(Debug, Default)]
+pub struct Session {
+    cluster: Cluster,
+    /// The last rollout, for [`Session::snapshot`].
+    timeline: Option<Timeline>,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// The kept cluster.
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    /// Reads the cluster's nodes and pods from `text` (source name
+    /// [`NODES_SOURCE`]) and keeps what could be read. A DaemonSet or
+    /// Deployment in it is not used (said in a warning).
+    pub fn set_cluster(&mut self, text: &str) -> ClusterSummary {
+        let sources = [Source::new(Some(NODES_SOURCE), text)];
+        let mut objects = input::parse(&sources);
+        // the DaemonSet belongs in evaluate's text; say so instead of
+        // silently checking it against itself
+        let workloads = objects
+            .daemon_sets
+            .iter()
+            .map(|d| (&d.origin, "DaemonSet"))
+            .chain(
+                objects
+                    .deployments
+                    .iter()
+                    .map(|d| (&d.origin, "Deployment")),
+            );
+        let ignored: Vec<Diagnostic> = workloads
+            .map(|(origin, kind)| {
+                let d = Diagnostic::new(
+                    None,
+                    "Ignored",
+                    format!(
+                        "a {kind} in the cluster text is not used: evaluate() takes the DaemonSet"
+                    ),
+                );
+                located(&sources, origin, "kind", d)
+            })
+            .collect();
+        objects.warnings.extend(ignored);
+        self.cluster = Cluster {
+            nodes: objects.nodes,
+            pods: objects.pods,
+        };
+        ClusterSummary {
+            nodes: self.cluster.nodes.len(),
+            pods: self.cluster.pods.len(),
+            errors: objects.errors,
+            warnings: objects.warnings,
+        }
+    }
+
+    /// Forgets the kept cluster.
+    pub fn clear_cluster(&mut self) {
+        self.cluster = Cluster::default();
+    }
+
+    /// Checks the DaemonSet in `daemon_set_text` (source name
+    /// [`DAEMONSET_SOURCE`]) against the kept cluster: the same report as
+    /// [`check`] on both texts, except that its errors and warnings are
+    /// about `daemon_set_text` only. Nodes or pods in that text are not
+    /// used (said in a warning).
+    pub fn evaluate(&self, daemon_set_text: &str) -> Result<Report, Diagnostic> {
+        let sources = [Source::new(Some(DAEMONSET_SOURCE), daemon_set_text)];
+        let mut objects = input::parse(&sources);
+        let ignored: Vec<Diagnostic> = objects
+            .nodes
+            .iter()
+            .map(|n| (&n.origin, "Node"))
+            .chain(objects.pods.iter().map(|p| (&p.origin, "Pod")))
+            .map(|(origin, kind)| {
+                let field = if origin.shorthand { "" } else { "kind" };
+                let d = Diagnostic::new(
+                    None,
+                    "Ignored",
+                    format!("a {kind} in the DaemonSet text is not used: setCluster() takes the cluster"),
+                );
+                located(&sources, origin, field, d)
+            })
+            .collect();
+        objects.warnings.extend(ignored);
+        check_objects(
+            &sources,
+            &objects,
+            self.cluster.nodes(),
+            self.cluster.pods(),
+        )
+    }
+}

@@ -1,0 +1,367 @@
+//! Rollouts and node changes from texts: which DaemonSet is the current
+//! one, what the change is, which pods hold room on the nodes.
+
+use super::{valid_daemon_set, Session, NEW_DAEMONSET_SOURCE, NODES_AFTER_SOURCE};
+use crate::controllers::daemonset::DaemonSetPlan;
+use crate::diagnostic::Diagnostic;
+use crate::input::{self, Source};
+use crate::k8s::model::{DaemonSet, Node, Pod};
+use crate::rollout::{
+    self, apply_change, ChangeError, NodeChangeReport, NodeModel, Snapshot, TemplateChange,
+    Timeline, DEFAULT_TICK_LIMIT,
+};
+use serde::Deserialize;
+
+/// Why a rollout cannot be simulated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RolloutError {
+    /// A text cannot be read or used (located diagnostics, the first one
+    /// first).
+    Input(Vec<Diagnostic>),
+    /// The template change does not apply to the DaemonSet.
+    Change(ChangeError),
+}
+
+impl From<Diagnostic> for RolloutError {
+    fn from(d: Diagnostic) -> Self {
+        RolloutError::Input(vec![d])
+    }
+}
+
+/// The pods that hold room on the nodes during a rollout: every pod but
+/// the DaemonSet's own (the simulation starts from an available old pod
+/// on every targeted node).
+fn other_pods<'a>(ds: &DaemonSet, pods: impl Iterator<Item = &'a Pod>) -> Vec<Pod> {
+    let plan = DaemonSetPlan::new(ds);
+    let selector = plan.selector();
+    pods.filter(|p| !selector.as_ref().is_some_and(|s| plan.owns(s, p)))
+        .cloned()
+        .collect()
+}
+
+/// The rollout from `old` to `new` on the nodes, with the other pods.
+fn simulate<'a>(
+    old: &DaemonSet,
+    new: &DaemonSet,
+    nodes: &[Node],
+    pods: impl Iterator<Item = &'a Pod>,
+    model: &NodeModel,
+    tick_limit: u32,
+) -> Timeline {
+    let others = other_pods(old, pods);
+    rollout::simulate_with_pods(old, new, nodes, &others, model, tick_limit)
+}
+
+fn default_tick_limit() -> u32 {
+    DEFAULT_TICK_LIMIT
+}
+
+/// One rollout as a single JSON request (the wasm module's free
+/// `rollout`): objects in their Kubernetes JSON form.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RolloutRequest {
+    /// The DaemonSet as it runs now.
+    pub daemon_set: DaemonSet,
+    /// The DaemonSet after the change; or give `change`.
+    #[serde(default)]
+    pub new_daemon_set: Option<DaemonSet>,
+    /// A simple template change; without it and without `newDaemonSet`,
+    /// a `kubectl rollout restart`.
+    #[serde(default)]
+    pub change: Option<TemplateChange>,
+    #[serde(default)]
+    pub nodes: Vec<Node>,
+    /// Other pods bound to the nodes (resources, host ports).
+    #[serde(default)]
+    pub pods: Vec<Pod>,
+    #[serde(default)]
+    pub model: NodeModel,
+    #[serde(default = "default_tick_limit")]
+    pub tick_limit: u32,
+}
+
+/// Simulates a [`RolloutRequest`].
+pub fn rollout_request(req: &RolloutRequest) -> Result<Timeline, ChangeError> {
+    let new = match (&req.new_daemon_set, &req.change) {
+        (Some(ds), _) => ds.clone(),
+        (None, Some(c)) => apply_change(&req.daemon_set, c)?,
+        (None, None) => apply_change(&req.daemon_set, &TemplateChange::restart())?,
+    };
+    Ok(simulate(
+        &req.daemon_set,
+        &new,
+        &req.nodes,
+        req.pods.iter(),
+        &req.model,
+        req.tick_limit,
+    ))
+}
+
+/// The options of [`Session::rollout`] (the wasm `RolloutOptions`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RolloutOptions {
+    /// The DaemonSet after the change, as YAML or JSON text.
+    #[serde(default)]
+    pub new_daemon_set: Option<String>,
+    /// Or a change; neither: a `kubectl rollout restart`.
+    #[serde(default)]
+    pub change: Option<TemplateChange>,
+    #[serde(default)]
+    pub model: Option<NodeModel>,
+    #[serde(default)]
+    pub tick_limit: Option<u32>,
+}
+
+impl Session {
+    /// Simulates the rollout of a change of the DaemonSet in
+    /// `daemon_set_text` across the kept cluster, and keeps the timeline
+    /// for [`Session::snapshot`]. Refused when a text cannot be read or
+    /// holds no DaemonSet, when a DaemonSet fails validation (the API
+    /// server would refuse it), or when the change does not apply.
+    pub fn rollout(
+        &mut self,
+        daemon_set_text: &str,
+        options: RolloutOptions,
+    ) -> Result<&Timeline, RolloutError> {
+        let old = valid_daemon_set(daemon_set_text, super::DAEMONSET_SOURCE)?;
+        let new = match (&options.new_daemon_set, &options.change) {
+            (Some(text), _) => valid_daemon_set(text, NEW_DAEMONSET_SOURCE)?,
+            (None, Some(c)) => apply_change(&old, c).map_err(RolloutError::Change)?,
+            (None, None) => {
+                apply_change(&old, &TemplateChange::restart()).map_err(RolloutError::Change)?
+            }
+        };
+        let timeline = simulate(
+            &old,
+            &new,
+            &self.cluster.node_list(),
+            self.cluster.pods(),
+            &options.model.unwrap_or_default(),
+            options.tick_limit.unwrap_or(DEFAULT_TICK_LIMIT),
+        );
+        Ok(self.timeline.insert(timeline))
+    }
+
+    /// Every node's pods at second `t` of the last rollout; `None` before
+    /// the first one.
+    pub fn snapshot(&self, t: u32) -> Option<Snapshot> {
+        self.timeline.as_ref().map(|tl| tl.snapshot(t))
+    }
+
+    /// What the DaemonSet controller does when the kept cluster's nodes
+    /// change to those in `nodes_after_text` (matched by name).
+    pub fn node_change(
+        &self,
+        daemon_set_text: &str,
+        nodes_after_text: &str,
+    ) -> Result<NodeChangeReport, Diagnostic> {
+        let ds = valid_daemon_set(daemon_set_text, super::DAEMONSET_SOURCE)?;
+        let sources = [Source::new(Some(NODES_AFTER_SOURCE), nodes_after_text)];
+        let parsed = input::parse(&sources);
+        if let Some(e) = parsed.errors.into_iter().next() {
+            return Err(e);
+        }
+        let after: Vec<Node> = parsed.nodes.into_iter().map(|n| n.object).collect();
+        Ok(rollout::simulate_node_change(
+            &ds,
+            &self.cluster.node_list(),
+            &after,
+        ))
+    }
+}
+
+/// What the rollout changes (the CLI's flags).
+#[derive(Debug, Clone)]
+pub enum ChangeSpec<'a> {
+    /// The DaemonSet in this text is the new one.
+    NewDaemonSet(Source<'a>),
+    /// A template change of the current DaemonSet.
+    Template(TemplateChange),
+    /// Nothing given: a second DaemonSet in the inputs is the new one,
+    /// else a restart.
+    Unspecified,
+}
+
+/// Which change was simulated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppliedChange {
+    /// The DaemonSet in the named text.
+    NewDaemonSetIn(Option<String>),
+    Template(TemplateChange),
+    /// The second DaemonSet of the inputs.
+    SecondDaemonSet,
+    /// None was given: a restart.
+    DefaultRestart(TemplateChange),
+}
+
+/// A simulated rollout and what it was made of.
+#[derive(Debug, Clone)]
+pub struct RolloutRun {
+    pub timeline: Timeline,
+    pub change: AppliedChange,
+    /// The inputs' warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// The two pod templates are identical in the fields this tool reads
+    /// (the new one is simulated as a new revision anyway).
+    pub identical_templates: bool,
+}
+
+/// Reads the texts together: the first DaemonSet is the current one; the
+/// nodes and the other pods are the cluster. Simulates `change`
+/// (`daemonset-sim rollout`).
+pub fn rollout_inputs(
+    sources: &[Source],
+    change: ChangeSpec,
+    model: &NodeModel,
+    tick_limit: u32,
+) -> Result<RolloutRun, RolloutError> {
+    let objects = input::parse(sources);
+    if !objects.errors.is_empty() {
+        return Err(RolloutError::Input(objects.errors));
+    }
+    let old = &first_daemon_set(&objects.daemon_sets)?.object;
+    let (new, applied) = match change {
+        ChangeSpec::NewDaemonSet(src) => {
+            let parsed = input::parse(std::slice::from_ref(&src));
+            if !parsed.errors.is_empty() {
+                return Err(RolloutError::Input(parsed.errors));
+            }
+            let name = src.name.map(str::to_string);
+            let Some(d) = parsed.daemon_sets.into_iter().next() else {
+                let mut d = no_daemon_set();
+                d.source = name;
+                return Err(d.into());
+            };
+            (d.object, AppliedChange::NewDaemonSetIn(name))
+        }
+        ChangeSpec::Template(c) => (
+            apply_change(old, &c).map_err(RolloutError::Change)?,
+            AppliedChange::Template(c),
+        ),
+        ChangeSpec::Unspecified => match objects.daemon_sets.get(1) {
+            Some(d) => (d.object.clone(), AppliedChange::SecondDaemonSet),
+            None => {
+                let c = TemplateChange::restart();
+                (
+                    apply_change(old, &c).map_err(RolloutError::Change)?,
+                    AppliedChange::DefaultRestart(c),
+                )
+            }
+        },
+    };
+    let nodes: Vec<Node> = objects.nodes.iter().map(|n| n.object.clone()).collect();
+    let timeline = simulate(
+        old,
+        &new,
+        &nodes,
+        objects.pods.iter().map(|p| &p.object),
+        model,
+        tick_limit,
+    );
+    Ok(RolloutRun {
+        identical_templates: new.spec.template == old.spec.template,
+        timeline,
+        change: applied,
+        warnings: objects.warnings,
+    })
+}
+
+/// Reads the texts together (the first DaemonSet and the nodes before)
+/// and `after` (the nodes after): which daemon pods are created, kept or
+/// deleted (`daemonset-sim rollout --nodes-after`). Returns the report and
+/// the warnings of the texts.
+pub fn node_change_inputs(
+    sources: &[Source],
+    after: Source,
+) -> Result<(NodeChangeReport, Vec<Diagnostic>), RolloutError> {
+    let objects = input::parse(sources);
+    if !objects.errors.is_empty() {
+        return Err(RolloutError::Input(objects.errors));
+    }
+    let ds = &first_daemon_set(&objects.daemon_sets)?.object;
+    let parsed = input::parse(&[after]);
+    if !parsed.errors.is_empty() {
+        return Err(RolloutError::Input(parsed.errors));
+    }
+    let before: Vec<Node> = objects.nodes.iter().map(|n| n.object.clone()).collect();
+    let after: Vec<Node> = parsed.nodes.into_iter().map(|n| n.object).collect();
+    Ok((
+        rollout::simulate_node_change(ds, &before, &after),
+        objects.warnings,
+    ))
+}
+
+fn no_daemon_set() -> Diagnostic {
+    Diagnostic::new(
+        None,
+        "No DaemonSet",
+        "the input holds no DaemonSet (an object with `kind: DaemonSet`)",
+    )
+}
+
+fn first_daemon_set<T>(list: &[T]) -> Result<&T, Diagnostic> {
+    list.first().ok_or_else(no_daemon_set)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DS: &str = "apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: kube-system}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers:
+      - name: app
+        image: agent:1
+";
+
+    #[test]
+    fn requests_run_with_a_change_or_a_new_daemon_set() {
+        let objects = input::parse(&[
+            Source::new(None, DS),
+            Source::new(None, "nodes: [{name: node, count: 2}]"),
+        ]);
+        let old = &objects.daemon_sets[0].object;
+        let nodes: Vec<&Node> = objects.nodes.iter().map(|n| &n.object).collect();
+        let req: RolloutRequest = serde_json::from_value(serde_json::json!({
+            "daemonSet": serde_json::to_value(old).unwrap(),
+            "change": {"kind": "image", "image": "agent:3"},
+            "nodes": serde_json::to_value(&nodes).unwrap(),
+            "model": {"readyDelaySeconds": 1, "terminationSeconds": 0},
+            "tickLimit": 100
+        }))
+        .unwrap();
+        let tl = rollout_request(&req).unwrap();
+        assert!(tl.completed);
+        assert_eq!(tl.ticks, 2);
+        assert_eq!(tl.model.ready_delay_seconds, 1);
+    }
+
+    #[test]
+    fn a_session_refuses_an_invalid_daemon_set_and_keeps_the_timeline() {
+        let mut s = Session::new();
+        s.set_cluster("nodes: [{name: node, count: 2}]");
+        let bad = DS.replace(
+            "image: agent:1",
+            "image: agent:1\n        ports: [{containerPort: 0}]",
+        );
+        match s.rollout(&bad, RolloutOptions::default()) {
+            Err(RolloutError::Input(d)) => assert_eq!(
+                d[0].field.as_deref(),
+                Some("spec.template.spec.containers[0].ports[0].containerPort")
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert!(s.snapshot(0).is_none());
+        let tl = s.rollout(DS, RolloutOptions::default()).unwrap();
+        assert!(tl.completed);
+        assert_eq!(s.snapshot(0).map(|sn| sn.nodes.len()), Some(2));
+    }
+}

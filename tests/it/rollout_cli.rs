@@ -1,0 +1,385 @@
+//! `daemonset-sim rollout` through `cli::run_with` with buffers.
+use daemonset_sim::cli::run_with;
+use serde_json::Value;
+
+const DS: &str = "apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: kube-system}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers:
+      - name: app
+        image: agent:1
+        ports: [{containerPort: 9100, hostPort: 9100}]
+";
+
+const NODES: &str = "nodes:
+  - name: node
+    count: 3
+";
+
+fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let args: Vec<String> = std::iter::once("rollout")
+        .chain(args.iter().copied())
+        .map(|s| s.to_string())
+        .collect();
+    let mut input = stdin.as_bytes();
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let code = run_with(args, &mut input, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+fn stdin_input() -> String {
+    format!("{DS}---\n{NODES}")
+}
+
+#[test]
+fn text_timeline_and_verdict() {
+    let (code, out, err) = run(
+        &[
+            "--image",
+            "app=agent:2",
+            "--ready-delay",
+            "2",
+            "--termination",
+            "0",
+            "-",
+        ],
+        &stdin_input(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out
+        .contains("rollout of daemonset kube-system/agent: image of container app set to agent:2"));
+    assert!(out.contains("maxUnavailable 1, maxSurge 0 (of 3 desired)"));
+    assert!(out.contains("node order: by name"));
+    assert!(out.contains("KUBECTL ROLLOUT STATUS"));
+    assert!(out.contains(
+        "Waiting for daemon set \"agent\" rollout to finish: 1 out of 3 new pods have been updated..."
+    ));
+    assert!(out.contains("deleted node-1(old); created node-1"));
+    assert!(out.contains("daemon set \"agent\" successfully rolled out"));
+    assert!(out.trim_end().ends_with("completed at t=6 s"), "{out}");
+    // One line per changing tick: t = 0, 2, 4, 6.
+    let ticks: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| w.parse::<u32>().is_ok())
+        .collect();
+    assert_eq!(ticks, vec!["0", "2", "4", "6"]);
+}
+
+#[test]
+fn json_is_the_timeline() {
+    let (code, out, _) = run(
+        &[
+            "--format",
+            "json",
+            "--image=agent:2",
+            "--ready-delay=1",
+            "--termination=0",
+            "-",
+        ],
+        &stdin_input(),
+    );
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["completed"], true);
+    assert_eq!(v["stalled"], false);
+    assert_eq!(v["ticks"], 3);
+    assert_eq!(v["kubectlDoneAt"], 3);
+    assert_eq!(v["nodeOrder"]["oneOfSeveralPossible"], true);
+    assert_eq!(v["log"][0]["status"]["updatedNumberScheduled"], 1);
+    assert_eq!(v["log"][0]["deleted"][0]["generation"], "old");
+    assert_eq!(v["pods"].as_array().unwrap().len(), 6);
+    assert!(v.get("snapshot").is_none());
+}
+
+#[test]
+fn snapshot_at_a_tick() {
+    let (code, out, _) = run(
+        &[
+            "--image",
+            "agent:2",
+            "--ready-delay",
+            "2",
+            "--termination",
+            "1",
+            "--at",
+            "1",
+            "-",
+        ],
+        &stdin_input(),
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("nodes at t=1 s:"), "{out}");
+    assert!(
+        out.contains("node-1  yes       new running, not ready"),
+        "{out}"
+    );
+    assert!(
+        out.contains("node-2  yes       old running, available"),
+        "{out}"
+    );
+    let (_, out, _) = run(
+        &[
+            "-o",
+            "json",
+            "--image",
+            "agent:2",
+            "--at",
+            "0",
+            "--termination",
+            "3",
+            "-",
+        ],
+        &stdin_input(),
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["snapshot"]["nodes"][0]["pods"][0]["phase"], "terminating");
+    assert_eq!(v["snapshot"]["nodes"][0]["pods"][0]["ready"], true);
+}
+
+#[test]
+fn never_ready_stall_is_explained() {
+    let (code, out, _) = run(
+        &[
+            "--image",
+            "agent:2",
+            "--ready-delay",
+            "2",
+            "--never-ready",
+            "node-2",
+            "--termination",
+            "0",
+            "-",
+        ],
+        &stdin_input(),
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("stalled: nothing changes after t=2 s (reported at t=92 s)"),
+        "{out}"
+    );
+    assert!(out.contains(
+        "new pods never become Ready on node-2; they hold the maxUnavailable budget of 1; still on the old template: node-3"
+    ), "{out}");
+}
+
+#[test]
+fn host_port_with_surge_is_explained() {
+    let ds = DS.replace(
+        "spec:\n  selector",
+        "spec:\n  updateStrategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}\n  selector",
+    );
+    let (code, out, _) = run(&["--image", "agent:2", "-"], &format!("{ds}---\n{NODES}"));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("pending node-1 (node(s) didn't have free ports for the requested pod ports)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("both want host port 9100/TCP on node-1"),
+        "{out}"
+    );
+}
+
+#[test]
+fn on_delete_with_scripted_deletes() {
+    let ds = DS.replace(
+        "spec:\n  selector",
+        "spec:\n  updateStrategy: {type: OnDelete}\n  selector",
+    );
+    let (code, out, _) = run(
+        &[
+            "--restart",
+            "--delete",
+            "3:node-2",
+            "--termination",
+            "0",
+            "--ready-delay",
+            "1",
+            "-",
+        ],
+        &format!("{ds}---\n{NODES}"),
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("restart (template annotation kubectl.kubernetes.io/restartedAt="));
+    assert!(out.contains("error: rollout status is only available for RollingUpdate strategy type"));
+    assert!(
+        out.contains("user deleted node-2(old); created node-2"),
+        "{out}"
+    );
+    assert!(
+        out.contains("OnDelete: node-1, node-3 keep their old pod until someone deletes it"),
+        "{out}"
+    );
+}
+
+#[test]
+fn new_daemon_set_from_a_file_or_the_input() {
+    let dir = std::env::temp_dir().join(format!("dss-rollout-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cur = dir.join("current.yaml");
+    let new = dir.join("new.yaml");
+    std::fs::write(&cur, stdin_input()).unwrap();
+    std::fs::write(&new, DS.replace("agent:1", "agent:9")).unwrap();
+    let (code, out, err) = run(
+        &[
+            "--new",
+            new.to_str().unwrap(),
+            "--termination",
+            "0",
+            cur.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(": the DaemonSet in "));
+    assert!(out.contains("completed at t="));
+    // Two DaemonSets in the input: the second is the change.
+    let two = format!("{DS}---\n{}---\n{NODES}", DS.replace("agent:1", "agent:9"));
+    let (code, out, _) = run(&["-"], &two);
+    assert_eq!(code, 0);
+    assert!(out.contains("the second DaemonSet in the input"));
+    // The same template twice: a warning, still simulated.
+    let same = format!("{DS}---\n{DS}---\n{NODES}");
+    let (code, _, err) = run(&["-"], &same);
+    assert_eq!(code, 0);
+    assert!(err.contains("look identical"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unreadable_input_exits_2_with_a_position() {
+    let (code, out, err) = run(&["-"], "kind: DaemonSet\nspec: [1, 2\n");
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("-:"), "{err}");
+    assert!(
+        err.chars().any(|c| c.is_ascii_digit()) && err.contains(':'),
+        "{err}"
+    );
+    let (code, _, err) = run(
+        &["-"],
+        "{\"kind\": \"DaemonSet\", \"spec\": {\"minReadySeconds\": \"x\"}}",
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("1:"), "{err}");
+
+    let (code, _, err) = run(&["-"], NODES);
+    assert_eq!(code, 2);
+    assert!(err.contains("no DaemonSet"));
+
+    let (code, _, err) = run(&["/nonexistent/file.yaml"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("/nonexistent/file.yaml"));
+}
+
+#[test]
+fn bad_arguments_exit_2_and_help_exits_0() {
+    for args in [
+        vec!["--bogus", "-"],
+        vec!["--delete", "x:node-1", "-"],
+        vec!["--delete", "node-1", "-"],
+        vec!["--ready-delay", "-3", "-"],
+        vec!["--format", "xml", "-"],
+        vec!["--image"],
+        vec!["--image", "a", "--restart", "-"],
+        vec![],
+    ] {
+        let (code, _, err) = run(&args, &stdin_input());
+        assert_eq!(code, 2, "{args:?}");
+        // clap's error: what is wrong, and where to read more
+        assert!(
+            err.starts_with("error: ") && err.contains("--help"),
+            "{args:?}: {err}"
+        );
+    }
+    let (code, _, err) = run(&["--image", "nope=agent:2", "-"], &stdin_input());
+    assert_eq!(code, 2);
+    assert!(err.contains("no container \"nope\""), "{err}");
+    let (code, out, _) = run(&["--help"], "");
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Usage: daemonset-sim rollout"), "{out}");
+}
+
+#[test]
+fn nodes_after_reports_what_the_node_change_does() {
+    let dir = std::env::temp_dir().join(format!("dss-rollout-nodes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let after = dir.join("after.yaml");
+    std::fs::write(
+        &after,
+        "nodes:
+  - name: node-1
+  - name: node-2
+    taints: [\"maint:NoSchedule\"]
+  - name: node-3
+    taints: [\"maint:NoExecute\"]
+  - name: node-4
+",
+    )
+    .unwrap();
+    let (code, out, err) = run(
+        &["--nodes-after", after.to_str().unwrap(), "-"],
+        &stdin_input(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("node change for daemonset kube-system/agent"),
+        "{out}"
+    );
+    let line = |n: &str| {
+        out.lines()
+            .find(|l| l.starts_with(n))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(line("node-1").ends_with("kept"), "{out}");
+    assert!(
+        line("node-2").contains("untolerated maint:NoSchedule (keeps a running pod)"),
+        "{out}"
+    );
+    assert!(line("node-2").ends_with("kept (misscheduled)"), "{out}");
+    assert!(line("node-3").ends_with("deleted"), "{out}");
+    assert!(
+        line("node-4").contains("absent") && line("node-4").ends_with("created"),
+        "{out}"
+    );
+    assert!(
+        out.contains("desired 3 -> 2, current 3 -> 2, available 3 -> 2, misscheduled 0 -> 1"),
+        "{out}"
+    );
+
+    let (code, out, _) = run(
+        &["-o", "json", "--nodes-after", after.to_str().unwrap(), "-"],
+        &stdin_input(),
+    );
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["deleted"], serde_json::json!(["node-3"]));
+    assert_eq!(v["keptMisscheduled"], serde_json::json!(["node-2"]));
+    assert_eq!(v["created"], serde_json::json!(["node-4"]));
+
+    let (code, _, err) = run(
+        &[
+            "--nodes-after",
+            after.to_str().unwrap(),
+            "--image",
+            "x",
+            "-",
+        ],
+        &stdin_input(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be used with"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
