@@ -443,7 +443,7 @@ fn main() {
     assert_eq!(summary.nodes, nodes);
     for (id, ds) in DAEMONSETS {
         // the Simulator's path: the nodes kept, the DaemonSet text parsed each time
-        let (b, m, report) = time(10, || session.evaluate(ds).unwrap());
+        let (b, m, report) = time(10, || session.check(ds).unwrap());
         let c = &report.counts;
         row(
             &format!(

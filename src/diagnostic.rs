@@ -12,6 +12,7 @@ use serde::Serialize;
 /// exactly what the API server returns:
 /// `spec.selector: Invalid value: {}: empty selector is invalid for daemonset`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
     /// Field path in the object (`spec.template.spec.tolerations[1].effect`),
@@ -103,6 +104,25 @@ impl std::fmt::Display for Diagnostic {
 }
 
 impl std::error::Error for Diagnostic {}
+
+/// Declares an error type that carries the text Kubernetes itself gives
+/// for the failure (its `Display` is that text, word for word).
+macro_rules! kubernetes_error {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name(pub String);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::error::Error for $name {}
+    };
+}
+pub(crate) use kubernetes_error;
 
 #[cfg(test)]
 mod tests {

@@ -31,6 +31,11 @@ pub mod scheduler;
 pub mod session;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+// The wasm package's TypeScript declarations, generated from the types
+// above and checked by a native test.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[path = "wasm/typescript.rs"]
+mod wasm_typescript;
 
 pub use check::Report;
 pub use diagnostic::Diagnostic;

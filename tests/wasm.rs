@@ -1,16 +1,15 @@
 //! The wasm boundary (src/wasm.rs) in headless Chromium:
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm`
 //! (scripts/test.sh does it). The six examples of the page, errors with
-//! positions, the Simulator, bad input (never anything but an `Error`), the
-//! TypeScript types against real reports, and a sample of the placement
+//! positions, the Simulator, bad input (never anything but an `Error`), and a sample of the placement
 //! conformance corpus (tests/wasm-sample/, made by
 //! scripts/make-wasm-sample.mjs) with the same comparisons as the native
 //! tests/conformance_placement.rs.
 #![cfg(target_arch = "wasm32")]
 
-use daemonset_sim::wasm::{self, Simulator, TYPESCRIPT};
+use daemonset_sim::wasm::{self, Simulator};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -643,233 +642,6 @@ fn version_is_the_crate_version() {
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
 }
 
-// --------------------------------------------------- TypeScript vs reports
-
-/// The declared fields of every `export interface` in the TypeScript
-/// section, and the variants of the tagged unions (tag value -> fields).
-struct Declared {
-    interfaces: BTreeMap<String, BTreeMap<String, bool>>, // field -> optional
-    unions: BTreeMap<String, (String, BTreeMap<String, BTreeSet<String>>)>,
-}
-
-fn strip_comments(ts: &str) -> String {
-    let mut out = String::new();
-    let mut rest = ts;
-    while let Some(i) = rest.find("/**") {
-        out.push_str(&rest[..i]);
-        rest = &rest[i + rest[i..].find("*/").unwrap() + 2..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn fields_of(body: &str) -> BTreeMap<String, bool> {
-    body.split(';')
-        .filter_map(|f| {
-            let (name, _) = f.split_once(':')?;
-            let name = name.trim();
-            Some(match name.strip_suffix('?') {
-                Some(n) => (n.to_string(), true),
-                None => (name.to_string(), false),
-            })
-        })
-        .collect()
-}
-
-fn declared() -> Declared {
-    let ts = strip_comments(TYPESCRIPT);
-    let mut interfaces = BTreeMap::new();
-    let mut unions = BTreeMap::new();
-    for chunk in ts.split("export ").skip(1) {
-        if let Some(rest) = chunk.strip_prefix("interface ") {
-            let name = rest.split([' ', '{']).next().unwrap().to_string();
-            let body = &rest[rest.find('{').unwrap() + 1..rest.rfind('}').unwrap()];
-            interfaces.insert(name, fields_of(body));
-        } else if let Some(rest) = chunk.strip_prefix("type ") {
-            let name = rest.split([' ', '=']).next().unwrap().to_string();
-            let mut variants = BTreeMap::new();
-            let mut tag_name = String::new();
-            for v in rest.split('{').skip(1) {
-                let body = &v[..v.find('}').unwrap()];
-                let (tag, value) = body.split(';').next().unwrap().split_once(':').unwrap();
-                tag_name = tag.trim().to_string();
-                let keys = fields_of(body).into_keys().collect();
-                variants.insert(value.trim().trim_matches('"').to_string(), keys);
-            }
-            if !variants.is_empty() {
-                unions.insert(name, (tag_name, variants));
-            }
-        }
-    }
-    Declared { interfaces, unions }
-}
-
-fn keys(v: &Value) -> BTreeSet<String> {
-    v.as_object().unwrap().keys().cloned().collect()
-}
-
-impl Declared {
-    fn interface(&self, name: &str, v: &Value, path: &str) {
-        let Some(decl) = self.interfaces.get(name) else {
-            panic!("no `export interface {name}` in src/wasm.rs TYPESCRIPT");
-        };
-        for k in keys(v) {
-            assert!(
-                decl.contains_key(&k),
-                "{path}.{k} is in the report but not in `interface {name}` (src/wasm.rs TYPESCRIPT)"
-            );
-        }
-        for (k, optional) in decl {
-            assert!(
-                *optional || v.get(k).is_some(),
-                "`{name}.{k}` is declared but {path} has no `{k}` (src/wasm.rs TYPESCRIPT)"
-            );
-        }
-    }
-    fn union(&self, name: &str, v: &Value, path: &str) {
-        let (tag, variants) = &self.unions[name];
-        let value = v[tag].as_str().unwrap();
-        let Some(want) = variants.get(value) else {
-            panic!("{path}: {tag} {value:?} is not a variant of `type {name}` (src/wasm.rs TYPESCRIPT)");
-        };
-        assert_eq!(
-            &keys(v),
-            want,
-            "{path}: fields of `{name}` variant {value:?}"
-        );
-    }
-    fn opt(&self, name: &str, v: &Value, path: &str) {
-        if !v.is_null() {
-            self.interface(name, v, path);
-        }
-    }
-    fn each(&self, name: &str, v: &Value, path: &str) {
-        for (i, item) in v.as_array().unwrap().iter().enumerate() {
-            self.interface(name, item, &format!("{path}[{i}]"));
-        }
-    }
-    fn affinity(&self, a: &Value, path: &str) {
-        self.interface("AffinityCheck", a, path);
-        self.each(
-            "SelectorMismatch",
-            &a["nodeSelectorMismatches"],
-            &format!("{path}.nodeSelectorMismatches"),
-        );
-        for (i, t) in a["terms"].as_array().unwrap().iter().enumerate() {
-            self.interface("TermCheck", t, &format!("{path}.terms[{i}]"));
-            self.each(
-                "RequirementCheck",
-                &t["requirements"],
-                &format!("{path}.terms[{i}].requirements"),
-            );
-        }
-    }
-    fn report(&self, r: &Value) {
-        self.interface("Report", r, "report");
-        self.opt("ObjectRef", &r["daemonSet"], "report.daemonSet");
-        self.each("Diagnostic", &r["errors"], "report.errors");
-        self.each("Diagnostic", &r["warnings"], "report.warnings");
-        self.opt(
-            "UpdateStrategy",
-            &r["updateStrategy"],
-            "report.updateStrategy",
-        );
-        if let Some(ru) = r["updateStrategy"].get("rollingUpdate") {
-            self.interface("RollingUpdate", ru, "report.updateStrategy.rollingUpdate");
-        }
-        self.opt(
-            "PodRequests",
-            &r["daemonPodRequests"],
-            "report.daemonPodRequests",
-        );
-        self.interface("StatusCounts", &r["status"], "report.status");
-        self.interface("StateCounts", &r["counts"], "report.counts");
-        self.each(
-            "Toleration",
-            &r["autoTolerations"],
-            "report.autoTolerations",
-        );
-        self.each("Toleration", &r["tolerations"], "report.tolerations");
-        for (i, n) in r["nodes"].as_array().unwrap().iter().enumerate() {
-            let p = format!("report.nodes[{i}]");
-            self.interface("NodeReport", n, &p);
-            self.opt(
-                "PluginFailure",
-                &n["schedulerFirstFailure"],
-                &format!("{p}.schedulerFirstFailure"),
-            );
-            if !n["exclusion"].is_null() {
-                self.union("Exclusion", &n["exclusion"], &format!("{p}.exclusion"));
-                let ex = &n["exclusion"];
-                if let Some(c) = ex.get("check") {
-                    self.affinity(c, &format!("{p}.exclusion.check"));
-                }
-                if let Some(t) = ex.get("taint") {
-                    self.interface("Taint", t, &format!("{p}.exclusion.taint"));
-                }
-            }
-            self.affinity(&n["affinity"], &format!("{p}.affinity"));
-            for (j, t) in n["taints"].as_array().unwrap().iter().enumerate() {
-                let tp = format!("{p}.taints[{j}]");
-                self.interface("TaintCheck", t, &tp);
-                self.interface("Taint", &t["taint"], &format!("{tp}.taint"));
-                self.opt("Toleration", &t["toleration"], &format!("{tp}.toleration"));
-            }
-            self.interface("Resources", &n["allocatable"], &format!("{p}.allocatable"));
-            self.interface("Resources", &n["used"], &format!("{p}.used"));
-            self.each(
-                "InsufficientResource",
-                &n["insufficient"],
-                &format!("{p}.insufficient"),
-            );
-            for (j, c) in n["portConflicts"].as_array().unwrap().iter().enumerate() {
-                self.interface("PortConflict", c, &format!("{p}.portConflicts[{j}]"));
-                self.interface(
-                    "HostPort",
-                    &c["port"],
-                    &format!("{p}.portConflicts[{j}].port"),
-                );
-            }
-            self.opt(
-                "ExistingPod",
-                &n["existingPod"],
-                &format!("{p}.existingPod"),
-            );
-            for (j, f) in n["fixes"].as_array().unwrap().iter().enumerate() {
-                self.union("Fix", f, &format!("{p}.fixes[{j}]"));
-            }
-            if !n["preemption"].is_null() {
-                self.union("Preemption", &n["preemption"], &format!("{p}.preemption"));
-            }
-        }
-    }
-}
-
-#[wasm_bindgen_test]
-fn typescript_types_match_real_reports() {
-    let d = declared();
-    for (_, ds, nodes) in EXAMPLES {
-        d.report(&check_ok(&together(ds, nodes)));
-    }
-    d.report(&check_ok(BAD_EFFECT));
-    for case in sample() {
-        d.report(&check_ok(&case_text(&case, false)));
-    }
-    let mut sim = Simulator::new();
-    let s = set_cluster(&mut sim, "nodes:\n- name: a\n- name: a\n");
-    d.interface("ClusterSummary", &s, "summary");
-    d.each("Diagnostic", &s["errors"], "summary.errors");
-    let e = check_err("kind: DaemonSet\nmetadata: [\n");
-    let mut e = e.as_object().unwrap().clone();
-    e.remove("message");
-    d.interface("DiagnosticError", &Value::Object(e), "thrown error");
-    // the string unions
-    let ts = strip_comments(TYPESCRIPT);
-    for s in ["scheduled", "pending", "excluded", "keeps-existing"] {
-        assert!(ts.contains(&format!("\"{s}\"")), "NodeState {s}");
-    }
-}
-
 // ------------------------------------------------- conformance, a sample
 
 const SAMPLE: &str = include_str!("wasm-sample/placement.jsonl");
@@ -976,9 +748,10 @@ fn a_panic_outside_a_call_reaches_the_previous_hook() {
 
 // ------------------------------------------ rollout, snapshot, node change
 
-use daemonset_sim::deployment;
+use daemonset_sim::compare as deployment;
 use daemonset_sim::input::{self, Objects, Source};
-use daemonset_sim::rollout::{self, NodeModel, RolloutRequest, TemplateChange};
+use daemonset_sim::rollout::{self, NodeModel, TemplateChange};
+use daemonset_sim::session::{self, RolloutRequest};
 
 fn parsed(text: &str) -> Objects {
     let objects = input::parse(&[Source::new(None, text)]);
@@ -1034,7 +807,7 @@ fn native_rollout_limit(
         model,
         tick_limit,
     };
-    serde_json::to_value(rollout::run_request(&req).unwrap()).unwrap()
+    serde_json::to_value(session::rollout_request(&req).unwrap()).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -1138,7 +911,7 @@ fn snapshots_are_the_timelines_instants() {
     .unwrap();
     let d = parsed(ds);
     let c = parsed(nodes);
-    let native = rollout::run_request(&RolloutRequest {
+    let native = session::rollout_request(&RolloutRequest {
         daemon_set: d.daemon_sets[0].object.clone(),
         new_daemon_set: None,
         change: Some(TemplateChange::Image {
@@ -1414,214 +1187,4 @@ fn compare_errors_and_the_free_function() {
     assert!(p.get("placements").is_some() && p.get("daemonSet").is_none());
     let e = error_json(&wasm::compare_text(JsValue::from_str("nodes: []\n"), None).unwrap_err());
     assert_eq!(e["type"], "No workload");
-}
-
-// ------------------------------------------ the new types vs real results
-
-impl Declared {
-    /// A tagged union whose variants may have optional fields.
-    fn variant(&self, name: &str, v: &Value, path: &str) {
-        let ts = strip_comments(TYPESCRIPT);
-        let (tag, variants) = &self.unions[name];
-        let value = v[tag].as_str().unwrap();
-        assert!(
-            variants.contains_key(value),
-            "{path}: {value:?} is not a variant of {name}"
-        );
-        // the variant's declaration, with `?` marks
-        let start = ts.find(&format!("export type {name} =")).unwrap();
-        let decl = &ts[start..];
-        let decl = &decl[..decl.find(";\n").map_or(decl.len(), |i| i + 1)];
-        let body = decl
-            .split('{')
-            .skip(1)
-            .map(|b| &b[..b.find('}').unwrap()])
-            .find(|b| b.contains(&format!("\"{value}\"")))
-            .unwrap();
-        let fields = fields_of(body);
-        for k in keys(v) {
-            assert!(
-                fields.contains_key(&k),
-                "{path}.{k} is not declared in {name} {value:?}"
-            );
-        }
-        for (k, optional) in fields {
-            assert!(
-                optional || v.get(&k).is_some(),
-                "{path}: {name} {value:?} has no `{k}`"
-            );
-        }
-    }
-    fn timeline(&self, tl: &Value) {
-        self.interface("Timeline", tl, "timeline");
-        self.interface("RolloutBudget", &tl["budget"], "timeline.budget");
-        self.interface("NodeModel", &tl["model"], "timeline.model");
-        self.each(
-            "ManualDelete",
-            &tl["model"]["manualDeletes"],
-            "timeline.model.manualDeletes",
-        );
-        self.interface("NodeOrder", &tl["nodeOrder"], "timeline.nodeOrder");
-        self.each("RolloutNode", &tl["nodes"], "timeline.nodes");
-        for n in tl["nodes"].as_array().unwrap() {
-            if let Some(x) = n.get("exclusion") {
-                self.union("Exclusion", x, "timeline.nodes[].exclusion");
-            }
-        }
-        for s in ["initialStatus", "finalStatus"] {
-            self.interface("DsStatus", &tl[s], s);
-        }
-        for (i, e) in tl["log"].as_array().unwrap().iter().enumerate() {
-            let p = format!("timeline.log[{i}]");
-            self.interface("TickEntry", e, &p);
-            self.interface("TickCounts", &e["counts"], &p);
-            self.interface("DsStatus", &e["status"], &p);
-            self.each("NodeRef", &e["created"], &p);
-            for k in ["deleted", "userDeleted", "removed"] {
-                self.each("PodRef", &e[k], &p);
-            }
-            if let Some(u) = e.get("unschedulable") {
-                self.each("PendingPod", u, &p);
-            }
-        }
-        self.each("PodHistory", &tl["pods"], "timeline.pods");
-        for (i, r) in tl["stallReasons"].as_array().unwrap().iter().enumerate() {
-            let p = format!("timeline.stallReasons[{i}]");
-            self.variant("StallReason", r, &p);
-            if let Some(f) = r.get("failures") {
-                self.each("PluginFailure", f, &p);
-            }
-            if let Some(f) = r.get("insufficient") {
-                self.each("InsufficientResource", f, &p);
-            }
-            if let Some(f) = r.get("ports") {
-                self.each("HostPort", f, &p);
-            }
-        }
-    }
-    fn placement(&self, p: &Value, path: &str) {
-        self.interface("Placement", p, path);
-        self.interface("ObjectRef", &p["deployment"], path);
-        self.interface("ReplicaPodFacts", &p["pod"], path);
-        self.each("PluginWeight", &p["scorePlugins"], path);
-        for (i, r) in p["placements"].as_array().unwrap().iter().enumerate() {
-            let rp = format!("{path}.placements[{i}]");
-            self.interface("ReplicaPlacement", r, &rp);
-            for (node, s) in r["scores"].as_object().into_iter().flatten() {
-                assert!(s["total"].is_number(), "{rp}.scores.{node}.total");
-                assert!(
-                    s.as_object().unwrap().values().all(Value::is_number),
-                    "{rp}.scores.{node}"
-                );
-            }
-            for (_, f) in r["failures"].as_object().unwrap() {
-                self.each("PluginFailure", f, &rp);
-            }
-        }
-    }
-    fn comparison(&self, c: &Value) {
-        self.interface("Comparison", c, "comparison");
-        self.each("NodeComparison", &c["nodes"], "comparison.nodes");
-        self.each(
-            "NodeCount",
-            &c["deploymentDoubledUp"],
-            "comparison.deploymentDoubledUp",
-        );
-        let t = &c["tolerations"];
-        self.interface("TolerationFacts", t, "comparison.tolerations");
-        for k in [
-            "daemonSetAutomatic",
-            "daemonPod",
-            "deploymentAdded",
-            "deploymentPod",
-        ] {
-            self.each("Toleration", &t[k], k);
-        }
-        self.each(
-            "TaintDifference",
-            &t["differences"],
-            "comparison.tolerations.differences",
-        );
-        self.interface("NodeAddedFacts", &c["nodeAdded"], "comparison.nodeAdded");
-        self.each(
-            "NodeRemovedFacts",
-            &c["nodeRemoved"],
-            "comparison.nodeRemoved",
-        );
-        let ru = &c["rollingUpdate"];
-        self.interface("RollingUpdateFacts", ru, "comparison.rollingUpdate");
-        for k in ["daemonSet", "deployment", "daemonSetValuesAsDeployment"] {
-            self.interface("RolloutFacts", &ru[k], k);
-        }
-        self.placement(&c["placement"], "comparison.placement");
-    }
-}
-
-#[wasm_bindgen_test]
-fn typescript_types_match_timelines_snapshots_and_comparisons() {
-    let d = declared();
-    for (_, ds, nodes) in EXAMPLES {
-        let mut sim = sim_with(nodes);
-        let tl = sim_rollout(
-            &mut sim,
-            ds,
-            Some(json!({"model": {"manualDeletes": [{"t": 3, "node": "worker-1"}]}})),
-        )
-        .unwrap();
-        d.timeline(&tl);
-        for e in tl["log"].as_array().unwrap() {
-            let s = plain_json(&sim.snapshot(e["t"].as_f64().unwrap()).unwrap());
-            d.interface("Snapshot", &s, "snapshot");
-            d.interface("DsStatus", &s["status"], "snapshot.status");
-            for n in s["nodes"].as_array().unwrap() {
-                d.interface("NodeSnapshot", n, "snapshot.nodes[]");
-                d.each("PodState", &n["pods"], "snapshot.nodes[].pods");
-            }
-        }
-        d.comparison(&sim_compare(&sim, ds, None).unwrap());
-        let nc = plain_json(
-            &sim.node_change(
-                JsValue::from_str(ds),
-                JsValue::from_str("nodes: [{name: fresh}]\n"),
-            )
-            .unwrap(),
-        );
-        d.interface("NodeChangeReport", &nc, "nodeChange");
-        for n in nc["nodes"].as_array().unwrap() {
-            d.interface("NodeChange", n, "nodeChange.nodes[]");
-            for side in ["before", "after"] {
-                d.opt("NodeVerdict", &n[side], side);
-            }
-        }
-    }
-    // a stall of every shape the examples give, and the OnDelete ones
-    let (ds, nodes) = example("node-exporter");
-    let on_delete = ds.replacen("spec:\n", "spec:\n  updateStrategy: {type: OnDelete}\n", 1);
-    let mut sim = sim_with(nodes);
-    for text in [ds.to_string(), on_delete] {
-        for model in [json!({}), json!({"neverReady": ["worker-1"]})] {
-            let tl = sim_rollout(&mut sim, &text, Some(json!({"model": model}))).unwrap();
-            d.timeline(&tl);
-        }
-    }
-    let placement = plain_json(
-        &wasm::compare_text(
-            JsValue::from_str(&format!(
-                "kind: Deployment\nmetadata: {{name: web}}\nspec:\n  selector: {{matchLabels: {{a: b}}}}\n  template: {{metadata: {{labels: {{a: b}}}}, spec: {{containers: [{{name: c, image: i}}]}}}}\n---\n{}",
-                example("fluentd").1
-            )),
-            Some(4.0),
-        )
-        .unwrap(),
-    );
-    d.placement(&placement, "placement");
-    // the string unions
-    let ts = strip_comments(TYPESCRIPT);
-    for s in [
-        "\"old\" | \"new\"",
-        "\"pending\" | \"running\" | \"terminating\"",
-        "\"both\" | \"daemonSetOnly\"",
-    ] {
-        assert!(ts.contains(s), "{s}");
-    }
 }

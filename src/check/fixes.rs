@@ -6,7 +6,7 @@ use super::report::{Fix, TaintCheck, TaintEffectOnPod};
 use crate::controllers::daemonset::{Exclusion, NodeDecision};
 use crate::k8s::model::{Node, Taint};
 use crate::k8s::node_affinity::AffinityCheck;
-use crate::scheduler::{InsufficientResource, NodeInfo, PortConflict};
+use crate::scheduler::{InsufficientResource, PortConflict};
 
 /// A request written back the way people write it (`250m`, `2`, `512Mi`).
 pub fn format_amount(resource: &str, amount: i64) -> String {
@@ -83,7 +83,6 @@ pub(crate) fn fixes_for(
     taint_checks: &[TaintCheck],
     insufficient: &[InsufficientResource],
     conflicts: &[PortConflict],
-    ni: &NodeInfo,
 ) -> Vec<Fix> {
     let mut fixes = Vec::new();
     let name = shell_word(node.name());
@@ -100,7 +99,7 @@ pub(crate) fn fixes_for(
                 .map(|m| format!("{}={}", m.key, m.want))
                 .collect();
             if labels.is_empty() {
-                labels = affinity_label_suggestion(check, node);
+                labels = affinity_label_suggestion(check);
             }
             if !labels.is_empty() {
                 let args: Vec<String> = labels.iter().map(|l| shell_word(l)).collect();
@@ -160,14 +159,12 @@ pub(crate) fn fixes_for(
             used_by: c.used_by.clone(),
         });
     }
-    let _ = ni;
     fixes
 }
 
 /// `kubectl label` arguments that would make the first term that can
 /// match by labels alone match this node (`key=value`, or `key-` to remove).
-fn affinity_label_suggestion(check: &AffinityCheck, node: &Node) -> Vec<String> {
-    let _ = node;
+fn affinity_label_suggestion(check: &AffinityCheck) -> Vec<String> {
     let usable = check.terms.iter().find(|t| {
         t.errors.is_empty()
             && t.requirements

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 /// nodes and the pods bound to them. The report's `errors` and `warnings`
 /// are left empty: validating the object and reading the input are the
 /// session's part ([`crate::session`]).
-pub fn evaluate_plan<'a>(
+pub fn run<'a>(
     plan: &DaemonSetPlan,
     nodes: impl Iterator<Item = &'a Node>,
     pods: impl Iterator<Item = &'a Pod>,
@@ -106,7 +106,7 @@ pub fn evaluate_plan<'a>(
             NodeState::KeepsExisting => counts.keeps_existing += 1,
         }
     }
-    let status = status_counts(plan, &reports, !own.is_empty());
+    let status = status_counts(&reports, !own.is_empty());
     let req = &pod_info.requests;
     Report {
         daemon_set: Some(ObjectRef {
@@ -147,9 +147,13 @@ fn node_selector_column(ds: &DaemonSet) -> String {
     }
 }
 
-fn status_counts(plan: &DaemonSetPlan, reports: &[NodeReport], observed: bool) -> StatusCounts {
+fn status_counts(reports: &[NodeReport], observed: bool) -> StatusCounts {
     let mut s = StatusCounts {
-        basis: if observed { "observed" } else { "projected" },
+        basis: if observed {
+            CountsBasis::Observed
+        } else {
+            CountsBasis::Projected
+        },
         ..Default::default()
     };
     for r in reports {
@@ -180,7 +184,6 @@ fn status_counts(plan: &DaemonSetPlan, reports: &[NodeReport], observed: bool) -
             s.number_misscheduled += 1;
         }
     }
-    let _ = plan;
     s.number_unavailable = s.desired_number_scheduled - s.number_available;
     s
 }
@@ -252,7 +255,6 @@ fn node_report(
         &taint_checks,
         &insufficient,
         &port_conflicts,
-        ni,
     );
     NodeReport {
         name: node.name().to_string(),

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 /// What happens to the daemon pod on a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum NodeState {
     /// The controller creates a pod and the scheduler fits it: it runs.
@@ -29,6 +30,7 @@ pub enum NodeState {
 
 /// What a node taint does to the daemon pod.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum TaintEffectOnPod {
     /// A toleration matches it.
@@ -43,6 +45,7 @@ pub enum TaintEffectOnPod {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TaintCheck {
     pub taint: Taint,
@@ -57,6 +60,7 @@ pub struct TaintCheck {
 
 /// A change that would put the daemon pod on the node.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Fix {
     /// Add this toleration to `spec.template.spec.tolerations`.
@@ -92,6 +96,7 @@ pub enum Fix {
 
 /// One node's verdict and the facts behind it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NodeReport {
     pub name: String,
@@ -128,6 +133,7 @@ pub struct NodeReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ExistingPod {
     pub name: String,
@@ -139,6 +145,7 @@ pub struct ExistingPod {
 
 /// The DaemonSet status counters (`kubectl get ds` columns).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct StatusCounts {
     pub desired_number_scheduled: i64,
@@ -151,10 +158,24 @@ pub struct StatusCounts {
     /// `observed`: computed from the DaemonSet's pods in the input;
     /// `projected`: what the cluster settles to once the controller has
     /// created its pods and the schedulable ones are Ready.
-    pub basis: &'static str,
+    pub basis: CountsBasis,
+}
+
+/// Where the status counters come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum CountsBasis {
+    /// From the DaemonSet's pods in the input.
+    Observed,
+    /// What the cluster settles to once the controller has created its
+    /// pods and the schedulable ones are Ready.
+    #[default]
+    Projected,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct StateCounts {
     pub scheduled: usize,
@@ -165,6 +186,7 @@ pub struct StateCounts {
 
 /// The whole report (`daemonset-sim check --format json`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     pub daemon_set: Option<ObjectRef>,

@@ -29,7 +29,7 @@ use crate::k8s::model::{
     DaemonSet, Deployment, IntOrString, Node, ObjectRef, Pod, Taint, Toleration,
 };
 use crate::k8s::taints;
-use crate::scheduler::snapshot::Snapshot;
+use crate::scheduler::snapshot::CacheSnapshot;
 use crate::scheduler::{self, NodeInfo, PodInfo};
 use serde::Serialize;
 
@@ -37,6 +37,7 @@ use serde::Serialize;
 pub const MAX_REMOVAL_SIMULATIONS: usize = 50;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum DeploymentSource {
     /// Built from the DaemonSet's template.
@@ -46,6 +47,7 @@ pub enum DeploymentSource {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum ReplicasSource {
     /// The DaemonSet's desiredNumberScheduled.
@@ -58,6 +60,7 @@ pub enum ReplicasSource {
 
 /// Who runs pods on a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Coverage {
     Both,
@@ -67,6 +70,7 @@ pub enum Coverage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NodeComparison {
     pub name: String,
@@ -82,6 +86,7 @@ pub struct NodeComparison {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NodeCount {
     pub node: String,
@@ -90,6 +95,7 @@ pub struct NodeCount {
 
 /// What a taint does to each kind of pod.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum TaintOutcome {
     /// Tolerated with no time limit.
@@ -105,6 +111,7 @@ pub enum TaintOutcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TaintDifference {
     pub node: String,
@@ -121,6 +128,7 @@ pub struct TaintDifference {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TolerationFacts {
     /// What the DaemonSet controller adds to every daemon pod.
@@ -144,6 +152,7 @@ pub struct TolerationFacts {
 
 /// A node joins the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NodeAddedFacts {
     /// The controller creates a daemon pod on a new node that its
@@ -160,6 +169,7 @@ pub struct NodeAddedFacts {
 
 /// A node leaves the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NodeRemovedFacts {
     pub node: String,
@@ -178,6 +188,7 @@ pub struct NodeRemovedFacts {
 
 /// One workload's rolling-update limits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RolloutFacts {
     pub strategy_type: Option<String>,
@@ -198,6 +209,7 @@ pub struct RolloutFacts {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RollingUpdateFacts {
     pub daemon_set: RolloutFacts,
@@ -209,6 +221,7 @@ pub struct RollingUpdateFacts {
 
 /// The whole comparison (`daemonset-sim compare --format json`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Comparison {
     pub daemon_set: ObjectRef,
@@ -346,7 +359,11 @@ fn toleration_facts(
 }
 
 /// `intstr.GetScaledValueFromIntOrPercent` for one value.
-fn scale(v: Option<&IntOrString>, total: i64, up: bool) -> Result<i64, String> {
+fn scale(
+    v: Option<&IntOrString>,
+    total: i64,
+    up: bool,
+) -> Result<i64, crate::k8s::intstr::IntOrPercentError> {
     match v {
         Some(v) => crate::k8s::intstr::scaled_value(v, total, up),
         None => Ok(0),
@@ -389,7 +406,7 @@ pub fn deployment_rollout_facts(
             f.effective_max_surge = Some(s);
             f.effective_max_unavailable = Some(if f.zero_zero_adjusted { 1 } else { u });
         }
-        (Err(e), _) | (_, Err(e)) => f.error = Some(e),
+        (Err(e), _) | (_, Err(e)) => f.error = Some(e.0),
     }
     f
 }
@@ -442,7 +459,7 @@ pub fn compare(
     let deploy_owned =
         |p: &Pod| pod::owned_by_deployment(&deploy_for_ownership, deploy_selector.as_ref(), p);
 
-    let report = check::evaluate_plan(
+    let report = check::run(
         &plan,
         nodes.iter(),
         pods.iter().filter(|p| !deploy_owned(p)),
@@ -604,6 +621,7 @@ pub fn compare(
 /// What `compare` gives for an input: the comparison when it holds a
 /// DaemonSet, the placement alone when it holds only a Deployment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum CompareResult {
     Comparison(Box<Comparison>),
@@ -624,7 +642,7 @@ fn removal_facts(
     let incoming = placement::incoming_pod(rp);
     let selector = Selector::from_label_selector(d.spec.selector.as_ref()).ok();
     // the cluster without any replica, built once
-    let base = Snapshot::new(nodes, pods, |p| {
+    let base = CacheSnapshot::new(nodes, pods, |p| {
         !ds_owned(p) && !pod::owned_by_deployment(d, selector.as_ref(), p)
     });
     let mut simulated = 0usize;

@@ -13,13 +13,14 @@ use crate::scheduler::schedule_one::{
     schedule_replicas, score_plugin_weights, PluginWeight, ReplicaPlacement,
     MAX_SIMULATED_REPLICAS, TIE_BREAK,
 };
-use crate::scheduler::snapshot::Snapshot;
+use crate::scheduler::snapshot::CacheSnapshot;
 use crate::scheduler::PodInfo;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The replica pod as the scheduler sees it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ReplicaPodFacts {
     /// Template labels plus `pod-template-hash`.
@@ -40,6 +41,7 @@ pub struct ReplicaPodFacts {
 
 /// Where the default scheduler puts every replica of a Deployment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Placement {
     pub deployment: ObjectRef,
@@ -97,7 +99,7 @@ pub fn place_deployment_filtered(
     let rp = ReplicaPod::new(&d);
     let incoming = incoming_pod(&rp);
     let selector = Selector::from_label_selector(d.spec.selector.as_ref()).ok();
-    let mut snap = Snapshot::new(nodes, pods, |p| {
+    let mut snap = CacheSnapshot::new(nodes, pods, |p| {
         keep(p) && !pod::owned_by_deployment(&d, selector.as_ref(), p)
     });
     let replicas = i64::from(d.spec.replicas.unwrap_or(1).max(0));

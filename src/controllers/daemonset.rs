@@ -16,6 +16,7 @@ use serde::Serialize;
 
 /// Why the controller does not want a daemon pod on a node.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "rule", rename_all = "camelCase")]
 pub enum Exclusion {
     /// `spec.template.spec.nodeName` names another node.
@@ -228,7 +229,11 @@ pub fn rollout_limits(ds: &DaemonSet, desired: i64) -> RolloutLimits {
     };
     let mu = scale(ru.and_then(|r| r.max_unavailable.as_ref()));
     let ms = scale(ru.and_then(|r| r.max_surge.as_ref()));
-    let rollout_error = mu.as_ref().err().or(ms.as_ref().err()).cloned();
+    let rollout_error = mu
+        .as_ref()
+        .err()
+        .or(ms.as_ref().err())
+        .map(ToString::to_string);
     let (cmu, cms) = match (&mu, &ms) {
         (Ok(u), Ok(s)) if desired > 0 && *u == 0 && *s == 0 => (Some(1), Some(0)),
         (Ok(u), Ok(s)) => (Some(*u), Some(*s)),
@@ -237,8 +242,8 @@ pub fn rollout_limits(ds: &DaemonSet, desired: i64) -> RolloutLimits {
     RolloutLimits {
         max_unavailable: mu.as_ref().ok().copied(),
         max_surge: ms.as_ref().ok().copied(),
-        max_unavailable_error: mu.err(),
-        max_surge_error: ms.err(),
+        max_unavailable_error: mu.err().map(|e| e.0),
+        max_surge_error: ms.err().map(|e| e.0),
         controller_max_unavailable: cmu,
         controller_max_surge: cms,
         rollout_error,

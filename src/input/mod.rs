@@ -22,24 +22,24 @@ use any::AnyObject;
 use serde::Deserialize;
 use std::collections::HashMap;
 
-/// The syntax of one input text.
+/// The syntax of one input text (JSON or YAML).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum Syntax {
     Json,
     Yaml,
 }
 
-impl Format {
+impl Syntax {
     /// JSON when the first non-blank character opens an object or array.
-    pub fn detect(text: &str) -> Format {
+    pub fn detect(text: &str) -> Syntax {
         match text
             .trim_start_matches('\u{feff}')
             .trim_start()
             .as_bytes()
             .first()
         {
-            Some(b'{') | Some(b'[') => Format::Json,
-            _ => Format::Yaml,
+            Some(b'{') | Some(b'[') => Syntax::Json,
+            _ => Syntax::Yaml,
         }
     }
 }
@@ -49,7 +49,7 @@ impl Format {
 pub struct Origin {
     /// Index of the input in the list given to [`parse`].
     pub input: usize,
-    pub format: Format,
+    pub syntax: Syntax,
     /// Which document (or JSON value) of the text.
     pub doc: usize,
     /// Path of the object inside its document (`items[3]`, `nodes[1]`), or "".
@@ -120,13 +120,25 @@ pub fn parse(sources: &[Source]) -> Objects {
 pub fn locate(sources: &[Source], origin: &Origin, field: &str) -> Option<(u32, u32)> {
     let text = sources.get(origin.input)?.text;
     let path = locate::parse_path(&origin.path(field));
-    match origin.format {
-        Format::Json => locate::locate_json(text, origin.doc, &path),
-        Format::Yaml => locate::locate_yaml(text, origin.doc, &path),
+    match origin.syntax {
+        Syntax::Json => locate::locate_json(text, origin.doc, &path),
+        Syntax::Yaml => locate::locate_yaml(text, origin.doc, &path),
     }
 }
 
-/// Builds a diagnostic for a field of an object, located in the text.
+/// Places a diagnostic about `field` (a path inside the object) of an
+/// object: its full path in the document, its line and column, and the
+/// name of its text.
+pub fn place(sources: &[Source], origin: &Origin, field: &str, mut d: Diagnostic) -> Diagnostic {
+    d = d.with_position(locate(sources, origin, field));
+    d.field = Some(origin.path(field)).filter(|f| !f.is_empty());
+    d.source = sources
+        .get(origin.input)
+        .and_then(|s| s.name.map(str::to_string));
+    d
+}
+
+/// A new diagnostic about `field` of an object, placed (see [`place`]).
 pub fn diagnostic_at(
     sources: &[Source],
     origin: &Origin,
@@ -134,20 +146,11 @@ pub fn diagnostic_at(
     kind: &str,
     detail: impl Into<String>,
 ) -> Diagnostic {
-    let mut d = Diagnostic::new(
-        Some(field.to_string()).filter(|f| !f.is_empty()),
-        kind,
-        detail,
-    )
-    .with_position(locate(sources, origin, field));
-    d.source = sources
-        .get(origin.input)
-        .and_then(|s| s.name.map(str::to_string));
-    d
+    place(sources, origin, field, Diagnostic::new(None, kind, detail))
 }
 
 fn parse_one(input: usize, src: &Source, out: &mut Objects) {
-    let format = Format::detect(src.text);
+    let syntax = Syntax::detect(src.text);
     let source = src.name.map(str::to_string);
     let push_err = |mut d: Diagnostic, out: &mut Objects| {
         d.source = source.clone();
@@ -155,13 +158,13 @@ fn parse_one(input: usize, src: &Source, out: &mut Objects) {
     };
     let origin = |doc| Origin {
         input,
-        format,
+        syntax,
         doc,
         prefix: String::new(),
         shorthand: false,
     };
-    match format {
-        Format::Json => {
+    match syntax {
+        Syntax::Json => {
             let stream =
                 serde_json::Deserializer::from_str(src.text).into_iter::<Option<AnyObject>>();
             for (doc, item) in stream.enumerate() {
@@ -175,7 +178,7 @@ fn parse_one(input: usize, src: &Source, out: &mut Objects) {
                 }
             }
         }
-        Format::Yaml => {
+        Syntax::Yaml => {
             for (doc, de) in serde_yaml::Deserializer::from_str(src.text).enumerate() {
                 match Option::<AnyObject>::deserialize(de) {
                     Ok(Some(obj)) => accept(obj, origin(doc), out, src),
@@ -315,43 +318,36 @@ fn accept(obj: AnyObject, origin: Origin, out: &mut Objects, src: &Source) {
                             }
                         }
                         Err(errs) => {
-                            for (field, msg) in errs {
-                                let (kind, detail) =
-                                    msg.split_once(": ").unwrap_or(("Invalid value", &msg));
-                                let lo = Origin {
-                                    input: 0,
-                                    ..entry_origin.clone()
-                                };
-                                let mut d = diagnostic_at(sources, &lo, &field, kind, detail);
-                                d.field = Some(entry_origin.path(&field));
-                                out.errors.push(d);
+                            let lo = Origin {
+                                input: 0,
+                                ..entry_origin.clone()
+                            };
+                            for e in errs {
+                                out.errors
+                                    .push(diagnostic_at(sources, &lo, &e.field, e.kind, e.detail));
                             }
                         }
                     }
                 }
             }
             None => {
-                let mut d = diagnostic_at(
+                out.errors.push(diagnostic_at(
                     sources,
                     &local,
                     "",
                     "Unknown document",
                     "expected a Kubernetes object with `kind` (DaemonSet, Node, Pod, Deployment, a List) or a shorthand `nodes:` list",
-                );
-                d.field = None;
-                out.errors.push(d);
+                ));
             }
         },
         other => {
-            let mut d = diagnostic_at(
+            out.warnings.push(diagnostic_at(
                 sources,
                 &local,
                 "kind",
                 "Ignored",
                 format!("kind {other:?} is not used by daemonset-sim"),
-            );
-            d.field = Some(origin.path("kind"));
-            out.warnings.push(d);
+            ));
         }
     }
 }
@@ -401,15 +397,13 @@ fn check_nodes(sources: &[Source], out: &mut Objects) {
             let at = at
                 .map(|(l, c)| format!(" (first at line {l}, column {c})"))
                 .unwrap_or_default();
-            let mut d = diagnostic_at(
+            errors.push(diagnostic_at(
                 sources,
                 &n.origin,
                 name_field,
                 "Duplicate value",
                 format!("{name:?}: two nodes have this name{at}"),
-            );
-            d.field = Some(n.origin.path(name_field));
-            errors.push(d);
+            ));
         } else {
             seen.insert(name.to_string(), i);
         }
@@ -420,15 +414,23 @@ fn check_nodes(sources: &[Source], out: &mut Objects) {
                 bad.extend(quantity_errors(a, "status.allocatable"));
             }
             for (field, detail) in bad {
-                let mut d = diagnostic_at(sources, &n.origin, &field, "Invalid value", detail);
-                d.field = Some(n.origin.path(&field));
-                errors.push(d);
+                errors.push(diagnostic_at(
+                    sources,
+                    &n.origin,
+                    &field,
+                    "Invalid value",
+                    detail,
+                ));
             }
         } else {
             for (field, detail) in quantity_errors(n.object.allocatable(), "allocatable") {
-                let mut d = diagnostic_at(sources, &n.origin, &field, "Invalid value", detail);
-                d.field = Some(n.origin.path(&field));
-                errors.push(d);
+                errors.push(diagnostic_at(
+                    sources,
+                    &n.origin,
+                    &field,
+                    "Invalid value",
+                    detail,
+                ));
             }
         }
     }
@@ -451,6 +453,7 @@ fn check_pods(sources: &[Source], out: &mut Objects) {
                     p.object.metadata.name()
                 ),
             );
+            // located at `spec` (nodeName is missing), named for the field
             d.field = Some(p.origin.path("spec.nodeName"));
             warnings.push(d);
         }
@@ -467,9 +470,13 @@ fn check_pods(sources: &[Source], out: &mut Objects) {
                 &c.resources.limits,
                 &format!("spec.containers[{ci}].resources.limits"),
             )) {
-                let mut d = diagnostic_at(sources, &p.origin, &field, "Invalid value", detail);
-                d.field = Some(p.origin.path(&field));
-                errors.push(d);
+                errors.push(diagnostic_at(
+                    sources,
+                    &p.origin,
+                    &field,
+                    "Invalid value",
+                    detail,
+                ));
             }
         }
     }

@@ -111,8 +111,23 @@ pub(crate) enum ShortPort {
     Text(String),
 }
 
-/// A problem in a shorthand entry: the path below the entry and the message.
-pub(crate) type ShortError = (String, String);
+/// A problem in a shorthand entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ShortError {
+    /// The path below the entry (`taints[0]`).
+    pub field: String,
+    /// A `field.ErrorType` text (`Required value`, `Invalid value`).
+    pub kind: &'static str,
+    pub detail: String,
+}
+
+fn invalid(field: String, detail: String) -> ShortError {
+    ShortError {
+        field,
+        kind: "Invalid value",
+        detail,
+    }
+}
 
 fn parse_port(p: &ShortPort) -> Result<ContainerPort, String> {
     let (ip, rest) = match p {
@@ -180,17 +195,18 @@ impl ShortNode {
         let mut errs = Vec::new();
         let base = self.name.clone().unwrap_or_default();
         if base.is_empty() {
-            errs.push((
-                "name".to_string(),
-                "Required value: every node needs a name".to_string(),
-            ));
+            errs.push(ShortError {
+                field: "name".into(),
+                kind: "Required value",
+                detail: "every node needs a name".into(),
+            });
         }
         let mut node_taints = Vec::new();
         for (i, t) in self.taints.iter().enumerate() {
             match t {
                 ShortTaint::Text(s) => match taints::parse_taint(s) {
                     Ok(t) => node_taints.push(t),
-                    Err(e) => errs.push((format!("taints[{i}]"), format!("Invalid value: {e}"))),
+                    Err(e) => errs.push(invalid(format!("taints[{i}]"), e.to_string())),
                 },
                 ShortTaint::Full(t) => node_taints.push(t.clone()),
             }
@@ -201,19 +217,16 @@ impl ShortNode {
             for (j, hp) in p.host_ports.iter().enumerate() {
                 match parse_port(hp) {
                     Ok(port) => ports.push(port),
-                    Err(e) => errs.push((
-                        format!("pods[{i}].hostPorts[{j}]"),
-                        format!("Invalid value: {e}"),
-                    )),
+                    Err(e) => errs.push(invalid(format!("pods[{i}].hostPorts[{j}]"), e)),
                 }
             }
             pod_specs.push((p, ports));
         }
         match self.count {
-            Some(0) => errs.push(("count".into(), "Invalid value: 0: count must be at least 1".into())),
-            Some(n) if n > MAX_COUNT => errs.push((
+            Some(0) => errs.push(invalid("count".into(), "0: count must be at least 1".into())),
+            Some(n) if n > MAX_COUNT => errs.push(invalid(
                 "count".into(),
-                format!("Invalid value: {n}: count must be at most {MAX_COUNT} (Kubernetes supports clusters of up to 5,000 nodes)"),
+                format!("{n}: count must be at most {MAX_COUNT} (Kubernetes supports clusters of up to 5,000 nodes)"),
             )),
             _ => {}
         }
@@ -407,7 +420,7 @@ mod tests {
     fn errors_name_their_field() {
         let n = parse("{taints: [\"gpu\"], pods: [{hostPorts: [70000]}]}");
         let errs = n.expand().unwrap_err();
-        let paths: Vec<_> = errs.iter().map(|e| e.0.as_str()).collect();
+        let paths: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(paths, ["name", "taints[0]", "pods[0].hostPorts[0]"]);
         assert!(serde_yaml::from_str::<ShortNode>("{name: a, lables: {}}").is_err());
     }

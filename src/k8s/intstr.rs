@@ -2,21 +2,31 @@
 //! a `maxUnavailable: 1` or `maxUnavailable: "25%"` scaled against a total,
 //! with the errors Kubernetes gives for values that are neither.
 
+use crate::diagnostic::kubernetes_error;
 use crate::k8s::model::IntOrString;
 
+kubernetes_error!(
+    /// An IntOrString that is neither a whole number nor a percentage
+    /// (`invalid value for IntOrString: ...`).
+    IntOrPercentError
+);
+
 /// `intstr.GetScaledValueFromIntOrPercent`.
-pub fn scaled_value(v: &IntOrString, total: i64, round_up: bool) -> Result<i64, String> {
+pub fn scaled_value(v: &IntOrString, total: i64, round_up: bool) -> Result<i64, IntOrPercentError> {
     match v {
         IntOrString::Int(i) => Ok(*i),
         IntOrString::String(s) => {
             let Some(num) = s.strip_suffix('%') else {
-                return Err(
+                return Err(IntOrPercentError(
                     "invalid value for IntOrString: invalid type: string is not a percentage"
                         .into(),
-                );
+                ));
             };
-            let p = go_atoi(num)
-                .map_err(|e| format!("invalid value for IntOrString: invalid value {s:?}: {e}"))?;
+            let p = go_atoi(num).map_err(|e| {
+                IntOrPercentError(format!(
+                    "invalid value for IntOrString: invalid value {s:?}: {e}"
+                ))
+            })?;
             let x = p as f64 * total as f64 / 100.0;
             Ok(if round_up { x.ceil() } else { x.floor() } as i64)
         }
@@ -54,11 +64,13 @@ mod tests {
         assert_eq!(scaled_value(&IntOrString::Int(2), 10, true), Ok(2));
         assert_eq!(
             scaled_value(&IntOrString::String("5".into()), 10, true),
-            Err("invalid value for IntOrString: invalid type: string is not a percentage".into())
+            Err(IntOrPercentError(
+                "invalid value for IntOrString: invalid type: string is not a percentage".into()
+            ))
         );
         assert_eq!(
             scaled_value(&IntOrString::String("x%".into()), 10, true),
-            Err("invalid value for IntOrString: invalid value \"x%\": strconv.Atoi: parsing \"x\": invalid syntax".into())
+            Err(IntOrPercentError("invalid value for IntOrString: invalid value \"x%\": strconv.Atoi: parsing \"x\": invalid syntax".into()))
         );
     }
 }

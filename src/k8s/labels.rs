@@ -3,6 +3,7 @@
 //! them: a `null` selector matches nothing, `{}` matches everything, and a
 //! selector is the AND of its requirements, sorted by key.
 
+use crate::diagnostic::kubernetes_error;
 use crate::k8s::field::{go_quote, json_string_list};
 use crate::k8s::model::{LabelSelector, StringMap};
 use crate::k8s::names::{label_value_errors, qualified_name_errors};
@@ -64,7 +65,11 @@ impl Requirement {
     /// the operator and every value. The error is the aggregated
     /// `field.ErrorList` text (`key: Invalid value: "bad key": ...`; several
     /// errors are printed as `[a, b]`).
-    pub fn new(key: &str, operator: Operator, values: Vec<String>) -> Result<Requirement, String> {
+    pub fn new(
+        key: &str,
+        operator: Operator,
+        values: Vec<String>,
+    ) -> Result<Requirement, SelectorError> {
         let mut errs: Vec<String> = Vec::new();
         let key_errs = qualified_name_errors(key);
         if !key_errs.is_empty() {
@@ -134,7 +139,7 @@ impl Requirement {
                 values,
             })
         } else {
-            Err(aggregate(errs))
+            Err(SelectorError(aggregate(errs)))
         }
     }
 
@@ -220,6 +225,13 @@ impl std::fmt::Display for Requirement {
     }
 }
 
+kubernetes_error!(
+    /// A label selector that does not parse, with Kubernetes' text
+    /// (`"Equals" is not a valid label selector operator`, the aggregated
+    /// `field.ErrorList` of a requirement).
+    SelectorError
+);
+
 /// `utilerrors.NewAggregate(...).Error()` after `ToAggregate`'s
 /// de-duplication: one message as is, several as `[a, b]`.
 fn aggregate(errs: Vec<String>) -> String {
@@ -290,7 +302,7 @@ impl Selector {
 
     /// `metav1.LabelSelectorAsSelector`: `None` → nothing, `{}` → everything,
     /// errors with Kubernetes' text (`"Equals" is not a valid label selector operator`).
-    pub fn from_label_selector(ls: Option<&LabelSelector>) -> Result<Selector, String> {
+    pub fn from_label_selector(ls: Option<&LabelSelector>) -> Result<Selector, SelectorError> {
         let Some(ls) = ls else {
             return Ok(Selector::nothing());
         };
@@ -303,10 +315,10 @@ impl Selector {
         }
         for expr in &ls.match_expressions {
             let Some(op) = Operator::from_label_selector_operator(&expr.operator) else {
-                return Err(format!(
+                return Err(SelectorError(format!(
                     "{} is not a valid label selector operator",
                     go_quote(&expr.operator)
-                ));
+                )));
             };
             reqs.push(Requirement::new(&expr.key, op, expr.values.clone())?);
         }
@@ -451,20 +463,28 @@ mod tests {
 
     #[test]
     fn requirement_errors() {
-        let err = Requirement::new("app", Operator::In, vec![]).unwrap_err();
+        let err = Requirement::new("app", Operator::In, vec![])
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             err,
             "values: Invalid value: null: for 'in', 'notin' operators, values set can't be empty"
         );
-        let err = Requirement::new("app", Operator::Exists, vec!["x".into()]).unwrap_err();
+        let err = Requirement::new("app", Operator::Exists, vec!["x".into()])
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "values: Invalid value: [\"x\"]: values set must be empty for exists and does not exist");
-        let err = Requirement::new("bad key", Operator::In, vec![]).unwrap_err();
+        let err = Requirement::new("bad key", Operator::In, vec![])
+            .unwrap_err()
+            .to_string();
         assert!(
             err.starts_with("[key: Invalid value: \"bad key\": name part"),
             "{err}"
         );
         assert!(err.ends_with("values set can't be empty]"), "{err}");
-        let err = Requirement::new("app", Operator::Equals, vec!["v".repeat(64)]).unwrap_err();
+        let err = Requirement::new("app", Operator::Equals, vec!["v".repeat(64)])
+            .unwrap_err()
+            .to_string();
         assert!(
             err.starts_with("values[0][app]: Invalid value: \"vvvv"),
             "{err}"
@@ -514,7 +534,9 @@ mod tests {
             }],
         };
         assert_eq!(
-            Selector::from_label_selector(Some(&bad)).unwrap_err(),
+            Selector::from_label_selector(Some(&bad))
+                .unwrap_err()
+                .to_string(),
             "\"Equals\" is not a valid label selector operator"
         );
     }

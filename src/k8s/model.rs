@@ -77,6 +77,7 @@ impl From<&str> for QuantityText {
 
 /// `intstr.IntOrString`: `maxUnavailable: 1` or `maxUnavailable: "25%"`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum IntOrString {
     Int(i64),
@@ -94,6 +95,7 @@ impl std::fmt::Display for IntOrString {
 
 /// A namespaced object's name, as reports name it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ObjectRef {
     pub namespace: String,
     pub name: String,
@@ -272,6 +274,7 @@ pub struct Affinity {
 
 /// `v1.Taint` on a node.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Taint {
     #[serde(default, deserialize_with = "null_default")]
@@ -286,6 +289,7 @@ pub struct Taint {
 
 /// `v1.Toleration` in a pod spec.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Toleration {
     #[serde(default, deserialize_with = "null_default")]
@@ -515,6 +519,7 @@ impl Node {
 // --------------------------------------------------------------- workloads
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RollingUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -526,6 +531,7 @@ pub struct RollingUpdate {
 /// `DaemonSetUpdateStrategy` (and, for Deployments, `DeploymentStrategy`,
 /// which has the same shape).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateStrategy {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]

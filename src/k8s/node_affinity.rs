@@ -20,6 +20,7 @@ use serde::Serialize;
 
 /// A node-selector operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Operator {
     In,
     NotIn,
@@ -264,6 +265,7 @@ pub struct RequiredNodeAffinity {
 
 /// How one node fared against a [`RequiredNodeAffinity`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct AffinityCheck {
     pub matches: bool,
@@ -279,6 +281,7 @@ pub struct AffinityCheck {
 
 /// One `nodeSelectorTerm` against one node.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TermCheck {
     pub index: usize,
@@ -290,6 +293,7 @@ pub struct TermCheck {
 
 /// One requirement of a term against the node's label (or name).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RequirementCheck {
     /// `matchExpressions` or `matchFields`.
@@ -335,6 +339,7 @@ impl Term {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SelectorMismatch {
     pub key: String,

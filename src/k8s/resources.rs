@@ -23,6 +23,7 @@ pub const EPHEMERAL_STORAGE: &str = "ephemeral-storage";
 
 /// The scheduler's `framework.Resource`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Resources {
     pub milli_cpu: i64,
@@ -87,6 +88,7 @@ impl Resources {
 /// A pod's requests as reports show them (CPU in millicores, the rest in
 /// whole units).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PodRequests {
     pub cpu_milli: i64,

@@ -3,7 +3,13 @@
 //! adds to every daemon pod by itself, and kubectl's `key[=value]:Effect`
 //! taint syntax (for the shorthand node list).
 
+use crate::diagnostic::kubernetes_error;
 use crate::k8s::model::{PodSpec, Taint, Toleration};
+
+kubernetes_error!(
+    /// A taint that is not `key[=value]:Effect` (kubectl's words).
+    TaintSyntaxError
+);
 
 pub const NO_SCHEDULE: &str = "NoSchedule";
 pub const PREFER_NO_SCHEDULE: &str = "PreferNoSchedule";
@@ -119,17 +125,19 @@ pub fn is_daemon_auto_toleration(t: &Toleration, host_network: bool) -> bool {
 }
 
 /// kubectl's taint syntax `key[=value]:Effect` (as in `kubectl taint`).
-pub fn parse_taint(s: &str) -> Result<Taint, String> {
+pub fn parse_taint(s: &str) -> Result<Taint, TaintSyntaxError> {
     let s = s.trim();
-    let (kv, effect) = s
-        .rsplit_once(':')
-        .ok_or_else(|| format!("invalid taint spec: {s:?}: expected key[=value]:Effect"))?;
+    let (kv, effect) = s.rsplit_once(':').ok_or_else(|| {
+        TaintSyntaxError(format!(
+            "invalid taint spec: {s:?}: expected key[=value]:Effect"
+        ))
+    })?;
     let effect = match effect {
         NO_SCHEDULE | PREFER_NO_SCHEDULE | NO_EXECUTE => effect,
         _ => {
-            return Err(format!(
+            return Err(TaintSyntaxError(format!(
                 "invalid taint effect: {effect}, unsupported taint effect (expected NoSchedule, PreferNoSchedule or NoExecute)"
-            ))
+            )))
         }
     };
     let (key, value) = match kv.split_once('=') {
@@ -137,7 +145,9 @@ pub fn parse_taint(s: &str) -> Result<Taint, String> {
         None => (kv, ""),
     };
     if key.is_empty() {
-        return Err(format!("invalid taint spec: {s:?}: the key is empty"));
+        return Err(TaintSyntaxError(format!(
+            "invalid taint spec: {s:?}: the key is empty"
+        )));
     }
     Ok(Taint {
         key: key.to_string(),

@@ -13,12 +13,14 @@ pub const DEFAULT_RESTARTED_AT: &str = "2026-01-01T00:00:00Z";
 
 /// A change to the pod template.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum TemplateChange {
     /// `kubectl set image ds/x CONTAINER=IMAGE` (no container: the first).
     #[serde(rename_all = "camelCase")]
     Image {
         #[serde(default)]
+        #[cfg_attr(test, ts(optional = nullable))]
         container: Option<String>,
         image: String,
     },
@@ -27,12 +29,14 @@ pub enum TemplateChange {
     #[serde(rename_all = "camelCase")]
     RestartAnnotation {
         #[serde(default = "default_restarted_at")]
+        #[cfg_attr(test, ts(type = "string", optional))]
         restarted_at: String,
     },
     /// `kubectl set env ds/x NAME=VALUE` (no container: every container).
     #[serde(rename_all = "camelCase")]
     Env {
         #[serde(default)]
+        #[cfg_attr(test, ts(optional = nullable))]
         container: Option<String>,
         name: String,
         value: String,

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 
 /// What happens to the daemon pod on a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum NodeAction {
     /// No pod before, the controller creates one now.
@@ -37,6 +38,7 @@ pub enum NodeAction {
 
 /// `shouldRun` / `shouldContinueRunning` on one side of the change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NodeVerdict {
     pub should_run: bool,
@@ -56,6 +58,7 @@ impl From<NodeDecision> for NodeVerdict {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NodeChange {
     pub node: String,
@@ -74,6 +77,7 @@ pub struct NodeChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NodeChangeReport {
     pub namespace: String,

@@ -20,6 +20,7 @@ pub const STALL_WINDOW_SECONDS: u32 = 90;
 /// One scripted user action: `kubectl delete pod` of the daemon pod on
 /// `node` at second `t` (how OnDelete rollouts progress).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ManualDelete {
     pub t: u32,
@@ -28,6 +29,7 @@ pub struct ManualDelete {
 
 /// How the nodes behave: a small kubelet model.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", default)]
 pub struct NodeModel {
     /// Seconds from a pod's scheduling to its Ready condition, for nodes
@@ -72,6 +74,7 @@ impl NodeModel {
 
 /// Which pod template a pod was made from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Generation {
     Old,
@@ -80,6 +83,7 @@ pub enum Generation {
 
 /// The DaemonSet status counters (`.status`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct DsStatus {
     pub desired_number_scheduled: i64,
@@ -93,12 +97,14 @@ pub struct DsStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NodeRef {
     pub node: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PodRef {
     pub node: String,
@@ -107,6 +113,7 @@ pub struct PodRef {
 
 /// How many of each event a tick had.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TickCounts {
     pub created: u32,
@@ -121,6 +128,7 @@ pub struct TickCounts {
 
 /// A pod the scheduler could not place when it was created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PendingPod {
     pub node: String,
@@ -129,6 +137,7 @@ pub struct PendingPod {
 
 /// One tick where something changed (and always t = 0).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TickEntry {
     pub t: u32,
@@ -165,6 +174,7 @@ pub struct TickEntry {
 
 /// Who deleted a pod.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Deleter {
     Controller,
@@ -175,6 +185,7 @@ pub enum Deleter {
 /// a pod that existed before the change has `preexisting` set and its
 /// times at 0.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PodHistory {
     /// Creation order (the controller's "oldest pod" order).
@@ -201,6 +212,7 @@ pub struct PodHistory {
 /// simulator in node-name order. Counts often, node names rarely, do not
 /// depend on that choice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NodeOrder {
     /// `"nodeName"`: ascending node name.
@@ -211,6 +223,7 @@ pub struct NodeOrder {
 
 /// A node as the rollout sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RolloutNode {
     pub name: String,
@@ -228,6 +241,7 @@ pub struct RolloutNode {
 
 /// maxUnavailable / maxSurge as the controller uses them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RolloutBudget {
     /// After scaling against desiredNumberScheduled and the 0/0 → 1/0 rule.
@@ -241,6 +255,7 @@ pub struct RolloutBudget {
 
 /// Which limit holds a rollout back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum BudgetKind {
     MaxUnavailable,
@@ -249,6 +264,7 @@ pub enum BudgetKind {
 
 /// Why a rollout stopped moving: facts, for the page to word.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum StallReason {
     /// New pods that never become Ready use up the budget (or, with a
@@ -305,6 +321,7 @@ pub enum StallReason {
 
 /// The result of a rollout simulation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Timeline {
     pub namespace: String,
@@ -347,6 +364,7 @@ pub struct Timeline {
 
 /// What a node holds at one instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum PodPhase {
     /// Created, not scheduled.
@@ -357,6 +375,7 @@ pub enum PodPhase {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PodState {
     pub id: u32,
@@ -367,6 +386,7 @@ pub struct PodState {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NodeSnapshot {
     pub node: String,
@@ -377,6 +397,7 @@ pub struct NodeSnapshot {
 
 /// The grid at one instant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot {
     pub t: u32,

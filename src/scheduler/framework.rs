@@ -85,6 +85,7 @@ pub fn pod_occupies_node(pod: &Pod) -> bool {
 
 /// A failing filter plugin and its reasons (sorted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PluginFailure {
     pub plugin: String,

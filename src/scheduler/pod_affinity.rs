@@ -1,7 +1,7 @@
 //! Inter-pod affinity terms as the scheduler parses them
 //! (`framework.AffinityTerm`, `framework.WeightedAffinityTerm`).
 
-use crate::k8s::labels::Selector;
+use crate::k8s::labels::{Selector, SelectorError};
 use crate::k8s::model::{PodAffinityTerm, PodSpec, StringMap, WeightedPodAffinityTerm};
 
 /// A parsed pod (anti-)affinity term.
@@ -14,7 +14,7 @@ pub struct AffinityTerm {
 }
 
 impl AffinityTerm {
-    fn parse(term: &PodAffinityTerm, own_namespace: &str) -> Result<AffinityTerm, String> {
+    fn parse(term: &PodAffinityTerm, own_namespace: &str) -> Result<AffinityTerm, SelectorError> {
         let selector = Selector::from_label_selector(term.label_selector.as_ref())?;
         let namespaces = if term.namespaces.is_empty() {
             vec![own_namespace.to_string()]
@@ -51,7 +51,7 @@ pub struct PodAffinityInfo {
     pub preferred_affinity: Vec<WeightedTerm>,
     pub preferred_anti_affinity: Vec<WeightedTerm>,
     /// Parse errors of dropped lists.
-    pub errors: Vec<String>,
+    pub errors: Vec<SelectorError>,
 }
 
 impl PodAffinityInfo {

@@ -32,6 +32,7 @@ pub fn pod_priority(spec: &PodSpec) -> i32 {
 
 /// What the DefaultPreemption plugin finds on the pod's node.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "outcome", rename_all = "camelCase")]
 pub enum Preemption {
     /// The node failed a filter that evicting pods cannot fix (a taint,

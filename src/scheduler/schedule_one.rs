@@ -10,7 +10,7 @@
 //! chosen, and the whole tie set is reported (`topNodes`).
 
 use super::plugins::{self, IncomingPod, PluginScores, ScoreInput};
-use super::snapshot::{CachedPod, NodeState, Snapshot};
+use super::snapshot::{CacheSnapshot, CachedNode, CachedPod};
 use super::{fit_error_message, run_filters, PluginFailure, REASON_PREFILTER_NODE_AFFINITY};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -49,6 +49,7 @@ pub fn num_feasible_nodes_to_find(num_all_nodes: usize) -> usize {
 /// One node's scores: the weighted score of every plugin that ran, and
 /// their sum (`total`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct NodeScore {
     #[serde(flatten)]
     pub plugins: BTreeMap<String, i64>,
@@ -57,6 +58,7 @@ pub struct NodeScore {
 
 /// Where one replica went, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ReplicaPlacement {
     /// 0-based, in the order the scheduler takes the replicas.
@@ -131,6 +133,7 @@ impl ReplicaPlacement {
 
 /// A score plugin of the default profile and its weight.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PluginWeight {
     pub name: &'static str,
     pub weight: i64,
@@ -155,7 +158,7 @@ pub fn score_plugin_weights() -> Vec<PluginWeight> {
 }
 
 /// Binds a replica to a node of the snapshot.
-pub fn bind_replica(snap: &mut Snapshot, node: usize, pod: &IncomingPod, name: &str) {
+pub fn bind_replica(snap: &mut CacheSnapshot, node: usize, pod: &IncomingPod, name: &str) {
     let cached = CachedPod {
         name: name.to_string(),
         namespace: pod.namespace.clone(),
@@ -210,7 +213,7 @@ pub fn prefilter_node_names(pod: &IncomingPod) -> Option<BTreeSet<String>> {
 /// order (the scheduler reports only the first).
 pub fn filter_failures(
     pod: &IncomingPod,
-    node: &NodeState,
+    node: &CachedNode,
     spread: &plugins::pod_topology_spread::FilterState,
     inter_pod: &plugins::inter_pod_affinity::FilterState,
 ) -> Vec<PluginFailure> {
@@ -234,7 +237,7 @@ pub fn filter_failures(
 /// the chosen node. With `detailed` false only the tie set's scores and
 /// no per-node lists are kept (see [`ReplicaPlacement::abridged`]).
 pub fn schedule_one(
-    snap: &mut Snapshot,
+    snap: &mut CacheSnapshot,
     pod: &IncomingPod,
     replica: usize,
     pod_name: &str,
@@ -433,7 +436,7 @@ pub fn schedule_one(
 /// unschedulable nothing changes any more, so the rest repeat its result.
 /// Per-node detail is kept until [`MAX_DETAILED_NODE_ENTRIES`] is used up.
 pub fn schedule_replicas(
-    snap: &mut Snapshot,
+    snap: &mut CacheSnapshot,
     pod: &IncomingPod,
     first_replica: usize,
     count: usize,

@@ -24,7 +24,7 @@ pub struct CachedPod {
 
 /// One node's `framework.NodeInfo`.
 #[derive(Debug, Clone)]
-pub struct NodeState<'a> {
+pub struct CachedNode<'a> {
     /// Allocatable, requested, pod count and host ports (shared with the
     /// DaemonSet check).
     pub info: NodeInfo<'a>,
@@ -42,7 +42,7 @@ pub struct NodeState<'a> {
     pub images: BTreeMap<String, (i64, usize)>,
 }
 
-impl<'a> NodeState<'a> {
+impl<'a> CachedNode<'a> {
     pub fn node(&self) -> &'a Node {
         self.info.node
     }
@@ -142,25 +142,25 @@ pub fn count_matching(pods: &[CachedPod], selector: &Selector, namespace: &str) 
 pub struct MatchCounts {
     pub selector: Selector,
     pub namespace: String,
-    /// Same order as `Snapshot::nodes`.
+    /// Same order as `CacheSnapshot::nodes`.
     pub counts: Vec<i64>,
 }
 
 /// The whole snapshot.
 #[derive(Debug, Clone)]
-pub struct Snapshot<'a> {
+pub struct CacheSnapshot<'a> {
     /// In the snapshot's order ([`node_tree_order`]).
-    pub nodes: Vec<NodeState<'a>>,
+    pub nodes: Vec<CachedNode<'a>>,
     /// Where the scheduler starts its next search (`nextStartNodeIndex`).
     pub next_start: usize,
     pub match_counts: Vec<MatchCounts>,
 }
 
-impl<'a> Snapshot<'a> {
+impl<'a> CacheSnapshot<'a> {
     /// Nodes (first of each name; later duplicates are ignored) and the
     /// pods bound to them that the scheduler's cache holds (bound, not
     /// Succeeded/Failed). `keep` filters the pods.
-    pub fn new(nodes: &'a [Node], pods: &[Pod], keep: impl Fn(&Pod) -> bool) -> Snapshot<'a> {
+    pub fn new(nodes: &'a [Node], pods: &[Pod], keep: impl Fn(&Pod) -> bool) -> CacheSnapshot<'a> {
         let mut seen = BTreeSet::new();
         let unique: Vec<&Node> = nodes
             .iter()
@@ -179,7 +179,7 @@ impl<'a> Snapshot<'a> {
             }
         }
         let order = node_tree_order(&unique);
-        let mut states: Vec<NodeState<'a>> = order
+        let mut states: Vec<CachedNode<'a>> = order
             .iter()
             .filter_map(|&i| unique.get(i).copied())
             .map(|n| {
@@ -191,7 +191,7 @@ impl<'a> Snapshot<'a> {
                         }
                     }
                 }
-                NodeState {
+                CachedNode {
                     info: NodeInfo::new(n),
                     non_zero_requested: Resources::default(),
                     pods: Vec::new(),
@@ -225,7 +225,7 @@ impl<'a> Snapshot<'a> {
                 s.add(cached, &p.spec);
             }
         }
-        Snapshot {
+        CacheSnapshot {
             nodes: states,
             next_start: 0,
             match_counts: Vec::new(),

@@ -14,7 +14,7 @@
 //!   [`rollout_request`]): what the CLI and the wasm module's free
 //!   functions call;
 //! - a [`Session`] that keeps a cluster parsed ([`Session::set_cluster`])
-//!   and answers for one DaemonSet text at a time ([`Session::evaluate`],
+//!   and answers for one DaemonSet text at a time ([`Session::check`],
 //!   [`Session::rollout`], [`Session::compare`], ...): what the wasm
 //!   `Simulator` holds, so that a 5,000-node cluster is parsed once, not
 //!   on every keystroke.
@@ -31,7 +31,7 @@ pub use rollout::{
 use crate::check::{self, Report};
 use crate::controllers::daemonset::DaemonSetPlan;
 use crate::diagnostic::Diagnostic;
-use crate::input::{self, Located, Objects, Origin, Source};
+use crate::input::{self, Located, Objects, Source};
 use crate::k8s::model::{DaemonSet, Node, Pod};
 use crate::k8s::{defaults, validation};
 use crate::rollout::Timeline;
@@ -72,7 +72,7 @@ fn check_objects<'a>(
 ) -> Result<Report, Diagnostic> {
     let ds = first_daemon_set(objects)?;
     let plan = DaemonSetPlan::new(&ds.object);
-    let mut report = check::evaluate_plan(&plan, nodes, pods);
+    let mut report = check::run(&plan, nodes, pods);
     report.errors = objects.errors.clone();
     report.errors.extend(validation_errors(sources, ds));
     report.warnings = objects.warnings.clone();
@@ -115,20 +115,9 @@ pub fn validation_errors(sources: &[Source], ds: &Located<DaemonSet>) -> Vec<Dia
         .into_iter()
         .map(|d| {
             let field = d.field.clone().unwrap_or_default();
-            located(sources, &ds.origin, &field, d)
+            input::place(sources, &ds.origin, &field, d)
         })
         .collect()
-}
-
-/// A diagnostic about `field` of an object: its full path in the
-/// document, its line and column, and the name of its text.
-fn located(sources: &[Source], origin: &Origin, field: &str, mut d: Diagnostic) -> Diagnostic {
-    d = d.with_position(input::locate(sources, origin, field));
-    d.field = Some(origin.path(field)).filter(|f| !f.is_empty());
-    d.source = sources
-        .get(origin.input)
-        .and_then(|s| s.name.map(str::to_string));
-    d
 }
 
 /// One text's first DaemonSet, refused (with its first error) when the
@@ -175,6 +164,7 @@ impl Cluster {
 
 /// What [`Session::set_cluster`] kept, and the problems of the text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ClusterSummary {
     /// Nodes kept (after `count` expansion of the shorthand list).
     pub nodes: usize,
@@ -232,7 +222,7 @@ impl Session {
                         "a {kind} in the cluster text is not used: evaluate() takes the DaemonSet"
                     ),
                 );
-                located(&sources, origin, "kind", d)
+                input::place(&sources, origin, "kind", d)
             })
             .collect();
         objects.warnings.extend(ignored);
@@ -258,7 +248,7 @@ impl Session {
     /// [`check`] on both texts, except that its errors and warnings are
     /// about `daemon_set_text` only. Nodes or pods in that text are not
     /// used (said in a warning).
-    pub fn evaluate(&self, daemon_set_text: &str) -> Result<Report, Diagnostic> {
+    pub fn check(&self, daemon_set_text: &str) -> Result<Report, Diagnostic> {
         let sources = [Source::new(Some(DAEMONSET_SOURCE), daemon_set_text)];
         let mut objects = input::parse(&sources);
         let ignored: Vec<Diagnostic> = objects
@@ -273,7 +263,7 @@ impl Session {
                     "Ignored",
                     format!("a {kind} in the DaemonSet text is not used: setCluster() takes the cluster"),
                 );
-                located(&sources, origin, field, d)
+                input::place(&sources, origin, field, d)
             })
             .collect();
         objects.warnings.extend(ignored);

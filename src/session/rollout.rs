@@ -59,25 +59,36 @@ fn default_tick_limit() -> u32 {
 /// One rollout as a single JSON request (the wasm module's free
 /// `rollout`): objects in their Kubernetes JSON form.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RolloutRequest {
     /// The DaemonSet as it runs now.
+    #[cfg_attr(test, ts(type = "KubernetesObject"))]
     pub daemon_set: DaemonSet,
     /// The DaemonSet after the change; or give `change`.
     #[serde(default)]
+    #[cfg_attr(test, ts(type = "KubernetesObject | null", optional))]
     pub new_daemon_set: Option<DaemonSet>,
     /// A simple template change; without it and without `newDaemonSet`,
     /// a `kubectl rollout restart`.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub change: Option<TemplateChange>,
+    /// The nodes, as `kubectl get nodes -o json` items.
     #[serde(default)]
+    #[cfg_attr(test, ts(type = "Array<KubernetesObject>", optional))]
     pub nodes: Vec<Node>,
     /// Other pods bound to the nodes (resources, host ports).
     #[serde(default)]
+    #[cfg_attr(test, ts(type = "Array<KubernetesObject>", optional))]
     pub pods: Vec<Pod>,
+    /// Missing fields take their defaults.
     #[serde(default)]
+    #[cfg_attr(test, ts(type = "Partial<NodeModel> | null", optional))]
     pub model: NodeModel,
+    /// Seconds simulated at most (default 1200).
     #[serde(default = "default_tick_limit")]
+    #[cfg_attr(test, ts(type = "number", optional))]
     pub tick_limit: u32,
 }
 
@@ -100,17 +111,24 @@ pub fn rollout_request(req: &RolloutRequest) -> Result<Timeline, ChangeError> {
 
 /// The options of [`Session::rollout`] (the wasm `RolloutOptions`).
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RolloutOptions {
     /// The DaemonSet after the change, as YAML or JSON text.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub new_daemon_set: Option<String>,
     /// Or a change; neither: a `kubectl rollout restart`.
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub change: Option<TemplateChange>,
+    /// The node model; missing fields take their defaults.
     #[serde(default)]
+    #[cfg_attr(test, ts(type = "Partial<NodeModel> | null", optional))]
     pub model: Option<NodeModel>,
+    /// Seconds simulated at most (default 1200).
     #[serde(default)]
+    #[cfg_attr(test, ts(optional))]
     pub tick_limit: Option<u32>,
 }
 

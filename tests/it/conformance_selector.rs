@@ -14,7 +14,7 @@ fn check(case: &Value) -> Result<(), String> {
         let want = case["error"].as_str().unwrap_or("");
         return match parsed {
             Ok(s) => Err(format!("{id}: expected error {want:?}, got selector {s}")),
-            Err(got) if got == want => Ok(()),
+            Err(got) if got.0 == want => Ok(()),
             Err(got) => Err(format!("{id}: error\n  got  {got}\n  want {want}")),
         };
     }

@@ -197,7 +197,7 @@ fn observed_counters_from_the_daemon_sets_own_pods() {
     let text = format!("{ds}---\n{nodes}{pods}");
     let r = session::check(&[Source::new(None, &text)]).unwrap();
     let s = &r.status;
-    assert_eq!(s.basis, "observed");
+    assert_eq!(s.basis, daemonset_sim::check::CountsBasis::Observed);
     assert_eq!(
         (
             s.desired_number_scheduled,

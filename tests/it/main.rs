@@ -6,6 +6,7 @@
 
 mod common;
 
+mod architecture;
 mod cli;
 mod conformance_deployment;
 mod conformance_placement;

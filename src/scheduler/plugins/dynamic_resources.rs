@@ -20,7 +20,7 @@ mod tests {
     use super::super::{IncomingPod, ScoreInput};
     use super::*;
     use crate::scheduler::pod_affinity::PodAffinityInfo;
-    use crate::scheduler::snapshot::Snapshot;
+    use crate::scheduler::snapshot::CacheSnapshot;
     use crate::scheduler::PodInfo;
 
     #[test]
@@ -29,7 +29,7 @@ mod tests {
             super::super::test_util::node("a", "1", "1Gi", &[]),
             super::super::test_util::node("b", "1", "1Gi", &[]),
         ];
-        let snap = Snapshot::new(&nodes, &[], |_| true);
+        let snap = CacheSnapshot::new(&nodes, &[], |_| true);
         let pod = IncomingPod {
             namespace: "default".into(),
             labels: Default::default(),

@@ -4,7 +4,7 @@
 //! [23Mi, 1000Mi × containers] and scaled to 0..=100. An image name
 //! without a tag is looked up as `:latest`. No normalization.
 
-use super::super::snapshot::NodeState;
+use super::super::snapshot::CachedNode;
 use super::{PluginScores, ScoreInput, MAX_NODE_SCORE};
 
 pub const NAME: &str = "ImageLocality";
@@ -49,7 +49,7 @@ pub fn calculate_priority(sum: i64, num_containers: usize) -> i64 {
 }
 
 /// `sumImageScores`.
-pub fn sum_image_scores(node: &NodeState, images: &[String], total_nodes: usize) -> i64 {
+pub fn sum_image_scores(node: &CachedNode, images: &[String], total_nodes: usize) -> i64 {
     images
         .iter()
         .filter_map(|img| node.images.get(&normalized_image_name(img)))

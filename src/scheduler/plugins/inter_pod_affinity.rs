@@ -7,7 +7,7 @@
 //! spreads one replica per node and leaves the rest Pending.
 
 use super::super::pod_affinity::{AffinityTerm, WeightedTerm};
-use super::super::snapshot::{CachedPod, NodeState, Snapshot};
+use super::super::snapshot::{CacheSnapshot, CachedNode, CachedPod};
 use super::{IncomingPod, PluginScores, ScoreInput, MAX_NODE_SCORE};
 use crate::k8s::model::{Node, StringMap};
 use std::collections::BTreeMap;
@@ -50,7 +50,7 @@ pub struct FilterState {
 }
 
 impl FilterState {
-    pub fn new(pod: &IncomingPod, snap: &Snapshot) -> FilterState {
+    pub fn new(pod: &IncomingPod, snap: &CacheSnapshot) -> FilterState {
         let mut s = FilterState::default();
         let a = &pod.affinity;
         let own_terms = !a.required_affinity.is_empty() || !a.required_anti_affinity.is_empty();
@@ -83,7 +83,7 @@ impl FilterState {
     }
 
     /// The filter's verdict for a node: `None` when it passes.
-    pub fn check(&self, pod: &IncomingPod, node: &NodeState) -> Option<&'static str> {
+    pub fn check(&self, pod: &IncomingPod, node: &CachedNode) -> Option<&'static str> {
         let labels = node.labels();
         let terms = &pod.affinity.required_affinity;
         let mut pods_exist = true;
@@ -310,7 +310,7 @@ mod tests {
         Affinity, LabelSelector, PodAffinity, PodAffinityTerm, PodSpec, WeightedPodAffinityTerm,
     };
     use crate::scheduler::pod_affinity::PodAffinityInfo;
-    use crate::scheduler::snapshot::Snapshot;
+    use crate::scheduler::snapshot::CacheSnapshot;
     use crate::scheduler::PodInfo;
 
     fn term(app: &str, key: &str) -> PodAffinityTerm {
@@ -342,7 +342,7 @@ mod tests {
             node("b", "4", "4Gi", &[("kubernetes.io/hostname", "b")]),
         ];
         let pods = vec![bound("w1", "a", "", "", &[("app", "web")])];
-        let snap = Snapshot::new(&nodes, &pods, |_| true);
+        let snap = CacheSnapshot::new(&nodes, &pods, |_| true);
         let spec = PodSpec {
             affinity: Some(Affinity {
                 pod_anti_affinity: Some(PodAffinity {
@@ -365,7 +365,7 @@ mod tests {
             node("a", "4", "4Gi", &[("zone", "z1")]),
             node("b", "4", "4Gi", &[]),
         ];
-        let snap = Snapshot::new(&nodes, &[], |_| true);
+        let snap = CacheSnapshot::new(&nodes, &[], |_| true);
         let spec = PodSpec {
             affinity: Some(Affinity {
                 pod_affinity: Some(PodAffinity {
@@ -397,7 +397,7 @@ mod tests {
             bound("c2", "a", "", "", &[("app", "cache")]),
             bound("d1", "b", "", "", &[("app", "db")]),
         ];
-        let snap = Snapshot::new(&nodes, &pods, |_| true);
+        let snap = CacheSnapshot::new(&nodes, &pods, |_| true);
         let spec = PodSpec {
             affinity: Some(Affinity {
                 pod_affinity: Some(PodAffinity {

@@ -17,7 +17,7 @@ pub mod pod_topology_spread;
 pub mod taint_toleration;
 
 use super::pod_affinity::PodAffinityInfo;
-use super::snapshot::{NodeState, Snapshot};
+use super::snapshot::{CacheSnapshot, CachedNode};
 use crate::k8s::labels::Selector;
 use crate::k8s::model::{PodSpec, StringMap};
 use crate::k8s::resources::Resources;
@@ -51,7 +51,7 @@ impl IncomingPod {
 /// What every score plugin reads in one scheduling cycle.
 pub struct ScoreInput<'s, 'a> {
     pub pod: &'s IncomingPod,
-    pub snapshot: &'s Snapshot<'a>,
+    pub snapshot: &'s CacheSnapshot<'a>,
     /// The feasible nodes (indices into `snapshot.nodes`), in the order
     /// they were found.
     pub feasible: &'s [usize],
@@ -59,7 +59,7 @@ pub struct ScoreInput<'s, 'a> {
 
 impl<'s, 'a> ScoreInput<'s, 'a> {
     /// The feasible nodes' states, in order.
-    pub fn nodes(&self) -> impl Iterator<Item = &'s NodeState<'a>> + '_ {
+    pub fn nodes(&self) -> impl Iterator<Item = &'s CachedNode<'a>> + '_ {
         self.feasible
             .iter()
             .filter_map(move |&i| self.snapshot.nodes.get(i))

@@ -11,6 +11,7 @@ pub const REASON_PORTS: &str = "node(s) didn't have free ports for the requested
 /// One host port as the scheduler keys it (`HostPortInfo`): an empty IP
 /// is `0.0.0.0`, an empty protocol `TCP`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct HostPort {
     pub ip: String,
@@ -61,6 +62,7 @@ pub fn host_ports(spec: &PodSpec) -> Vec<HostPort> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PortConflict {
     pub port: HostPort,

@@ -62,6 +62,7 @@ pub fn score(input: &ScoreInput) -> Option<PluginScores> {
 
 /// One resource the node lacks: requested vs what is free.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct InsufficientResource {
     pub resource: String,
@@ -141,7 +142,7 @@ mod tests {
     use super::*;
     use crate::k8s::resources;
     use crate::scheduler::pod_affinity::PodAffinityInfo;
-    use crate::scheduler::snapshot::Snapshot;
+    use crate::scheduler::snapshot::CacheSnapshot;
     use crate::scheduler::PodInfo;
 
     #[test]
@@ -159,7 +160,7 @@ mod tests {
     fn pods_without_requests_count_the_defaults() {
         let nodes = vec![node("a", "1", "1000Mi", &[])];
         let pods = vec![bound("p", "a", "", "", &[])];
-        let snap = Snapshot::new(&nodes, &pods, |_| true);
+        let snap = CacheSnapshot::new(&nodes, &pods, |_| true);
         let s = spec("", "");
         let pod = IncomingPod {
             namespace: "default".into(),

@@ -15,7 +15,7 @@
 //! a zone, on every node of that zone that matches the pod's required node
 //! affinity (nodeAffinityPolicy Honor, nodeTaintsPolicy Ignore).
 
-use super::super::snapshot::{NodeState, Snapshot};
+use super::super::snapshot::{CacheSnapshot, CachedNode};
 use super::{IncomingPod, PluginScores, ScoreInput, MAX_NODE_SCORE};
 use crate::k8s::labels::Selector;
 use crate::k8s::model::{StringMap, TopologySpreadConstraint};
@@ -100,7 +100,7 @@ pub struct FilterState {
 }
 
 impl FilterState {
-    pub fn new(pod: &IncomingPod, snap: &Snapshot) -> FilterState {
+    pub fn new(pod: &IncomingPod, snap: &CacheSnapshot) -> FilterState {
         let (constraints, _) = constraints(pod, DO_NOT_SCHEDULE);
         let mut counts = vec![BTreeMap::new(); constraints.len()];
         if !constraints.is_empty() {
@@ -129,7 +129,7 @@ impl FilterState {
     }
 
     /// The filter's verdict for a node: `None` when it passes, else the reason.
-    pub fn check(&self, pod: &IncomingPod, node: &NodeState) -> Option<&'static str> {
+    pub fn check(&self, pod: &IncomingPod, node: &CachedNode) -> Option<&'static str> {
         let labels = node.labels();
         for (i, c) in self.constraints.iter().enumerate() {
             let Some(value) = labels.get(&c.topology_key) else {
@@ -204,7 +204,7 @@ pub fn score(input: &ScoreInput) -> Option<PluginScores> {
     }
     let require_all = !system_default;
     let snap = input.snapshot;
-    let feasible: Vec<(usize, &NodeState)> = input
+    let feasible: Vec<(usize, &CachedNode)> = input
         .feasible
         .iter()
         .filter_map(|&i| snap.nodes.get(i).map(|n| (i, n)))
@@ -333,7 +333,7 @@ mod tests {
     fn do_not_schedule_filter_counts_skew() {
         use crate::k8s::model::{LabelSelector, PodSpec};
         use crate::scheduler::pod_affinity::PodAffinityInfo;
-        use crate::scheduler::snapshot::Snapshot;
+        use crate::scheduler::snapshot::CacheSnapshot;
         use crate::scheduler::PodInfo;
         let nodes = vec![
             node("a", "4", "4Gi", &[("zone", "z1")]),
@@ -348,7 +348,7 @@ mod tests {
             &[("app", "w")],
         )];
         pods[0].metadata.namespace = Some("default".into());
-        let snap = Snapshot::new(&nodes, &pods, |_| true);
+        let snap = CacheSnapshot::new(&nodes, &pods, |_| true);
         let spec = PodSpec {
             topology_spread_constraints: vec![TopologySpreadConstraint {
                 max_skew: 1,

@@ -1,0 +1,92 @@
+//! Errors across the boundary: a diagnostic becomes a thrown `Error`
+//! carrying its fields, and a panic (a bug) becomes one with
+//! `type: "Panic"` instead of a bare `RuntimeError: unreachable`.
+
+use crate::diagnostic::Diagnostic;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Once;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+static HOOK: Once = Once::new();
+/// How many calls into the API are running (0 or 1: wasm32 has one thread).
+static IN_CALL: AtomicU32 = AtomicU32::new(0);
+
+/// Marks a call into the API; installs the panic hook on the first one.
+pub struct Call;
+
+impl Call {
+    pub fn enter() -> Call {
+        HOOK.call_once(install_panic_hook);
+        IN_CALL.fetch_add(1, Ordering::SeqCst);
+        Call
+    }
+}
+
+impl Drop for Call {
+    fn drop(&mut self) {
+        IN_CALL.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A panic (a bug) is written to `console.error`; inside an API call it is
+/// then thrown as an `Error` with `type: "Panic"` instead of trapping with
+/// a bare `RuntimeError: unreachable`. wasm32 cannot unwind: throwing
+/// abandons the Rust stack without running destructors, so memory leaks,
+/// the object whose method panicked stays borrowed (wasm-bindgen throws on
+/// its next use), and a later panic traps without reaching this hook. Other
+/// calls still give right answers, but the page should load the module
+/// again. A panic outside an API call (a test's assertion) goes on to the
+/// previous hook and the usual trap.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let detail = info.to_string();
+        console_error(&format!("daemonset-sim: {detail}"));
+        previous(info);
+        if IN_CALL.load(Ordering::SeqCst) > 0 {
+            wasm_bindgen::throw_val(panic_error(&detail));
+        }
+    }));
+}
+
+fn panic_error(detail: &str) -> JsValue {
+    to_error(&Diagnostic::new(
+        None,
+        "Panic",
+        format!(
+            "internal error in daemonset-sim {}: {detail}",
+            env!("CARGO_PKG_VERSION")
+        ),
+    ))
+}
+
+/// A diagnostic as a thrown `Error` with its fields as properties.
+pub fn to_error(d: &Diagnostic) -> JsValue {
+    let err = js_sys::Error::new(&d.located_message());
+    let opt_str = |s: &Option<String>| s.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+    let opt_num = |n: Option<u32>| n.map_or(JsValue::NULL, |n| JsValue::from_f64(n.into()));
+    let props: [(&str, JsValue); 6] = [
+        ("field", opt_str(&d.field)),
+        ("type", JsValue::from_str(&d.kind)),
+        ("detail", JsValue::from_str(&d.detail)),
+        ("line", opt_num(d.line)),
+        ("column", opt_num(d.column)),
+        ("source", opt_str(&d.source)),
+    ];
+    for (k, v) in props {
+        // Reflect.set on a fresh Error object cannot fail
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
+    }
+    err.into()
+}
+
+/// An `Invalid input` error (an argument of the wrong shape).
+pub fn invalid_input(detail: impl Into<String>) -> JsValue {
+    to_error(&Diagnostic::new(None, "Invalid input", detail))
+}
