@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, idempotently (a second run only
 # checks, in about a second):
-#   - the wasm32-unknown-unknown Rust target;
+#   - the wasm32-unknown-unknown Rust target, rustfmt and clippy;
 #   - wasm-bindgen-cli (wasm-bindgen, wasm-bindgen-test-runner) at exactly
 #     the version Cargo.toml pins for the wasm-bindgen crate;
 #   - Debian's chromium and chromium-driver (headless browser tests), and a
@@ -34,11 +34,17 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
 }
 
-# 1. Rust target
+# 1. Rust target and the format/lint components
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
+for c in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$c"; then
+    step "rustup component add $c"
+    rustup component add "$c"
+  fi
+done
 
 # 2. wasm-bindgen-cli, same version as the wasm-bindgen crate (pinned "=x.y.z")
 wbg=$(sed -n 's/^wasm-bindgen = "=\([0-9][0-9.]*\)".*/\1/p' Cargo.toml | head -n 1)

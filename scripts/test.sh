@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test, stopping at the first failing step:
-#   1. setup (installs what is missing) and the wasm build (pkg/, web/pkg/);
-#   2. cargo test: native unit, integration and conformance tests;
-#   3. the wasm tests (tests/wasm.rs) in headless Chromium;
-#   4. the end-to-end page tests in tests/e2e/ (node --test), when there are any.
+#   1. setup (installs what is missing);
+#   2. format and lint: cargo fmt --check, cargo clippy -D warnings (native
+#      and wasm32, every target);
+#   3. the wasm build (pkg/, web/pkg/);
+#   4. cargo test: native unit, integration and conformance tests;
+#   5. the wasm tests (tests/wasm.rs) in headless Chromium;
+#   6. TypeScript: the generated declarations against real results, the
+#      page's modules (scripts/check-ts.sh);
+#   7. the end-to-end page tests in tests/e2e/ (node --test), when there are any.
 # Prints a summary at the end; exits non-zero when a step failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +53,12 @@ wasm_tests() {
     cargo test --target wasm32-unknown-unknown --test wasm
 }
 
+lint() {
+  cargo fmt --check &&
+    cargo clippy --all-targets -- -D warnings &&
+    cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+}
+
 e2e_tests() {
   local files
   files=$(find tests/e2e -type f \( -name '*.test.mjs' -o -name '*.test.js' -o -name '*.test.cjs' \
@@ -61,8 +72,10 @@ e2e_tests() {
 }
 
 step "setup (scripts/setup.sh)" bash scripts/setup.sh
+step "format and lint (cargo fmt, cargo clippy)" lint
 step "build wasm package (scripts/build-wasm.sh)" bash scripts/build-wasm.sh
 step "native tests (cargo test)" cargo test
 step "wasm tests in headless Chromium (tests/wasm.rs)" wasm_tests
+step "TypeScript (scripts/check-ts.sh)" bash scripts/check-ts.sh
 step "end-to-end page tests (node --test tests/e2e/)" e2e_tests
 summary

@@ -1,0 +1,201 @@
+//! Containers and init containers (`validateContainers`,
+//! `validateInitContainers`): names, images, ports, env, restart
+//! policies, host ports.
+
+use super::*;
+
+/// `validateContainerCommon`: name, image, ports, env and resources.
+pub(super) fn validate_container_common(c: &Container, path: &Path, errs: &mut Errors) {
+    let name = c.name.as_deref().unwrap_or("");
+    if name.is_empty() {
+        errs.required(&path.child("name"), "");
+    } else {
+        errs.invalid_each(
+            &path.child("name"),
+            &Value::str(name),
+            names::dns1123_label_errors(name),
+        );
+    }
+    if c.image.as_deref().unwrap_or("").is_empty() {
+        errs.required(&path.child("image"), "");
+    }
+    validate_container_ports(&c.ports, &path.child("ports"), errs);
+    for (i, env) in c.env.iter().enumerate() {
+        let p = path.child("env").index(i);
+        if env.name.is_empty() {
+            errs.required(&p.child("name"), "");
+        } else if env
+            .name
+            .chars()
+            .any(|ch| !ch.is_ascii() || ch.is_ascii_control() || ch == '=')
+        {
+            // RelaxedEnvironmentVariableValidation (GA): printable ASCII but '='.
+            errs.invalid(
+                &p.child("name"),
+                Value::str(&env.name),
+                "a valid environment variable name must consist only of printable ASCII characters other than '='",
+            );
+        }
+    }
+    validate_resource_requirements(
+        &c.resources.limits,
+        &c.resources.requests,
+        &path.child("resources"),
+        errs,
+    );
+}
+
+/// Container restart policies (ContainerRestartRules, on in v1.36).
+pub(super) fn validate_container_restart_policy(policy: &str, path: &Path, errs: &mut Errors) {
+    if !matches!(policy, "Always" | "OnFailure" | "Never") {
+        errs.not_supported(
+            path,
+            Value::typed(policy),
+            &["Always", "OnFailure", "Never"],
+        );
+    }
+}
+
+/// `validateContainers`.
+pub fn validate_containers(containers: &[Container], path: &Path, errs: &mut Errors) {
+    if containers.is_empty() {
+        errs.required(path, "");
+        return;
+    }
+    let mut all_names: BTreeSet<&str> = BTreeSet::new();
+    for (i, c) in containers.iter().enumerate() {
+        let p = path.index(i);
+        validate_container_common(c, &p, errs);
+        let name = c.name.as_deref().unwrap_or("");
+        if !all_names.insert(name) {
+            errs.duplicate(&p.child("name"), Value::str(name));
+        }
+        if let Some(rp) = &c.restart_policy {
+            validate_container_restart_policy(rp, &p.child("restartPolicy"), errs);
+        }
+    }
+    check_host_port_conflicts(containers, path, errs);
+}
+
+/// `validateInitContainers`: names must also differ from the regular
+/// containers'; host ports are checked one init container at a time (and,
+/// as in Kubernetes, reported at index 0).
+pub fn validate_init_containers(
+    init: &[Container],
+    regular: &[Container],
+    path: &Path,
+    errs: &mut Errors,
+) {
+    let mut all_names: BTreeSet<&str> = regular
+        .iter()
+        .map(|c| c.name.as_deref().unwrap_or(""))
+        .collect();
+    for (i, c) in init.iter().enumerate() {
+        let p = path.index(i);
+        validate_container_common(c, &p, errs);
+        if let Some(rp) = &c.restart_policy {
+            validate_container_restart_policy(rp, &p.child("restartPolicy"), errs);
+        }
+        let name = c.name.as_deref().unwrap_or("");
+        if all_names.contains(name) {
+            errs.duplicate(&p.child("name"), Value::str(name));
+        } else if !name.is_empty() {
+            all_names.insert(name);
+        }
+        check_host_port_conflicts(std::slice::from_ref(c), path, errs);
+    }
+}
+
+/// `validateContainerPorts`.
+pub fn validate_container_ports(ports: &[ContainerPort], path: &Path, errs: &mut Errors) {
+    let mut names_seen: BTreeSet<&str> = BTreeSet::new();
+    for (i, port) in ports.iter().enumerate() {
+        let p = path.index(i);
+        if let Some(name) = port.name.as_deref().filter(|n| !n.is_empty()) {
+            let msgs = names::port_name_errors(name);
+            if !msgs.is_empty() {
+                errs.invalid_each(&p.child("name"), &Value::str(name), msgs);
+            } else if !names_seen.insert(name) {
+                errs.duplicate(&p.child("name"), Value::str(name));
+            }
+        }
+        let cp = i64::from(port.container_port.unwrap_or(0));
+        if cp == 0 {
+            errs.required(&p.child("containerPort"), "");
+        } else {
+            errs.invalid_each(
+                &p.child("containerPort"),
+                &Value::Int(cp),
+                names::port_num_errors(cp),
+            );
+        }
+        let hp = i64::from(port.host_port.unwrap_or(0));
+        if hp != 0 {
+            errs.invalid_each(
+                &p.child("hostPort"),
+                &Value::Int(hp),
+                names::port_num_errors(hp),
+            );
+        }
+        match port.protocol.as_deref().unwrap_or("") {
+            "" => errs.required(&p.child("protocol"), ""),
+            "TCP" | "UDP" | "SCTP" => {}
+            other => errs.not_supported(
+                &p.child("protocol"),
+                Value::typed(other),
+                &["SCTP", "TCP", "UDP"],
+            ),
+        }
+    }
+}
+
+/// `checkHostPortConflicts` / `AccumulateUniqueHostPorts`: the same
+/// `protocol/hostIP/hostPort` twice is a duplicate.
+pub(super) fn check_host_port_conflicts(containers: &[Container], path: &Path, errs: &mut Errors) {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for (ci, c) in containers.iter().enumerate() {
+        for (pi, port) in c.ports.iter().enumerate() {
+            let hp = port.host_port.unwrap_or(0);
+            if hp == 0 {
+                continue;
+            }
+            let key = format!(
+                "{}/{}/{}",
+                port.protocol.as_deref().unwrap_or(""),
+                port.host_ip.as_deref().unwrap_or(""),
+                hp
+            );
+            if seen.contains(&key) {
+                errs.duplicate(
+                    &path.index(ci).child("ports").index(pi).child("hostPort"),
+                    Value::Str(key),
+                );
+            } else {
+                seen.insert(key);
+            }
+        }
+    }
+}
+
+/// `validatePodHostNetworkDeps` for a pod template: with hostNetwork, a
+/// host port, when set, must equal the container port (regular containers
+/// only).
+pub(super) fn validate_host_network_ports(spec: &PodSpec, path: &Path, errs: &mut Errors) {
+    if !spec.host_network() {
+        return;
+    }
+    let cpath = path.child("containers");
+    for (i, c) in spec.containers.iter().enumerate() {
+        for (j, port) in c.ports.iter().enumerate() {
+            let hp = port.host_port.unwrap_or(0);
+            let cp = port.container_port.unwrap_or(0);
+            if hp != 0 && hp != cp {
+                errs.invalid(
+                    &cpath.index(i).child("ports").index(j).child("hostPort"),
+                    Value::Int(i64::from(hp)),
+                    "must match `containerPort` when `hostNetwork` is true",
+                );
+            }
+        }
+    }
+}

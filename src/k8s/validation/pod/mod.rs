@@ -1,0 +1,234 @@
+//! Pod template validation (`core/validation.ValidatePodTemplateSpec` and
+//! `ValidatePodSpec`) for the fields the model carries: containers and init
+//! containers (names, images, ports, env, resources, restart policies),
+//! host ports, hostNetwork, nodeSelector, nodeName, affinity, tolerations,
+//! topology spread constraints, priority class, overhead and the pod
+//! annotations Kubernetes checks.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use super::{
+    validate_annotations, validate_label_name, validate_label_selector, validate_labels,
+    IS_NEGATIVE_ERROR_MSG,
+};
+use crate::k8s::field::{json_string, Errors, Path, Value};
+use crate::k8s::model::{
+    Affinity, Container, ContainerPort, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm,
+    PodAffinity, PodAffinityTerm, PodSpec, PodTemplateSpec, ResourceList, StringMap, Toleration,
+    TopologySpreadConstraint,
+};
+use crate::k8s::names;
+use crate::k8s::quantity::Quantity;
+
+/// `ValidatePodTemplateSpec`. Note that the template's labels are reported
+/// at `<template>.labels` (not `metadata.labels`), as Kubernetes does.
+pub fn validate_pod_template_spec(template: &PodTemplateSpec, path: &Path, errs: &mut Errors) {
+    validate_labels(&template.metadata.labels, &path.child("labels"), errs);
+    validate_annotations(
+        &template.metadata.annotations,
+        &path.child("annotations"),
+        errs,
+    );
+    validate_pod_specific_annotations(
+        &template.metadata.annotations,
+        &template.spec,
+        &path.child("annotations"),
+        errs,
+    );
+    validate_pod_spec(&template.spec, &path.child("spec"), errs);
+}
+
+const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
+const POD_DELETION_COST_ANNOTATION: &str = "controller.kubernetes.io/pod-deletion-cost";
+const SECCOMP_POD_ANNOTATION: &str = "seccomp.security.alpha.kubernetes.io/pod";
+const SECCOMP_CONTAINER_ANNOTATION_PREFIX: &str = "container.seccomp.security.alpha.kubernetes.io/";
+const APPARMOR_CONTAINER_ANNOTATION_PREFIX: &str =
+    "container.apparmor.security.beta.kubernetes.io/";
+
+/// `ValidatePodSpecificAnnotations` (the mirror-pod, deletion-cost, seccomp
+/// and AppArmor annotations; the legacy tolerations annotation is not
+/// checked).
+pub fn validate_pod_specific_annotations(
+    annotations: &StringMap,
+    spec: &PodSpec,
+    path: &Path,
+    errs: &mut Errors,
+) {
+    if let Some(v) = annotations.get(MIRROR_POD_ANNOTATION) {
+        if spec.node_name.as_deref().unwrap_or("").is_empty() {
+            errs.invalid(
+                &path.key(MIRROR_POD_ANNOTATION),
+                Value::str(v),
+                "must set spec.nodeName if mirror pod annotation is set",
+            );
+        }
+    }
+    if let Some(v) = annotations.get(POD_DELETION_COST_ANNOTATION) {
+        if !is_valid_deletion_cost(v) {
+            errs.invalid(
+                &path.key(POD_DELETION_COST_ANNOTATION),
+                Value::str(v),
+                "must be a 32bit integer",
+            );
+        }
+    }
+    if let Some(p) = annotations.get(SECCOMP_POD_ANNOTATION) {
+        validate_seccomp_profile(p, &path.child(SECCOMP_POD_ANNOTATION), errs);
+    }
+    for (k, p) in annotations {
+        if k.starts_with(SECCOMP_CONTAINER_ANNOTATION_PREFIX) {
+            validate_seccomp_profile(p, &path.child(k), errs);
+        }
+    }
+    for (k, p) in annotations {
+        let Some(container) = k.strip_prefix(APPARMOR_CONTAINER_ANNOTATION_PREFIX) else {
+            continue;
+        };
+        let found = spec
+            .containers
+            .iter()
+            .chain(spec.init_containers.iter())
+            .any(|c| c.name.as_deref() == Some(container));
+        if !found {
+            errs.invalid(&path.key(k), Value::str(container), "container not found");
+        }
+        let ok = p.is_empty()
+            || p == "runtime/default"
+            || p == "unconfined"
+            || p.starts_with("localhost/");
+        if !ok {
+            errs.invalid(
+                &path.key(k),
+                Value::str(p),
+                &format!(
+                    "invalid AppArmor profile name: {}",
+                    crate::k8s::field::go_quote(p)
+                ),
+            );
+        }
+    }
+}
+
+/// `helper.GetDeletionCostFromPodAnnotations`: a 32-bit integer without a
+/// plus sign or leading zeros.
+fn is_valid_deletion_cost(v: &str) -> bool {
+    let first_ok = match v.as_bytes().first() {
+        None => false,
+        Some(b'-') => true,
+        Some(b'0') => v == "0",
+        Some(c) => c.is_ascii_digit(),
+    };
+    first_ok && v.parse::<i32>().is_ok()
+}
+
+/// `ValidateSeccompProfile` for the legacy annotations.
+fn validate_seccomp_profile(p: &str, path: &Path, errs: &mut Errors) {
+    if matches!(p, "runtime/default" | "docker/default" | "unconfined") {
+        return;
+    }
+    if let Some(rest) = p.strip_prefix("localhost/") {
+        validate_local_descending_path(rest, path, errs);
+        return;
+    }
+    errs.invalid(path, Value::str(p), "must be a valid seccomp profile");
+}
+
+/// `validateLocalDescendingPath`.
+fn validate_local_descending_path(target: &str, path: &Path, errs: &mut Errors) {
+    if target.starts_with('/') {
+        errs.invalid(path, Value::str(target), "must be a relative path");
+    }
+    if target.split('/').any(|part| part == "..") {
+        errs.invalid(path, Value::str(target), "must not contain '..'");
+    }
+}
+
+/// `ValidatePodSpec` for the fields the model carries.
+pub fn validate_pod_spec(spec: &PodSpec, path: &Path, errs: &mut Errors) {
+    validate_containers(&spec.containers, &path.child("containers"), errs);
+    validate_init_containers(
+        &spec.init_containers,
+        &spec.containers,
+        &path.child("initContainers"),
+        errs,
+    );
+    validate_host_network_ports(spec, path, errs);
+    validate_restart_policy(
+        spec.restart_policy.as_deref().unwrap_or(""),
+        &path.child("restartPolicy"),
+        errs,
+    );
+    validate_labels(&spec.node_selector, &path.child("nodeSelector"), errs);
+    if let Some(affinity) = &spec.affinity {
+        validate_affinity(affinity, &path.child("affinity"), errs);
+    }
+    validate_topology_spread_constraints(
+        &spec.topology_spread_constraints,
+        &path.child("topologySpreadConstraints"),
+        errs,
+    );
+    if let Some(node_name) = spec.node_name.as_deref().filter(|n| !n.is_empty()) {
+        errs.invalid_each(
+            &path.child("nodeName"),
+            &Value::str(node_name),
+            names::name_is_dns_subdomain(node_name, false),
+        );
+    }
+    if let Some(ads) = spec.active_deadline_seconds {
+        if !(1..=i64::from(i32::MAX)).contains(&ads) {
+            errs.invalid(
+                &path.child("activeDeadlineSeconds"),
+                Value::Int(ads),
+                &names::inclusive_range_error(1, i64::from(i32::MAX)),
+            );
+        }
+    }
+    if !spec.tolerations.is_empty() {
+        validate_tolerations(&spec.tolerations, &path.child("tolerations"), errs);
+    }
+    if let Some(pc) = spec
+        .priority_class_name
+        .as_deref()
+        .filter(|n| !n.is_empty())
+    {
+        errs.invalid_each(
+            &path.child("priorityClassName"),
+            &Value::str(pc),
+            names::name_is_dns_subdomain(pc, false),
+        );
+    }
+    if !spec.overhead.is_empty() {
+        validate_resource_requirements(
+            &spec.overhead,
+            &ResourceList::new(),
+            &path.child("overhead"),
+            errs,
+        );
+    }
+}
+
+/// `validateRestartPolicy`.
+fn validate_restart_policy(policy: &str, path: &Path, errs: &mut Errors) {
+    match policy {
+        "Always" | "OnFailure" | "Never" => {}
+        "" => errs.required(path, ""),
+        other => errs.not_supported(path, Value::typed(other), &["Always", "OnFailure", "Never"]),
+    }
+}
+
+mod affinity;
+mod containers;
+mod resources;
+mod tolerations;
+mod topology;
+
+pub use affinity::{validate_affinity, validate_node_selector, validate_node_selector_term};
+use containers::*;
+pub use containers::{validate_container_ports, validate_containers, validate_init_containers};
+pub use resources::validate_resource_requirements;
+pub use tolerations::validate_tolerations;
+use topology::*;
+
+#[cfg(test)]
+mod tests;
