@@ -1,4 +1,5 @@
-//! NodeAffinity scoring (weight 2): the sum of the weights of the pod's
+//! NodeAffinity (pkg/scheduler/framework/plugins/nodeaffinity). Filter:
+//! `spec.nodeSelector` and the required node affinity. Score (weight 2): the sum of the weights of the pod's
 //! preferred node-affinity terms that the node matches, scaled so the best
 //! node gets 100 (`DefaultNormalizeScore`). Skipped when the pod has no
 //! preferred terms. Terms of weight 0 or without requirements are ignored;

@@ -1,4 +1,6 @@
-//! NodeResourcesFit scoring (weight 1), strategy LeastAllocated with CPU
+//! NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources).
+//! Filter: `fitsRequest` (pods, cpu, memory, ephemeral storage, extended
+//! resources, with its `Insufficient <resource>` reasons). Score (weight 1), strategy LeastAllocated with CPU
 //! and memory weighted 1 each: per resource
 //! `(allocatable - requested) * 100 / allocatable` (integer division, 0
 //! when requested exceeds allocatable; a resource the node does not have

@@ -1,4 +1,5 @@
-//! TaintToleration scoring (weight 3): counts the node's PreferNoSchedule
+//! TaintToleration (pkg/scheduler/framework/plugins/tainttoleration).
+//! Filter: no untolerated NoSchedule / NoExecute taint. Score (weight 3): counts the node's PreferNoSchedule
 //! taints that none of the pod's tolerations with an empty or
 //! PreferNoSchedule effect tolerates; fewer is better
 //! (`DefaultNormalizeScore` reversed: no such taint anywhere gives every
