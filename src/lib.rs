@@ -35,6 +35,8 @@ pub mod report;
 pub mod resources;
 pub mod rollout;
 pub mod scheduler;
+#[path = "k8s/schema/mod.rs"]
+pub mod schema;
 pub mod taints;
 pub mod validation;
 #[cfg(target_arch = "wasm32")]
