@@ -400,3 +400,5 @@ fn edit_distance_bounds() {
     assert_eq!(edit_distance(b"abc", b"xyz", 2), None);
     assert_eq!(edit_distance(&[b'a'; 70], &[b'a'; 70], 2), None);
 }
+
+mod corpus;
