@@ -52,9 +52,23 @@ pub struct FieldDef {
     /// `[]v1.Toleration`, `v1.TaintEffect`, `int64`, `resource.Quantity`.
     pub go_type: &'static str,
     /// `Some("v1.TypeMeta")` when the field comes from an embedded
-    /// (`json:",inline"`) struct of that Go type. Go's encoding/json still
-    /// names the outer struct in its errors (`Go struct field DaemonSet.kind`).
+    /// (`json:",inline"`) struct of that Go type. The decoding of v1.36
+    /// (sigs.k8s.io/json synced with Go 1.24) names the outer struct and
+    /// puts the embedded field's Go name into the path of its type errors:
+    /// `Go struct field DaemonSet.TypeMeta.kind of type string`,
+    /// `Go struct field Volume.spec.template.spec.volumes.VolumeSource.hostPath`
+    /// (docs/dev/k8s-input-rules.md, section b).
     pub embedded: Option<&'static str>,
+}
+
+impl FieldDef {
+    /// The Go field name of the embedded struct this field comes from
+    /// (`TypeMeta`, `VolumeSource`, `ProbeHandler`, `LocalObjectReference`,
+    /// `EphemeralContainerCommon`): an embedded field is named after its
+    /// type, without the package.
+    pub fn embedded_go_field(&self) -> Option<&'static str> {
+        self.embedded.map(|t| t.rsplit('.').next().unwrap_or(t))
+    }
 }
 
 /// An array element or a map value: its shape and its Go type.

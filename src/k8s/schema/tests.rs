@@ -120,12 +120,14 @@ fn scalar_shapes_and_go_types() {
     );
     assert_eq!(host_path.embedded, Some("v1.VolumeSource"));
     assert_eq!(host_path.go_type, "v1.HostPathVolumeSource");
+    assert_eq!(host_path.embedded_go_field(), Some("VolumeSource"));
     assert_eq!(
         walk("apps/v1", "DaemonSet", "spec.template.spec.volumes[].name").embedded,
         None
     );
     let kind = walk("apps/v1", "DaemonSet", "kind");
     assert_eq!(kind.embedded, Some("v1.TypeMeta"));
+    assert_eq!(kind.embedded_go_field(), Some("TypeMeta"));
     assert_eq!(kind.go_type, "string");
     let mu = walk(
         "apps/v1",
