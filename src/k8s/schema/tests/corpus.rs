@@ -189,3 +189,26 @@ fn the_check_finds_unknown_fields() {
         ]
     );
 }
+
+/// The old files' DaemonSets, read as apps/v1 DaemonSets (what converting
+/// them by changing `apiVersion` gives): every field of theirs exists in
+/// apps/v1 too.
+#[test]
+fn the_old_daemonsets_have_only_apps_v1_fields() {
+    let id = root("apps/v1", "DaemonSet").unwrap();
+    let mut n = 0;
+    for path in manifests("old") {
+        for doc in documents(&path) {
+            for obj in objects(&doc) {
+                if str_of(obj, "kind") != "DaemonSet" {
+                    continue;
+                }
+                let mut out = Vec::new();
+                unknown_fields(obj, Shape::Object(id), "", &mut out);
+                assert!(out.is_empty(), "{}: {out:?}", path.display());
+                n += 1;
+            }
+        }
+    }
+    assert!(n >= 5, "{n}");
+}
