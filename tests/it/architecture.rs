@@ -6,8 +6,9 @@
 //! ```
 //!
 //! plus "only the CLI prints" and "only the wasm module touches JsValue".
-//! Test code (files named `tests.rs` or `*.tests.rs`, and everything after
-//! a `#[cfg(test)]` in a file) may use more: tests build fixtures from text.
+//! Test code (files named `tests.rs` or `*.tests.rs` or under a `tests/`
+//! folder of a module, and everything after a `#[cfg(test)]` in a file)
+//! may use more: tests build fixtures from text.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -85,7 +86,10 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// The non-test code of a file, without comments.
 fn code(path: &Path) -> String {
     let name = path.file_name().unwrap().to_string_lossy();
-    if name == "tests.rs" || name.ends_with(".tests.rs") {
+    let in_tests_dir = path
+        .parent()
+        .is_some_and(|d| d.components().any(|c| c.as_os_str() == "tests"));
+    if name == "tests.rs" || name.ends_with(".tests.rs") || in_tests_dir {
         return String::new();
     }
     let text = std::fs::read_to_string(path).unwrap();
