@@ -1,23 +1,14 @@
 // Share links round-trip the whole state; both languages have every string
 // and switching to zh-TW leaves no English UI word on the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { startServer, launch, openPage, waitForResult, paste, editor, gridStates, shot, expectedReport, examples, WEB } from './helpers.mjs';
+import { setup, openPage, waitForResult, paste, editor, gridStates, shot, expectedReport, examples, WEB } from './helpers.mjs';
 import { TABLES, SAME_IN_BOTH, LANGS, pickLang } from '../../web/i18n.js';
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = setup();
 
 const statesOf = (r) => Object.fromEntries(r.nodes.map((n) => [n.name, n.state]));
 
@@ -54,8 +45,8 @@ test('both language tables have the same keys, placeholders, and every key the p
 });
 
 test('a share link restores both editors, the example, the tab, the language and the node', async () => {
-  const page = await openPage(browser);
-  await page.goto(srv.url);
+  const page = await openPage(env.browser);
+  await page.goto(env.srv.url);
   await waitForResult(page);
   const ex = examples()[0];
   const ds = ex.ds.replace('cpu: 250m', 'cpu: 50m');
@@ -68,11 +59,11 @@ test('a share link restores both editors, the example, the tab, the language and
   await page.waitForFunction(() => document.querySelector('#share-url').value.includes('#s='));
   const link = await page.inputValue('#share-url');
   assert.ok(link.length < 60000);
-  assert.equal(new URL(link).origin, srv.origin);
+  assert.equal(new URL(link).origin, env.srv.origin);
   assert.equal(await page.evaluate(() => location.href), link, 'the address bar holds the link');
 
   // a fresh browser context (English) opens it
-  const other = await openPage(browser, { locale: 'en-US' });
+  const other = await openPage(env.browser, { locale: 'en-US' });
   await other.goto(link);
   await waitForResult(other);
   assert.equal(await other.getByLabel('DaemonSet', { exact: true }).inputValue(), ds);
@@ -99,8 +90,8 @@ test('a share link restores both editors, the example, the tab, the language and
 });
 
 test('a damaged link opens an example and says so', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${srv.url}#s=not-a-real-state`);
+  const page = await openPage(env.browser);
+  await page.goto(`${env.srv.url}#s=not-a-real-state`);
   await waitForResult(page);
   assert.equal(await page.isVisible('#banner'), true);
   assert.match(await page.textContent('#banner'), /could not be read/);
@@ -150,8 +141,8 @@ async function i18nSnapshot(page) {
 }
 
 test('switching to zh-TW changes every string; no English UI word remains', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${srv.url}?example=fluentd`);
+  const page = await openPage(env.browser);
+  await page.goto(`${env.srv.url}?example=fluentd`);
   await waitForResult(page);
   const en = await i18nSnapshot(page);
   await page.selectOption('#lang', 'zh-TW');
@@ -209,14 +200,14 @@ test('switching to zh-TW changes every string; no English UI word remains', asyn
 });
 
 test('the language follows navigator.languages, and ?lang= overrides it', async () => {
-  const zh = await openPage(browser, { locale: 'zh-TW' });
-  await zh.goto(srv.url);
+  const zh = await openPage(env.browser, { locale: 'zh-TW' });
+  await zh.goto(env.srv.url);
   await waitForResult(zh);
   assert.equal(await zh.evaluate(() => document.documentElement.lang), 'zh-TW');
   assert.equal(await zh.textContent('[role=tab][data-tab="coverage"]'), TABLES['zh-TW']['tab.coverage']);
   await zh.close();
-  const en = await openPage(browser, { locale: 'zh-TW' });
-  await en.goto(`${srv.url}?lang=en`);
+  const en = await openPage(env.browser, { locale: 'zh-TW' });
+  await en.goto(`${env.srv.url}?lang=en`);
   await waitForResult(en);
   assert.equal(await en.evaluate(() => document.documentElement.lang), 'en');
   await en.close();
