@@ -23,14 +23,16 @@ test('both language tables have the same keys, placeholders, and every key the p
     assert.deepEqual(ph(zh[k]), ph(en[k]), `${k}: placeholders`);
     if (!SAME_IN_BOTH.has(k) && !k.startsWith('lang.')) assert.notEqual(zh[k], en[k], `${k} is not translated`);
   }
-  // every literal key in the page's code and markup exists
+  // every literal key in the page's code and markup exists (every module, in every folder, but the tables and the engine)
   const used = new Set();
-  for (const f of fs.readdirSync(WEB).filter((f) => f.endsWith('.js') || f.endsWith('.html'))) {
+  const sources = fs.readdirSync(WEB, { recursive: true }).filter((f) => (f.endsWith('.js') || f.endsWith('.html')) && !/^(pkg|i18n)\//.test(f));
+  assert.ok(sources.includes('app.js') && sources.includes(path.join('views', 'coverage.js')), 'the scan sees the page\'s modules');
+  for (const f of sources) {
     const src = fs.readFileSync(path.join(WEB, f), 'utf8');
     for (const m of src.matchAll(/\bt[x]?\('([\w.-]+)'/g)) used.add(m[1]);
     for (const m of src.matchAll(/data-i18n="([\w.-]+)"/g)) used.add(m[1]);
     for (const m of src.matchAll(/data-i18n-attr="([^"]+)"/g)) for (const p of m[1].split(';')) used.add(p.split(':')[1]);
-    for (const m of src.matchAll(/label: '([\w.-]+)'/g)) used.add(m[1]);
+    for (const m of src.matchAll(/(?:label|hint): '([\w.-]+)'/g)) used.add(m[1]);
   }
   for (const k of used) assert.ok(k in en, `key ${k} is used but missing`);
   // keys built from the engine's enums exist for every value
