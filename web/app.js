@@ -1,11 +1,11 @@
-// The page's shell: the two editors, the engine (engine.js), the tabs and
+// The page's shell: the two editors, the engine (engine/), the tabs and
 // their views (views/), language and theme, the examples, the share link and
 // embedding. The engine decides everything and the views show what it
 // reports; this file only connects them. UI pieces the views share are in ui/.
 import { h, $, bump, fmt } from './ui/index.js';
 import { t, num, setLang, getLang, pickLang, applyI18n, LANGS } from './i18n.js';
 import { Editor } from './editor.js';
-import { Engine } from './engine.js';
+import { Engine } from './engine/engine.js';
 import { Tabs } from './tabs.js';
 import { CoverageView } from './views/coverage.js';
 import { StatusView } from './views/status.js';
@@ -16,8 +16,8 @@ import { encodeState, decodeState, MAX_URL } from './share.js';
 /** @typedef {import('./pkg/daemonset_sim.js').Report} Report */
 /** @typedef {import('./pkg/daemonset_sim.js').ClusterSummary} ClusterSummary */
 /** @typedef {import('./pkg/daemonset_sim.js').Diagnostic} Diagnostic */
-/** @typedef {{report: Report | null, error: PlainError | null, cluster: ClusterSummary | null, clusterChanged: boolean, ms: number}} Evaluation */
-/** @typedef {{message: string, field: string | null, type: string, detail: string, line: number | null, column: number | null, source: string | null}} PlainError */
+/** @typedef {import('./engine/engine.js').Evaluation} Evaluation */
+/** @typedef {import('./engine/engine.js').PlainError} PlainError */
 /** @typedef {import('./views/view.js').Problem} Problem */
 /** @typedef {{id: string, daemonset: string, nodes: string}} Example an entry of examples/index.json */
 

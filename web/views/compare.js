@@ -3,6 +3,11 @@
 // the DaemonSet's pods (Simulator.compare), a node's scores on demand, and
 // the differences between the two for this input. The engine decides
 // everything; this file words its facts.
+//
+// A comparison on thousands of nodes carries megabytes of per-node detail
+// (every replica's scores on every node). The worker keeps the whole result
+// (`keep`) and sends the view the comparison without that detail (SUMMARY);
+// a node's part of it comes when the node is chosen (nodePart).
 import { h, fmt, code, plain, nameList, tolList, NodeGrid, bump } from '../ui/index.js';
 import { t, tx, num } from '../i18n.js';
 import { View } from './view.js';
@@ -13,7 +18,8 @@ import { View } from './view.js';
 /** @typedef {import('../pkg/daemonset_sim.js').NodeScore} NodeScore */
 /** @typedef {import('../pkg/daemonset_sim.js').PluginFailure} PluginFailure */
 /** @typedef {import('../pkg/daemonset_sim.js').RolloutFacts} RolloutFacts */
-/** @typedef {import('../engine.js').Engine} Engine */
+/** @typedef {import('../engine/engine.js').Engine} Engine */
+/** @typedef {import('../engine/select.js').Mask} Mask */
 /** @typedef {import('./view.js').ViewContext} ViewContext */
 /** @typedef {import('./view.js').Shared} Shared */
 /** @typedef {import('../ui/dom.js').Child} Child */
@@ -22,6 +28,7 @@ import { View } from './view.js';
 /** @typedef {'feasible' | 'scores' | 'rawScores' | 'reasons' | 'failures'} Detail */
 /** @typedef {Omit<ReplicaPlacement, Detail>} PlacementSummary */
 /** @typedef {Omit<Comparison, 'placement'> & {placement: Omit<Placement, 'placements'> & {placements: PlacementSummary[]}}} ComparisonSummary */
+/** @typedef {{placement: {placements: Pick<ReplicaPlacement, 'feasible' | 'scores' | 'failures'>[]}}} NodePart */
 /**
  * One replica as the chosen node's scores table shows it.
  * @typedef {PlacementSummary & {feasible: boolean, score: NodeScore | null, failures: PluginFailure[] | null}} ReplicaOnNode
@@ -33,6 +40,14 @@ import { View } from './view.js';
  */
 
 const SCORE_ROWS = 200;
+/** @type {Mask} everything but the per-node detail of every placement */
+const SUMMARY = { '*': true, placement: { '*': true, placements: { '*': true, feasible: false, scores: false, rawScores: false, reasons: false, failures: false } } };
+/**
+ * A node's part of every placement of the kept comparison.
+ * @param {string} node
+ * @returns {Mask}
+ */
+const nodePart = (node) => ({ placement: { placements: { feasible: [node], scores: [node], failures: [node] } } });
 /** @param {string | number | null | undefined} v */
 const value = (v) => (v === null || v === undefined ? '—' : String(v));
 
@@ -55,6 +70,8 @@ export class CompareView extends View {
     this.selected = null;
     /** @type {ComparisonSummary | null} */
     this.result = null;
+    /** the id of the engine call the result (and the worker's kept comparison) came from */
+    this.resultId = 0;
     this.key = '';
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
@@ -174,7 +191,7 @@ export class CompareView extends View {
     if (key === this.key) return;
     this.key = key;
     this.engine.cancel('scores');
-    this.engine.job('compare', { ds: ctx.ds, replicas }, ({ result, error }) => {
+    this.engine.request('compare', { call: 'compare', args: [ctx.ds, replicas ?? undefined], keep: true, mask: SUMMARY }, ({ result, error, id }) => {
       if (key !== this.key || !this.problem || !this.out || !this.stale || !this.root || !this.scores) return;
       if (error) {
         this.key = '';
@@ -184,6 +201,7 @@ export class CompareView extends View {
       /** @type {ComparisonSummary} */
       const c = result;
       this.result = c;
+      this.resultId = id;
       this.out.hidden = false;
       this.stale.hidden = true;
       this.root.classList.remove('is-stale');
@@ -238,13 +256,34 @@ export class CompareView extends View {
     this.dsTiles?.choose(name, false);
     this.depTiles?.choose(name, false);
     this.scores?.setAttribute('aria-busy', 'true');
-    this.engine.job('scores', { node: name }, ({ result }) => {
-      if (!result || result.node !== this.selected) return;
-      this.drawScores(result);
+    this.engine.request('scores', { read: 'compare', mask: nodePart(name) }, ({ result, of }) => {
+      if (!result || of !== this.resultId || name !== this.selected) return;
+      this.drawScores(this.nodeScores(name, result));
     });
   }
 
   // ------------------------------------------------------------- scores
+
+  /**
+   * Every replica as it concerns `node`: the summary's placements with the node's part.
+   * @param {string} node
+   * @param {NodePart} part
+   * @returns {NodeScores}
+   */
+  nodeScores(node, part) {
+    const pl = /** @type {ComparisonSummary} */ (this.result).placement;
+    const detail = part.placement.placements;
+    return {
+      node,
+      scorePlugins: pl.scorePlugins,
+      replicas: pl.placements.map((p, i) => ({
+        ...p,
+        feasible: detail[i].feasible.includes(node),
+        score: (detail[i].scores && detail[i].scores[node]) || null,
+        failures: detail[i].failures[node] || null,
+      })),
+    };
+  }
 
   /** @param {NodeScores} s */
   drawScores(s) {

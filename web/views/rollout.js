@@ -14,8 +14,8 @@ import { View } from './view.js';
 /** @typedef {import('../pkg/daemonset_sim.js').StallReason} StallReason */
 /** @typedef {import('../pkg/daemonset_sim.js').RolloutOptions} RolloutOptions */
 /** @typedef {import('../pkg/daemonset_sim.js').DsStatus} DsStatus */
-/** @typedef {import('../engine.js').Engine} Engine */
-/** @typedef {{message: string, field: string | null, type: string, detail: string, line: number | null, column: number | null, source: string | null}} PlainError */
+/** @typedef {import('../engine/engine.js').Engine} Engine */
+/** @typedef {import('../engine/engine.js').PlainError} PlainError */
 /** @typedef {import('./view.js').ViewContext} ViewContext */
 /** @typedef {import('./view.js').Shared} Shared */
 /**
@@ -27,6 +27,8 @@ const MODES = ['restart', 'image', 'env', 'copy', 'removeTolerations'];
 const CACHE_MAX = 400;
 /** What a node shows at an instant, worst first (legend order). */
 const SUMMARIES = ['pending', 'updating', 'old', 'terminating', 'updated', 'empty', 'untargeted'];
+/** The Timeline without every pod's history (the instants come from snapshot). */
+const WITHOUT_HISTORY = { '*': true, pods: false };
 
 /**
  * The form: what changes, and how the nodes behave. `copy` is the edited
@@ -334,7 +336,7 @@ export class RolloutView extends View {
     if (key === this.key) return;
     this.key = key;
     this.engine.cancel('snapshot');
-    this.engine.job('rollout', { ds: ctx.ds, options }, ({ result, error }) => this.got(key, result, error));
+    this.engine.request('rollout', { call: 'rollout', args: [ctx.ds, options], mask: WITHOUT_HISTORY }, ({ result, error }) => this.got(key, result, error));
   }
 
   /**
@@ -505,7 +507,7 @@ export class RolloutView extends View {
     const snap = this.cache.get(e.t);
     if (snap) return this.renderGrid(snap);
     this.gridEl.setAttribute('aria-busy', 'true');
-    this.engine.job('snapshot', { t: e.t }, ({ result }) => {
+    this.engine.request('snapshot', { call: 'snapshot', args: [e.t] }, ({ result }) => {
       /** @type {Snapshot | null} */
       const s = result;
       if (!s) return;
