@@ -3,7 +3,7 @@
 // embedding. The engine decides everything and the views show what it
 // reports; this file only connects them. UI pieces the views share are in ui/.
 import { h, $, bump, fmt } from './ui/index.js';
-import { t, num, setLang, getLang, pickLang, applyI18n, LANGS } from './i18n.js';
+import { t, num, loadLang, langReady, getLang, pickLang, applyI18n, onFallback, LANGS } from './i18n/index.js';
 import { Editor } from './editor.js';
 import { Engine } from './engine/engine.js';
 import { Tabs } from './tabs.js';
@@ -245,8 +245,8 @@ function initialLang() {
  * @param {string} lang
  * @param {boolean} [save]
  */
-function switchLang(lang, save = true) {
-  setLang(lang);
+async function switchLang(lang, save = true) {
+  await loadLang(lang);
   if (save) store.set('dssim.lang', lang);
   relabel();
 }
@@ -308,7 +308,8 @@ ui.example.addEventListener('change', () => {
 // ---------------------------------------------------------------- share
 
 /** The whole page: both editors, the example, the tab, the language, and each view's part. */
-function currentState() {
+async function currentState() {
+  await langReady(); // a language just chosen is on its way
   const state = { ds: editors.ds.value, nodes: editors.nodes.value, example: app.example || '', tab: tabs.current, lang: getLang() };
   for (const v of views) Object.assign(state, v.save());
   return state;
@@ -323,7 +324,7 @@ async function shareLink() {
   const msg = ui.shareMsg;
   ui.shareBox.hidden = false;
   try {
-    const url = `${baseUrl()}#${await encodeState(currentState())}`;
+    const url = `${baseUrl()}#${await encodeState(await currentState())}`;
     if (url.length > MAX_URL) {
       input.value = '';
       input.hidden = true;
@@ -357,7 +358,7 @@ async function restore(hash) {
   const s = await decodeState(hash);
   if (!s) return false;
   app.lastHash = hash;
-  if (typeof s.lang === 'string' && LANGS.includes(s.lang) && s.lang !== getLang()) switchLang(s.lang, false);
+  if (typeof s.lang === 'string' && LANGS.includes(s.lang) && s.lang !== getLang()) await switchLang(s.lang, false);
   app.example = app.examples.some((e) => e.id === s.example) ? String(s.example) : '';
   app.exampleTexts = null;
   for (const v of views) v.load(s);
@@ -385,7 +386,7 @@ function setupEmbed() {
   ui.inputs.open = false;
   ui.openFull.addEventListener('click', async (e) => {
     e.preventDefault();
-    const url = `${baseUrl()}#${await encodeState(currentState())}`;
+    const url = `${baseUrl()}#${await encodeState(await currentState())}`;
     window.open(url.length > MAX_URL ? baseUrl() : url, '_blank', 'noopener');
   });
 }
@@ -397,7 +398,9 @@ addEventListener('dragover', (e) => e.preventDefault());
 addEventListener('drop', (e) => e.preventDefault());
 
 async function start() {
-  setLang(initialLang());
+  // the worker loads the engine meanwhile; nothing is worded before the language is here
+  await loadLang(initialLang());
+  onFallback(relabel);
   editors = {
     ds: new Editor({ id: 'ds', label: 'editor.daemonset', hint: 'editor.dsHint', onInput: edited }),
     nodes: new Editor({ id: 'nodes', label: 'editor.nodes', hint: 'editor.nodesHint', onInput: edited }),

@@ -6,7 +6,7 @@
 // layout would freeze the page for seconds, and shown as a summary with the
 // lines around errors.
 import { h, fmt, diagItem, at } from './ui/index.js';
-import { t, num } from './i18n.js';
+import { t, num } from './i18n/index.js';
 
 /** @typedef {import('./views/view.js').Problem} Problem */
 

@@ -4,7 +4,7 @@
 // when they are shown next, and a change of language relabels the visible
 // view now and the others when they are shown.
 import { h } from './ui/index.js';
-import { t } from './i18n.js';
+import { t } from './i18n/index.js';
 
 /** @typedef {import('./views/view.js').View} View */
 /** @typedef {import('./views/view.js').ViewContext} ViewContext */

@@ -5,9 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, openPage, waitForResult, waitForView, shot, examples, expectedComparison, expectedReport, foreignRequests, paste, bigCluster,
+  setup, TABLES, openPage, waitForResult, waitForView, shot, examples, expectedComparison, expectedReport, foreignRequests, paste, bigCluster,
 } from './helpers.mjs';
-import { TABLES } from '../../web/i18n.js';
 
 const env = setup();
 

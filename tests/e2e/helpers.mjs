@@ -1,18 +1,23 @@
 // Shared pieces of the end-to-end tests: setup() (a static server for web/,
 // at the root or under a sub-path, and Debian's Chromium through
 // playwright-core, for the tests of one file), the engine itself in Node (to
-// compute what the page must show), and screenshots into
-// test-results/screenshots/.
+// compute what the page must show), the page's language tables, and
+// screenshots into test-results/screenshots/.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, after } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { LANGS } from '../../web/i18n/index.js';
 
 export const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../..');
 export const WEB = path.join(ROOT, 'web');
 export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+/** Every language's table, from the files the page loads (web/i18n/<lang>.js). */
+export const TABLES = Object.fromEntries(await Promise.all(LANGS.map(async (lang) =>
+  [lang, (await import(pathToFileURL(path.join(WEB, 'i18n', `${lang}.js`)).href)).default])));
 
 /**
  * The setup of every test file: the server for web/ (startServer's options)

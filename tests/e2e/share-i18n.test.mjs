@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { setup, openPage, waitForResult, paste, editor, gridStates, shot, expectedReport, examples, WEB } from './helpers.mjs';
-import { TABLES, SAME_IN_BOTH, LANGS, pickLang } from '../../web/i18n.js';
+import { setup, TABLES, openPage, waitForResult, paste, editor, gridStates, shot, expectedReport, examples, WEB } from './helpers.mjs';
+import { SAME_IN_BOTH, LANGS, pickLang, loadLang, t, fallbackLoaded } from '../../web/i18n/index.js';
 
 const env = setup();
 
@@ -44,6 +44,39 @@ test('both language tables have the same keys, placeholders, and every key the p
   assert.equal(pickLang(['zh-Hant-HK']), 'zh-TW');
   assert.equal(pickLang(['fr-FR', 'en-GB']), 'en');
   assert.equal(pickLang(['fr-FR']), 'en');
+});
+
+test('only the active language is loaded; a key it lacks falls back to English, fetched then', async () => {
+  assert.equal(await loadLang('zh-TW'), 'zh-TW');
+  assert.equal(t('tab.coverage'), TABLES['zh-TW']['tab.coverage']);
+  assert.equal(fallbackLoaded(), null, 'English is not fetched for a complete language');
+  // a key the Chinese table lacks (none does: the test above checks it)
+  const zh = (await import('../../web/i18n/zh-TW.js')).default;
+  const saved = zh['tab.coverage'];
+  delete zh['tab.coverage'];
+  try {
+    assert.equal(t('tab.coverage'), 'tab.coverage', 'the key while English is on its way');
+    await fallbackLoaded();
+    assert.equal(t('tab.coverage'), TABLES.en['tab.coverage']);
+    assert.equal(t('tab.status'), TABLES['zh-TW']['tab.status'], 'the other keys stay Chinese');
+  } finally {
+    zh['tab.coverage'] = saved;
+  }
+  assert.equal(await loadLang('fr'), 'en', 'an unknown language is English');
+});
+
+test('the page fetches only the language it shows; switching fetches the other, without a reload', async () => {
+  const page = await openPage(env.browser, { locale: 'zh-TW' });
+  await page.goto(env.srv.url);
+  await waitForResult(page);
+  const fetched = () => page.log.requests.map((u) => new URL(u).pathname).filter((p) => p.includes('/i18n/')).map((p) => p.split('/i18n/')[1]).sort();
+  assert.deepEqual(fetched(), ['index.js', 'zh-TW.js']);
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.deepEqual(fetched(), ['en.js', 'index.js', 'zh-TW.js']);
+  assert.equal(await page.textContent('[role=tab][data-tab="coverage"]'), TABLES.en['tab.coverage']);
+  assert.deepEqual(page.log.errors, []);
+  await page.close();
 });
 
 test('a share link restores both editors, the example, the tab, the language and the node', async () => {

@@ -1,7 +1,7 @@
 // A problem in the input as a list item (editors, the Rollout tab's edited
 // copy, the Status tab): its kind, where it is, the API server's words.
 import { h } from './dom.js';
-import { t } from '../i18n.js';
+import { t } from '../i18n/index.js';
 
 /** @typedef {import('./dom.js').Child} Child */
 /** @typedef {'error' | 'warning'} Severity */

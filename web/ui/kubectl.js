@@ -1,6 +1,6 @@
 // What kubectl prints about the DaemonSet, shown on the Coverage and Status tabs.
 import { h } from './dom.js';
-import { t } from '../i18n.js';
+import { t } from '../i18n/index.js';
 
 /** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
 

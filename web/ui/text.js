@@ -1,7 +1,7 @@
 // Small pieces of worded output that several views use: code, plain
 // numbers in placeholders, lists of node names and of tolerations.
 import { h } from './dom.js';
-import { t, num } from '../i18n.js';
+import { t, num } from '../i18n/index.js';
 import * as fmt from './format.js';
 
 /** @typedef {import('../pkg/daemonset_sim.js').Toleration} Toleration */

@@ -9,7 +9,7 @@
 // (`keep`) and sends the view the comparison without that detail (SUMMARY);
 // a node's part of it comes when the node is chosen (nodePart).
 import { h, fmt, code, plain, nameList, tolList, NodeGrid, bump } from '../ui/index.js';
-import { t, tx, num } from '../i18n.js';
+import { t, tx, num } from '../i18n/index.js';
 import { View } from './view.js';
 
 /** @typedef {import('../pkg/daemonset_sim.js').Comparison} Comparison */

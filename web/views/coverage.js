@@ -3,7 +3,7 @@
 // grouping by state, the node grid (ui/node-grid.js), and the explanation of
 // the chosen node (views/explain.js).
 import { h, NodeGrid, STATES, stateCounts, countsTable } from '../ui/index.js';
-import { t, num, getLang } from '../i18n.js';
+import { t, num, getLang } from '../i18n/index.js';
 import { renderExplanation } from './explain.js';
 import { View } from './view.js';
 

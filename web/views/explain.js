@@ -1,7 +1,7 @@
 // The Coverage tab's explanation of one node: the engine's structured facts
 // put in words (selection, taints, scheduler, fixes, the node's facts).
 import { h, fmt, code } from '../ui/index.js';
-import { t, tx, num } from '../i18n.js';
+import { t, tx, num } from '../i18n/index.js';
 
 /** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
 /** @typedef {import('../pkg/daemonset_sim.js').NodeReport} NodeReport */

@@ -3,7 +3,7 @@
 // with every node's pods at the chosen instant (Simulator.snapshot, asked
 // for on demand). The engine decides everything; this file words its facts.
 import { h, fmt, code, plain, nameList, LIST_MAX, NodeGrid, diagItem, located, bump } from '../ui/index.js';
-import { t, tx, num } from '../i18n.js';
+import { t, tx, num } from '../i18n/index.js';
 import { View } from './view.js';
 
 /** @typedef {import('../pkg/daemonset_sim.js').Timeline} Timeline */

@@ -2,7 +2,7 @@
 // counters and what they mean, the rollout limits, the tolerations, the
 // node states, and every error and warning of both editors.
 import { h, fmt, tolList, countsTable, STATES, stateCounts, diagItem, located } from '../ui/index.js';
-import { t, tx, num } from '../i18n.js';
+import { t, tx, num } from '../i18n/index.js';
 import { View } from './view.js';
 
 /** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
