@@ -26,9 +26,9 @@ import { select } from './select.js';
 const scope = /** @type {{postMessage(m: Reply): void, onmessage: ((e: MessageEvent<Request>) => void) | null, close(): void}} */ (
   /** @type {unknown} */ (self));
 
-/** What the page may call: the Simulator's methods (not free, not the constructor). */
+/** What the page may call: the Simulator's methods (not free, the constructor, or wasm-bindgen's own `__` ones). */
 const METHODS = new Set(Object.getOwnPropertyNames(Simulator.prototype)
-  .filter((k) => k !== 'constructor' && k !== 'free' && typeof Object.getOwnPropertyDescriptor(Simulator.prototype, k)?.value === 'function'));
+  .filter((k) => k !== 'constructor' && k !== 'free' && !k.startsWith('__') && typeof Object.getOwnPropertyDescriptor(Simulator.prototype, k)?.value === 'function'));
 
 /** @type {Simulator | null} */
 let sim = null;
