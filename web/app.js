@@ -1,81 +1,131 @@
-// The page: editors -> engine worker -> coverage grid, explanation, status.
-// The engine decides everything; this file only shows what it reports.
-import { h, $ } from './dom.js';
-import { t, num, setLang, getLang, pickLang, applyI18n, LANGS } from './i18n.js';
+// The page's shell: the two editors, the engine (engine/), the tabs and
+// their views (views/), language and theme, the examples, the share link and
+// embedding. The engine decides everything and the views show what it
+// reports; this file only connects them. UI pieces the views share are in ui/.
+import { h, $, bump, fmt } from './ui/index.js';
+import { t, num, loadLang, langReady, getLang, pickLang, applyI18n, onFallback, LANGS } from './i18n/index.js';
 import { Editor } from './editor.js';
-import { Engine } from './engine.js';
-import { Grid, STATES } from './grid.js';
-import { renderExplanation } from './explain.js';
-import { countsTable, renderStatus } from './status.js';
+import { Engine } from './engine/engine.js';
 import { Tabs } from './tabs.js';
-import { RolloutView } from './rollout.js';
-import { CompareView } from './compare.js';
+import { CoverageView } from './views/coverage.js';
+import { StatusView } from './views/status.js';
+import { RolloutView } from './views/rollout.js';
+import { CompareView } from './views/compare.js';
 import { encodeState, decodeState, MAX_URL } from './share.js';
-import * as fmt from './format.js';
+
+/** @typedef {import('./pkg/daemonset_sim.js').Report} Report */
+/** @typedef {import('./pkg/daemonset_sim.js').ClusterSummary} ClusterSummary */
+/** @typedef {import('./pkg/daemonset_sim.js').Diagnostic} Diagnostic */
+/** @typedef {import('./engine/engine.js').Evaluation} Evaluation */
+/** @typedef {import('./engine/engine.js').PlainError} PlainError */
+/** @typedef {import('./views/view.js').Problem} Problem */
+/** @typedef {{id: string, daemonset: string, nodes: string}} Example an entry of examples/index.json */
 
 const params = new URLSearchParams(location.search);
 const embed = params.get('embed') === '1';
 const readonly = params.get('readonly') === '1';
 const store = {
+  /** @param {string} k */
   get(k) { try { return localStorage.getItem(k); } catch { return null; } },
+  /** @param {string} k @param {string} v */
   set(k, v) { try { localStorage.setItem(k, v); } catch { /* storage blocked (sandboxed iframe) */ } },
 };
 
+/** The header's controls (index.html). */
+const ui = {
+  example: /** @type {HTMLSelectElement} */ ($('#example')),
+  lang: /** @type {HTMLSelectElement} */ ($('#lang')),
+  theme: $('#theme'),
+  share: $('#share'),
+  shareBox: $('#share-box'),
+  shareUrl: /** @type {HTMLInputElement} */ ($('#share-url')),
+  shareMsg: $('#share-msg'),
+  shareClose: $('#share-close'),
+  banner: $('#banner'),
+  status: $('#engine-status'),
+  inputs: /** @type {HTMLDetailsElement} */ ($('#inputs')),
+  openFull: $('#open-full'),
+};
+
 const app = {
+  /** @type {Example[]} */
   examples: [],
-  example: null, // id of the example in the editors, '' once edited
+  example: /** @type {string | null} */ (null), // id of the example in the editors, '' once edited
+  /** @type {{ds: string, nodes: string} | null} */
   exampleTexts: null,
-  good: null, // the last report without errors
-  selected: null,
+  /** @type {Report | null} the last report without errors */
+  good: null,
+  hasErrors: false,
+  /** @type {Problem[]} */
   problems: [],
   evaluations: 0,
   version: 0, // counts the reports without errors (the views rerun on a new one)
+  /** @type {number | undefined} */
+  lastMs: undefined,
+  /** @type {ClusterSummary | null} */
+  lastCluster: null,
+  lastHash: '',
 };
-
-// ------------------------------------------------------------- language
-
-function initialLang() {
-  const p = params.get('lang');
-  if (LANGS.includes(p)) return p;
-  const saved = store.get('dssim.lang');
-  if (LANGS.includes(saved)) return saved;
-  return pickLang(navigator.languages || [navigator.language]);
-}
-
-function switchLang(lang, save = true) {
-  setLang(lang);
-  if (save) store.set('dssim.lang', lang);
-  $('#lang').value = getLang();
-  applyI18n();
-  fillExamples();
-  editors.ds.relabel();
-  editors.nodes.relabel();
-  grid.relabel();
-  statusLine();
-  renderAll();
-}
 
 // ---------------------------------------------------------------- theme
 
 const darkQuery = matchMedia('(prefers-color-scheme: dark)');
+/**
+ * @param {string} theme
+ * @param {boolean} save
+ */
 function setTheme(theme, save) {
   document.documentElement.dataset.theme = theme;
-  $('#theme').setAttribute('aria-pressed', String(theme === 'dark'));
+  ui.theme.setAttribute('aria-pressed', String(theme === 'dark'));
   if (save) store.set('dssim.theme', theme);
 }
-setTheme(['light', 'dark'].includes(params.get('theme')) ? params.get('theme') : store.get('dssim.theme') || (darkQuery.matches ? 'dark' : 'light'), false);
+const themeParam = params.get('theme');
+setTheme(themeParam === 'light' || themeParam === 'dark' ? themeParam : store.get('dssim.theme') || (darkQuery.matches ? 'dark' : 'light'), false);
 darkQuery.addEventListener('change', (e) => {
   if (!store.get('dssim.theme')) setTheme(e.matches ? 'dark' : 'light', false);
 });
-$('#theme').addEventListener('click', () => setTheme(document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark', true));
+ui.theme.addEventListener('click', () => setTheme(document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark', true));
+
+// --------------------------------------------------------------- engine
+
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let busyTimer;
+const engine = new Engine({
+  onBusy(busy) {
+    clearTimeout(busyTimer);
+    document.documentElement.dataset.busy = String(busy);
+    if (busy) busyTimer = setTimeout(() => { ui.status.textContent = t('engine.working'); }, 150);
+    else if (ui.status.textContent === t('engine.working')) statusLine();
+  },
+  onResult: result,
+  onCrash(message) {
+    banner(t('engine.crashed', { error: message }), 'crash');
+    counted();
+  },
+  onFatal(message) {
+    banner(t('engine.failed', { error: message }));
+    ui.status.textContent = '';
+  },
+});
+
+// -------------------------------------------------------- views and tabs
+
+const coverage = new CoverageView();
+const status = new StatusView();
+const rollout = new RolloutView(engine);
+const compare = new CompareView(engine);
+/** Every tab's view, in tab order (their labels: tab.coverage, tab.status, tab.rollout, tab.deployment). */
+const views = [coverage, status, rollout, compare];
 
 // -------------------------------------------------------------- editors
 
-let timer = 0;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let timer;
+/** @param {boolean} now */
 function edited(now) {
   if (app.exampleTexts && (editors.ds.value !== app.exampleTexts.ds || editors.nodes.value !== app.exampleTexts.nodes)) {
     app.example = '';
-    $('#example').value = '';
+    ui.example.value = '';
   }
   clearTimeout(timer);
   if (now) return evaluate();
@@ -83,48 +133,37 @@ function edited(now) {
   timer = setTimeout(evaluate, big ? 400 : 180);
 }
 
-const editors = {
-  ds: new Editor($('#editor-ds'), { onInput: edited }),
-  nodes: new Editor($('#editor-nodes'), { onInput: edited }),
-};
-addEventListener('dragover', (e) => e.preventDefault());
-addEventListener('drop', (e) => e.preventDefault());
-
-// --------------------------------------------------------------- engine
-
-let busyTimer = 0;
-const engine = new Engine({
-  onBusy(busy) {
-    clearTimeout(busyTimer);
-    document.documentElement.dataset.busy = String(busy);
-    if (busy) busyTimer = setTimeout(() => { $('#engine-status').textContent = t('engine.working'); }, 150);
-    else if ($('#engine-status').textContent === t('engine.working')) statusLine();
-  },
-  onResult: result,
-  onCrash(message) {
-    banner(t('engine.crashed', { error: message }), 'crash');
-    app.evaluations++;
-    document.documentElement.dataset.evaluations = String(app.evaluations);
-  },
-  onFatal(message) {
-    banner(t('engine.failed', { error: message }));
-    $('#engine-status').textContent = '';
-  },
-});
+/** @type {{ds: Editor, nodes: Editor}} made once the language is loaded (start) */
+let editors;
+/** @type {Tabs} */
+let tabs;
 
 function evaluate() {
   clearTimeout(timer);
   engine.update(editors.ds.value, editors.nodes.value);
 }
 
+/**
+ * @param {string} text
+ * @param {string} [kind]
+ */
 function banner(text, kind = 'info') {
-  const b = $('#banner');
-  b.hidden = !text;
-  b.textContent = text || '';
-  b.dataset.kind = kind;
+  ui.banner.hidden = !text;
+  ui.banner.textContent = text || '';
+  ui.banner.dataset.kind = kind;
 }
 
-/** Which editor a diagnostic belongs to. */
+/** One more engine answer handled (the e2e tests wait on <html data-evaluations>). */
+function counted() {
+  app.evaluations++;
+  bump('evaluations');
+}
+
+/**
+ * Which editor a diagnostic belongs to.
+ * @param {Diagnostic | PlainError} d
+ * @param {'ds' | 'nodes'} fallback
+ */
 function editorOf(d, fallback) {
   const s = String(d.source || '').toLowerCase();
   if (s.includes('node')) return 'nodes';
@@ -132,17 +171,24 @@ function editorOf(d, fallback) {
   return fallback;
 }
 
-let lastCluster = null;
 function statusLine() {
   if (app.lastMs === undefined) return;
-  const summary = lastCluster ? ` · ${t('engine.clusterSummary', { nodes: num(lastCluster.nodes), pods: num(lastCluster.pods) })}` : '';
-  $('#engine-status').textContent = t('engine.done', { ms: num(Math.round(app.lastMs)) }) + summary;
+  const c = app.lastCluster;
+  const summary = c ? ` · ${t('engine.clusterSummary', { nodes: num(c.nodes), pods: num(c.pods) })}` : '';
+  ui.status.textContent = t('engine.done', { ms: num(Math.round(app.lastMs)) }) + summary;
 }
 
+/** @param {Evaluation} e */
 function result({ report, error, cluster, ms }) {
-  if ($('#banner').dataset.kind === 'crash') banner('');
+  if (ui.banner.dataset.kind === 'crash') banner('');
+  /** @type {{ds: Problem[], nodes: Problem[]}} */
   const diags = { ds: [], nodes: [] };
   const seen = new Set();
+  /**
+   * @param {Diagnostic | PlainError} d
+   * @param {'error' | 'warning'} severity
+   * @param {'ds' | 'nodes'} fallback
+   */
   const add = (d, severity, fallback) => {
     const ed = editorOf(d, fallback);
     const text = fmt.diagnostic(d);
@@ -152,7 +198,7 @@ function result({ report, error, cluster, ms }) {
     diags[ed].push({ severity, line: d.line ?? null, column: d.column ?? null, text });
   };
   if (cluster) {
-    lastCluster = cluster;
+    app.lastCluster = cluster;
     for (const d of cluster.errors || []) add(d, 'error', 'nodes');
     for (const d of cluster.warnings || []) add(d, 'warning', 'nodes');
   }
@@ -177,99 +223,43 @@ function result({ report, error, cluster, ms }) {
   app.lastMs = ms;
   statusLine();
   renderAll();
-  app.evaluations++;
-  document.documentElement.dataset.evaluations = String(app.evaluations);
+  counted();
 }
 
-// ------------------------------------------------------------- coverage
-
-const grid = new Grid($('#grid'), {
-  onSelect(name) {
-    app.selected = name;
-    renderExplain();
-  },
-});
-
-const filter = new Set(STATES);
-function chips(report) {
-  const c = report.counts;
-  const counts = { scheduled: c.scheduled, pending: c.pending, excluded: c.excluded, 'keeps-existing': c.keepsExisting };
-  $('#chips').replaceChildren(...STATES.map((s) => {
-    const b = h('button', { type: 'button', class: 'chip', 'data-state': s, 'aria-pressed': String(filter.has(s)) },
-      h('span', { class: 'ic', 'aria-hidden': 'true' }), h('span', null, t(`state.${s}`)), h('span', { class: 'count' }, num(counts[s])));
-    b.title = t(`stateHelp.${s}`);
-    b.addEventListener('click', () => {
-      if (filter.has(s)) filter.delete(s);
-      else filter.add(s);
-      b.setAttribute('aria-pressed', String(filter.has(s)));
-      grid.setFilter(filter);
-      shown();
-    });
-    return b;
-  }));
-}
-
-function shown() {
-  const total = app.good ? app.good.nodes.length : 0;
-  $('#shown').textContent = t('grid.shown', { shown: num(grid.shown ?? total), total: num(total) });
-  const empty = $('#grid-empty');
-  empty.hidden = !(total === 0 || grid.shown === 0);
-  empty.textContent = total === 0 ? t('grid.none') : t('grid.noMatch');
-  $('#grid-keys').hidden = !grid.shown;
-}
-
-$('#search').addEventListener('input', (e) => {
-  grid.setQuery(e.target.value);
-  shown();
-});
-$('#group').addEventListener('change', (e) => grid.setGroup(e.target.checked));
-
-function pickDefault(report) {
-  if (app.selected && report.nodes.some((n) => n.name === app.selected)) return app.selected;
-  for (const s of STATES) {
-    const n = report.nodes.find((x) => x.state === s);
-    if (n) return n.name;
-  }
-  return null;
-}
-
-function renderCoverage() {
-  const report = app.good;
-  $('#stale').hidden = !(app.hasErrors && report);
-  $('#no-result').hidden = !(app.hasErrors && !report);
-  $('#coverage-body').hidden = !report;
-  $('#panel-coverage').classList.toggle('is-stale', Boolean(app.hasErrors && report));
-  if (!report) return;
-  $('#counts').replaceChildren(countsTable(report));
-  chips(report);
-  app.selected = pickDefault(report);
-  grid.setNodes(report.nodes);
-  if (app.selected) grid.choose(app.selected, false);
-  shown();
-  renderExplain();
-}
-
-function renderExplain() {
-  const report = app.good;
-  const n = report && report.nodes.find((x) => x.name === app.selected);
-  renderExplanation($('#explain'), report, n);
-}
-
-// ----------------------------------------------------------------- tabs
-
-const rollout = new RolloutView(engine, {});
-const compare = new CompareView(engine, {});
-
-const tabs = new Tabs($('#tabs'), $('#panels'), [
-  { id: 'coverage', label: 'tab.coverage', render: renderCoverage },
-  { id: 'status', label: 'tab.status', render: (panel) => renderStatus(panel, app.good, app.problems) },
-  { id: 'rollout', label: 'tab.rollout', render: (panel, ctx) => rollout.render(panel, ctx) },
-  { id: 'deployment', label: 'tab.deployment', render: (panel, ctx) => compare.render(panel, ctx) },
-], () => {});
-
-/** What every view renders from: the last report without errors, and the DaemonSet text behind it. */
+/** What every view renders from: the last report without errors, and the editors' state. */
 function renderAll() {
-  tabs.update({ report: app.good, hasErrors: Boolean(app.hasErrors), ds: editors.ds.value, version: app.version });
+  tabs.update({ report: app.good, hasErrors: app.hasErrors, ds: editors.ds.value, version: app.version, problems: app.problems });
+}
+
+// ------------------------------------------------------------- language
+
+function initialLang() {
+  const p = params.get('lang');
+  if (p && LANGS.includes(p)) return p;
+  const saved = store.get('dssim.lang');
+  if (saved && LANGS.includes(saved)) return saved;
+  return pickLang(navigator.languages || [navigator.language]);
+}
+
+/**
+ * @param {string} lang
+ * @param {boolean} [save]
+ */
+async function switchLang(lang, save = true) {
+  await loadLang(lang);
+  if (save) store.set('dssim.lang', lang);
+  relabel();
+}
+
+/** Words the whole page again in the language in force. */
+function relabel() {
+  ui.lang.value = getLang();
+  applyI18n();
+  fillExamples();
+  editors.ds.relabel();
+  editors.nodes.relabel();
+  tabs.relabel();
+  statusLine();
 }
 
 // ------------------------------------------------------------- examples
@@ -282,18 +272,19 @@ async function loadIndex() {
 }
 
 function fillExamples() {
-  const sel = $('#example');
   const custom = h('option', { value: '' }, t('examples.custom'));
-  sel.replaceChildren(custom, ...app.examples.map((e) => {
+  ui.example.replaceChildren(custom, ...app.examples.map((e) => {
     const label = t(`example.${e.id}`);
     return h('option', { value: e.id }, label === `example.${e.id}` ? e.id : `${e.id} — ${label}`);
   }));
-  sel.value = app.example || '';
+  ui.example.value = app.example || '';
 }
 
+/** @param {string | null | undefined} id */
 async function loadExample(id) {
   const ex = app.examples.find((e) => e.id === id) || app.examples[0];
   if (!ex) return;
+  /** @param {string} f */
   const get = async (f) => {
     const r = await fetch(`examples/${encodeURIComponent(f)}`);
     if (!r.ok) throw new Error(`${f}: ${r.status}`);
@@ -302,28 +293,26 @@ async function loadExample(id) {
   const [ds, nodes] = await Promise.all([get(ex.daemonset), get(ex.nodes)]);
   app.example = ex.id;
   app.exampleTexts = { ds, nodes };
-  app.selected = null;
-  // another example: the edited copy, the replica count and the chosen node belonged to the last one
-  rollout.restore({ ...rollout.state(), copy: null });
-  compare.restore({});
-  compare.selected = null;
+  // another example: what the views kept (the chosen node, the edited copy, the replica count) belonged to the last one
+  for (const v of views) v.reset();
   editors.ds.value = ds;
   editors.nodes.value = nodes;
-  $('#example').value = ex.id;
+  ui.example.value = ex.id;
   evaluate();
 }
 
-$('#example').addEventListener('change', (e) => {
-  if (e.target.value) loadExample(e.target.value);
+ui.example.addEventListener('change', () => {
+  if (ui.example.value) loadExample(ui.example.value);
 });
 
 // ---------------------------------------------------------------- share
 
-function currentState() {
-  return {
-    ds: editors.ds.value, nodes: editors.nodes.value, example: app.example || '', tab: tabs.current, lang: getLang(), node: app.selected || '',
-    rollout: rollout.state(), compare: { ...compare.state(), node: compare.selected || '' },
-  };
+/** The whole page: both editors, the example, the tab, the language, and each view's part. */
+async function currentState() {
+  await langReady(); // a language just chosen is on its way
+  const state = { ds: editors.ds.value, nodes: editors.nodes.value, example: app.example || '', tab: tabs.current, lang: getLang() };
+  for (const v of views) Object.assign(state, v.save());
+  return state;
 }
 
 function baseUrl() {
@@ -331,12 +320,11 @@ function baseUrl() {
 }
 
 async function shareLink() {
-  const box = $('#share-box');
-  const input = $('#share-url');
-  const msg = $('#share-msg');
-  box.hidden = false;
+  const input = ui.shareUrl;
+  const msg = ui.shareMsg;
+  ui.shareBox.hidden = false;
   try {
-    const url = `${baseUrl()}#${await encodeState(currentState())}`;
+    const url = `${baseUrl()}#${await encodeState(await currentState())}`;
     if (url.length > MAX_URL) {
       input.value = '';
       input.hidden = true;
@@ -358,35 +346,36 @@ async function shareLink() {
     msg.textContent = t(copied ? 'share.copied' : 'share.ready');
     msg.className = '';
   } catch (e) {
-    msg.textContent = t('share.failed', { error: e.message });
+    msg.textContent = t('share.failed', { error: e instanceof Error ? e.message : String(e) });
     msg.className = 'bad-text';
   }
 }
-$('#share').addEventListener('click', shareLink);
-$('#share-close').addEventListener('click', () => { $('#share-box').hidden = true; $('#share').focus(); });
+ui.share.addEventListener('click', shareLink);
+ui.shareClose.addEventListener('click', () => { ui.shareBox.hidden = true; ui.share.focus(); });
 
+/** @param {string} hash */
 async function restore(hash) {
   const s = await decodeState(hash);
   if (!s) return false;
   app.lastHash = hash;
-  if (LANGS.includes(s.lang) && s.lang !== getLang()) switchLang(s.lang, false);
-  app.example = app.examples.some((e) => e.id === s.example) ? s.example : '';
+  if (typeof s.lang === 'string' && LANGS.includes(s.lang) && s.lang !== getLang()) await switchLang(s.lang, false);
+  app.example = app.examples.some((e) => e.id === s.example) ? String(s.example) : '';
   app.exampleTexts = null;
-  app.selected = s.node || null;
-  rollout.restore(s.rollout);
-  compare.restore(s.compare);
-  compare.selected = (s.compare && typeof s.compare.node === 'string' && s.compare.node) || null;
+  for (const v of views) v.load(s);
   editors.ds.value = String(s.ds ?? '');
   editors.nodes.value = String(s.nodes ?? '');
-  $('#example').value = app.example;
-  if (s.tab) tabs.select(s.tab);
+  ui.example.value = app.example;
+  if (typeof s.tab === 'string' && s.tab) tabs.select(s.tab);
   evaluate();
   return true;
 }
 
+/** @param {unknown} e */
+const messageOf = (e) => (e instanceof Error ? e.message : String(e));
+
 addEventListener('hashchange', () => {
   if (location.hash.startsWith('#s=') && location.hash !== app.lastHash) {
-    restore(location.hash).catch((e) => banner(t('share.restoreFailed', { error: e.message })));
+    restore(location.hash).catch((e) => banner(t('share.restoreFailed', { error: messageOf(e) })));
   }
 });
 
@@ -394,23 +383,33 @@ addEventListener('hashchange', () => {
 
 function setupEmbed() {
   document.documentElement.classList.add('embed');
-  $('#inputs').open = false;
-  $('#open-full').addEventListener('click', async (e) => {
+  ui.inputs.open = false;
+  ui.openFull.addEventListener('click', async (e) => {
     e.preventDefault();
-    const url = `${baseUrl()}#${await encodeState(currentState())}`;
+    const url = `${baseUrl()}#${await encodeState(await currentState())}`;
     window.open(url.length > MAX_URL ? baseUrl() : url, '_blank', 'noopener');
   });
 }
 
 // ----------------------------------------------------------------- start
 
-$('#lang').addEventListener('change', (e) => switchLang(e.target.value));
+ui.lang.addEventListener('change', () => switchLang(ui.lang.value));
+addEventListener('dragover', (e) => e.preventDefault());
+addEventListener('drop', (e) => e.preventDefault());
 
 async function start() {
-  setLang(initialLang());
-  $('#lang').value = getLang();
+  // the worker loads the engine meanwhile; nothing is worded before the language is here
+  await loadLang(initialLang());
+  onFallback(relabel);
+  editors = {
+    ds: new Editor({ id: 'ds', label: 'editor.daemonset', hint: 'editor.dsHint', onInput: edited }),
+    nodes: new Editor({ id: 'nodes', label: 'editor.nodes', hint: 'editor.nodesHint', onInput: edited }),
+  };
+  $('#editors').append(editors.ds.root, editors.nodes.root);
+  tabs = new Tabs($('#tabs'), $('#panels'), views);
+  ui.lang.value = getLang();
   applyI18n();
-  $('#engine-status').textContent = t('engine.loading');
+  ui.status.textContent = t('engine.loading');
   if (embed) setupEmbed();
   const wanted = (params.get('tabs') || '').split(',').map((x) => x.trim()).filter(Boolean);
   if (wanted.length) tabs.restrict(wanted);
@@ -423,14 +422,14 @@ async function start() {
   try {
     await loadIndex();
   } catch (e) {
-    banner(e.message);
+    banner(messageOf(e));
   }
   let restored = false;
   if (location.hash.startsWith('#s=')) {
     try {
       restored = await restore(location.hash);
     } catch (e) {
-      banner(t('share.restoreFailed', { error: e.message }));
+      banner(t('share.restoreFailed', { error: messageOf(e) }));
     }
   }
   if (!restored) await loadExample(params.get('example') || app.examples[0]?.id);

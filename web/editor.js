@@ -1,33 +1,86 @@
-// A plain <textarea> with a line-number gutter (only the visible numbers are
-// drawn), error marks at line and column, a list of the messages below, and
-// open-file / drop-a-file. A text over LARGE characters (a kubectl dump of
-// thousands of nodes) is kept out of the textarea, whose layout would freeze
-// the page for seconds, and shown as a summary with the lines around errors.
-import { h, size } from './dom.js';
-import { t, num } from './i18n.js';
+// An editor panel: a plain <textarea> with a line-number gutter (only the
+// visible numbers are drawn), error marks at line and column, a list of the
+// messages below, and open-file / drop-a-file. The DaemonSet and the Nodes
+// panels are both made by editorPanel(). A text over LARGE characters (a
+// kubectl dump of thousands of nodes) is kept out of the textarea, whose
+// layout would freeze the page for seconds, and shown as a summary with the
+// lines around errors.
+import { h, fmt, diagItem, at } from './ui/index.js';
+import { t, num } from './i18n/index.js';
+
+/** @typedef {import('./views/view.js').Problem} Problem */
 
 export const LARGE = 1 << 20;
 
+/**
+ * The markup of one editor panel (ids from `id`: editor-ID, ed-ID, label-ID, diag-ID).
+ * @param {string} id
+ * @param {string} label the i18n key of its name (the textarea's label)
+ * @param {string} hint the i18n key of what it takes
+ */
+export function editorPanel(id, label, hint) {
+  return h('div', { class: 'editor', id: `editor-${id}` },
+    h('div', { class: 'ed-head' },
+      h('label', { id: `label-${id}`, for: `ed-${id}`, class: 'ed-title', 'data-i18n': label }, t(label)),
+      h('span', { class: 'ed-hint', 'data-i18n': hint }, t(hint)),
+      h('span', { class: 'ed-size' }),
+      h('button', { type: 'button', class: 'ed-open', 'data-i18n': 'editor.open' }, t('editor.open')),
+      h('input', { type: 'file', hidden: true, accept: '.yaml,.yml,.json,.txt,text/*,application/json' })),
+    h('div', { class: 'ed-body' },
+      h('div', { class: 'ed-gutter', 'aria-hidden': 'true' }, h('div', { class: 'ed-lines' })),
+      h('div', { class: 'ed-wrap' },
+        h('div', { class: 'ed-marks', 'aria-hidden': 'true' }),
+        h('textarea', { id: `ed-${id}`, wrap: 'off', spellcheck: 'false', autocapitalize: 'off', autocomplete: 'off', 'aria-describedby': `diag-${id}` })),
+      h('div', { class: 'ed-large', hidden: true },
+        h('p', { class: 'ed-large-info' }),
+        h('p', null,
+          h('button', { type: 'button', class: 'ed-show', 'data-i18n': 'editor.showAll' }, t('editor.showAll')), ' ',
+          h('button', { type: 'button', class: 'ed-clear', 'data-i18n': 'editor.clear' }, t('editor.clear'))),
+        h('pre', { class: 'ed-excerpt', tabindex: '0', hidden: true })),
+      h('div', { class: 'ed-drop', 'aria-hidden': 'true', 'data-i18n': 'editor.drop' }, t('editor.drop'))),
+    h('ul', { class: 'diagnostics', id: `diag-${id}` }));
+}
+
+/**
+ * @param {Element} root
+ * @param {string} sel
+ */
+const $in = (root, sel) => /** @type {HTMLElement} */ (root.querySelector(sel));
+
 export class Editor {
-  constructor(root, { onInput }) {
+  /**
+   * Makes an editor panel (editorPanel); put `editor.root` in the page.
+   * @param {{id: string, label: string, hint: string, onInput: (now: boolean) => void}} o
+   *   onInput(now): the text changed; `now`: a paste, a drop or a file (evaluate at once)
+   */
+  constructor({ id, label, hint, onInput }) {
+    const root = editorPanel(id, label, hint);
     this.root = root;
-    this.ta = root.querySelector('textarea');
-    this.gutter = root.querySelector('.ed-lines');
-    this.marks = root.querySelector('.ed-marks');
-    this.list = root.querySelector('.diagnostics');
-    this.sizeEl = root.querySelector('.ed-size');
+    this.ta = /** @type {HTMLTextAreaElement} */ (root.querySelector('textarea'));
+    this.gutter = $in(root, '.ed-lines');
+    this.marks = $in(root, '.ed-marks');
+    this.list = $in(root, '.diagnostics');
+    this.sizeEl = $in(root, '.ed-size');
     this.onInput = onInput;
+    /** @type {Problem[]} */
     this.diags = [];
     this.lines = 1;
     this.text = this.ta.value;
-    this.largeEl = root.querySelector('.ed-large');
-    this.excerpt = root.querySelector('.ed-excerpt');
-    root.querySelector('.ed-show').addEventListener('click', () => {
+    this.large = false;
+    this.showAll = false;
+    this.raf = 0;
+    /** @type {number | undefined} */
+    this.digits = undefined;
+    /** @type {{lh: number, padTop: number, padLeft: number, cw: number} | undefined} */
+    this.m = undefined;
+    this.largeEl = $in(root, '.ed-large');
+    this.excerpt = $in(root, '.ed-excerpt');
+    $in(root, '.ed-show').addEventListener('click', () => {
       this.showAll = true;
       this.value = this.text;
       this.ta.focus();
     });
-    root.querySelector('.ed-clear').addEventListener('click', () => {
+    $in(root, '.ed-clear').addEventListener('click', () => {
       this.value = '';
       this.ta.focus();
       this.onInput(true);
@@ -50,34 +103,35 @@ export class Editor {
       this.count();
       this.draw();
       // a paste or a drop is evaluated at once; typing is debounced
-      this.onInput(/^insertFrom(Paste|Drop)/.test(e.inputType || ''));
+      this.onInput(/^insertFrom(Paste|Drop)/.test(/** @type {InputEvent} */ (e).inputType || ''));
     });
     this.ta.addEventListener('scroll', () => this.draw());
     new ResizeObserver(() => this.draw()).observe(this.ta);
 
-    const file = root.querySelector('input[type=file]');
-    root.querySelector('.ed-open').addEventListener('click', () => file.click());
+    const file = /** @type {HTMLInputElement} */ (root.querySelector('input[type=file]'));
+    $in(root, '.ed-open').addEventListener('click', () => file.click());
     file.addEventListener('change', () => {
-      if (file.files[0]) this.load(file.files[0]);
+      if (file.files && file.files[0]) this.load(file.files[0]);
       file.value = '';
     });
     root.addEventListener('dragover', (e) => {
-      if (this.ta.readOnly || !e.dataTransfer.types.includes('Files')) return;
+      if (this.ta.readOnly || !e.dataTransfer || !e.dataTransfer.types.includes('Files')) return;
       e.preventDefault();
       root.classList.add('dragging');
     });
     root.addEventListener('dragleave', (e) => {
-      if (!root.contains(e.relatedTarget)) root.classList.remove('dragging');
+      if (!(e.relatedTarget instanceof Node && root.contains(e.relatedTarget))) root.classList.remove('dragging');
     });
     root.addEventListener('drop', (e) => {
       root.classList.remove('dragging');
-      if (this.ta.readOnly || !e.dataTransfer.files.length) return;
+      if (this.ta.readOnly || !e.dataTransfer || !e.dataTransfer.files.length) return;
       e.preventDefault();
       this.load(e.dataTransfer.files[0]);
     });
     this.count();
   }
 
+  /** @param {File} f */
   async load(f) {
     this.value = await f.text();
     this.onInput(true);
@@ -87,6 +141,7 @@ export class Editor {
     return this.text;
   }
 
+  /** @param {string} v */
   set value(v) {
     this.text = v;
     this.large = v.length > LARGE && !this.showAll;
@@ -99,6 +154,7 @@ export class Editor {
     this.draw();
   }
 
+  /** @param {boolean} ro */
   setReadOnly(ro) {
     this.ta.readOnly = ro;
     this.root.classList.toggle('readonly', ro);
@@ -109,8 +165,8 @@ export class Editor {
     let n = 1;
     for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
     this.lines = n;
-    this.sizeEl.textContent = t('editor.size', { lines: num(n), size: size(s.length) });
-    if (this.large) this.root.querySelector('.ed-large-info').textContent = t('editor.large', { lines: num(n), size: size(s.length) });
+    this.sizeEl.textContent = t('editor.size', { lines: num(n), size: fmt.size(s.length) });
+    if (this.large) $in(this.root, '.ed-large-info').textContent = t('editor.large', { lines: num(n), size: fmt.size(s.length) });
     const digits = String(n).length;
     if (digits !== this.digits) {
       this.digits = digits;
@@ -121,7 +177,7 @@ export class Editor {
   metrics() {
     if (!this.m) {
       const cs = getComputedStyle(this.ta);
-      const ctx = document.createElement('canvas').getContext('2d');
+      const ctx = /** @type {CanvasRenderingContext2D} */ (document.createElement('canvas').getContext('2d'));
       ctx.font = `${cs.fontSize} ${cs.fontFamily}`;
       this.m = {
         lh: parseFloat(cs.lineHeight) || 20,
@@ -169,6 +225,7 @@ export class Editor {
     });
   }
 
+  /** @param {number} line */
   offsetOf(line) {
     const s = this.text;
     let off = 0;
@@ -180,6 +237,7 @@ export class Editor {
     return off;
   }
 
+  /** @param {number} line */
   lineText(line) {
     const s = this.text;
     const start = this.offsetOf(line);
@@ -187,7 +245,10 @@ export class Editor {
     return s.slice(start, end === -1 ? s.length : end);
   }
 
-  /** The lines around `line` (large inputs, which are not in the textarea). */
+  /**
+   * The lines around `line` (large inputs, which are not in the textarea).
+   * @param {number} line
+   */
   showExcerpt(line) {
     const from = Math.max(1, line - 3);
     const rows = [h('div', { class: 'excerpt-head' }, t('editor.excerpt', { line }))];
@@ -198,7 +259,11 @@ export class Editor {
     this.excerpt.hidden = false;
   }
 
-  /** Puts the caret at line:column and scrolls it into view. */
+  /**
+   * Puts the caret at line:column and scrolls it into view.
+   * @param {number} line
+   * @param {number} [column]
+   */
   reveal(line, column = 1) {
     if (this.large) {
       this.showExcerpt(line);
@@ -216,24 +281,25 @@ export class Editor {
     this.draw();
   }
 
-  /** diags: [{severity: 'error'|'warning', line, column, text}] */
+  /**
+   * Marks these problems in the gutter and the text, and lists them below.
+   * @param {Problem[]} diags
+   */
   setDiagnostics(diags) {
     this.diags = diags;
     this.ta.setAttribute('aria-invalid', String(diags.some((d) => d.severity === 'error')));
     if (this.large) {
       const first = diags.find((d) => d.line);
-      if (first) this.showExcerpt(first.line);
+      if (first && first.line) this.showExcerpt(first.line);
       else this.excerpt.hidden = true;
     }
     this.list.replaceChildren(
       ...diags.map((d) => {
-        const where = d.line
-          ? h('button', { type: 'button', class: 'diag-at', 'aria-label': t('diag.goto', { line: d.line }), onclick: () => this.reveal(d.line, d.column || 1) },
-              t(d.column ? 'diag.at' : 'diag.atLine', { line: d.line, column: d.column }))
+        const line = d.line;
+        const where = line
+          ? h('button', { type: 'button', class: 'diag-at', 'aria-label': t('diag.goto', { line }), onclick: () => this.reveal(line, d.column || 1) }, at(d))
           : null;
-        return h('li', { class: `diag ${d.severity}`, 'data-line': d.line ?? '', 'data-column': d.column ?? '' },
-          h('span', { class: 'diag-kind' }, t(d.severity === 'error' ? 'diag.error' : 'diag.warning')),
-          where, ' ', h('span', { class: 'diag-msg' }, d.text));
+        return diagItem(d.severity, d.text, [where, ' '], { 'data-line': d.line ?? '', 'data-column': d.column ?? '' });
       }),
     );
     this.draw();

@@ -4,17 +4,23 @@
 export const MAX_URL = 60000;
 const PREFIX = 's=';
 
+/**
+ * @param {Uint8Array<ArrayBuffer>} bytes
+ * @param {CompressionStream | DecompressionStream} stream
+ */
 async function pipe(bytes, stream) {
   const out = new Blob([bytes]).stream().pipeThrough(stream);
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
+/** @param {Uint8Array} bytes */
 function b64url(bytes) {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** @param {string} s */
 function unb64url(s) {
   const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
   const out = new Uint8Array(bin.length);
@@ -22,13 +28,20 @@ function unb64url(s) {
   return out;
 }
 
-/** state -> fragment (without '#'). */
+/**
+ * state -> fragment (without '#').
+ * @param {Record<string, unknown>} state
+ */
 export async function encodeState(state) {
   const json = new TextEncoder().encode(JSON.stringify({ v: 1, ...state }));
   return PREFIX + b64url(await pipe(json, new CompressionStream('deflate-raw')));
 }
 
-/** fragment (with or without '#') -> state, or null when it holds none. Throws on a damaged one. */
+/**
+ * fragment (with or without '#') -> state, or null when it holds none. Throws on a damaged one.
+ * @param {string} fragment
+ * @returns {Promise<Record<string, unknown> | null>}
+ */
 export async function decodeState(fragment) {
   const f = fragment.replace(/^#/, '');
   if (!f.startsWith(PREFIX)) return null;

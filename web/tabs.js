@@ -1,86 +1,120 @@
-// Generic tabs (WAI-ARIA tabs pattern, automatic activation). A tab is
-// {id, label (i18n key), render(panel, ctx)}; render runs when the tab is
-// shown and whenever the result changes while it is shown. A tab without
-// render shows the "coming soon" placeholder. Later views (Rollout,
-// Deployment vs DaemonSet) register the same way.
-import { h } from './dom.js';
-import { t } from './i18n.js';
+// The tabs (WAI-ARIA tabs pattern, automatic activation), one view each
+// (views/view.js). A view is mounted into its panel the first time its tab
+// is shown; the visible view renders every new result at once, the others
+// when they are shown next, and a change of language relabels the visible
+// view now and the others when they are shown.
+import { h } from './ui/index.js';
+import { t } from './i18n/index.js';
+
+/** @typedef {import('./views/view.js').View} View */
+/** @typedef {import('./views/view.js').ViewContext} ViewContext */
+/** @typedef {{view: View, tab: HTMLButtonElement, panel: HTMLElement, mounted: boolean, render: boolean, relabel: boolean}} Entry */
 
 export class Tabs {
-  constructor(tablist, panels, defs, onChange) {
+  /**
+   * @param {HTMLElement} tablist
+   * @param {HTMLElement} panels where the views' panels go
+   * @param {View[]} views in tab order
+   */
+  constructor(tablist, panels, views) {
     this.list = tablist;
     this.panelsRoot = panels;
-    this.onChange = onChange;
-    this.defs = [];
+    /** @type {Entry[]} */
+    this.entries = [];
+    /** @type {string | null} */
     this.current = null;
+    /** @type {ViewContext | null} */
     this.ctx = null;
-    this.dirty = new Set();
     tablist.addEventListener('keydown', (e) => this.key(e));
-    for (const d of defs) this.add(d);
+    for (const v of views) this.add(v);
   }
 
-  add(def) {
-    const tab = h('button', { type: 'button', role: 'tab', id: `tab-${def.id}`, 'aria-controls': `panel-${def.id}`, 'aria-selected': 'false', tabindex: '-1', 'data-tab': def.id, 'data-i18n': def.label }, t(def.label));
-    tab.addEventListener('click', () => this.select(def.id));
-    let panel = document.getElementById(`panel-${def.id}`);
-    if (!panel) {
-      panel = h('div', { id: `panel-${def.id}`, class: 'panel' });
-      if (!def.render) panel.append(h('p', { class: 'empty soon', 'data-i18n': 'tab.soon' }, t('tab.soon')));
-      this.panelsRoot.append(panel);
-    }
-    panel.setAttribute('role', 'tabpanel');
-    panel.setAttribute('aria-labelledby', tab.id);
-    panel.tabIndex = 0;
-    panel.hidden = true;
+  /** @param {View} view */
+  add(view) {
+    const tab = h('button', { type: 'button', role: 'tab', id: `tab-${view.id}`, 'aria-controls': `panel-${view.id}`, 'aria-selected': 'false', tabindex: '-1', 'data-tab': view.id, 'data-i18n': view.label }, t(view.label));
+    tab.addEventListener('click', () => this.select(view.id));
+    const panel = h('div', { id: `panel-${view.id}`, class: 'panel', role: 'tabpanel', 'aria-labelledby': tab.id, tabindex: '0', hidden: true });
+    this.panelsRoot.append(panel);
     this.list.append(tab);
-    this.defs.push({ ...def, tab, panel });
+    this.entries.push({ view, tab, panel, mounted: false, render: false, relabel: false });
   }
 
+  /** The ids of the tabs offered. */
   ids() {
-    return this.defs.filter((d) => !d.tab.hidden).map((d) => d.id);
+    return this.entries.filter((d) => !d.tab.hidden).map((d) => d.view.id);
   }
 
-  /** Only these tabs are offered (embed mode). */
+  /**
+   * Only these tabs are offered (embed mode).
+   * @param {string[]} ids
+   */
   restrict(ids) {
-    const keep = this.defs.filter((d) => ids.includes(d.id));
+    const keep = this.entries.filter((d) => ids.includes(d.view.id));
     if (!keep.length) return;
-    for (const d of this.defs) d.tab.hidden = !ids.includes(d.id);
+    for (const d of this.entries) d.tab.hidden = !ids.includes(d.view.id);
     this.list.hidden = keep.length < 2;
-    if (!ids.includes(this.current)) this.select(keep[0].id);
+    if (!this.current || !ids.includes(this.current)) this.select(keep[0].view.id);
   }
 
+  /**
+   * Shows the tab `id` (or the first offered one).
+   * @param {string} id
+   * @param {boolean} [focus]
+   */
   select(id, focus = false) {
-    const def = this.defs.find((d) => d.id === id && !d.tab.hidden) || this.defs.find((d) => !d.tab.hidden);
-    for (const d of this.defs) {
-      const on = d === def;
-      d.tab.setAttribute('aria-selected', String(on));
-      d.tab.tabIndex = on ? 0 : -1;
-      d.panel.hidden = !on;
+    const d = this.entries.find((x) => x.view.id === id && !x.tab.hidden) || this.entries.find((x) => !x.tab.hidden);
+    if (!d) return;
+    for (const x of this.entries) {
+      const on = x === d;
+      x.tab.setAttribute('aria-selected', String(on));
+      x.tab.tabIndex = on ? 0 : -1;
+      x.panel.hidden = !on;
     }
-    if (focus) def.tab.focus();
-    const changed = this.current !== def.id;
-    this.current = def.id;
-    if (this.dirty.has(def.id) || changed) this.renderTab(def);
-    if (changed) this.onChange?.(def.id);
+    if (focus) d.tab.focus();
+    const changed = this.current !== d.view.id;
+    this.current = d.view.id;
+    if (!d.mounted) {
+      d.view.mount(d.panel);
+      d.mounted = true;
+    }
+    if (d.relabel) {
+      d.relabel = false;
+      d.view.relabel();
+    }
+    if (d.render || changed) this.render(d);
   }
 
-  /** New result: render the visible tab now, the others when shown. */
+  /**
+   * A new result: the visible view renders it now, the others when shown.
+   * @param {ViewContext} ctx
+   */
   update(ctx) {
     this.ctx = ctx;
-    for (const d of this.defs) {
-      if (d.id === this.current) this.renderTab(d);
-      else this.dirty.add(d.id);
+    for (const d of this.entries) {
+      if (d.view.id === this.current) this.render(d);
+      else d.render = true;
     }
   }
 
-  renderTab(d) {
-    this.dirty.delete(d.id);
-    if (d.render && this.ctx) d.render(d.panel, this.ctx);
+  /** The language changed: the visible view relabels now, the others when shown. */
+  relabel() {
+    for (const d of this.entries) {
+      if (!d.mounted) continue;
+      if (d.view.id === this.current) d.view.relabel();
+      else d.relabel = true;
+    }
   }
 
+  /** @param {Entry} d */
+  render(d) {
+    d.render = false;
+    if (this.ctx) d.view.render(this.ctx);
+  }
+
+  /** @param {KeyboardEvent} e */
   key(e) {
-    const vis = this.defs.filter((d) => !d.tab.hidden);
-    const i = vis.findIndex((d) => d.id === this.current);
+    const vis = this.entries.filter((d) => !d.tab.hidden);
+    const i = vis.findIndex((d) => d.view.id === this.current);
     let j = i;
     if (e.key === 'ArrowRight') j = (i + 1) % vis.length;
     else if (e.key === 'ArrowLeft') j = (i - 1 + vis.length) % vis.length;
@@ -88,6 +122,6 @@ export class Tabs {
     else if (e.key === 'End') j = vis.length - 1;
     else return;
     e.preventDefault();
-    this.select(vis[j].id, true);
+    this.select(vis[j].view.id, true);
   }
 }

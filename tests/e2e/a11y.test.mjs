@@ -1,19 +1,10 @@
 // Accessibility: WCAG AA contrast of every visible text (and 3:1 for the
 // state icons) in both themes, the theme toggle, ARIA roles and names.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, waitForResult, paste, editor, shot, examples } from './helpers.mjs';
+import { setup, openPage, waitForResult, paste, editor, shot, examples } from './helpers.mjs';
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = setup();
 
 /** Every visible text below AA (4.5:1, 3:1 for large text) and every state icon below 3:1. */
 function contrastFailures(page) {
@@ -73,11 +64,11 @@ function contrastFailures(page) {
 
 for (const scheme of ['light', 'dark']) {
   test(`${scheme} theme: every text passes WCAG AA contrast, in every view and state`, async () => {
-    const page = await openPage(browser, { colorScheme: scheme });
+    const page = await openPage(env.browser, { colorScheme: scheme });
     const fails = new Set();
     const check = async (what) => { for (const f of await contrastFailures(page)) fails.add(`${what}: ${f}`); };
     for (const ex of ['fluentd', 'my-daemonset', 'node-exporter', 'worker-affinity']) {
-      await page.goto(`${srv.url}?example=${ex}`);
+      await page.goto(`${env.srv.url}?example=${ex}`);
       await waitForResult(page);
       assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), scheme);
       for (const name of await page.$$eval('#grid [role=gridcell]', (cs) => cs.map((c) => c.dataset.node))) {
@@ -116,8 +107,8 @@ for (const scheme of ['light', 'dark']) {
 }
 
 test('the theme toggle overrides prefers-color-scheme and is remembered', async () => {
-  const page = await openPage(browser, { colorScheme: 'light' });
-  await page.goto(srv.url);
+  const page = await openPage(env.browser, { colorScheme: 'light' });
+  await page.goto(env.srv.url);
   await waitForResult(page);
   const toggle = page.getByRole('button', { name: 'Dark theme' });
   assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
@@ -133,8 +124,8 @@ test('the theme toggle overrides prefers-color-scheme and is remembered', async 
 });
 
 test('roles and names: editors, tabs, grid cells, buttons, fields', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${srv.url}?example=${examples()[0].id}`);
+  const page = await openPage(env.browser);
+  await page.goto(`${env.srv.url}?example=${examples()[0].id}`);
   await waitForResult(page);
   // the stable hooks
   assert.equal(await page.getByRole('textbox', { name: 'DaemonSet', exact: true }).count(), 1);
@@ -188,14 +179,14 @@ test('roles and names: editors, tabs, grid cells, buttons, fields', async () => 
 });
 
 test('a phone-sized screen: no horizontal scrolling, the grid and explanation stack', async () => {
-  const page = await openPage(browser, { viewport: { width: 390, height: 844 } });
+  const page = await openPage(env.browser, { viewport: { width: 390, height: 844 } });
   for (const ex of examples()) {
-    await page.goto(`${srv.url}?example=${ex.id}`);
+    await page.goto(`${env.srv.url}?example=${ex.id}`);
     await waitForResult(page);
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, ex.id);
   }
   // the Rollout and comparison views too (wide tables scroll in their own box)
-  await page.goto(`${srv.url}?example=my-daemonset&tab=rollout`);
+  await page.goto(`${env.srv.url}?example=my-daemonset&tab=rollout`);
   await waitForResult(page);
   await page.waitForFunction(() => Number(document.documentElement.dataset.rollouts || 0) > 0);
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'rollout');

@@ -2,23 +2,13 @@
 // engine's comparison (computed here by the same wasm module, in Node), the
 // replica count changes them, a node's scores come on demand, the
 // unschedulable messages are verbatim, and the table words this input's facts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, openPage, waitForResult, waitForView, shot, examples, expectedComparison, expectedReport, foreignRequests, paste, bigCluster,
+  setup, TABLES, openPage, waitForResult, waitForView, shot, examples, expectedComparison, expectedReport, foreignRequests, paste, bigCluster,
 } from './helpers.mjs';
-import { TABLES } from '../../web/i18n.js';
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = setup();
 
 const example = (id) => examples().find((e) => e.id === id);
 const side = (s) => `.cmp-side[data-side="${s}"]`;
@@ -26,7 +16,7 @@ const tiles = (page, s) => page.$$eval(`${side(s)} [role=option]`, (os) => Objec
 const counts = (c, key) => Object.fromEntries(c.nodes.map((n) => [n.name, n[key]]));
 
 async function openCompare(page, id) {
-  await page.goto(`${srv.url}?example=${id}&tab=deployment`);
+  await page.goto(`${env.srv.url}?example=${id}&tab=deployment`);
   await waitForResult(page);
   return waitForView(page, 'comparisons');
 }
@@ -34,7 +24,7 @@ async function openCompare(page, id) {
 for (const ex of examples()) {
   test(`${ex.id}: pods per node on both sides are the engine's`, async () => {
     const want = await expectedComparison(ex.ds, ex.nodesText);
-    const page = await openPage(browser);
+    const page = await openPage(env.browser);
     await openCompare(page, ex.id);
     assert.deepEqual(await tiles(page, 'daemonset'), counts(want, 'daemonPods'));
     assert.deepEqual(await tiles(page, 'deployment'), counts(want, 'deploymentPods'));
@@ -61,7 +51,7 @@ for (const ex of examples()) {
     const dsMessages = report.nodes.filter((n) => n.state === 'pending' && n.message).map((n) => n.message);
     const depMessages = [...new Set(want.placement.placements.filter((p) => p.unschedulable && p.message).map((p) => p.message))];
     assert.deepEqual(pres, [...dsMessages, ...depMessages]);
-    assert.deepEqual(foreignRequests(page, srv.origin), []);
+    assert.deepEqual(foreignRequests(page, env.srv.origin), []);
     assert.deepEqual(page.log.errors, []);
     await page.close();
   });
@@ -69,7 +59,7 @@ for (const ex of examples()) {
 
 test('my-daemonset: the replica count updates both grids; scores, ties and the unschedulable message on demand', async () => {
   const ex = example('my-daemonset');
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   let n = await openCompare(page, ex.id);
   // scores of worker-1, on demand
   assert.equal(await page.$('.cmp-scores table'), null, 'no scores before a node is chosen');
@@ -133,7 +123,7 @@ test('my-daemonset: the replica count updates both grids; scores, ties and the u
 
 test('dark theme and zh-TW: the comparison in both; the replica count travels in the share link', async () => {
   const ex = example('fluentd');
-  const dark = await openPage(browser, { colorScheme: 'dark' });
+  const dark = await openPage(env.browser, { colorScheme: 'dark' });
   await openCompare(dark, ex.id);
   await dark.click(`${side('deployment')} [role=option]`);
   await dark.waitForSelector('.cmp-scores table');
@@ -141,7 +131,7 @@ test('dark theme and zh-TW: the comparison in both; the replica count travels in
   await dark.close();
 
   const zh = TABLES['zh-TW'];
-  const page = await openPage(browser, { locale: 'zh-TW' });
+  const page = await openPage(env.browser, { locale: 'zh-TW' });
   let n = await openCompare(page, ex.id);
   assert.equal(await page.textContent('[role=tab][data-tab="deployment"]'), zh['tab.deployment']);
   assert.equal(await page.textContent('.cmp-table thead th'), zh['cmp.aspect']);
@@ -157,7 +147,7 @@ test('dark theme and zh-TW: the comparison in both; the replica count travels in
   n = await waitForView(page, 'comparisons', n);
   await page.click('#share');
   await page.waitForFunction(() => document.querySelector('#share-url').value.includes('#s='));
-  const other = await openPage(browser);
+  const other = await openPage(env.browser);
   await other.goto(await page.inputValue('#share-url'));
   await waitForResult(other);
   await waitForView(other, 'comparisons');
@@ -173,7 +163,7 @@ test('dark theme and zh-TW: the comparison in both; the replica count travels in
 test('5,000 nodes: both dense grids hold the engine\'s counts; a node\'s scores on demand', async () => {
   const ex = example('my-daemonset');
   const nodes = bigCluster(5000);
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   let n = await openCompare(page, ex.id);
   const t0 = Date.now();
   await paste(page, 'Nodes', nodes, 120000);

@@ -2,20 +2,11 @@
 // message while the rest of the page keeps the last good result; fixing
 // it brings the grid back. User data is shown as text, never as markup.
 // A crashed engine is restarted.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, waitForResult, evaluations, paste, editor, gridStates, shot, expectedReport, loadEngine, examples } from './helpers.mjs';
+import { setup, openPage, waitForResult, evaluations, paste, editor, gridStates, shot, expectedReport, loadEngine, examples } from './helpers.mjs';
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = setup();
 
 const statesOf = (r) => Object.fromEntries(r.nodes.map((n) => [n.name, n.state]));
 const message = (d) => [d.field, d.type].filter(Boolean).join(': ') + (d.detail ? `: ${d.detail}` : '');
@@ -35,8 +26,8 @@ async function typeOver(page, label, from, word, replacement) {
 
 test('typing effect: Evict shows the error at its line and column; fixing it restores the grid', async () => {
   const ex = examples().find((e) => e.id === 'fluentd');
-  const page = await openPage(browser);
-  await page.goto(`${srv.url}?example=fluentd`);
+  const page = await openPage(env.browser);
+  await page.goto(`${env.srv.url}?example=fluentd`);
   await waitForResult(page);
   const good = statesOf(await expectedReport(ex.ds, ex.nodesText));
   assert.deepEqual(await gridStates(page), good);
@@ -90,8 +81,8 @@ test('typing effect: Evict shows the error at its line and column; fixing it res
 
 test('unreadable DaemonSet text and a broken cluster are shown in their own editor', async () => {
   const ex = examples().find((e) => e.id === 'my-daemonset');
-  const page = await openPage(browser);
-  await page.goto(srv.url);
+  const page = await openPage(env.browser);
+  await page.goto(env.srv.url);
   await waitForResult(page);
   const good = await gridStates(page);
 
@@ -125,8 +116,8 @@ test('unreadable DaemonSet text and a broken cluster are shown in their own edit
 });
 
 test('user data is shown as text: markup in labels, taints, names and errors runs nothing', async () => {
-  const page = await openPage(browser);
-  await page.goto(srv.url);
+  const page = await openPage(env.browser);
+  await page.goto(env.srv.url);
   await waitForResult(page);
   const evil = '<img src=x onerror=alert(1)>';
   const ds = `apiVersion: apps/v1
@@ -172,7 +163,7 @@ spec:
 });
 
 test('a crashed engine (panic) is reported and the worker is re-created', async () => {
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   let loads = 0;
   // the first worker gets an engine that panics on every evaluation
   await page.context().route('**/pkg/daemonset_sim.js', async (route) => {
@@ -189,7 +180,7 @@ test('a crashed engine (panic) is reported and the worker is re-created', async 
         }`,
     });
   });
-  await page.goto(srv.url);
+  await page.goto(env.srv.url);
   await waitForResult(page);
   await page.waitForSelector('#banner:not([hidden])');
   assert.match(await page.textContent('#banner'), /stopped unexpectedly.*boom/);
@@ -219,8 +210,8 @@ function kubectlJson(n) {
 
 test('large dumps open from a file and from a drop on the editor', async () => {
   const ex = examples().find((e) => e.id === 'my-daemonset');
-  const page = await openPage(browser);
-  await page.goto(srv.url);
+  const page = await openPage(env.browser);
+  await page.goto(env.srv.url);
   await waitForResult(page);
 
   // Open file… on the Nodes editor
@@ -255,8 +246,8 @@ test('large dumps open from a file and from a drop on the editor', async () => {
 
 test('pods already running: the DaemonSet’s own pod is shown on its node, others use resources', async () => {
   const ex = examples().find((e) => e.id === 'my-daemonset');
-  const page = await openPage(browser);
-  await page.goto(srv.url);
+  const page = await openPage(env.browser);
+  await page.goto(env.srv.url);
   await waitForResult(page);
   const nodes = `nodes:
   - name: cp
@@ -281,8 +272,8 @@ test('pods already running: the DaemonSet’s own pod is shown on its node, othe
 });
 
 test('a text over a megabyte stays out of the textarea; its errors show the lines around them', async () => {
-  const page = await openPage(browser);
-  await page.goto(srv.url);
+  const page = await openPage(env.browser);
+  await page.goto(env.srv.url);
   await waitForResult(page);
   const { bigCluster } = await import('./helpers.mjs');
   const big = bigCluster(17000);

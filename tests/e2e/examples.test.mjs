@@ -1,24 +1,15 @@
 // Every example of web/examples/index.json renders exactly what the engine
 // reports (computed here by the same wasm module, in Node), no request
 // leaves the page's origin, and nothing is logged as an error.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, waitForResult, gridStates, shot, expectedReport, examples } from './helpers.mjs';
+import { setup, openPage, waitForResult, gridStates, shot, expectedReport, examples } from './helpers.mjs';
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = setup();
 
 test('the page opens on an example, not on empty editors', async () => {
-  const page = await openPage(browser);
-  await page.goto(srv.url);
+  const page = await openPage(env.browser);
+  await page.goto(env.srv.url);
   await waitForResult(page);
   const first = examples()[0];
   assert.equal(await page.getByLabel('DaemonSet', { exact: true }).inputValue(), first.ds);
@@ -34,8 +25,8 @@ for (const ex of examples()) {
   test(`example ${ex.id}: grid, counts and every node's explanation match the engine`, async () => {
     const want = await expectedReport(ex.ds, ex.nodesText);
     assert.deepEqual(want.errors, [], 'the example is valid');
-    const page = await openPage(browser);
-    await page.goto(`${srv.url}?example=${ex.id}`);
+    const page = await openPage(env.browser);
+    await page.goto(`${env.srv.url}?example=${ex.id}`);
     await waitForResult(page);
 
     // the grid: one cell per node, in the engine's state
@@ -73,7 +64,7 @@ for (const ex of examples()) {
     if (ex.id === 'my-daemonset') {
       await shot(page, 'explanation-panel', { element: '#explain' });
       // the copy button puts the snippet on the clipboard
-      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: srv.origin });
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.srv.origin });
       const box = page.locator('#explain .snippet-box').first();
       await box.locator('button.copy').click();
       await page.waitForFunction(() => document.querySelector('#explain .snippet-box button.copy').textContent === 'Copied');
@@ -95,7 +86,7 @@ for (const ex of examples()) {
     if (ex.id === 'fluentd') await shot(page, 'status-tab');
 
     // privacy: every request went to the page's own origin
-    const foreign = page.log.requests.filter((u) => !u.startsWith(srv.origin + '/') && !u.startsWith('data:'));
+    const foreign = page.log.requests.filter((u) => !u.startsWith(env.srv.origin + '/') && !u.startsWith('data:'));
     assert.deepEqual(foreign, []);
     assert.deepEqual(page.log.errors, []);
     await page.close();

@@ -1,16 +1,42 @@
-// Shared pieces of the end-to-end tests: a static server for web/ (at the
-// root or under a sub-path), Debian's Chromium through playwright-core,
-// the engine itself in Node (to compute what the page must show), and
+// Shared pieces of the end-to-end tests: setup() (a static server for web/,
+// at the root or under a sub-path, and Debian's Chromium through
+// playwright-core, for the tests of one file), the engine itself in Node (to
+// compute what the page must show), the page's language tables, and
 // screenshots into test-results/screenshots/.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { LANGS } from '../../web/i18n/index.js';
 
 export const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../..');
 export const WEB = path.join(ROOT, 'web');
 export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+/** Every language's table, from the files the page loads (web/i18n/<lang>.js). */
+export const TABLES = Object.fromEntries(await Promise.all(LANGS.map(async (lang) =>
+  [lang, (await import(pathToFileURL(path.join(WEB, 'i18n', `${lang}.js`)).href)).default])));
+
+/**
+ * The setup of every test file: the server for web/ (startServer's options)
+ * and the browser, started before the file's tests and stopped after them.
+ * `env.srv` and `env.browser` are there once the tests run.
+ * @param {Parameters<typeof startServer>[0]} [serverOptions]
+ */
+export function setup(serverOptions) {
+  const env = { srv: null, browser: null };
+  before(async () => {
+    env.srv = await startServer(serverOptions);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.srv?.close();
+  });
+  return env;
+}
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',

@@ -1,23 +1,13 @@
 // The Rollout tab: the timeline the page plays is the engine's (computed
 // here by the same wasm module, in Node), step by step: counters, the
 // kubectl line verbatim, every node's pods at the instant, and the verdict.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, openPage, waitForResult, waitForView, shot, examples, expectedRollout, rolloutOptions, foreignRequests, paste, bigCluster,
+  setup, TABLES, openPage, waitForResult, waitForView, shot, examples, expectedRollout, rolloutOptions, foreignRequests, paste, bigCluster,
 } from './helpers.mjs';
-import { TABLES } from '../../web/i18n.js';
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = setup();
 
 const example = (id) => examples().find((e) => e.id === id);
 
@@ -39,7 +29,7 @@ const gridAt = (page, t) => page.waitForFunction((want) => document.querySelecto
   && !document.querySelector('.ro-grid[aria-busy]'), t);
 
 async function openRollout(page, id, extra = '') {
-  await page.goto(`${srv.url}?example=${id}&tab=rollout${extra}`);
+  await page.goto(`${env.srv.url}?example=${id}&tab=rollout${extra}`);
   await waitForResult(page);
   await waitForView(page, 'rollouts');
 }
@@ -47,7 +37,7 @@ async function openRollout(page, id, extra = '') {
 test('my-daemonset: the rollout plays to its end; counters, kubectl line and grid are the engine\'s at every step', async () => {
   const ex = example('my-daemonset');
   const { timeline: want, snapshots } = await expectedRollout(ex.ds, ex.nodesText, rolloutOptions());
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   await openRollout(page, ex.id);
   // the verdict: it stalls on worker-3, for want of cpu
   assert.equal(await page.getAttribute('.ro-outcome', 'data-outcome'), 'stalled');
@@ -82,7 +72,7 @@ test('my-daemonset: the rollout plays to its end; counters, kubectl line and gri
   assert.match(await page.textContent('.ro-events'), /stays Pending: Insufficient cpu/);
   await shot(page, 'rollout-light', { fullPage: true });
 
-  assert.deepEqual(foreignRequests(page, srv.origin), []);
+  assert.deepEqual(foreignRequests(page, env.srv.origin), []);
   assert.deepEqual(page.log.errors, []);
   await page.close();
 });
@@ -91,7 +81,7 @@ test('the slider (keyboard) moves the grid, counters and kubectl line to the cho
   const ex = example('node-agent');
   const { timeline: want, snapshots } = await expectedRollout(ex.ds, ex.nodesText, rolloutOptions());
   assert.equal(want.completed, true);
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   await openRollout(page, ex.id);
   assert.equal(await page.getAttribute('.ro-outcome', 'data-outcome'), 'completed');
   assert.match(await page.textContent('.ro-verdict'), new RegExp(`completes at t = ${want.ticks} s`));
@@ -128,7 +118,7 @@ test('the slider (keyboard) moves the grid, counters and kubectl line to the cho
 
 test('a never-ready node: the page states the stall and why; an image change and an edited copy are the engine\'s', async () => {
   const ex = example('node-agent');
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   await openRollout(page, ex.id);
   let n = await page.evaluate(() => Number(document.documentElement.dataset.rollouts));
   await page.getByLabel('Never Ready on').fill('worker-2');
@@ -191,7 +181,7 @@ test('a never-ready node: the page states the stall and why; an image change and
 test('OnDelete: your deletes drive the rollout and kubectl refuses, verbatim', async () => {
   const ex = example('my-daemonset');
   const ds = ex.ds.replace('spec:\n', 'spec:\n  updateStrategy:\n    type: OnDelete\n');
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   await openRollout(page, ex.id);
   let n = await page.evaluate(() => Number(document.documentElement.dataset.rollouts));
   await page.locator('#ed-ds').evaluate((ta, v) => { ta.value = v; ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' })); }, ds);
@@ -215,14 +205,14 @@ test('OnDelete: your deletes drive the rollout and kubectl refuses, verbatim', a
 
 test('dark theme and zh-TW: the Rollout tab in both, and its inputs travel in the share link', async () => {
   const ex = example('my-daemonset');
-  const dark = await openPage(browser, { colorScheme: 'dark' });
+  const dark = await openPage(env.browser, { colorScheme: 'dark' });
   await openRollout(dark, ex.id);
   await gridAt(dark, 0);
   await shot(dark, 'rollout-dark', { fullPage: true });
   await dark.close();
 
   const zh = TABLES['zh-TW'];
-  const page = await openPage(browser, { locale: 'zh-TW' });
+  const page = await openPage(env.browser, { locale: 'zh-TW' });
   await openRollout(page, ex.id);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-TW');
   assert.equal(await page.textContent('[role=tab][data-tab="rollout"]'), zh['tab.rollout']);
@@ -242,7 +232,7 @@ test('dark theme and zh-TW: the Rollout tab in both, and its inputs travel in th
   await page.click('#share');
   await page.waitForFunction(() => document.querySelector('#share-url').value.includes('#s='));
   const link = await page.inputValue('#share-url');
-  const other = await openPage(browser);
+  const other = await openPage(env.browser);
   await other.goto(link);
   await waitForResult(other);
   await waitForView(other, 'rollouts');
@@ -260,7 +250,7 @@ test('dark theme and zh-TW: the Rollout tab in both, and its inputs travel in th
 test('5,000 nodes: the rollout, its dense grid and the slider keep up', async () => {
   const ex = example('my-daemonset');
   const nodes = bigCluster(5000);
-  const page = await openPage(browser);
+  const page = await openPage(env.browser);
   await openRollout(page, ex.id);
   const n = await page.evaluate(() => Number(document.documentElement.dataset.rollouts));
   const t0 = Date.now();

@@ -1,26 +1,17 @@
 // 5,000 nodes: the grid shows every node in the state the engine reports,
 // search and state filters work, typing stays responsive while the worker
 // evaluates, and the grid is usable from the keyboard.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, waitForResult, evaluations, paste, editor, gridStates, shot, expectedReport, bigCluster, kubectlYaml, examples } from './helpers.mjs';
+import { setup, openPage, waitForResult, evaluations, paste, editor, gridStates, shot, expectedReport, bigCluster, kubectlYaml, examples } from './helpers.mjs';
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = setup();
 
 const N = 5000;
 
 test('a 5,000-node cluster: every cell in the engine state, search and filters, typing stays responsive', async () => {
-  const page = await openPage(browser);
-  await page.goto(srv.url);
+  const page = await openPage(env.browser);
+  await page.goto(env.srv.url);
   await waitForResult(page);
   const ds = examples().find((e) => e.id === 'my-daemonset').ds;
   const nodes = bigCluster(N);
@@ -117,8 +108,8 @@ test('a 5,000-node cluster: every cell in the engine state, search and filters, 
 });
 
 test('keyboard navigation of the grid: roving tabindex, arrows, Home/End, Enter selects', async () => {
-  const page = await openPage(browser, { viewport: { width: 1440, height: 1000 } });
-  await page.goto(`${srv.url}?example=ssd-monitor`);
+  const page = await openPage(env.browser, { viewport: { width: 1440, height: 1000 } });
+  await page.goto(`${env.srv.url}?example=ssd-monitor`);
   await waitForResult(page);
   await page.uncheck('#group');
   const cells = await page.$$eval('#grid [role=gridcell]', (cs) => cs.map((c) => c.dataset.node));

@@ -1,23 +1,14 @@
 // Share links round-trip the whole state; both languages have every string
 // and switching to zh-TW leaves no English UI word on the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { startServer, launch, openPage, waitForResult, paste, editor, gridStates, shot, expectedReport, examples, WEB } from './helpers.mjs';
-import { TABLES, SAME_IN_BOTH, LANGS, pickLang } from '../../web/i18n.js';
+import { setup, TABLES, openPage, waitForResult, paste, editor, gridStates, shot, expectedReport, examples, WEB } from './helpers.mjs';
+import { SAME_IN_BOTH, LANGS, pickLang, loadLang, t, fallbackLoaded } from '../../web/i18n/index.js';
 
-let srv;
-let browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.close();
-});
+const env = setup();
 
 const statesOf = (r) => Object.fromEntries(r.nodes.map((n) => [n.name, n.state]));
 
@@ -32,14 +23,16 @@ test('both language tables have the same keys, placeholders, and every key the p
     assert.deepEqual(ph(zh[k]), ph(en[k]), `${k}: placeholders`);
     if (!SAME_IN_BOTH.has(k) && !k.startsWith('lang.')) assert.notEqual(zh[k], en[k], `${k} is not translated`);
   }
-  // every literal key in the page's code and markup exists
+  // every literal key in the page's code and markup exists (every module, in every folder, but the tables and the engine)
   const used = new Set();
-  for (const f of fs.readdirSync(WEB).filter((f) => f.endsWith('.js') || f.endsWith('.html'))) {
+  const sources = fs.readdirSync(WEB, { recursive: true }).filter((f) => (f.endsWith('.js') || f.endsWith('.html')) && !/^(pkg|i18n)\//.test(f));
+  assert.ok(sources.includes('app.js') && sources.includes(path.join('views', 'coverage.js')), 'the scan sees the page\'s modules');
+  for (const f of sources) {
     const src = fs.readFileSync(path.join(WEB, f), 'utf8');
     for (const m of src.matchAll(/\bt[x]?\('([\w.-]+)'/g)) used.add(m[1]);
     for (const m of src.matchAll(/data-i18n="([\w.-]+)"/g)) used.add(m[1]);
     for (const m of src.matchAll(/data-i18n-attr="([^"]+)"/g)) for (const p of m[1].split(';')) used.add(p.split(':')[1]);
-    for (const m of src.matchAll(/label: '([\w.-]+)'/g)) used.add(m[1]);
+    for (const m of src.matchAll(/(?:label|hint): '([\w.-]+)'/g)) used.add(m[1]);
   }
   for (const k of used) assert.ok(k in en, `key ${k} is used but missing`);
   // keys built from the engine's enums exist for every value
@@ -53,9 +46,42 @@ test('both language tables have the same keys, placeholders, and every key the p
   assert.equal(pickLang(['fr-FR']), 'en');
 });
 
+test('only the active language is loaded; a key it lacks falls back to English, fetched then', async () => {
+  assert.equal(await loadLang('zh-TW'), 'zh-TW');
+  assert.equal(t('tab.coverage'), TABLES['zh-TW']['tab.coverage']);
+  assert.equal(fallbackLoaded(), null, 'English is not fetched for a complete language');
+  // a key the Chinese table lacks (none does: the test above checks it)
+  const zh = (await import('../../web/i18n/zh-TW.js')).default;
+  const saved = zh['tab.coverage'];
+  delete zh['tab.coverage'];
+  try {
+    assert.equal(t('tab.coverage'), 'tab.coverage', 'the key while English is on its way');
+    await fallbackLoaded();
+    assert.equal(t('tab.coverage'), TABLES.en['tab.coverage']);
+    assert.equal(t('tab.status'), TABLES['zh-TW']['tab.status'], 'the other keys stay Chinese');
+  } finally {
+    zh['tab.coverage'] = saved;
+  }
+  assert.equal(await loadLang('fr'), 'en', 'an unknown language is English');
+});
+
+test('the page fetches only the language it shows; switching fetches the other, without a reload', async () => {
+  const page = await openPage(env.browser, { locale: 'zh-TW' });
+  await page.goto(env.srv.url);
+  await waitForResult(page);
+  const fetched = () => page.log.requests.map((u) => new URL(u).pathname).filter((p) => p.includes('/i18n/')).map((p) => p.split('/i18n/')[1]).sort();
+  assert.deepEqual(fetched(), ['index.js', 'zh-TW.js']);
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.deepEqual(fetched(), ['en.js', 'index.js', 'zh-TW.js']);
+  assert.equal(await page.textContent('[role=tab][data-tab="coverage"]'), TABLES.en['tab.coverage']);
+  assert.deepEqual(page.log.errors, []);
+  await page.close();
+});
+
 test('a share link restores both editors, the example, the tab, the language and the node', async () => {
-  const page = await openPage(browser);
-  await page.goto(srv.url);
+  const page = await openPage(env.browser);
+  await page.goto(env.srv.url);
   await waitForResult(page);
   const ex = examples()[0];
   const ds = ex.ds.replace('cpu: 250m', 'cpu: 50m');
@@ -68,11 +94,11 @@ test('a share link restores both editors, the example, the tab, the language and
   await page.waitForFunction(() => document.querySelector('#share-url').value.includes('#s='));
   const link = await page.inputValue('#share-url');
   assert.ok(link.length < 60000);
-  assert.equal(new URL(link).origin, srv.origin);
+  assert.equal(new URL(link).origin, env.srv.origin);
   assert.equal(await page.evaluate(() => location.href), link, 'the address bar holds the link');
 
   // a fresh browser context (English) opens it
-  const other = await openPage(browser, { locale: 'en-US' });
+  const other = await openPage(env.browser, { locale: 'en-US' });
   await other.goto(link);
   await waitForResult(other);
   assert.equal(await other.getByLabel('DaemonSet', { exact: true }).inputValue(), ds);
@@ -99,8 +125,8 @@ test('a share link restores both editors, the example, the tab, the language and
 });
 
 test('a damaged link opens an example and says so', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${srv.url}#s=not-a-real-state`);
+  const page = await openPage(env.browser);
+  await page.goto(`${env.srv.url}#s=not-a-real-state`);
   await waitForResult(page);
   assert.equal(await page.isVisible('#banner'), true);
   assert.match(await page.textContent('#banner'), /could not be read/);
@@ -150,8 +176,8 @@ async function i18nSnapshot(page) {
 }
 
 test('switching to zh-TW changes every string; no English UI word remains', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${srv.url}?example=fluentd`);
+  const page = await openPage(env.browser);
+  await page.goto(`${env.srv.url}?example=fluentd`);
   await waitForResult(page);
   const en = await i18nSnapshot(page);
   await page.selectOption('#lang', 'zh-TW');
@@ -209,14 +235,14 @@ test('switching to zh-TW changes every string; no English UI word remains', asyn
 });
 
 test('the language follows navigator.languages, and ?lang= overrides it', async () => {
-  const zh = await openPage(browser, { locale: 'zh-TW' });
-  await zh.goto(srv.url);
+  const zh = await openPage(env.browser, { locale: 'zh-TW' });
+  await zh.goto(env.srv.url);
   await waitForResult(zh);
   assert.equal(await zh.evaluate(() => document.documentElement.lang), 'zh-TW');
   assert.equal(await zh.textContent('[role=tab][data-tab="coverage"]'), TABLES['zh-TW']['tab.coverage']);
   await zh.close();
-  const en = await openPage(browser, { locale: 'zh-TW' });
-  await en.goto(`${srv.url}?lang=en`);
+  const en = await openPage(env.browser, { locale: 'zh-TW' });
+  await en.goto(`${env.srv.url}?lang=en`);
   await waitForResult(en);
   assert.equal(await en.evaluate(() => document.documentElement.lang), 'en');
   await en.close();

@@ -1,14 +1,27 @@
-// The explanation of one node: the engine's structured facts put in words.
-import { h } from './dom.js';
-import { t, tx, num } from './i18n.js';
-import * as fmt from './format.js';
+// The Coverage tab's explanation of one node: the engine's structured facts
+// put in words (selection, taints, scheduler, fixes, the node's facts).
+import { h, fmt, code } from '../ui/index.js';
+import { t, tx, num } from '../i18n/index.js';
 
-const code = (s) => h('code', null, s);
+/** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
+/** @typedef {import('../pkg/daemonset_sim.js').NodeReport} NodeReport */
+/** @typedef {import('../ui/dom.js').Child} Child */
+
+/**
+ * @param {string} titleKey
+ * @param {Child[]} body
+ */
 const section = (titleKey, ...body) => h('section', { class: 'ex-sec' }, h('h3', null, t(titleKey)), ...body);
+/** @param {Child[]} c */
 const p = (...c) => h('p', null, ...c);
+/** @param {boolean} ok */
 const mark = (ok) => h('span', { class: ok ? 'ok' : 'bad', 'aria-hidden': 'true' }, ok ? '✓' : '✗');
 
-/** A copyable snippet (YAML or a command). */
+/**
+ * A copyable snippet (YAML or a command).
+ * @param {string} text
+ * @param {'yaml' | 'command'} kind
+ */
 export function snippet(text, kind) {
   const pre = h('pre', { class: `snippet ${kind}`, tabindex: '0' }, h('code', null, text));
   const btn = h('button', { type: 'button', class: 'copy' }, t('copy.button'));
@@ -20,8 +33,8 @@ export function snippet(text, kind) {
     } catch {
       const r = document.createRange();
       r.selectNodeContents(pre);
-      getSelection().removeAllRanges();
-      getSelection().addRange(r);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(r);
       try { ok = document.execCommand('copy'); } catch { ok = false; }
     }
     btn.textContent = t(ok ? 'copy.done' : 'copy.failed');
@@ -30,6 +43,10 @@ export function snippet(text, kind) {
   return h('div', { class: 'snippet-box' }, pre, btn);
 }
 
+/**
+ * @param {Report} report
+ * @param {NodeReport} n
+ */
 function selection(report, n) {
   const out = [];
   const ex = n.exclusion;
@@ -67,6 +84,7 @@ function selection(report, n) {
   return section('explain.selection', ...out);
 }
 
+/** @param {NodeReport} n */
 function taints(n) {
   if (!n.taints.length) return section('explain.taints', p(t('explain.noTaints')));
   const rows = n.taints.map((tc) => {
@@ -92,9 +110,14 @@ function taints(n) {
     h('tbody', null, rows))));
 }
 
+/**
+ * @param {Report} report
+ * @param {NodeReport} n
+ */
 function resources(report, n) {
   const req = report.daemonPodRequests || { cpuMilli: 0, memory: 0, ephemeralStorage: 0, scalar: {} };
   const short = new Set((n.insufficient || []).map((r) => r.resource));
+  /** @type {[string, number, number, number][]} */
   const rows = [
     ['cpu', req.cpuMilli, n.used.milliCpu, n.allocatable.milliCpu],
     ['memory', req.memory, n.used.memory, n.allocatable.memory],
@@ -106,13 +129,17 @@ function resources(report, n) {
     h('thead', null, h('tr', null, ['explain.resource', 'explain.requested', 'explain.free', 'explain.allocatable', 'explain.used'].map((k) => h('th', { scope: 'col' }, t(k))), h('td'))),
     h('tbody', null, rows.map(([name, r, used, alloc]) => {
       const bad = short.has(name);
-      const f = (v) => (name === 'pods' ? num(v) : fmt.amount(name, v));
+      const f = (/** @type {number} */ v) => (name === 'pods' ? num(v) : fmt.amount(name, v));
       return h('tr', { class: bad ? 'short' : '', 'data-resource': name },
         h('th', { scope: 'row' }, code(name)), h('td', null, f(r)), h('td', null, f(alloc - used)), h('td', null, f(alloc)), h('td', null, f(used)),
         h('td', null, mark(!bad), ' ', t(bad ? 'explain.short' : 'explain.enough')));
     }))));
 }
 
+/**
+ * @param {Report} report
+ * @param {NodeReport} n
+ */
 function scheduler(report, n) {
   if (!n.shouldRun) return section('explain.scheduler', p(t('explain.notAsked')));
   const out = [];
@@ -129,6 +156,7 @@ function scheduler(report, n) {
   return section('explain.scheduler', ...out);
 }
 
+/** @param {NodeReport} n */
 function fixes(n) {
   const out = [];
   for (const f of n.fixes) {
@@ -147,9 +175,11 @@ function fixes(n) {
   return section('explain.fixes', h('ol', { class: 'fixes' }, out));
 }
 
+/** @param {NodeReport} n */
 function facts(n) {
-  const yn = (v) => t(v === null || v === undefined ? 'explain.unknown' : v ? 'explain.yes' : 'explain.no');
+  const yn = (/** @type {boolean | null | undefined} */ v) => t(v === null || v === undefined ? 'explain.unknown' : v ? 'explain.yes' : 'explain.no');
   const labels = Object.entries(n.labels || {});
+  /** @type {HTMLElement[]} */
   const out = [h('dl', { class: 'facts' },
     h('dt', null, t('explain.nodeReady')), h('dd', null, yn(n.ready)),
     h('dt', null, t('explain.nodeCordoned')), h('dd', null, yn(n.unschedulable)))];
@@ -169,9 +199,14 @@ function facts(n) {
   return section('explain.nodeFacts', ...out);
 }
 
-/** Fills `root` with the explanation of node `n` of `report`. */
+/**
+ * Fills `root` with the explanation of node `n` of `report`.
+ * @param {HTMLElement} root
+ * @param {Report | null} report
+ * @param {NodeReport | null | undefined} n
+ */
 export function renderExplanation(root, report, n) {
-  if (!n) {
+  if (!n || !report) {
     root.replaceChildren(h('p', { class: 'empty' }, t('explain.none')));
     return;
   }

@@ -3,135 +3,125 @@
 // the DaemonSet's pods (Simulator.compare), a node's scores on demand, and
 // the differences between the two for this input. The engine decides
 // everything; this file words its facts.
-import { h } from './dom.js';
-import { t, tx, num } from './i18n.js';
-import { nameList, n as plain } from './rollout.js';
-import * as fmt from './format.js';
+//
+// A comparison on thousands of nodes carries megabytes of per-node detail
+// (every replica's scores on every node). The worker keeps the whole result
+// (`keep`) and sends the view the comparison without that detail (SUMMARY);
+// a node's part of it comes when the node is chosen (nodePart).
+import { h, fmt, code, plain, nameList, tolList, NodeGrid, bump } from '../ui/index.js';
+import { t, tx, num } from '../i18n/index.js';
+import { View } from './view.js';
 
-const DENSE_AT = 150;
+/** @typedef {import('../pkg/daemonset_sim.js').Comparison} Comparison */
+/** @typedef {import('../pkg/daemonset_sim.js').Placement} Placement */
+/** @typedef {import('../pkg/daemonset_sim.js').ReplicaPlacement} ReplicaPlacement */
+/** @typedef {import('../pkg/daemonset_sim.js').NodeScore} NodeScore */
+/** @typedef {import('../pkg/daemonset_sim.js').PluginFailure} PluginFailure */
+/** @typedef {import('../pkg/daemonset_sim.js').RolloutFacts} RolloutFacts */
+/** @typedef {import('../engine/engine.js').Engine} Engine */
+/** @typedef {import('../engine/select.js').Mask} Mask */
+/** @typedef {import('./view.js').ViewContext} ViewContext */
+/** @typedef {import('./view.js').Shared} Shared */
+/** @typedef {import('../ui/dom.js').Child} Child */
+
+/** The per-node detail of a placement, left in the worker until a node is chosen. */
+/** @typedef {'feasible' | 'scores' | 'rawScores' | 'reasons' | 'failures'} Detail */
+/** @typedef {Omit<ReplicaPlacement, Detail>} PlacementSummary */
+/** @typedef {Omit<Comparison, 'placement'> & {placement: Omit<Placement, 'placements'> & {placements: PlacementSummary[]}}} ComparisonSummary */
+/** @typedef {{placement: {placements: Pick<ReplicaPlacement, 'feasible' | 'scores' | 'failures'>[]}}} NodePart */
+/**
+ * One replica as the chosen node's scores table shows it.
+ * @typedef {PlacementSummary & {feasible: boolean, score: NodeScore | null, failures: PluginFailure[] | null}} ReplicaOnNode
+ */
+/** @typedef {{node: string, scorePlugins: Placement['scorePlugins'], replicas: ReplicaOnNode[]}} NodeScores */
+/**
+ * A node's tile on one side.
+ * @typedef {import('../ui/cells.js').Tile & {kind: string, label: string, text: string, count: number}} CountTile
+ */
+
 const SCORE_ROWS = 200;
-const code = (s) => h('code', null, s);
-const tolList = (tols) => h('ul', { class: 'tols' }, tols.map((x) => h('li', null, code(fmt.toleration(x)))));
+/** @type {Mask} everything but the per-node detail of every placement */
+const SUMMARY = { '*': true, placement: { '*': true, placements: { '*': true, feasible: false, scores: false, rawScores: false, reasons: false, failures: false } } };
+/**
+ * A node's part of every placement of the kept comparison.
+ * @param {string} node
+ * @returns {Mask}
+ */
+const nodePart = (node) => ({ placement: { placements: { feasible: [node], scores: [node], failures: [node] } } });
+/** @param {string | number | null | undefined} v */
 const value = (v) => (v === null || v === undefined ? '—' : String(v));
 
-/** A listbox of node tiles: arrow keys move, Enter / Space / click select. */
-class Tiles {
-  constructor(root, onSelect) {
-    this.root = root;
-    this.onSelect = onSelect;
-    this.cells = new Map();
-    this.active = null;
-    root.addEventListener('click', (e) => {
-      const c = e.target.closest('[role=option]');
-      if (c) this.onSelect(c.dataset.node, c);
-    });
-    root.addEventListener('keydown', (e) => this.key(e));
-  }
-
-  /** items: [{name, cls, label, text}] */
-  set(items, dense) {
-    if (dense !== this.dense) this.cells.clear();
-    this.dense = dense;
-    this.root.classList.toggle('dense', dense);
-    const list = items.map((it) => {
-      let c = this.cells.get(it.name);
-      if (!c) {
-        c = h('div', { role: 'option', 'data-node': it.name, tabindex: '-1', 'aria-selected': 'false' });
-        this.cells.set(it.name, c);
-      }
-      const sig = `${it.cls}|${it.label}`;
-      if (c.dataset.sig !== sig) {
-        c.dataset.sig = sig;
-        c.dataset.kind = it.cls;
-        c.dataset.count = String(it.count);
-        c.setAttribute('aria-label', it.label);
-        c.title = it.label;
-        if (!dense) c.replaceChildren(h('span', { class: 'nm' }, it.name), h('span', { class: 'cnt', 'aria-hidden': 'true' }, it.text));
-      }
-      return c;
-    });
-    const names = new Set(items.map((i) => i.name));
-    for (const k of [...this.cells.keys()]) if (!names.has(k)) this.cells.delete(k);
-    this.root.replaceChildren(...list);
-    if (!this.active || !names.has(this.active)) this.active = items[0]?.name ?? null;
-    for (const c of list) c.tabIndex = c.dataset.node === this.active ? 0 : -1;
-  }
-
-  select(name) {
-    for (const c of this.cells.values()) c.setAttribute('aria-selected', String(c.dataset.node === name));
-    if (name && this.cells.has(name)) this.focus(name, false);
-  }
-
-  focus(name, move) {
-    const prev = this.cells.get(this.active);
-    if (prev) prev.tabIndex = -1;
-    this.active = name;
-    const c = this.cells.get(name);
-    if (!c) return;
-    c.tabIndex = 0;
-    if (move) c.focus();
-  }
-
-  key(e) {
-    const c = e.target.closest('[role=option]');
-    if (!c) return;
-    const all = [...this.root.children];
-    let i = all.indexOf(c);
-    const cols = Math.max(1, all.filter((x) => x.offsetTop === all[0].offsetTop).length);
-    switch (e.key) {
-      case 'ArrowRight': i++; break;
-      case 'ArrowLeft': i--; break;
-      case 'ArrowDown': i += cols; break;
-      case 'ArrowUp': i -= cols; break;
-      case 'Home': i = 0; break;
-      case 'End': i = all.length - 1; break;
-      case 'Enter':
-      case ' ':
-        e.preventDefault();
-        this.onSelect(c.dataset.node, c);
-        return;
-      default: return;
-    }
-    e.preventDefault();
-    i = Math.max(0, Math.min(all.length - 1, i));
-    this.focus(all[i].dataset.node, true);
-  }
+/** @type {import('../ui/cells.js').Paint<CountTile>} */
+function paintCount(c, tile, dense) {
+  c.dataset.kind = tile.kind;
+  c.dataset.count = String(tile.count);
+  c.setAttribute('aria-label', tile.label);
+  c.title = tile.label;
+  if (!dense) c.replaceChildren(h('span', { class: 'nm' }, tile.name), h('span', { class: 'cnt', 'aria-hidden': 'true' }, tile.text));
 }
 
-export class CompareView {
-  constructor(engine, { onChange }) {
+export class CompareView extends View {
+  /** @param {Engine} engine */
+  constructor(engine) {
+    super({ id: 'deployment', label: 'tab.deployment' });
     this.engine = engine;
-    this.onChange = onChange;
     this.replicas = '';
+    /** @type {string | null} the node whose scores are shown */
     this.selected = null;
+    /** @type {ComparisonSummary | null} */
     this.result = null;
+    /** the id of the engine call the result (and the worker's kept comparison) came from */
+    this.resultId = 0;
     this.key = '';
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
   }
 
+  /** The replica count when it is not the default. */
   state() {
     return this.replicas === '' ? {} : { replicas: this.replicas };
   }
 
+  /** @param {unknown} s */
   restore(s) {
-    this.replicas = s && /^\d+$/.test(String(s.replicas ?? '')) ? String(s.replicas) : '';
+    const r = s && typeof s === 'object' ? /** @type {Record<string, unknown>} */ (s).replicas : undefined;
+    this.replicas = /^\d+$/.test(String(r ?? '')) ? String(r) : '';
     if (this.input) this.input.value = this.replicas;
   }
 
-  build(panel) {
-    this.input = h('input', { type: 'number', id: 'cmp-replicas', min: '0', max: '100000', step: '1', inputmode: 'numeric' });
-    this.input.value = this.replicas;
-    this.input.addEventListener('input', () => {
-      this.replicas = this.input.value.trim();
+  /** @returns {Shared} */
+  save() {
+    return { compare: { ...this.state(), node: this.selected || '' } };
+  }
+
+  /** @param {Shared} s */
+  load(s) {
+    this.restore(s.compare);
+    const node = s.compare && typeof s.compare === 'object' ? /** @type {Record<string, unknown>} */ (s.compare).node : null;
+    this.selected = (typeof node === 'string' && node) || null;
+  }
+
+  /** Another example: the replica count and the chosen node belonged to the last one. */
+  reset() {
+    this.restore({});
+    this.selected = null;
+  }
+
+  /** @param {HTMLElement} panel */
+  mount(panel) {
+    const input = h('input', { type: 'number', id: 'cmp-replicas', min: '0', max: '100000', step: '1', inputmode: 'numeric' });
+    this.input = input;
+    input.value = this.replicas;
+    input.addEventListener('input', () => {
+      this.replicas = input.value.trim();
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.run(), 350);
-      this.onChange?.();
     });
-    this.reset = h('button', { type: 'button', class: 'cmp-reset' });
-    this.reset.addEventListener('click', () => {
+    this.resetButton = h('button', { type: 'button', class: 'cmp-reset' });
+    this.resetButton.addEventListener('click', () => {
       this.replicas = '';
-      this.input.value = '';
+      input.value = '';
       this.run();
-      this.onChange?.();
     });
     this.source = h('p', { class: 'cmp-source muted' });
     this.problem = h('p', { class: 'ro-problem bad-text', role: 'alert' });
@@ -139,42 +129,50 @@ export class CompareView {
     this.summary = h('p', { class: 'cmp-summary' });
     this.dsHead = h('h3', { id: 'cmp-ds-h' });
     this.depHead = h('h3', { id: 'cmp-dep-h' });
-    this.dsBox = h('div', { role: 'listbox', class: 'tiles', 'aria-labelledby': 'cmp-ds-h', 'aria-describedby': 'cmp-keys' });
-    this.depBox = h('div', { role: 'listbox', class: 'tiles', 'aria-labelledby': 'cmp-dep-h', 'aria-describedby': 'cmp-keys' });
-    const pick = (name) => this.pick(name);
-    this.dsTiles = new Tiles(this.dsBox, pick);
-    this.depTiles = new Tiles(this.depBox, pick);
+    const dsBox = h('div', { role: 'listbox', class: 'tiles', 'aria-labelledby': 'cmp-ds-h', 'aria-describedby': 'cmp-keys' });
+    const depBox = h('div', { role: 'listbox', class: 'tiles', 'aria-labelledby': 'cmp-dep-h', 'aria-describedby': 'cmp-keys' });
+    /** @param {string} name */
+    const onSelect = (name) => this.pick(name);
+    /** @type {NodeGrid<CountTile>} daemon pods per node */
+    this.dsTiles = new NodeGrid(dsBox, { keys: 'listbox', paint: paintCount, onSelect });
+    /** @type {NodeGrid<CountTile>} replicas per node */
+    this.depTiles = new NodeGrid(depBox, { keys: 'listbox', paint: paintCount, onSelect });
     this.keys = h('p', { id: 'cmp-keys', class: 'muted keys', 'data-i18n': 'cmp.keys' }, t('cmp.keys'));
     this.scores = h('article', { class: 'cmp-scores explain', 'aria-live': 'polite' });
     this.messages = h('section', { class: 'cmp-messages' });
     this.table = h('section', { class: 'cmp-table-sec' });
     this.out = h('div', { class: 'cmp-out' }, this.stale, this.summary,
       h('div', { class: 'cmp-grids' },
-        h('section', { class: 'cmp-side', 'data-side': 'daemonset' }, this.dsHead, this.dsBox),
-        h('section', { class: 'cmp-side', 'data-side': 'deployment' }, this.depHead, this.depBox)),
+        h('section', { class: 'cmp-side', 'data-side': 'daemonset' }, this.dsHead, dsBox),
+        h('section', { class: 'cmp-side', 'data-side': 'deployment' }, this.depHead, depBox)),
       this.keys, this.scores, this.messages, this.table);
     this.out.hidden = true;
     this.empty = h('p', { class: 'empty', hidden: true });
     this.root = h('div', { class: 'cmp' },
       h('div', { class: 'cmp-controls' },
-        h('label', { class: 'field-v', for: 'cmp-replicas' }, h('span', { 'data-i18n': 'cmp.replicas' }, t('cmp.replicas')), this.input),
-        this.reset, this.source),
+        h('label', { class: 'field-v', for: 'cmp-replicas' }, h('span', { 'data-i18n': 'cmp.replicas' }, t('cmp.replicas')), input),
+        this.resetButton, this.source),
       this.problem, this.empty, this.out);
     panel.replaceChildren(this.root);
   }
 
-  render(panel, ctx) {
-    if (!this.root || !panel.contains(this.root)) this.build(panel);
+  /** @param {ViewContext} ctx */
+  render(ctx) {
     this.ctx = ctx;
+    if (!this.root || !this.stale) return;
     this.stale.hidden = !(ctx.hasErrors && this.result);
     this.root.classList.toggle('is-stale', Boolean(ctx.hasErrors && this.result));
     if (this.result) this.draw();
     this.run();
   }
 
+  relabel() {
+    if (this.result) this.draw();
+  }
+
   run() {
     const ctx = this.ctx;
-    if (!ctx) return;
+    if (!ctx || !this.empty || !this.out || !this.problem) return;
     if (!ctx.report || (ctx.hasErrors && !this.result)) {
       this.empty.hidden = false;
       this.empty.textContent = t('engine.noResult');
@@ -193,85 +191,120 @@ export class CompareView {
     if (key === this.key) return;
     this.key = key;
     this.engine.cancel('scores');
-    this.engine.job('compare', { ds: ctx.ds, replicas }, ({ result, error }) => {
-      if (key !== this.key) return;
+    this.engine.request('compare', { call: 'compare', args: [ctx.ds, replicas ?? undefined], keep: true, mask: SUMMARY }, ({ result, error, id }) => {
+      if (key !== this.key || !this.problem || !this.out || !this.stale || !this.root || !this.scores) return;
       if (error) {
         this.key = '';
         this.problem.textContent = t('ro.failed', { error: fmt.diagnostic(error) });
         return;
       }
-      this.result = result;
+      /** @type {ComparisonSummary} */
+      const c = result;
+      this.result = c;
+      this.resultId = id;
       this.out.hidden = false;
       this.stale.hidden = true;
       this.root.classList.remove('is-stale');
       this.draw();
-      if (this.selected && result.nodes.some((n) => n.name === this.selected)) this.pick(this.selected);
+      if (this.selected && c.nodes.some((n) => n.name === this.selected)) this.pick(this.selected);
       else this.scores.replaceChildren(h('p', { class: 'empty' }, t('cmp.pickNode')));
-      document.documentElement.dataset.comparisons = String(Number(document.documentElement.dataset.comparisons || 0) + 1);
+      bump('comparisons');
     });
   }
 
   draw() {
     const c = this.result;
+    if (!c || !this.source || !this.resetButton || !this.input || !this.summary || !this.dsHead || !this.depHead || !this.dsTiles || !this.depTiles) return;
     const sourceKey = { desiredNumberScheduled: 'cmp.src.desired', requested: 'cmp.src.requested', deployment: 'cmp.src.deployment' }[c.replicasSource];
     this.source.replaceChildren(tx(sourceKey, { replicas: plain(c.replicas), desired: plain(c.desiredNumberScheduled) }), ' ',
       t(c.deploymentSource === 'pasted' ? 'cmp.pasted' : 'cmp.derived'));
-    this.reset.textContent = t('cmp.reset', { desired: num(c.desiredNumberScheduled) });
-    this.reset.hidden = c.replicasSource !== 'requested';
+    this.resetButton.textContent = t('cmp.reset', { desired: num(c.desiredNumberScheduled) });
+    this.resetButton.hidden = c.replicasSource !== 'requested';
     if (document.activeElement !== this.input && this.replicas === '') this.input.placeholder = String(c.replicas);
     this.summary.replaceChildren(tx('cmp.summary', {
       running: plain(c.daemonPods), pending: plain(c.daemonPodsPending), scheduled: plain(c.deploymentPods), depPending: plain(c.deploymentPodsPending), replicas: plain(c.replicas),
     }));
     this.dsHead.textContent = t('cmp.dsGrid');
     this.depHead.textContent = t('cmp.depGrid');
-    const dense = c.nodes.length > DENSE_AT;
-    this.dsTiles.set(c.nodes.map((n) => {
+    this.dsTiles.setTiles(c.nodes.map((n) => {
       const cls = n.daemonPodPending ? 'pending' : n.daemonPods ? 'one' : 'zero';
       const text = n.daemonPodPending ? t('cmp.tile.pending') : t(n.daemonPods ? 'cmp.tile.daemon' : 'cmp.tile.none');
-      return { name: n.name, cls: `${cls} ${n.coverage}`, label: `${n.name}: ${text}`, text, count: n.daemonPods };
-    }), dense);
-    this.depTiles.set(c.nodes.map((n) => {
+      const kind = `${cls} ${n.coverage}`;
+      const label = `${n.name}: ${text}`;
+      return { name: n.name, sig: `${kind}|${label}`, kind, label, text, count: n.daemonPods };
+    }));
+    this.depTiles.setTiles(c.nodes.map((n) => {
       const k = n.deploymentPods;
       const cls = k === 0 ? 'zero' : k === 1 ? 'one' : 'many';
       const text = k === 0 ? t('cmp.tile.none') : t('cmp.tile.replicas', { count: num(k) });
-      return { name: n.name, cls: `${cls} ${n.coverage}`, label: `${n.name}: ${text}`, text, count: k };
-    }), dense);
-    this.dsTiles.select(this.selected);
-    this.depTiles.select(this.selected);
+      const kind = `${cls} ${n.coverage}`;
+      const label = `${n.name}: ${text}`;
+      return { name: n.name, sig: `${kind}|${label}`, kind, label, text, count: k };
+    }));
+    this.dsTiles.choose(this.selected, false);
+    this.depTiles.choose(this.selected, false);
     this.drawMessages();
     this.drawTable();
   }
 
+  /**
+   * Chooses a node on both sides and asks the engine for its scores.
+   * @param {string} name
+   */
   pick(name) {
     this.selected = name;
-    this.dsTiles.select(name);
-    this.depTiles.select(name);
-    this.onChange?.();
-    this.scores.setAttribute('aria-busy', 'true');
-    this.engine.job('scores', { node: name }, ({ result }) => {
-      if (!result || result.node !== this.selected) return;
-      this.drawScores(result);
+    this.dsTiles?.choose(name, false);
+    this.depTiles?.choose(name, false);
+    this.scores?.setAttribute('aria-busy', 'true');
+    this.engine.request('scores', { read: 'compare', mask: nodePart(name) }, ({ result, of }) => {
+      if (!result || of !== this.resultId || name !== this.selected) return;
+      this.drawScores(this.nodeScores(name, result));
     });
   }
 
   // ------------------------------------------------------------- scores
 
+  /**
+   * Every replica as it concerns `node`: the summary's placements with the node's part.
+   * @param {string} node
+   * @param {NodePart} part
+   * @returns {NodeScores}
+   */
+  nodeScores(node, part) {
+    const pl = /** @type {ComparisonSummary} */ (this.result).placement;
+    const detail = part.placement.placements;
+    return {
+      node,
+      scorePlugins: pl.scorePlugins,
+      replicas: pl.placements.map((p, i) => ({
+        ...p,
+        feasible: detail[i].feasible.includes(node),
+        score: (detail[i].scores && detail[i].scores[node]) || null,
+        failures: detail[i].failures[node] || null,
+      })),
+    };
+  }
+
+  /** @param {NodeScores} s */
   drawScores(s) {
     const c = this.result;
-    const n = c.nodes.find((x) => x.name === s.node);
+    const n = c?.nodes.find((x) => x.name === s.node);
+    if (!n || !this.scores) return;
     // the plugins that gave this node a score for some replica (the others did not run)
     const shown = s.replicas.slice(0, SCORE_ROWS);
     const plugins = s.scorePlugins.filter((p) => shown.some((r) => r.score && r.score[p.name] !== undefined));
     const idle = s.scorePlugins.filter((p) => !plugins.includes(p));
     const rows = shown.map((r) => {
       const cls = [r.chosen === s.node ? 'bound-here' : '', r.topNodes.includes(s.node) && r.topNodesCount > 1 ? 'tie' : ''].join(' ').trim();
+      /** @type {HTMLElement[]} */
       const cells = [h('th', { scope: 'row' }, num(r.replica + 1))];
       const span = plugins.length + 1;
       if (r.failures) {
         cells.push(h('td', { colspan: String(span), class: 'filtered' }, r.failures.map((f, i) => [i ? '; ' : '', tx('cmp.filtered', { plugin: f.plugin, reasons: f.reasons.join(', ') })])));
       } else if (r.score) {
-        for (const p of plugins) cells.push(h('td', { 'data-plugin': p.name }, r.score[p.name] === undefined ? '—' : num(r.score[p.name])));
-        cells.push(h('td', { class: 'total', 'data-plugin': 'total' }, num(r.score.total)));
+        const score = r.score;
+        for (const p of plugins) cells.push(h('td', { 'data-plugin': p.name }, score[p.name] === undefined ? '—' : num(score[p.name])));
+        cells.push(h('td', { class: 'total', 'data-plugin': 'total' }, num(score.total)));
       } else {
         let why = 'cmp.notScored';
         if (r.nodeName) why = 'cmp.nodeName';
@@ -314,15 +347,18 @@ export class CompareView {
 
   drawMessages() {
     const c = this.result;
+    if (!c || !this.messages) return;
     const out = [];
+    /** @type {Map<string, number[]>} */
     const byMessage = new Map();
     for (const p of c.placement.placements) {
       if (!p.unschedulable || !p.message) continue;
-      if (!byMessage.has(p.message)) byMessage.set(p.message, []);
-      byMessage.get(p.message).push(p.replica + 1);
+      const list = byMessage.get(p.message) ?? [];
+      list.push(p.replica + 1);
+      byMessage.set(p.message, list);
     }
     const pendingNodes = new Set(c.nodes.filter((n) => n.daemonPodPending).map((n) => n.name));
-    const dsMessages = (this.ctx.report?.nodes || []).filter((n) => pendingNodes.has(n.name) && n.message);
+    const dsMessages = (this.ctx?.report?.nodes || []).filter((n) => pendingNodes.has(n.name) && n.message);
     if (!byMessage.size && !dsMessages.length) {
       this.messages.replaceChildren();
       return;
@@ -342,6 +378,12 @@ export class CompareView {
 
   drawTable() {
     const c = this.result;
+    if (!c || !this.table) return;
+    /**
+     * @param {string} id
+     * @param {Child[]} ds
+     * @param {Child[]} dep
+     */
     const row = (id, ds, dep) => h('tr', { 'data-row': id },
       h('th', { scope: 'row' }, t(`cmp.row.${id}`)),
       h('td', { 'data-col': 'DaemonSet' }, h('p', null, t(`cmp.${id}.ds`)), ...ds.map((x) => h('div', { class: 'fact' }, x))),
@@ -359,12 +401,14 @@ export class CompareView {
         h('tbody', null, rows))));
   }
 
+  /** @param {ComparisonSummary} c */
   podsDs(c) {
     const out = [tx('cmp.pods.dsFacts', { desired: plain(c.desiredNumberScheduled), running: plain(c.daemonPods), pending: plain(c.daemonPodsPending) })];
     if (c.daemonSetOnly.length) out.push(tx('cmp.pods.dsOnly', { nodes: nameList(c.daemonSetOnly) }));
     return out;
   }
 
+  /** @param {ComparisonSummary} c */
   podsDep(c) {
     const out = [tx('cmp.pods.depFacts', { replicas: plain(c.replicas), scheduled: plain(c.deploymentPods), pending: plain(c.deploymentPodsPending) })];
     if (c.deploymentOnly.length) out.push(tx('cmp.pods.depOnly', { nodes: nameList(c.deploymentOnly) }));
@@ -378,7 +422,9 @@ export class CompareView {
     return out;
   }
 
+  /** @param {ComparisonSummary} c */
   schedDs(c) {
+    /** @param {string} s */
     const by = (s) => c.nodes.filter((n) => n.daemonSetState === s).map((n) => n.name);
     const out = [tx('cmp.scheduling.dsFacts', { desired: plain(c.desiredNumberScheduled), total: plain(c.nodes.length) })];
     const excluded = by('excluded');
@@ -388,8 +434,10 @@ export class CompareView {
     return out;
   }
 
+  /** @param {ComparisonSummary} c */
   schedDep(c) {
     const pl = c.placement.placements;
+    /** @type {Child[]} */
     const out = [];
     if (pl.length) out.push(tx('cmp.scheduling.depFacts', { feasible: plain(pl[0].feasibleCount), total: plain(c.nodes.length) }));
     const ties = pl.filter((p) => p.topNodesCount > 1).length;
@@ -399,6 +447,7 @@ export class CompareView {
     return out;
   }
 
+  /** @param {ComparisonSummary} c */
   scaleDs(c) {
     const a = c.nodeAdded;
     const out = [];
@@ -410,6 +459,7 @@ export class CompareView {
     return out;
   }
 
+  /** @param {ComparisonSummary} c */
   scaleDep(c) {
     const a = c.nodeAdded;
     const out = [tx('cmp.scaling.depAdded', { replicas: plain(a.deploymentReplicasAfter), moved: plain(a.deploymentPodsMoved) })];
@@ -423,10 +473,15 @@ export class CompareView {
     return out;
   }
 
+  /** @param {number | null} secs */
   eviction(secs) {
     return h('span', null, secs === null ? t('cmp.never') : secs === 0 ? t('cmp.atOnce') : t('cmp.after', { seconds: num(secs) }));
   }
 
+  /**
+   * @param {ComparisonSummary} c
+   * @returns {Child[]}
+   */
   tolDs(c) {
     const f = c.tolerations;
     return [
@@ -435,11 +490,17 @@ export class CompareView {
     ];
   }
 
+  /** @param {ComparisonSummary} c */
   tolDep(c) {
     const f = c.tolerations;
+    /** @type {Child[]} */
     const out = [];
     if (f.deploymentAdded.length) out.push([tx('cmp.services.depAdded', { plugin: 'DefaultTolerationSeconds' }), tolList(f.deploymentAdded)]);
     out.push(tx('cmp.services.evict', { notReady: this.eviction(f.deploymentPodNotReadyEvictionSeconds), unreachable: this.eviction(f.deploymentPodUnreachableEvictionSeconds) }));
+    /**
+     * @param {string} o
+     * @param {number | null} secs
+     */
     const outcome = (o, secs) => t(`cmp.outcome.${o}`, { seconds: num(secs ?? 0) });
     for (const d of f.differences.slice(0, 6)) {
       out.push(tx('cmp.services.diff', {
@@ -451,10 +512,15 @@ export class CompareView {
     return out;
   }
 
-  /** A workload's rolling-update limits with their rounding, as the engine computed them. */
+  /**
+   * A workload's rolling-update limits with their rounding, as the engine computed them.
+   * @param {RolloutFacts} r
+   * @param {string} ofKey
+   */
   rounding(r, ofKey) {
     if (r.strategyType !== 'RollingUpdate') return tx('cmp.ru.none', { strategy: value(r.strategyType) });
     if (r.error) return tx('cmp.ru.error', { error: r.error });
+    /** @type {Child[]} */
     const parts = [tx('cmp.ru.line', {
       unavailable: `maxUnavailable ${value(r.maxUnavailable)}`, of: h('span', null, t(ofKey, { total: num(r.total) })),
       uround: h('span', null, t(`cmp.round.${r.maxUnavailableRounding}`)), uvalue: value(r.scaledMaxUnavailable),
@@ -464,6 +530,7 @@ export class CompareView {
     return h('span', null, parts);
   }
 
+  /** @param {ComparisonSummary} c */
   ruDep(c) {
     const ru = c.rollingUpdate;
     const out = [this.rounding(ru.deployment, 'cmp.ru.replicas')];
@@ -475,9 +542,5 @@ export class CompareView {
       }));
     }
     return out;
-  }
-
-  relabel() {
-    if (this.result) this.draw();
   }
 }

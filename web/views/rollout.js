@@ -2,43 +2,69 @@
 // the nodes second by second, as the engine simulates it (Simulator.rollout),
 // with every node's pods at the chosen instant (Simulator.snapshot, asked
 // for on demand). The engine decides everything; this file words its facts.
-import { h } from './dom.js';
-import { t, tx, num } from './i18n.js';
-import * as fmt from './format.js';
+import { h, fmt, code, plain, nameList, LIST_MAX, NodeGrid, diagItem, located, bump } from '../ui/index.js';
+import { t, tx, num } from '../i18n/index.js';
+import { View } from './view.js';
+
+/** @typedef {import('../pkg/daemonset_sim.js').Timeline} Timeline */
+/** @typedef {import('../pkg/daemonset_sim.js').Snapshot} Snapshot */
+/** @typedef {import('../pkg/daemonset_sim.js').NodeSnapshot} NodeSnapshot */
+/** @typedef {import('../pkg/daemonset_sim.js').PodState} PodState */
+/** @typedef {import('../pkg/daemonset_sim.js').TickEntry} TickEntry */
+/** @typedef {import('../pkg/daemonset_sim.js').StallReason} StallReason */
+/** @typedef {import('../pkg/daemonset_sim.js').RolloutOptions} RolloutOptions */
+/** @typedef {import('../pkg/daemonset_sim.js').DsStatus} DsStatus */
+/** @typedef {import('../engine/engine.js').Engine} Engine */
+/** @typedef {import('../engine/engine.js').PlainError} PlainError */
+/** @typedef {import('./view.js').ViewContext} ViewContext */
+/** @typedef {import('./view.js').Shared} Shared */
+/**
+ * A node's tile at an instant: its pods, in words.
+ * @typedef {import('../ui/cells.js').Tile & {node: NodeSnapshot, words: string[], never: boolean}} PodsTile
+ */
 
 const MODES = ['restart', 'image', 'env', 'copy', 'removeTolerations'];
-const DENSE_AT = 150;
-const LIST_MAX = 6;
 const CACHE_MAX = 400;
 /** What a node shows at an instant, worst first (legend order). */
 const SUMMARIES = ['pending', 'updating', 'old', 'terminating', 'updated', 'empty', 'untargeted'];
+/** The Timeline without every pod's history (the instants come from snapshot). */
+const WITHOUT_HISTORY = { '*': true, pods: false };
 
+/**
+ * The form: what changes, and how the nodes behave. `copy` is the edited
+ * copy of the DaemonSet (null: the DaemonSet editor's text).
+ * @typedef {{mode: string, container: string, image: string, envName: string, envValue: string, copy: string | null,
+ *   ready: string, termination: string, limit: string, perNode: string, neverReady: string, deletes: string}} Form
+ */
+
+/** @type {Readonly<Form>} */
 export const ROLLOUT_DEFAULTS = {
   mode: 'restart', container: '', image: '', envName: '', envValue: '', copy: null,
   ready: '5', termination: '1', limit: '1200', perNode: '', neverReady: '', deletes: '',
 };
 
-const code = (s) => h('code', null, s);
-/** A number as plain text in a tx() placeholder (which otherwise makes code). */
-export const n = (v) => document.createTextNode(num(v));
-
-/** `a, b, c and 3 more` with the names as code. */
-export function nameList(names, max = LIST_MAX) {
-  const shown = names.slice(0, max);
-  const out = [];
-  shown.forEach((n, i) => out.push(i ? ', ' : '', code(n)));
-  if (names.length > max) out.push(' ', t('common.more', { count: num(names.length - max) }));
-  return h('span', null, out);
-}
-
-/** Splits "a, b c" into names. */
+/**
+ * Splits "a, b c" into names.
+ * @param {string | null | undefined} s
+ */
 const words = (s) => String(s || '').split(/[\s,]+/).filter(Boolean);
+/** @param {string} s */
 const whole = (s) => /^\d+$/.test(String(s).trim());
 
-/** The node model and the change from the form, or {problem}. */
+/**
+ * The node model and the change from the form, or {problem}.
+ * @param {Form} f
+ * @param {string} ds the DaemonSet editor's text
+ * @returns {{options: RolloutOptions, problem?: undefined} | {problem: string, options?: undefined}}
+ */
 export function rolloutOptions(f, ds) {
+  /**
+   * @param {string} key
+   * @param {Record<string, unknown>} [vars]
+   */
   const bad = (key, vars) => ({ problem: t(key, vars) });
-  for (const k of ['ready', 'termination', 'limit']) if (!whole(f[k])) return bad('ro.bad.number', { field: t(`ro.${k}`) });
+  for (const k of /** @type {const} */ (['ready', 'termination', 'limit'])) if (!whole(f[k])) return bad('ro.bad.number', { field: t(`ro.${k}`) });
+  /** @type {Record<string, number>} */
   const perNodeReadyDelay = {};
   for (const w of words(f.perNode)) {
     const m = w.match(/^(.+)=(\d+)$/);
@@ -51,6 +77,7 @@ export function rolloutOptions(f, ds) {
     if (!m) return bad('ro.bad.delete', { text: w });
     manualDeletes.push({ t: Number(m[1]), node: m[2] });
   }
+  /** @type {RolloutOptions} */
   const options = {
     model: {
       readyDelaySeconds: Number(f.ready), terminationSeconds: Number(f.termination),
@@ -74,7 +101,10 @@ export function rolloutOptions(f, ds) {
   return { options };
 }
 
-/** What a node shows at an instant (for its colour and the legend). */
+/**
+ * What a node shows at an instant (for its colour and the legend).
+ * @param {NodeSnapshot} n
+ */
 function summary(n) {
   const pods = n.pods;
   if (pods.some((p) => p.phase === 'pending')) return 'pending';
@@ -85,7 +115,10 @@ function summary(n) {
   return 'updating';
 }
 
-/** One pod in words: "new pod: running, Ready". */
+/**
+ * One pod in words: "new pod: running, Ready".
+ * @param {PodState} p
+ */
 function podWords(p) {
   let state;
   if (p.phase === 'pending') state = t('ro.pod.pending');
@@ -96,38 +129,90 @@ function podWords(p) {
   return t(p.generation === 'new' ? 'ro.pod.new' : 'ro.pod.old', { state });
 }
 
-export class RolloutView {
-  constructor(engine, { onChange }) {
+/**
+ * Paints a node's tile: its name, the never-Ready tag, its pods.
+ * @type {import('../ui/cells.js').Paint<PodsTile>}
+ */
+function paintPods(c, tile, dense) {
+  const n = tile.node;
+  c.dataset.summary = summary(n);
+  c.setAttribute('aria-label', tile.sig);
+  c.title = tile.sig;
+  if (dense) return;
+  c.replaceChildren(...[h('span', { class: 'nm' }, n.node),
+    tile.never ? h('span', { class: 'tag' }, t('ro.neverReadyTag')) : null,
+    h('span', { class: 'pods', 'aria-hidden': 'true' }, n.pods.length
+      ? n.pods.map((p, j) => h('span', { class: 'pod', 'data-gen': p.generation, 'data-phase': p.phase, 'data-ready': String(p.ready), 'data-available': String(p.available) }, tile.words[j]))
+      : h('span', { class: 'pod none' }, t(n.shouldRun ? 'ro.noPod' : 'ro.untargeted')))].filter((x) => x !== null));
+}
+
+export class RolloutView extends View {
+  /** @param {Engine} engine */
+  constructor(engine) {
+    super({ id: 'rollout', label: 'tab.rollout' });
     this.engine = engine;
-    this.onChange = onChange;
+    /** @type {Form} */
     this.form = { ...ROLLOUT_DEFAULTS };
+    /** @type {Timeline | null} */
     this.timeline = null;
     this.step = 0;
+    /** @type {Map<number, Snapshot>} snapshots by second */
     this.cache = new Map();
-    this.cells = new Map();
     this.key = '';
+    /** @type {ReturnType<typeof setInterval> | null} */
     this.playing = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
+    /** @type {string | undefined} the DaemonSet editor's text */
+    this.ds = undefined;
+    /** @type {number | undefined} the second the grid shows */
+    this.shownT = undefined;
   }
 
-  /** The form, for the share link. */
+  /** The form as far as it differs from the defaults. */
   state() {
+    /** @type {Partial<Form>} */
     const s = {};
-    for (const [k, v] of Object.entries(this.form)) if (v !== ROLLOUT_DEFAULTS[k]) s[k] = v;
+    for (const [k, v] of Object.entries(this.form)) if (v !== ROLLOUT_DEFAULTS[/** @type {keyof Form} */ (k)]) /** @type {Record<string, unknown>} */ (s)[k] = v;
     return s;
   }
 
+  /** @param {unknown} s a form from a share link */
   restore(s) {
     this.form = { ...ROLLOUT_DEFAULTS };
     if (s && typeof s === 'object') {
-      for (const k of Object.keys(ROLLOUT_DEFAULTS)) if (k in s && (typeof s[k] === 'string' || (k === 'copy' && s[k] === null))) this.form[k] = s[k];
+      const given = /** @type {Record<string, unknown>} */ (s);
+      const form = /** @type {Record<string, unknown>} */ (this.form);
+      for (const k of Object.keys(ROLLOUT_DEFAULTS)) if (k in given && (typeof given[k] === 'string' || (k === 'copy' && given[k] === null))) form[k] = given[k];
     }
     if (!MODES.includes(this.form.mode)) this.form.mode = 'restart';
     if (this.root) this.fillForm();
   }
 
+  /** @returns {Shared} the form, for the share link */
+  save() {
+    return { rollout: this.state() };
+  }
+
+  /** @param {Shared} s */
+  load(s) {
+    this.restore(s.rollout);
+  }
+
+  /** Another example: the edited copy belonged to the last one. */
+  reset() {
+    this.restore({ ...this.state(), copy: null });
+  }
+
   // ---------------------------------------------------------------- DOM
 
-  build(panel) {
+  /** @param {HTMLElement} panel */
+  mount(panel) {
+    /**
+     * @param {string} name
+     * @param {string} label
+     * @param {{wide?: boolean, hint?: string, input?: import('../ui/dom.js').Attrs}} [attrs]
+     */
     const f = (name, label, attrs = {}) => h('label', { class: `field-v ${attrs.wide ? 'wide' : ''}`, 'data-for': name },
       h('span', { 'data-i18n': label }, t(label)),
       h('input', { name, autocomplete: 'off', spellcheck: 'false', ...attrs.input }),
@@ -154,9 +239,9 @@ export class RolloutView {
         h('div', { class: 'ro-deletes' }, f('deletes', 'ro.deletes', { wide: true, hint: 'ro.deletesHint', input: { placeholder: '10:worker-1, 40:worker-2', lang: 'en' } }))));
     this.formEl.addEventListener('submit', (e) => e.preventDefault());
     this.formEl.addEventListener('input', (e) => {
-      const el = e.target;
+      const el = /** @type {HTMLInputElement} */ (e.target);
       if (!el.name) return;
-      this.form[el.name] = el.value;
+      /** @type {Record<string, unknown>} */ (this.form)[el.name] = el.value;
       if (el.name === 'mode') this.showMode();
       this.changed(el.name === 'mode');
     });
@@ -172,11 +257,13 @@ export class RolloutView {
     this.play.addEventListener('click', () => (this.playing ? this.pause() : this.start()));
     this.prev.addEventListener('click', () => { this.pause(); this.show(this.step - 1); });
     this.next.addEventListener('click', () => { this.pause(); this.show(this.step + 1); });
-    this.slider.addEventListener('input', () => { this.pause(); this.show(Number(this.slider.value)); });
+    this.slider.addEventListener('input', () => { this.pause(); this.show(Number(this.slider?.value)); });
     this.counters = h('div', { class: 'ro-counters' });
     this.kubectl = h('div', { class: 'ro-kubectl' });
     this.events = h('div', { class: 'ro-events' });
-    this.grid = h('ul', { class: 'ro-grid', 'data-i18n-attr': 'aria-label:ro.gridLabel', 'aria-label': t('ro.gridLabel') });
+    this.gridEl = h('ul', { class: 'ro-grid', 'data-i18n-attr': 'aria-label:ro.gridLabel', 'aria-label': t('ro.gridLabel') });
+    /** @type {NodeGrid<PodsTile>} the nodes' pods at the instant shown (not selectable) */
+    this.grid = new NodeGrid(this.gridEl, { tag: 'li', paint: paintPods });
     this.legend = h('ul', { class: 'ro-legend', 'aria-hidden': 'true' });
     this.out = h('div', { class: 'ro-out' },
       this.stale, this.verdict,
@@ -184,19 +271,22 @@ export class RolloutView {
         this.play, this.prev,
         h('label', { class: 'sr-only', for: 'ro-slider', 'data-i18n': 'ro.slider' }, t('ro.slider')), this.slider, this.next, this.at),
       h('div', { class: 'ro-instant' }, this.counters, this.kubectl, this.events),
-      this.legend, this.grid);
+      this.legend, this.gridEl);
     this.out.hidden = true;
     this.empty = h('p', { class: 'empty', hidden: true });
     this.root = h('div', { class: 'ro' }, this.formEl, this.problem, this.empty, this.out);
     panel.replaceChildren(this.root);
     this.fillForm();
+    this.playLabel();
   }
 
   fillForm() {
-    for (const el of this.formEl.elements) {
+    if (!this.formEl || !this.copyArea) return;
+    const form = /** @type {Record<string, unknown>} */ (this.form);
+    for (const el of /** @type {HTMLInputElement[]} */ ([...this.formEl.elements])) {
       if (!el.name || !(el.name in this.form)) continue;
       if (el.name === 'copy') continue;
-      if (el.value !== this.form[el.name]) el.value = this.form[el.name];
+      if (el.value !== form[el.name]) el.value = String(form[el.name]);
     }
     if (this.form.copy === null && this.ds !== undefined) this.copyArea.value = this.ds;
     else if (this.form.copy !== null && this.copyArea.value !== this.form.copy) this.copyArea.value = this.form.copy;
@@ -204,35 +294,33 @@ export class RolloutView {
   }
 
   showMode() {
-    for (const d of this.formEl.querySelectorAll('.ro-mode')) d.hidden = !d.dataset.mode.split(' ').includes(this.form.mode);
+    for (const d of /** @type {NodeListOf<HTMLElement>} */ (this.formEl?.querySelectorAll('.ro-mode') ?? [])) d.hidden = !(d.dataset.mode ?? '').split(' ').includes(this.form.mode);
   }
 
   /** The form changed: run again shortly. */
   changed(now = false) {
-    if (this.form.copy === null && this.form.mode === 'copy' && this.copyArea.value !== this.ds) this.form.copy = this.copyArea.value;
+    if (this.form.copy === null && this.form.mode === 'copy' && this.copyArea && this.copyArea.value !== this.ds) this.form.copy = this.copyArea.value;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.run(), now ? 0 : 350);
-    this.onChange?.();
   }
 
   // ------------------------------------------------------------- engine
 
-  /** Tabs calls this when the tab is shown or the result changed. */
-  render(panel, ctx) {
-    if (!this.root || !panel.contains(this.root)) this.build(panel);
+  /** @param {ViewContext} ctx */
+  render(ctx) {
     this.ctx = ctx;
     this.ds = ctx.ds;
+    if (!this.root || !this.copyArea || !this.stale) return;
     if (this.form.copy === null && this.copyArea.value !== ctx.ds) this.copyArea.value = ctx.ds ?? '';
     this.stale.hidden = !(ctx.hasErrors && this.timeline);
     this.root.classList.toggle('is-stale', Boolean(ctx.hasErrors && this.timeline));
     this.showDeletes();
-    this.relabel();
     this.run();
   }
 
   run() {
     const ctx = this.ctx;
-    if (!ctx) return;
+    if (!ctx || !this.empty || !this.out || !this.problem) return;
     if (!ctx.report || (ctx.hasErrors && !this.timeline)) {
       this.empty.hidden = false;
       this.empty.textContent = t('engine.noResult');
@@ -248,15 +336,20 @@ export class RolloutView {
     if (key === this.key) return;
     this.key = key;
     this.engine.cancel('snapshot');
-    this.engine.job('rollout', { ds: ctx.ds, options }, ({ result, error }) => this.got(key, result, error));
+    this.engine.request('rollout', { call: 'rollout', args: [ctx.ds, options], mask: WITHOUT_HISTORY }, ({ result, error }) => this.got(key, result, error));
   }
 
+  /**
+   * @param {string} key
+   * @param {Timeline | null} timeline
+   * @param {PlainError | null} error
+   */
   got(key, timeline, error) {
-    if (key !== this.key) return;
+    if (key !== this.key || !this.problem || !this.out || !this.stale || !this.root || !this.slider) return;
     this.setCopyDiagnostics(error);
-    if (error) {
+    if (error || !timeline) {
       this.key = '';
-      this.problem.textContent = error.source === 'newDaemonSet' ? t('ro.copyInvalid') : t('ro.failed', { error: fmt.diagnostic(error) });
+      this.problem.textContent = error?.source === 'newDaemonSet' ? t('ro.copyInvalid') : t('ro.failed', { error: error ? fmt.diagnostic(error) : '' });
       if (!this.timeline) this.out.hidden = true;
       return;
     }
@@ -275,59 +368,63 @@ export class RolloutView {
     if (prevT !== null) while (i + 1 < log.length && log[i + 1].t <= prevT) i++;
     this.showDeletes();
     this.show(i, true);
-    document.documentElement.dataset.rollouts = String(Number(document.documentElement.dataset.rollouts || 0) + 1);
+    bump('rollouts');
   }
 
+  /** @param {PlainError | null} error */
   setCopyDiagnostics(error) {
     const list = [];
-    if (error && error.source === 'newDaemonSet') {
-      list.push(h('li', { class: 'diag error' },
-        h('span', { class: 'diag-kind' }, t('diag.error')), ' ',
-        error.line ? h('span', null, t(error.column ? 'diag.at' : 'diag.atLine', { line: error.line, column: error.column }), ': ') : null,
-        h('span', { class: 'diag-msg' }, fmt.diagnostic(error))));
-    }
-    this.copyDiag.replaceChildren(...list);
+    if (error && error.source === 'newDaemonSet') list.push(diagItem('error', fmt.diagnostic(error), [' ', located(error)]));
+    this.copyDiag?.replaceChildren(...list);
   }
 
   showDeletes() {
     const onDelete = (this.timeline && this.timeline.strategy === 'OnDelete') || this.ctx?.report?.updateStrategy?.type === 'OnDelete' || this.form.deletes;
-    this.formEl.querySelector('.ro-deletes').hidden = !onDelete;
+    const el = /** @type {HTMLElement | null | undefined} */ (this.formEl?.querySelector('.ro-deletes'));
+    if (el) el.hidden = !onDelete;
   }
 
   // ------------------------------------------------------------ verdict
 
   renderVerdict() {
     const tl = this.timeline;
+    if (!tl) return;
     const out = [];
     let head;
     if (tl.completed) {
-      head = h('p', { class: 'ro-outcome ok-text', 'data-outcome': 'completed' }, tx('ro.completed', { t: n(tl.ticks) }));
+      head = h('p', { class: 'ro-outcome ok-text', 'data-outcome': 'completed' }, tx('ro.completed', { t: plain(tl.ticks) }));
     } else if (tl.stalled) {
-      head = h('p', { class: 'ro-outcome bad-text', 'data-outcome': 'stalled' }, tx('ro.stalled', { t: n(tl.lastChangeAt) }));
+      head = h('p', { class: 'ro-outcome bad-text', 'data-outcome': 'stalled' }, tx('ro.stalled', { t: plain(tl.lastChangeAt) }));
     } else {
-      head = h('p', { class: 'ro-outcome warn-text', 'data-outcome': 'limit' }, tx('ro.limitReached', { t: n(tl.ticks) }));
+      head = h('p', { class: 'ro-outcome warn-text', 'data-outcome': 'limit' }, tx('ro.limitReached', { t: plain(tl.ticks) }));
     }
     out.push(head);
-    if (tl.completed && tl.kubectlDoneAt !== null && tl.kubectlDoneAt !== tl.ticks) out.push(h('p', null, tx('ro.kubectlEarly', { t: n(tl.kubectlDoneAt) })));
+    if (tl.completed && tl.kubectlDoneAt !== null && tl.kubectlDoneAt !== tl.ticks) out.push(h('p', null, tx('ro.kubectlEarly', { t: plain(tl.kubectlDoneAt) })));
     if (tl.stallReasons.length) out.push(h('ul', { class: 'ro-reasons' }, tl.stallReasons.map((r) => h('li', { 'data-kind': r.kind }, this.reason(r)))));
     const b = tl.budget;
     if (tl.strategy === 'OnDelete') out.push(h('p', { class: 'muted' }, tx('ro.onDelete', { strategy: 'OnDelete' })));
     else if (b.maxUnavailable !== null) {
       out.push(h('p', { class: 'muted' }, tx('ro.budget', {
         strategy: tl.strategy, unavailable: `maxUnavailable ${b.maxUnavailable}`, surge: `maxSurge ${b.maxSurge ?? 0}`,
-        desired: n(b.desiredNumberScheduled), minReady: `minReadySeconds ${tl.minReadySeconds}`,
+        desired: plain(b.desiredNumberScheduled), minReady: `minReadySeconds ${tl.minReadySeconds}`,
       })));
     }
     out.push(h('p', { class: 'ro-note muted' }, t('ro.start')));
     if (tl.nodeOrder.oneOfSeveralPossible) out.push(h('p', { class: 'ro-note ro-order muted' }, t('ro.nodeOrder')));
-    this.verdict.replaceChildren(...out);
+    this.verdict?.replaceChildren(...out);
   }
 
+  /**
+   * Why the rollout stalled, in words.
+   * @param {StallReason} r
+   * @returns {import('../ui/dom.js').Child}
+   */
   reason(r) {
     switch (r.kind) {
       case 'neverReady': {
+        /** @type {import('../ui/dom.js').Child[]} */
         const parts = [tx('ro.r.neverReady', { nodes: nameList(r.nodes) })];
-        if (r.budget && r.limit !== null) parts.push(' ', tx('ro.r.budget', { budget: r.budget, limit: n(r.limit) }));
+        if (r.budget && r.limit !== null) parts.push(' ', tx('ro.r.budget', { budget: r.budget, limit: plain(r.limit) }));
         if (r.waiting.length) parts.push(' ', tx('ro.r.waiting', { nodes: nameList(r.waiting) }));
         return parts;
       }
@@ -335,6 +432,7 @@ export class RolloutView {
         return tx('ro.r.hostPortSurge', { surge: `maxSurge ${r.maxSurge}`, ports: r.ports.map(fmt.hostPort).join(', '), nodes: nameList(r.nodes) });
       case 'unschedulable': {
         const reasons = r.failures.flatMap((f) => f.reasons);
+        /** @type {import('../ui/dom.js').Child[]} */
         const parts = [tx('ro.r.unschedulable', { node: r.node, reasons: reasons.join(', ') })];
         for (const x of r.insufficient || []) {
           parts.push(' ', tx('ro.r.insufficient', {
@@ -348,14 +446,14 @@ export class RolloutView {
       case 'oldPodKept': return tx('ro.r.oldPodKept', { nodes: nameList(r.nodes) });
       case 'invalidStrategy': return tx('ro.r.invalidStrategy', { error: r.error });
       case 'onDeleteNoRolloutStatus':
-        return r.allUpdatedAt === null ? t('ro.r.onDeleteNoStatus') : tx('ro.r.onDeleteAllUpdated', { t: n(r.allUpdatedAt) });
+        return r.allUpdatedAt === null ? t('ro.r.onDeleteNoStatus') : tx('ro.r.onDeleteAllUpdated', { t: plain(r.allUpdatedAt) });
       case 'notUpdated': return tx('ro.r.notUpdated', { nodes: nameList(r.nodes) });
       default: return code(JSON.stringify(r));
     }
   }
 
   legendOnce() {
-    this.legend.replaceChildren(...SUMMARIES.map((s) => h('li', { 'data-summary': s }, h('span', { class: 'sw' }), t(`ro.sum.${s}`))));
+    this.legend?.replaceChildren(...SUMMARIES.map((s) => h('li', { 'data-summary': s }, h('span', { class: 'sw' }), t(`ro.sum.${s}`))));
   }
 
   // ------------------------------------------------------------- player
@@ -366,7 +464,7 @@ export class RolloutView {
     if (this.step >= log.length - 1) this.show(0);
     const stride = Math.max(1, Math.ceil(log.length / 150));
     this.playing = setInterval(() => {
-      if (!this.root.isConnected || this.root.closest('[hidden]')) return this.pause();
+      if (!this.root || !this.root.isConnected || this.root.closest('[hidden]')) return this.pause();
       const next = Math.min(log.length - 1, this.step + stride);
       this.show(next);
       if (next >= log.length - 1) this.pause();
@@ -375,19 +473,25 @@ export class RolloutView {
   }
 
   pause() {
-    clearInterval(this.playing);
+    if (this.playing !== null) clearInterval(this.playing);
     this.playing = null;
     this.playLabel();
   }
 
   playLabel() {
+    if (!this.play) return;
     this.play.textContent = t(this.playing ? 'ro.pause' : 'ro.play');
     this.play.setAttribute('aria-pressed', String(Boolean(this.playing)));
     this.root?.setAttribute('data-playing', String(Boolean(this.playing)));
   }
 
-  /** Shows step `i` of the log: its counters and events now, the grid when its snapshot is there. */
+  /**
+   * Shows step `i` of the log: its counters and events now, the grid when its snapshot is there.
+   * @param {number} i
+   * @param {boolean} [force]
+   */
   show(i, force = false) {
+    if (!this.timeline || !this.slider || !this.at || !this.prev || !this.next || !this.gridEl) return;
     const log = this.timeline.log;
     i = Math.max(0, Math.min(log.length - 1, i));
     if (i === this.step && !force && this.shownT === log[i].t) return;
@@ -402,37 +506,54 @@ export class RolloutView {
     this.renderInstant(e, i === log.length - 1);
     const snap = this.cache.get(e.t);
     if (snap) return this.renderGrid(snap);
-    this.grid.setAttribute('aria-busy', 'true');
-    const want = e.t;
-    this.engine.job('snapshot', { t: want }, ({ result }) => {
-      if (!result) return;
-      if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value);
-      this.cache.set(result.t, result);
-      if (this.timeline && this.timeline.log[this.step].t === result.t) this.renderGrid(result);
+    this.gridEl.setAttribute('aria-busy', 'true');
+    this.engine.request('snapshot', { call: 'snapshot', args: [e.t] }, ({ result }) => {
+      /** @type {Snapshot | null} */
+      const s = result;
+      if (!s) return;
+      if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value ?? 0);
+      this.cache.set(s.t, s);
+      if (this.timeline && this.timeline.log[this.step].t === s.t) this.renderGrid(s);
     });
   }
 
+  /**
+   * The counters, the kubectl line and the events of one logged second.
+   * @param {TickEntry} e
+   * @param {boolean} last
+   */
   renderInstant(e, last) {
     const tl = this.timeline;
+    if (!tl) return;
     const s = e.status;
+    /** @type {[string, keyof DsStatus][]} */
     const cols = [['DESIRED', 'desiredNumberScheduled'], ['CURRENT', 'currentNumberScheduled'], ['READY', 'numberReady'], ['UP-TO-DATE', 'updatedNumberScheduled'],
       ['AVAILABLE', 'numberAvailable'], ['UNAVAILABLE', 'numberUnavailable'], ['MISSCHEDULED', 'numberMisscheduled']];
-    this.counters.replaceChildren(h('h3', null, t('ro.countersAt', { t: num(e.t) })), h('div', { class: 'table-wrap' }, h('table', { class: 'kubectl-table', lang: 'en' },
+    this.counters?.replaceChildren(h('h3', null, t('ro.countersAt', { t: num(e.t) })), h('div', { class: 'table-wrap' }, h('table', { class: 'kubectl-table', lang: 'en' },
       h('thead', null, h('tr', null, ['NAME', ...cols.map((c) => c[0])].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', null, h('tr', null, h('td', null, tl.name), cols.map(([c, k]) => h('td', { 'data-counter': k }, String(s[k]))))))));
+      h('tbody', null, h('tr', null, h('td', null, tl.name), cols.map(([, k]) => h('td', { 'data-counter': k }, String(s[k]))))))));
     const line = e.kubectl ?? null;
-    this.kubectl.replaceChildren(
+    this.kubectl?.replaceChildren(
       h('p', { class: 'ro-k-head' }, t('ro.kubectlHead'), ' ', h('span', { class: e.kubectlDone ? 'ok-text' : 'muted' }, t(e.kubectlDone ? 'ro.kubectlDone' : 'ro.kubectlWaiting'))),
       h('pre', { class: 'kubectl', lang: 'en' },
         h('code', { class: 'prompt' }, `$ kubectl rollout status ds/${tl.name} -n ${tl.namespace}\n`),
         line !== null ? h('code', { class: 'out' }, line) : h('code', { class: 'out err' }, `error: ${e.kubectlError ?? ''}`)));
-    this.events.replaceChildren(h('h3', null, t(last ? 'ro.eventsLast' : 'ro.events', { t: num(e.t) })), this.eventList(e, tl));
+    this.events?.replaceChildren(h('h3', null, t(last ? 'ro.eventsLast' : 'ro.events', { t: num(e.t) })), this.eventList(e));
   }
 
-  eventList(e, tl) {
+  /**
+   * What happened at one logged second, in words.
+   * @param {TickEntry} e
+   */
+  eventList(e) {
+    /** @type {HTMLElement[]} */
     const items = [];
+    /**
+     * @param {string} key
+     * @param {Record<string, unknown>} vars
+     */
     const li = (key, vars) => items.push(h('li', null, tx(key, vars)));
-    if (e.t === 0) li('ro.ev.applied', { generation: n(e.status.observedGeneration) });
+    if (e.t === 0) li('ro.ev.applied', { generation: plain(e.status.observedGeneration) });
     if (e.userDeleted.length) li('ro.ev.userDeleted', { nodes: nameList(e.userDeleted.map((p) => p.node)) });
     const delOld = e.deleted.filter((p) => p.generation === 'old').map((p) => p.node);
     const delNew = e.deleted.filter((p) => p.generation === 'new').map((p) => p.node);
@@ -440,55 +561,31 @@ export class RolloutView {
     if (delNew.length) li('ro.ev.deletedNew', { nodes: nameList(delNew) });
     if (e.removed.length) li('ro.ev.removed', { nodes: nameList(e.removed.map((p) => p.node)) });
     if (e.created.length) li('ro.ev.created', { nodes: nameList(e.created.map((p) => p.node)) });
-    for (const p of (e.unschedulable || []).slice(0, LIST_MAX)) li('ro.ev.pending', { node: p.node, reasons: p.reasons.join(', ') });
-    if ((e.unschedulable || []).length > LIST_MAX) items.push(h('li', null, t('common.more', { count: num(e.unschedulable.length - LIST_MAX) })));
-    if ((e.scheduled || []).length) li('ro.ev.scheduled', { nodes: nameList(e.scheduled) });
+    const pending = e.unschedulable || [];
+    for (const p of pending.slice(0, LIST_MAX)) li('ro.ev.pending', { node: p.node, reasons: p.reasons.join(', ') });
+    if (pending.length > LIST_MAX) items.push(h('li', null, t('common.more', { count: num(pending.length - LIST_MAX) })));
+    if ((e.scheduled || []).length) li('ro.ev.scheduled', { nodes: nameList(e.scheduled || []) });
     if (e.becameReady.length) li('ro.ev.ready', { nodes: nameList(e.becameReady) });
     if (!items.length) li('ro.ev.none', {});
     return h('ul', { class: 'ro-ev' }, items);
   }
 
+  /**
+   * Every node's pods at the snapshot's second.
+   * @param {Snapshot} snap
+   */
   renderGrid(snap) {
     const tl = this.timeline;
-    const dense = snap.nodes.length > DENSE_AT;
-    if (dense !== this.dense) {
-      this.cells.clear();
-      this.grid.replaceChildren();
-    }
-    this.dense = dense;
-    this.grid.classList.toggle('dense', dense);
-    const never = new Set(tl.nodes.filter((n) => n.neverReady).map((n) => n.name));
-    const order = [];
-    for (const n of snap.nodes) {
-      const sum = summary(n);
-      const pods = n.pods.map(podWords);
-      const label = `${n.node}: ${pods.length ? pods.join('; ') : t(n.shouldRun ? 'ro.noPod' : 'ro.untargeted')}${never.has(n.node) ? ` (${t('ro.neverReadyTag')})` : ''}`;
-      let c = this.cells.get(n.node);
-      if (!c) {
-        c = h('li', { 'data-node': n.node });
-        this.cells.set(n.node, c);
-      }
-      if (c.dataset.label !== label) {
-        c.dataset.label = label;
-        c.dataset.summary = sum;
-        c.setAttribute('aria-label', label);
-        c.title = label;
-        if (!dense) {
-          c.replaceChildren(...[h('span', { class: 'nm' }, n.node),
-            never.has(n.node) ? h('span', { class: 'tag' }, t('ro.neverReadyTag')) : null,
-            h('span', { class: 'pods', 'aria-hidden': 'true' }, n.pods.length
-              ? n.pods.map((p, j) => h('span', { class: 'pod', 'data-gen': p.generation, 'data-phase': p.phase, 'data-ready': String(p.ready), 'data-available': String(p.available) }, pods[j]))
-              : h('span', { class: 'pod none' }, t(n.shouldRun ? 'ro.noPod' : 'ro.untargeted')))].filter(Boolean));
-        }
-      }
-      order.push(c);
-    }
-    const names = new Set(snap.nodes.map((n) => n.node));
-    for (const k of [...this.cells.keys()]) if (!names.has(k)) this.cells.delete(k);
-    if (this.grid.children.length !== order.length || order.some((c, i) => this.grid.children[i] !== c)) this.grid.replaceChildren(...order);
-    this.grid.dataset.t = String(snap.t);
+    if (!tl || !this.grid || !this.gridEl) return;
+    const never = new Set(tl.nodes.filter((x) => x.neverReady).map((x) => x.name));
+    this.grid.setTiles(snap.nodes.map((node) => {
+      const pods = node.pods.map(podWords);
+      const label = `${node.node}: ${pods.length ? pods.join('; ') : t(node.shouldRun ? 'ro.noPod' : 'ro.untargeted')}${never.has(node.node) ? ` (${t('ro.neverReadyTag')})` : ''}`;
+      return { name: node.node, sig: label, node, words: pods, never: never.has(node.node) };
+    }));
+    this.gridEl.dataset.t = String(snap.t);
     this.shownT = snap.t;
-    this.grid.removeAttribute('aria-busy');
+    this.gridEl.removeAttribute('aria-busy');
   }
 
   relabel() {
@@ -497,11 +594,8 @@ export class RolloutView {
     if (this.timeline) {
       this.renderVerdict();
       this.legendOnce();
-      this.cells.forEach((c) => { c.dataset.label = ''; });
-      const snap = this.cache.get(this.timeline.log[this.step]?.t);
+      this.grid?.relabel();
       this.show(this.step, true);
-      if (snap) this.renderGrid(snap);
     }
   }
 }
-

@@ -1,0 +1,243 @@
+// The main thread's side of the engine worker (engine/worker.js), which
+// answers calls of the Simulator's methods by name. One request in flight
+// at a time. The editors' texts come first: setCluster when the Nodes text
+// changed, then evaluate, the newest texts winning. The views' requests
+// (a rollout, a snapshot, a comparison, a part of a kept result) run after
+// that, against the same cluster; each view request has a slot, and a newer
+// request in a slot replaces an older one not yet sent. A crashed worker is
+// replaced by a fresh one.
+
+/** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
+/** @typedef {import('../pkg/daemonset_sim.js').ClusterSummary} ClusterSummary */
+/** @typedef {import('../pkg/daemonset_sim.js').DiagnosticError} DiagnosticError */
+/** @typedef {import('../pkg/daemonset_sim.js').Simulator} Simulator */
+/** @typedef {import('./select.js').Mask} Mask */
+
+/**
+ * What the engine throws (a DiagnosticError) as plain data, as it crosses
+ * from the worker; `type: "Panic"` after a crash.
+ * @typedef {Pick<DiagnosticError, 'message' | 'field' | 'type' | 'detail' | 'line' | 'column' | 'source'>} PlainError
+ */
+
+/**
+ * The name of a Simulator method the page may call (every method but free).
+ * @typedef {Exclude<Extract<{[K in keyof Simulator]: Simulator[K] extends (...args: any[]) => any ? K : never}[keyof Simulator], string>, 'free'>} Method
+ */
+
+/**
+ * A call of a Simulator method (`call`: its name), or a read of the result
+ * last kept from a call of the method `read`; `mask` asks for a part.
+ * @typedef {{call: Method, args: unknown[], keep?: boolean, mask?: Mask} | {read: Method, mask?: Mask}} Ask
+ */
+/** @typedef {Ask & {id: number}} Request what the worker receives */
+/**
+ * What the worker answers.
+ * @typedef {{type: 'result', id: number, result: any, of?: number}
+ *   | {type: 'error', id: number, error: PlainError}
+ *   | {type: 'crash', id: number, message: string}
+ *   | {type: 'ready', version: string}
+ *   | {type: 'fatal', message: string}} Reply
+ */
+/**
+ * The answer to a view's request: its result, or what the engine threw; `of`:
+ * for a read, the id of the call whose kept result it came from; `id`: this
+ * request's own id.
+ * @typedef {{result: any, error: PlainError | null, id: number, of: number | null, ms: number}} Answer
+ */
+/**
+ * The evaluation of the editors' texts.
+ * @typedef {object} Evaluation
+ * @property {Report | null} report
+ * @property {PlainError | null} error what evaluate threw (nothing to evaluate)
+ * @property {ClusterSummary | null} cluster the last setCluster's summary
+ * @property {boolean} clusterChanged
+ * @property {number} ms
+ */
+/**
+ * @typedef {object} Handlers
+ * @property {(e: Evaluation) => void} onResult after each evaluation
+ * @property {(busy: boolean) => void} [onBusy]
+ * @property {(message: string) => void} [onCrash] the engine panicked (and was restarted)
+ * @property {(message: string) => void} [onFatal] the engine cannot be loaded
+ */
+/** @typedef {{ask: Ask, done: (a: Answer) => void}} Job */
+/**
+ * @typedef {{id: number, clusterId: number, t0: number} & ({job: Job} | {job?: undefined, ds: string, nodes: string, clusterChanged: boolean})} Inflight
+ */
+
+const TIMEOUT_MS = 120000;
+
+export class Engine {
+  /** @param {Handlers} handlers */
+  constructor(handlers) {
+    this.h = handlers;
+    this.id = 0;
+    /** @type {{ds: string, nodes: string} | null} the texts to evaluate */
+    this.want = null;
+    /** @type {{ds: string, nodes: string} | null} the texts last evaluated */
+    this.done = null;
+    /** @type {Map<string, Job>} */
+    this.jobs = new Map();
+    this.dead = false;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
+    this.version = '';
+    this.start();
+  }
+
+  start() {
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.ready = false;
+    /** @type {string | null} */
+    this.sentNodes = null;
+    /** @type {Inflight | null} */
+    this.inflight = null;
+    /** @type {ClusterSummary | null} */
+    this.cluster = null;
+    this.worker.onmessage = (e) => this.message(e.data);
+    this.worker.onerror = (e) => {
+      e.preventDefault?.();
+      const msg = e.message || 'pkg/daemonset_sim.js or its .wasm could not be loaded';
+      if (this.ready || this.inflight) this.crash(msg);
+      else this.fatal(msg);
+    };
+  }
+
+  /**
+   * Evaluate these texts (as soon as the worker is free).
+   * @param {string} ds
+   * @param {string} nodes
+   */
+  update(ds, nodes) {
+    this.want = { ds, nodes };
+    this.pump();
+  }
+
+  /**
+   * Sends `ask` once the evaluation of the current texts is done, and calls
+   * `done` with the answer. A request still waiting in the same `slot` is
+   * dropped (its `done` is never called).
+   * @param {string} slot
+   * @param {Ask} ask
+   * @param {(a: Answer) => void} done
+   */
+  request(slot, ask, done) {
+    this.jobs.delete(slot);
+    this.jobs.set(slot, { ask, done });
+    this.pump();
+  }
+
+  /**
+   * Forgets a request still waiting in this slot.
+   * @param {string} slot
+   */
+  cancel(slot) {
+    this.jobs.delete(slot);
+  }
+
+  /**
+   * @param {Ask} ask
+   * @returns {number} its id
+   */
+  post(ask) {
+    const id = ++this.id;
+    this.worker?.postMessage({ ...ask, id });
+    return id;
+  }
+
+  /**
+   * Sends the Nodes text unless this worker already has it.
+   * @param {string} nodes
+   * @returns {number} the id of the setCluster call, 0 when none was needed
+   */
+  sendCluster(nodes) {
+    if (nodes === this.sentNodes) return 0;
+    this.sentNodes = nodes;
+    return this.post({ call: 'setCluster', args: [nodes] });
+  }
+
+  pump() {
+    if (this.inflight || this.dead || !this.want) return;
+    const { ds, nodes } = this.want;
+    const t0 = performance.now();
+    if (!(this.done && this.done.ds === ds && this.done.nodes === nodes)) {
+      const clusterId = this.sendCluster(nodes);
+      const id = this.post({ call: 'evaluate', args: [ds] });
+      this.inflight = { id, clusterId, ds, nodes, clusterChanged: clusterId !== 0, t0 };
+    } else {
+      const first = this.jobs.entries().next();
+      if (first.done) return;
+      const [slot, job] = first.value;
+      this.jobs.delete(slot);
+      // a fresh worker (after a crash) has no cluster yet
+      const clusterId = this.sendCluster(nodes);
+      this.inflight = { id: this.post(job.ask), clusterId, job, t0 };
+    }
+    this.timer = setTimeout(() => this.crash('timeout'), TIMEOUT_MS);
+    this.h.onBusy?.(true);
+  }
+
+  /** @param {Reply} m */
+  message(m) {
+    if (m.type === 'ready') {
+      this.ready = true;
+      this.version = m.version;
+      return;
+    }
+    if (m.type === 'fatal') return this.fatal(m.message);
+    if (m.type === 'crash') return this.crash(m.message);
+    const req = this.inflight;
+    if (!req) return;
+    if (m.id === req.clusterId) {
+      if (m.type === 'result') this.cluster = m.result;
+      return;
+    }
+    if (m.id !== req.id) return;
+    clearTimeout(this.timer);
+    this.inflight = null;
+    this.h.onBusy?.(false);
+    const ms = performance.now() - req.t0;
+    if (req.job) {
+      req.job.done(m.type === 'result'
+        ? { result: m.result, error: null, id: req.id, of: m.of ?? null, ms }
+        : { result: null, error: m.error, id: req.id, of: null, ms });
+    } else {
+      this.done = { ds: req.ds, nodes: req.nodes };
+      this.h.onResult({
+        report: m.type === 'result' ? m.result : null,
+        error: m.type === 'error' ? m.error : null,
+        cluster: this.cluster,
+        clusterChanged: req.clusterChanged,
+        ms,
+      });
+    }
+    this.pump();
+  }
+
+  /** @param {string} message */
+  crash(message) {
+    clearTimeout(this.timer);
+    const req = this.inflight;
+    this.worker?.terminate();
+    // Do not run the same input again (it would crash again): wait for an edit.
+    if (req && !req.job) this.done = { ds: req.ds, nodes: req.nodes };
+    this.h.onBusy?.(false);
+    this.start();
+    this.h.onCrash?.(message);
+    if (req && req.job) {
+      req.job.done({
+        result: null, error: { message, type: 'Panic', field: null, detail: '', line: null, column: null, source: null }, id: req.id, of: null, ms: 0,
+      });
+    }
+    this.pump();
+  }
+
+  /** @param {string} message */
+  fatal(message) {
+    clearTimeout(this.timer);
+    this.dead = true;
+    this.worker?.terminate();
+    this.h.onBusy?.(false);
+    this.h.onFatal?.(message);
+  }
+}

@@ -1,0 +1,142 @@
+// The page's words: t(), tx(), num() and the [data-i18n] markup. One file
+// per language (en.js, zh-TW.js), loaded on demand: a visitor downloads only
+// the language the page shows. Both files have every key (checked by
+// tests/e2e/share-i18n.test.mjs); should one lack a key anyway, English is
+// fetched then and the page relabelled (onFallback), the key showing meanwhile.
+// Kubernetes terms (DaemonSet, nodeSelector, field paths, taint text, kubectl
+// messages) are written as Kubernetes writes them, in both languages.
+// `{name}` is a placeholder; tx() renders placeholders as <code> text nodes.
+
+export const LANGS = ['en', 'zh-TW'];
+
+// Keys whose text is a Kubernetes term, identical in both languages.
+export const SAME_IN_BOTH = new Set(['lang.en', 'lang.zh-TW', 'editor.daemonset', 'counts.caption', 'explain.termHead', 'explain.ready']);
+
+/** @type {Record<string, Record<string, string>>} the languages loaded so far */
+const tables = {};
+let current = 'en';
+let wanted = 0;
+/** @type {Promise<string>} the last loadLang */
+let pending = Promise.resolve(current);
+/** @type {Promise<void> | null} English, once fetched as the fallback for a missing key */
+let fallback = null;
+/** @type {(() => void)[]} */
+const fallbackListeners = [];
+
+/** @param {string} lang */
+async function table(lang) {
+  if (!tables[lang]) tables[lang] = (await import(`./${lang}.js`)).default;
+  return tables[lang];
+}
+
+export const getLang = () => current;
+
+/**
+ * Makes `lang` (one of LANGS, else English) the page's language, fetching its
+ * file the first time. When calls overlap, the last one wins.
+ * @param {string} lang
+ * @returns {Promise<string>} the language now in force
+ */
+export function loadLang(lang) {
+  const l = LANGS.includes(lang) ? lang : 'en';
+  const ticket = ++wanted;
+  pending = table(l).then(() => {
+    if (ticket === wanted) current = l;
+    return current;
+  });
+  return pending;
+}
+
+/** Resolves once the language asked for last is in force (the share link waits for it). */
+export const langReady = () => pending;
+
+/**
+ * The language to start with, from navigator.languages.
+ * @param {readonly string[]} [prefs]
+ */
+export function pickLang(prefs = []) {
+  for (const p of prefs) {
+    const l = String(p).toLowerCase();
+    if (l.startsWith('zh')) return 'zh-TW';
+    if (l.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+/**
+ * `fn` runs once English has arrived as the fallback for a key the active
+ * language lacks: the page relabels itself then.
+ * @param {() => void} fn
+ */
+export function onFallback(fn) {
+  fallbackListeners.push(fn);
+}
+
+/** The English fallback being fetched, if a key was missing (for tests). */
+export const fallbackLoaded = () => fallback;
+
+/** @param {string} key */
+function lookup(key) {
+  const s = tables[current]?.[key] ?? tables.en?.[key];
+  if (s !== undefined) return s;
+  // a key the loaded language lacks: fetch English once, then relabel
+  if (tables[current] && !tables.en && !fallback) {
+    fallback = table('en').then(() => { for (const f of fallbackListeners) f(); });
+  }
+  return key;
+}
+
+/**
+ * Plain text of a key with placeholders filled in.
+ * @param {string} key
+ * @param {Record<string, unknown>} [vars]
+ */
+export function t(key, vars = {}) {
+  return lookup(key).replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+}
+
+/**
+ * A fragment: the text of `key` with each placeholder as a <code> (or the given Node).
+ * @param {string} key
+ * @param {Record<string, unknown>} [vars]
+ */
+export function tx(key, vars = {}) {
+  const s = lookup(key);
+  const frag = document.createDocumentFragment();
+  let last = 0;
+  for (const m of s.matchAll(/\{(\w+)\}/g)) {
+    const at = m.index ?? 0;
+    if (at > last) frag.append(document.createTextNode(s.slice(last, at)));
+    const v = vars[m[1]];
+    if (v instanceof Node) frag.append(v);
+    else {
+      const c = document.createElement('code');
+      c.textContent = v === undefined ? m[0] : String(v);
+      frag.append(c);
+    }
+    last = at + m[0].length;
+  }
+  if (last < s.length) frag.append(document.createTextNode(s.slice(last)));
+  return frag;
+}
+
+/** A number in the page's language (1,234). @param {number} n */
+export const num = (n) => new Intl.NumberFormat(current).format(n);
+
+/**
+ * Fills every [data-i18n] element (textContent) and [data-i18n-attr] ("attr:key;attr:key").
+ * @param {ParentNode} [root]
+ */
+export function applyI18n(root = document) {
+  document.documentElement.lang = current;
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    if (el instanceof HTMLElement && el.dataset.i18n) el.textContent = t(el.dataset.i18n);
+  }
+  for (const el of root.querySelectorAll('[data-i18n-attr]')) {
+    if (!(el instanceof HTMLElement) || !el.dataset.i18nAttr) continue;
+    for (const pair of el.dataset.i18nAttr.split(';')) {
+      const [attr, key] = pair.split(':');
+      el.setAttribute(attr, t(key));
+    }
+  }
+}

@@ -1,0 +1,18 @@
+// The four things that can happen to the daemon pod on a node (the engine's
+// NodeState), in the order the page lists them: problems first.
+
+/** @typedef {import('../pkg/daemonset_sim.js').NodeState} NodeState */
+/** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
+
+/** @type {NodeState[]} */
+export const STATES = ['pending', 'keeps-existing', 'excluded', 'scheduled'];
+
+/**
+ * How many nodes are in each state, keyed by state.
+ * @param {Report} report
+ * @returns {Record<NodeState, number>}
+ */
+export function stateCounts(report) {
+  const c = report.counts;
+  return { scheduled: c.scheduled, pending: c.pending, excluded: c.excluded, 'keeps-existing': c.keepsExisting };
+}

@@ -1,0 +1,39 @@
+// Small pieces of worded output that several views use: code, plain
+// numbers in placeholders, lists of node names and of tolerations.
+import { h } from './dom.js';
+import { t, num } from '../i18n/index.js';
+import * as fmt from './format.js';
+
+/** @typedef {import('../pkg/daemonset_sim.js').Toleration} Toleration */
+
+/** How many names a list shows before "and N more". */
+export const LIST_MAX = 6;
+
+/** @param {string} s */
+export const code = (s) => h('code', null, s);
+
+/**
+ * A number as plain text in a tx() placeholder (which otherwise makes code).
+ * @param {number} v
+ */
+export const plain = (v) => document.createTextNode(num(v));
+
+/**
+ * `a, b, c and 3 more` with the names as code.
+ * @param {string[]} names
+ * @param {number} [max]
+ */
+export function nameList(names, max = LIST_MAX) {
+  const shown = names.slice(0, max);
+  /** @type {(string | HTMLElement)[]} */
+  const out = [];
+  shown.forEach((name, i) => out.push(i ? ', ' : '', code(name)));
+  if (names.length > max) out.push(' ', t('common.more', { count: num(names.length - max) }));
+  return h('span', null, out);
+}
+
+/**
+ * Tolerations as kubectl describes them, one per line.
+ * @param {Toleration[]} tols
+ */
+export const tolList = (tols) => h('ul', { class: 'tols' }, tols.map((x) => h('li', null, code(fmt.toleration(x)))));

@@ -1,0 +1,176 @@
+// The Coverage tab: where the DaemonSet's pods run. `kubectl get ds`, a chip
+// per node state (which also filters the grid), search by name or label,
+// grouping by state, the node grid (ui/node-grid.js), and the explanation of
+// the chosen node (views/explain.js).
+import { h, NodeGrid, STATES, stateCounts, countsTable } from '../ui/index.js';
+import { t, num, getLang } from '../i18n/index.js';
+import { renderExplanation } from './explain.js';
+import { View } from './view.js';
+
+/** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
+/** @typedef {import('../pkg/daemonset_sim.js').NodeState} NodeState */
+/** @typedef {import('./view.js').ViewContext} ViewContext */
+/** @typedef {import('./view.js').Shared} Shared */
+/** @typedef {import('../ui/cells.js').Tile & {state: NodeState}} NodeTile */
+
+export class CoverageView extends View {
+  constructor() {
+    super({ id: 'coverage', label: 'tab.coverage' });
+    /** @type {string | null} the node whose explanation is shown */
+    this.selected = null;
+    /** @type {Set<NodeState>} the states the chips let through */
+    this.filter = new Set(STATES);
+  }
+
+  /** @param {HTMLElement} panel */
+  mount(panel) {
+    this.panel = panel;
+    this.stale = h('p', { id: 'stale', class: 'stale', hidden: true, 'data-i18n': 'engine.stale' }, t('engine.stale'));
+    this.noResult = h('p', { id: 'no-result', class: 'empty', hidden: true, 'data-i18n': 'engine.noResult' }, t('engine.noResult'));
+    this.counts = h('div', { id: 'counts' });
+    this.chips = h('span', { id: 'chips' });
+    const search = h('input', {
+      type: 'search', id: 'search', autocomplete: 'off', spellcheck: 'false',
+      'data-i18n-attr': 'placeholder:grid.searchPlaceholder', placeholder: t('grid.searchPlaceholder'),
+    });
+    const group = h('input', { type: 'checkbox', id: 'group', checked: true });
+    this.shownEl = h('span', { id: 'shown', class: 'muted', 'aria-live': 'polite' });
+    const gridEl = h('div', { id: 'grid', role: 'grid', 'aria-describedby': 'grid-keys', 'data-i18n-attr': 'aria-label:grid.label', 'aria-label': t('grid.label') });
+    this.empty = h('p', { id: 'grid-empty', class: 'empty', hidden: true });
+    this.keys = h('p', { id: 'grid-keys', class: 'muted keys', 'data-i18n': 'grid.keys' }, t('grid.keys'));
+    this.explain = h('article', { id: 'explain', class: 'explain', 'aria-labelledby': 'explain-title' });
+    this.body = h('div', { id: 'coverage-body' },
+      this.counts,
+      h('div', { class: 'toolbar' },
+        h('div', { class: 'chips', role: 'group', 'aria-labelledby': 'chips-label' },
+          h('span', { id: 'chips-label', class: 'sr-only', 'data-i18n': 'grid.filter' }, t('grid.filter')), this.chips),
+        h('label', { class: 'search' }, h('span', { class: 'sr-only', 'data-i18n': 'grid.search' }, t('grid.search')), ' ', search),
+        h('label', { class: 'check' }, group, ' ', h('span', { 'data-i18n': 'grid.group' }, t('grid.group'))),
+        this.shownEl),
+      h('div', { class: 'coverage' },
+        h('div', { class: 'grid-wrap' }, gridEl, this.empty, this.keys),
+        this.explain));
+    panel.replaceChildren(this.stale, this.noResult, this.body);
+
+    /** @type {NodeGrid<NodeTile>} */
+    this.grid = new NodeGrid(gridEl, {
+      keys: 'grid',
+      rows: { card: 168, tile: 30, gap: 6 },
+      groups: {
+        order: STATES,
+        head: (state, count, cols) => h('span', { role: 'columnheader', 'aria-colspan': String(cols), 'data-state': state },
+          h('span', { class: 'ic', 'aria-hidden': 'true' }), ` ${t(`state.${state}`)} · ${num(count)}`),
+      },
+      paint(el, tile, dense) {
+        const s = t(`state.${tile.state}`);
+        el.dataset.state = tile.state;
+        el.setAttribute('aria-label', t('grid.cellName', { name: tile.name, state: s }));
+        el.title = `${tile.name} — ${s}`;
+        // a dense tile is one element (icon drawn by CSS, name in aria-label and title)
+        if (!dense) el.replaceChildren(h('span', { class: 'ic', 'aria-hidden': 'true' }), h('span', { class: 'nm' }, tile.name), h('span', { class: 'st' }, s));
+      },
+      onSelect: (name) => {
+        this.selected = name;
+        this.renderExplain();
+      },
+    });
+    search.addEventListener('input', () => {
+      this.grid?.setQuery(search.value);
+      this.shown();
+    });
+    group.addEventListener('change', () => this.grid?.setGroup(group.checked));
+  }
+
+  /** @param {ViewContext} ctx */
+  render(ctx) {
+    this.ctx = ctx;
+    if (!this.grid || !this.panel || !this.body || !this.stale || !this.noResult || !this.counts) return;
+    const report = ctx.report;
+    this.stale.hidden = !(ctx.hasErrors && report);
+    this.noResult.hidden = !(ctx.hasErrors && !report);
+    this.body.hidden = !report;
+    this.panel.classList.toggle('is-stale', Boolean(ctx.hasErrors && report));
+    if (!report) return;
+    this.counts.replaceChildren(countsTable(report));
+    this.renderChips(report);
+    this.selected = this.pickDefault(report);
+    const lang = getLang();
+    this.grid.setTiles(report.nodes.map((n) => {
+      const labels = Object.entries(n.labels || {}).map(([k, v]) => `${k}=${v}`).join(' ');
+      return { name: n.name, state: n.state, group: n.state, sig: `${n.state}|${lang}`, search: `${n.name} ${labels}`.toLowerCase() };
+    }));
+    if (this.selected) this.grid.choose(this.selected, false);
+    this.shown();
+    this.renderExplain();
+  }
+
+  relabel() {
+    this.grid?.relabel();
+    if (this.ctx) this.render(this.ctx);
+  }
+
+  /** @returns {Shared} */
+  save() {
+    return { node: this.selected || '' };
+  }
+
+  /** @param {Shared} s */
+  load(s) {
+    this.selected = typeof s.node === 'string' && s.node ? s.node : null;
+  }
+
+  reset() {
+    this.selected = null;
+  }
+
+  /**
+   * A chip per state with its count; pressed: the grid shows that state.
+   * @param {Report} report
+   */
+  renderChips(report) {
+    const counts = stateCounts(report);
+    this.chips?.replaceChildren(...STATES.map((s) => {
+      const b = h('button', { type: 'button', class: 'chip', 'data-state': s, 'aria-pressed': String(this.filter.has(s)) },
+        h('span', { class: 'ic', 'aria-hidden': 'true' }), h('span', null, t(`state.${s}`)), h('span', { class: 'count' }, num(counts[s])));
+      b.title = t(`stateHelp.${s}`);
+      b.addEventListener('click', () => {
+        if (this.filter.has(s)) this.filter.delete(s);
+        else this.filter.add(s);
+        b.setAttribute('aria-pressed', String(this.filter.has(s)));
+        this.grid?.setFilter(this.filter);
+        this.shown();
+      });
+      return b;
+    }));
+  }
+
+  /** "4 of 4 nodes shown", and why the grid is empty when it is. */
+  shown() {
+    if (!this.grid || !this.shownEl || !this.empty || !this.keys) return;
+    const total = this.ctx?.report ? this.ctx.report.nodes.length : 0;
+    this.shownEl.textContent = t('grid.shown', { shown: num(this.grid.shown), total: num(total) });
+    this.empty.hidden = !(total === 0 || this.grid.shown === 0);
+    this.empty.textContent = total === 0 ? t('grid.none') : t('grid.noMatch');
+    this.keys.hidden = !this.grid.shown;
+  }
+
+  /**
+   * The node chosen before if it is still there, else the first in the first state that has one.
+   * @param {Report} report
+   */
+  pickDefault(report) {
+    if (this.selected && report.nodes.some((n) => n.name === this.selected)) return this.selected;
+    for (const s of STATES) {
+      const n = report.nodes.find((x) => x.state === s);
+      if (n) return n.name;
+    }
+    return null;
+  }
+
+  renderExplain() {
+    if (!this.explain) return;
+    const report = this.ctx?.report ?? null;
+    const n = report && report.nodes.find((x) => x.name === this.selected);
+    renderExplanation(this.explain, report, n);
+  }
+}
