@@ -33,7 +33,15 @@ pub struct Diagnostic {
     /// name such as `daemonset` / `nodes`), where there are several.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// A hint of this tool's own: the field an unknown one is probably
+    /// meant to be, the API version to use instead, ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
+
+/// The types whose detail is the whole message, as the API server or
+/// kubectl prints it (it names the field itself).
+const WHOLE_MESSAGE: [&str; 2] = ["Decode error", "Unserved API version"];
 
 impl Diagnostic {
     pub fn new(field: Option<String>, kind: impl Into<String>, detail: impl Into<String>) -> Self {
@@ -44,6 +52,7 @@ impl Diagnostic {
             line: None,
             column: None,
             source: None,
+            hint: None,
         }
     }
 
@@ -67,6 +76,9 @@ impl Diagnostic {
     /// The error as Kubernetes prints it: `<field>: <type>: <detail>`
     /// (`<field>: <type>` when there is no detail).
     pub fn message(&self) -> String {
+        if WHOLE_MESSAGE.contains(&self.kind.as_str()) {
+            return self.detail.clone();
+        }
         let mut s = String::new();
         if let Some(f) = &self.field {
             s.push_str(f);
@@ -93,6 +105,11 @@ impl Diagnostic {
             s.push(' ');
         }
         s.push_str(&self.message());
+        if let Some(h) = &self.hint {
+            s.push_str(" (");
+            s.push_str(h);
+            s.push(')');
+        }
         s
     }
 }

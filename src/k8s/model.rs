@@ -597,3 +597,26 @@ pub struct Deployment {
     #[serde(default)]
     pub spec: DeploymentSpec,
 }
+
+/// `scheduling.k8s.io/v1 PriorityClass`: the priority of the pods that
+/// name it (the Priority admission plugin sets `spec.priority` from it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PriorityClass {
+    #[serde(default)]
+    pub api_version: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    /// A missing value decodes as 0.
+    #[serde(default)]
+    pub value: i32,
+    #[serde(default)]
+    pub global_default: Option<bool>,
+    /// `PreemptLowerPriority` when unset (`SetDefaults_PriorityClass`).
+    #[serde(default)]
+    pub preemption_policy: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}

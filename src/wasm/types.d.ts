@@ -141,7 +141,12 @@ column: number | null,
  * Which input the position refers to (a file name, `-`, or an editor
  * name such as `daemonset` / `nodes`), where there are several.
  */
-source: string | null, };
+source: string | null, 
+/**
+ * A hint of this tool's own: the field an unknown one is probably
+ * meant to be, the API version to use instead, ...
+ */
+hint: string | null, };
 
 /**
  * The DaemonSet status counters (`.status`).
