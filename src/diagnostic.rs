@@ -141,6 +141,20 @@ macro_rules! kubernetes_error {
 }
 pub(crate) use kubernetes_error;
 
+/// An object of a kind the engine does not use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Skipped {
+    pub api_version: String,
+    pub kind: String,
+    pub name: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,6 +42,7 @@ pub fn state_word(s: NodeState) -> &'static str {
         NodeState::Pending => "Pending",
         NodeState::Excluded => "Excluded",
         NodeState::KeepsExisting => "KeepsExisting",
+        NodeState::FailedCreate => "FailedCreate",
     }
 }
 

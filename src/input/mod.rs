@@ -33,6 +33,7 @@ pub mod text;
 pub mod tree;
 pub mod yaml;
 
+pub use crate::diagnostic::Skipped;
 use crate::diagnostic::Diagnostic;
 use crate::k8s::defaults;
 use crate::k8s::model::{DaemonSet, Deployment, Node, Pod, PriorityClass, ResourceList};
@@ -121,20 +122,6 @@ impl<'a> Source<'a> {
     pub fn new(name: Option<&'a str>, text: &'a str) -> Self {
         Source { name, text }
     }
-}
-
-/// An object of a kind the engine does not use.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct Skipped {
-    pub api_version: String,
-    pub kind: String,
-    pub name: String,
-    pub line: Option<u32>,
-    pub column: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
 }
 
 /// Everything found in the inputs.

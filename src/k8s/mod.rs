@@ -17,6 +17,7 @@ pub mod intstr;
 pub mod labels;
 pub mod model;
 pub mod names;
+pub mod priority;
 pub mod node_affinity;
 pub mod quantity;
 pub mod resources;

@@ -402,6 +402,9 @@ pub struct PodSpec {
     /// Set by the Priority admission plugin from the class; present in dumps.
     #[serde(default)]
     pub priority: Option<i32>,
+    /// `Never` or `PreemptLowerPriority`, set by the same plugin.
+    #[serde(default)]
+    pub preemption_policy: Option<String>,
     #[serde(default)]
     pub scheduler_name: Option<String>,
     #[serde(default, deserialize_with = "null_default")]
