@@ -53,14 +53,9 @@ pub fn run(args: &CheckArgs, io: &mut Io) -> i32 {
         }
     }
 
-    // the input's warnings are the same in every report: said once
-    if !matches!(
-        args.format,
-        CheckFormat::Json | CheckFormat::Yaml | CheckFormat::Sarif | CheckFormat::Github
-    ) {
-        for w in &checked[0].report.warnings {
-            let _ = writeln!(io.err, "warning: {}", w.located_message());
-        }
+    // on stderr whatever the format; the same in every report: said once
+    for w in &checked[0].report.warnings {
+        let _ = writeln!(io.err, "warning: {}", w.located_message());
     }
     let gates: Vec<Vec<Gate>> = checked
         .iter()

@@ -66,9 +66,10 @@ pub fn run_with(
         Command::Rollout(a) => rollout::run(&a, &mut io),
         Command::Compare(a) => compare::run(&a, &mut io),
         Command::Completion { shell } => {
-            let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "daemonset-sim", &mut io.out);
-            0
+            // into a buffer: clap_complete panics when its writer fails
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "daemonset-sim", &mut script);
+            write_quietly(&mut io, "completion", &script)
         }
         Command::Man { command } => man(command.as_deref(), &mut io),
     }
@@ -129,12 +130,25 @@ fn man(command: Option<&str>, io: &mut Io) -> i32 {
                 .version(env!("CARGO_PKG_VERSION"))
         }
     };
-    match clap_mangen::Man::new(page).render(&mut io.out) {
-        Ok(()) => 0,
+    let mut roff = Vec::new();
+    match clap_mangen::Man::new(page).render(&mut roff) {
+        Ok(()) => write_quietly(io, "man", &roff),
         Err(e) => {
             let _ = writeln!(io.err, "daemonset-sim man: {e}");
             2
         }
+    }
+}
+
+/// Writes `bytes` to stdout: 0, or 2 after a message when that fails
+/// (a reader that stops early, `| head`, is no failure).
+fn write_quietly(io: &mut Io, command: &str, bytes: &[u8]) -> i32 {
+    match io.out.write_all(bytes).and_then(|()| io.out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            let _ = writeln!(io.err, "daemonset-sim {command}: {e}");
+            2
+        }
+        _ => 0,
     }
 }
 

@@ -8,6 +8,7 @@ mod common;
 
 mod architecture;
 mod cli;
+mod cli_kubectl;
 mod conformance_deployment;
 mod conformance_placement;
 mod conformance_quantity;
