@@ -20,6 +20,7 @@ mod deployment_cli;
 mod deployment_compare;
 mod deployment_no_panic;
 mod examples;
+mod kubectl_plugin;
 mod no_panic;
 mod rollout_cli;
 mod rollout_no_panic;
