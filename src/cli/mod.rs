@@ -152,6 +152,10 @@ fn write_quietly(io: &mut Io, command: &str, bytes: &[u8]) -> i32 {
     }
 }
 
+/// A command's texts, `(name, text)`, and the warnings about the files
+/// of directories left out (see [`Io::read_inputs`]).
+pub type Inputs = (Vec<(String, String)>, Vec<crate::diagnostic::Diagnostic>);
+
 /// The streams a command reads and writes.
 pub struct Io<'a> {
     stdin: &'a mut dyn Read,
@@ -190,10 +194,7 @@ impl Io<'_> {
     /// ([`expand`]). A file found in a directory that holds no Kubernetes
     /// object (a `Chart.yaml`, a CI config) is left out; the warnings say
     /// which. Returns `(name, text)` pairs and those warnings.
-    pub fn read_inputs(
-        &mut self,
-        input: &InputArgs,
-    ) -> Result<(Vec<(String, String)>, Vec<crate::diagnostic::Diagnostic>), String> {
+    pub fn read_inputs(&mut self, input: &InputArgs) -> Result<Inputs, String> {
         let files = expand(&input.paths(), input.recursive)?;
         let mut texts = Vec::with_capacity(files.len());
         let mut skipped = Vec::new();

@@ -479,3 +479,56 @@ fn completions_and_man_pages_come_from_the_argument_definitions() {
     assert!(err.contains("no command \"nope\""), "{err}");
     assert!(Path::new(env!("CARGO_BIN_EXE_daemonset-sim")).exists());
 }
+
+#[test]
+fn odd_input_never_panics_in_any_format() {
+    use daemonset_sim::cli::run_with;
+    let ds = std::fs::read_to_string(root().join(DS)).unwrap();
+    let inputs = [
+        String::new(),
+        "\u{0}\u{1}garbage: [".to_string(),
+        "kind: DaemonSet\n".to_string(),
+        "kind: DaemonSet\nmetadata: {name: \"a,b:c%\\r\\n<&>\"}\n".to_string(),
+        format!("{ds}---\nnodes: [{{name: \"n\", labels: {{\"x\": \"\\u0007\\n]]>\"}}}}]\n"),
+        format!("{ds}---\n{ds}---\nnodes: [{{name: a}}, {{name: a}}]\n"),
+        "[1, 2, {\"kind\": \"List\", \"items\": null}]".to_string(),
+    ];
+    let formats = [
+        "text", "wide", "json", "yaml", "name", "github", "sarif", "junit",
+    ];
+    for input in &inputs {
+        for f in formats {
+            for extra in [
+                &[][..],
+                &["--fail-on", "pending,excluded,keeps-existing,warnings"],
+            ] {
+                let args: Vec<String> = ["check", "-o", f, "-f", "-"]
+                    .iter()
+                    .chain(extra)
+                    .map(|s| s.to_string())
+                    .collect();
+                let (mut out, mut err) = (Vec::new(), Vec::new());
+                let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    run_with(args, &mut input.as_bytes(), &mut out, &mut err)
+                }))
+                .unwrap_or_else(|_| panic!("panic: {f} {extra:?} {input:?}"));
+                assert!([0, 1, 2, 3].contains(&code), "{code}: {f} {input:?}");
+                if f == "junit" && code != 2 {
+                    let xml = String::from_utf8(out).unwrap();
+                    assert!(!xml
+                        .chars()
+                        .any(|c| (c as u32) < 0x20 && !"\t\n\r".contains(c)));
+                    assert!(!xml.contains("]]>"), "{xml}");
+                }
+            }
+        }
+        for cmd in ["rollout", "compare"] {
+            for f in ["text", "wide", "json", "yaml", "name"] {
+                let args = [cmd, "-o", f, "-"].map(String::from).to_vec();
+                let (mut out, mut err) = (Vec::new(), Vec::new());
+                let code = run_with(args, &mut input.as_bytes(), &mut out, &mut err);
+                assert!([0, 2].contains(&code), "{code}: {cmd} {f} {input:?}");
+            }
+        }
+    }
+}
