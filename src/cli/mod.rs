@@ -182,14 +182,6 @@ impl Io<'_> {
         Ok(s)
     }
 
-    /// Reads every file argument, in order: `(name, text)`.
-    pub fn read_all(&mut self, names: &[String]) -> Result<Vec<(String, String)>, String> {
-        names
-            .iter()
-            .map(|n| self.read(n).map(|t| (n.clone(), t)))
-            .collect()
-    }
-
     /// Reads a command's inputs: files, `-`, and the files of directories
     /// ([`expand`]). A file found in a directory that holds no Kubernetes
     /// object (a `Chart.yaml`, a CI config) is left out; the warnings say
