@@ -16,7 +16,7 @@ pub fn run(args: &RolloutArgs, io: &mut Io) -> i32 {
         let _ = writeln!(io.err, "daemonset-sim rollout: {msg}");
         2
     };
-    let texts = match io.read_all(&args.files) {
+    let (texts, skipped) = match io.read_inputs(&args.input) {
         Ok(t) => t,
         Err(e) => return fail(io, &e),
     };
@@ -44,6 +44,8 @@ pub fn run(args: &RolloutArgs, io: &mut Io) -> i32 {
         }
     };
 
+    warn(io, &skipped);
+
     if let Some(file) = &args.nodes_after {
         let after_text = match io.read(file) {
             Ok(t) => t,
@@ -57,7 +59,9 @@ pub fn run(args: &RolloutArgs, io: &mut Io) -> i32 {
         warn(io, &warnings);
         let written = match args.format {
             Format::Json => io.json(&report),
-            Format::Text => write!(io.out, "{}", render_node_change(&report)),
+            Format::Yaml => io.yaml(&report),
+            Format::Text | Format::Wide => write!(io.out, "{}", render_node_change(&report)),
+            Format::Name => writeln!(io.out, "daemonset.apps/{}", report.name),
         };
         if let Err(e) = written {
             let _ = writeln!(io.err, "daemonset-sim rollout: {e}");
@@ -97,7 +101,7 @@ pub fn run(args: &RolloutArgs, io: &mut Io) -> i32 {
     }
     let timeline = &run.timeline;
     let written = match args.format {
-        Format::Json => {
+        Format::Json | Format::Yaml => {
             let mut value = serde_json::to_value(timeline).unwrap_or_default();
             if let (Some(t), Some(obj)) = (args.at, value.as_object_mut()) {
                 obj.insert(
@@ -105,16 +109,26 @@ pub fn run(args: &RolloutArgs, io: &mut Io) -> i32 {
                     serde_json::to_value(timeline.snapshot(t)).unwrap_or_default(),
                 );
             }
-            io.json(&value)
+            if args.format == Format::Json {
+                io.json(&value)
+            } else {
+                io.yaml(&value)
+            }
         }
-        Format::Text => {
+        Format::Text | Format::Wide => {
             let mut s = render_text(timeline, &change_text(&run.change));
             if let Some(t) = args.at {
                 s.push('\n');
                 s.push_str(&render_snapshot(&timeline.snapshot(t)));
             }
+            // wide: also every node's pods when the run ended
+            if args.format == Format::Wide && args.at != Some(timeline.ticks) {
+                s.push('\n');
+                s.push_str(&render_snapshot(&timeline.snapshot(timeline.ticks)));
+            }
             write!(io.out, "{s}")
         }
+        Format::Name => writeln!(io.out, "daemonset.apps/{}", timeline.name),
     };
     if let Err(e) = written {
         let _ = writeln!(io.err, "daemonset-sim rollout: {e}");

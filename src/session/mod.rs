@@ -10,7 +10,7 @@
 //!
 //! Two ways in:
 //! - free functions over a set of texts read together ([`check`],
-//!   [`rollout_inputs`], [`node_change_inputs`], [`compare_inputs`],
+//!   [`check_each`], [`rollout_inputs`], [`node_change_inputs`], [`compare_inputs`],
 //!   [`rollout_request`]): what the CLI and the wasm module's free
 //!   functions call;
 //! - a [`Session`] that keeps a cluster parsed ([`Session::set_cluster`])
@@ -20,9 +20,11 @@
 //!   on every keystroke.
 
 mod compare;
+mod each;
 mod rollout;
 
 pub use compare::compare_inputs;
+pub use each::{check_each, unused_text, CheckedDaemonSet};
 pub use rollout::{
     node_change_inputs, rollout_inputs, rollout_request, AppliedChange, ChangeSpec, RolloutError,
     RolloutOptions, RolloutRequest, RolloutRun,
@@ -71,11 +73,7 @@ fn check_objects<'a>(
     pods: impl Iterator<Item = &'a Pod>,
 ) -> Result<Report, Diagnostic> {
     let ds = first_daemon_set(objects)?;
-    let plan = DaemonSetPlan::new(&ds.object);
-    let mut report = check::run(&plan, nodes, pods);
-    report.errors = objects.errors.clone();
-    report.errors.extend(validation_errors(sources, ds));
-    report.warnings = objects.warnings.clone();
+    let mut report = check_daemon_set(sources, objects, ds, nodes, pods);
     if objects.daemon_sets.len() > 1 {
         report.warnings.push(input::diagnostic_at(
             sources,
@@ -90,6 +88,24 @@ fn check_objects<'a>(
         ));
     }
     Ok(report)
+}
+
+/// `check` of one DaemonSet of `objects` (read from `sources`) against
+/// `nodes` and `pods`: the objects' own errors and warnings come first,
+/// then the DaemonSet's validation errors.
+fn check_daemon_set<'a>(
+    sources: &[Source],
+    objects: &Objects,
+    ds: &Located<DaemonSet>,
+    nodes: impl Iterator<Item = &'a Node>,
+    pods: impl Iterator<Item = &'a Pod>,
+) -> Report {
+    let plan = DaemonSetPlan::new(&ds.object);
+    let mut report = check::run(&plan, nodes, pods);
+    report.errors = objects.errors.clone();
+    report.errors.extend(validation_errors(sources, ds));
+    report.warnings = objects.warnings.clone();
+    report
 }
 
 /// The first DaemonSet of the objects, or what to refuse with: the
