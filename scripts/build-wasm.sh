@@ -4,6 +4,7 @@
 # Needs what scripts/setup.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/node-env.sh # Node.js >= 20 from setup.sh, if it installed one
 
 target=wasm32-unknown-unknown
 target_dir=${CARGO_TARGET_DIR:-target}

@@ -5,6 +5,7 @@
 #   - the page's modules with checkJs (scripts/check-js.sh), when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/node-env.sh # Node.js >= 20 from setup.sh, if it installed one
 tsc=node_modules/.bin/tsc
 [ -x "$tsc" ] || { echo "check-ts: $tsc is missing: run scripts/setup.sh" >&2; exit 1; }
 [ -f pkg/daemonset_sim.d.ts ] || { echo "check-ts: pkg/ is missing: run scripts/build-wasm.sh" >&2; exit 1; }

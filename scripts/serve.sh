@@ -3,6 +3,7 @@
 # playground (web/) on http://localhost:8080 (PORT=... to change it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/node-env.sh # Node.js >= 20 from setup.sh, if it installed one
 
 bash scripts/setup.sh
 bash scripts/build-wasm.sh

@@ -8,10 +8,18 @@
 #     CJK font for readable zh-TW screenshots;
 #   - the npm devDependencies from package-lock.json (binaryen's wasm-opt,
 #     playwright-core; nothing downloads a browser);
-#   - Node.js/npm and python3 from Debian when missing.
+#   - Node.js/npm and python3 from Debian when missing; when the Node.js
+#     found is older than 20 (Debian 12 ships 18; playwright-core needs 20),
+#     the npm registry's `node` package (it ships the binary) installed to
+#     .tools/node, which scripts/node-env.sh puts first on PATH for the
+#     scripts.
 # Needs Rust via rustup, and root (or sudo) for apt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/node-env.sh
+
+# the Node.js that setup installs when the machine's is older than 20
+local_node=22.23.3
 
 step() { printf '\n==> %s\n' "$*"; }
 fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
@@ -67,10 +75,20 @@ if ! dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
   apt_install fonts-wqy-zenhei
 fi
 
-# 4. Node.js and the npm devDependencies, exactly as locked; python3 serves web/
+# 4. Node.js >= 20 and the npm devDependencies, exactly as locked; python3 serves web/
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   step "apt-get install nodejs npm"
   apt_install nodejs npm
+fi
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if [ "$(node_major)" -lt 20 ]; then
+  step "npm install node@$local_node into .tools/node ($(command -v node) is $(node --version 2>/dev/null); playwright-core needs Node.js >= 20)"
+  rm -rf .tools/node
+  npm install --no-audit --no-fund --no-save --prefix .tools/node "node@$local_node" ||
+    fail "could not install node@$local_node from the npm registry: install Node.js 20 or newer (https://nodejs.org) and run again"
+  . scripts/node-env.sh
+  [ "$(node_major)" -ge 20 ] ||
+    fail "Node.js >= 20 is needed (playwright-core) and node@$local_node from npm did not give one: install Node.js 20 or newer and run again"
 fi
 if ! command -v python3 >/dev/null; then
   step "apt-get install python3"

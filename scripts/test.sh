@@ -12,6 +12,7 @@
 # Prints a summary at the end; exits non-zero when a step failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. scripts/node-env.sh # Node.js >= 20 from setup.sh, if it installed one
 
 names=() results=() times=()
 started=$(date +%s)

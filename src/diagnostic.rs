@@ -41,7 +41,7 @@ pub struct Diagnostic {
 
 /// The types whose detail is the whole message, as the API server or
 /// kubectl prints it (it names the field itself).
-const WHOLE_MESSAGE: [&str; 2] = ["Decode error", "Unserved API version"];
+const WHOLE_MESSAGE: [&str; 3] = ["Decode error", "Unserved API version", "Warning"];
 
 impl Diagnostic {
     pub fn new(field: Option<String>, kind: impl Into<String>, detail: impl Into<String>) -> Self {

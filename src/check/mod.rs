@@ -15,7 +15,7 @@ pub use report::*;
 use crate::controllers::daemonset::{DaemonSetPlan, NodeDecision, RolloutLimits};
 use crate::k8s::model::{DaemonSet, Node, ObjectRef, Pod, Toleration};
 use crate::k8s::names;
-use crate::k8s::priority::Priorities;
+use crate::k8s::priority::{Forbidden, Priorities};
 use crate::k8s::resources::PodRequests;
 use crate::k8s::taints;
 use crate::scheduler::{self, FilterOutcome, NodeInfo, PodInfo, Preemption};
@@ -53,8 +53,12 @@ pub fn run<'a>(
     let mut spec = plan.daemon_pod_spec("");
     // The Priority admission plugin: the pod's priority from its class,
     // or the refusal of every pod the controller creates.
-    let class = spec.priority_class_name.clone();
-    let failed_create = match priorities.admit(class.as_deref()) {
+    let admitted = priorities.admit(
+        spec.priority_class_name.as_deref(),
+        spec.priority,
+        spec.preemption_policy.as_deref(),
+    );
+    let failed_create = match admitted {
         Ok(a) => {
             spec.priority = Some(a.priority);
             spec.preemption_policy = Some(a.preemption_policy);
@@ -65,8 +69,18 @@ pub fn run<'a>(
                 "Error creating: pods {:?} is forbidden: {e}",
                 pods_prefix(ds.metadata.name())
             ),
-            class: e.0,
-            existing: priorities.names().map(str::to_string).collect(),
+            fix: match e {
+                Forbidden::NoSuchClass(class) => {
+                    let existing: Vec<String> = priorities.names().map(str::to_string).collect();
+                    fixes::create_priority_class(&class, &existing)
+                }
+                Forbidden::Priority { .. } => Fix::RemoveTemplateField {
+                    field: "spec.template.spec.priority".into(),
+                },
+                Forbidden::PreemptionPolicy { .. } => Fix::RemoveTemplateField {
+                    field: "spec.template.spec.preemptionPolicy".into(),
+                },
+            },
         }),
     };
     let pod_info = PodInfo::new(spec);
@@ -86,15 +100,7 @@ pub fn run<'a>(
         for p in others.get(node.name()).map(Vec::as_slice).unwrap_or(&[]) {
             ni.add_pod(p.metadata.name(), &p.spec);
         }
-        let outcome = (decision.should_run && failed_create.is_none())
-            .then(|| scheduler::run_filters(&pod_info, &ni));
-        let preemption = outcome.as_ref().filter(|o| !o.fits()).map(|o| {
-            let on_node: Vec<(&str, &crate::k8s::model::PodSpec)> = others
-                .get(node.name())
-                .map(|v| v.iter().map(|p| (p.metadata.name(), &p.spec)).collect())
-                .unwrap_or_default();
-            scheduler::preemption(&pod_info, node, &on_node, o)
-        });
+
         let existing = own
             .get(node.name())
             .and_then(|v| v.first())
@@ -104,6 +110,17 @@ pub fn run<'a>(
                 ready: crate::controllers::daemonset::pod_is_ready(p),
                 updated: plan.pod_is_updated(p),
             });
+        // a pod that exists was admitted; the controller creates none there
+        let refused = failed_create.as_ref().filter(|_| existing.is_none());
+        let outcome = (decision.should_run && refused.is_none())
+            .then(|| scheduler::run_filters(&pod_info, &ni));
+        let preemption = outcome.as_ref().filter(|o| !o.fits()).map(|o| {
+            let on_node: Vec<(&str, &crate::k8s::model::PodSpec)> = others
+                .get(node.name())
+                .map(|v| v.iter().map(|p| (p.metadata.name(), &p.spec)).collect())
+                .unwrap_or_default();
+            scheduler::preemption(&pod_info, node, &on_node, o)
+        });
         reports.push(node_report(
             plan,
             user_tolerations,
@@ -114,7 +131,7 @@ pub fn run<'a>(
             preemption,
             existing,
             n_nodes,
-            failed_create.as_ref(),
+            refused,
         ));
     }
 
@@ -161,13 +178,12 @@ pub fn run<'a>(
     }
 }
 
-/// Every daemon pod is refused at creation (its PriorityClass is missing).
+/// Every daemon pod is refused at creation (the Priority admission
+/// plugin forbids it).
 struct FailedCreate {
     /// The controller's FailedCreate event on the DaemonSet.
     event: String,
-    class: String,
-    /// The classes that exist.
-    existing: Vec<String>,
+    fix: Fix,
 }
 
 /// `getPodsPrefix`: the generateName of the controller's pods.
@@ -305,7 +321,7 @@ fn node_report(
         &port_conflicts,
     );
     if let (NodeState::FailedCreate, Some(f)) = (state, failed_create) {
-        fixes.push(fixes::create_priority_class(&f.class, &f.existing));
+        fixes.push(f.fix.clone());
     }
     NodeReport {
         name: node.name().to_string(),

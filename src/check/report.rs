@@ -103,6 +103,11 @@ pub enum Fix {
         yaml: String,
         existing: Vec<String>,
     },
+    /// Remove this field of the template: the Priority admission plugin
+    /// sets it from the PriorityClass and refuses a pod that has another
+    /// value.
+    #[serde(rename_all = "camelCase")]
+    RemoveTemplateField { field: String },
 }
 
 /// One node's verdict and the facts behind it.

@@ -25,8 +25,8 @@ pub enum Command {
     /// Per node, whether the DaemonSet's pod runs there and why.
     #[command(
         help_template = HELP_TEMPLATE,
-        long_about = "Reads a DaemonSet and the cluster's nodes (YAML or JSON, several documents, kubectl dumps or the shorthand node list) from the files ('-' for stdin) and shows, per node, whether the DaemonSet's pod runs there and why.",
-        after_help = "Exit status: 0 valid input, 1 the DaemonSet fails API validation (the report is still printed), 2 the input cannot be read or holds no DaemonSet."
+        long_about = "Reads DaemonSets and the cluster's nodes (YAML or JSON, several documents, kubectl dumps or the shorthand node list) from the files and directories ('-' for stdin) and shows, for every DaemonSet, per node, whether its pod runs there and why.",
+        after_help = "Exit status: 0 valid input, 1 a DaemonSet fails API validation (the report is still printed), 2 the input cannot be read or holds no DaemonSet, or the command line is wrong, 3 a --fail-on condition matched. When several apply, 2 wins over 1, and 1 over 3."
     )]
     Check(CheckArgs),
     /// How a change of the pod template rolls across the nodes, second by second.
@@ -43,44 +43,154 @@ pub enum Command {
         after_help = "The scheduler breaks ties between equally scored nodes at random; this tool picks the node with the smallest name and lists the tie.\n\nExit status: 0 ok, 2 the input cannot be read or holds no DaemonSet or Deployment."
     )]
     Compare(CompareArgs),
+    /// Prints a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        help_template = HELP_TEMPLATE,
+        long_about = "Prints the completion script for SHELL on standard output, generated from the argument definitions. For example:\n  daemonset-sim completion bash > ~/.local/share/bash-completion/completions/daemonset-sim\n  daemonset-sim completion zsh > \"${fpath[1]}/_daemonset-sim\"\n  daemonset-sim completion fish > ~/.config/fish/completions/daemonset-sim.fish"
+    )]
+    Completion {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Prints the man page (roff) of daemonset-sim or of one command.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        long_about = "Prints the man page of daemonset-sim, or of COMMAND (daemonset-sim-COMMAND(1)), as roff on standard output, generated from the argument definitions. For example:\n  daemonset-sim man > ~/.local/share/man/man1/daemonset-sim.1\n  daemonset-sim man check | man -l -"
+    )]
+    Man {
+        /// check, rollout, compare, completion or man.
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
 }
 
-/// How a command prints its answer.
+/// How `rollout` and `compare` print their answer (`-o`, kubectl's names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Tables and sentences for people.
     Text,
     /// The whole answer as JSON (the same object the wasm module returns).
     Json,
+    /// The JSON answer as YAML.
+    Yaml,
+    /// The text with more columns.
+    Wide,
+    /// The workloads' names only (`daemonset.apps/NAME`).
+    Name,
+}
+
+/// How `check` prints its reports: [`Format`]'s forms and three for CI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Tables for people, one report per DaemonSet.
+    Text,
+    /// The report as JSON; several DaemonSets: a `kind: List` of reports.
+    Json,
+    /// The JSON as YAML.
+    Yaml,
+    /// The text with more columns (failing plugin, taints, labels).
+    Wide,
+    /// `daemonset.apps/NAME`, one line per DaemonSet.
+    Name,
+    /// GitHub Actions workflow commands (`::error file=...,line=...::`).
+    Github,
+    /// SARIF 2.1.0 (code scanning).
+    Sarif,
+    /// JUnit XML: a test suite per DaemonSet, a test case per node.
+    Junit,
+}
+
+/// A `--fail-on` condition: exit 3 when a report shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum FailOn {
+    /// A node where the daemon pod would be Pending.
+    Pending,
+    /// A node the DaemonSet does not target.
+    Excluded,
+    /// A node that keeps a running daemon pod but gets no new one.
+    KeepsExisting,
+    /// A node whose daemon pod the API server refuses to create (a
+    /// PriorityClass that does not exist).
+    FailedCreate,
+    /// Any warning about the input (a skipped document, an unbound pod).
+    Warnings,
+}
+
+/// The inputs of every command, as kubectl takes them.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// A file, a directory (its .json, .yaml and .yml files, sorted) or '-'
+    /// for standard input; repeatable. Read together with FILEs.
+    #[arg(short = 'f', long = "filename", value_name = "FILE|DIR|-")]
+    pub filename: Vec<String>,
+    /// Read the directories given with -f (or as FILE) recursively.
+    #[arg(short = 'R', long)]
+    pub recursive: bool,
+    /// Files or directories to read ('-' for standard input), as one input.
+    #[arg(value_name = "FILE", required_unless_present = "filename")]
+    pub files: Vec<String>,
+}
+
+impl InputArgs {
+    /// Every path, `-f` ones first, in the order given.
+    pub fn paths(&self) -> Vec<String> {
+        self.filename.iter().chain(&self.files).cloned().collect()
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Output format.
-    #[arg(long, short = 'o', value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Files to read ('-' for standard input), as one input.
-    #[arg(value_name = "FILE", required = true)]
-    pub files: Vec<String>,
+    /// Output format: text, json, yaml, wide, name, github, sarif or junit.
+    #[arg(
+        long = "output",
+        short = 'o',
+        visible_alias = "format",
+        value_name = "FORMAT",
+        value_enum,
+        default_value_t = CheckFormat::Text
+    )]
+    pub format: CheckFormat,
+    /// Exit 3 when a node is in one of these states, or the input has
+    /// warnings (comma-separated, repeatable).
+    #[arg(long, value_name = "CONDITION,...", value_enum, value_delimiter = ',')]
+    pub fail_on: Vec<FailOn>,
+    /// Report only this node (repeatable); the others are still simulated.
+    #[arg(long, value_name = "NODE")]
+    pub node: Vec<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Output format.
-    #[arg(long, short = 'o', value_enum, default_value_t = Format::Text)]
+    /// Output format: text, json, yaml, wide or name.
+    #[arg(
+        long = "output",
+        short = 'o',
+        visible_alias = "format",
+        value_name = "FORMAT",
+        value_enum,
+        default_value_t = Format::Text
+    )]
     pub format: Format,
     /// The Deployment's replica count (default: desiredNumberScheduled).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(0..))]
     pub replicas: Option<i32>,
-    /// Files to read ('-' for standard input), as one input.
-    #[arg(value_name = "FILE", required = true)]
-    pub files: Vec<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct RolloutArgs {
-    /// Output format.
-    #[arg(long, short = 'o', value_enum, default_value_t = Format::Text)]
+    /// Output format: text, json, yaml, wide or name.
+    #[arg(
+        long = "output",
+        short = 'o',
+        visible_alias = "format",
+        value_name = "FORMAT",
+        value_enum,
+        default_value_t = Format::Text
+    )]
     pub format: Format,
     /// The DaemonSet after the change is the one in FILE.
     #[arg(long = "new", value_name = "FILE", group = "change")]
@@ -120,9 +230,8 @@ pub struct RolloutArgs {
     /// kept, deleted.
     #[arg(long, value_name = "FILE", conflicts_with = "change")]
     pub nodes_after: Option<String>,
-    /// Files to read ('-' for standard input), as one input.
-    #[arg(value_name = "FILE", required = true)]
-    pub files: Vec<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 impl RolloutArgs {

@@ -7,46 +7,68 @@ use super::check::state_word;
 use super::{table, Io};
 use crate::check::NodeState;
 use crate::compare::{
-    CompareResult, Comparison, DeploymentSource, NodeRemovedFacts, Placement, ReplicasSource,
-    TaintOutcome,
+    CompareResult, Comparison, Coverage, DeploymentSource, NodeRemovedFacts, Placement,
+    ReplicasSource, TaintOutcome,
 };
 use crate::input::Source;
 use crate::scheduler::schedule_one::ReplicaPlacement;
 use crate::session;
 
-/// Runs `compare`; returns the exit code (0 ok, 2 the input cannot be
-/// read or holds no DaemonSet or Deployment).
+/// Runs `compare`; returns the exit code (0 ok, 1 the API server would
+/// refuse the DaemonSet or the Deployment, 2 the input cannot be read or
+/// holds neither).
 pub fn run(args: &CompareArgs, io: &mut Io) -> i32 {
-    let texts = match io.read_all(&args.files) {
+    let (texts, skipped) = match io.read_inputs(&args.input) {
         Ok(t) => t,
         Err(e) => {
             let _ = writeln!(io.err, "daemonset-sim compare: {e}");
             return 2;
         }
     };
+    for w in &skipped {
+        let _ = writeln!(io.err, "warning: {}", w.located_message());
+    }
     let sources: Vec<Source> = texts.iter().map(|(n, t)| Source::new(Some(n), t)).collect();
     let (result, warnings) = match session::compare_inputs(&sources, args.replicas) {
         Ok(r) => r,
-        Err(errors) => {
-            for e in &errors {
-                let _ = writeln!(io.err, "daemonset-sim compare: {}", e.located_message());
-            }
-            return 2;
-        }
+        Err(e) => return super::refused(io, "compare", &e),
     };
     for w in &warnings {
         let _ = writeln!(io.err, "warning: {}", w.located_message());
     }
+    let wide = args.format == Format::Wide;
     let written = match (args.format, &result) {
         (Format::Json, r) => io.json(r),
-        (Format::Text, CompareResult::Comparison(c)) => write!(io.out, "{}", render_comparison(c)),
-        (Format::Text, CompareResult::Placement(p)) => write!(io.out, "{}", render_placement(p)),
+        (Format::Yaml, r) => io.yaml(r),
+        (Format::Name, CompareResult::Comparison(c)) => write!(
+            io.out,
+            "daemonset.apps/{}\ndeployment.apps/{}\n",
+            c.daemon_set.name, c.deployment.name
+        ),
+        (Format::Name, CompareResult::Placement(p)) => {
+            writeln!(io.out, "deployment.apps/{}", p.deployment.name)
+        }
+        (Format::Text | Format::Wide, CompareResult::Comparison(c)) => {
+            write!(io.out, "{}", render_comparison_wide(c, wide))
+        }
+        (Format::Text | Format::Wide, CompareResult::Placement(p)) => {
+            write!(io.out, "{}", render_placement(p))
+        }
     };
     if let Err(e) = written {
         let _ = writeln!(io.err, "daemonset-sim compare: {e}");
         return 2;
     }
     0
+}
+
+fn coverage_word(c: Coverage) -> &'static str {
+    match c {
+        Coverage::Both => "both",
+        Coverage::DaemonSetOnly => "DaemonSet only",
+        Coverage::DeploymentOnly => "Deployment only",
+        Coverage::Neither => "neither",
+    }
 }
 
 fn outcome_word(o: TaintOutcome, secs: Option<i64>) -> String {
@@ -93,6 +115,12 @@ fn replica_lines(placements: &[ReplicaPlacement]) -> String {
 
 /// The text for a DaemonSet / Deployment comparison.
 pub fn render_comparison(c: &Comparison) -> String {
+    render_comparison_wide(c, false)
+}
+
+/// The comparison as text; `wide` adds the COVERAGE column (which of the
+/// two workloads puts a pod on the node).
+pub fn render_comparison_wide(c: &Comparison, wide: bool) -> String {
     let mut s = String::new();
     let source = match c.replicas_source {
         ReplicasSource::DesiredNumberScheduled => "= desiredNumberScheduled",
@@ -117,12 +145,19 @@ pub fn render_comparison(c: &Comparison) -> String {
         "DAEMONSET PODS".into(),
         "DEPLOYMENT PODS".into(),
     ]];
+    if wide {
+        rows[0].push("COVERAGE".into());
+    }
     for n in &c.nodes {
         let ds = match n.daemon_set_state {
             NodeState::Scheduled => "1".to_string(),
             other => format!("{} ({})", n.daemon_pods, state_word(other)),
         };
-        rows.push(vec![n.name.clone(), ds, n.deployment_pods.to_string()]);
+        let mut row = vec![n.name.clone(), ds, n.deployment_pods.to_string()];
+        if wide {
+            row.push(coverage_word(n.coverage).into());
+        }
+        rows.push(row);
     }
     if c.nodes.is_empty() {
         s.push_str("No nodes in the input.\n");

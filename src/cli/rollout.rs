@@ -7,33 +7,22 @@ use super::{table, Io};
 use crate::input::Source;
 use crate::rollout::node_change::{NodeAction, NodeChangeReport, NodeVerdict};
 use crate::rollout::*;
-use crate::session::{self, AppliedChange, ChangeSpec, RolloutError};
+use crate::session::{self, AppliedChange, ChangeSpec, Refusal};
 
-/// Runs `rollout`; returns the exit code (0 simulated, 2 the input cannot
-/// be read or holds no DaemonSet, or the change does not apply).
+/// Runs `rollout`; returns the exit code (0 simulated, 1 the API server
+/// would refuse a DaemonSet, 2 the input cannot be read or holds no
+/// DaemonSet, or the change does not apply).
 pub fn run(args: &RolloutArgs, io: &mut Io) -> i32 {
     let fail = |io: &mut Io, msg: &str| {
         let _ = writeln!(io.err, "daemonset-sim rollout: {msg}");
         2
     };
-    let texts = match io.read_all(&args.files) {
+    let (texts, skipped) = match io.read_inputs(&args.input) {
         Ok(t) => t,
         Err(e) => return fail(io, &e),
     };
     let sources: Vec<Source> = texts.iter().map(|(n, t)| Source::new(Some(n), t)).collect();
-    let failed = |io: &mut Io, e: RolloutError| {
-        match e {
-            RolloutError::Input(diags) => {
-                for d in &diags {
-                    let _ = writeln!(io.err, "daemonset-sim rollout: {}", d.located_message());
-                }
-            }
-            RolloutError::Change(c) => {
-                let _ = writeln!(io.err, "daemonset-sim rollout: {c}");
-            }
-        }
-        2
-    };
+    let failed = |io: &mut Io, e: Refusal| super::refused(io, "rollout", &e);
     let warn = |io: &mut Io, warnings: &[crate::diagnostic::Diagnostic]| {
         for w in warnings {
             let _ = writeln!(
@@ -43,6 +32,8 @@ pub fn run(args: &RolloutArgs, io: &mut Io) -> i32 {
             );
         }
     };
+
+    warn(io, &skipped);
 
     if let Some(file) = &args.nodes_after {
         let after_text = match io.read(file) {
@@ -57,7 +48,9 @@ pub fn run(args: &RolloutArgs, io: &mut Io) -> i32 {
         warn(io, &warnings);
         let written = match args.format {
             Format::Json => io.json(&report),
-            Format::Text => write!(io.out, "{}", render_node_change(&report)),
+            Format::Yaml => io.yaml(&report),
+            Format::Text | Format::Wide => write!(io.out, "{}", render_node_change(&report)),
+            Format::Name => writeln!(io.out, "daemonset.apps/{}", report.name),
         };
         if let Err(e) = written {
             let _ = writeln!(io.err, "daemonset-sim rollout: {e}");
@@ -97,7 +90,7 @@ pub fn run(args: &RolloutArgs, io: &mut Io) -> i32 {
     }
     let timeline = &run.timeline;
     let written = match args.format {
-        Format::Json => {
+        Format::Json | Format::Yaml => {
             let mut value = serde_json::to_value(timeline).unwrap_or_default();
             if let (Some(t), Some(obj)) = (args.at, value.as_object_mut()) {
                 obj.insert(
@@ -105,16 +98,26 @@ pub fn run(args: &RolloutArgs, io: &mut Io) -> i32 {
                     serde_json::to_value(timeline.snapshot(t)).unwrap_or_default(),
                 );
             }
-            io.json(&value)
+            if args.format == Format::Json {
+                io.json(&value)
+            } else {
+                io.yaml(&value)
+            }
         }
-        Format::Text => {
+        Format::Text | Format::Wide => {
             let mut s = render_text(timeline, &change_text(&run.change));
             if let Some(t) = args.at {
                 s.push('\n');
                 s.push_str(&render_snapshot(&timeline.snapshot(t)));
             }
+            // wide: also every node's pods when the run ended
+            if args.format == Format::Wide && args.at != Some(timeline.ticks) {
+                s.push('\n');
+                s.push_str(&render_snapshot(&timeline.snapshot(timeline.ticks)));
+            }
             write!(io.out, "{s}")
         }
+        Format::Name => writeln!(io.out, "daemonset.apps/{}", timeline.name),
     };
     if let Err(e) = written {
         let _ = writeln!(io.err, "daemonset-sim rollout: {e}");

@@ -25,10 +25,10 @@ use crate::check::{self, NodeState};
 use crate::controllers::daemonset::{self, DaemonSetPlan};
 use crate::controllers::deployment::{self as pod, ReplicaPod};
 use crate::k8s::labels::Selector;
-use crate::k8s::priority::Priorities;
 use crate::k8s::model::{
     DaemonSet, Deployment, IntOrString, Node, ObjectRef, Pod, Taint, Toleration,
 };
+use crate::k8s::priority::Priorities;
 use crate::k8s::taints;
 use crate::scheduler::snapshot::CacheSnapshot;
 use crate::scheduler::{self, NodeInfo, PodInfo};

@@ -10,7 +10,9 @@
 //! and the path where it happened.
 
 use super::tree::{Kind, NodeId, Value};
-use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -55,7 +57,10 @@ impl DecodeError {
 static NO_SKIP: std::sync::OnceLock<HashSet<NodeId>> = std::sync::OnceLock::new();
 
 /// Decodes `v` into `T`, leaving out `skip` (see the module comment).
-pub fn decode<T: de::DeserializeOwned>(v: Value, skip: Option<&HashSet<NodeId>>) -> Result<T, DecodeError> {
+pub fn decode<T: de::DeserializeOwned>(
+    v: Value,
+    skip: Option<&HashSet<NodeId>>,
+) -> Result<T, DecodeError> {
     let skip = skip.unwrap_or_else(|| NO_SKIP.get_or_init(HashSet::new));
     let d = ValueDeserializer {
         v,
@@ -95,7 +100,10 @@ impl<'t, 's> ValueDeserializer<'t, 's> {
         }
         match text.parse::<f64>() {
             Ok(f) => visitor.visit_f64(f),
-            Err(_) => Err(de::Error::invalid_value(de::Unexpected::Other(text), &visitor)),
+            Err(_) => Err(de::Error::invalid_value(
+                de::Unexpected::Other(text),
+                &visitor,
+            )),
         }
     }
 }
@@ -114,7 +122,11 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
                 None => visitor.visit_str(""),
             },
             Kind::Array => visitor.visit_seq(Seq {
-                items: self.v.elements().filter(|e| !self.skip.contains(&e.id)).collect(),
+                items: self
+                    .v
+                    .elements()
+                    .filter(|e| !self.skip.contains(&e.id))
+                    .collect(),
                 next: 0,
                 skip: self.skip,
                 path: self.path,
@@ -152,7 +164,10 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         match self.v.kind() {
             Kind::String | Kind::Null => self.deserialize_any(visitor),
-            _ => Err(<DecodeError as de::Error>::invalid_type(self.unexpected(), &visitor).at(self.v.id, &self.path)),
+            _ => Err(
+                <DecodeError as de::Error>::invalid_type(self.unexpected(), &visitor)
+                    .at(self.v.id, &self.path),
+            ),
         }
     }
 
@@ -168,7 +183,10 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
     ) -> Result<V::Value, DecodeError> {
         match self.v.as_str() {
             Some(s) => visitor.visit_enum(s.into_deserializer()),
-            None => Err(<DecodeError as de::Error>::invalid_type(self.unexpected(), &visitor).at(self.v.id, &self.path)),
+            None => Err(
+                <DecodeError as de::Error>::invalid_type(self.unexpected(), &visitor)
+                    .at(self.v.id, &self.path),
+            ),
         }
     }
 
@@ -193,7 +211,10 @@ struct Seq<'t, 's> {
 impl<'de, 's> SeqAccess<'de> for Seq<'de, 's> {
     type Error = DecodeError;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DecodeError> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DecodeError> {
         let Some(&v) = self.items.get(self.next) else {
             return Ok(None);
         };
@@ -233,7 +254,10 @@ impl Map<'_, '_> {
 impl<'de, 's> MapAccess<'de> for Map<'de, 's> {
     type Error = DecodeError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DecodeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DecodeError> {
         let Some(&(k, _)) = self.members.get(self.next) else {
             return Ok(None);
         };
@@ -247,7 +271,10 @@ impl<'de, 's> MapAccess<'de> for Map<'de, 's> {
         .map_err(|e| e.at(k.id, &path))
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DecodeError> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
         let Some(&(k, v)) = self.members.get(self.next) else {
             return Err(de::Error::custom("value without a key"));
         };
@@ -286,7 +313,10 @@ mod tests {
         let ru = ds.spec.update_strategy.unwrap().rolling_update.unwrap();
         assert_eq!(ru.max_unavailable, Some(IntOrString::String("25%".into())));
         assert_eq!(ru.max_surge, Some(IntOrString::Int(1)));
-        assert_eq!(ds.spec.template.spec.containers[0].resources.requests["cpu"].as_str(), "0.5");
+        assert_eq!(
+            ds.spec.template.spec.containers[0].resources.requests["cpu"].as_str(),
+            "0.5"
+        );
     }
 
     #[test]
@@ -296,7 +326,15 @@ mod tests {
         let v = docs[0].tree.node(text, docs[0].root);
         let e = decode::<Node>(v, None).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("spec.taints[1].key"));
-        let bad = v.get("spec").unwrap().get("taints").unwrap().at(1).unwrap().get("key").unwrap();
+        let bad = v
+            .get("spec")
+            .unwrap()
+            .get("taints")
+            .unwrap()
+            .at(1)
+            .unwrap()
+            .get("key")
+            .unwrap();
         let skip: HashSet<NodeId> = [bad.id].into();
         let n: Node = decode(v, Some(&skip)).unwrap();
         assert_eq!(n.spec.taints.len(), 2);

@@ -10,7 +10,7 @@
 //! container), so no input can exhaust the call stack; nesting deeper
 //! than [`super::limits::MAX_DEPTH`] is refused.
 
-use super::limits::{Limits, LimitError};
+use super::limits::{LimitError, Limits};
 use super::number;
 use super::tree::{Data, NodeId, Str, Tree};
 
@@ -27,7 +27,10 @@ pub struct Doc {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
     /// Go's scanner message and the byte offset of the offending byte.
-    Syntax { pos: u32, message: String },
+    Syntax {
+        pos: u32,
+        message: String,
+    },
     Limit(LimitError),
 }
 
@@ -306,9 +309,16 @@ impl<'a> Reader<'a> {
             let mut done: Option<NodeId> = match self.peek() {
                 None => return Err(self.syntax(UNEXPECTED_END.into())),
                 Some(b'{') | Some(b'[') => {
-                    let open = if self.peek() == Some(b'{') { Open::Object } else { Open::Array };
+                    let open = if self.peek() == Some(b'{') {
+                        Open::Object
+                    } else {
+                        Open::Array
+                    };
                     if stack.len() >= self.limits.max_depth {
-                        return Err(ReadError::Limit(LimitError::depth(self.limits.max_depth, pos)));
+                        return Err(ReadError::Limit(LimitError::depth(
+                            self.limits.max_depth,
+                            pos,
+                        )));
                     }
                     self.i += 1;
                     stack.push(Frame {
@@ -365,7 +375,10 @@ impl<'a> Reader<'a> {
             // attach finished values, closing containers as far as they end
             while let Some(v) = done.take() {
                 if tree.len() > self.limits.max_values {
-                    return Err(ReadError::Limit(LimitError::values(self.limits.max_values, pos)));
+                    return Err(ReadError::Limit(LimitError::values(
+                        self.limits.max_values,
+                        pos,
+                    )));
                 }
                 let Some(top) = stack.last() else {
                     return Ok(Doc {
@@ -390,7 +403,8 @@ impl<'a> Reader<'a> {
                                     self.colon()?;
                                 }
                                 c => {
-                                    return Err(self.end_or(c, "looking for beginning of object key string"))
+                                    return Err(self
+                                        .end_or(c, "looking for beginning of object key string"))
                                 }
                             }
                         }
@@ -403,7 +417,8 @@ impl<'a> Reader<'a> {
                             tree.array(children, f.pos)
                         } else {
                             let (id, replaced) = tree.object(self.text, children, f.pos);
-                            duplicate_keys.extend(replaced.iter().map(|&k| tree.node(self.text, k).pos()));
+                            duplicate_keys
+                                .extend(replaced.iter().map(|&k| tree.node(self.text, k).pos()));
                             id
                         };
                         scratch.truncate(f.start);
@@ -482,7 +497,10 @@ mod tests {
         assert_eq!(a.len(), 4);
         assert_eq!(a.at(1).unwrap().number_text(), Some("2.5"));
         assert_eq!(a.at(1).unwrap().pos(), 10);
-        assert_eq!(root.get("b").unwrap().get("c").unwrap().as_str(), Some("x\nyé😀"));
+        assert_eq!(
+            root.get("b").unwrap().get("c").unwrap().as_str(),
+            Some("x\nyé😀")
+        );
         assert_eq!(root.get("e").unwrap().number_text(), Some("0"));
         let (k, _) = root.member("b").unwrap();
         assert_eq!(k.pos(), 29);
@@ -502,17 +520,44 @@ mod tests {
 
     #[test]
     fn go_scanner_messages() {
-        assert_eq!(err("{\"a\": 1,}").1, "invalid character '}' looking for beginning of object key string");
+        assert_eq!(
+            err("{\"a\": 1,}").1,
+            "invalid character '}' looking for beginning of object key string"
+        );
         assert_eq!(err("{\"a\" 1}").1, "invalid character '1' after object key");
-        assert_eq!(err("{\"a\": 1 \"b\"}").1, "invalid character '\"' after object key:value pair");
+        assert_eq!(
+            err("{\"a\": 1 \"b\"}").1,
+            "invalid character '\"' after object key:value pair"
+        );
         assert_eq!(err("[1 2]").1, "invalid character '2' after array element");
-        assert_eq!(err("{\"a\": tru}").1, "invalid character '}' in literal true (expecting 'e')");
-        assert_eq!(err("{\"a\": -}").1, "invalid character '}' in numeric literal");
-        assert_eq!(err("{\"a\": 1.}").1, "invalid character '}' after decimal point in numeric literal");
-        assert_eq!(err("{\"a\": \"\\x\"}").1, "invalid character 'x' in string escape code");
-        assert_eq!(err("{\"a\": \"\n\"}").1, "invalid character '\\n' in string literal");
+        assert_eq!(
+            err("{\"a\": tru}").1,
+            "invalid character '}' in literal true (expecting 'e')"
+        );
+        assert_eq!(
+            err("{\"a\": -}").1,
+            "invalid character '}' in numeric literal"
+        );
+        assert_eq!(
+            err("{\"a\": 1.}").1,
+            "invalid character '}' after decimal point in numeric literal"
+        );
+        assert_eq!(
+            err("{\"a\": \"\\x\"}").1,
+            "invalid character 'x' in string escape code"
+        );
+        assert_eq!(
+            err("{\"a\": \"\n\"}").1,
+            "invalid character '\\n' in string literal"
+        );
         assert_eq!(err("{\"a\": ").1, "unexpected end of JSON input");
-        assert_eq!(err("{\"a\": 1} x"), (9, "invalid character 'x' looking for beginning of value".into()));
+        assert_eq!(
+            err("{\"a\": 1} x"),
+            (
+                9,
+                "invalid character 'x' looking for beginning of value".into()
+            )
+        );
     }
 
     #[test]

@@ -33,12 +33,13 @@ pub mod text;
 pub mod tree;
 pub mod yaml;
 
-pub use crate::diagnostic::Skipped;
 use crate::diagnostic::Diagnostic;
+pub use crate::diagnostic::Skipped;
 use crate::k8s::defaults;
 use crate::k8s::model::{DaemonSet, Deployment, Node, Pod, PriorityClass, ResourceList};
 use crate::k8s::quantity::Quantity;
 use crate::k8s::schema::{self, TypeId};
+use crate::k8s::warnings::{self, Warning};
 use limits::{LimitError, Limits};
 use path::FieldIndex;
 use serde::de::DeserializeOwned;
@@ -108,6 +109,21 @@ pub struct Located<T> {
     pub object: T,
     pub origin: Origin,
     pub problems: Vec<Diagnostic>,
+    /// For a workload the API server decodes: the warnings it returns
+    /// when it creates it (paths relative to the object; place them with
+    /// [`place`]). Empty for anything else.
+    pub warnings: Vec<Warning>,
+}
+
+impl<T> Located<T> {
+    fn new(object: T, origin: Origin) -> Self {
+        Located {
+            object,
+            origin,
+            problems: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
 }
 
 /// One text to read, with the name errors should cite (a file name,
@@ -207,7 +223,13 @@ struct Reader<'a, 'o> {
 }
 
 impl<'a, 'o> Reader<'a, 'o> {
-    fn new(input: usize, src: &'a Source<'a>, limits: &'a Limits, out: &'o mut Objects, budget: &'o mut Budget) -> Self {
+    fn new(
+        input: usize,
+        src: &'a Source<'a>,
+        limits: &'a Limits,
+        out: &'o mut Objects,
+        budget: &'o mut Budget,
+    ) -> Self {
         Reader {
             input,
             src,
@@ -400,7 +422,11 @@ impl<'a, 'o> Reader<'a, 'o> {
     /// kubectl's mapping error for a kind in a version v1.36 does not serve.
     fn unserved(&mut self, v: Value, kind: &str, api_version: &str, known: &str) {
         let meta = v.get("metadata");
-        let field = |k: &str| meta.and_then(|m| m.get(k)).and_then(|x| x.as_str()).unwrap_or("");
+        let field = |k: &str| {
+            meta.and_then(|m| m.get(k))
+                .and_then(|x| x.as_str())
+                .unwrap_or("")
+        };
         let from = self.src.name.unwrap_or("STDIN");
         let detail = format!(
             "resource mapping not found for name: {:?} namespace: {:?} from {:?}: no matches for kind {:?} in version {:?}",
@@ -413,7 +439,10 @@ impl<'a, 'o> Reader<'a, 'o> {
         let served = schema::served_versions(known);
         let hint = if kind != known {
             format!("the kind is `{known}` (case matters)")
-        } else if let Some(r) = schema::removed_versions(known).iter().find(|r| r.api_version == api_version) {
+        } else if let Some(r) = schema::removed_versions(known)
+            .iter()
+            .find(|r| r.api_version == api_version)
+        {
             format!(
                 "{} stopped serving {kind} in {}: use `apiVersion: {}`{}",
                 r.api_version,
@@ -426,16 +455,30 @@ impl<'a, 'o> Reader<'a, 'o> {
                 }
             )
         } else {
-            format!("v1.36 serves {kind} as `apiVersion: {}`", served.first().unwrap_or(&""))
+            format!(
+                "v1.36 serves {kind} as `apiVersion: {}`",
+                served.first().unwrap_or(&"")
+            )
         };
         let pos = v.get("apiVersion").map_or(v.pos(), |x| x.pos());
-        let mut d = self.at(pos, Diagnostic::new(Some("apiVersion".into()), "Unserved API version", detail));
+        let mut d = self.at(
+            pos,
+            Diagnostic::new(Some("apiVersion".into()), "Unserved API version", detail),
+        );
         d.hint = Some(hint);
         self.out.errors.push(d);
     }
 
     /// An object of a kind the engine reads, in a served version.
-    fn known(&mut self, doc: usize, prefix: &str, v: Value, kind: &'static str, api_version: &str, ty: TypeId) {
+    fn known(
+        &mut self,
+        doc: usize,
+        prefix: &str,
+        v: Value,
+        kind: &'static str,
+        api_version: &str,
+        ty: TypeId,
+    ) {
         let checked = strict::check(v, ty);
         let version = api_version.rsplit('/').next().unwrap_or(api_version);
         let workload = matches!(kind, "DaemonSet" | "Deployment");
@@ -443,7 +486,9 @@ impl<'a, 'o> Reader<'a, 'o> {
         for p in &checked.problems {
             let node = v.tree().node(self.src.text, p.node);
             let (diag_kind, text) = match p.kind {
-                strict::ProblemKind::UnknownField => ("Decode error", format!("strict decoding error: {}", p.text)),
+                strict::ProblemKind::UnknownField => {
+                    ("Decode error", format!("strict decoding error: {}", p.text))
+                }
                 _ => ("Decode error", p.text.clone()),
             };
             let mut d = self.at(
@@ -463,15 +508,36 @@ impl<'a, 'o> Reader<'a, 'o> {
             origin.fields = Some(Arc::new(FieldIndex::build(v, lines, MAX_INDEXED_FIELDS)));
         }
         let skip = Some(&checked.skip);
+        // what the API server warns about on create, from the JSON it
+        // decoded (the warnings read fields the model does not carry)
+        let create_warnings = || match (workload && problems.is_empty())
+            .then(|| decode::decode::<serde_json::Value>(v, skip).ok())
+            .flatten()
+        {
+            Some(json) => warnings::workload(&json),
+            None => Vec::new(),
+        };
         match kind {
             "DaemonSet" => {
                 if let Some(o) = self.decode::<DaemonSet>(v, skip) {
-                    self.out.daemon_sets.push(Located { object: o, origin, problems });
+                    let warnings = create_warnings();
+                    self.out.daemon_sets.push(Located {
+                        object: o,
+                        origin,
+                        problems,
+                        warnings,
+                    });
                 }
             }
             "Deployment" => {
                 if let Some(o) = self.decode::<Deployment>(v, skip) {
-                    self.out.deployments.push(Located { object: o, origin, problems });
+                    let warnings = create_warnings();
+                    self.out.deployments.push(Located {
+                        object: o,
+                        origin,
+                        problems,
+                        warnings,
+                    });
                 }
             }
             other => {
@@ -497,7 +563,7 @@ impl<'a, 'o> Reader<'a, 'o> {
                         }
                         if let Some(o) = self.decode::<Node>(v, skip) {
                             self.budget.nodes -= 1;
-                            self.out.nodes.push(Located { object: o, origin, problems: Vec::new() });
+                            self.out.nodes.push(Located::new(o, origin));
                         }
                     }
                     "Pod" => {
@@ -508,12 +574,12 @@ impl<'a, 'o> Reader<'a, 'o> {
                         if let Some(mut o) = self.decode::<Pod>(v, skip) {
                             defaults::default_pod(&mut o);
                             self.budget.pods -= 1;
-                            self.out.pods.push(Located { object: o, origin, problems: Vec::new() });
+                            self.out.pods.push(Located::new(o, origin));
                         }
                     }
                     _ => {
                         if let Some(o) = self.decode::<PriorityClass>(v, skip) {
-                            self.out.priority_classes.push(Located { object: o, origin, problems: Vec::new() });
+                            self.out.priority_classes.push(Located::new(o, origin));
                         }
                     }
                 }
@@ -523,11 +589,20 @@ impl<'a, 'o> Reader<'a, 'o> {
 
     fn limit_reached(&mut self, v: Value, what: &'static str, max: usize) {
         // said once
-        if self.out.errors.iter().any(|e| e.kind == "Limit" && e.detail.contains(what)) {
+        if self
+            .out
+            .errors
+            .iter()
+            .any(|e| e.kind == "Limit" && e.detail.contains(what))
+        {
             return;
         }
         let e = LimitError {
-            what: if what == "nodes" { "number of nodes" } else { "number of pods" },
+            what: if what == "nodes" {
+                "number of nodes"
+            } else {
+                "number of pods"
+            },
             max,
             found: None,
             pos: v.pos(),
@@ -536,12 +611,23 @@ impl<'a, 'o> Reader<'a, 'o> {
         self.out.errors.push(d);
     }
 
-    fn decode<T: DeserializeOwned>(&mut self, v: Value, skip: Option<&std::collections::HashSet<tree::NodeId>>) -> Option<T> {
+    fn decode<T: DeserializeOwned>(
+        &mut self,
+        v: Value,
+        skip: Option<&std::collections::HashSet<tree::NodeId>>,
+    ) -> Option<T> {
         match decode::decode::<T>(v, skip) {
             Ok(o) => Some(o),
             Err(e) => {
                 let node = e.node.map_or(v, |n| v.tree().node(self.src.text, n));
-                let d = self.at(node.pos(), Diagnostic::new(e.path.clone().filter(|p| !p.is_empty()), "Invalid value", e.message));
+                let d = self.at(
+                    node.pos(),
+                    Diagnostic::new(
+                        e.path.clone().filter(|p| !p.is_empty()),
+                        "Invalid value",
+                        e.message,
+                    ),
+                );
                 self.out.errors.push(d);
                 None
             }
@@ -550,11 +636,19 @@ impl<'a, 'o> Reader<'a, 'o> {
 
     /// The shorthand node list.
     fn shorthand(&mut self, doc: usize, prefix: &str, nodes: Value) {
-        let list_prefix = if prefix.is_empty() { "nodes".to_string() } else { format!("{prefix}.nodes") };
+        let list_prefix = if prefix.is_empty() {
+            "nodes".to_string()
+        } else {
+            format!("{prefix}.nodes")
+        };
         if nodes.kind() != Kind::Array {
             let d = self.at(
                 nodes.pos(),
-                Diagnostic::new(Some(list_prefix), "Invalid value", "`nodes:` must be a list of node entries"),
+                Diagnostic::new(
+                    Some(list_prefix),
+                    "Invalid value",
+                    "`nodes:` must be a list of node entries",
+                ),
             );
             self.out.errors.push(d);
             return;
@@ -564,12 +658,17 @@ impl<'a, 'o> Reader<'a, 'o> {
             let short: shorthand::ShortNode = match decode::decode(entry, None) {
                 Ok(s) => s,
                 Err(e) => {
-                    let node = e.node.map_or(entry, |n| entry.tree().node(self.src.text, n));
+                    let node = e
+                        .node
+                        .map_or(entry, |n| entry.tree().node(self.src.text, n));
                     let field = match e.path.as_deref() {
                         Some(p) if !p.is_empty() => format!("{entry_prefix}.{p}"),
                         _ => entry_prefix.clone(),
                     };
-                    let d = self.at(node.pos(), Diagnostic::new(Some(field), "Invalid value", e.message));
+                    let d = self.at(
+                        node.pos(),
+                        Diagnostic::new(Some(field), "Invalid value", e.message),
+                    );
                     self.out.errors.push(d);
                     continue;
                 }
@@ -579,9 +678,17 @@ impl<'a, 'o> Reader<'a, 'o> {
             let pods = count.saturating_mul(short.pods.len());
             if count > self.budget.nodes || pods > self.budget.pods {
                 let (what, max, found) = if count > self.budget.nodes {
-                    ("number of nodes", self.limits.max_nodes, self.limits.max_nodes - self.budget.nodes + count)
+                    (
+                        "number of nodes",
+                        self.limits.max_nodes,
+                        self.limits.max_nodes - self.budget.nodes + count,
+                    )
                 } else {
-                    ("number of pods", self.limits.max_pods, self.limits.max_pods - self.budget.pods + pods)
+                    (
+                        "number of pods",
+                        self.limits.max_pods,
+                        self.limits.max_pods - self.budget.pods + pods,
+                    )
                 };
                 let e = LimitError {
                     what,
@@ -589,7 +696,10 @@ impl<'a, 'o> Reader<'a, 'o> {
                     found: Some(found),
                     pos: entry.pos(),
                 };
-                let d = self.at(entry.pos(), Diagnostic::new(Some(entry_prefix), "Limit", e.to_string()));
+                let d = self.at(
+                    entry.pos(),
+                    Diagnostic::new(Some(entry_prefix), "Limit", e.to_string()),
+                );
                 self.out.errors.push(d);
                 // nothing more can be made
                 self.budget.nodes = 0;
@@ -603,11 +713,11 @@ impl<'a, 'o> Reader<'a, 'o> {
                     self.budget.nodes -= made_nodes.len();
                     self.budget.pods -= made_pods.len();
                     for n in made_nodes {
-                        self.out.nodes.push(Located { object: n, origin: origin.clone(), problems: Vec::new() });
+                        self.out.nodes.push(Located::new(n, origin.clone()));
                     }
                     for mut p in made_pods {
                         defaults::default_pod(&mut p);
-                        self.out.pods.push(Located { object: p, origin: origin.clone(), problems: Vec::new() });
+                        self.out.pods.push(Located::new(p, origin.clone()));
                     }
                 }
                 Err(errs) => {
@@ -615,16 +725,25 @@ impl<'a, 'o> Reader<'a, 'o> {
                         let (node, _) = locate_in(entry, &e.field);
                         let d = self.at(
                             node.pos(),
-                            Diagnostic::new(Some(format!("{entry_prefix}.{}", e.field)), e.kind, e.detail),
+                            Diagnostic::new(
+                                Some(format!("{entry_prefix}.{}", e.field)),
+                                e.kind,
+                                e.detail,
+                            ),
                         );
                         self.out.errors.push(d);
                     }
                 }
             }
             // quantities of the hand-written allocatable must parse
-            let alloc: Option<&ResourceList> = short.allocatable.as_ref().or(short.capacity.as_ref());
+            let alloc: Option<&ResourceList> =
+                short.allocatable.as_ref().or(short.capacity.as_ref());
             if let Some(list) = alloc {
-                let field = if short.allocatable.is_some() { "allocatable" } else { "capacity" };
+                let field = if short.allocatable.is_some() {
+                    "allocatable"
+                } else {
+                    "capacity"
+                };
                 for (res, q) in list {
                     if let Err(e) = Quantity::parse(q.as_str()) {
                         let path = format!("{field}[{res}]");
@@ -662,13 +781,24 @@ fn locate_in<'t>(v: Value<'t>, path: &str) -> (Value<'t>, bool) {
     (cur, true)
 }
 
+/// The line and column (1-based, columns in characters) of `field` (a
+/// path inside a workload, as the API server names it) in its text; the
+/// object's own position for a field that is not written there, or for
+/// objects other than workloads.
+pub fn locate(origin: &Origin, field: &str) -> Option<(u32, u32)> {
+    origin
+        .fields
+        .as_ref()
+        .and_then(|f| f.value(field))
+        .or(origin.pos)
+}
+
 /// Places a diagnostic about `field` (a path inside the object, as the
 /// API server names it) of an object: its line and column (of the value;
 /// of the deepest existing parent when the field is absent) and the name
 /// of its text.
 pub fn place(sources: &[Source], origin: &Origin, field: &str, mut d: Diagnostic) -> Diagnostic {
-    let pos = origin.fields.as_ref().and_then(|f| f.value(field)).or(origin.pos);
-    d = d.with_position(pos);
+    d = d.with_position(locate(origin, field));
     d.field = Some(field.to_string()).filter(|f| !f.is_empty());
     d.source = sources
         .get(origin.input)
@@ -698,15 +828,21 @@ fn check_nodes(sources: &[Source], out: &mut Objects) {
     for n in std::mem::take(&mut out.nodes) {
         let name = n.object.name().to_string();
         if name.is_empty() {
-            let mut d = Diagnostic::new(None, "Required value", "a node needs a name").with_position(n.origin.pos);
+            let mut d = Diagnostic::new(None, "Required value", "a node needs a name")
+                .with_position(n.origin.pos);
             d.field = Some(n.origin.path(name_field(&n.origin)));
-            d.source = sources.get(n.origin.input).and_then(|s| s.name.map(str::to_string));
+            d.source = sources
+                .get(n.origin.input)
+                .and_then(|s| s.name.map(str::to_string));
             errors.push(d);
             continue;
         }
         if let Some(&first) = seen.get(&name) {
             let f: &Located<Node> = &keep[first];
-            let at = match (f.origin.pos, sources.get(f.origin.input).and_then(|s| s.name)) {
+            let at = match (
+                f.origin.pos,
+                sources.get(f.origin.input).and_then(|s| s.name),
+            ) {
                 (Some((l, c)), Some(src)) => format!(" (first at line {l}, column {c} of {src})"),
                 (Some((l, c)), None) => format!(" (first at line {l}, column {c})"),
                 _ => String::new(),
@@ -718,7 +854,9 @@ fn check_nodes(sources: &[Source], out: &mut Objects) {
             )
             .with_position(n.origin.pos);
             d.field = Some(n.origin.path(name_field(&n.origin)));
-            d.source = sources.get(n.origin.input).and_then(|s| s.name.map(str::to_string));
+            d.source = sources
+                .get(n.origin.input)
+                .and_then(|s| s.name.map(str::to_string));
             errors.push(d);
             continue;
         }
@@ -742,7 +880,9 @@ fn check_pods(sources: &[Source], out: &mut Objects) {
                 ),
             )
             .with_position(p.origin.pos);
-            d.source = sources.get(p.origin.input).and_then(|s| s.name.map(str::to_string));
+            d.source = sources
+                .get(p.origin.input)
+                .and_then(|s| s.name.map(str::to_string));
             out.warnings.push(d);
         }
     }

@@ -19,7 +19,9 @@ fn kubectl_json_list_with_kind_last() {
 
 #[test]
 fn typed_lists_give_their_items_a_kind() {
-    let o = one(r#"{"apiVersion":"v1","kind":"NodeList","items":[{"metadata":{"name":"a"}},{"metadata":{"name":"b"}}]}"#);
+    let o = one(
+        r#"{"apiVersion":"v1","kind":"NodeList","items":[{"metadata":{"name":"a"}},{"metadata":{"name":"b"}}]}"#,
+    );
     assert!(o.errors.is_empty(), "{:?}", o.errors);
     assert_eq!(o.nodes.len(), 2);
 }
@@ -39,12 +41,24 @@ fn duplicate_and_nameless_nodes_are_errors_and_left_out() {
         Source::new(Some("b.yaml"), "nodes:\n- name: a\n- {count: 2}\n"),
     ]);
     assert_eq!(o.nodes.len(), 2);
-    let dup = o.errors.iter().find(|e| e.kind == "Duplicate value").unwrap();
+    let dup = o
+        .errors
+        .iter()
+        .find(|e| e.kind == "Duplicate value")
+        .unwrap();
     assert_eq!(dup.field.as_deref(), Some("nodes[0].name"));
     assert_eq!(dup.source.as_deref(), Some("b.yaml"));
     assert_eq!((dup.line, dup.column), (Some(2), Some(3)));
-    assert!(dup.detail.contains("first at line 2, column 3 of a.yaml"), "{}", dup.detail);
-    assert!(o.errors.iter().any(|e| e.kind == "Required value"), "{:?}", o.errors);
+    assert!(
+        dup.detail.contains("first at line 2, column 3 of a.yaml"),
+        "{}",
+        dup.detail
+    );
+    assert!(
+        o.errors.iter().any(|e| e.kind == "Required value"),
+        "{:?}",
+        o.errors
+    );
 }
 
 #[test]
@@ -68,7 +82,10 @@ fn yaml_and_json_of_the_same_object_get_the_same_answer() {
     let yaml = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      nodeSelector: {gpu: true}\n";
     let json = r#"{"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "x"}, "spec": {"template": {"spec": {"nodeSelector": {"gpu": true}}}}}"#;
     let (y, j) = (one(yaml), one(json));
-    assert_eq!(y.daemon_sets[0].problems[0].detail, j.daemon_sets[0].problems[0].detail);
+    assert_eq!(
+        y.daemon_sets[0].problems[0].detail,
+        j.daemon_sets[0].problems[0].detail
+    );
     assert_eq!(
         y.daemon_sets[0].problems[0].detail,
         "DaemonSet in version \"v1\" cannot be handled as a DaemonSet: json: cannot unmarshal bool into Go struct field PodSpec.spec.template.spec.nodeSelector of type string"
@@ -77,14 +94,24 @@ fn yaml_and_json_of_the_same_object_get_the_same_answer() {
 
 #[test]
 fn unserved_versions_are_refused_with_kubectls_words() {
-    let o = parse(&[Source::new(Some("ds.yaml"), "apiVersion: apps/v1beta2\nkind: DaemonSet\nmetadata: {name: x, namespace: kube-system}\n")]);
+    let o = parse(&[Source::new(
+        Some("ds.yaml"),
+        "apiVersion: apps/v1beta2\nkind: DaemonSet\nmetadata: {name: x, namespace: kube-system}\n",
+    )]);
     assert!(o.daemon_sets.is_empty());
     let e = &o.errors[0];
     assert_eq!(
         e.message(),
         "resource mapping not found for name: \"x\" namespace: \"kube-system\" from \"ds.yaml\": no matches for kind \"DaemonSet\" in version \"apps/v1beta2\""
     );
-    assert!(e.hint.as_deref().unwrap().contains("use `apiVersion: apps/v1`"), "{:?}", e.hint);
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap()
+            .contains("use `apiVersion: apps/v1`"),
+        "{:?}",
+        e.hint
+    );
     let o = one("apiVersion: apps/v1\nkind: Daemonset\nmetadata: {name: x}\n");
     assert_eq!(o.errors[0].kind, "Unserved API version");
 }
@@ -95,7 +122,10 @@ fn other_kinds_are_summarized_once() {
     assert!(o.errors.is_empty());
     assert_eq!(o.skipped.len(), 3);
     assert_eq!(o.warnings.len(), 1);
-    assert_eq!(o.warnings[0].detail, "3 other objects are not used: 2 Service, 1 ConfigMap");
+    assert_eq!(
+        o.warnings[0].detail,
+        "3 other objects are not used: 2 Service, 1 ConfigMap"
+    );
 }
 
 #[test]
@@ -119,5 +149,8 @@ fn expansion_has_a_total_limit() {
     let o = parse_with(&[Source::new(None, text)], &limits);
     assert_eq!(o.nodes.len(), 60);
     let e = o.errors.iter().find(|e| e.kind == "Limit").unwrap();
-    assert_eq!(e.detail, "the number of nodes is 120, more than the limit of 100");
+    assert_eq!(
+        e.detail,
+        "the number of nodes is 120, more than the limit of 100"
+    );
 }

@@ -17,7 +17,11 @@ pub fn normalize(lit: &str) -> Cow<'_, str> {
     if !lit.contains(['.', 'e', 'E']) {
         if let Ok(i) = lit.parse::<i64>() {
             let s = i.to_string();
-            return if s == lit { Cow::Borrowed(lit) } else { Cow::Owned(s) };
+            return if s == lit {
+                Cow::Borrowed(lit)
+            } else {
+                Cow::Owned(s)
+            };
         }
     }
     match lit.parse::<f64>() {
@@ -49,7 +53,11 @@ fn shortest_digits(abs: f64) -> (String, i32) {
 /// cleaned to `e-9`.
 pub fn go_json_float(f: f64) -> String {
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if f.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     let abs = f.abs();
     let sign = if f < 0.0 { "-" } else { "" };
@@ -95,11 +103,19 @@ pub fn go_float_key(f: f64) -> String {
         return ".nan".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 { ".inf".into() } else { "-.inf".into() };
+        return if f > 0.0 {
+            ".inf".into()
+        } else {
+            "-.inf".into()
+        };
     }
     let f32v = f as f32;
     if f32v == 0.0 {
-        return if f32v.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if f32v.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     let sign = if f32v < 0.0 { "-" } else { "" };
     let s = format!("{:e}", f32v.abs());
@@ -113,7 +129,11 @@ pub fn go_float_key(f: f64) -> String {
             m.push('.');
             m.push_str(&digits[1..]);
         }
-        let e = if exp < 0 { format!("e-{:02}", -exp) } else { format!("e+{exp:02}") };
+        let e = if exp < 0 {
+            format!("e-{:02}", -exp)
+        } else {
+            format!("e+{exp:02}")
+        };
         return format!("{sign}{m}{e}");
     }
     format!("{sign}{}", positional(&digits, exp))

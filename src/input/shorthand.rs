@@ -25,7 +25,6 @@ use crate::k8s::model::*;
 use crate::k8s::taints;
 use serde::Deserialize;
 
-
 /// The largest `count` one entry may expand to.
 pub const MAX_COUNT: u32 = 10_000;
 

@@ -134,8 +134,14 @@ pub fn rfc3339_error(s: &str) -> Option<String> {
             go_time_quote(elem)
         ))
     };
-    let range = |what: &str| Some(format!("parsing time {}: {what} out of range", go_time_quote(s)));
-    let digits = |v: &str, n: usize| v.len() >= n && v.as_bytes()[..n].iter().all(u8::is_ascii_digit);
+    let range = |what: &str| {
+        Some(format!(
+            "parsing time {}: {what} out of range",
+            go_time_quote(s)
+        ))
+    };
+    let digits =
+        |v: &str, n: usize| v.len() >= n && v.as_bytes()[..n].iter().all(u8::is_ascii_digit);
     let num = |v: &str, n: usize| v[..n].parse::<u32>().unwrap_or(0);
     let mut v = s;
     // 2006
@@ -204,7 +210,10 @@ pub fn rfc3339_error(s: &str) -> Option<String> {
     }
     v = &v[2..];
     // fractional seconds
-    if v.len() >= 2 && (v.starts_with('.') || v.starts_with(',')) && v.as_bytes()[1].is_ascii_digit() {
+    if v.len() >= 2
+        && (v.starts_with('.') || v.starts_with(','))
+        && v.as_bytes()[1].is_ascii_digit()
+    {
         let n = 1 + v[1..].bytes().take_while(u8::is_ascii_digit).count();
         v = &v[n..];
     }
@@ -224,7 +233,11 @@ pub fn rfc3339_error(s: &str) -> Option<String> {
         v = &v[6..];
     }
     if !v.is_empty() {
-        return Some(format!("parsing time {}: extra text: {}", go_time_quote(s), go_time_quote(v)));
+        return Some(format!(
+            "parsing time {}: extra text: {}",
+            go_time_quote(s),
+            go_time_quote(v)
+        ));
     }
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let days = match month {
@@ -257,7 +270,15 @@ impl Walk {
     }
 
     /// A saved type error (only the first is kept; decoding goes on).
-    fn mismatch(&mut self, v: Value, word: &str, s_name: &str, go: &[&str], go_type: &str, path: &str) {
+    fn mismatch(
+        &mut self,
+        v: Value,
+        word: &str,
+        s_name: &str,
+        go: &[&str],
+        go_type: &str,
+        path: &str,
+    ) {
         self.skip.insert(v.id);
         if self.saved.is_none() {
             self.saved = Some(Problem {
@@ -299,12 +320,17 @@ impl Walk {
             match schema::field(ty, key) {
                 None => {
                     self.skip.insert(v.id);
-                    if self.unknown.len() < MAX_STRICT_ERRORS && self.unknown_paths.insert(path.clone()) {
+                    if self.unknown.len() < MAX_STRICT_ERRORS
+                        && self.unknown_paths.insert(path.clone())
+                    {
                         self.unknown.push(Problem {
                             node: k.id,
                             path: path.clone(),
                             kind: ProblemKind::UnknownField,
-                            text: format!("unknown field \"{}\"", path.replace('\\', "\\\\").replace('"', "\\\"")),
+                            text: format!(
+                                "unknown field \"{}\"",
+                                path.replace('\\', "\\\\").replace('"', "\\\"")
+                            ),
                             hint: schema::suggest(ty, key),
                         });
                     }
@@ -356,7 +382,9 @@ impl Walk {
                 Kind::Number => {
                     let text = v.number_text().unwrap_or("");
                     let ok = match shape {
-                        Shape::Int32 => number::as_i64(text).is_some_and(|i| i32::try_from(i).is_ok()),
+                        Shape::Int32 => {
+                            number::as_i64(text).is_some_and(|i| i32::try_from(i).is_ok())
+                        }
                         Shape::Int64 => number::as_i64(text).is_some(),
                         _ => text.parse::<f64>().is_ok_and(f64::is_finite),
                     };

@@ -110,7 +110,10 @@ fn type_errors_as_go_words_them() {
         assert_eq!(p.len(), 1, "{extra}: {p:?}");
         assert_eq!(p[0].1, want, "{extra}");
     }
-    let p = problems(&DS.replace("spec:\n  selector", "spec:\n  minReadySeconds: 3000000000\n  selector"));
+    let p = problems(&DS.replace(
+        "spec:\n  selector",
+        "spec:\n  minReadySeconds: 3000000000\n  selector",
+    ));
     assert_eq!(
         p[0].1,
         "json: cannot unmarshal number 3000000000 into Go struct field DaemonSetSpec.spec.minReadySeconds of type int32"
@@ -120,7 +123,9 @@ fn type_errors_as_go_words_them() {
 #[test]
 fn custom_unmarshalers_win_and_stop_decoding() {
     // a type error earlier in key order, then a bad quantity: the quantity wins
-    let text = with_pod_spec("affinity: true\ncontainers: [{name: c, image: i, resources: {requests: {cpu: true}}}]");
+    let text = with_pod_spec(
+        "affinity: true\ncontainers: [{name: c, image: i, resources: {requests: {cpu: true}}}]",
+    );
     let text = text.replace("      containers: [{name: c, image: i}]\n", "");
     let p = problems(&text);
     assert_eq!(p.len(), 1);
@@ -141,7 +146,10 @@ fn custom_unmarshalers_win_and_stop_decoding() {
     assert_eq!(p.len(), 1);
     assert!(p[0].1.contains("hostNetwork of type bool"), "{p:?}");
     // numbers are quantities; nulls are nothing
-    assert!(problems(&with_pod_spec("overhead: {cpu: 0.5, memory: 128}\nnodeName: null")).is_empty());
+    assert!(problems(&with_pod_spec(
+        "overhead: {cpu: 0.5, memory: 128}\nnodeName: null"
+    ))
+    .is_empty());
 }
 
 #[test]
@@ -188,7 +196,12 @@ fn every_field_of_the_real_manifests_is_known() {
             };
             if let Some(ty) = schema::root(av, kind) {
                 let c = check(root, ty);
-                assert!(c.problems.is_empty(), "{}: {kind}: {:?}", p.display(), c.problems);
+                assert!(
+                    c.problems.is_empty(),
+                    "{}: {kind}: {:?}",
+                    p.display(),
+                    c.problems
+                );
                 checked += 1;
             }
         }

@@ -61,7 +61,11 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: u32) -> (u32, u32) {
         let offset = (offset as usize).min(text.len());
         let line = self.starts.partition_point(|&s| s as usize <= offset);
-        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0) as usize;
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0) as usize;
         let bytes = text.as_bytes();
         // an offset inside a character counts that character
         let mut end = offset;

@@ -57,10 +57,16 @@ pub(crate) enum Data {
     Number(Str),
     String(Str),
     /// `links[first..first + len]` are the elements.
-    Array { first: u32, len: u32 },
+    Array {
+        first: u32,
+        len: u32,
+    },
     /// `links[first..first + 2 * len]` are key, value, key, value, ...
     /// (keys are String nodes, unique: a later duplicate replaced the earlier).
-    Object { first: u32, len: u32 },
+    Object {
+        first: u32,
+        len: u32,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -112,7 +118,12 @@ impl Tree {
     /// the last one stays, in the place of the first (Go's map semantics
     /// keep no order; the order kept here is the text's, for positions and
     /// messages). Returns the object and the keys that were replaced.
-    pub(crate) fn object(&mut self, text: &str, pairs: &[NodeId], pos: u32) -> (NodeId, Vec<NodeId>) {
+    pub(crate) fn object(
+        &mut self,
+        text: &str,
+        pairs: &[NodeId],
+        pos: u32,
+    ) -> (NodeId, Vec<NodeId>) {
         let first = self.links.len() as u32;
         let mut replaced = Vec::new();
         let mut len = 0u32;
@@ -263,7 +274,9 @@ impl<'t> Value<'t> {
             _ => (0, 0),
         };
         let (tree, text) = (self.tree, self.text);
-        tree.links[first..first + len].iter().map(move |&id| Value { tree, text, id })
+        tree.links[first..first + len]
+            .iter()
+            .map(move |&id| Value { tree, text, id })
     }
 
     /// The members of an object (empty for anything else): key node,
@@ -276,7 +289,20 @@ impl<'t> Value<'t> {
         let (tree, text) = (self.tree, self.text);
         tree.links[first..first + 2 * len]
             .chunks_exact(2)
-            .map(move |p| (Value { tree, text, id: p[0] }, Value { tree, text, id: p[1] }))
+            .map(move |p| {
+                (
+                    Value {
+                        tree,
+                        text,
+                        id: p[0],
+                    },
+                    Value {
+                        tree,
+                        text,
+                        id: p[1],
+                    },
+                )
+            })
     }
 
     /// The number of elements or members.

@@ -39,7 +39,10 @@ pub enum ReadError {
     /// What kubectl prints after `error parsing <file>: ` (`error
     /// converting YAML to JSON: yaml: line 3: ...`,
     /// `invalid Yaml document separator: x`), and where.
-    Syntax { pos: u32, message: String },
+    Syntax {
+        pos: u32,
+        message: String,
+    },
     Limit(LimitError),
 }
 
@@ -81,7 +84,9 @@ fn resolve_plain(value: &str) -> Scalar {
         }
         "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
         ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Scalar::Float(f64::INFINITY),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Scalar::Float(f64::INFINITY)
+        }
         "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
         "<<" => return Scalar::Merge,
         _ => {}
@@ -319,7 +324,10 @@ impl<'a> Builder<'a> {
     }
 
     fn yaml_err(&self, pos: u32, message: &str) -> ReadError {
-        self.err(pos, format!("error converting YAML to JSON: yaml: {message}"))
+        self.err(
+            pos,
+            format!("error converting YAML to JSON: yaml: {message}"),
+        )
     }
 
     /// Counts go-yaml's decode visits and applies its aliasing rule and
@@ -329,12 +337,16 @@ impl<'a> Builder<'a> {
         self.alias_count = self.alias_count.saturating_add(aliased);
         if self.alias_count > 100
             && self.decode_count > 1000
-            && self.alias_count as f64 / self.decode_count as f64 > allowed_alias_ratio(self.decode_count)
+            && self.alias_count as f64 / self.decode_count as f64
+                > allowed_alias_ratio(self.decode_count)
         {
             return Err(self.yaml_err(pos, "document contains excessive aliasing"));
         }
         if self.decode_count > self.limits.max_values as u64 {
-            return Err(ReadError::Limit(LimitError::values(self.limits.max_values, self.base + pos)));
+            return Err(ReadError::Limit(LimitError::values(
+                self.limits.max_values,
+                self.base + pos,
+            )));
         }
         Ok(())
     }
@@ -419,9 +431,13 @@ impl<'a> Builder<'a> {
             Scalar::Str | Scalar::Merge => {
                 if tag == TAG_BINARY {
                     match base64_decode(value) {
-                        Some(bytes) => Data::String(self.tree.own(&String::from_utf8_lossy(&bytes))),
+                        Some(bytes) => {
+                            Data::String(self.tree.own(&String::from_utf8_lossy(&bytes)))
+                        }
                         None => {
-                            return Err(self.yaml_err(pos, "!!binary value contains invalid base64 data"))
+                            return Err(
+                                self.yaml_err(pos, "!!binary value contains invalid base64 data")
+                            )
                         }
                     }
                 } else {
@@ -434,7 +450,13 @@ impl<'a> Builder<'a> {
 
     /// The JSON key of a scalar key (sigs.k8s.io/yaml's rules): the string
     /// itself, an int's decimal, a float at 32-bit precision, `"true"`.
-    fn key_node(&mut self, resolved: &Scalar, original: &str, data: Data, pos: u32) -> Result<NodeId, ReadError> {
+    fn key_node(
+        &mut self,
+        resolved: &Scalar,
+        original: &str,
+        data: Data,
+        pos: u32,
+    ) -> Result<NodeId, ReadError> {
         let s = match resolved {
             Scalar::Str | Scalar::Merge => return Ok(self.tree.push(data, self.base + pos)),
             Scalar::Bool(b) => b.to_string(),
@@ -469,7 +491,10 @@ impl<'a> Builder<'a> {
     /// A finished node goes into the open collection (or is the root).
     fn attach(&mut self, done: Done, pos: u32) -> Result<Option<Done>, ReadError> {
         if self.stack.len() + done.depth > self.limits.max_depth {
-            return Err(ReadError::Limit(LimitError::depth(self.limits.max_depth, self.base + pos)));
+            return Err(ReadError::Limit(LimitError::depth(
+                self.limits.max_depth,
+                self.base + pos,
+            )));
         }
         let Some(top) = self.stack.last_mut() else {
             return Ok(Some(done));
@@ -511,7 +536,12 @@ impl<'a> Builder<'a> {
     /// `<<: value`: the value's pairs join the mapping here (a list of
     /// mappings from the last to the first, so that the earlier win).
     fn merge(&mut self, value: Done, pos: u32) -> Result<(), ReadError> {
-        let fail = |b: &Self| b.yaml_err(pos, "map merge requires map or sequence of maps as the value");
+        let fail = |b: &Self| {
+            b.yaml_err(
+                pos,
+                "map merge requires map or sequence of maps as the value",
+            )
+        };
         let sources: Vec<NodeId> = match value.kind {
             DoneKind::Map => vec![value.id],
             DoneKind::Seq => {
@@ -569,7 +599,11 @@ impl<'a> Builder<'a> {
             id,
             visits: open.visits,
             depth: open.depth,
-            kind: if open.map { DoneKind::Map } else { DoneKind::Seq },
+            kind: if open.map {
+                DoneKind::Map
+            } else {
+                DoneKind::Seq
+            },
         };
         if let Some(a) = open.anchor {
             self.anchors.insert(a, done);
@@ -626,7 +660,10 @@ fn go_yaml_message(e: &libyaml_safer::Error) -> String {
 /// A collection starts.
 fn open(b: &mut Builder, map: bool, anchor: Option<String>, pos: u32) -> Result<(), ReadError> {
     if b.stack.len() >= b.limits.max_depth {
-        return Err(ReadError::Limit(LimitError::depth(b.limits.max_depth, b.base + pos)));
+        return Err(ReadError::Limit(LimitError::depth(
+            b.limits.max_depth,
+            b.base + pos,
+        )));
     }
     b.count(1, 0, pos)?;
     b.stack.push(Open {
@@ -691,8 +728,17 @@ fn read_chunk(text: &str, base: usize, limits: &Limits) -> Result<Option<Doc>, R
                     if let Some(a) = &anchor {
                         // an anchored key: an alias to it is the scalar
                         let id = b.tree.push(data, base as u32 + pos);
-                        b.anchors.insert(a.clone(), Done { id, visits: 1, depth: 0, kind: DoneKind::Scalar });
-                        b.anchor_scalars.insert(id, (resolved.clone(), value.clone()));
+                        b.anchors.insert(
+                            a.clone(),
+                            Done {
+                                id,
+                                visits: 1,
+                                depth: 0,
+                                kind: DoneKind::Scalar,
+                            },
+                        );
+                        b.anchor_scalars
+                            .insert(id, (resolved.clone(), value.clone()));
                     }
                     // go-yaml does not decode a merge key itself
                     let key = if resolved == Scalar::Merge && plain && tag.is_none() {
@@ -703,7 +749,9 @@ fn read_chunk(text: &str, base: usize, limits: &Limits) -> Result<Option<Doc>, R
                     };
                     if let Some(top) = b.stack.last_mut() {
                         top.key = Some(key);
-                        top.visits = top.visits.saturating_add(u64::from(matches!(key, Key::Node(_))));
+                        top.visits = top
+                            .visits
+                            .saturating_add(u64::from(matches!(key, Key::Node(_))));
                     }
                     continue;
                 }
@@ -732,8 +780,13 @@ fn read_chunk(text: &str, base: usize, limits: &Limits) -> Result<Option<Doc>, R
                 }
             }
             EventData::Alias { anchor } => {
-                if b.stack.iter().any(|o| o.anchor.as_deref() == Some(anchor.as_str())) {
-                    return Err(b.yaml_err(pos, &format!("anchor '{anchor}' value contains itself")));
+                if b.stack
+                    .iter()
+                    .any(|o| o.anchor.as_deref() == Some(anchor.as_str()))
+                {
+                    return Err(
+                        b.yaml_err(pos, &format!("anchor '{anchor}' value contains itself"))
+                    );
                 }
                 let Some(target) = b.anchors.get(&anchor).copied() else {
                     return Err(b.yaml_err(pos, &format!("unknown anchor '{anchor}' referenced")));

@@ -27,7 +27,11 @@ fn json(v: Value) -> String {
         Kind::Object => format!(
             "{{{}}}",
             v.members()
-                .map(|(k, v)| format!("{}:{}", serde_json::to_string(k.as_str().unwrap()).unwrap(), json(v)))
+                .map(|(k, v)| format!(
+                    "{}:{}",
+                    serde_json::to_string(k.as_str().unwrap()).unwrap(),
+                    json(v)
+                ))
                 .collect::<Vec<_>>()
                 .join(",")
         ),
@@ -74,7 +78,10 @@ fn yaml_1_1_scalars_as_go_yaml_v2_resolves_them() {
         ("1.5", "1.5"),
         (".5", "0.5"),
         ("2001-12-14", "\"2001-12-14\""),
-        ("2001-12-14t21:59:43.10-05:00", "\"2001-12-14t21:59:43.10-05:00\""),
+        (
+            "2001-12-14t21:59:43.10-05:00",
+            "\"2001-12-14t21:59:43.10-05:00\"",
+        ),
         ("1.2.3", "\"1.2.3\""),
         ("10Gi", "\"10Gi\""),
         ("1:30", "\"1:30\""),
@@ -87,13 +94,20 @@ fn yaml_1_1_scalars_as_go_yaml_v2_resolves_them() {
         ("1e400", "\"1e400\""),
     ];
     for (yaml, want) in cases {
-        assert_eq!(to_json(&format!("v: {yaml}\n")), format!("{{\"v\":{want}}}"), "{yaml}");
+        assert_eq!(
+            to_json(&format!("v: {yaml}\n")),
+            format!("{{\"v\":{want}}}"),
+            "{yaml}"
+        );
     }
 }
 
 #[test]
 fn keys_become_strings() {
-    assert_eq!(to_json("true: 1\non: 2\n1: a\n0x10: b\n1.5: c\n"), r#"{"true":2,"1":"a","16":"b","1.5":"c"}"#);
+    assert_eq!(
+        to_json("true: 1\non: 2\n1: a\n0x10: b\n1.5: c\n"),
+        r#"{"true":2,"1":"a","16":"b","1.5":"c"}"#
+    );
 }
 
 #[test]
@@ -106,8 +120,14 @@ fn anchors_aliases_and_merge_keys() {
         r#"{"base":{"a":1,"b":2},"x":{"a":1,"b":3},"w":{"a":1,"c":4,"b":2},"z":{"a":1,"b":2}}"#
     );
     assert_eq!(to_json("y: 1\n"), r#"{"true":1}"#);
-    assert!(error("a: &x {b: *x}\n").contains("unknown anchor 'x' referenced") || error("a: &x {b: *x}\n").contains("contains itself"));
-    assert_eq!(error("a: *nope\n"), "error converting YAML to JSON: yaml: unknown anchor 'nope' referenced");
+    assert!(
+        error("a: &x {b: *x}\n").contains("unknown anchor 'x' referenced")
+            || error("a: &x {b: *x}\n").contains("contains itself")
+    );
+    assert_eq!(
+        error("a: *nope\n"),
+        "error converting YAML to JSON: yaml: unknown anchor 'nope' referenced"
+    );
     assert_eq!(
         error("a:\n  <<: 1\n"),
         "error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value"
@@ -147,17 +167,26 @@ fn go_yaml_error_texts_and_lines() {
     assert_eq!(docs.len(), 1);
     match e {
         Some(ReadError::Syntax { pos, message }) => {
-            assert!(message.starts_with("error converting YAML to JSON: yaml: line "), "{message}");
+            assert!(
+                message.starts_with("error converting YAML to JSON: yaml: line "),
+                "{message}"
+            );
             assert!(pos >= 9, "{pos}");
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(error("a: .inf\n"), "error converting YAML to JSON: json: unsupported value: +Inf");
+    assert_eq!(
+        error("a: .inf\n"),
+        "error converting YAML to JSON: json: unsupported value: +Inf"
+    );
     assert_eq!(
         error("a: !!int x\n"),
         "error converting YAML to JSON: yaml: cannot decode !!str `x` as a !!int"
     );
-    assert_eq!(error("? [a]\n: 1\n"), "error converting YAML to JSON: yaml: invalid map key");
+    assert_eq!(
+        error("? [a]\n: 1\n"),
+        "error converting YAML to JSON: yaml: invalid map key"
+    );
 }
 
 #[test]
@@ -176,10 +205,16 @@ fn positions_are_byte_offsets_in_the_whole_text() {
 fn billion_laughs_is_excessive_aliasing() {
     let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..10 {
-        let refs = (0..10).map(|_| format!("*a{}", i - 1)).collect::<Vec<_>>().join(", ");
+        let refs = (0..10)
+            .map(|_| format!("*a{}", i - 1))
+            .collect::<Vec<_>>()
+            .join(", ");
         text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
     }
-    assert_eq!(error(&text), "error converting YAML to JSON: yaml: document contains excessive aliasing");
+    assert_eq!(
+        error(&text),
+        "error converting YAML to JSON: yaml: document contains excessive aliasing"
+    );
     // a few aliases are fine
     assert_eq!(docs("a: &a {x: 1}\nb: *a\nc: *a\n").len(), 1);
 }
@@ -188,9 +223,15 @@ fn billion_laughs_is_excessive_aliasing() {
 fn deep_nesting_is_refused_early() {
     let text = "[".repeat(40_000);
     let start = std::time::Instant::now();
-    assert!(matches!(read(&text, &Limits::default()).1, Some(ReadError::Limit(_))));
+    assert!(matches!(
+        read(&text, &Limits::default()).1,
+        Some(ReadError::Limit(_))
+    ));
     // not a timing assertion: the limit error names the limit
     let _ = start;
     let text = format!("{}1", "- ".repeat(300));
-    assert!(matches!(read(&text, &Limits::default()).1, Some(ReadError::Limit(_))));
+    assert!(matches!(
+        read(&text, &Limits::default()).1,
+        Some(ReadError::Limit(_))
+    ));
 }

@@ -15,8 +15,14 @@ use std::collections::BTreeSet;
 
 /// `deprecatedNodeLabels` (pkg/api/node/util.go).
 pub const DEPRECATED_NODE_LABELS: [(&str, &str); 8] = [
-    ("beta.kubernetes.io/arch", "deprecated since v1.14; use \"kubernetes.io/arch\" instead"),
-    ("beta.kubernetes.io/os", "deprecated since v1.14; use \"kubernetes.io/os\" instead"),
+    (
+        "beta.kubernetes.io/arch",
+        "deprecated since v1.14; use \"kubernetes.io/arch\" instead",
+    ),
+    (
+        "beta.kubernetes.io/os",
+        "deprecated since v1.14; use \"kubernetes.io/os\" instead",
+    ),
     (
         "failure-domain.beta.kubernetes.io/region",
         "deprecated since v1.17; use \"topology.kubernetes.io/region\" instead",
@@ -34,7 +40,10 @@ pub const DEPRECATED_NODE_LABELS: [(&str, &str); 8] = [
         "scheduler.alpha.kubernetes.io/preferAvoidPods",
         "deprecated since v1.22; use Taints and Tolerations instead",
     ),
-    ("node-role.kubernetes.io/master", "use \"node-role.kubernetes.io/control-plane\" instead"),
+    (
+        "node-role.kubernetes.io/master",
+        "use \"node-role.kubernetes.io/control-plane\" instead",
+    ),
 ];
 
 /// `GetNodeLabelDeprecatedMessage`.
@@ -106,7 +115,10 @@ impl Out {
 }
 
 fn arr(v: &Value, key: &str) -> Vec<Value> {
-    v.get(key).and_then(Value::as_array).cloned().unwrap_or_default()
+    v.get(key)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn string<'a>(v: &'a Value, key: &str) -> &'a str {
@@ -160,7 +172,10 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
             .child("affinity")
             .child("nodeAffinity")
             .child("preferredDuringSchedulingIgnoredDuringExecution");
-        for (i, p) in arr(na, "preferredDuringSchedulingIgnoredDuringExecution").iter().enumerate() {
+        for (i, p) in arr(na, "preferredDuringSchedulingIgnoredDuringExecution")
+            .iter()
+            .enumerate()
+        {
             node_selector_term(
                 p.get("preference").unwrap_or(&null),
                 &preferred.index(i).child("preference"),
@@ -175,7 +190,10 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
             out.add(&at.child("topologyKey"), format!("{key} is {msg}"));
         }
         if !present(t, "labelSelector") {
-            out.add(&at.child("labelSelector"), "a null labelSelector results in matching no pod");
+            out.add(
+                &at.child("labelSelector"),
+                "a null labelSelector results in matching no pod",
+            );
         }
     }
 
@@ -192,7 +210,10 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
     for (i, v) in volumes.iter().enumerate() {
         let at = spec_path.child("volumes").index(i);
         for (source, message) in [
-            ("photonPersistentDisk", "deprecated in v1.11, non-functional in v1.16+"),
+            (
+                "photonPersistentDisk",
+                "deprecated in v1.11, non-functional in v1.16+",
+            ),
             ("gitRepo", "deprecated in v1.11"),
             ("scaleIO", "deprecated in v1.16, non-functional in v1.22+"),
             ("flocker", "deprecated in v1.22, non-functional in v1.25+"),
@@ -205,7 +226,11 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
             if present(v, source) {
                 // the Go field path names the field by its JSON name, but
                 // StorageOS is `storageOS` in the path and `storageos` in JSON
-                let name = if source == "storageos" { "storageOS" } else { source };
+                let name = if source == "storageos" {
+                    "storageOS"
+                } else {
+                    source
+                };
                 out.add(&at.child(name), message);
             }
         }
@@ -215,21 +240,36 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
         .iter()
         .filter_map(|v| v.get("projected"))
         .flat_map(|p| arr(p, "sources"))
-        .filter_map(|s| s.get("serviceAccountToken").map(|t| string(t, "path").to_string()))
+        .filter_map(|s| {
+            s.get("serviceAccountToken")
+                .map(|t| string(t, "path").to_string())
+        })
         .collect();
     if !token_paths.is_empty() {
         for (i, v) in volumes.iter().enumerate() {
-            let Some(p) = v.get("projected") else { continue };
-            let sources = spec_path.child("volumes").index(i).child("projected").child("sources");
+            let Some(p) = v.get("projected") else {
+                continue;
+            };
+            let sources = spec_path
+                .child("volumes")
+                .index(i)
+                .child("projected")
+                .child("sources");
             for s in arr(p, "sources") {
-                for (key, name) in [("configMap", "configMap"), ("secret", "secrets"), ("downwardAPI", "downwardAPI")] {
+                for (key, name) in [
+                    ("configMap", "configMap"),
+                    ("secret", "secrets"),
+                    ("downwardAPI", "downwardAPI"),
+                ] {
                     if let Some(src) = s.get(key) {
                         for (j, item) in arr(src, "items").iter().enumerate() {
                             let path = string(item, "path");
                             if token_paths.contains(path) {
                                 out.add(
                                     &sources.child(name).index(j),
-                                    format!("has duplicated path with ServiceAccountToken {path:?}"),
+                                    format!(
+                                        "has duplicated path with ServiceAccountToken {path:?}"
+                                    ),
                                 );
                             }
                         }
@@ -255,7 +295,10 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
         for (i, a) in aliases.iter().enumerate() {
             let ip = string(a, "ip");
             if !seen.insert(ip.to_string()) {
-                out.add(&spec_path.child("hostAliases").index(i).child("ip"), format!("duplicate ip {ip:?}"));
+                out.add(
+                    &spec_path.child("hostAliases").index(i).child("ip"),
+                    format!("duplicate ip {ip:?}"),
+                );
             }
         }
     }
@@ -285,7 +328,9 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
     // fractional memory / ephemeral-storage
     let fractional = |list: Option<&Value>, at: &P, out: &mut Out| {
         for res in ["memory", "ephemeral-storage"] {
-            let Some(v) = list.and_then(|l| l.get(res)) else { continue };
+            let Some(v) = list.and_then(|l| l.get(res)) else {
+                continue;
+            };
             let text = match v {
                 Value::String(s) => s.clone(),
                 Value::Number(n) => n.to_string(),
@@ -293,7 +338,13 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
             };
             if let Ok(q) = Quantity::parse(text.trim()) {
                 if q.milli_value() % 1000 != 0 {
-                    out.add(&at.key(res), format!("fractional byte value {:?} is invalid, must be an integer", q.to_string()));
+                    out.add(
+                        &at.key(res),
+                        format!(
+                            "fractional byte value {:?} is invalid, must be an integer",
+                            q.to_string()
+                        ),
+                    );
                 }
             }
         }
@@ -303,7 +354,10 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
     // seccomp / AppArmor annotations without their fields
     let pod_sc = spec.get("securityContext");
     if !pod_sc.is_some_and(|s| present(s, "seccompProfile")) && has_annotation(SECCOMP_POD) {
-        out.add(&ann_path.key(SECCOMP_POD), "non-functional in v1.27+; use the \"seccompProfile\" field instead");
+        out.add(
+            &ann_path.key(SECCOMP_POD),
+            "non-functional in v1.27+; use the \"seccompProfile\" field instead",
+        );
     }
     let pod_apparmor = pod_sc.is_some_and(|s| present(s, "appArmorProfile"));
     let containers: Vec<(Value, P)> = [("initContainers"), ("containers"), ("ephemeralContainers")]
@@ -321,16 +375,30 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
         let sc = c.get("securityContext");
         let key = format!("{SECCOMP_CONTAINER_PREFIX}{name}");
         if !sc.is_some_and(|s| present(s, "seccompProfile")) && has_annotation(&key) {
-            out.add(&ann_path.key(&key), "non-functional in v1.27+; use the \"seccompProfile\" field instead");
+            out.add(
+                &ann_path.key(&key),
+                "non-functional in v1.27+; use the \"seccompProfile\" field instead",
+            );
         }
         let key = format!("{APPARMOR_CONTAINER_PREFIX}{name}");
         let has_field = pod_apparmor || sc.is_some_and(|s| present(s, "appArmorProfile"));
         if !has_field && has_annotation(&key) {
-            out.add(&ann_path.key(&key), "deprecated since v1.30; use the \"appArmorProfile\" field instead");
+            out.add(
+                &ann_path.key(&key),
+                "deprecated since v1.30; use the \"appArmorProfile\" field instead",
+            );
         }
         let resources = c.get("resources");
-        fractional(resources.and_then(|r| r.get("limits")), &p.child("resources").child("limits"), &mut out);
-        fractional(resources.and_then(|r| r.get("requests")), &p.child("resources").child("requests"), &mut out);
+        fractional(
+            resources.and_then(|r| r.get("limits")),
+            &p.child("resources").child("limits"),
+            &mut out,
+        );
+        fractional(
+            resources.and_then(|r| r.get("requests")),
+            &p.child("resources").child("requests"),
+            &mut out,
+        );
         // a later env entry that hides an earlier one
         let env = arr(c, "env");
         if env.len() > 1 {
@@ -340,7 +408,9 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
                 if !seen.insert(n.to_string()) {
                     let reference = format!("$({n})");
                     let value = string(e, "value");
-                    let bad = present(e, "valueFrom") || value == reference || !value.contains(&reference);
+                    let bad = present(e, "valueFrom")
+                        || value == reference
+                        || !value.contains(&reference);
                     if bad {
                         out.add(
                             &p.child("env").index(i),
@@ -359,7 +429,10 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
             let at = p.child("ports").index(i);
             let host_ip = string(port, "hostIP");
             let host_port = port.get("hostPort").and_then(Value::as_i64).unwrap_or(0);
-            let container_port = port.get("containerPort").and_then(Value::as_i64).unwrap_or(0);
+            let container_port = port
+                .get("containerPort")
+                .and_then(Value::as_i64)
+                .unwrap_or(0);
             let protocol = match string(port, "protocol") {
                 "" => "TCP",
                 p => p,
@@ -379,18 +452,31 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
                 let o_ip = string(other, "hostIP");
                 let o_port = other.get("hostPort").and_then(Value::as_i64).unwrap_or(0);
                 if host_ip == o_ip && host_port == o_port {
-                    out.add(&at, format!("duplicate port definition with {}", other_at.0));
+                    out.add(
+                        &at,
+                        format!("duplicate port definition with {}", other_at.0),
+                    );
                 } else if host_port == 0 || o_port == 0 {
-                    out.add(&at, format!("overlapping port definition with {}", other_at.0));
+                    out.add(
+                        &at,
+                        format!("overlapping port definition with {}", other_at.0),
+                    );
                 } else if host_port == o_port && (host_ip.is_empty() != o_ip.is_empty()) {
-                    out.add(&at, format!("dangerously ambiguous port definition with {}", other_at.0));
+                    out.add(
+                        &at,
+                        format!("dangerously ambiguous port definition with {}", other_at.0),
+                    );
                 }
             }
             others.push((at, port.clone()));
         }
     }
 
-    if spec.get("terminationGracePeriodSeconds").and_then(Value::as_i64).is_some_and(|s| s < 0) {
+    if spec
+        .get("terminationGracePeriodSeconds")
+        .and_then(Value::as_i64)
+        .is_some_and(|s| s < 0)
+    {
         out.add(
             &spec_path.child("terminationGracePeriodSeconds"),
             "must be >= 0; negative values are invalid and will be treated as 1",
@@ -401,16 +487,27 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
         for kind in ["podAffinity", "podAntiAffinity"] {
             let Some(a) = aff.get(kind) else { continue };
             let at = spec_path.child("affinity").child(kind);
-            for (i, t) in arr(a, "requiredDuringSchedulingIgnoredDuringExecution").iter().enumerate() {
+            for (i, t) in arr(a, "requiredDuringSchedulingIgnoredDuringExecution")
+                .iter()
+                .enumerate()
+            {
                 if !present(t, "labelSelector") {
                     out.add(
-                        &at.child("requiredDuringSchedulingIgnoredDuringExecution").index(i).child("labelSelector"),
+                        &at.child("requiredDuringSchedulingIgnoredDuringExecution")
+                            .index(i)
+                            .child("labelSelector"),
                         "a null labelSelector results in matching no pod",
                     );
                 }
             }
-            for (i, t) in arr(a, "preferredDuringSchedulingIgnoredDuringExecution").iter().enumerate() {
-                if !t.get("podAffinityTerm").is_some_and(|p| present(p, "labelSelector")) {
+            for (i, t) in arr(a, "preferredDuringSchedulingIgnoredDuringExecution")
+                .iter()
+                .enumerate()
+            {
+                if !t
+                    .get("podAffinityTerm")
+                    .is_some_and(|p| present(p, "labelSelector"))
+                {
                     out.add(
                         &at.child("preferredDuringSchedulingIgnoredDuringExecution")
                             .index(i)
@@ -430,7 +527,10 @@ fn node_selector_term(term: &Value, at: &P, out: &mut Out) {
     for (i, e) in arr(term, "matchExpressions").iter().enumerate() {
         let key = string(e, "key");
         if let Some(msg) = node_label_deprecated(key) {
-            out.add(&at.child("matchExpressions").index(i).child("key"), format!("{key} is {msg}"));
+            out.add(
+                &at.child("matchExpressions").index(i).child("key"),
+                format!("{key} is {msg}"),
+            );
         }
     }
 }

@@ -10,7 +10,7 @@
 //!
 //! Two ways in:
 //! - free functions over a set of texts read together ([`check`],
-//!   [`rollout_inputs`], [`node_change_inputs`], [`compare_inputs`],
+//!   [`check_each`], [`rollout_inputs`], [`node_change_inputs`], [`compare_inputs`],
 //!   [`rollout_request`]): what the CLI and the wasm module's free
 //!   functions call;
 //! - a [`Session`] that keeps a cluster parsed ([`Session::set_cluster`])
@@ -20,12 +20,14 @@
 //!   on every keystroke.
 
 mod compare;
+mod each;
 mod rollout;
 
 pub use compare::compare_inputs;
+pub use each::{check_each, unused_text, CheckedDaemonSet};
 pub use rollout::{
-    node_change_inputs, rollout_inputs, rollout_request, AppliedChange, ChangeSpec, RolloutError,
-    RolloutOptions, RolloutRequest, RolloutRun,
+    node_change_inputs, rollout_inputs, rollout_request, AppliedChange, ChangeSpec, RolloutOptions,
+    RolloutRequest, RolloutRun,
 };
 
 use crate::check::{self, Report};
@@ -34,7 +36,7 @@ use crate::diagnostic::Diagnostic;
 use crate::input::{self, Located, Objects, Source};
 use crate::k8s::model::{DaemonSet, Node, Pod, PriorityClass};
 use crate::k8s::priority::Priorities;
-use crate::k8s::{defaults, validation, warnings};
+use crate::k8s::{defaults, validation};
 use crate::rollout::{ChangeError, Timeline};
 use serde::Serialize;
 
@@ -106,14 +108,7 @@ fn check_objects<'a>(
     priorities: &Priorities,
 ) -> Result<Report, Diagnostic> {
     let ds = first_daemon_set(objects)?;
-    let plan = DaemonSetPlan::new(&ds.object);
-    let mut report = check::run(&plan, nodes, pods, priorities);
-    report.input_errors = objects.errors.clone();
-    report.errors = refusal(sources, ds);
-    report.warnings = objects.warnings.clone();
-    if report.errors.is_empty() {
-        report.warnings.extend(api_warnings(sources, ds));
-    }
+    let mut report = check_daemon_set(sources, objects, ds, nodes, pods, priorities);
     if objects.daemon_sets.len() > 1 {
         report.warnings.push(input::diagnostic_at(
             sources,
@@ -127,8 +122,30 @@ fn check_objects<'a>(
             ),
         ));
     }
-    report.skipped = objects.skipped.clone();
     Ok(report)
+}
+
+/// `check` of one DaemonSet of `objects` (read from `sources`) against
+/// `nodes` and `pods`: the objects' own errors and warnings come first,
+/// then the DaemonSet's validation errors.
+fn check_daemon_set<'a>(
+    sources: &[Source],
+    objects: &Objects,
+    ds: &Located<DaemonSet>,
+    nodes: impl Iterator<Item = &'a Node>,
+    pods: impl Iterator<Item = &'a Pod>,
+    priorities: &Priorities,
+) -> Report {
+    let plan = DaemonSetPlan::new(&ds.object);
+    let mut report = check::run(&plan, nodes, pods, priorities);
+    report.input_errors = objects.errors.clone();
+    report.errors = refusal(sources, ds);
+    report.warnings = objects.warnings.clone();
+    if report.errors.is_empty() {
+        report.warnings.extend(api_warnings(sources, ds));
+    }
+    report.skipped = objects.skipped.clone();
+    report
 }
 
 /// The first DaemonSet of the objects, or what to refuse with: the
@@ -172,13 +189,24 @@ pub fn validation_errors(sources: &[Source], ds: &Located<DaemonSet>) -> Vec<Dia
 /// The warnings the API server returns when it creates the DaemonSet,
 /// each located in its source text.
 pub fn api_warnings(sources: &[Source], ds: &Located<DaemonSet>) -> Vec<Diagnostic> {
-    warnings::daemon_set(&ds.object)
-        .into_iter()
+    ds.warnings
+        .iter()
         .map(|w| {
-            let d = Diagnostic::new(None, "Warning", w.text);
+            let d = Diagnostic::new(None, "Warning", w.text.clone());
             input::place(sources, &ds.origin, &w.field, d)
         })
         .collect()
+}
+
+/// The DaemonSet when the API server would accept it, else `Refused`
+/// with why (its strict decoding or validation errors, located).
+fn accepted<'a>(sources: &[Source], ds: &'a Located<DaemonSet>) -> Result<&'a DaemonSet, Refusal> {
+    let refused = refusal(sources, ds);
+    if refused.is_empty() {
+        Ok(&ds.object)
+    } else {
+        Err(Refusal::Refused(refused))
+    }
 }
 
 /// One text's first DaemonSet, refused when the text cannot be read or
@@ -195,11 +223,7 @@ fn valid_daemon_set(text: &str, source: &str) -> Result<DaemonSet, Refusal> {
         d.source = Some(source.to_string());
         d
     })?;
-    let refused = refusal(&sources, ds);
-    if !refused.is_empty() {
-        return Err(Refusal::Refused(refused));
-    }
-    Ok(ds.object.clone())
+    accepted(&sources, ds).cloned()
 }
 
 /// The nodes and pods a [`Session`] keeps between calls.
@@ -301,7 +325,11 @@ impl Session {
         self.cluster = Cluster {
             nodes: objects.nodes,
             pods: objects.pods,
-            priority_classes: objects.priority_classes.into_iter().map(|c| c.object).collect(),
+            priority_classes: objects
+                .priority_classes
+                .into_iter()
+                .map(|c| c.object)
+                .collect(),
         };
         ClusterSummary {
             nodes: self.cluster.nodes.len(),

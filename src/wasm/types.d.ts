@@ -167,7 +167,7 @@ updated: boolean, };
 /**
  * A change that would put the daemon pod on the node.
  */
-export type Fix = { "kind": "addToleration", taint: string, yaml: string, } | { "kind": "removeTaint", command: string, } | { "kind": "labelNode", command: string, } | { "kind": "removeTemplateNodeName", nodeName: string, } | { "kind": "lowerRequest", resource: string, free: string, yaml: string, } | { "kind": "freeCapacity", resource: string, } | { "kind": "freeHostPort", port: number, protocol: string, usedBy: string, };
+export type Fix = { "kind": "addToleration", taint: string, yaml: string, } | { "kind": "removeTaint", command: string, } | { "kind": "labelNode", command: string, } | { "kind": "removeTemplateNodeName", nodeName: string, } | { "kind": "lowerRequest", resource: string, free: string, yaml: string, } | { "kind": "freeCapacity", resource: string, } | { "kind": "freeHostPort", port: number, protocol: string, usedBy: string, } | { "kind": "createPriorityClass", class: string, yaml: string, existing: Array<string>, } | { "kind": "removeTemplateField", field: string, };
 
 /**
  * Which pod template a pod was made from.
@@ -402,7 +402,7 @@ pods: Array<PodState>, };
 /**
  * What happens to the daemon pod on a node.
  */
-export type NodeState = "scheduled" | "pending" | "excluded" | "keeps-existing";
+export type NodeState = "scheduled" | "pending" | "excluded" | "keeps-existing" | "failed-create";
 
 /**
  * `shouldRun` / `shouldContinueRunning` on one side of the change.
@@ -494,7 +494,7 @@ export type PortConflict = { port: HostPort, usedBy: string, };
 /**
  * What the DefaultPreemption plugin finds on the pod's node.
  */
-export type Preemption = { "outcome": "notHelpful" } | { "outcome": "noVictims" } | { "outcome": "stillDoesNotFit", reasons: Array<string>, } | { "outcome": "preempts", victims: Array<string>, };
+export type Preemption = { "outcome": "notEligible" } | { "outcome": "notHelpful" } | { "outcome": "noVictims" } | { "outcome": "stillDoesNotFit", reasons: Array<string>, } | { "outcome": "preempts", victims: Array<string>, };
 
 /**
  * Where one replica went, and why.
@@ -614,7 +614,26 @@ export type ReplicasSource = "desiredNumberScheduled" | "requested" | "deploymen
 /**
  * The whole report (`daemonset-sim check --format json`).
  */
-export type Report = { daemonSet: ObjectRef | null, errors: Array<Diagnostic>, warnings: Array<Diagnostic>, nodes: Array<NodeReport>, desiredNumberScheduled: number, maxUnavailable: number | null, maxSurge: number | null, controllerMaxUnavailable: number | null, controllerMaxSurge: number | null, rolloutError: string | null, maxUnavailableError: string | null, maxSurgeError: string | null, updateStrategy: UpdateStrategy | null, daemonPodRequests: PodRequests | null, 
+export type Report = { daemonSet: ObjectRef | null, 
+/**
+ * Why the API server would refuse the DaemonSet: its strict decoding
+ * errors, or else its validation errors (exit status 1 in the CLI).
+ */
+errors: Array<Diagnostic>, 
+/**
+ * Why the input cannot be used as it is: syntax, an unserved API
+ * version, a node list a cluster would refuse (exit status 2).
+ */
+inputErrors: Array<Diagnostic>, 
+/**
+ * The API server's warnings for the DaemonSet, and this tool's notes
+ * on the input.
+ */
+warnings: Array<Diagnostic>, 
+/**
+ * Objects of kinds this tool does not use (one warning sums them up).
+ */
+skipped: Array<Skipped>, nodes: Array<NodeReport>, desiredNumberScheduled: number, maxUnavailable: number | null, maxSurge: number | null, controllerMaxUnavailable: number | null, controllerMaxSurge: number | null, rolloutError: string | null, maxUnavailableError: string | null, maxSurgeError: string | null, updateStrategy: UpdateStrategy | null, daemonPodRequests: PodRequests | null, 
 /**
  * `kubectl get ds`'s NODE SELECTOR column.
  */
@@ -770,6 +789,11 @@ tickLimit?: number, };
 export type SelectorMismatch = { key: string, want: string, have: string | null, };
 
 /**
+ * An object of a kind the engine does not use.
+ */
+export type Skipped = { apiVersion: string, kind: string, name: string, line: number | null, column: number | null, source: string | null, };
+
+/**
  * The grid at one instant.
  */
 export type Snapshot = { t: number, nodes: Array<NodeSnapshot>, 
@@ -796,7 +820,7 @@ waiting: Array<string>, } | { "kind": "hostPortSurge", nodes: Array<string>, por
  */
 besideOldPod: boolean, } | { "kind": "onDeleteWaiting", nodes: Array<string>, } | { "kind": "oldPodKept", nodes: Array<string>, } | { "kind": "invalidStrategy", error: string, } | { "kind": "onDeleteNoRolloutStatus", allUpdatedAt: number | null, } | { "kind": "notUpdated", nodes: Array<string>, };
 
-export type StateCounts = { scheduled: number, pending: number, excluded: number, keepsExisting: number, };
+export type StateCounts = { scheduled: number, pending: number, excluded: number, keepsExisting: number, failedCreate: number, };
 
 /**
  * The DaemonSet status counters (`kubectl get ds` columns).

@@ -8,6 +8,7 @@ mod common;
 
 mod architecture;
 mod cli;
+mod cli_kubectl;
 mod conformance_deployment;
 mod conformance_placement;
 mod conformance_quantity;
@@ -19,6 +20,7 @@ mod deployment_cli;
 mod deployment_compare;
 mod deployment_no_panic;
 mod examples;
+mod kubectl_plugin;
 mod no_panic;
 mod rollout_cli;
 mod rollout_no_panic;
