@@ -25,11 +25,13 @@ pub fn run(args: &CheckArgs, io: &mut Io) -> i32 {
     let sources: Vec<Source> = texts.iter().map(|(n, t)| Source::new(Some(n), t)).collect();
     let mut checked = match session::check_each(&sources) {
         Ok(r) => r,
-        Err(d) => {
+        Err(refusal) => {
             for w in &skipped {
                 let _ = writeln!(io.err, "warning: {}", w.located_message());
             }
-            let _ = writeln!(io.err, "daemonset-sim: {}", d.located_message());
+            for d in refusal.diagnostics() {
+                let _ = writeln!(io.err, "daemonset-sim: {}", d.located_message());
+            }
             return 2;
         }
     };
@@ -241,11 +243,18 @@ pub fn render(r: &Report, wide: bool) -> String {
     } else {
         s.push_str(&table(&rows, 3));
     }
+    let on_delete = r
+        .update_strategy
+        .as_ref()
+        .is_some_and(|u| u.type_.as_deref() == Some("OnDelete"));
     match (
         &r.rollout_error,
         r.controller_max_unavailable,
         r.controller_max_surge,
     ) {
+        _ if on_delete => s.push_str(
+            "\nupdate strategy: OnDelete (a changed template reaches a node when its pod is deleted)\n",
+        ),
         (Some(e), _, _) => s.push_str(&format!("\nrolling update: {e}\n")),
         (None, Some(u), Some(sg)) => s.push_str(&format!(
             "\nrolling update: maxUnavailable {u}, maxSurge {sg} (of {} desired)\n",
@@ -322,12 +331,15 @@ pub fn reason_text(n: &NodeReport) -> String {
                 "required node affinity does not match".into()
             }
         }
-        Some(Exclusion::NoScheduleTaint { taint }) => {
-            format!(
-                "untolerated taint {} (a running pod stays)",
-                crate::k8s::taints::format_taint(taint)
-            )
-        }
+        Some(Exclusion::NoScheduleTaint { taint }) => format!(
+            "untolerated taint {} ({})",
+            crate::k8s::taints::format_taint(taint),
+            if n.existing_pod.is_some() {
+                "its running pod stays; no new one is created"
+            } else {
+                "no pod is created; one already running would stay"
+            }
+        ),
         Some(Exclusion::NoExecuteTaint { taint }) => {
             format!(
                 "untolerated taint {} (a running pod is evicted)",

@@ -80,9 +80,6 @@ pub fn run_with(
 fn refused(io: &mut Io, command: &str, refusal: &crate::session::Refusal) -> i32 {
     for d in refusal.diagnostics() {
         let _ = writeln!(io.err, "daemonset-sim {command}: {}", d.located_message());
-        if let Some(h) = &d.hint {
-            let _ = writeln!(io.err, "  hint: {h}");
-        }
     }
     match refusal {
         crate::session::Refusal::Refused(_) => 1,

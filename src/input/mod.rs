@@ -674,7 +674,14 @@ impl<'a, 'o> Reader<'a, 'o> {
                 }
             };
             // the whole expansion must fit the budget before anything is made
-            let count = short.count.unwrap_or(1) as usize;
+            // a count out of range is said by expand(), with its limit
+            let count = usize::try_from(
+                short
+                    .count
+                    .unwrap_or(1)
+                    .clamp(1, i64::from(shorthand::MAX_COUNT)),
+            )
+            .unwrap_or(1);
             let pods = count.saturating_mul(short.pods.len());
             if count > self.budget.nodes || pods > self.budget.pods {
                 let (what, max, found) = if count > self.budget.nodes {

@@ -412,7 +412,7 @@ impl Walk {
                 Kind::String => {}
                 Kind::Number => {
                     let text = v.number_text().unwrap_or("");
-                    if !number::as_i64(text).is_some_and(|i| i32::try_from(i).is_ok()) {
+                    if number::as_i64(text).is_none_or(|i| i32::try_from(i).is_err()) {
                         let t = Self::type_text(&format!("number {text}"), s_name, go, "int32");
                         self.returned(v, t, path);
                     }

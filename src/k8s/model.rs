@@ -110,6 +110,8 @@ pub struct OwnerReference {
     pub kind: String,
     #[serde(default, deserialize_with = "null_default")]
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
     #[serde(default)]
     pub controller: Option<bool>,
 }
@@ -123,6 +125,9 @@ pub struct ObjectMeta {
     pub generate_name: Option<String>,
     #[serde(default)]
     pub namespace: Option<String>,
+    /// Set by the API server on create; present in dumps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
     #[serde(default, deserialize_with = "null_default")]
     pub labels: StringMap,
     #[serde(default, deserialize_with = "null_default")]

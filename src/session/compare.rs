@@ -1,7 +1,7 @@
 //! The Deployment comparison from texts: which DaemonSet, which
 //! Deployment (given, or derived from the DaemonSet), which nodes.
 
-use super::{accepted, first_daemon_set, Refusal, Session, DAEMONSET_SOURCE};
+use super::{accepted, no_daemon_set, Refusal, Session, DAEMONSET_SOURCE};
 use crate::compare::{self, placement, CompareResult, Comparison};
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Located, Objects, Source};
@@ -68,11 +68,10 @@ impl Session {
         if !objects.errors.is_empty() {
             return Err(Refusal::Input(objects.errors));
         }
-        let ds = first_daemon_set(&objects).map_err(|mut d| {
-            d.detail = "the text holds no DaemonSet (an object with `kind: DaemonSet`)".into();
-            d.source = Some(DAEMONSET_SOURCE.to_string());
-            d
-        })?;
+        let ds = objects
+            .daemon_sets
+            .first()
+            .ok_or_else(|| no_daemon_set("text", Some(DAEMONSET_SOURCE)))?;
         let deploy = first_deployment(&objects)?;
         Ok(compare::compare(
             accepted(&sources, ds)?,

@@ -2,7 +2,7 @@
 //! checks the first one (`daemonset-sim check` with several DaemonSets,
 //! a directory of manifests, a whole cluster's dump).
 
-use super::{check_daemon_set, first_daemon_set};
+use super::{check_daemon_set, first_daemon_set, Refusal};
 use crate::check::Report;
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Source};
@@ -25,7 +25,7 @@ pub struct CheckedDaemonSet {
 /// report as [`super::check`] gives for a text holding only that
 /// DaemonSet. `Err` as for [`super::check`]: the input holds no
 /// DaemonSet (its first error when it could not be read).
-pub fn check_each(sources: &[Source]) -> Result<Vec<CheckedDaemonSet>, Diagnostic> {
+pub fn check_each(sources: &[Source]) -> Result<Vec<CheckedDaemonSet>, Refusal> {
     let objects = input::parse(sources);
     first_daemon_set(&objects)?;
     let nodes = || objects.nodes.iter().map(|n| &n.object);

@@ -69,6 +69,20 @@ impl From<Diagnostic> for Refusal {
     }
 }
 
+impl std::fmt::Display for Refusal {
+    /// Each diagnostic's located message, one per line.
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let lines: Vec<String> = self
+            .diagnostics()
+            .iter()
+            .map(Diagnostic::located_message)
+            .collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+impl std::error::Error for Refusal {}
+
 impl Refusal {
     /// The diagnostics, or the change error as one.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
@@ -83,7 +97,7 @@ impl Refusal {
 /// nodes and pods in them (`daemonset-sim check`, the wasm `check`).
 /// `Err` when there is nothing to check: no DaemonSet (the first error of
 /// the input, if it could not be read, else "No DaemonSet").
-pub fn check(sources: &[Source]) -> Result<Report, Diagnostic> {
+pub fn check(sources: &[Source]) -> Result<Report, Refusal> {
     let objects = input::parse(sources);
     let priorities = Priorities::new(objects.priority_classes.iter().map(|c| &c.object));
     check_objects(
@@ -106,7 +120,7 @@ fn check_objects<'a>(
     nodes: impl Iterator<Item = &'a Node>,
     pods: impl Iterator<Item = &'a Pod>,
     priorities: &Priorities,
-) -> Result<Report, Diagnostic> {
+) -> Result<Report, Refusal> {
     let ds = first_daemon_set(objects)?;
     let mut report = check_daemon_set(sources, objects, ds, nodes, pods, priorities);
     if objects.daemon_sets.len() > 1 {
@@ -149,17 +163,26 @@ fn check_daemon_set<'a>(
 }
 
 /// The first DaemonSet of the objects, or what to refuse with: the
-/// input's first error when it could not be read, else "No DaemonSet".
-fn first_daemon_set(objects: &Objects) -> Result<&Located<DaemonSet>, Diagnostic> {
+/// input's errors when it could not be read, else "No DaemonSet".
+fn first_daemon_set(objects: &Objects) -> Result<&Located<DaemonSet>, Refusal> {
     objects.daemon_sets.first().ok_or_else(|| {
-        objects.errors.first().cloned().unwrap_or_else(|| {
-            Diagnostic::new(
-                None,
-                "No DaemonSet",
-                "the input holds no DaemonSet (an object with `kind: DaemonSet`)",
-            )
+        Refusal::Input(if objects.errors.is_empty() {
+            vec![no_daemon_set("input", None)]
+        } else {
+            objects.errors.clone()
         })
     })
+}
+
+/// "No DaemonSet" in `what` ("input", "text"), about the named source.
+fn no_daemon_set(what: &str, source: Option<&str>) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        None,
+        "No DaemonSet",
+        format!("the {what} holds no DaemonSet (an object with `kind: DaemonSet`)"),
+    );
+    d.source = source.map(str::to_string);
+    d
 }
 
 /// Why the API server would refuse a DaemonSet on create: its strict
@@ -218,11 +241,10 @@ fn valid_daemon_set(text: &str, source: &str) -> Result<DaemonSet, Refusal> {
     if !objects.errors.is_empty() {
         return Err(Refusal::Input(objects.errors));
     }
-    let ds = first_daemon_set(&objects).map_err(|mut d| {
-        d.detail = "the text holds no DaemonSet (an object with `kind: DaemonSet`)".into();
-        d.source = Some(source.to_string());
-        d
-    })?;
+    let ds = objects
+        .daemon_sets
+        .first()
+        .ok_or_else(|| no_daemon_set("text", Some(source)))?;
     accepted(&sources, ds).cloned()
 }
 
@@ -349,7 +371,7 @@ impl Session {
     /// [`check`] on both texts, except that its errors and warnings are
     /// about `daemon_set_text` only. Nodes or pods in that text are not
     /// used (said in a warning).
-    pub fn check(&self, daemon_set_text: &str) -> Result<Report, Diagnostic> {
+    pub fn check(&self, daemon_set_text: &str) -> Result<Report, Refusal> {
         let sources = [Source::new(Some(DAEMONSET_SOURCE), daemon_set_text)];
         let mut objects = input::parse(&sources);
         let ignored: Vec<Diagnostic> = objects

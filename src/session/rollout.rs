@@ -2,7 +2,7 @@
 //! one, what the change is, which pods hold room on the nodes.
 
 use super::{
-    accepted, first_daemon_set, valid_daemon_set, Refusal, Session, NEW_DAEMONSET_SOURCE,
+    accepted, first_daemon_set, no_daemon_set, valid_daemon_set, Refusal, Session, NEW_DAEMONSET_SOURCE,
     NODES_AFTER_SOURCE,
 };
 use crate::controllers::daemonset::DaemonSetPlan;
@@ -263,10 +263,10 @@ pub fn rollout_inputs(
                 return Err(Refusal::Input(parsed.errors));
             }
             let name = src.name.map(str::to_string);
-            let d = first_daemon_set(&parsed).map_err(|mut d| {
-                d.source = name.clone();
-                d
-            })?;
+            let d = parsed
+                .daemon_sets
+                .first()
+                .ok_or_else(|| no_daemon_set("text", name.as_deref()))?;
             (
                 accepted(one, d)?.clone(),
                 AppliedChange::NewDaemonSetIn(name),

@@ -161,7 +161,7 @@ pub fn check(
 ) -> Result<JsValue, JsValue> {
     let _call = Call::enter();
     let text = text_arg(&input, "check(input): input")?;
-    let report = session::check(&[Source::new(None, &text)]).map_err(|d| to_error(&d))?;
+    let report = session::check(&[Source::new(None, &text)]).map_err(|e| refusal_error(&e))?;
     to_js(&report)
 }
 
@@ -241,7 +241,7 @@ impl Simulator {
     ) -> Result<JsValue, JsValue> {
         let _call = Call::enter();
         let text = text_arg(&daemon_set_text, "evaluate(daemonSetText): daemonSetText")?;
-        let report = self.session.check(&text).map_err(|d| to_error(&d))?;
+        let report = self.session.check(&text).map_err(|e| refusal_error(&e))?;
         to_js(&report)
     }
 

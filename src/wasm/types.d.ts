@@ -2,10 +2,17 @@
 // Do not edit: `UPDATE_TYPESCRIPT=1 cargo test --lib typescript` rewrites it.
 
 /** What the functions throw: a real `Error` carrying the diagnostic's fields;
- *  `message` is `[source:]line:column: field: type: detail`. `type` is `"Panic"` after
- *  an internal error (then load the module again). */
-export interface DiagnosticError extends Error, Omit<Diagnostic, "source"> {
+ *  `message` is `[source:]line:column: field: type: detail (hint)`, `text` the
+ *  diagnostic's own message (`Diagnostic.message`). `type` is `"Panic"` after an
+ *  internal error (then load the module again). */
+export interface DiagnosticError extends Error, Omit<Diagnostic, "source" | "message" | "hint"> {
   source: string | null;
+  hint: string | null;
+  text: string;
+  /** Every diagnostic of a refusal (the first is this error's own). */
+  diagnostics?: Diagnostic[];
+  /** The API server would refuse the workload (the CLI's exit status 1). */
+  refused?: boolean;
 }
 
 /** A Kubernetes object in its JSON form (`kubectl get ... -o json`). */
@@ -116,37 +123,40 @@ export type DeploymentSource = "derived" | "pasted";
 export type Diagnostic = { 
 /**
  * Field path in the object (`spec.template.spec.tolerations[1].effect`),
- * `None` for text-level problems (a YAML syntax error).
+ * `null` for text-level problems (a YAML syntax error).
  */
 field: string | null, 
 /**
- * Error type: a Kubernetes `field.ErrorType` text, or `Syntax error`,
- * `Invalid type`, `Duplicate node`, `Unknown kind`, ... for input problems.
+ * Error type: a Kubernetes `field.ErrorType` text (`Invalid value`), or
+ * this tool's own for input problems (`Syntax error`, `Decode error`).
  */
 type: string, 
 /**
- * Everything after the type in the Kubernetes error string, including
- * the quoted bad value (`"Evict": supported values: ...`). May be empty.
+ * Everything after the type in the Kubernetes error string. May be empty.
  */
 detail: string, 
+/**
+ * The error as the API server or kubectl prints it.
+ */
+message: string, 
 /**
  * 1-based line in the text, where known.
  */
 line: number | null, 
 /**
- * 1-based column in the text, where known.
+ * 1-based column (in characters) in the text, where known.
  */
 column: number | null, 
 /**
  * Which input the position refers to (a file name, `-`, or an editor
  * name such as `daemonset` / `nodes`), where there are several.
  */
-source: string | null, 
+source?: string, 
 /**
  * A hint of this tool's own: the field an unknown one is probably
- * meant to be, the API version to use instead, ...
+ * meant to be, the API version to use instead.
  */
-hint: string | null, };
+hint?: string, };
 
 /**
  * The DaemonSet status counters (`.status`).
