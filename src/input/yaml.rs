@@ -162,7 +162,8 @@ fn yaml_style_float(s: &str) -> bool {
 
 /// The digits and base of Go's `strconv.ParseInt(s, 0, 64)` prefix rules.
 fn go_base(s: &str) -> Option<(&str, u32)> {
-    let lower = |p: &str| s.len() > 2 && s[..2].eq_ignore_ascii_case(p);
+    let lower = |p: &str| s.len() > 2 && s.get(..2).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    // (a prefix that matched is two ASCII bytes: s[2..] is on a boundary)
     if lower("0x") {
         Some((&s[2..], 16))
     } else if lower("0o") {
@@ -638,11 +639,17 @@ fn chunks(text: &str) -> Result<Vec<(usize, usize)>, (usize, String)> {
 }
 
 /// go-yaml's `yaml: line N: problem` for a libyaml error in a chunk.
-fn go_yaml_message(e: &libyaml_safer::Error) -> String {
+fn go_yaml_message(
+    e: &libyaml_safer::Error,
+    line_of: impl Fn(libyaml_safer::Mark) -> u64,
+) -> String {
     let scanner = matches!(e.kind(), libyaml_safer::ErrorKind::Scanner);
-    let line = match (e.problem_mark(), e.context_mark()) {
-        (Some(p), _) if p.line != 0 => p.line + u64::from(scanner),
-        (_, Some(c)) if c.line != 0 => c.line,
+    let line = match (
+        e.problem_mark().map(&line_of),
+        e.context_mark().map(&line_of),
+    ) {
+        (Some(p), _) if p != 0 => p + u64::from(scanner),
+        (_, Some(c)) if c != 0 => c,
         _ => 0,
     };
     let problem = if e.problem().is_empty() {
@@ -681,9 +688,16 @@ fn open(b: &mut Builder, map: bool, anchor: Option<String>, pos: u32) -> Result<
 /// Reads one chunk's first document.
 fn read_chunk(text: &str, base: usize, limits: &Limits) -> Result<Option<Doc>, ReadError> {
     let chunk = &text[base..];
-    let mut bytes = chunk.as_bytes();
+    // libyaml-safer panics ("unexpected end of input") on a block scalar
+    // that ends the text without a line break (`a: |\n  x` at EOF); go-yaml
+    // reads it. Read such a chunk with a line break after it, then undo
+    // what the break changes: the block scalar's last break, and positions.
+    let end = chunk.len();
+    let padded = !chunk.ends_with(['\n', '\r']);
+    let pad: &[u8] = if padded { b"\n" } else { b"" };
+    let mut input = std::io::Read::chain(chunk.as_bytes(), pad);
     let mut parser = Parser::new();
-    parser.set_input_string(&mut bytes);
+    parser.set_input(&mut input);
     let mut b = Builder {
         text,
         base: base as u32,
@@ -706,8 +720,16 @@ fn read_chunk(text: &str, base: usize, limits: &Limits) -> Result<Option<Doc>, R
                 let pos = e
                     .problem_mark()
                     .or(e.context_mark())
-                    .map_or(0, |m| m.index as u32);
-                return Err(b.err(pos, go_yaml_message(&e)));
+                    .map_or(0, |m| m.index.min(end as u64) as u32);
+                // a mark past the added break is the end of the text
+                let line = |m: libyaml_safer::Mark| {
+                    if padded && m.index > end as u64 {
+                        m.line.saturating_sub(1)
+                    } else {
+                        m.line
+                    }
+                };
+                return Err(b.err(pos, go_yaml_message(&e, line)));
             }
         };
         let pos = event.start_mark.index as u32;
@@ -722,6 +744,13 @@ fn read_chunk(text: &str, base: usize, limits: &Limits) -> Result<Option<Doc>, R
                 style,
                 ..
             } => {
+                let mut value = value;
+                let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+                if padded && block && event.end_mark.index > end as u64 && value.ends_with('\n') {
+                    // the break was ours: at the end of the text, go-yaml
+                    // keeps no final break (clip and keep chomping alike)
+                    value.pop();
+                }
                 let plain = plain_implicit && style == ScalarStyle::Plain;
                 let (data, resolved) = b.scalar(&value, tag.as_deref(), plain, pos)?;
                 if b.at_key() {

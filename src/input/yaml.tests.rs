@@ -235,3 +235,54 @@ fn deep_nesting_is_refused_early() {
         Some(ReadError::Limit(_))
     ));
 }
+
+#[test]
+fn a_block_scalar_may_end_the_text_without_a_line_break() {
+    // go-yaml's read_line adds no break at the end of the input: clip and
+    // keep chomping give no final "\n" there (scannerc.go)
+    for (text, want) in [
+        ("a: |\n  foo", r#"{"a":"foo"}"#),
+        ("a: |+\n  foo", r#"{"a":"foo"}"#),
+        ("a: |-\n  foo", r#"{"a":"foo"}"#),
+        ("a: >\n  foo\n  bar", r#"{"a":"foo bar"}"#),
+        ("a: |\n  foo\n", r#"{"a":"foo\n"}"#),
+        ("a: |+\n  foo\n\n", r#"{"a":"foo\n\n"}"#),
+        ("a: |\r\n  foo\r\n", r#"{"a":"foo\n"}"#),
+        ("- |\n  x\n- |\n  y", r#"["x\n","y"]"#),
+    ] {
+        assert_eq!(to_json(text), want, "{text:?}");
+    }
+    // and the end of the text keeps its line in errors (a parser error
+    // prints go-yaml's 0-based line of the mark: the end of the text)
+    assert_eq!(
+        error("a: [1, 2"),
+        "error converting YAML to JSON: yaml: did not find expected ',' or ']'"
+    );
+    for text in ["a: [1, 2\n", "a: 1\nb: [1, 2"] {
+        assert_eq!(
+            error(text),
+            "error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'",
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn malformed_input_is_an_error_never_a_panic() {
+    // the reproducers of libyaml-safer's issues 6 and 7 (vendor/libyaml-safer/PATCHES.md)
+    assert_eq!(
+        error("a: ''|\n 0"),
+        "error converting YAML to JSON: yaml: did not find expected key"
+    );
+    assert_eq!(
+        error("[!,"),
+        "error converting YAML to JSON: yaml: did not find expected whitespace or line break"
+    );
+    assert_eq!(
+        error("a: [!!str,x]\n"),
+        "error converting YAML to JSON: yaml: did not find expected whitespace or line break"
+    );
+    // a number-like scalar with a multi-byte character after its first byte
+    assert_eq!(to_json("a: -\u{feff}-\n"), "{\"a\":\"-\u{feff}-\"}");
+    assert_eq!(to_json("a: 0\u{e9}\n"), "{\"a\":\"0\u{e9}\"}");
+}

@@ -2,8 +2,8 @@
 //! one, what the change is, which pods hold room on the nodes.
 
 use super::{
-    accepted, first_daemon_set, no_daemon_set, valid_daemon_set, Refusal, Session, NEW_DAEMONSET_SOURCE,
-    NODES_AFTER_SOURCE,
+    accepted, first_daemon_set, no_daemon_set, valid_daemon_set, Refusal, Session,
+    NEW_DAEMONSET_SOURCE, NODES_AFTER_SOURCE,
 };
 use crate::controllers::daemonset::DaemonSetPlan;
 use crate::diagnostic::Diagnostic;
