@@ -87,6 +87,9 @@ pub struct Origin {
     pub shorthand: bool,
     /// Line and column where the object starts.
     pub pos: Option<(u32, u32)>,
+    /// Line and column of its name's value (`metadata.name`, or a
+    /// shorthand entry's `name`), where written.
+    pub name_pos: Option<(u32, u32)>,
     /// Where each of its fields stands (workloads only).
     pub fields: Option<Arc<FieldIndex>>,
 }
@@ -317,6 +320,10 @@ impl<'a, 'o> Reader<'a, 'o> {
     }
 
     fn origin(&mut self, doc: usize, prefix: &str, v: Value) -> Origin {
+        let name = v
+            .get("metadata")
+            .and_then(|m| m.get("name"))
+            .or_else(|| v.get("name"));
         Origin {
             input: self.input,
             syntax: self.syntax,
@@ -324,6 +331,7 @@ impl<'a, 'o> Reader<'a, 'o> {
             prefix: prefix.to_string(),
             shorthand: false,
             pos: Some(self.pos(v.pos())),
+            name_pos: name.map(|n| self.pos(n.pos())),
             fields: None,
         }
     }
@@ -453,6 +461,11 @@ impl<'a, 'o> Reader<'a, 'o> {
                 } else {
                     ""
                 }
+            )
+        } else if api_version.is_empty() {
+            format!(
+                "the object has no `apiVersion`: add `apiVersion: {}`",
+                served.first().unwrap_or(&"")
             )
         } else {
             format!(
@@ -846,10 +859,11 @@ fn check_nodes(sources: &[Source], out: &mut Objects) {
         }
         if let Some(&first) = seen.get(&name) {
             let f: &Located<Node> = &keep[first];
-            let at = match (
-                f.origin.pos,
-                sources.get(f.origin.input).and_then(|s| s.name),
-            ) {
+            let first_pos = f.origin.name_pos.or(f.origin.pos);
+            let other_text = (f.origin.input != n.origin.input)
+                .then(|| sources.get(f.origin.input).and_then(|s| s.name))
+                .flatten();
+            let at = match (first_pos, other_text) {
                 (Some((l, c)), Some(src)) => format!(" (first at line {l}, column {c} of {src})"),
                 (Some((l, c)), None) => format!(" (first at line {l}, column {c})"),
                 _ => String::new(),
@@ -859,7 +873,7 @@ fn check_nodes(sources: &[Source], out: &mut Objects) {
                 "Duplicate value",
                 format!("{name:?}: two nodes have this name{at}; the later one is left out"),
             )
-            .with_position(n.origin.pos);
+            .with_position(n.origin.name_pos.or(n.origin.pos));
             d.field = Some(n.origin.path(name_field(&n.origin)));
             d.source = sources
                 .get(n.origin.input)

@@ -48,9 +48,9 @@ fn duplicate_and_nameless_nodes_are_errors_and_left_out() {
         .unwrap();
     assert_eq!(dup.field.as_deref(), Some("nodes[0].name"));
     assert_eq!(dup.source.as_deref(), Some("b.yaml"));
-    assert_eq!((dup.line, dup.column), (Some(2), Some(3)));
+    assert_eq!((dup.line, dup.column), (Some(2), Some(9)));
     assert!(
-        dup.detail.contains("first at line 2, column 3 of a.yaml"),
+        dup.detail.contains("first at line 2, column 9 of a.yaml"),
         "{}",
         dup.detail
     );

@@ -226,7 +226,7 @@ export class Engine {
     this.h.onCrash?.(message);
     if (req && req.job) {
       req.job.done({
-        result: null, error: { message, type: 'Panic', field: null, detail: '', line: null, column: null, source: null }, id: req.id, of: null, ms: 0,
+        result: null, error: { message, text: message, type: 'Panic', field: null, detail: '', line: null, column: null, source: null, hint: null }, id: req.id, of: null, ms: 0,
       });
     }
     this.pump();
