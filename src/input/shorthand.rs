@@ -31,7 +31,11 @@ use std::fmt;
 pub const MAX_COUNT: u32 = 10_000;
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "a node entry such as {name: worker, count: 3}"
+)]
 pub(crate) struct ShortNode {
     #[serde(default)]
     pub name: Option<String>,
@@ -74,7 +78,11 @@ pub(crate) enum ShortTaint {
 
 /// A taint object of the shorthand: only the fields a taint has.
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "a taint: \"key=value:Effect\" or {key, value, effect}"
+)]
 struct TaintObject {
     #[serde(default, deserialize_with = "null_default")]
     key: String,
@@ -111,7 +119,11 @@ pub(crate) enum ShortImage {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "an image: a name or {names, sizeBytes}"
+)]
 struct ImageObject {
     #[serde(default, deserialize_with = "null_default")]
     names: Vec<String>,
@@ -197,7 +209,11 @@ fn count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "a pod entry such as {name: web, requests: {cpu: 500m}}"
+)]
 pub(crate) struct ShortPod {
     #[serde(default)]
     pub name: Option<String>,

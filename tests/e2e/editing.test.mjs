@@ -78,6 +78,36 @@ test('typing effect: Evict shows the error at its line and column; fixing it res
   await page.close();
 });
 
+test('a misspelled field is the API server\'s refusal, marked at its line with a hint; YAML booleans are type errors', async () => {
+  const ex = examples().find((e) => e.id === 'my-daemonset');
+  const page = await openPage(env.browser);
+  await page.goto(`${env.srv.url}?example=my-daemonset`);
+  await waitForResult(page);
+  const good = await gridStates(page);
+  const typo = ex.ds.replace(/\n(\s+)containers:/, '\n$1nodeselector: {disk: ssd}\n$1containers:');
+  assert.notEqual(typo, ex.ds);
+  await paste(page, 'DaemonSet', typo);
+  const want = (await expectedReport(typo, ex.nodesText)).errors;
+  assert.equal(want.length, 1);
+  assert.equal(want[0].message, 'DaemonSet in version "v1" cannot be handled as a DaemonSet: strict decoding error: unknown field "spec.template.spec.nodeselector"');
+  const line = typo.slice(0, typo.indexOf('nodeselector')).split('\n').length;
+  assert.equal(want[0].line, line);
+  const diag = page.locator('#diag-ds li.error');
+  assert.equal(await diag.count(), 1);
+  assert.equal(await diag.getAttribute('data-line'), String(line));
+  assert.equal(await diag.locator('.diag-msg').textContent(), `${want[0].message} (did you mean \`nodeSelector\`?)`);
+  assert.deepEqual(await gridStates(page), good, 'no verdict on an object the server refuses: the last good grid stays');
+  assert.equal(await page.isVisible('#stale'), true);
+
+  // `disk: yes` is a boolean to kubectl's YAML reader: a Go type error
+  const yes = ex.ds.replace(/\n(\s+)containers:/, '\n$1nodeSelector: {disk: yes}\n$1containers:');
+  await paste(page, 'DaemonSet', yes);
+  const e = (await expectedReport(yes, ex.nodesText)).errors;
+  assert.equal(e[0].message, 'DaemonSet in version "v1" cannot be handled as a DaemonSet: json: cannot unmarshal bool into Go struct field PodSpec.spec.template.spec.nodeSelector of type string');
+  assert.equal(await page.locator('#diag-ds li.error .diag-msg').textContent(), e[0].message);
+  await page.close();
+});
+
 test('unreadable DaemonSet text and a broken cluster are shown in their own editor', async () => {
   const ex = examples().find((e) => e.id === 'my-daemonset');
   const page = await openPage(env.browser);
