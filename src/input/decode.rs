@@ -45,11 +45,32 @@ impl de::Error for DecodeError {
 }
 
 impl DecodeError {
-    fn at(mut self, node: NodeId, path: &str) -> Self {
+    /// The error happened at `node` (the deepest node said first wins).
+    fn at(mut self, node: NodeId) -> Self {
         if self.node.is_none() {
             self.node = Some(node);
-            self.path = Some(path.to_string());
         }
+        self
+    }
+
+    /// The error came from below the member `key` of an object: its path
+    /// is built on the way up, so that decoding builds no path at all.
+    fn in_member(mut self, key: &str) -> Self {
+        self.path = Some(match self.path.take().filter(|p| !p.is_empty()) {
+            None => key.to_string(),
+            Some(p) if p.starts_with('[') => format!("{key}{p}"),
+            Some(p) => format!("{key}.{p}"),
+        });
+        self
+    }
+
+    /// The error came from below element `i` of an array.
+    fn in_element(mut self, i: usize) -> Self {
+        self.path = Some(match self.path.take().filter(|p| !p.is_empty()) {
+            None => format!("[{i}]"),
+            Some(p) if p.starts_with('[') => format!("[{i}]{p}"),
+            Some(p) => format!("[{i}].{p}"),
+        });
         self
     }
 }
@@ -62,18 +83,21 @@ pub fn decode<T: de::DeserializeOwned>(
     skip: Option<&HashSet<NodeId>>,
 ) -> Result<T, DecodeError> {
     let skip = skip.unwrap_or_else(|| NO_SKIP.get_or_init(HashSet::new));
-    let d = ValueDeserializer {
-        v,
-        skip,
-        path: String::new(),
-    };
-    T::deserialize(d).map_err(|e| e.at(v.id, ""))
+    let d = ValueDeserializer { v, skip };
+    T::deserialize(d).map_err(|mut e| {
+        e.path.get_or_insert_with(String::new);
+        e.at(v.id)
+    })
 }
 
 struct ValueDeserializer<'t, 's> {
     v: Value<'t>,
     skip: &'s HashSet<NodeId>,
-    path: String,
+}
+
+/// Whether `skip` leaves `v` out (most texts skip nothing: no hashing then).
+fn skipped(skip: &HashSet<NodeId>, v: &Value) -> bool {
+    !skip.is_empty() && skip.contains(&v.id)
 }
 
 impl<'t, 's> ValueDeserializer<'t, 's> {
@@ -112,7 +136,7 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
     type Error = DecodeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
-        let (node, path) = (self.v.id, self.path.clone());
+        let node = self.v.id;
         let r = match self.v.kind() {
             Kind::Null => visitor.visit_unit(),
             Kind::Bool => visitor.visit_bool(self.v.as_bool().unwrap_or(false)),
@@ -125,24 +149,22 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
                 items: self
                     .v
                     .elements()
-                    .filter(|e| !self.skip.contains(&e.id))
+                    .filter(|e| !skipped(self.skip, e))
                     .collect(),
                 next: 0,
                 skip: self.skip,
-                path: self.path,
             }),
             Kind::Object => visitor.visit_map(Map {
                 members: self
                     .v
                     .members()
-                    .filter(|(_, v)| !v.is_null() && !self.skip.contains(&v.id))
+                    .filter(|(_, v)| !v.is_null() && !skipped(self.skip, v))
                     .collect(),
                 next: 0,
                 skip: self.skip,
-                path: self.path,
             }),
         };
-        r.map_err(|e| e.at(node, &path))
+        r.map_err(|e| e.at(node))
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
@@ -165,8 +187,7 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
         match self.v.kind() {
             Kind::String | Kind::Null => self.deserialize_any(visitor),
             _ => Err(
-                <DecodeError as de::Error>::invalid_type(self.unexpected(), &visitor)
-                    .at(self.v.id, &self.path),
+                <DecodeError as de::Error>::invalid_type(self.unexpected(), &visitor).at(self.v.id),
             ),
         }
     }
@@ -184,8 +205,7 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
         match self.v.as_str() {
             Some(s) => visitor.visit_enum(s.into_deserializer()),
             None => Err(
-                <DecodeError as de::Error>::invalid_type(self.unexpected(), &visitor)
-                    .at(self.v.id, &self.path),
+                <DecodeError as de::Error>::invalid_type(self.unexpected(), &visitor).at(self.v.id),
             ),
         }
     }
@@ -205,7 +225,6 @@ struct Seq<'t, 's> {
     items: Vec<Value<'t>>,
     next: usize,
     skip: &'s HashSet<NodeId>,
-    path: String,
 }
 
 impl<'de, 's> SeqAccess<'de> for Seq<'de, 's> {
@@ -218,15 +237,11 @@ impl<'de, 's> SeqAccess<'de> for Seq<'de, 's> {
         let Some(&v) = self.items.get(self.next) else {
             return Ok(None);
         };
-        let path = format!("{}[{}]", self.path, self.next);
+        let i = self.next;
         self.next += 1;
-        seed.deserialize(ValueDeserializer {
-            v,
-            skip: self.skip,
-            path: path.clone(),
-        })
-        .map(Some)
-        .map_err(|e| e.at(v.id, &path))
+        seed.deserialize(ValueDeserializer { v, skip: self.skip })
+            .map(Some)
+            .map_err(|e| e.at(v.id).in_element(i))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -238,17 +253,6 @@ struct Map<'t, 's> {
     members: Vec<(Value<'t>, Value<'t>)>,
     next: usize,
     skip: &'s HashSet<NodeId>,
-    path: String,
-}
-
-impl Map<'_, '_> {
-    fn child_path(&self, key: &str) -> String {
-        if self.path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{}.{key}", self.path)
-        }
-    }
 }
 
 impl<'de, 's> MapAccess<'de> for Map<'de, 's> {
@@ -261,14 +265,12 @@ impl<'de, 's> MapAccess<'de> for Map<'de, 's> {
         let Some(&(k, _)) = self.members.get(self.next) else {
             return Ok(None);
         };
-        let path = self.child_path(k.as_str().unwrap_or(""));
         seed.deserialize(ValueDeserializer {
             v: k,
             skip: self.skip,
-            path: path.clone(),
         })
         .map(Some)
-        .map_err(|e| e.at(k.id, &path))
+        .map_err(|e| e.at(k.id).in_member(k.as_str().unwrap_or("")))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(
@@ -279,13 +281,8 @@ impl<'de, 's> MapAccess<'de> for Map<'de, 's> {
             return Err(de::Error::custom("value without a key"));
         };
         self.next += 1;
-        let path = self.child_path(k.as_str().unwrap_or(""));
-        seed.deserialize(ValueDeserializer {
-            v,
-            skip: self.skip,
-            path: path.clone(),
-        })
-        .map_err(|e| e.at(v.id, &path))
+        seed.deserialize(ValueDeserializer { v, skip: self.skip })
+            .map_err(|e| e.at(v.id).in_member(k.as_str().unwrap_or("")))
     }
 
     fn size_hint(&self) -> Option<usize> {

@@ -85,16 +85,52 @@ pub struct Origin {
     /// The object came from the shorthand list: its own fields differ
     /// from the Kubernetes ones.
     pub shorthand: bool,
-    /// Line and column where the object starts.
-    pub pos: Option<(u32, u32)>,
-    /// Line and column of its name's value (`metadata.name`, or a
-    /// shorthand entry's `name`), where written.
-    pub name_pos: Option<(u32, u32)>,
+    /// Byte offset where the object starts in its text.
+    pub offset: u32,
+    /// Byte offset of its name's value (`metadata.name`, or a shorthand
+    /// entry's `name`), where written.
+    pub name_offset: Option<u32>,
+    /// The lines of its text, found when a position is first asked for
+    /// (a clean 5,000-node dump never needs them).
+    pub lines: Lines,
     /// Where each of its fields stands (workloads only).
     pub fields: Option<Arc<FieldIndex>>,
 }
 
+/// The [`LineIndex`] of one text, shared by every object read from it and
+/// built on first use.
+#[derive(Debug, Clone, Default)]
+pub struct Lines(Arc<std::sync::OnceLock<LineIndex>>);
+
+impl Lines {
+    /// The line and column of a byte offset of `text` (the text these
+    /// lines are of).
+    pub fn position(&self, text: &str, offset: u32) -> (u32, u32) {
+        self.index(text).position(text, offset)
+    }
+
+    fn index(&self, text: &str) -> &LineIndex {
+        self.0.get_or_init(|| LineIndex::new(text))
+    }
+}
+
 impl Origin {
+    /// Line and column where the object starts in `sources` (the texts it
+    /// was read from).
+    pub fn pos(&self, sources: &[Source]) -> Option<(u32, u32)> {
+        self.position(sources, self.offset)
+    }
+
+    /// Line and column of its name's value, else of the object.
+    pub fn name_pos(&self, sources: &[Source]) -> Option<(u32, u32)> {
+        self.position(sources, self.name_offset.unwrap_or(self.offset))
+    }
+
+    fn position(&self, sources: &[Source], offset: u32) -> Option<(u32, u32)> {
+        let text = sources.get(self.input)?.text;
+        Some(self.lines.position(text, offset))
+    }
+
     /// The full path inside the document of a field of this object.
     pub fn path(&self, field: &str) -> String {
         match (self.prefix.is_empty(), field.is_empty()) {
@@ -221,7 +257,7 @@ struct Reader<'a, 'o> {
     limits: &'a Limits,
     out: &'o mut Objects,
     budget: &'o mut Budget,
-    lines: Option<LineIndex>,
+    lines: Lines,
     syntax: Syntax,
 }
 
@@ -239,19 +275,17 @@ impl<'a, 'o> Reader<'a, 'o> {
             limits,
             out,
             budget,
-            lines: None,
+            lines: Lines::default(),
             syntax: Syntax::detect(src.text),
         }
     }
 
-    fn lines(&mut self) -> &LineIndex {
-        let text = self.src.text;
-        self.lines.get_or_insert_with(|| LineIndex::new(text))
+    fn lines(&self) -> &LineIndex {
+        self.lines.index(self.src.text)
     }
 
     fn pos(&mut self, offset: u32) -> (u32, u32) {
-        let text = self.src.text;
-        self.lines().position(text, offset)
+        self.lines.position(self.src.text, offset)
     }
 
     /// A diagnostic at a byte offset of this text.
@@ -330,8 +364,9 @@ impl<'a, 'o> Reader<'a, 'o> {
             doc,
             prefix: prefix.to_string(),
             shorthand: false,
-            pos: Some(self.pos(v.pos())),
-            name_pos: name.map(|n| self.pos(n.pos())),
+            offset: v.pos(),
+            name_offset: name.map(|n| n.pos()),
+            lines: self.lines.clone(),
             fields: None,
         }
     }
@@ -805,12 +840,12 @@ fn locate_in<'t>(v: Value<'t>, path: &str) -> (Value<'t>, bool) {
 /// path inside a workload, as the API server names it) in its text; the
 /// object's own position for a field that is not written there, or for
 /// objects other than workloads.
-pub fn locate(origin: &Origin, field: &str) -> Option<(u32, u32)> {
+pub fn locate(sources: &[Source], origin: &Origin, field: &str) -> Option<(u32, u32)> {
     origin
         .fields
         .as_ref()
         .and_then(|f| f.value(field))
-        .or(origin.pos)
+        .or_else(|| origin.pos(sources))
 }
 
 /// Places a diagnostic about `field` (a path inside the object, as the
@@ -818,7 +853,7 @@ pub fn locate(origin: &Origin, field: &str) -> Option<(u32, u32)> {
 /// of the deepest existing parent when the field is absent) and the name
 /// of its text.
 pub fn place(sources: &[Source], origin: &Origin, field: &str, mut d: Diagnostic) -> Diagnostic {
-    d = d.with_position(locate(origin, field));
+    d = d.with_position(locate(sources, origin, field));
     d.field = Some(field.to_string()).filter(|f| !f.is_empty());
     d.source = sources
         .get(origin.input)
@@ -849,7 +884,7 @@ fn check_nodes(sources: &[Source], out: &mut Objects) {
         let name = n.object.name().to_string();
         if name.is_empty() {
             let mut d = Diagnostic::new(None, "Required value", "a node needs a name")
-                .with_position(n.origin.pos);
+                .with_position(n.origin.pos(sources));
             d.field = Some(n.origin.path(name_field(&n.origin)));
             d.source = sources
                 .get(n.origin.input)
@@ -859,7 +894,7 @@ fn check_nodes(sources: &[Source], out: &mut Objects) {
         }
         if let Some(&first) = seen.get(&name) {
             let f: &Located<Node> = &keep[first];
-            let first_pos = f.origin.name_pos.or(f.origin.pos);
+            let first_pos = f.origin.name_pos(sources);
             let other_text = (f.origin.input != n.origin.input)
                 .then(|| sources.get(f.origin.input).and_then(|s| s.name))
                 .flatten();
@@ -873,7 +908,7 @@ fn check_nodes(sources: &[Source], out: &mut Objects) {
                 "Duplicate value",
                 format!("{name:?}: two nodes have this name{at}; the later one is left out"),
             )
-            .with_position(n.origin.name_pos.or(n.origin.pos));
+            .with_position(n.origin.name_pos(sources));
             d.field = Some(n.origin.path(name_field(&n.origin)));
             d.source = sources
                 .get(n.origin.input)
@@ -900,7 +935,7 @@ fn check_pods(sources: &[Source], out: &mut Objects) {
                     p.object.metadata.name()
                 ),
             )
-            .with_position(p.origin.pos);
+            .with_position(p.origin.pos(sources));
             d.source = sources
                 .get(p.origin.input)
                 .and_then(|s| s.name.map(str::to_string));

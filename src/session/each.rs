@@ -35,8 +35,8 @@ pub fn check_each(sources: &[Source]) -> Result<Vec<CheckedDaemonSet>, Refusal> 
         .daemon_sets
         .iter()
         .map(|ds| {
-            let at = input::locate(&ds.origin, "metadata.name")
-                .or_else(|| input::locate(&ds.origin, "kind"));
+            let at = input::locate(sources, &ds.origin, "metadata.name")
+                .or_else(|| input::locate(sources, &ds.origin, "kind"));
             CheckedDaemonSet {
                 report: check_daemon_set(sources, &objects, ds, nodes(), pods(), &priorities),
                 source: sources
