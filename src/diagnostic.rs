@@ -11,16 +11,14 @@ use serde::Serialize;
 /// `Forbidden`, `Duplicate value`, ...) and [`Diagnostic::message`] renders
 /// exactly what the API server returns:
 /// `spec.selector: Invalid value: {}: empty selector is invalid for daemonset`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(as = "DiagnosticJson"))]
 pub struct Diagnostic {
     /// Field path in the object (`spec.template.spec.tolerations[1].effect`),
     /// `None` for text-level problems (a YAML syntax error).
     pub field: Option<String>,
     /// Error type: a Kubernetes `field.ErrorType` text, or `Syntax error`,
     /// `Invalid type`, `Duplicate node`, `Unknown kind`, ... for input problems.
-    #[serde(rename = "type")]
     pub kind: String,
     /// Everything after the type in the Kubernetes error string, including
     /// the quoted bad value (`"Evict": supported values: ...`). May be empty.
@@ -31,9 +29,64 @@ pub struct Diagnostic {
     pub column: Option<u32>,
     /// Which input the position refers to (a file name, `-`, or an editor
     /// name such as `daemonset` / `nodes`), where there are several.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// A hint of this tool's own: the field an unknown one is probably
+    /// meant to be, the API version to use instead, ...
+    pub hint: Option<String>,
 }
+
+/// The JSON form of a [`Diagnostic`]: its fields, and its
+/// [`Diagnostic::message`] so that no front-end words it again.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "Diagnostic"))]
+#[serde(rename_all = "camelCase")]
+struct DiagnosticJson<'a> {
+    /// Field path in the object (`spec.template.spec.tolerations[1].effect`),
+    /// `null` for text-level problems (a YAML syntax error).
+    field: Option<&'a str>,
+    /// Error type: a Kubernetes `field.ErrorType` text (`Invalid value`), or
+    /// this tool's own for input problems (`Syntax error`, `Decode error`).
+    #[serde(rename = "type")]
+    kind: &'a str,
+    /// Everything after the type in the Kubernetes error string. May be empty.
+    detail: &'a str,
+    /// The error as the API server or kubectl prints it.
+    message: String,
+    /// 1-based line in the text, where known.
+    line: Option<u32>,
+    /// 1-based column (in characters) in the text, where known.
+    column: Option<u32>,
+    /// Which input the position refers to (a file name, `-`, or an editor
+    /// name such as `daemonset` / `nodes`), where there are several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    source: Option<&'a str>,
+    /// A hint of this tool's own: the field an unknown one is probably
+    /// meant to be, the API version to use instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    hint: Option<&'a str>,
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        DiagnosticJson {
+            field: self.field.as_deref(),
+            kind: &self.kind,
+            detail: &self.detail,
+            message: self.message(),
+            line: self.line,
+            column: self.column,
+            source: self.source.as_deref(),
+            hint: self.hint.as_deref(),
+        }
+        .serialize(s)
+    }
+}
+
+/// The types whose detail is the whole message, as the API server or
+/// kubectl prints it (it names the field itself).
+const WHOLE_MESSAGE: [&str; 3] = ["Decode error", "Unserved API version", "Warning"];
 
 impl Diagnostic {
     pub fn new(field: Option<String>, kind: impl Into<String>, detail: impl Into<String>) -> Self {
@@ -44,6 +97,7 @@ impl Diagnostic {
             line: None,
             column: None,
             source: None,
+            hint: None,
         }
     }
 
@@ -67,6 +121,9 @@ impl Diagnostic {
     /// The error as Kubernetes prints it: `<field>: <type>: <detail>`
     /// (`<field>: <type>` when there is no detail).
     pub fn message(&self) -> String {
+        if WHOLE_MESSAGE.contains(&self.kind.as_str()) {
+            return self.detail.clone();
+        }
         let mut s = String::new();
         if let Some(f) = &self.field {
             s.push_str(f);
@@ -93,6 +150,11 @@ impl Diagnostic {
             s.push(' ');
         }
         s.push_str(&self.message());
+        if let Some(h) = &self.hint {
+            s.push_str(" (");
+            s.push_str(h);
+            s.push(')');
+        }
         s
     }
 }
@@ -123,6 +185,20 @@ macro_rules! kubernetes_error {
     };
 }
 pub(crate) use kubernetes_error;
+
+/// An object of a kind the engine does not use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Skipped {
+    pub api_version: String,
+    pub kind: String,
+    pub name: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
 
 #[cfg(test)]
 mod tests {

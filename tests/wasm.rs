@@ -234,7 +234,7 @@ fn my_daemonset_control_plane_keeps_existing_and_worker_3_lacks_cpu() {
     assert_eq!(r["status"]["basis"], "projected");
     assert_eq!(
         r["counts"],
-        json!({"scheduled": 2, "pending": 1, "excluded": 0, "keepsExisting": 1})
+        json!({"scheduled": 2, "pending": 1, "excluded": 0, "keepsExisting": 1, "failedCreate": 0})
     );
     assert_eq!(r["controllerMaxUnavailable"], 1);
     assert_eq!(r["daemonPodRequests"]["cpuMilli"], 250);
@@ -423,6 +423,7 @@ fn validation_errors_have_field_line_and_column() {
         "field": "spec.template.spec.tolerations[0].effect",
         "type": "Unsupported value",
         "detail": "\"Evict\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"",
+        "message": "spec.template.spec.tolerations[0].effect: Unsupported value: \"Evict\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"",
         "line": 15,
         "column": 17,
     });
@@ -454,13 +455,20 @@ fn unreadable_input_throws_an_error_with_a_position() {
     assert_eq!(e["type"], "Syntax error");
     assert_eq!(e["line"], 1);
 
-    // a type error: the field path of the bad value
-    let e = check_err("kind: DaemonSet\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        ports:\n        - containerPort: http\n");
+    // a type error is the API server's refusal of the DaemonSet: in the
+    // report, at the field path of the bad value
+    let r = check_ok("apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        ports:\n        - containerPort: http\n");
+    let e = &r["errors"][0];
     assert_eq!(
         e["field"],
         "spec.template.spec.containers[0].ports[0].containerPort"
     );
-    assert_eq!(e["line"], 8);
+    assert_eq!(e["type"], "Decode error");
+    assert_eq!(
+        e["message"],
+        "DaemonSet in version \"v1\" cannot be handled as a DaemonSet: json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32"
+    );
+    assert_eq!(e["line"], 9);
 }
 
 #[wasm_bindgen_test]
@@ -597,13 +605,15 @@ fn simulator_without_a_cluster_reports_no_nodes() {
 fn set_cluster_returns_problems_as_values() {
     let mut sim = Simulator::new();
     let s = set_cluster(&mut sim, "nodes:\n- name: a\n- name: b\n- name: a\n");
-    assert_eq!(s["nodes"], 3);
+    // the repeated node is left out
+    assert_eq!(s["nodes"], 2);
     assert_eq!(
         s["errors"],
         json!([{
             "field": "nodes[2].name",
             "type": "Duplicate value",
-            "detail": "\"a\": two nodes have this name (first at line 2, column 9)",
+            "detail": "\"a\": two nodes have this name (first at line 2, column 9); the later one is left out",
+            "message": "nodes[2].name: Duplicate value: \"a\": two nodes have this name (first at line 2, column 9); the later one is left out",
             "line": 4,
             "column": 9,
             "source": "nodes",
@@ -996,8 +1006,14 @@ fn rollout_errors_are_thrown_with_their_source_and_position() {
     // unreadable text, no DaemonSet
     let e = sim_rollout(&mut sim, "kind: DaemonSet\nmetadata: [\n", None).unwrap_err();
     assert_eq!(e["source"], "daemonset");
-    assert_eq!(e["line"], 2);
-    let e = sim_rollout(&mut sim, "kind: Pod\n", None).unwrap_err();
+    // go-yaml's mark: the end of the text, after the open `[`
+    assert_eq!(e["line"], 3);
+    let e = sim_rollout(
+        &mut sim,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n",
+        None,
+    )
+    .unwrap_err();
     assert_eq!(e["type"], "No DaemonSet");
     // an edited copy works like a change
     let copy = ds.replace("nginx:1.27", "nginx:1.28");
@@ -1087,6 +1103,9 @@ fn native_compare(ds: &str, nodes: &str, replicas: Option<i32>) -> Value {
         replicas,
         &nodes,
         &pods,
+        &daemonset_sim::k8s::priority::Priorities::new(
+            c.priority_classes.iter().map(|p| &p.object),
+        ),
     ))
     .unwrap()
 }
@@ -1171,7 +1190,12 @@ fn compare_errors_and_the_free_function() {
         assert_eq!(e["type"], "Invalid input", "{bad}");
     }
     assert_eq!(
-        sim_compare(&sim, "kind: Pod\n", None).unwrap_err()["type"],
+        sim_compare(
+            &sim,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n",
+            None
+        )
+        .unwrap_err()["type"],
         "No DaemonSet"
     );
     // the free function: one text, like `daemonset-sim compare --format json`

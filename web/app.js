@@ -204,6 +204,7 @@ function result({ report, error, cluster, ms }) {
   }
   if (error) add(error, 'error', 'ds');
   if (report) {
+    for (const d of report.inputErrors || []) add(d, 'error', 'nodes');
     for (const d of report.errors || []) add(d, 'error', 'ds');
     for (const d of report.warnings || []) add(d, 'warning', 'ds');
   }

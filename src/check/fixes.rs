@@ -162,6 +162,19 @@ pub(crate) fn fixes_for(
     fixes
 }
 
+/// The class the template names, as a PriorityClass to create (or one of
+/// the existing classes to name instead).
+pub fn create_priority_class(class: &str, existing: &[String]) -> Fix {
+    Fix::CreatePriorityClass {
+        class: class.to_string(),
+        yaml: format!(
+            "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: {}\nvalue: 1000000\n",
+            yaml_scalar(class)
+        ),
+        existing: existing.to_vec(),
+    }
+}
+
 /// `kubectl label` arguments that would make the first term that can
 /// match by labels alone match this node (`key=value`, or `key-` to remove).
 fn affinity_label_suggestion(check: &AffinityCheck) -> Vec<String> {

@@ -14,19 +14,23 @@ pub use report::*;
 
 use crate::controllers::daemonset::{DaemonSetPlan, NodeDecision, RolloutLimits};
 use crate::k8s::model::{DaemonSet, Node, ObjectRef, Pod, Toleration};
+use crate::k8s::names;
+use crate::k8s::priority::{Forbidden, Priorities};
 use crate::k8s::resources::PodRequests;
 use crate::k8s::taints;
 use crate::scheduler::{self, FilterOutcome, NodeInfo, PodInfo, Preemption};
 use std::collections::HashMap;
 
 /// Evaluates a DaemonSet, prepared as a [`DaemonSetPlan`], against the
-/// nodes and the pods bound to them. The report's `errors` and `warnings`
-/// are left empty: validating the object and reading the input are the
-/// session's part ([`crate::session`]).
+/// nodes and the pods bound to them, in a cluster with these
+/// PriorityClasses. The report's `errors` and `warnings` are left empty:
+/// validating the object and reading the input are the session's part
+/// ([`crate::session`]).
 pub fn run<'a>(
     plan: &DaemonSetPlan,
     nodes: impl Iterator<Item = &'a Node>,
     pods: impl Iterator<Item = &'a Pod>,
+    priorities: &Priorities,
 ) -> Report {
     let ds = &plan.ds;
     let selector = plan.selector();
@@ -46,7 +50,40 @@ pub fn run<'a>(
             .push(p);
     }
     let nodes: Vec<&Node> = nodes.collect();
-    let pod_info = PodInfo::new(plan.daemon_pod_spec(""));
+    let mut spec = plan.daemon_pod_spec("");
+    // The Priority admission plugin: the pod's priority from its class,
+    // or the refusal of every pod the controller creates.
+    let admitted = priorities.admit(
+        spec.priority_class_name.as_deref(),
+        spec.priority,
+        spec.preemption_policy.as_deref(),
+    );
+    let failed_create = match admitted {
+        Ok(a) => {
+            spec.priority = Some(a.priority);
+            spec.preemption_policy = Some(a.preemption_policy);
+            None
+        }
+        Err(e) => Some(FailedCreate {
+            event: format!(
+                "Error creating: pods {:?} is forbidden: {e}",
+                pods_prefix(ds.metadata.name())
+            ),
+            fix: match e {
+                Forbidden::NoSuchClass(class) => {
+                    let existing: Vec<String> = priorities.names().map(str::to_string).collect();
+                    fixes::create_priority_class(&class, &existing)
+                }
+                Forbidden::Priority { .. } => Fix::RemoveTemplateField {
+                    field: "spec.template.spec.priority".into(),
+                },
+                Forbidden::PreemptionPolicy { .. } => Fix::RemoveTemplateField {
+                    field: "spec.template.spec.preemptionPolicy".into(),
+                },
+            },
+        }),
+    };
+    let pod_info = PodInfo::new(spec);
     // The pinned matchFields term always matches the pod's own node; the
     // rest of the required affinity was already checked by the controller.
     let pod_info = PodInfo {
@@ -63,16 +100,7 @@ pub fn run<'a>(
         for p in others.get(node.name()).map(Vec::as_slice).unwrap_or(&[]) {
             ni.add_pod(p.metadata.name(), &p.spec);
         }
-        let outcome = decision
-            .should_run
-            .then(|| scheduler::run_filters(&pod_info, &ni));
-        let preemption = outcome.as_ref().filter(|o| !o.fits()).map(|o| {
-            let on_node: Vec<(&str, &crate::k8s::model::PodSpec)> = others
-                .get(node.name())
-                .map(|v| v.iter().map(|p| (p.metadata.name(), &p.spec)).collect())
-                .unwrap_or_default();
-            scheduler::preemption(&pod_info, node, &on_node, o)
-        });
+
         let existing = own
             .get(node.name())
             .and_then(|v| v.first())
@@ -82,6 +110,17 @@ pub fn run<'a>(
                 ready: crate::controllers::daemonset::pod_is_ready(p),
                 updated: plan.pod_is_updated(p),
             });
+        // a pod that exists was admitted; the controller creates none there
+        let refused = failed_create.as_ref().filter(|_| existing.is_none());
+        let outcome = (decision.should_run && refused.is_none())
+            .then(|| scheduler::run_filters(&pod_info, &ni));
+        let preemption = outcome.as_ref().filter(|o| !o.fits()).map(|o| {
+            let on_node: Vec<(&str, &crate::k8s::model::PodSpec)> = others
+                .get(node.name())
+                .map(|v| v.iter().map(|p| (p.metadata.name(), &p.spec)).collect())
+                .unwrap_or_default();
+            scheduler::preemption(&pod_info, node, &on_node, o)
+        });
         reports.push(node_report(
             plan,
             user_tolerations,
@@ -92,6 +131,7 @@ pub fn run<'a>(
             preemption,
             existing,
             n_nodes,
+            refused,
         ));
     }
 
@@ -104,6 +144,7 @@ pub fn run<'a>(
             NodeState::Pending => counts.pending += 1,
             NodeState::Excluded => counts.excluded += 1,
             NodeState::KeepsExisting => counts.keeps_existing += 1,
+            NodeState::FailedCreate => counts.failed_create += 1,
         }
     }
     let status = status_counts(&reports, !own.is_empty());
@@ -114,7 +155,9 @@ pub fn run<'a>(
             name: ds.metadata.name().to_string(),
         }),
         errors: Vec::new(),
+        input_errors: Vec::new(),
         warnings: Vec::new(),
+        skipped: Vec::new(),
         nodes: reports,
         desired_number_scheduled: desired,
         max_unavailable: limits.max_unavailable,
@@ -132,6 +175,24 @@ pub fn run<'a>(
         status,
         counts,
         auto_tolerations: taints::daemon_auto_tolerations(ds.spec.template.spec.host_network()),
+    }
+}
+
+/// Every daemon pod is refused at creation (the Priority admission
+/// plugin forbids it).
+struct FailedCreate {
+    /// The controller's FailedCreate event on the DaemonSet.
+    event: String,
+    fix: Fix,
+}
+
+/// `getPodsPrefix`: the generateName of the controller's pods.
+fn pods_prefix(name: &str) -> String {
+    let prefix = format!("{name}-");
+    if names::name_is_dns_subdomain(&prefix, true).is_empty() {
+        prefix
+    } else {
+        name.to_string()
     }
 }
 
@@ -170,7 +231,7 @@ fn status_counts(reports: &[NodeReport], observed: bool) -> StatusCounts {
                         s.number_available += 1;
                     }
                 }
-            } else {
+            } else if r.state != NodeState::FailedCreate {
                 // the controller creates a pod on every such node; the
                 // scheduled ones become Ready and (after minReadySeconds) available
                 s.current_number_scheduled += 1;
@@ -199,6 +260,7 @@ fn node_report(
     preemption: Option<Preemption>,
     existing_pod: Option<ExistingPod>,
     n_nodes: usize,
+    failed_create: Option<&FailedCreate>,
 ) -> NodeReport {
     let host_network = plan.pod_spec.host_network();
     let taint_checks: Vec<TaintCheck> = node
@@ -229,6 +291,7 @@ fn node_report(
         .collect();
 
     let state = match (&decision, &outcome) {
+        (d, _) if d.should_run && failed_create.is_some() => NodeState::FailedCreate,
         (d, Some(o)) if d.should_run && o.fits() => NodeState::Scheduled,
         (d, _) if d.should_run => NodeState::Pending,
         (d, _) if d.should_continue_running => NodeState::KeepsExisting,
@@ -247,15 +310,19 @@ fn node_report(
     };
     let message = match (&outcome, &preemption) {
         (Some(o), Some(p)) => Some(scheduler::daemon_pod_message(n_nodes, o, p)),
+        _ if state == NodeState::FailedCreate => failed_create.map(|f| f.event.clone()),
         _ => None,
     };
-    let fixes = fixes::fixes_for(
+    let mut fixes = fixes::fixes_for(
         node,
         &decision,
         &taint_checks,
         &insufficient,
         &port_conflicts,
     );
+    if let (NodeState::FailedCreate, Some(f)) = (state, failed_create) {
+        fixes.push(f.fix.clone());
+    }
     NodeReport {
         name: node.name().to_string(),
         state,

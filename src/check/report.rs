@@ -26,6 +26,9 @@ pub enum NodeState {
     Excluded,
     /// No new pod, but one already running stays (untolerated NoSchedule).
     KeepsExisting,
+    /// The controller tries to create a pod but the API server refuses
+    /// it (its PriorityClass does not exist): no pod at all.
+    FailedCreate,
 }
 
 /// What a node taint does to the daemon pod.
@@ -92,6 +95,19 @@ pub enum Fix {
         protocol: String,
         used_by: String,
     },
+    /// The template names a PriorityClass the cluster does not have:
+    /// create it (`yaml`), or name one that exists.
+    #[serde(rename_all = "camelCase")]
+    CreatePriorityClass {
+        class: String,
+        yaml: String,
+        existing: Vec<String>,
+    },
+    /// Remove this field of the template: the Priority admission plugin
+    /// sets it from the PriorityClass and refuses a pod that has another
+    /// value.
+    #[serde(rename_all = "camelCase")]
+    RemoveTemplateField { field: String },
 }
 
 /// One node's verdict and the facts behind it.
@@ -182,6 +198,7 @@ pub struct StateCounts {
     pub pending: usize,
     pub excluded: usize,
     pub keeps_existing: usize,
+    pub failed_create: usize,
 }
 
 /// The whole report (`daemonset-sim check --format json`).
@@ -190,8 +207,17 @@ pub struct StateCounts {
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     pub daemon_set: Option<ObjectRef>,
+    /// Why the API server would refuse the DaemonSet: its strict decoding
+    /// errors, or else its validation errors (exit status 1 in the CLI).
     pub errors: Vec<Diagnostic>,
+    /// Why the input cannot be used as it is: syntax, an unserved API
+    /// version, a node list a cluster would refuse (exit status 2).
+    pub input_errors: Vec<Diagnostic>,
+    /// The API server's warnings for the DaemonSet, and this tool's notes
+    /// on the input.
     pub warnings: Vec<Diagnostic>,
+    /// Objects of kinds this tool does not use (one warning sums them up).
+    pub skipped: Vec<crate::diagnostic::Skipped>,
     pub nodes: Vec<NodeReport>,
     pub desired_number_scheduled: i64,
     pub max_unavailable: Option<i64>,

@@ -109,6 +109,9 @@ pub enum FailOn {
     Excluded,
     /// A node that keeps a running daemon pod but gets no new one.
     KeepsExisting,
+    /// A node whose daemon pod the API server refuses to create (a
+    /// PriorityClass that does not exist).
+    FailedCreate,
     /// Any warning about the input (a skipped document, an unbound pod).
     Warnings,
 }

@@ -10,9 +10,10 @@ use crate::input::Source;
 use crate::session::{self, CheckedDaemonSet};
 use serde::Serialize;
 
-/// Runs `check`; returns the exit code: 0 valid, 1 a DaemonSet fails
-/// validation, 2 the input cannot be read or holds no DaemonSet, 3 a
-/// `--fail-on` condition matched (2 wins over 1, 1 over 3).
+/// Runs `check`; returns the exit code: 0 valid, 1 the API server would
+/// refuse a DaemonSet, 2 the input (or part of it) cannot be read or
+/// used, or holds no DaemonSet, 3 a `--fail-on` condition matched (2 wins
+/// over 1, 1 over 3).
 pub fn run(args: &CheckArgs, io: &mut Io) -> i32 {
     let (texts, skipped) = match io.read_inputs(&args.input) {
         Ok(t) => t,
@@ -24,11 +25,13 @@ pub fn run(args: &CheckArgs, io: &mut Io) -> i32 {
     let sources: Vec<Source> = texts.iter().map(|(n, t)| Source::new(Some(n), t)).collect();
     let mut checked = match session::check_each(&sources) {
         Ok(r) => r,
-        Err(d) => {
+        Err(refusal) => {
             for w in &skipped {
                 let _ = writeln!(io.err, "warning: {}", w.located_message());
             }
-            let _ = writeln!(io.err, "daemonset-sim: {}", d.located_message());
+            for d in refusal.diagnostics() {
+                let _ = writeln!(io.err, "daemonset-sim: {}", d.located_message());
+            }
             return 2;
         }
     };
@@ -54,6 +57,9 @@ pub fn run(args: &CheckArgs, io: &mut Io) -> i32 {
     }
 
     // on stderr whatever the format; the same in every report: said once
+    for e in &checked[0].report.input_errors {
+        let _ = writeln!(io.err, "error: {}", e.located_message());
+    }
     for w in &checked[0].report.warnings {
         let _ = writeln!(io.err, "warning: {}", w.located_message());
     }
@@ -116,10 +122,13 @@ pub fn run(args: &CheckArgs, io: &mut Io) -> i32 {
     }
 }
 
-/// 1 when a DaemonSet fails validation, else 3 when a `--fail-on`
-/// condition matched, else 0.
+/// 2 when part of the input cannot be used (the reports are about the
+/// rest), else 1 when the API server would refuse a DaemonSet, else 3
+/// when a `--fail-on` condition matched, else 0.
 pub fn exit_code(checked: &[CheckedDaemonSet], gates: &[Vec<Gate>]) -> i32 {
-    if checked.iter().any(|c| !c.report.is_valid()) {
+    if checked.iter().any(|c| !c.report.input_errors.is_empty()) {
+        2
+    } else if checked.iter().any(|c| !c.report.is_valid()) {
         1
     } else if gates.iter().any(|g| !g.is_empty()) {
         3
@@ -162,6 +171,7 @@ pub fn fail_on_of(s: NodeState) -> Option<FailOn> {
         NodeState::Pending => Some(FailOn::Pending),
         NodeState::Excluded => Some(FailOn::Excluded),
         NodeState::KeepsExisting => Some(FailOn::KeepsExisting),
+        NodeState::FailedCreate => Some(FailOn::FailedCreate),
     }
 }
 
@@ -171,6 +181,7 @@ pub fn state_word(s: NodeState) -> &'static str {
         NodeState::Pending => "Pending",
         NodeState::Excluded => "Excluded",
         NodeState::KeepsExisting => "KeepsExisting",
+        NodeState::FailedCreate => "FailedCreate",
     }
 }
 
@@ -232,11 +243,18 @@ pub fn render(r: &Report, wide: bool) -> String {
     } else {
         s.push_str(&table(&rows, 3));
     }
+    let on_delete = r
+        .update_strategy
+        .as_ref()
+        .is_some_and(|u| u.type_.as_deref() == Some("OnDelete"));
     match (
         &r.rollout_error,
         r.controller_max_unavailable,
         r.controller_max_surge,
     ) {
+        _ if on_delete => s.push_str(
+            "\nupdate strategy: OnDelete (a changed template reaches a node when its pod is deleted)\n",
+        ),
         (Some(e), _, _) => s.push_str(&format!("\nrolling update: {e}\n")),
         (None, Some(u), Some(sg)) => s.push_str(&format!(
             "\nrolling update: maxUnavailable {u}, maxSurge {sg} (of {} desired)\n",
@@ -313,12 +331,15 @@ pub fn reason_text(n: &NodeReport) -> String {
                 "required node affinity does not match".into()
             }
         }
-        Some(Exclusion::NoScheduleTaint { taint }) => {
-            format!(
-                "untolerated taint {} (a running pod stays)",
-                crate::k8s::taints::format_taint(taint)
-            )
-        }
+        Some(Exclusion::NoScheduleTaint { taint }) => format!(
+            "untolerated taint {} ({})",
+            crate::k8s::taints::format_taint(taint),
+            if n.existing_pod.is_some() {
+                "its running pod stays; no new one is created"
+            } else {
+                "no pod is created; one already running would stay"
+            }
+        ),
         Some(Exclusion::NoExecuteTaint { taint }) => {
             format!(
                 "untolerated taint {} (a running pod is evicted)",

@@ -164,7 +164,7 @@ fn findings(checked: &[CheckedDaemonSet], gates: &[Vec<Gate>]) -> Vec<Finding> {
     let mut first = |d: &Diagnostic| seen.insert((Place::of(d), d.message()));
     let mut out = Vec::new();
     for (c, gs) in checked.iter().zip(gates) {
-        for e in &c.report.errors {
+        for e in c.report.input_errors.iter().chain(&c.report.errors) {
             if first(e) {
                 out.push(Finding::Error(e.clone()));
             }
@@ -364,6 +364,10 @@ fn condition_rule(c: FailOn) -> (&'static str, &'static str) {
             "keeps-existing-pod",
             "A running daemon pod stays on this node, but no new one would be created there",
         ),
+        FailOn::FailedCreate => (
+            "daemon-pod-create-refused",
+            "The DaemonSet controller cannot create its pod for this node: the API server refuses it",
+        ),
         FailOn::Warnings => ("warning", "A warning about the input"),
     }
 }
@@ -513,8 +517,8 @@ pub fn junit(checked: &[CheckedDaemonSet], gates: &[Vec<Gate>]) -> String {
             .iter()
             .filter_map(|g| g.warning.and_then(|i| r.warnings.get(i)))
             .collect();
-        let mut lines: Vec<String> = r
-            .errors
+        let errors: Vec<&Diagnostic> = r.input_errors.iter().chain(&r.errors).collect();
+        let mut lines: Vec<String> = errors
             .iter()
             .map(|e| format!("error: {}", e.located_message()))
             .collect();
@@ -523,7 +527,7 @@ pub fn junit(checked: &[CheckedDaemonSet], gates: &[Vec<Gate>]) -> String {
                 .iter()
                 .map(|w| format!("warning: {}", w.located_message())),
         );
-        let failure = match (r.errors.first(), warned.first()) {
+        let failure = match (errors.first(), warned.first()) {
             (Some(e), _) => Some(("ValidationError", e.message())),
             (None, Some(w)) => Some(("Warning", w.message())),
             (None, None) => None,

@@ -14,8 +14,9 @@ use crate::input::Source;
 use crate::scheduler::schedule_one::ReplicaPlacement;
 use crate::session;
 
-/// Runs `compare`; returns the exit code (0 ok, 2 the input cannot be
-/// read or holds no DaemonSet or Deployment).
+/// Runs `compare`; returns the exit code (0 ok, 1 the API server would
+/// refuse the DaemonSet or the Deployment, 2 the input cannot be read or
+/// holds neither).
 pub fn run(args: &CompareArgs, io: &mut Io) -> i32 {
     let (texts, skipped) = match io.read_inputs(&args.input) {
         Ok(t) => t,
@@ -30,12 +31,7 @@ pub fn run(args: &CompareArgs, io: &mut Io) -> i32 {
     let sources: Vec<Source> = texts.iter().map(|(n, t)| Source::new(Some(n), t)).collect();
     let (result, warnings) = match session::compare_inputs(&sources, args.replicas) {
         Ok(r) => r,
-        Err(errors) => {
-            for e in &errors {
-                let _ = writeln!(io.err, "daemonset-sim compare: {}", e.located_message());
-            }
-            return 2;
-        }
+        Err(e) => return super::refused(io, "compare", &e),
     };
     for w in &warnings {
         let _ = writeln!(io.err, "warning: {}", w.located_message());

@@ -75,6 +75,18 @@ pub fn run_with(
     }
 }
 
+/// Prints why a command has no answer, with its hints; returns the exit
+/// code: 1 when the API server would refuse a workload, else 2.
+fn refused(io: &mut Io, command: &str, refusal: &crate::session::Refusal) -> i32 {
+    for d in refusal.diagnostics() {
+        let _ = writeln!(io.err, "daemonset-sim {command}: {}", d.located_message());
+    }
+    match refusal {
+        crate::session::Refusal::Refused(_) => 1,
+        _ => 2,
+    }
+}
+
 /// The `-f` and positional paths of a command in the order they were
 /// typed (`check ds.yaml -f nodes/` reads ds.yaml first), as kubectl
 /// reads its `-f`s.

@@ -7,10 +7,11 @@ use super::{table, Io};
 use crate::input::Source;
 use crate::rollout::node_change::{NodeAction, NodeChangeReport, NodeVerdict};
 use crate::rollout::*;
-use crate::session::{self, AppliedChange, ChangeSpec, RolloutError};
+use crate::session::{self, AppliedChange, ChangeSpec, Refusal};
 
-/// Runs `rollout`; returns the exit code (0 simulated, 2 the input cannot
-/// be read or holds no DaemonSet, or the change does not apply).
+/// Runs `rollout`; returns the exit code (0 simulated, 1 the API server
+/// would refuse a DaemonSet, 2 the input cannot be read or holds no
+/// DaemonSet, or the change does not apply).
 pub fn run(args: &RolloutArgs, io: &mut Io) -> i32 {
     let fail = |io: &mut Io, msg: &str| {
         let _ = writeln!(io.err, "daemonset-sim rollout: {msg}");
@@ -21,19 +22,7 @@ pub fn run(args: &RolloutArgs, io: &mut Io) -> i32 {
         Err(e) => return fail(io, &e),
     };
     let sources: Vec<Source> = texts.iter().map(|(n, t)| Source::new(Some(n), t)).collect();
-    let failed = |io: &mut Io, e: RolloutError| {
-        match e {
-            RolloutError::Input(diags) => {
-                for d in &diags {
-                    let _ = writeln!(io.err, "daemonset-sim rollout: {}", d.located_message());
-                }
-            }
-            RolloutError::Change(c) => {
-                let _ = writeln!(io.err, "daemonset-sim rollout: {c}");
-            }
-        }
-        2
-    };
+    let failed = |io: &mut Io, e: Refusal| super::refused(io, "rollout", &e);
     let warn = |io: &mut Io, warnings: &[crate::diagnostic::Diagnostic]| {
         for w in warnings {
             let _ = writeln!(

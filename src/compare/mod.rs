@@ -28,6 +28,7 @@ use crate::k8s::labels::Selector;
 use crate::k8s::model::{
     DaemonSet, Deployment, IntOrString, Node, ObjectRef, Pod, Taint, Toleration,
 };
+use crate::k8s::priority::Priorities;
 use crate::k8s::taints;
 use crate::scheduler::snapshot::CacheSnapshot;
 use crate::scheduler::{self, NodeInfo, PodInfo};
@@ -445,6 +446,7 @@ pub fn compare(
     replicas: Option<i32>,
     nodes: &[Node],
     pods: &[Pod],
+    priorities: &Priorities,
 ) -> Comparison {
     let plan = DaemonSetPlan::new(ds);
     let ds_selector = plan.selector();
@@ -463,6 +465,7 @@ pub fn compare(
         &plan,
         nodes.iter(),
         pods.iter().filter(|p| !deploy_owned(p)),
+        priorities,
     );
     let desired = report.desired_number_scheduled;
 

@@ -149,19 +149,37 @@ impl DaemonSetPlan {
         Selector::from_label_selector(self.ds.spec.selector.as_ref()).ok()
     }
 
-    /// Pods the controller would count as its own: same namespace,
-    /// matching the selector, and not controlled by another object.
+    /// Pods the controller would count as its own (`ClaimPods`): in its
+    /// namespace, matching the selector, and either controlled by this
+    /// DaemonSet or an orphan it adopts (one not being deleted). A
+    /// controller reference names this DaemonSet by UID when both carry
+    /// one (a dump); a DaemonSet without a UID (a manifest about to be
+    /// applied over the running one) is the DaemonSet of that name.
     pub fn owns(&self, selector: &Selector, pod: &Pod) -> bool {
-        pod.metadata.namespace() == self.ds.metadata.namespace()
-            && !self.ds.metadata.name().is_empty()
-            && selector.matches(&pod.metadata.labels)
-            && pod
-                .metadata
-                .owner_references
-                .iter()
-                .filter(|o| o.controller == Some(true))
-                .all(|o| o.kind == "DaemonSet" && o.name == self.ds.metadata.name())
+        let meta = &self.ds.metadata;
+        if pod.metadata.namespace() != meta.namespace()
+            || meta.name().is_empty()
+            || !selector.matches(&pod.metadata.labels)
+        {
+            return false;
+        }
+        let controller = pod
+            .metadata
+            .owner_references
+            .iter()
+            .find(|o| o.controller == Some(true));
+        match controller {
+            Some(o) => match (non_empty(&meta.uid), non_empty(&o.uid)) {
+                (Some(ours), Some(theirs)) => ours == theirs,
+                _ => o.kind == "DaemonSet" && o.name == meta.name(),
+            },
+            None => pod.metadata.deletion_timestamp.is_none(),
+        }
     }
+}
+
+fn non_empty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|s| !s.is_empty())
 }
 
 impl DaemonSetPlan {
@@ -279,5 +297,67 @@ mod tests {
         );
         let l = rollout_limits(&ds, 0);
         assert_eq!(l.controller_max_unavailable, Some(0));
+    }
+
+    #[test]
+    fn pods_are_claimed_by_controller_reference_then_adopted() {
+        let ds: DaemonSet = serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "agent", "namespace": "mon", "uid": "u-1"},
+            "spec": {"selector": {"matchLabels": {"app": "agent"}}}
+        }))
+        .unwrap();
+        let plan = DaemonSetPlan::new(&ds);
+        let selector = plan.selector().unwrap();
+        let pod = |meta: serde_json::Value| -> Pod {
+            serde_json::from_value(serde_json::json!({ "metadata": meta })).unwrap()
+        };
+        let owner = |name: &str, uid: Option<&str>| {
+            serde_json::json!([{"apiVersion": "apps/v1", "kind": "DaemonSet", "name": name,
+                "uid": uid, "controller": true}])
+        };
+        let base = |extra: serde_json::Value| {
+            let mut m =
+                serde_json::json!({"name": "p", "namespace": "mon", "labels": {"app": "agent"}});
+            for (k, v) in extra.as_object().unwrap() {
+                m[k] = v.clone();
+            }
+            pod(m)
+        };
+        // ours by UID, whatever the name says
+        assert!(plan.owns(
+            &selector,
+            &base(serde_json::json!({"ownerReferences": owner("old-name", Some("u-1"))}))
+        ));
+        // another object's, even with our name
+        assert!(!plan.owns(
+            &selector,
+            &base(serde_json::json!({"ownerReferences": owner("agent", Some("u-2"))}))
+        ));
+        // a reference without a UID falls back to kind and name
+        assert!(plan.owns(
+            &selector,
+            &base(serde_json::json!({"ownerReferences": owner("agent", None)}))
+        ));
+        // an orphan is adopted, unless it is being deleted
+        assert!(plan.owns(&selector, &base(serde_json::json!({}))));
+        assert!(!plan.owns(
+            &selector,
+            &base(serde_json::json!({"deletionTimestamp": "2026-01-01T00:00:00Z"}))
+        ));
+        // never across namespaces, never against the selector
+        assert!(!plan.owns(&selector, &base(serde_json::json!({"namespace": "other"}))));
+        assert!(!plan.owns(&selector, &base(serde_json::json!({"labels": {"app": "x"}, "ownerReferences": owner("agent", Some("u-1"))}))));
+        // a manifest without a UID: the running DaemonSet of that name
+        let mut manifest = ds.clone();
+        manifest.metadata.uid = None;
+        let plan = DaemonSetPlan::new(&manifest);
+        assert!(plan.owns(
+            &selector,
+            &base(serde_json::json!({"ownerReferences": owner("agent", Some("u-1"))}))
+        ));
+        assert!(!plan.owns(
+            &selector,
+            &base(serde_json::json!({"ownerReferences": owner("other", Some("u-9"))}))
+        ));
     }
 }

@@ -1,26 +1,52 @@
-//! Reading what users paste: YAML or JSON, one or several documents
-//! (`---`, or JSON values one after another), `kind: List` and the typed
-//! lists (`NodeList`, `PodList`, ...), real `kubectl get -o yaml|json` dumps
-//! (unknown fields are skipped), and the shorthand node list
-//! ([`shorthand`]). Every problem is a [`Diagnostic`] with the field path
-//! and the line and column in the text.
+//! Reading what users paste, exactly as `kubectl apply` and a v1.36 API
+//! server read it:
 //!
-//! JSON is read with serde_json straight into the small model types (an
-//! order of magnitude faster than a YAML parser on a 60 MiB dump); YAML
-//! with serde_yaml. serde_yaml names the field path of a type error; for
-//! JSON a small scanner finds the path of the value at the error position.
+//! 1. each text is read into value trees ([`tree`]): as JSON values one
+//!    after another when it starts with `{` ([`json`]), else as YAML
+//!    documents converted to JSON the way kubectl converts them
+//!    ([`yaml`]: YAML 1.1 scalars, keys as strings, aliases, merge keys);
+//!    numbers as kubectl's round trip leaves them ([`number`]);
+//! 2. lists (`kind: List`, `NodeList`, ...) are flattened into their items;
+//!    a document without `kind` with a `nodes:` list is the shorthand node
+//!    list ([`shorthand`]);
+//! 3. each object of a kind the engine uses (DaemonSet, Deployment, Node,
+//!    Pod, PriorityClass) must be in an API version v1.36 serves, and is
+//!    checked as the API server's strict decoding checks it ([`strict`]:
+//!    unknown fields, Go type errors, custom unmarshalers), then decoded
+//!    into the model ([`decode`]); objects of other kinds are skipped and
+//!    counted.
+//!
+//! Every problem is a [`Diagnostic`] with the field path (as the API
+//! server names it, relative to the object) and the line and column in
+//! the text ([`text`], [`path`]). Nothing is read twice: a workload keeps
+//! an index of where its fields are, for the validation errors and
+//! warnings found later. Every reading is bounded ([`limits`]).
 
-mod any;
-pub mod locate;
+pub mod decode;
+pub mod json;
+pub mod limits;
+pub mod number;
+pub mod path;
 pub(crate) mod shorthand;
+pub mod strict;
+pub mod text;
+pub mod tree;
+pub mod yaml;
 
 use crate::diagnostic::Diagnostic;
+pub use crate::diagnostic::Skipped;
 use crate::k8s::defaults;
-use crate::k8s::model::{DaemonSet, Deployment, Node, Pod, ResourceList};
+use crate::k8s::model::{DaemonSet, Deployment, Node, Pod, PriorityClass, ResourceList};
 use crate::k8s::quantity::Quantity;
-use any::AnyObject;
-use serde::Deserialize;
-use std::collections::HashMap;
+use crate::k8s::schema::{self, TypeId};
+use crate::k8s::warnings::{self, Warning};
+use limits::{LimitError, Limits};
+use path::FieldIndex;
+use serde::de::DeserializeOwned;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use text::LineIndex;
+use tree::{Kind, Tree, Value};
 
 /// The syntax of one input text (JSON or YAML).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +56,9 @@ pub enum Syntax {
 }
 
 impl Syntax {
-    /// JSON when the first non-blank character opens an object or array.
+    /// JSON when the first non-blank character opens an object, as
+    /// kubectl's `YAMLOrJSONDecoder` decides (anything else is YAML, of
+    /// which JSON is mostly a subset).
     pub fn detect(text: &str) -> Syntax {
         match text
             .trim_start_matches('\u{feff}')
@@ -38,14 +66,14 @@ impl Syntax {
             .as_bytes()
             .first()
         {
-            Some(b'{') | Some(b'[') => Syntax::Json,
+            Some(b'{') => Syntax::Json,
             _ => Syntax::Yaml,
         }
     }
 }
 
-/// Where an object came from, so that its field paths can be located.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where an object came from.
+#[derive(Debug, Clone)]
 pub struct Origin {
     /// Index of the input in the list given to [`parse`].
     pub input: usize,
@@ -57,9 +85,52 @@ pub struct Origin {
     /// The object came from the shorthand list: its own fields differ
     /// from the Kubernetes ones.
     pub shorthand: bool,
+    /// Byte offset where the object starts in its text.
+    pub offset: u32,
+    /// Byte offset of its name's value (`metadata.name`, or a shorthand
+    /// entry's `name`), where written.
+    pub name_offset: Option<u32>,
+    /// The lines of its text, found when a position is first asked for
+    /// (a clean 5,000-node dump never needs them).
+    pub lines: Lines,
+    /// Where each of its fields stands (workloads only).
+    pub fields: Option<Arc<FieldIndex>>,
+}
+
+/// The [`LineIndex`] of one text, shared by every object read from it and
+/// built on first use.
+#[derive(Debug, Clone, Default)]
+pub struct Lines(Arc<std::sync::OnceLock<LineIndex>>);
+
+impl Lines {
+    /// The line and column of a byte offset of `text` (the text these
+    /// lines are of).
+    pub fn position(&self, text: &str, offset: u32) -> (u32, u32) {
+        self.index(text).position(text, offset)
+    }
+
+    fn index(&self, text: &str) -> &LineIndex {
+        self.0.get_or_init(|| LineIndex::new(text))
+    }
 }
 
 impl Origin {
+    /// Line and column where the object starts in `sources` (the texts it
+    /// was read from).
+    pub fn pos(&self, sources: &[Source]) -> Option<(u32, u32)> {
+        self.position(sources, self.offset)
+    }
+
+    /// Line and column of its name's value, else of the object.
+    pub fn name_pos(&self, sources: &[Source]) -> Option<(u32, u32)> {
+        self.position(sources, self.name_offset.unwrap_or(self.offset))
+    }
+
+    fn position(&self, sources: &[Source], offset: u32) -> Option<(u32, u32)> {
+        let text = sources.get(self.input)?.text;
+        Some(self.lines.position(text, offset))
+    }
+
     /// The full path inside the document of a field of this object.
     pub fn path(&self, field: &str) -> String {
         match (self.prefix.is_empty(), field.is_empty()) {
@@ -70,11 +141,28 @@ impl Origin {
     }
 }
 
-/// An object and where it came from.
-#[derive(Debug, Clone, PartialEq)]
+/// An object, where it came from, and what the API server's decoding
+/// says about it (for a workload: its refusal, located).
+#[derive(Debug, Clone)]
 pub struct Located<T> {
     pub object: T,
     pub origin: Origin,
+    pub problems: Vec<Diagnostic>,
+    /// For a workload the API server decodes: the warnings it returns
+    /// when it creates it (paths relative to the object; place them with
+    /// [`place`]). Empty for anything else.
+    pub warnings: Vec<Warning>,
+}
+
+impl<T> Located<T> {
+    fn new(object: T, origin: Origin) -> Self {
+        Located {
+            object,
+            origin,
+            problems: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
 }
 
 /// One text to read, with the name errors should cite (a file name,
@@ -99,39 +187,674 @@ pub struct Objects {
     pub nodes: Vec<Located<Node>>,
     /// Pods, defaulted as the API server stores them.
     pub pods: Vec<Located<Pod>>,
-    /// Errors: the input cannot be used as it is.
+    pub priority_classes: Vec<Located<PriorityClass>>,
+    /// The inputs cannot be used as they are (syntax, an unserved API
+    /// version, a node list kubectl or a cluster would refuse, a limit).
     pub errors: Vec<Diagnostic>,
-    /// Warnings: something was skipped (another kind, an unbound pod).
+    /// Something was skipped or changed on the way (a repeated key, an
+    /// unbound pod, fields a v1.36 server does not know in a node dump).
     pub warnings: Vec<Diagnostic>,
+    /// Objects of kinds the engine does not use.
+    pub skipped: Vec<Skipped>,
+}
+
+/// The kinds the engine reads.
+const KINDS: [&str; 5] = ["DaemonSet", "Deployment", "Node", "Pod", "PriorityClass"];
+
+/// Entries of a workload's field index at most.
+const MAX_INDEXED_FIELDS: usize = 200_000;
+
+/// Reads every source with the default limits.
+pub fn parse(sources: &[Source]) -> Objects {
+    parse_with(sources, &Limits::default())
 }
 
 /// Reads every source; errors and warnings carry positions.
-pub fn parse(sources: &[Source]) -> Objects {
+pub fn parse_with(sources: &[Source], limits: &Limits) -> Objects {
     let mut out = Objects::default();
+    let mut budget = Budget {
+        nodes: limits.max_nodes,
+        pods: limits.max_pods,
+    };
     for (i, src) in sources.iter().enumerate() {
-        parse_one(i, src, &mut out);
+        Reader::new(i, src, limits, &mut out, &mut budget).read();
     }
     check_nodes(sources, &mut out);
     check_pods(sources, &mut out);
+    summarize_skipped(&mut out);
+    cap(&mut out.errors, limits.max_diagnostics);
+    cap(&mut out.warnings, limits.max_diagnostics);
     out
 }
 
-/// Locates `field` (a path inside the object) in its source text.
-pub fn locate(sources: &[Source], origin: &Origin, field: &str) -> Option<(u32, u32)> {
-    let text = sources.get(origin.input)?.text;
-    let path = locate::parse_path(&origin.path(field));
-    match origin.syntax {
-        Syntax::Json => locate::locate_json(text, origin.doc, &path),
-        Syntax::Yaml => locate::locate_yaml(text, origin.doc, &path),
+/// Keeps the first `max` diagnostics and says how many more there were.
+fn cap(list: &mut Vec<Diagnostic>, max: usize) {
+    if list.len() > max {
+        let more = list.len() - max;
+        list.truncate(max);
+        list.push(Diagnostic::new(
+            None,
+            "Too many problems",
+            format!(
+                "and {} more (only the first {} are listed)",
+                limits::thousands(more),
+                limits::thousands(max)
+            ),
+        ));
     }
 }
 
-/// Places a diagnostic about `field` (a path inside the object) of an
-/// object: its full path in the document, its line and column, and the
-/// name of its text.
+/// Nodes and pods that may still be made (the shorthand's `count`).
+struct Budget {
+    nodes: usize,
+    pods: usize,
+}
+
+/// Reading one text.
+struct Reader<'a, 'o> {
+    input: usize,
+    src: &'a Source<'a>,
+    limits: &'a Limits,
+    out: &'o mut Objects,
+    budget: &'o mut Budget,
+    lines: Lines,
+    syntax: Syntax,
+}
+
+impl<'a, 'o> Reader<'a, 'o> {
+    fn new(
+        input: usize,
+        src: &'a Source<'a>,
+        limits: &'a Limits,
+        out: &'o mut Objects,
+        budget: &'o mut Budget,
+    ) -> Self {
+        Reader {
+            input,
+            src,
+            limits,
+            out,
+            budget,
+            lines: Lines::default(),
+            syntax: Syntax::detect(src.text),
+        }
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.lines.index(self.src.text)
+    }
+
+    fn pos(&mut self, offset: u32) -> (u32, u32) {
+        self.lines.position(self.src.text, offset)
+    }
+
+    /// A diagnostic at a byte offset of this text.
+    fn at(&mut self, offset: u32, d: Diagnostic) -> Diagnostic {
+        let mut d = d.with_position(Some(self.pos(offset)));
+        d.source = self.src.name.map(str::to_string);
+        d
+    }
+
+    fn read(&mut self) {
+        let text = self.src.text;
+        if text.len() > self.limits.max_input_bytes {
+            let e = LimitError::input_bytes(self.limits.max_input_bytes, text.len());
+            let mut d = Diagnostic::new(None, "Limit", e.to_string());
+            d.source = self.src.name.map(str::to_string);
+            self.out.errors.push(d);
+            return;
+        }
+        match self.syntax {
+            Syntax::Json => {
+                let (docs, err) = json::read(text, self.limits);
+                for (i, d) in docs.into_iter().enumerate() {
+                    self.duplicates(&d.duplicate_keys);
+                    self.document(i, &d.tree, d.root);
+                }
+                if let Some(e) = err {
+                    self.read_error(match e {
+                        json::ReadError::Syntax { pos, message } => (pos, "Syntax error", message),
+                        json::ReadError::Limit(l) => (l.pos, "Limit", l.to_string()),
+                    });
+                }
+            }
+            Syntax::Yaml => {
+                let (docs, err) = yaml::read(text, self.limits);
+                for (i, d) in docs.into_iter().enumerate() {
+                    self.duplicates(&d.duplicate_keys);
+                    self.document(i, &d.tree, d.root);
+                }
+                if let Some(e) = err {
+                    self.read_error(match e {
+                        yaml::ReadError::Syntax { pos, message } => (pos, "Syntax error", message),
+                        yaml::ReadError::Limit(l) => (l.pos, "Limit", l.to_string()),
+                    });
+                }
+            }
+        }
+    }
+
+    fn read_error(&mut self, (pos, kind, message): (u32, &str, String)) {
+        let d = self.at(pos, Diagnostic::new(None, kind, message));
+        self.out.errors.push(d);
+    }
+
+    fn duplicates(&mut self, keys: &[u32]) {
+        for &k in keys {
+            let d = self.at(
+                k,
+                Diagnostic::new(
+                    None,
+                    "Repeated key",
+                    "this key appears again later in the same mapping; kubectl keeps the last value and drops this one",
+                ),
+            );
+            self.out.warnings.push(d);
+        }
+    }
+
+    fn origin(&mut self, doc: usize, prefix: &str, v: Value) -> Origin {
+        let name = v
+            .get("metadata")
+            .and_then(|m| m.get("name"))
+            .or_else(|| v.get("name"));
+        Origin {
+            input: self.input,
+            syntax: self.syntax,
+            doc,
+            prefix: prefix.to_string(),
+            shorthand: false,
+            offset: v.pos(),
+            name_offset: name.map(|n| n.pos()),
+            lines: self.lines.clone(),
+            fields: None,
+        }
+    }
+
+    /// One document: an object, a list, or the shorthand list.
+    fn document(&mut self, doc: usize, tree: &Tree, root: tree::NodeId) {
+        let v = tree.node(self.src.text, root);
+        self.object(doc, "", v, None);
+    }
+
+    /// One object (or list) at `prefix` of document `doc`. `list_kind`:
+    /// the kind and apiVersion of the enclosing typed list, for items that
+    /// have none (a list as the API returns it).
+    fn object(&mut self, doc: usize, prefix: &str, v: Value, list_kind: Option<(&str, &str)>) {
+        if v.kind() != Kind::Object {
+            let d = self.at(
+                v.pos(),
+                Diagnostic::new(
+                    None,
+                    "Invalid document",
+                    format!(
+                        "json: cannot unmarshal {} into Go value of type map[string]interface {{}} (a document must be a Kubernetes object or a shorthand `nodes:` list)",
+                        v.kind().go_word()
+                    ),
+                ),
+            );
+            self.out.errors.push(d);
+            return;
+        }
+        let str_of = |key: &str| v.get(key).and_then(|x| x.as_str()).unwrap_or("");
+        let mut kind = str_of("kind").to_string();
+        let mut api_version = str_of("apiVersion").to_string();
+        if kind.is_empty() {
+            if let Some((k, av)) = list_kind {
+                kind = k.to_string();
+                if api_version.is_empty() {
+                    api_version = av.to_string();
+                }
+            }
+        }
+        if kind.is_empty() {
+            if let Some(nodes) = v.get("nodes") {
+                self.shorthand(doc, prefix, nodes);
+                return;
+            }
+            let d = self.at(
+                v.pos(),
+                Diagnostic::new(
+                    None,
+                    "Unknown document",
+                    "Object 'Kind' is missing: expected a Kubernetes object with `kind` (DaemonSet, Node, Pod, Deployment, PriorityClass, a List) or a shorthand `nodes:` list",
+                ),
+            );
+            self.out.errors.push(d);
+            return;
+        }
+        if let Some(items) = v.get("items").filter(|i| i.kind() == Kind::Array) {
+            if kind == "List" || kind.ends_with("List") {
+                let item_kind = kind.strip_suffix("List").filter(|k| !k.is_empty());
+                for (i, item) in items.elements().enumerate() {
+                    let p = if prefix.is_empty() {
+                        format!("items[{i}]")
+                    } else {
+                        format!("{prefix}.items[{i}]")
+                    };
+                    self.object(doc, &p, item, item_kind.map(|k| (k, api_version.as_str())));
+                }
+                return;
+            }
+        }
+        match KINDS.iter().find(|k| k.eq_ignore_ascii_case(&kind)) {
+            Some(&known) => match schema::root(&api_version, &kind) {
+                Some(ty) => self.known(doc, prefix, v, known, &api_version, ty),
+                None => self.unserved(v, &kind, &api_version, known),
+            },
+            None => {
+                let (line, column) = self.pos(v.pos());
+                let name = v
+                    .get("metadata")
+                    .and_then(|m| m.get("name"))
+                    .and_then(|n| n.as_str())
+                    .unwrap_or("")
+                    .to_string();
+                self.out.skipped.push(Skipped {
+                    api_version,
+                    kind,
+                    name,
+                    line: Some(line),
+                    column: Some(column),
+                    source: self.src.name.map(str::to_string),
+                });
+            }
+        }
+    }
+
+    /// kubectl's mapping error for a kind in a version v1.36 does not serve.
+    fn unserved(&mut self, v: Value, kind: &str, api_version: &str, known: &str) {
+        let meta = v.get("metadata");
+        let field = |k: &str| {
+            meta.and_then(|m| m.get(k))
+                .and_then(|x| x.as_str())
+                .unwrap_or("")
+        };
+        let from = self.src.name.unwrap_or("STDIN");
+        let detail = format!(
+            "resource mapping not found for name: {:?} namespace: {:?} from {:?}: no matches for kind {:?} in version {:?}",
+            field("name"),
+            field("namespace"),
+            from,
+            kind,
+            api_version
+        );
+        let served = schema::served_versions(known);
+        let hint = if kind != known {
+            format!("the kind is `{known}` (case matters)")
+        } else if let Some(r) = schema::removed_versions(known)
+            .iter()
+            .find(|r| r.api_version == api_version)
+        {
+            format!(
+                "{} stopped serving {kind} in {}: use `apiVersion: {}`{}",
+                r.api_version,
+                r.removed_in,
+                served.first().unwrap_or(&""),
+                if matches!(known, "DaemonSet" | "Deployment") {
+                    " (which requires `spec.selector`)"
+                } else {
+                    ""
+                }
+            )
+        } else if api_version.is_empty() {
+            format!(
+                "the object has no `apiVersion`: add `apiVersion: {}`",
+                served.first().unwrap_or(&"")
+            )
+        } else {
+            format!(
+                "v1.36 serves {kind} as `apiVersion: {}`",
+                served.first().unwrap_or(&"")
+            )
+        };
+        let pos = v.get("apiVersion").map_or(v.pos(), |x| x.pos());
+        let mut d = self.at(
+            pos,
+            Diagnostic::new(Some("apiVersion".into()), "Unserved API version", detail),
+        );
+        d.hint = Some(hint);
+        self.out.errors.push(d);
+    }
+
+    /// An object of a kind the engine reads, in a served version.
+    fn known(
+        &mut self,
+        doc: usize,
+        prefix: &str,
+        v: Value,
+        kind: &'static str,
+        api_version: &str,
+        ty: TypeId,
+    ) {
+        let checked = strict::check(v, ty);
+        let version = api_version.rsplit('/').next().unwrap_or(api_version);
+        let workload = matches!(kind, "DaemonSet" | "Deployment");
+        let mut problems = Vec::new();
+        for p in &checked.problems {
+            let node = v.tree().node(self.src.text, p.node);
+            let (diag_kind, text) = match p.kind {
+                strict::ProblemKind::UnknownField => {
+                    ("Decode error", format!("strict decoding error: {}", p.text))
+                }
+                _ => ("Decode error", p.text.clone()),
+            };
+            let mut d = self.at(
+                node.pos(),
+                Diagnostic::new(
+                    Some(p.path.clone()),
+                    diag_kind,
+                    format!("{kind} in version {version:?} cannot be handled as a {kind}: {text}"),
+                ),
+            );
+            d.hint = p.hint.map(|h| format!("did you mean `{h}`?"));
+            problems.push(d);
+        }
+        let mut origin = self.origin(doc, prefix, v);
+        if workload {
+            let lines = self.lines();
+            origin.fields = Some(Arc::new(FieldIndex::build(v, lines, MAX_INDEXED_FIELDS)));
+        }
+        let skip = Some(&checked.skip);
+        // what the API server warns about on create, from the JSON it
+        // decoded (the warnings read fields the model does not carry)
+        let create_warnings = || match (workload && problems.is_empty())
+            .then(|| decode::decode::<serde_json::Value>(v, skip).ok())
+            .flatten()
+        {
+            Some(json) => warnings::workload(&json),
+            None => Vec::new(),
+        };
+        match kind {
+            "DaemonSet" => {
+                if let Some(o) = self.decode::<DaemonSet>(v, skip) {
+                    let warnings = create_warnings();
+                    self.out.daemon_sets.push(Located {
+                        object: o,
+                        origin,
+                        problems,
+                        warnings,
+                    });
+                }
+            }
+            "Deployment" => {
+                if let Some(o) = self.decode::<Deployment>(v, skip) {
+                    let warnings = create_warnings();
+                    self.out.deployments.push(Located {
+                        object: o,
+                        origin,
+                        problems,
+                        warnings,
+                    });
+                }
+            }
+            other => {
+                // cluster state: unknown fields may come from a newer
+                // cluster's dump (a warning); anything else is an error
+                for d in problems {
+                    if d.detail.contains(": strict decoding error: ") {
+                        let mut w = d;
+                        w.hint = Some(format!(
+                            "a v1.36 API server does not know this field (the dump may come from a newer cluster): it is ignored{}",
+                            w.hint.map(|h| format!("; {h}")).unwrap_or_default()
+                        ));
+                        self.out.warnings.push(w);
+                    } else {
+                        self.out.errors.push(d);
+                    }
+                }
+                match other {
+                    "Node" => {
+                        if self.budget.nodes == 0 {
+                            self.limit_reached(v, "nodes", self.limits.max_nodes);
+                            return;
+                        }
+                        if let Some(o) = self.decode::<Node>(v, skip) {
+                            self.budget.nodes -= 1;
+                            self.out.nodes.push(Located::new(o, origin));
+                        }
+                    }
+                    "Pod" => {
+                        if self.budget.pods == 0 {
+                            self.limit_reached(v, "pods", self.limits.max_pods);
+                            return;
+                        }
+                        if let Some(mut o) = self.decode::<Pod>(v, skip) {
+                            defaults::default_pod(&mut o);
+                            self.budget.pods -= 1;
+                            self.out.pods.push(Located::new(o, origin));
+                        }
+                    }
+                    _ => {
+                        if let Some(o) = self.decode::<PriorityClass>(v, skip) {
+                            self.out.priority_classes.push(Located::new(o, origin));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn limit_reached(&mut self, v: Value, what: &'static str, max: usize) {
+        // said once
+        if self
+            .out
+            .errors
+            .iter()
+            .any(|e| e.kind == "Limit" && e.detail.contains(what))
+        {
+            return;
+        }
+        let e = LimitError {
+            what: if what == "nodes" {
+                "number of nodes"
+            } else {
+                "number of pods"
+            },
+            max,
+            found: None,
+            pos: v.pos(),
+        };
+        let d = self.at(v.pos(), Diagnostic::new(None, "Limit", e.to_string()));
+        self.out.errors.push(d);
+    }
+
+    fn decode<T: DeserializeOwned>(
+        &mut self,
+        v: Value,
+        skip: Option<&std::collections::HashSet<tree::NodeId>>,
+    ) -> Option<T> {
+        match decode::decode::<T>(v, skip) {
+            Ok(o) => Some(o),
+            Err(e) => {
+                let node = e.node.map_or(v, |n| v.tree().node(self.src.text, n));
+                let d = self.at(
+                    node.pos(),
+                    Diagnostic::new(
+                        e.path.clone().filter(|p| !p.is_empty()),
+                        "Invalid value",
+                        e.message,
+                    ),
+                );
+                self.out.errors.push(d);
+                None
+            }
+        }
+    }
+
+    /// The shorthand node list.
+    fn shorthand(&mut self, doc: usize, prefix: &str, nodes: Value) {
+        let list_prefix = if prefix.is_empty() {
+            "nodes".to_string()
+        } else {
+            format!("{prefix}.nodes")
+        };
+        if nodes.kind() != Kind::Array {
+            let d = self.at(
+                nodes.pos(),
+                Diagnostic::new(
+                    Some(list_prefix),
+                    "Invalid value",
+                    "`nodes:` must be a list of node entries",
+                ),
+            );
+            self.out.errors.push(d);
+            return;
+        }
+        for (i, entry) in nodes.elements().enumerate() {
+            let entry_prefix = format!("{list_prefix}[{i}]");
+            let short: shorthand::ShortNode = match decode::decode(entry, None) {
+                Ok(s) => s,
+                Err(e) => {
+                    let node = e
+                        .node
+                        .map_or(entry, |n| entry.tree().node(self.src.text, n));
+                    let field = match e.path.as_deref() {
+                        Some(p) if !p.is_empty() => format!("{entry_prefix}.{p}"),
+                        _ => entry_prefix.clone(),
+                    };
+                    let d = self.at(
+                        node.pos(),
+                        Diagnostic::new(Some(field), "Invalid value", e.message),
+                    );
+                    self.out.errors.push(d);
+                    continue;
+                }
+            };
+            // the whole expansion must fit the budget before anything is made
+            // a count out of range is said by expand(), with its limit
+            let count = usize::try_from(
+                short
+                    .count
+                    .unwrap_or(1)
+                    .clamp(1, i64::from(shorthand::MAX_COUNT)),
+            )
+            .unwrap_or(1);
+            let pods = count.saturating_mul(short.pods.len());
+            if count > self.budget.nodes || pods > self.budget.pods {
+                let (what, max, found) = if count > self.budget.nodes {
+                    (
+                        "number of nodes",
+                        self.limits.max_nodes,
+                        self.limits.max_nodes - self.budget.nodes + count,
+                    )
+                } else {
+                    (
+                        "number of pods",
+                        self.limits.max_pods,
+                        self.limits.max_pods - self.budget.pods + pods,
+                    )
+                };
+                let e = LimitError {
+                    what,
+                    max,
+                    found: Some(found),
+                    pos: entry.pos(),
+                };
+                let d = self.at(
+                    entry.pos(),
+                    Diagnostic::new(Some(entry_prefix), "Limit", e.to_string()),
+                );
+                self.out.errors.push(d);
+                // nothing more can be made
+                self.budget.nodes = 0;
+                self.budget.pods = 0;
+                return;
+            }
+            let mut origin = self.origin(doc, &entry_prefix, entry);
+            origin.shorthand = true;
+            match short.expand() {
+                Ok((made_nodes, made_pods)) => {
+                    self.budget.nodes -= made_nodes.len();
+                    self.budget.pods -= made_pods.len();
+                    for n in made_nodes {
+                        self.out.nodes.push(Located::new(n, origin.clone()));
+                    }
+                    for mut p in made_pods {
+                        defaults::default_pod(&mut p);
+                        self.out.pods.push(Located::new(p, origin.clone()));
+                    }
+                }
+                Err(errs) => {
+                    for e in errs {
+                        let (node, _) = locate_in(entry, &e.field);
+                        let d = self.at(
+                            node.pos(),
+                            Diagnostic::new(
+                                Some(format!("{entry_prefix}.{}", e.field)),
+                                e.kind,
+                                e.detail,
+                            ),
+                        );
+                        self.out.errors.push(d);
+                    }
+                }
+            }
+            // quantities of the hand-written allocatable must parse
+            let alloc: Option<&ResourceList> =
+                short.allocatable.as_ref().or(short.capacity.as_ref());
+            if let Some(list) = alloc {
+                let field = if short.allocatable.is_some() {
+                    "allocatable"
+                } else {
+                    "capacity"
+                };
+                for (res, q) in list {
+                    if let Err(e) = Quantity::parse(q.as_str()) {
+                        let path = format!("{field}[{res}]");
+                        let (node, _) = locate_in(entry, &path);
+                        let d = self.at(
+                            node.pos(),
+                            Diagnostic::new(
+                                Some(format!("{entry_prefix}.{path}")),
+                                "Invalid value",
+                                format!("{:?}: {e}", q.as_str()),
+                            ),
+                        );
+                        self.out.errors.push(d);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The deepest value of `path` (relative to `v`) that exists, and whether
+/// the whole path does.
+fn locate_in<'t>(v: Value<'t>, path: &str) -> (Value<'t>, bool) {
+    let mut cur = v;
+    for seg in path::parse_path(path) {
+        let next = match &seg {
+            path::Segment::Key(k) => cur.get(k),
+            path::Segment::Index(i) => cur.at(*i),
+        };
+        match next {
+            Some(n) => cur = n,
+            None => return (cur, false),
+        }
+    }
+    (cur, true)
+}
+
+/// The line and column (1-based, columns in characters) of `field` (a
+/// path inside a workload, as the API server names it) in its text; the
+/// object's own position for a field that is not written there, or for
+/// objects other than workloads.
+pub fn locate(sources: &[Source], origin: &Origin, field: &str) -> Option<(u32, u32)> {
+    origin
+        .fields
+        .as_ref()
+        .and_then(|f| f.value(field))
+        .or_else(|| origin.pos(sources))
+}
+
+/// Places a diagnostic about `field` (a path inside the object, as the
+/// API server names it) of an object: its line and column (of the value;
+/// of the deepest existing parent when the field is absent) and the name
+/// of its text.
 pub fn place(sources: &[Source], origin: &Origin, field: &str, mut d: Diagnostic) -> Diagnostic {
     d = d.with_position(locate(sources, origin, field));
-    d.field = Some(origin.path(field)).filter(|f| !f.is_empty());
+    d.field = Some(field.to_string()).filter(|f| !f.is_empty());
     d.source = sources
         .get(origin.input)
         .and_then(|s| s.name.map(str::to_string));
@@ -149,405 +872,107 @@ pub fn diagnostic_at(
     place(sources, origin, field, Diagnostic::new(None, kind, detail))
 }
 
-fn parse_one(input: usize, src: &Source, out: &mut Objects) {
-    let syntax = Syntax::detect(src.text);
-    let source = src.name.map(str::to_string);
-    let push_err = |mut d: Diagnostic, out: &mut Objects| {
-        d.source = source.clone();
-        out.errors.push(d);
-    };
-    let origin = |doc| Origin {
-        input,
-        syntax,
-        doc,
-        prefix: String::new(),
-        shorthand: false,
-    };
-    match syntax {
-        Syntax::Json => {
-            let stream =
-                serde_json::Deserializer::from_str(src.text).into_iter::<Option<AnyObject>>();
-            for (doc, item) in stream.enumerate() {
-                match item {
-                    Ok(Some(obj)) => accept(obj, origin(doc), out, src),
-                    Ok(None) => {}
-                    Err(e) => {
-                        push_err(json_error(src.text, doc, &e), out);
-                        break;
-                    }
-                }
-            }
-        }
-        Syntax::Yaml => {
-            for (doc, de) in serde_yaml::Deserializer::from_str(src.text).enumerate() {
-                match Option::<AnyObject>::deserialize(de) {
-                    Ok(Some(obj)) => accept(obj, origin(doc), out, src),
-                    Ok(None) => {}
-                    Err(e) => {
-                        let syntax = yaml_syntax_is_broken(src.text, doc);
-                        push_err(yaml_error(e, syntax), out);
-                        if syntax {
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// A document that does not even read as untyped YAML has a syntax error
-/// (rather than a value of the wrong type).
-fn yaml_syntax_is_broken(text: &str, doc: usize) -> bool {
-    serde_yaml::Deserializer::from_str(text)
-        .nth(doc)
-        .is_none_or(|d| serde::de::IgnoredAny::deserialize(d).is_err())
-}
-
-fn position_suffix_stripped(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
-}
-
-/// A typed-parse error of YAML document `doc`: the path comes from a
-/// second pass that tracks it.
-fn yaml_error(e: serde_yaml::Error, syntax: bool) -> Diagnostic {
-    let pos = e.location().map(|l| (l.line() as u32, l.column() as u32));
-    let msg = position_suffix_stripped(&e.to_string());
-    if syntax {
-        return Diagnostic::new(None, "Syntax error", msg).with_position(pos);
-    }
-    let (path, detail) = split_yaml_path(&msg);
-    Diagnostic::new(path, "Invalid value", detail).with_position(pos)
-}
-
-/// serde_yaml writes a type error as `<path>: <message>` (the path it
-/// tracks while deserializing, e.g. `spec.template.spec.containers[0].name`).
-/// A path has no white space; serde's own messages (`invalid type: ...`) do.
-fn split_yaml_path(msg: &str) -> (Option<String>, String) {
-    match msg.split_once(": ") {
-        Some((path, rest))
-            if !path.is_empty() && !path.contains(char::is_whitespace) && path != "." =>
-        {
-            (Some(path.to_string()), rest.to_string())
-        }
-        _ => (None, msg.to_string()),
-    }
-}
-
-/// A JSON error: syntax errors as they are; for a type error the field
-/// path is that of the value at the error's position (serde_json gives
-/// the position only).
-fn json_error(text: &str, doc: usize, e: &serde_json::Error) -> Diagnostic {
-    let pos = Some((e.line() as u32, e.column() as u32)).filter(|p| p.0 > 0);
-    let msg = position_suffix_stripped(&e.to_string());
-    if e.is_syntax() || e.is_eof() {
-        return Diagnostic::new(None, "Syntax error", msg).with_position(pos);
-    }
-    let path = pos.and_then(|(l, c)| locate::json_path_at(text, doc, l, c));
-    Diagnostic::new(path, "Invalid value", msg).with_position(pos)
-}
-
-fn is_list_kind(kind: &str) -> bool {
-    kind == "List" || kind.ends_with("List")
-}
-
-/// Files an object by kind.
-fn accept(obj: AnyObject, origin: Origin, out: &mut Objects, src: &Source) {
-    let sources = std::slice::from_ref(src);
-    // locate() takes a list of sources; within this function there is one
-    let local = Origin {
-        input: 0,
-        ..origin.clone()
-    };
-    let kind = obj.kind.clone().unwrap_or_default();
-    match kind.as_str() {
-        "DaemonSet" => out.daemon_sets.push(Located {
-            object: obj.into_daemon_set(),
-            origin,
-        }),
-        "Deployment" => out.deployments.push(Located {
-            object: obj.into_deployment(),
-            origin,
-        }),
-        "Node" => out.nodes.push(Located {
-            object: obj.into_node(),
-            origin,
-        }),
-        "Pod" => {
-            let mut pod = obj.into_pod();
-            defaults::default_pod(&mut pod);
-            out.pods.push(Located {
-                object: pod,
-                origin,
-            })
-        }
-        k if is_list_kind(k) || (k.is_empty() && !obj.items.is_empty()) => {
-            for (i, item) in obj.items.into_iter().enumerate() {
-                let o = Origin {
-                    prefix: origin.path(&format!("items[{i}]")),
-                    ..origin.clone()
-                };
-                accept(item, o, out, src);
-            }
-        }
-        "" => match obj.nodes {
-            Some(list) => {
-                for (i, entry) in list.iter().enumerate() {
-                    let entry_origin = Origin {
-                        prefix: origin.path(&format!("nodes[{i}]")),
-                        shorthand: true,
-                        ..origin.clone()
-                    };
-                    match entry.expand() {
-                        Ok((nodes, pods)) => {
-                            for n in nodes {
-                                out.nodes.push(Located {
-                                    object: n,
-                                    origin: entry_origin.clone(),
-                                });
-                            }
-                            for mut p in pods {
-                                defaults::default_pod(&mut p);
-                                out.pods.push(Located {
-                                    object: p,
-                                    origin: entry_origin.clone(),
-                                });
-                            }
-                        }
-                        Err(errs) => {
-                            let lo = Origin {
-                                input: 0,
-                                ..entry_origin.clone()
-                            };
-                            for e in errs {
-                                out.errors
-                                    .push(diagnostic_at(sources, &lo, &e.field, e.kind, e.detail));
-                            }
-                        }
-                    }
-                }
-            }
-            None => {
-                out.errors.push(diagnostic_at(
-                    sources,
-                    &local,
-                    "",
-                    "Unknown document",
-                    "expected a Kubernetes object with `kind` (DaemonSet, Node, Pod, Deployment, a List) or a shorthand `nodes:` list",
-                ));
-            }
-        },
-        other => {
-            out.warnings.push(diagnostic_at(
-                sources,
-                &local,
-                "kind",
-                "Ignored",
-                format!("kind {other:?} is not used by daemonset-sim"),
-            ));
-        }
-    }
-}
-
-fn quantity_errors(list: &ResourceList, field: &str) -> Vec<(String, String)> {
-    list.iter()
-        .filter_map(|(k, v)| {
-            Quantity::parse(v.as_str())
-                .err()
-                .map(|e| (format!("{field}[{k}]"), format!("{:?}: {e}", v.as_str())))
-        })
-        .collect()
-}
-
-/// Node names must be present and unique; quantities must parse.
+/// Node names must be present and unique: a nameless node and every
+/// later node of a name already seen are errors and are left out (of
+/// every count).
 fn check_nodes(sources: &[Source], out: &mut Objects) {
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut keep = Vec::with_capacity(out.nodes.len());
     let mut errors = Vec::new();
-    for (i, n) in out.nodes.iter().enumerate() {
-        let name_field = if n.origin.shorthand {
-            "name"
-        } else {
-            "metadata.name"
-        };
-        let name = n.object.name();
+    let name_field = |o: &Origin| if o.shorthand { "name" } else { "metadata.name" };
+    for n in std::mem::take(&mut out.nodes) {
+        let name = n.object.name().to_string();
         if name.is_empty() {
-            errors.push(diagnostic_at(
-                sources,
-                &n.origin,
-                name_field,
-                "Required value",
-                "a node needs a name",
-            ));
+            let mut d = Diagnostic::new(None, "Required value", "a node needs a name")
+                .with_position(n.origin.pos(sources));
+            d.field = Some(n.origin.path(name_field(&n.origin)));
+            d.source = sources
+                .get(n.origin.input)
+                .and_then(|s| s.name.map(str::to_string));
+            errors.push(d);
             continue;
         }
-        if let Some(&first) = seen.get(name) {
-            let f = &out.nodes[first];
-            let at = locate(
-                sources,
-                &f.origin,
-                if f.origin.shorthand {
-                    "name"
-                } else {
-                    "metadata.name"
-                },
-            );
-            let at = at
-                .map(|(l, c)| format!(" (first at line {l}, column {c})"))
-                .unwrap_or_default();
-            errors.push(diagnostic_at(
-                sources,
-                &n.origin,
-                name_field,
+        if let Some(&first) = seen.get(&name) {
+            let f: &Located<Node> = &keep[first];
+            let first_pos = f.origin.name_pos(sources);
+            let other_text = (f.origin.input != n.origin.input)
+                .then(|| sources.get(f.origin.input).and_then(|s| s.name))
+                .flatten();
+            let at = match (first_pos, other_text) {
+                (Some((l, c)), Some(src)) => format!(" (first at line {l}, column {c} of {src})"),
+                (Some((l, c)), None) => format!(" (first at line {l}, column {c})"),
+                _ => String::new(),
+            };
+            let mut d = Diagnostic::new(
+                None,
                 "Duplicate value",
-                format!("{name:?}: two nodes have this name{at}"),
-            ));
-        } else {
-            seen.insert(name.to_string(), i);
+                format!("{name:?}: two nodes have this name{at}; the later one is left out"),
+            )
+            .with_position(n.origin.name_pos(sources));
+            d.field = Some(n.origin.path(name_field(&n.origin)));
+            d.source = sources
+                .get(n.origin.input)
+                .and_then(|s| s.name.map(str::to_string));
+            errors.push(d);
+            continue;
         }
-        if !n.origin.shorthand {
-            let st = &n.object.status;
-            let mut bad = quantity_errors(&st.capacity, "status.capacity");
-            if let Some(a) = &st.allocatable {
-                bad.extend(quantity_errors(a, "status.allocatable"));
-            }
-            for (field, detail) in bad {
-                errors.push(diagnostic_at(
-                    sources,
-                    &n.origin,
-                    &field,
-                    "Invalid value",
-                    detail,
-                ));
-            }
-        } else {
-            for (field, detail) in quantity_errors(n.object.allocatable(), "allocatable") {
-                errors.push(diagnostic_at(
-                    sources,
-                    &n.origin,
-                    &field,
-                    "Invalid value",
-                    detail,
-                ));
-            }
-        }
+        seen.insert(name, keep.len());
+        keep.push(n);
     }
+    out.nodes = keep;
     out.errors.extend(errors);
 }
 
-/// Pods must be bound to a node to matter; quantities must parse.
+/// Pods must be bound to a node to matter.
 fn check_pods(sources: &[Source], out: &mut Objects) {
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
     for p in &out.pods {
         if p.object.spec.node_name.as_deref().is_none_or(str::is_empty) {
-            let mut d = diagnostic_at(
-                sources,
-                &p.origin,
-                "spec",
+            let mut d = Diagnostic::new(
+                Some("spec.nodeName".into()),
                 "Ignored",
                 format!(
                     "pod {:?} has no spec.nodeName: only pods bound to a node use its resources",
                     p.object.metadata.name()
                 ),
-            );
-            // located at `spec` (nodeName is missing), named for the field
-            d.field = Some(p.origin.path("spec.nodeName"));
-            warnings.push(d);
-        }
-        if p.origin.shorthand {
-            continue;
-        }
-        for (ci, c) in p.object.spec.containers.iter().enumerate() {
-            for (field, detail) in quantity_errors(
-                &c.resources.requests,
-                &format!("spec.containers[{ci}].resources.requests"),
             )
-            .into_iter()
-            .chain(quantity_errors(
-                &c.resources.limits,
-                &format!("spec.containers[{ci}].resources.limits"),
-            )) {
-                errors.push(diagnostic_at(
-                    sources,
-                    &p.origin,
-                    &field,
-                    "Invalid value",
-                    detail,
-                ));
-            }
+            .with_position(p.origin.pos(sources));
+            d.source = sources
+                .get(p.origin.input)
+                .and_then(|s| s.name.map(str::to_string));
+            out.warnings.push(d);
         }
     }
-    out.errors.extend(errors);
-    out.warnings.extend(warnings);
+}
+
+/// One warning for all the objects of other kinds: how many of which kinds.
+fn summarize_skipped(out: &mut Objects) {
+    if out.skipped.is_empty() {
+        return;
+    }
+    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in &out.skipped {
+        *by_kind.entry(s.kind.as_str()).or_insert(0) += 1;
+    }
+    let mut kinds: Vec<(&str, usize)> = by_kind.into_iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    let n = out.skipped.len();
+    let first = &out.skipped[0];
+    let mut d = Diagnostic::new(
+        None,
+        "Skipped",
+        format!(
+            "{n} other object{} not used: {}",
+            if n == 1 { " is" } else { "s are" },
+            list.join(", ")
+        ),
+    );
+    d.line = first.line;
+    d.column = first.column;
+    d.source = first.source.clone();
+    out.warnings.push(d);
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn one(text: &str) -> Objects {
-        parse(&[Source::new(None, text)])
-    }
-
-    #[test]
-    fn kubectl_json_list_with_kind_last() {
-        let o = one(
-            r#"{"apiVersion":"v1","items":[{"apiVersion":"v1","kind":"Node","metadata":{"name":"a","managedFields":[{"x":1}]},"status":{"images":[{"names":["x"],"sizeBytes":5}],"capacity":{"cpu":"2"}}}],"kind":"List","metadata":{"resourceVersion":""}}"#,
-        );
-        assert!(o.errors.is_empty(), "{:?}", o.errors);
-        assert_eq!(o.nodes.len(), 1);
-        assert_eq!(o.nodes[0].origin.prefix, "items[0]");
-        assert_eq!(o.nodes[0].object.allocatable()["cpu"].as_str(), "2");
-    }
-
-    #[test]
-    fn yaml_documents_and_shorthand() {
-        let o = one("apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: x}\n---\nnodes:\n- name: w\n  count: 2\n---\n");
-        assert!(o.errors.is_empty(), "{:?}", o.errors);
-        assert_eq!(o.daemon_sets.len(), 1);
-        assert_eq!(o.nodes.len(), 2);
-    }
-
-    #[test]
-    fn duplicate_node_names_are_errors_with_positions() {
-        let o = one("nodes:\n- name: a\n- name: b\n- name: a\n");
-        assert_eq!(o.errors.len(), 1);
-        let e = &o.errors[0];
-        assert_eq!(e.kind, "Duplicate value");
-        assert_eq!(e.field.as_deref(), Some("nodes[2].name"));
-        assert_eq!((e.line, e.column), (Some(4), Some(9)));
-        assert!(e.detail.contains("first at line 2"));
-    }
-
-    #[test]
-    fn type_errors_have_paths_and_positions() {
-        let o = one("kind: DaemonSet\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        ports:\n        - containerPort: http\n");
-        assert_eq!(o.errors.len(), 1, "{:?}", o.errors);
-        let e = &o.errors[0];
-        assert_eq!(
-            e.field.as_deref(),
-            Some("spec.template.spec.containers[0].ports[0].containerPort")
-        );
-        assert_eq!(e.line, Some(8));
-        let o = one("{\"kind\": \"Node\", \"metadata\": {\"name\": 5}}");
-        assert_eq!(o.errors[0].field.as_deref(), Some("metadata.name"));
-        assert_eq!(o.errors[0].line, Some(1));
-    }
-
-    #[test]
-    fn syntax_errors_and_unknown_documents() {
-        let o = one("kind: Node\nmetadata:\n  name: [a\n");
-        assert_eq!(o.errors[0].kind, "Syntax error");
-        assert!(o.errors[0].line.is_some());
-        let o = one("foo: bar\n");
-        assert_eq!(o.errors[0].kind, "Unknown document");
-        let o = one("{\"kind\": ");
-        assert_eq!(o.errors[0].kind, "Syntax error");
-        let o = one("kind: Service\nmetadata: {name: x}\n");
-        assert!(o.errors.is_empty());
-        assert_eq!(o.warnings.len(), 1);
-    }
-}
+#[path = "mod.tests.rs"]
+mod tests;

@@ -23,20 +23,24 @@
 
 use crate::k8s::model::*;
 use crate::k8s::taints;
-use serde::Deserialize;
-
-pub(crate) type ShortCluster = Vec<ShortNode>;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use std::fmt;
 
 /// The largest `count` one entry may expand to.
 pub const MAX_COUNT: u32 = 10_000;
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "a node entry such as {name: worker, count: 3}"
+)]
 pub(crate) struct ShortNode {
     #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
-    pub count: Option<u32>,
+    #[serde(default, deserialize_with = "count")]
+    pub count: Option<i64>,
     #[serde(default, deserialize_with = "null_default")]
     pub labels: StringMap,
     #[serde(default, deserialize_with = "null_default")]
@@ -66,22 +70,150 @@ pub(crate) struct ShortNode {
 }
 
 /// `"key=value:Effect"` or a full `{key, value, effect}` object.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub(crate) enum ShortTaint {
     Text(String),
     Full(Taint),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+/// A taint object of the shorthand: only the fields a taint has.
+#[derive(Deserialize)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "a taint: \"key=value:Effect\" or {key, value, effect}"
+)]
+struct TaintObject {
+    #[serde(default, deserialize_with = "null_default")]
+    key: String,
+    #[serde(default, deserialize_with = "null_default")]
+    value: String,
+    #[serde(default, deserialize_with = "null_default")]
+    effect: String,
+    #[serde(default)]
+    time_added: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShortTaint {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextOrObject::<TaintObject>::new(
+            "a taint: \"key=value:Effect\" or {key, value, effect}",
+        ))
+        .map(|v| match v {
+            Either::Text(s) => ShortTaint::Text(s),
+            Either::Object(t) => ShortTaint::Full(Taint {
+                key: t.key,
+                value: t.value,
+                effect: t.effect,
+                time_added: t.time_added,
+            }),
+        })
+    }
+}
+
+/// An image name, or `{names, sizeBytes}` as a node's status lists it.
+#[derive(Debug)]
 pub(crate) enum ShortImage {
     Name(String),
     Full(ContainerImage),
 }
 
+#[derive(Deserialize)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "an image: a name or {names, sizeBytes}"
+)]
+struct ImageObject {
+    #[serde(default, deserialize_with = "null_default")]
+    names: Vec<String>,
+    #[serde(default)]
+    size_bytes: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for ShortImage {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextOrObject::<ImageObject>::new(
+            "an image: a name or {names, sizeBytes}",
+        ))
+        .map(|v| match v {
+            Either::Text(s) => ShortImage::Name(s),
+            Either::Object(i) => ShortImage::Full(ContainerImage {
+                names: i.names,
+                size_bytes: i.size_bytes,
+            }),
+        })
+    }
+}
+
+enum Either<T> {
+    Text(String),
+    Object(T),
+}
+
+/// Reads a string, or an object into `T`; anything else is an error
+/// that says what was expected.
+struct TextOrObject<T> {
+    expecting: &'static str,
+    object: std::marker::PhantomData<T>,
+}
+
+impl<T> TextOrObject<T> {
+    fn new(expecting: &'static str) -> Self {
+        TextOrObject {
+            expecting,
+            object: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for TextOrObject<T> {
+    type Value = Either<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Either::Text(v.to_string()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Either::Object)
+    }
+}
+
+/// A `count`: any whole number here (its range is checked with the
+/// other fields, to say the limit).
+fn count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    struct Count;
+    impl Visitor<'_> for Count {
+        type Value = Option<i64>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "a whole number of nodes from 1 to {MAX_COUNT}")
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(i64::try_from(v).unwrap_or(i64::MAX)))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    d.deserialize_any(Count)
+}
+
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "a pod entry such as {name: web, requests: {cpu: 500m}}"
+)]
 pub(crate) struct ShortPod {
     #[serde(default)]
     pub name: Option<String>,
@@ -104,11 +236,32 @@ pub(crate) struct ShortPod {
 }
 
 /// `9100`, `"9100"`, `"53/UDP"` or `"127.0.0.1:8080/TCP"`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub(crate) enum ShortPort {
-    Number(i32),
+    Number(i64),
     Text(String),
+}
+
+impl<'de> Deserialize<'de> for ShortPort {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Port;
+        impl Visitor<'_> for Port {
+            type Value = ShortPort;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a host port: 9100, \"53/UDP\" or \"127.0.0.1:8080/TCP\"")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ShortPort, E> {
+                Ok(ShortPort::Number(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ShortPort, E> {
+                Ok(ShortPort::Number(i64::try_from(v).unwrap_or(i64::MAX)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ShortPort, E> {
+                Ok(ShortPort::Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(Port)
+    }
 }
 
 /// A problem in a shorthand entry.
@@ -223,8 +376,11 @@ impl ShortNode {
             pod_specs.push((p, ports));
         }
         match self.count {
-            Some(0) => errs.push(invalid("count".into(), "0: count must be at least 1".into())),
-            Some(n) if n > MAX_COUNT => errs.push(invalid(
+            Some(n) if n < 1 => errs.push(invalid(
+                "count".into(),
+                format!("{n}: count must be at least 1"),
+            )),
+            Some(n) if n > i64::from(MAX_COUNT) => errs.push(invalid(
                 "count".into(),
                 format!("{n}: count must be at most {MAX_COUNT} (Kubernetes supports clusters of up to 5,000 nodes)"),
             )),

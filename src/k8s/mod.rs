@@ -5,9 +5,10 @@
 //! rules ([`names`]), node selectors and affinity ([`node_affinity`]),
 //! taints and tolerations ([`taints`]), what a pod requests and a node
 //! offers ([`resources`]), and what the API server does to an object on
-//! create: defaulting ([`defaults`]) and validation ([`validation`]), and
-//! the v1.36 field schema its strict decoding checks objects against
-//! ([`schema`]).
+//! create: defaulting ([`defaults`]), validation ([`validation`]), the
+//! warnings it returns ([`warnings`]) and the priority admission of pods
+//! ([`priority`]), and the v1.36 field schema its strict decoding checks
+//! objects against ([`schema`]).
 //!
 //! Every file names the Go code it follows.
 
@@ -18,8 +19,10 @@ pub mod labels;
 pub mod model;
 pub mod names;
 pub mod node_affinity;
+pub mod priority;
 pub mod quantity;
 pub mod resources;
 pub mod schema;
 pub mod taints;
 pub mod validation;
+pub mod warnings;

@@ -110,6 +110,8 @@ pub struct OwnerReference {
     pub kind: String,
     #[serde(default, deserialize_with = "null_default")]
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
     #[serde(default)]
     pub controller: Option<bool>,
 }
@@ -123,6 +125,9 @@ pub struct ObjectMeta {
     pub generate_name: Option<String>,
     #[serde(default)]
     pub namespace: Option<String>,
+    /// Set by the API server on create; present in dumps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
     #[serde(default, deserialize_with = "null_default")]
     pub labels: StringMap,
     #[serde(default, deserialize_with = "null_default")]
@@ -402,6 +407,9 @@ pub struct PodSpec {
     /// Set by the Priority admission plugin from the class; present in dumps.
     #[serde(default)]
     pub priority: Option<i32>,
+    /// `Never` or `PreemptLowerPriority`, set by the same plugin.
+    #[serde(default)]
+    pub preemption_policy: Option<String>,
     #[serde(default)]
     pub scheduler_name: Option<String>,
     #[serde(default, deserialize_with = "null_default")]
@@ -596,4 +604,27 @@ pub struct Deployment {
     pub metadata: ObjectMeta,
     #[serde(default)]
     pub spec: DeploymentSpec,
+}
+
+/// `scheduling.k8s.io/v1 PriorityClass`: the priority of the pods that
+/// name it (the Priority admission plugin sets `spec.priority` from it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PriorityClass {
+    #[serde(default)]
+    pub api_version: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    /// A missing value decodes as 0.
+    #[serde(default)]
+    pub value: i32,
+    #[serde(default)]
+    pub global_default: Option<bool>,
+    /// `PreemptLowerPriority` when unset (`SetDefaults_PriorityClass`).
+    #[serde(default)]
+    pub preemption_policy: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
 }

@@ -9,6 +9,7 @@ use super::framework::{
 };
 use super::plugins::{node_ports, node_resources_fit};
 use crate::k8s::model::{Node, PodSpec};
+use crate::k8s::priority::PREEMPT_NEVER;
 use crate::k8s::resources;
 use serde::Serialize;
 
@@ -35,6 +36,9 @@ pub fn pod_priority(spec: &PodSpec) -> i32 {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "outcome", rename_all = "camelCase")]
 pub enum Preemption {
+    /// The pod may not preempt at all: its `preemptionPolicy` is `Never`
+    /// (`PodEligibleToPreemptOthers`).
+    NotEligible,
     /// The node failed a filter that evicting pods cannot fix (a taint,
     /// affinity, or a request larger than the node's allocatable).
     NotHelpful,
@@ -53,6 +57,7 @@ impl Preemption {
     /// preemption succeeds).
     pub fn reasons(&self) -> Vec<String> {
         match self {
+            Preemption::NotEligible => Vec::new(),
             Preemption::NotHelpful => vec![REASON_PREEMPTION_NOT_HELPFUL.into()],
             Preemption::NoVictims => vec![REASON_NO_VICTIMS.into()],
             Preemption::StillDoesNotFit { reasons } => reasons.clone(),
@@ -85,6 +90,9 @@ pub fn preemption(
     others: &[(&str, &PodSpec)],
     outcome: &FilterOutcome,
 ) -> Preemption {
+    if pod.spec.preemption_policy.as_deref() == Some(PREEMPT_NEVER) {
+        return Preemption::NotEligible;
+    }
     if outcome.fits() || !failure_is_resolvable(outcome) {
         return Preemption::NotHelpful;
     }
@@ -141,7 +149,11 @@ pub fn daemon_pod_message(
         [first],
         Some((REASON_PREFILTER_NODE_AFFINITY, absent)),
     );
-    if !matches!(preemption, Preemption::Preempts { .. }) {
+    if let Preemption::NotEligible = preemption {
+        // DefaultPreemption's PostFilter status, "preemption: " + the
+        // evaluator's message
+        msg.push_str(" preemption: not eligible due to preemptionPolicy=Never.");
+    } else if !matches!(preemption, Preemption::Preempts { .. }) {
         let node_reasons = preemption.reasons();
         msg.push_str(" preemption: ");
         msg.push_str(&fit_error_message(
@@ -210,6 +222,18 @@ mod tests {
             }
         );
         assert!(!daemon_pod_message(4, &out, &p).contains("preemption:"));
+
+        // the same pod with preemptionPolicy Never waits instead
+        let mut never = spec("500m", Some("system-node-critical"));
+        never.preemption_policy = Some("Never".into());
+        let never = PodInfo::new(never);
+        let out = run_filters(&never, &ni);
+        let p = preemption(&never, &node, &others, &out);
+        assert_eq!(p, Preemption::NotEligible);
+        assert_eq!(
+            daemon_pod_message(4, &out, &p),
+            "0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: not eligible due to preemptionPolicy=Never."
+        );
 
         // more than the whole node: evicting cannot help
         let huge = PodInfo::new(spec("2", Some("system-node-critical")));

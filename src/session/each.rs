@@ -2,10 +2,11 @@
 //! checks the first one (`daemonset-sim check` with several DaemonSets,
 //! a directory of manifests, a whole cluster's dump).
 
-use super::{check_daemon_set, first_daemon_set};
+use super::{check_daemon_set, first_daemon_set, Refusal};
 use crate::check::Report;
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Source};
+use crate::k8s::priority::Priorities;
 
 /// One DaemonSet's report, and where the DaemonSet is written (its
 /// `metadata.name`, else its `kind`): the place CI annotations point at.
@@ -24,11 +25,12 @@ pub struct CheckedDaemonSet {
 /// report as [`super::check`] gives for a text holding only that
 /// DaemonSet. `Err` as for [`super::check`]: the input holds no
 /// DaemonSet (its first error when it could not be read).
-pub fn check_each(sources: &[Source]) -> Result<Vec<CheckedDaemonSet>, Diagnostic> {
+pub fn check_each(sources: &[Source]) -> Result<Vec<CheckedDaemonSet>, Refusal> {
     let objects = input::parse(sources);
     first_daemon_set(&objects)?;
     let nodes = || objects.nodes.iter().map(|n| &n.object);
     let pods = || objects.pods.iter().map(|p| &p.object);
+    let priorities = Priorities::new(objects.priority_classes.iter().map(|c| &c.object));
     Ok(objects
         .daemon_sets
         .iter()
@@ -36,7 +38,7 @@ pub fn check_each(sources: &[Source]) -> Result<Vec<CheckedDaemonSet>, Diagnosti
             let at = input::locate(sources, &ds.origin, "metadata.name")
                 .or_else(|| input::locate(sources, &ds.origin, "kind"));
             CheckedDaemonSet {
-                report: check_daemon_set(sources, &objects, ds, nodes(), pods()),
+                report: check_daemon_set(sources, &objects, ds, nodes(), pods(), &priorities),
                 source: sources
                     .get(ds.origin.input)
                     .and_then(|s| s.name.map(str::to_string)),

@@ -26,17 +26,18 @@ mod rollout;
 pub use compare::compare_inputs;
 pub use each::{check_each, unused_text, CheckedDaemonSet};
 pub use rollout::{
-    node_change_inputs, rollout_inputs, rollout_request, AppliedChange, ChangeSpec, RolloutError,
-    RolloutOptions, RolloutRequest, RolloutRun,
+    node_change_inputs, rollout_inputs, rollout_request, AppliedChange, ChangeSpec, RolloutOptions,
+    RolloutRequest, RolloutRun,
 };
 
 use crate::check::{self, Report};
 use crate::controllers::daemonset::DaemonSetPlan;
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Located, Objects, Source};
-use crate::k8s::model::{DaemonSet, Node, Pod};
+use crate::k8s::model::{DaemonSet, Node, Pod, PriorityClass};
+use crate::k8s::priority::Priorities;
 use crate::k8s::{defaults, validation};
-use crate::rollout::Timeline;
+use crate::rollout::{ChangeError, Timeline};
 use serde::Serialize;
 
 /// The source name of the cluster text a [`Session`] keeps (positions of
@@ -49,31 +50,79 @@ pub const NEW_DAEMONSET_SOURCE: &str = "newDaemonSet";
 /// The source name of a node change's "nodes after" text.
 pub const NODES_AFTER_SOURCE: &str = "nodesAfter";
 
+/// Why there is no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// A text cannot be read or used (exit status 2): located
+    /// diagnostics, the first one first.
+    Input(Vec<Diagnostic>),
+    /// The API server would refuse the workload (exit status 1): its
+    /// strict decoding or validation errors.
+    Refused(Vec<Diagnostic>),
+    /// The template change does not apply to the DaemonSet (exit status 2).
+    Change(ChangeError),
+}
+
+impl From<Diagnostic> for Refusal {
+    fn from(d: Diagnostic) -> Self {
+        Refusal::Input(vec![d])
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    /// Each diagnostic's located message, one per line.
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let lines: Vec<String> = self
+            .diagnostics()
+            .iter()
+            .map(Diagnostic::located_message)
+            .collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+impl Refusal {
+    /// The diagnostics, or the change error as one.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            Refusal::Input(d) | Refusal::Refused(d) => d.clone(),
+            Refusal::Change(c) => vec![Diagnostic::new(None, "Invalid change", c.to_string())],
+        }
+    }
+}
+
 /// Reads the texts together and checks the first DaemonSet against the
 /// nodes and pods in them (`daemonset-sim check`, the wasm `check`).
 /// `Err` when there is nothing to check: no DaemonSet (the first error of
 /// the input, if it could not be read, else "No DaemonSet").
-pub fn check(sources: &[Source]) -> Result<Report, Diagnostic> {
+pub fn check(sources: &[Source]) -> Result<Report, Refusal> {
     let objects = input::parse(sources);
+    let priorities = Priorities::new(objects.priority_classes.iter().map(|c| &c.object));
     check_objects(
         sources,
         &objects,
         objects.nodes.iter().map(|n| &n.object),
         objects.pods.iter().map(|p| &p.object),
+        &priorities,
     )
 }
 
 /// `check` of the first DaemonSet of `objects` (read from `sources`)
-/// against `nodes` and `pods`: the objects' own errors and warnings come
-/// first, then the DaemonSet's validation errors.
+/// against `nodes` and `pods`. The API server's answer about the
+/// DaemonSet: its strict decoding errors when it cannot decode it, else
+/// its validation errors, else its warnings; the input's own problems
+/// apart.
 fn check_objects<'a>(
     sources: &[Source],
     objects: &Objects,
     nodes: impl Iterator<Item = &'a Node>,
     pods: impl Iterator<Item = &'a Pod>,
-) -> Result<Report, Diagnostic> {
+    priorities: &Priorities,
+) -> Result<Report, Refusal> {
     let ds = first_daemon_set(objects)?;
-    let mut report = check_daemon_set(sources, objects, ds, nodes, pods);
+    let mut report = check_daemon_set(sources, objects, ds, nodes, pods, priorities);
     if objects.daemon_sets.len() > 1 {
         report.warnings.push(input::diagnostic_at(
             sources,
@@ -99,27 +148,51 @@ fn check_daemon_set<'a>(
     ds: &Located<DaemonSet>,
     nodes: impl Iterator<Item = &'a Node>,
     pods: impl Iterator<Item = &'a Pod>,
+    priorities: &Priorities,
 ) -> Report {
     let plan = DaemonSetPlan::new(&ds.object);
-    let mut report = check::run(&plan, nodes, pods);
-    report.errors = objects.errors.clone();
-    report.errors.extend(validation_errors(sources, ds));
+    let mut report = check::run(&plan, nodes, pods, priorities);
+    report.input_errors = objects.errors.clone();
+    report.errors = refusal(sources, ds);
     report.warnings = objects.warnings.clone();
+    if report.errors.is_empty() {
+        report.warnings.extend(api_warnings(sources, ds));
+    }
+    report.skipped = objects.skipped.clone();
     report
 }
 
 /// The first DaemonSet of the objects, or what to refuse with: the
-/// input's first error when it could not be read, else "No DaemonSet".
-fn first_daemon_set(objects: &Objects) -> Result<&Located<DaemonSet>, Diagnostic> {
+/// input's errors when it could not be read, else "No DaemonSet".
+fn first_daemon_set(objects: &Objects) -> Result<&Located<DaemonSet>, Refusal> {
     objects.daemon_sets.first().ok_or_else(|| {
-        objects.errors.first().cloned().unwrap_or_else(|| {
-            Diagnostic::new(
-                None,
-                "No DaemonSet",
-                "the input holds no DaemonSet (an object with `kind: DaemonSet`)",
-            )
+        Refusal::Input(if objects.errors.is_empty() {
+            vec![no_daemon_set("input", None)]
+        } else {
+            objects.errors.clone()
         })
     })
+}
+
+/// "No DaemonSet" in `what` ("input", "text"), about the named source.
+fn no_daemon_set(what: &str, source: Option<&str>) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        None,
+        "No DaemonSet",
+        format!("the {what} holds no DaemonSet (an object with `kind: DaemonSet`)"),
+    );
+    d.source = source.map(str::to_string);
+    d
+}
+
+/// Why the API server would refuse a DaemonSet on create: its strict
+/// decoding errors (then it is never validated), else its validation
+/// errors (after defaulting); empty when it accepts it.
+pub fn refusal(sources: &[Source], ds: &Located<DaemonSet>) -> Vec<Diagnostic> {
+    if !ds.problems.is_empty() {
+        return ds.problems.clone();
+    }
+    validation_errors(sources, ds)
 }
 
 /// What the API server's validation says about a DaemonSet (after
@@ -136,24 +209,43 @@ pub fn validation_errors(sources: &[Source], ds: &Located<DaemonSet>) -> Vec<Dia
         .collect()
 }
 
-/// One text's first DaemonSet, refused (with its first error) when the
-/// text cannot be read, holds no DaemonSet, or the API server would
-/// refuse the DaemonSet. `source` names the text in diagnostics.
-fn valid_daemon_set(text: &str, source: &str) -> Result<DaemonSet, Diagnostic> {
+/// The warnings the API server returns when it creates the DaemonSet,
+/// each located in its source text.
+pub fn api_warnings(sources: &[Source], ds: &Located<DaemonSet>) -> Vec<Diagnostic> {
+    ds.warnings
+        .iter()
+        .map(|w| {
+            let d = Diagnostic::new(None, "Warning", w.text.clone());
+            input::place(sources, &ds.origin, &w.field, d)
+        })
+        .collect()
+}
+
+/// The DaemonSet when the API server would accept it, else `Refused`
+/// with why (its strict decoding or validation errors, located).
+fn accepted<'a>(sources: &[Source], ds: &'a Located<DaemonSet>) -> Result<&'a DaemonSet, Refusal> {
+    let refused = refusal(sources, ds);
+    if refused.is_empty() {
+        Ok(&ds.object)
+    } else {
+        Err(Refusal::Refused(refused))
+    }
+}
+
+/// One text's first DaemonSet, refused when the text cannot be read or
+/// holds no DaemonSet (`Input`), or when the API server would refuse the
+/// DaemonSet (`Refused`). `source` names the text in diagnostics.
+fn valid_daemon_set(text: &str, source: &str) -> Result<DaemonSet, Refusal> {
     let sources = [Source::new(Some(source), text)];
     let objects = input::parse(&sources);
-    if let Some(e) = objects.errors.first() {
-        return Err(e.clone());
+    if !objects.errors.is_empty() {
+        return Err(Refusal::Input(objects.errors));
     }
-    let ds = first_daemon_set(&objects).map_err(|mut d| {
-        d.detail = "the text holds no DaemonSet (an object with `kind: DaemonSet`)".into();
-        d.source = Some(source.to_string());
-        d
-    })?;
-    if let Some(e) = validation_errors(&sources, ds).into_iter().next() {
-        return Err(e);
-    }
-    Ok(ds.object.clone())
+    let ds = objects
+        .daemon_sets
+        .first()
+        .ok_or_else(|| no_daemon_set("text", Some(source)))?;
+    accepted(&sources, ds).cloned()
 }
 
 /// The nodes and pods a [`Session`] keeps between calls.
@@ -161,6 +253,7 @@ fn valid_daemon_set(text: &str, source: &str) -> Result<DaemonSet, Diagnostic> {
 pub struct Cluster {
     pub nodes: Vec<Located<Node>>,
     pub pods: Vec<Located<Pod>>,
+    pub priority_classes: Vec<PriorityClass>,
 }
 
 impl Cluster {
@@ -175,6 +268,15 @@ impl Cluster {
     }
     fn pod_list(&self) -> Vec<Pod> {
         self.pods().cloned().collect()
+    }
+    /// The PriorityClasses of the cluster and of `extra` (a workload
+    /// text's own, as an install file brings them).
+    fn priorities<'a>(&'a self, extra: &'a [Located<PriorityClass>]) -> Priorities {
+        Priorities::new(
+            self.priority_classes
+                .iter()
+                .chain(extra.iter().map(|c| &c.object)),
+        )
     }
 }
 
@@ -245,6 +347,11 @@ impl Session {
         self.cluster = Cluster {
             nodes: objects.nodes,
             pods: objects.pods,
+            priority_classes: objects
+                .priority_classes
+                .into_iter()
+                .map(|c| c.object)
+                .collect(),
         };
         ClusterSummary {
             nodes: self.cluster.nodes.len(),
@@ -264,7 +371,7 @@ impl Session {
     /// [`check`] on both texts, except that its errors and warnings are
     /// about `daemon_set_text` only. Nodes or pods in that text are not
     /// used (said in a warning).
-    pub fn check(&self, daemon_set_text: &str) -> Result<Report, Diagnostic> {
+    pub fn check(&self, daemon_set_text: &str) -> Result<Report, Refusal> {
         let sources = [Source::new(Some(DAEMONSET_SOURCE), daemon_set_text)];
         let mut objects = input::parse(&sources);
         let ignored: Vec<Diagnostic> = objects
@@ -283,11 +390,13 @@ impl Session {
             })
             .collect();
         objects.warnings.extend(ignored);
+        let priorities = self.cluster.priorities(&objects.priority_classes);
         check_objects(
             &sources,
             &objects,
             self.cluster.nodes(),
             self.cluster.pods(),
+            &priorities,
         )
     }
 }

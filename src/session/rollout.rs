@@ -1,32 +1,20 @@
 //! Rollouts and node changes from texts: which DaemonSet is the current
 //! one, what the change is, which pods hold room on the nodes.
 
-use super::{valid_daemon_set, Session, NEW_DAEMONSET_SOURCE, NODES_AFTER_SOURCE};
+use super::{
+    accepted, first_daemon_set, no_daemon_set, valid_daemon_set, Refusal, Session,
+    NEW_DAEMONSET_SOURCE, NODES_AFTER_SOURCE,
+};
 use crate::controllers::daemonset::DaemonSetPlan;
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Source};
 use crate::k8s::model::{DaemonSet, Node, Pod};
+use crate::k8s::{defaults, validation};
 use crate::rollout::{
-    self, apply_change, ChangeError, NodeChangeReport, NodeModel, Snapshot, TemplateChange,
-    Timeline, DEFAULT_TICK_LIMIT,
+    self, apply_change, NodeChangeReport, NodeModel, Snapshot, TemplateChange, Timeline,
+    DEFAULT_TICK_LIMIT,
 };
 use serde::Deserialize;
-
-/// Why a rollout cannot be simulated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RolloutError {
-    /// A text cannot be read or used (located diagnostics, the first one
-    /// first).
-    Input(Vec<Diagnostic>),
-    /// The template change does not apply to the DaemonSet.
-    Change(ChangeError),
-}
-
-impl From<Diagnostic> for RolloutError {
-    fn from(d: Diagnostic) -> Self {
-        RolloutError::Input(vec![d])
-    }
-}
 
 /// The pods that hold room on the nodes during a rollout: every pod but
 /// the DaemonSet's own (the simulation starts from an available old pod
@@ -92,12 +80,20 @@ pub struct RolloutRequest {
     pub tick_limit: u32,
 }
 
-/// Simulates a [`RolloutRequest`].
-pub fn rollout_request(req: &RolloutRequest) -> Result<Timeline, ChangeError> {
+/// Simulates a [`RolloutRequest`]. Refused when the API server would
+/// refuse either DaemonSet (its validation errors, without positions: the
+/// request holds objects, not text), or when the change does not apply.
+pub fn rollout_request(req: &RolloutRequest) -> Result<Timeline, Refusal> {
+    validate_object(&req.daemon_set, "daemonSet")?;
     let new = match (&req.new_daemon_set, &req.change) {
-        (Some(ds), _) => ds.clone(),
-        (None, Some(c)) => apply_change(&req.daemon_set, c)?,
-        (None, None) => apply_change(&req.daemon_set, &TemplateChange::restart())?,
+        (Some(ds), _) => {
+            validate_object(ds, "newDaemonSet")?;
+            ds.clone()
+        }
+        (None, Some(c)) => apply_change(&req.daemon_set, c).map_err(Refusal::Change)?,
+        (None, None) => {
+            apply_change(&req.daemon_set, &TemplateChange::restart()).map_err(Refusal::Change)?
+        }
     };
     Ok(simulate(
         &req.daemon_set,
@@ -107,6 +103,25 @@ pub fn rollout_request(req: &RolloutRequest) -> Result<Timeline, ChangeError> {
         &req.model,
         req.tick_limit,
     ))
+}
+
+/// The API server's validation of a DaemonSet given as an object (after
+/// defaulting); `source` names it in the errors.
+fn validate_object(ds: &DaemonSet, source: &str) -> Result<(), Refusal> {
+    let mut defaulted = ds.clone();
+    defaults::default_daemon_set(&mut defaulted);
+    let errors: Vec<Diagnostic> = validation::validate_daemon_set(&defaulted)
+        .into_iter()
+        .map(|mut d| {
+            d.source = Some(source.to_string());
+            d
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Refusal::Refused(errors))
+    }
 }
 
 /// The options of [`Session::rollout`] (the wasm `RolloutOptions`).
@@ -142,13 +157,13 @@ impl Session {
         &mut self,
         daemon_set_text: &str,
         options: RolloutOptions,
-    ) -> Result<&Timeline, RolloutError> {
+    ) -> Result<&Timeline, Refusal> {
         let old = valid_daemon_set(daemon_set_text, super::DAEMONSET_SOURCE)?;
         let new = match (&options.new_daemon_set, &options.change) {
             (Some(text), _) => valid_daemon_set(text, NEW_DAEMONSET_SOURCE)?,
-            (None, Some(c)) => apply_change(&old, c).map_err(RolloutError::Change)?,
+            (None, Some(c)) => apply_change(&old, c).map_err(Refusal::Change)?,
             (None, None) => {
-                apply_change(&old, &TemplateChange::restart()).map_err(RolloutError::Change)?
+                apply_change(&old, &TemplateChange::restart()).map_err(Refusal::Change)?
             }
         };
         let timeline = simulate(
@@ -174,12 +189,12 @@ impl Session {
         &self,
         daemon_set_text: &str,
         nodes_after_text: &str,
-    ) -> Result<NodeChangeReport, Diagnostic> {
+    ) -> Result<NodeChangeReport, Refusal> {
         let ds = valid_daemon_set(daemon_set_text, super::DAEMONSET_SOURCE)?;
         let sources = [Source::new(Some(NODES_AFTER_SOURCE), nodes_after_text)];
         let parsed = input::parse(&sources);
-        if let Some(e) = parsed.errors.into_iter().next() {
-            return Err(e);
+        if !parsed.errors.is_empty() {
+            return Err(Refusal::Input(parsed.errors));
         }
         let after: Vec<Node> = parsed.nodes.into_iter().map(|n| n.object).collect();
         Ok(rollout::simulate_node_change(
@@ -234,36 +249,42 @@ pub fn rollout_inputs(
     change: ChangeSpec,
     model: &NodeModel,
     tick_limit: u32,
-) -> Result<RolloutRun, RolloutError> {
+) -> Result<RolloutRun, Refusal> {
     let objects = input::parse(sources);
     if !objects.errors.is_empty() {
-        return Err(RolloutError::Input(objects.errors));
+        return Err(Refusal::Input(objects.errors));
     }
-    let old = &first_daemon_set(&objects.daemon_sets)?.object;
+    let old = accepted(sources, first_daemon_set(&objects)?)?;
     let (new, applied) = match change {
         ChangeSpec::NewDaemonSet(src) => {
-            let parsed = input::parse(std::slice::from_ref(&src));
+            let one = std::slice::from_ref(&src);
+            let parsed = input::parse(one);
             if !parsed.errors.is_empty() {
-                return Err(RolloutError::Input(parsed.errors));
+                return Err(Refusal::Input(parsed.errors));
             }
             let name = src.name.map(str::to_string);
-            let Some(d) = parsed.daemon_sets.into_iter().next() else {
-                let mut d = no_daemon_set();
-                d.source = name;
-                return Err(d.into());
-            };
-            (d.object, AppliedChange::NewDaemonSetIn(name))
+            let d = parsed
+                .daemon_sets
+                .first()
+                .ok_or_else(|| no_daemon_set("text", name.as_deref()))?;
+            (
+                accepted(one, d)?.clone(),
+                AppliedChange::NewDaemonSetIn(name),
+            )
         }
         ChangeSpec::Template(c) => (
-            apply_change(old, &c).map_err(RolloutError::Change)?,
+            apply_change(old, &c).map_err(Refusal::Change)?,
             AppliedChange::Template(c),
         ),
         ChangeSpec::Unspecified => match objects.daemon_sets.get(1) {
-            Some(d) => (d.object.clone(), AppliedChange::SecondDaemonSet),
+            Some(d) => (
+                accepted(sources, d)?.clone(),
+                AppliedChange::SecondDaemonSet,
+            ),
             None => {
                 let c = TemplateChange::restart();
                 (
-                    apply_change(old, &c).map_err(RolloutError::Change)?,
+                    apply_change(old, &c).map_err(Refusal::Change)?,
                     AppliedChange::DefaultRestart(c),
                 )
             }
@@ -293,15 +314,15 @@ pub fn rollout_inputs(
 pub fn node_change_inputs(
     sources: &[Source],
     after: Source,
-) -> Result<(NodeChangeReport, Vec<Diagnostic>), RolloutError> {
+) -> Result<(NodeChangeReport, Vec<Diagnostic>), Refusal> {
     let objects = input::parse(sources);
     if !objects.errors.is_empty() {
-        return Err(RolloutError::Input(objects.errors));
+        return Err(Refusal::Input(objects.errors));
     }
-    let ds = &first_daemon_set(&objects.daemon_sets)?.object;
+    let ds = accepted(sources, first_daemon_set(&objects)?)?;
     let parsed = input::parse(&[after]);
     if !parsed.errors.is_empty() {
-        return Err(RolloutError::Input(parsed.errors));
+        return Err(Refusal::Input(parsed.errors));
     }
     let before: Vec<Node> = objects.nodes.iter().map(|n| n.object.clone()).collect();
     let after: Vec<Node> = parsed.nodes.into_iter().map(|n| n.object).collect();
@@ -309,18 +330,6 @@ pub fn node_change_inputs(
         rollout::simulate_node_change(ds, &before, &after),
         objects.warnings,
     ))
-}
-
-fn no_daemon_set() -> Diagnostic {
-    Diagnostic::new(
-        None,
-        "No DaemonSet",
-        "the input holds no DaemonSet (an object with `kind: DaemonSet`)",
-    )
-}
-
-fn first_daemon_set<T>(list: &[T]) -> Result<&T, Diagnostic> {
-    list.first().ok_or_else(no_daemon_set)
 }
 
 #[cfg(test)]
@@ -371,7 +380,7 @@ spec:
             "image: agent:1\n        ports: [{containerPort: 0}]",
         );
         match s.rollout(&bad, RolloutOptions::default()) {
-            Err(RolloutError::Input(d)) => assert_eq!(
+            Err(Refusal::Refused(d)) => assert_eq!(
                 d[0].field.as_deref(),
                 Some("spec.template.spec.containers[0].ports[0].containerPort")
             ),

@@ -71,13 +71,15 @@ pub fn to_error(d: &Diagnostic) -> JsValue {
     let err = js_sys::Error::new(&d.located_message());
     let opt_str = |s: &Option<String>| s.as_deref().map_or(JsValue::NULL, JsValue::from_str);
     let opt_num = |n: Option<u32>| n.map_or(JsValue::NULL, |n| JsValue::from_f64(n.into()));
-    let props: [(&str, JsValue); 6] = [
+    let props: [(&str, JsValue); 8] = [
         ("field", opt_str(&d.field)),
         ("type", JsValue::from_str(&d.kind)),
         ("detail", JsValue::from_str(&d.detail)),
         ("line", opt_num(d.line)),
         ("column", opt_num(d.column)),
         ("source", opt_str(&d.source)),
+        ("hint", opt_str(&d.hint)),
+        ("text", JsValue::from_str(&d.message())),
     ];
     for (k, v) in props {
         // Reflect.set on a fresh Error object cannot fail

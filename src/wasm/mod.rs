@@ -25,7 +25,7 @@ mod error;
 use crate::diagnostic::Diagnostic;
 use crate::input::Source;
 use crate::rollout::ChangeError;
-use crate::session::{self, RolloutError, RolloutOptions, RolloutRequest, Session};
+use crate::session::{self, Refusal, RolloutOptions, RolloutRequest, Session};
 use error::{invalid_input, to_error, Call};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -130,14 +130,25 @@ fn change_error(e: &ChangeError) -> Diagnostic {
     d
 }
 
-/// A refused rollout as the `Error` to throw (the first diagnostic).
-fn rollout_error(e: &RolloutError) -> JsValue {
-    match e {
-        RolloutError::Input(diags) => diags
-            .first()
-            .map_or_else(|| invalid_input("the input cannot be simulated"), to_error),
-        RolloutError::Change(c) => to_error(&change_error(c)),
-    }
+/// A refusal as the `Error` to throw: the first diagnostic's, with every
+/// diagnostic in its `diagnostics` property and `refused: true` when the
+/// API server would refuse the workload (a CLI's exit status 1).
+fn refusal_error(e: &Refusal) -> JsValue {
+    let diagnostics = match e {
+        Refusal::Change(c) => vec![change_error(c)],
+        other => other.diagnostics(),
+    };
+    let err = diagnostics
+        .first()
+        .map_or_else(|| invalid_input("the input cannot be used"), to_error);
+    let all = serde_json::to_string(&diagnostics)
+        .ok()
+        .and_then(|t| js_sys::JSON::parse(&t).ok())
+        .unwrap_or(JsValue::NULL);
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("diagnostics"), &all);
+    let refused = JsValue::from_bool(matches!(e, Refusal::Refused(_)));
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("refused"), &refused);
+    err
 }
 
 /// Checks a DaemonSet against a cluster in one text (YAML or JSON, several
@@ -150,7 +161,7 @@ pub fn check(
 ) -> Result<JsValue, JsValue> {
     let _call = Call::enter();
     let text = text_arg(&input, "check(input): input")?;
-    let report = session::check(&[Source::new(None, &text)]).map_err(|d| to_error(&d))?;
+    let report = session::check(&[Source::new(None, &text)]).map_err(|e| refusal_error(&e))?;
     to_js(&report)
 }
 
@@ -230,7 +241,7 @@ impl Simulator {
     ) -> Result<JsValue, JsValue> {
         let _call = Call::enter();
         let text = text_arg(&daemon_set_text, "evaluate(daemonSetText): daemonSetText")?;
-        let report = self.session.check(&text).map_err(|d| to_error(&d))?;
+        let report = self.session.check(&text).map_err(|e| refusal_error(&e))?;
         to_js(&report)
     }
 
@@ -266,7 +277,7 @@ impl Simulator {
         let timeline = self
             .session
             .rollout(&text, opts)
-            .map_err(|e| rollout_error(&e))?;
+            .map_err(|e| refusal_error(&e))?;
         to_js(timeline)
     }
 
@@ -312,7 +323,7 @@ impl Simulator {
         let report = self
             .session
             .node_change(&text, &after)
-            .map_err(|d| to_error(&d))?;
+            .map_err(|e| refusal_error(&e))?;
         to_js(&report)
     }
 
@@ -338,7 +349,7 @@ impl Simulator {
         let comparison = self
             .session
             .compare(&text, replicas)
-            .map_err(|d| to_error(&d))?;
+            .map_err(|e| refusal_error(&e))?;
         to_js(&comparison)
     }
 }
@@ -346,9 +357,10 @@ impl Simulator {
 /// Simulates a rollout from one request (TypeScript: `RolloutRequest`,
 /// as JSON text or as an object; the objects in their Kubernetes JSON
 /// form, nodes as `kubectl get nodes -o json` items): the same `Timeline`
-/// as `Simulator.rollout`, without validation. Throws an `Error` when the
-/// request does not parse (with the line and column in the text) or the
-/// change does not apply.
+/// as `Simulator.rollout`. Throws an `Error` when the request does not
+/// parse (with the line and column in the text), when the API server
+/// would refuse a DaemonSet of it (`refused: true`), or when the change
+/// does not apply.
 #[wasm_bindgen(js_name = rollout, unchecked_return_type = "Timeline")]
 pub fn rollout_request(
     #[wasm_bindgen(unchecked_param_type = "string | RolloutRequest")] request: JsValue,
@@ -377,7 +389,7 @@ pub fn rollout_request(
             d
         })
     })?;
-    let timeline = session::rollout_request(&req).map_err(|e| to_error(&change_error(&e)))?;
+    let timeline = session::rollout_request(&req).map_err(|e| refusal_error(&e))?;
     to_js(&timeline)
 }
 
@@ -399,8 +411,6 @@ pub fn compare_text(
     let replicas = replicas_arg(replicas, what)?;
     match session::compare_inputs(&[Source::new(None, &text)], replicas) {
         Ok((result, _warnings)) => to_js(&result),
-        Err(diags) => Err(diags
-            .first()
-            .map_or_else(|| invalid_input("the input cannot be compared"), to_error)),
+        Err(e) => Err(refusal_error(&e)),
     }
 }

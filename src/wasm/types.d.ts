@@ -2,10 +2,17 @@
 // Do not edit: `UPDATE_TYPESCRIPT=1 cargo test --lib typescript` rewrites it.
 
 /** What the functions throw: a real `Error` carrying the diagnostic's fields;
- *  `message` is `[source:]line:column: field: type: detail`. `type` is `"Panic"` after
- *  an internal error (then load the module again). */
-export interface DiagnosticError extends Error, Omit<Diagnostic, "source"> {
+ *  `message` is `[source:]line:column: field: type: detail (hint)`, `text` the
+ *  diagnostic's own message (`Diagnostic.message`). `type` is `"Panic"` after an
+ *  internal error (then load the module again). */
+export interface DiagnosticError extends Error, Omit<Diagnostic, "source" | "message" | "hint"> {
   source: string | null;
+  hint: string | null;
+  text: string;
+  /** Every diagnostic of a refusal (the first is this error's own). */
+  diagnostics?: Diagnostic[];
+  /** The API server would refuse the workload (the CLI's exit status 1). */
+  refused?: boolean;
 }
 
 /** A Kubernetes object in its JSON form (`kubectl get ... -o json`). */
@@ -116,32 +123,40 @@ export type DeploymentSource = "derived" | "pasted";
 export type Diagnostic = { 
 /**
  * Field path in the object (`spec.template.spec.tolerations[1].effect`),
- * `None` for text-level problems (a YAML syntax error).
+ * `null` for text-level problems (a YAML syntax error).
  */
 field: string | null, 
 /**
- * Error type: a Kubernetes `field.ErrorType` text, or `Syntax error`,
- * `Invalid type`, `Duplicate node`, `Unknown kind`, ... for input problems.
+ * Error type: a Kubernetes `field.ErrorType` text (`Invalid value`), or
+ * this tool's own for input problems (`Syntax error`, `Decode error`).
  */
 type: string, 
 /**
- * Everything after the type in the Kubernetes error string, including
- * the quoted bad value (`"Evict": supported values: ...`). May be empty.
+ * Everything after the type in the Kubernetes error string. May be empty.
  */
 detail: string, 
+/**
+ * The error as the API server or kubectl prints it.
+ */
+message: string, 
 /**
  * 1-based line in the text, where known.
  */
 line: number | null, 
 /**
- * 1-based column in the text, where known.
+ * 1-based column (in characters) in the text, where known.
  */
 column: number | null, 
 /**
  * Which input the position refers to (a file name, `-`, or an editor
  * name such as `daemonset` / `nodes`), where there are several.
  */
-source: string | null, };
+source?: string, 
+/**
+ * A hint of this tool's own: the field an unknown one is probably
+ * meant to be, the API version to use instead.
+ */
+hint?: string, };
 
 /**
  * The DaemonSet status counters (`.status`).
@@ -162,7 +177,7 @@ updated: boolean, };
 /**
  * A change that would put the daemon pod on the node.
  */
-export type Fix = { "kind": "addToleration", taint: string, yaml: string, } | { "kind": "removeTaint", command: string, } | { "kind": "labelNode", command: string, } | { "kind": "removeTemplateNodeName", nodeName: string, } | { "kind": "lowerRequest", resource: string, free: string, yaml: string, } | { "kind": "freeCapacity", resource: string, } | { "kind": "freeHostPort", port: number, protocol: string, usedBy: string, };
+export type Fix = { "kind": "addToleration", taint: string, yaml: string, } | { "kind": "removeTaint", command: string, } | { "kind": "labelNode", command: string, } | { "kind": "removeTemplateNodeName", nodeName: string, } | { "kind": "lowerRequest", resource: string, free: string, yaml: string, } | { "kind": "freeCapacity", resource: string, } | { "kind": "freeHostPort", port: number, protocol: string, usedBy: string, } | { "kind": "createPriorityClass", class: string, yaml: string, existing: Array<string>, } | { "kind": "removeTemplateField", field: string, };
 
 /**
  * Which pod template a pod was made from.
@@ -397,7 +412,7 @@ pods: Array<PodState>, };
 /**
  * What happens to the daemon pod on a node.
  */
-export type NodeState = "scheduled" | "pending" | "excluded" | "keeps-existing";
+export type NodeState = "scheduled" | "pending" | "excluded" | "keeps-existing" | "failed-create";
 
 /**
  * `shouldRun` / `shouldContinueRunning` on one side of the change.
@@ -489,7 +504,7 @@ export type PortConflict = { port: HostPort, usedBy: string, };
 /**
  * What the DefaultPreemption plugin finds on the pod's node.
  */
-export type Preemption = { "outcome": "notHelpful" } | { "outcome": "noVictims" } | { "outcome": "stillDoesNotFit", reasons: Array<string>, } | { "outcome": "preempts", victims: Array<string>, };
+export type Preemption = { "outcome": "notEligible" } | { "outcome": "notHelpful" } | { "outcome": "noVictims" } | { "outcome": "stillDoesNotFit", reasons: Array<string>, } | { "outcome": "preempts", victims: Array<string>, };
 
 /**
  * Where one replica went, and why.
@@ -609,7 +624,26 @@ export type ReplicasSource = "desiredNumberScheduled" | "requested" | "deploymen
 /**
  * The whole report (`daemonset-sim check --format json`).
  */
-export type Report = { daemonSet: ObjectRef | null, errors: Array<Diagnostic>, warnings: Array<Diagnostic>, nodes: Array<NodeReport>, desiredNumberScheduled: number, maxUnavailable: number | null, maxSurge: number | null, controllerMaxUnavailable: number | null, controllerMaxSurge: number | null, rolloutError: string | null, maxUnavailableError: string | null, maxSurgeError: string | null, updateStrategy: UpdateStrategy | null, daemonPodRequests: PodRequests | null, 
+export type Report = { daemonSet: ObjectRef | null, 
+/**
+ * Why the API server would refuse the DaemonSet: its strict decoding
+ * errors, or else its validation errors (exit status 1 in the CLI).
+ */
+errors: Array<Diagnostic>, 
+/**
+ * Why the input cannot be used as it is: syntax, an unserved API
+ * version, a node list a cluster would refuse (exit status 2).
+ */
+inputErrors: Array<Diagnostic>, 
+/**
+ * The API server's warnings for the DaemonSet, and this tool's notes
+ * on the input.
+ */
+warnings: Array<Diagnostic>, 
+/**
+ * Objects of kinds this tool does not use (one warning sums them up).
+ */
+skipped: Array<Skipped>, nodes: Array<NodeReport>, desiredNumberScheduled: number, maxUnavailable: number | null, maxSurge: number | null, controllerMaxUnavailable: number | null, controllerMaxSurge: number | null, rolloutError: string | null, maxUnavailableError: string | null, maxSurgeError: string | null, updateStrategy: UpdateStrategy | null, daemonPodRequests: PodRequests | null, 
 /**
  * `kubectl get ds`'s NODE SELECTOR column.
  */
@@ -765,6 +799,11 @@ tickLimit?: number, };
 export type SelectorMismatch = { key: string, want: string, have: string | null, };
 
 /**
+ * An object of a kind the engine does not use.
+ */
+export type Skipped = { apiVersion: string, kind: string, name: string, line: number | null, column: number | null, source: string | null, };
+
+/**
  * The grid at one instant.
  */
 export type Snapshot = { t: number, nodes: Array<NodeSnapshot>, 
@@ -791,7 +830,7 @@ waiting: Array<string>, } | { "kind": "hostPortSurge", nodes: Array<string>, por
  */
 besideOldPod: boolean, } | { "kind": "onDeleteWaiting", nodes: Array<string>, } | { "kind": "oldPodKept", nodes: Array<string>, } | { "kind": "invalidStrategy", error: string, } | { "kind": "onDeleteNoRolloutStatus", allUpdatedAt: number | null, } | { "kind": "notUpdated", nodes: Array<string>, };
 
-export type StateCounts = { scheduled: number, pending: number, excluded: number, keepsExisting: number, };
+export type StateCounts = { scheduled: number, pending: number, excluded: number, keepsExisting: number, failedCreate: number, };
 
 /**
  * The DaemonSet status counters (`kubectl get ds` columns).

@@ -14,10 +14,17 @@ use ts_rs::{Config, TypeVisitor, TS};
 /// `Error` carrying a [`crate::diagnostic::Diagnostic`]'s fields) and what a
 /// Kubernetes object is in a request.
 const PRELUDE: &str = r#"/** What the functions throw: a real `Error` carrying the diagnostic's fields;
- *  `message` is `[source:]line:column: field: type: detail`. `type` is `"Panic"` after
- *  an internal error (then load the module again). */
-export interface DiagnosticError extends Error, Omit<Diagnostic, "source"> {
+ *  `message` is `[source:]line:column: field: type: detail (hint)`, `text` the
+ *  diagnostic's own message (`Diagnostic.message`). `type` is `"Panic"` after an
+ *  internal error (then load the module again). */
+export interface DiagnosticError extends Error, Omit<Diagnostic, "source" | "message" | "hint"> {
   source: string | null;
+  hint: string | null;
+  text: string;
+  /** Every diagnostic of a refusal (the first is this error's own). */
+  diagnostics?: Diagnostic[];
+  /** The API server would refuse the workload (the CLI's exit status 1). */
+  refused?: boolean;
 }
 
 /** A Kubernetes object in its JSON form (`kubectl get ... -o json`). */

@@ -9,7 +9,6 @@ import { setup, openPage, waitForResult, evaluations, paste, editor, gridStates,
 const env = setup();
 
 const statesOf = (r) => Object.fromEntries(r.nodes.map((n) => [n.name, n.state]));
-const message = (d) => [d.field, d.type].filter(Boolean).join(': ') + (d.detail ? `: ${d.detail}` : '');
 
 /** Selects `word` at its first occurrence after `from` in the editor, then types `replacement`. */
 async function typeOver(page, label, from, word, replacement) {
@@ -44,7 +43,7 @@ test('typing effect: Evict shows the error at its line and column; fixing it res
   assert.equal(await diag.count(), 1);
   assert.equal(await diag.getAttribute('data-line'), String(err.line));
   assert.equal(await diag.getAttribute('data-column'), String(err.column));
-  assert.equal(await diag.locator('.diag-msg').textContent(), message(err));
+  assert.equal(await diag.locator('.diag-msg').textContent(), err.message);
   assert.match(await diag.textContent(), /Unsupported value: "Evict"/);
   assert.match(await diag.textContent(), new RegExp(`line ${err.line}, column ${err.column}`));
   assert.equal(await page.getAttribute('#ed-ds', 'aria-invalid'), 'true');
@@ -76,6 +75,36 @@ test('typing effect: Evict shows the error at its line and column; fixing it res
   assert.equal(await page.isVisible('#stale'), false);
   assert.equal(await page.getAttribute('#ed-ds', 'aria-invalid'), 'false');
   assert.deepEqual(page.log.errors, []);
+  await page.close();
+});
+
+test('a misspelled field is the API server\'s refusal, marked at its line with a hint; YAML booleans are type errors', async () => {
+  const ex = examples().find((e) => e.id === 'my-daemonset');
+  const page = await openPage(env.browser);
+  await page.goto(`${env.srv.url}?example=my-daemonset`);
+  await waitForResult(page);
+  const good = await gridStates(page);
+  const typo = ex.ds.replace(/\n(\s+)containers:/, '\n$1nodeselector: {disk: ssd}\n$1containers:');
+  assert.notEqual(typo, ex.ds);
+  await paste(page, 'DaemonSet', typo);
+  const want = (await expectedReport(typo, ex.nodesText)).errors;
+  assert.equal(want.length, 1);
+  assert.equal(want[0].message, 'DaemonSet in version "v1" cannot be handled as a DaemonSet: strict decoding error: unknown field "spec.template.spec.nodeselector"');
+  const line = typo.slice(0, typo.indexOf('nodeselector')).split('\n').length;
+  assert.equal(want[0].line, line);
+  const diag = page.locator('#diag-ds li.error');
+  assert.equal(await diag.count(), 1);
+  assert.equal(await diag.getAttribute('data-line'), String(line));
+  assert.equal(await diag.locator('.diag-msg').textContent(), `${want[0].message} (did you mean \`nodeSelector\`?)`);
+  assert.deepEqual(await gridStates(page), good, 'no verdict on an object the server refuses: the last good grid stays');
+  assert.equal(await page.isVisible('#stale'), true);
+
+  // `disk: yes` is a boolean to kubectl's YAML reader: a Go type error
+  const yes = ex.ds.replace(/\n(\s+)containers:/, '\n$1nodeSelector: {disk: yes}\n$1containers:');
+  await paste(page, 'DaemonSet', yes);
+  const e = (await expectedReport(yes, ex.nodesText)).errors;
+  assert.equal(e[0].message, 'DaemonSet in version "v1" cannot be handled as a DaemonSet: json: cannot unmarshal bool into Go struct field PodSpec.spec.template.spec.nodeSelector of type string');
+  assert.equal(await page.locator('#diag-ds li.error .diag-msg').textContent(), e[0].message);
   await page.close();
 });
 
@@ -112,6 +141,45 @@ test('unreadable DaemonSet text and a broken cluster are shown in their own edit
   assert.equal(await nd.count(), summary.errors.length);
   assert.equal(await nd.first().getAttribute('data-line'), String(summary.errors[0].line ?? ''));
   assert.equal(await page.locator('#diag-ds li').count(), 0);
+  await page.close();
+});
+
+test('a PriorityClass the cluster lacks: no pod can be created; the FailedCreate event and the fix, in both languages', async () => {
+  const ex = examples().find((e) => e.id === 'my-daemonset');
+  const page = await openPage(env.browser);
+  await page.goto(`${env.srv.url}?example=my-daemonset`);
+  await waitForResult(page);
+  const ds = ex.ds.replace(/\n(\s+)containers:/, '\n$1priorityClassName: high-priority\n$1containers:');
+  assert.notEqual(ds, ex.ds);
+  await paste(page, 'DaemonSet', ds);
+  const r = await expectedReport(ds, ex.nodesText);
+  const failed = r.nodes.filter((n) => n.state === 'failed-create');
+  assert.ok(failed.length > 0 && failed.length === r.counts.failedCreate);
+  assert.deepEqual(await gridStates(page), statesOf(r));
+  // the DaemonSet itself is accepted: no error in its editor
+  assert.equal(await page.locator('#diag-ds li').count(), 0);
+  const name = failed[0].name;
+  await page.click(`#grid [data-node="${name}"]`);
+  await page.waitForFunction((n) => document.querySelector('#explain h2')?.textContent.includes(n), name);
+  const text = await page.textContent('#explain');
+  assert.ok(text.includes('Error creating: pods "my-daemonset-" is forbidden: no PriorityClass with name high-priority was found'), text);
+  assert.ok(text.includes('What kubectl describe ds shows'), text);
+  assert.ok(text.includes('Create the PriorityClass high-priority'), text);
+  assert.ok(text.includes('name: high-priority'), 'the PriorityClass to create');
+  await shot(page, 'failed-create-en');
+  await page.selectOption('#lang', 'zh-TW');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-TW');
+  assert.ok((await page.textContent('#explain')).includes('建立 PriorityClass high-priority'));
+  await page.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
+  await shot(page, 'failed-create-zh-TW-dark');
+
+  // the class in the cluster text: admitted, the pods are the engine's again
+  const nodes = `${ex.nodesText}\n---\napiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: high-priority}\nvalue: 1000\n`;
+  await paste(page, 'Nodes', nodes);
+  const admitted = await expectedReport(ds, nodes);
+  assert.equal(admitted.counts.failedCreate, 0);
+  assert.deepEqual(await gridStates(page), statesOf(admitted));
+  assert.deepEqual(page.log.errors, []);
   await page.close();
 });
 

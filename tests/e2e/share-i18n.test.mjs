@@ -140,7 +140,7 @@ const K8S_WORDS = new Set(('DaemonSet Pod Pods Pending Ready NotReady nodeSelect
   + 'spec.unschedulable spec.template.spec spec.template.spec.nodeName GPU SSD Enter English phase Nodes '
   // the Rollout and Deployment vs DaemonSet views: kubectl verbs, field names, object kinds
   + 'Kubernetes rollout restart set image env status desiredNumberScheduled spec.replicas spec.nodeName maxUnavailable maxSurge '
-  + 'ReplicaSet HorizontalPodAutoscaler '
+  + 'ReplicaSet HorizontalPodAutoscaler API PriorityClass FailedCreate priorityClassName '
   // units and quantities as Kubernetes writes them, and the sample label in the search hint
   + 'B KB MB Ki Mi Gi Ti m disk-type ssd').split(/\s+/));
 

@@ -183,7 +183,10 @@ fn a_directory_reads_its_manifests_and_skips_what_is_no_kubernetes_object() {
             "{f}: {err}"
         );
     }
-    assert!(err.contains("kind \"ConfigMap\" is not used"), "{err}");
+    assert!(
+        err.contains("Skipped: 1 other object is not used: 1 ConfigMap"),
+        "{err}"
+    );
     assert!(!err.contains("README"), "{err}");
 
     // -R also reads sub/; -f takes the directory as well
@@ -218,8 +221,10 @@ fn a_directory_reads_its_manifests_and_skips_what_is_no_kubernetes_object() {
     assert_eq!(items[1]["status"], alone["status"]);
 
     // a file named explicitly is read whatever it holds
+    // (and what is no Kubernetes object there cannot be used: exit 2)
     let (code, _, err) = run(&["check", DS, NODES, "tests/data/manifests/values.yaml"]);
-    assert_eq!(code, 1, "{err}");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("values.yaml:2:1: Unknown document"), "{err}");
     // a directory without manifests, a missing path, a URL: exit 2
     for bad in [
         "tests/data/golden/nope",
@@ -308,12 +313,15 @@ fn exit_status_is_the_worst_of_the_daemon_sets() {
         "nope.yaml",
     ]);
     assert_eq!(code, 2);
-    // (a syntax error next to a DaemonSet is one of its report's errors: 1)
-    let (code, _, _) = run_stdin(
+    // so does a syntax error next to a DaemonSet: the reports are printed,
+    // about the part that could be read
+    let (code, out, err) = run_stdin(
         &["check", "--fail-on", "pending", agent, "-"],
         Some("kind: Node\nmetadata: [\n"),
     );
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
+    assert!(out.contains("monitoring   agent"), "{out}");
+    assert!(err.contains("error: -:3:1: Syntax error: "), "{err}");
 }
 
 /// The CI formats of one run over tests/data/ci/ (a directory: its

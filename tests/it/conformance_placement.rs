@@ -21,7 +21,7 @@ fn placement_corpus_through_the_library() {
         let yaml = i % 10 == 0;
         let text = case_text(case, yaml);
         let result = session::check(&[Source::new(None, &text)])
-            .map_err(|e| format!("{id}: {}", e.located_message()))
+            .map_err(|e| format!("{id}: {e}"))
             .and_then(|r| {
                 let parse_errors: Vec<_> = r
                     .errors

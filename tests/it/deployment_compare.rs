@@ -4,6 +4,7 @@
 use daemonset_sim::compare::{compare, place_deployment};
 use daemonset_sim::controllers::deployment::deployment_from_daemon_set;
 use daemonset_sim::k8s::model::{DaemonSet, Deployment, Node, Pod};
+use daemonset_sim::k8s::priority::Priorities;
 
 fn yaml<T: serde::de::DeserializeOwned>(s: &str) -> T {
     serde_yaml::from_str(s).expect("fixture")
@@ -203,7 +204,7 @@ fn derived_deployment_and_comparison_facts() {
     let mut tainted = node("n4", "a", "4");
     tainted.spec.taints = vec![yaml("{key: maintenance, effect: PreferNoSchedule}")];
     nodes.push(tainted);
-    let c = compare(&ds, None, None, &nodes, &[]);
+    let c = compare(&ds, None, None, &nodes, &[], &Priorities::default());
     assert_eq!(c.desired_number_scheduled, 4);
     assert_eq!(c.replicas, 4);
     assert_eq!(c.daemon_pods, 4);
@@ -250,7 +251,7 @@ fn not_ready_nodes_keep_daemon_pods_and_evict_replicas_after_300s() {
     nodes[1].spec.taints = vec![yaml(
         "{key: node.kubernetes.io/not-ready, effect: NoExecute}",
     )];
-    let c = compare(&ds, None, Some(3), &nodes, &[]);
+    let c = compare(&ds, None, Some(3), &nodes, &[], &Priorities::default());
     let diff = &c.tolerations.differences;
     assert_eq!(diff.len(), 1);
     assert_eq!(diff[0].node, "n2");
@@ -356,8 +357,15 @@ fn odd_inputs_do_not_panic() {
         Some("0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 2 node(s) didn't satisfy plugin(s) [NodeAffinity].")
     );
     let ds: DaemonSet = yaml("{}");
-    let c = compare(&ds, None, None, &[], &[]);
+    let c = compare(&ds, None, None, &[], &[], &Priorities::default());
     assert_eq!(c.replicas, 0);
-    let c = compare(&ds, Some(&empty), Some(i32::MAX), &nodes, &[]);
+    let c = compare(
+        &ds,
+        Some(&empty),
+        Some(i32::MAX),
+        &nodes,
+        &[],
+        &Priorities::default(),
+    );
     assert!(c.placement.truncated);
 }

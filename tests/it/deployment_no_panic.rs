@@ -57,6 +57,13 @@ fn mutated_inputs_never_panic() {
             let mut ds = c["deployment"].clone();
             if let Some(o) = ds.as_object_mut() {
                 o.insert("kind".into(), json!("DaemonSet"));
+                // a DaemonSet has none of a Deployment's own spec fields
+                // (the API server refuses them as unknown)
+                if let Some(spec) = o.get_mut("spec").and_then(|s| s.as_object_mut()) {
+                    for f in ["replicas", "strategy", "paused", "progressDeadlineSeconds"] {
+                        spec.remove(f);
+                    }
+                }
             }
             let nodes = json!({"apiVersion": "v1", "kind": "List", "items": c["nodes"]});
             let pods = json!({"apiVersion": "v1", "kind": "List", "items": c.get("pods").cloned().unwrap_or(json!([]))});

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod api_server;
 mod architecture;
 mod cli;
 mod cli_kubectl;

@@ -75,7 +75,7 @@ fn run_one(text: &str) -> Result<(), String> {
 }
 
 /// Cuts, splices and byte noise on the text.
-fn mangle_text(text: &str, rng: &mut Rng) -> String {
+pub(crate) fn mangle_text(text: &str, rng: &mut Rng) -> String {
     let b: Vec<char> = text.chars().collect();
     if b.is_empty() {
         return String::new();

@@ -21,7 +21,12 @@ const lines = [
 let n = 0;
 const add = (type, value) => lines.push(`export const r${n++}: ${type} = ${JSON.stringify(value)};`);
 const thrown = (f) => {
-  try { f(); } catch (e) { return { name: e.name, message: e.message, field: e.field, type: e.type, detail: e.detail, line: e.line, column: e.column, source: e.source }; }
+  try { f(); } catch (e) {
+    return {
+      name: e.name, message: e.message, field: e.field, type: e.type, detail: e.detail, line: e.line, column: e.column,
+      source: e.source, hint: e.hint, text: e.text, diagnostics: e.diagnostics, refused: e.refused,
+    };
+  }
   throw new Error('expected a throw');
 };
 
@@ -44,10 +49,18 @@ for (const ex of examples) {
   add('CompareResult', pkg.compare(`${ds}\n---\n${nodes}`, null));
   sim.free();
 }
-const deployment = 'kind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {a: b}}\n  template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: i}]}}\n---\n';
+const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {a: b}}\n  template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: i}]}}\n---\n';
 add('Placement', pkg.compare(deployment + read('fluentd.nodes.yaml'), null));
 add('ClusterSummary', new pkg.Simulator().setCluster('nodes:\n- name: a\n- name: a\n- {name: b, allocatable: {cpu: lots}}\n---\nkind: Service\n'));
 add('DiagnosticError', thrown(() => pkg.check('kind: DaemonSet\nmetadata: [\n')));
+{
+  // a refusal: every diagnostic, and refused: true
+  const sim = new pkg.Simulator();
+  sim.setCluster(read('fluentd.nodes.yaml'));
+  const bad = read('fluentd.daemonset.yaml').replace('spec:\n', 'spec:\n  minReadySeconds: -1\n');
+  add('DiagnosticError', thrown(() => sim.rollout(bad, {})));
+  sim.free();
+}
 
 fs.mkdirSync(path.join(root, 'target', 'ts-check'), { recursive: true });
 fs.writeFileSync(path.join(root, 'target', 'ts-check', 'results.ts'), lines.join('\n') + '\n');

@@ -83,6 +83,8 @@ function describeFix(f: Fix): string {
     case "lowerRequest": return `${f.resource} ${f.free}`;
     case "freeCapacity": return f.resource;
     case "freeHostPort": return `${f.port}/${f.protocol} ${f.usedBy}`;
+    case "createPriorityClass": return `${f.class} (${f.existing.join(",")}): ${f.yaml}`;
+    case "removeTemplateField": return f.field;
   }
 }
 

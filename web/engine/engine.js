@@ -16,7 +16,7 @@
 /**
  * What the engine throws (a DiagnosticError) as plain data, as it crosses
  * from the worker; `type: "Panic"` after a crash.
- * @typedef {Pick<DiagnosticError, 'message' | 'field' | 'type' | 'detail' | 'line' | 'column' | 'source'>} PlainError
+ * @typedef {Pick<DiagnosticError, 'message' | 'text' | 'field' | 'type' | 'detail' | 'line' | 'column' | 'source' | 'hint' | 'diagnostics' | 'refused'>} PlainError
  */
 
 /**
@@ -226,7 +226,7 @@ export class Engine {
     this.h.onCrash?.(message);
     if (req && req.job) {
       req.job.done({
-        result: null, error: { message, type: 'Panic', field: null, detail: '', line: null, column: null, source: null }, id: req.id, of: null, ms: 0,
+        result: null, error: { message, text: message, type: 'Panic', field: null, detail: '', line: null, column: null, source: null, hint: null }, id: req.id, of: null, ms: 0,
       });
     }
     this.pump();

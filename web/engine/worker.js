@@ -59,15 +59,16 @@ const isEngineError = (e) => e instanceof Error && !(e instanceof WebAssembly.Ru
  * @returns {PlainError}
  */
 const plain = (e) => ({
-  message: e.message, field: e.field ?? null, type: e.type, detail: e.detail ?? '',
-  line: e.line ?? null, column: e.column ?? null, source: e.source ?? null,
+  message: e.message, text: e.text ?? e.message, field: e.field ?? null, type: e.type, detail: e.detail ?? '',
+  line: e.line ?? null, column: e.column ?? null, source: e.source ?? null, hint: e.hint ?? null,
+  diagnostics: e.diagnostics ?? undefined, refused: e.refused ?? undefined,
 });
 
 /**
  * @param {string} message
  * @returns {PlainError}
  */
-const misuse = (message) => ({ message, field: null, type: 'Misuse', detail: message, line: null, column: null, source: null });
+const misuse = (message) => ({ message, text: message, field: null, type: 'Misuse', detail: message, line: null, column: null, source: null, hint: null });
 
 /**
  * @param {Request} req

@@ -53,17 +53,15 @@ export function toleration(tol) {
 }
 
 /**
- * `field: Type: detail` as the API server words a diagnostic.
- * @param {{field?: string | null, type?: string, detail?: string, message?: string}} d
+ * A diagnostic as the API server or kubectl words it (the engine's own
+ * wording: a Diagnostic's `message`, a thrown error's `text`), with the
+ * engine's hint after it.
+ * @param {{message?: string, text?: string, hint?: string | null}} d
  *   a Diagnostic, or a DiagnosticError's fields
  */
 export function diagnostic(d) {
-  const parts = [];
-  if (d.field) parts.push(d.field);
-  if (d.type) parts.push(d.type);
-  let s = parts.join(': ');
-  if (d.detail) s = s ? `${s}: ${d.detail}` : d.detail;
-  return s || d.message || '';
+  const s = d.text ?? d.message ?? '';
+  return d.hint ? `${s} (${d.hint})` : s;
 }
 
 /**

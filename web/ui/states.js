@@ -1,11 +1,11 @@
-// The four things that can happen to the daemon pod on a node (the engine's
+// The five things that can happen to the daemon pod on a node (the engine's
 // NodeState), in the order the page lists them: problems first.
 
 /** @typedef {import('../pkg/daemonset_sim.js').NodeState} NodeState */
 /** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
 
 /** @type {NodeState[]} */
-export const STATES = ['pending', 'keeps-existing', 'excluded', 'scheduled'];
+export const STATES = ['failed-create', 'pending', 'keeps-existing', 'excluded', 'scheduled'];
 
 /**
  * How many nodes are in each state, keyed by state.
@@ -14,5 +14,8 @@ export const STATES = ['pending', 'keeps-existing', 'excluded', 'scheduled'];
  */
 export function stateCounts(report) {
   const c = report.counts;
-  return { scheduled: c.scheduled, pending: c.pending, excluded: c.excluded, 'keeps-existing': c.keepsExisting };
+  return {
+    scheduled: c.scheduled, pending: c.pending, excluded: c.excluded,
+    'keeps-existing': c.keepsExisting, 'failed-create': c.failedCreate,
+  };
 }

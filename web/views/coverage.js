@@ -125,11 +125,13 @@ export class CoverageView extends View {
 
   /**
    * A chip per state with its count; pressed: the grid shows that state.
+   * A pod that cannot be created is rare: its chip only when it happens.
    * @param {Report} report
    */
   renderChips(report) {
     const counts = stateCounts(report);
-    this.chips?.replaceChildren(...STATES.map((s) => {
+    const shown = STATES.filter((s) => s !== 'failed-create' || counts[s] > 0);
+    this.chips?.replaceChildren(...shown.map((s) => {
       const b = h('button', { type: 'button', class: 'chip', 'data-state': s, 'aria-pressed': String(this.filter.has(s)) },
         h('span', { class: 'ic', 'aria-hidden': 'true' }), h('span', null, t(`state.${s}`)), h('span', { class: 'count' }, num(counts[s])));
       b.title = t(`stateHelp.${s}`);

@@ -168,6 +168,10 @@ function fixes(n) {
       case 'lowerRequest': out.push(h('li', null, p(tx('fix.lowerRequest', { resource: f.resource, free: f.free })), snippet(f.yaml, 'yaml'))); break;
       case 'freeCapacity': out.push(h('li', null, p(tx('fix.freeCapacity', { resource: f.resource })))); break;
       case 'freeHostPort': out.push(h('li', null, p(tx('fix.freeHostPort', { port: `${f.port}/${f.protocol}`, pod: f.usedBy })))); break;
+      case 'createPriorityClass': out.push(h('li', null,
+        p(tx('fix.createPriorityClass', { name: f.class })), snippet(f.yaml, 'yaml'),
+        p(tx('fix.existingClasses', { names: f.existing.join(', ') })))); break;
+      case 'removeTemplateField': out.push(h('li', null, p(tx('fix.removeTemplateField', { field: f.field })))); break;
       default: break;
     }
   }
@@ -217,7 +221,8 @@ export function renderExplanation(root, report, n) {
     h('p', { class: 'ex-summary' }, t(`explain.summary.${n.state}`)),
   ];
   if (n.message) {
-    parts.push(section('explain.message', p(t('explain.messageHelp')), h('pre', { class: 'kubectl', lang: 'en' }, h('code', null, n.message))));
+    const event = n.state === 'failed-create';
+    parts.push(section(event ? 'explain.event' : 'explain.message', p(t(event ? 'explain.eventHelp' : 'explain.messageHelp')), h('pre', { class: 'kubectl', lang: 'en' }, h('code', null, n.message))));
   }
   parts.push(selection(report, n), taints(n), scheduler(report, n), fixes(n), facts(n));
   root.replaceChildren(...parts);

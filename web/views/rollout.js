@@ -374,7 +374,9 @@ export class RolloutView extends View {
   /** @param {PlainError | null} error */
   setCopyDiagnostics(error) {
     const list = [];
-    if (error && error.source === 'newDaemonSet') list.push(diagItem('error', fmt.diagnostic(error), [' ', located(error)]));
+    if (error && error.source === 'newDaemonSet') {
+      for (const d of error.diagnostics ?? [error]) list.push(diagItem('error', fmt.diagnostic(d), [' ', located(d)]));
+    }
     this.copyDiag?.replaceChildren(...list);
   }
 

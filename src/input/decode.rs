@@ -1,0 +1,340 @@
+//! Value trees into the engine's serde types ([`crate::k8s::model`], the
+//! shorthand list): a serde `Deserializer` over a [`Value`], so the model
+//! keeps its derives. Members whose value is `null` are left out (kubectl
+//! deleted them before sending), and so are the values the strict check
+//! found of the wrong type or in unknown fields (`skip`): a refused
+//! object still decodes into what the rest of it says.
+//!
+//! An error (only the shorthand, which is this tool's own format, can
+//! have one here: Kubernetes objects were checked first) knows the node
+//! and the path where it happened.
+
+use super::tree::{Kind, NodeId, Value};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
+use std::collections::HashSet;
+use std::fmt;
+
+/// A decoding error, with where it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    pub message: String,
+    /// The node it is about, once known.
+    pub node: Option<NodeId>,
+    /// Its path below the decoded value (`taints[0]`), once known.
+    pub path: Option<String>,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+impl de::Error for DecodeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DecodeError {
+            message: msg.to_string(),
+            node: None,
+            path: None,
+        }
+    }
+}
+
+impl DecodeError {
+    /// The error happened at `node` (the deepest node said first wins).
+    fn at(mut self, node: NodeId) -> Self {
+        if self.node.is_none() {
+            self.node = Some(node);
+        }
+        self
+    }
+
+    /// The error came from below the member `key` of an object: its path
+    /// is built on the way up, so that decoding builds no path at all.
+    fn in_member(mut self, key: &str) -> Self {
+        self.path = Some(match self.path.take().filter(|p| !p.is_empty()) {
+            None => key.to_string(),
+            Some(p) if p.starts_with('[') => format!("{key}{p}"),
+            Some(p) => format!("{key}.{p}"),
+        });
+        self
+    }
+
+    /// The error came from below element `i` of an array.
+    fn in_element(mut self, i: usize) -> Self {
+        self.path = Some(match self.path.take().filter(|p| !p.is_empty()) {
+            None => format!("[{i}]"),
+            Some(p) if p.starts_with('[') => format!("[{i}]{p}"),
+            Some(p) => format!("[{i}].{p}"),
+        });
+        self
+    }
+}
+
+static NO_SKIP: std::sync::OnceLock<HashSet<NodeId>> = std::sync::OnceLock::new();
+
+/// Decodes `v` into `T`, leaving out `skip` (see the module comment).
+pub fn decode<T: de::DeserializeOwned>(
+    v: Value,
+    skip: Option<&HashSet<NodeId>>,
+) -> Result<T, DecodeError> {
+    let skip = skip.unwrap_or_else(|| NO_SKIP.get_or_init(HashSet::new));
+    let d = ValueDeserializer { v, skip };
+    T::deserialize(d).map_err(|mut e| {
+        e.path.get_or_insert_with(String::new);
+        e.at(v.id)
+    })
+}
+
+struct ValueDeserializer<'t, 's> {
+    v: Value<'t>,
+    skip: &'s HashSet<NodeId>,
+}
+
+/// Whether `skip` leaves `v` out (most texts skip nothing: no hashing then).
+fn skipped(skip: &HashSet<NodeId>, v: &Value) -> bool {
+    !skip.is_empty() && skip.contains(&v.id)
+}
+
+impl<'t, 's> ValueDeserializer<'t, 's> {
+    fn unexpected(&self) -> de::Unexpected<'t> {
+        match self.v.kind() {
+            Kind::Null => de::Unexpected::Unit,
+            Kind::Bool => de::Unexpected::Bool(self.v.as_bool().unwrap_or(false)),
+            Kind::Number => de::Unexpected::Other("a number"),
+            Kind::String => de::Unexpected::Str(self.v.as_str().unwrap_or("")),
+            Kind::Array => de::Unexpected::Seq,
+            Kind::Object => de::Unexpected::Map,
+        }
+    }
+
+    fn visit_number<V: Visitor<'t>>(&self, visitor: V) -> Result<V::Value, DecodeError> {
+        let text = self.v.number_text().unwrap_or("0");
+        if !text.contains(['.', 'e', 'E']) {
+            if let Ok(i) = text.parse::<i64>() {
+                return visitor.visit_i64(i);
+            }
+            if let Ok(u) = text.parse::<u64>() {
+                return visitor.visit_u64(u);
+            }
+        }
+        match text.parse::<f64>() {
+            Ok(f) => visitor.visit_f64(f),
+            Err(_) => Err(de::Error::invalid_value(
+                de::Unexpected::Other(text),
+                &visitor,
+            )),
+        }
+    }
+}
+
+impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
+    type Error = DecodeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        let node = self.v.id;
+        let r = match self.v.kind() {
+            Kind::Null => visitor.visit_unit(),
+            Kind::Bool => visitor.visit_bool(self.v.as_bool().unwrap_or(false)),
+            Kind::Number => self.visit_number(visitor),
+            Kind::String => match self.v.as_str() {
+                Some(s) => visitor.visit_borrowed_str(s),
+                None => visitor.visit_str(""),
+            },
+            Kind::Array => visitor.visit_seq(Seq {
+                items: self
+                    .v
+                    .elements()
+                    .filter(|e| !skipped(self.skip, e))
+                    .collect(),
+                next: 0,
+                skip: self.skip,
+            }),
+            Kind::Object => visitor.visit_map(Map {
+                members: self
+                    .v
+                    .members()
+                    .filter(|(_, v)| !v.is_null() && !skipped(self.skip, v))
+                    .collect(),
+                next: 0,
+                skip: self.skip,
+            }),
+        };
+        r.map_err(|e| e.at(node))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        if self.v.is_null() {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        match self.v.kind() {
+            Kind::String | Kind::Null => self.deserialize_any(visitor),
+            _ => Err(
+                <DecodeError as de::Error>::invalid_type(self.unexpected(), &visitor).at(self.v.id),
+            ),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
+        match self.v.as_str() {
+            Some(s) => visitor.visit_enum(s.into_deserializer()),
+            None => Err(
+                <DecodeError as de::Error>::invalid_type(self.unexpected(), &visitor).at(self.v.id),
+            ),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+        // nothing below is looked at: an ignored value costs nothing
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map struct identifier
+    }
+}
+
+struct Seq<'t, 's> {
+    items: Vec<Value<'t>>,
+    next: usize,
+    skip: &'s HashSet<NodeId>,
+}
+
+impl<'de, 's> SeqAccess<'de> for Seq<'de, 's> {
+    type Error = DecodeError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DecodeError> {
+        let Some(&v) = self.items.get(self.next) else {
+            return Ok(None);
+        };
+        let i = self.next;
+        self.next += 1;
+        seed.deserialize(ValueDeserializer { v, skip: self.skip })
+            .map(Some)
+            .map_err(|e| e.at(v.id).in_element(i))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len() - self.next)
+    }
+}
+
+struct Map<'t, 's> {
+    members: Vec<(Value<'t>, Value<'t>)>,
+    next: usize,
+    skip: &'s HashSet<NodeId>,
+}
+
+impl<'de, 's> MapAccess<'de> for Map<'de, 's> {
+    type Error = DecodeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DecodeError> {
+        let Some(&(k, _)) = self.members.get(self.next) else {
+            return Ok(None);
+        };
+        seed.deserialize(ValueDeserializer {
+            v: k,
+            skip: self.skip,
+        })
+        .map(Some)
+        .map_err(|e| e.at(k.id).in_member(k.as_str().unwrap_or("")))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
+        let Some(&(k, v)) = self.members.get(self.next) else {
+            return Err(de::Error::custom("value without a key"));
+        };
+        self.next += 1;
+        seed.deserialize(ValueDeserializer { v, skip: self.skip })
+            .map_err(|e| e.at(v.id).in_member(k.as_str().unwrap_or("")))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.members.len() - self.next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::json;
+    use crate::input::limits::Limits;
+    use crate::k8s::model::{DaemonSet, IntOrString, Node};
+
+    #[test]
+    fn objects_decode_into_the_model() {
+        let text = r#"{"kind": "DaemonSet", "metadata": {"name": "x", "labels": {"a": "b"}, "annotations": null},
+            "spec": {"updateStrategy": {"rollingUpdate": {"maxUnavailable": "25%", "maxSurge": 1}},
+                     "template": {"spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": 0.5}}}]}}}}"#;
+        let (docs, _) = json::read(text, &Limits::default());
+        let v = docs[0].tree.node(text, docs[0].root);
+        let ds: DaemonSet = decode(v, None).unwrap();
+        assert_eq!(ds.metadata.name(), "x");
+        assert_eq!(ds.metadata.labels["a"], "b");
+        let ru = ds.spec.update_strategy.unwrap().rolling_update.unwrap();
+        assert_eq!(ru.max_unavailable, Some(IntOrString::String("25%".into())));
+        assert_eq!(ru.max_surge, Some(IntOrString::Int(1)));
+        assert_eq!(
+            ds.spec.template.spec.containers[0].resources.requests["cpu"].as_str(),
+            "0.5"
+        );
+    }
+
+    #[test]
+    fn skipped_values_and_errors_with_paths() {
+        let text = r#"{"metadata": {"name": "n"}, "spec": {"taints": [{"key": "a"}, {"key": 5}]}}"#;
+        let (docs, _) = json::read(text, &Limits::default());
+        let v = docs[0].tree.node(text, docs[0].root);
+        let e = decode::<Node>(v, None).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("spec.taints[1].key"));
+        let bad = v
+            .get("spec")
+            .unwrap()
+            .get("taints")
+            .unwrap()
+            .at(1)
+            .unwrap()
+            .get("key")
+            .unwrap();
+        let skip: HashSet<NodeId> = [bad.id].into();
+        let n: Node = decode(v, Some(&skip)).unwrap();
+        assert_eq!(n.spec.taints.len(), 2);
+        assert_eq!(n.spec.taints[1].key, "");
+    }
+}

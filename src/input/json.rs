@@ -1,0 +1,569 @@
+//! JSON text into value trees, one per JSON value of the stream (kubectl's
+//! `YAMLOrJSONDecoder` reads a text that starts with `{` as JSON values
+//! one after another). Syntax errors are Go's `encoding/json` scanner
+//! messages (`invalid character '}' looking for beginning of object key
+//! string`), at the byte where Go stops. A repeated key keeps its last
+//! value, as decoding into a Go map does; the replaced keys are reported
+//! so that the reader can say so.
+//!
+//! Iterative (an explicit stack, one scratch vector for every open
+//! container), so no input can exhaust the call stack; nesting deeper
+//! than [`super::limits::MAX_DEPTH`] is refused.
+
+use super::limits::{LimitError, Limits};
+use super::number;
+use super::tree::{Data, NodeId, Str, Tree};
+
+/// One JSON value of the text.
+#[derive(Debug)]
+pub struct Doc {
+    pub tree: Tree,
+    pub root: NodeId,
+    /// Byte offsets of keys whose value a later repetition replaced.
+    pub duplicate_keys: Vec<u32>,
+}
+
+/// Why reading stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// Go's scanner message and the byte offset of the offending byte.
+    Syntax {
+        pos: u32,
+        message: String,
+    },
+    Limit(LimitError),
+}
+
+/// `quoteChar` of Go's scanner.
+fn quote_char(c: u8) -> String {
+    match c {
+        b'\'' => r"'\''".into(),
+        b'"' => "'\"'".into(),
+        b'\n' => r"'\n'".into(),
+        b'\r' => r"'\r'".into(),
+        b'\t' => r"'\t'".into(),
+        0x07 => r"'\a'".into(),
+        0x08 => r"'\b'".into(),
+        0x0c => r"'\f'".into(),
+        0x0b => r"'\v'".into(),
+        c if c < 0x20 || c == 0x7f => format!(r"'\x{c:02x}'"),
+        c if c < 0x80 => format!("'{}'", c as char),
+        // a byte of a multi-byte character: Go quotes the rune U+00XX
+        c => format!("'{}'", char::from(c)),
+    }
+}
+
+fn invalid(c: u8, context: &str) -> String {
+    format!("invalid character {} {context}", quote_char(c))
+}
+
+const UNEXPECTED_END: &str = "unexpected end of JSON input";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Array,
+    Object,
+}
+
+struct Frame {
+    open: Open,
+    pos: u32,
+    /// Where this container's children start in the scratch vector.
+    start: usize,
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    i: usize,
+    limits: &'a Limits,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+impl<'a> Reader<'a> {
+    fn skip_space(&mut self) {
+        while self.i < self.bytes.len() && is_space(self.bytes[self.i]) {
+            self.i += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.i).copied()
+    }
+
+    fn syntax(&self, message: String) -> ReadError {
+        ReadError::Syntax {
+            pos: self.i as u32,
+            message,
+        }
+    }
+
+    fn end_or(&self, c: Option<u8>, context: &str) -> ReadError {
+        match c {
+            Some(c) => self.syntax(invalid(c, context)),
+            None => self.syntax(UNEXPECTED_END.into()),
+        }
+    }
+
+    /// A string starting at the opening quote; returns its reference.
+    fn string(&mut self, tree: &mut Tree) -> Result<Str, ReadError> {
+        let start = self.i + 1;
+        let mut j = start;
+        // fast path: no escapes
+        loop {
+            match self.bytes.get(j) {
+                None => {
+                    self.i = j;
+                    return Err(self.syntax(UNEXPECTED_END.into()));
+                }
+                Some(b'"') => {
+                    self.i = j + 1;
+                    return Ok(Str::Borrowed {
+                        start: start as u32,
+                        len: (j - start) as u32,
+                    });
+                }
+                Some(b'\\') => break,
+                Some(&c) if c < 0x20 => {
+                    self.i = j;
+                    return Err(self.syntax(invalid(c, "in string literal")));
+                }
+                Some(_) => j += 1,
+            }
+        }
+        let mut out = String::with_capacity(j - start + 16);
+        out.push_str(&self.text[start..j]);
+        loop {
+            match self.bytes.get(j) {
+                None => {
+                    self.i = j;
+                    return Err(self.syntax(UNEXPECTED_END.into()));
+                }
+                Some(b'"') => {
+                    self.i = j + 1;
+                    return Ok(tree.own(&out));
+                }
+                Some(b'\\') => {
+                    j += 1;
+                    let Some(&e) = self.bytes.get(j) else {
+                        self.i = j;
+                        return Err(self.syntax(UNEXPECTED_END.into()));
+                    };
+                    let simple = match e {
+                        b'"' => Some('"'),
+                        b'\\' => Some('\\'),
+                        b'/' => Some('/'),
+                        b'b' => Some('\u{8}'),
+                        b'f' => Some('\u{c}'),
+                        b'n' => Some('\n'),
+                        b'r' => Some('\r'),
+                        b't' => Some('\t'),
+                        _ => None,
+                    };
+                    if let Some(ch) = simple {
+                        out.push(ch);
+                        j += 1;
+                        continue;
+                    }
+                    if e != b'u' {
+                        self.i = j;
+                        return Err(self.syntax(invalid(e, "in string escape code")));
+                    }
+                    let u1 = self.hex4(j + 1)?;
+                    j += 5;
+                    let ch = if (0xD800..0xDC00).contains(&u1)
+                        && self.bytes.get(j) == Some(&b'\\')
+                        && self.bytes.get(j + 1) == Some(&b'u')
+                    {
+                        let u2 = self.hex4(j + 2)?;
+                        match char::decode_utf16([u1, u2]).next() {
+                            Some(Ok(c)) => {
+                                j += 6;
+                                c
+                            }
+                            _ => '\u{FFFD}',
+                        }
+                    } else {
+                        char::from_u32(u32::from(u1)).unwrap_or('\u{FFFD}')
+                    };
+                    out.push(ch);
+                }
+                Some(&c) if c < 0x20 => {
+                    self.i = j;
+                    return Err(self.syntax(invalid(c, "in string literal")));
+                }
+                Some(_) => {
+                    // copy one character
+                    let ch = self.text[j..].chars().next().unwrap_or('\u{FFFD}');
+                    out.push(ch);
+                    j += ch.len_utf8();
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self, at: usize) -> Result<u16, ReadError> {
+        let mut v = 0u16;
+        for k in 0..4 {
+            match self.bytes.get(at + k) {
+                Some(&c) if c.is_ascii_hexdigit() => {
+                    v = v * 16 + (c as char).to_digit(16).unwrap_or(0) as u16;
+                }
+                other => {
+                    self.i = at + k;
+                    return Err(self.end_or(other.copied(), "in \\u hexadecimal character escape"));
+                }
+            }
+        }
+        Ok(v)
+    }
+
+    /// A number starting here; returns its text as the server receives it.
+    fn number(&mut self, tree: &mut Tree) -> Result<Str, ReadError> {
+        let start = self.i;
+        let b = self.bytes;
+        let mut j = self.i;
+        let digit = |j: usize| b.get(j).is_some_and(u8::is_ascii_digit);
+        let fail = |s: &mut Self, j: usize, context: &str| {
+            s.i = j;
+            Err(s.end_or(b.get(j).copied(), context))
+        };
+        if b.get(j) == Some(&b'-') {
+            j += 1;
+            if !digit(j) {
+                return fail(self, j, "in numeric literal");
+            }
+        }
+        if b.get(j) == Some(&b'0') {
+            j += 1;
+        } else {
+            while digit(j) {
+                j += 1;
+            }
+        }
+        if b.get(j) == Some(&b'.') {
+            j += 1;
+            if !digit(j) {
+                return fail(self, j, "after decimal point in numeric literal");
+            }
+            while digit(j) {
+                j += 1;
+            }
+        }
+        if matches!(b.get(j), Some(b'e' | b'E')) {
+            j += 1;
+            if matches!(b.get(j), Some(b'+' | b'-')) {
+                j += 1;
+            }
+            if !digit(j) {
+                return fail(self, j, "in exponent of numeric literal");
+            }
+            while digit(j) {
+                j += 1;
+            }
+        }
+        self.i = j;
+        let lit = &self.text[start..j];
+        Ok(match number::normalize(lit) {
+            std::borrow::Cow::Borrowed(_) => Str::Borrowed {
+                start: start as u32,
+                len: (j - start) as u32,
+            },
+            std::borrow::Cow::Owned(s) => tree.own(&s),
+        })
+    }
+
+    /// `true`, `false` or `null`, with Go's "expecting" messages.
+    fn literal(&mut self, word: &'static str) -> Result<(), ReadError> {
+        let b = word.as_bytes();
+        for (k, &want) in b.iter().enumerate().skip(1) {
+            match self.bytes.get(self.i + k) {
+                Some(&c) if c == want => {}
+                other => {
+                    self.i += k;
+                    return Err(self.end_or(
+                        other.copied(),
+                        &format!("in literal {word} (expecting '{}')", want as char),
+                    ));
+                }
+            }
+        }
+        self.i += b.len();
+        Ok(())
+    }
+
+    /// One value (and everything inside it).
+    fn value(&mut self) -> Result<Doc, ReadError> {
+        let mut tree = Tree::default();
+        let mut duplicate_keys = Vec::new();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut scratch: Vec<NodeId> = Vec::new();
+        // after a value: attach it to the open container, or finish
+        loop {
+            // expect a value
+            self.skip_space();
+            let pos = self.i as u32;
+            let mut done: Option<NodeId> = match self.peek() {
+                None => return Err(self.syntax(UNEXPECTED_END.into())),
+                Some(b'{') | Some(b'[') => {
+                    let open = if self.peek() == Some(b'{') {
+                        Open::Object
+                    } else {
+                        Open::Array
+                    };
+                    if stack.len() >= self.limits.max_depth {
+                        return Err(ReadError::Limit(LimitError::depth(
+                            self.limits.max_depth,
+                            pos,
+                        )));
+                    }
+                    self.i += 1;
+                    stack.push(Frame {
+                        open,
+                        pos,
+                        start: scratch.len(),
+                    });
+                    self.skip_space();
+                    match (open, self.peek()) {
+                        (Open::Array, Some(b']')) | (Open::Object, Some(b'}')) => {
+                            self.i += 1;
+                            let f = stack.pop().expect("just pushed");
+                            Some(if open == Open::Array {
+                                tree.array(&[], f.pos)
+                            } else {
+                                tree.object(self.text, &[], f.pos).0
+                            })
+                        }
+                        (Open::Object, Some(b'"')) => {
+                            let kpos = self.i as u32;
+                            let s = self.string(&mut tree)?;
+                            scratch.push(tree.push(Data::String(s), kpos));
+                            self.colon()?;
+                            continue;
+                        }
+                        (Open::Object, c) => {
+                            return Err(self.end_or(c, "looking for beginning of object key string"))
+                        }
+                        (Open::Array, _) => continue,
+                    }
+                }
+                Some(b'"') => {
+                    let s = self.string(&mut tree)?;
+                    Some(tree.push(Data::String(s), pos))
+                }
+                Some(b'-' | b'0'..=b'9') => {
+                    let s = self.number(&mut tree)?;
+                    Some(tree.push(Data::Number(s), pos))
+                }
+                Some(b't') => {
+                    self.literal("true")?;
+                    Some(tree.push(Data::Bool(true), pos))
+                }
+                Some(b'f') => {
+                    self.literal("false")?;
+                    Some(tree.push(Data::Bool(false), pos))
+                }
+                Some(b'n') => {
+                    self.literal("null")?;
+                    Some(tree.push(Data::Null, pos))
+                }
+                Some(c) => return Err(self.syntax(invalid(c, "looking for beginning of value"))),
+            };
+            // attach finished values, closing containers as far as they end
+            while let Some(v) = done.take() {
+                if tree.len() > self.limits.max_values {
+                    return Err(ReadError::Limit(LimitError::values(
+                        self.limits.max_values,
+                        pos,
+                    )));
+                }
+                let Some(top) = stack.last() else {
+                    return Ok(Doc {
+                        tree,
+                        root: v,
+                        duplicate_keys,
+                    });
+                };
+                scratch.push(v);
+                self.skip_space();
+                let open = top.open;
+                match (open, self.peek()) {
+                    (_, Some(b',')) => {
+                        self.i += 1;
+                        if open == Open::Object {
+                            self.skip_space();
+                            match self.peek() {
+                                Some(b'"') => {
+                                    let kpos = self.i as u32;
+                                    let s = self.string(&mut tree)?;
+                                    scratch.push(tree.push(Data::String(s), kpos));
+                                    self.colon()?;
+                                }
+                                c => {
+                                    return Err(self
+                                        .end_or(c, "looking for beginning of object key string"))
+                                }
+                            }
+                        }
+                    }
+                    (Open::Array, Some(b']')) | (Open::Object, Some(b'}')) => {
+                        self.i += 1;
+                        let f = stack.pop().expect("top exists");
+                        let children = &scratch[f.start..];
+                        let id = if open == Open::Array {
+                            tree.array(children, f.pos)
+                        } else {
+                            let (id, replaced) = tree.object(self.text, children, f.pos);
+                            duplicate_keys
+                                .extend(replaced.iter().map(|&k| tree.node(self.text, k).pos()));
+                            id
+                        };
+                        scratch.truncate(f.start);
+                        done = Some(id);
+                    }
+                    (Open::Array, c) => return Err(self.end_or(c, "after array element")),
+                    (Open::Object, c) => return Err(self.end_or(c, "after object key:value pair")),
+                }
+            }
+        }
+    }
+
+    fn colon(&mut self) -> Result<(), ReadError> {
+        self.skip_space();
+        match self.peek() {
+            Some(b':') => {
+                self.i += 1;
+                Ok(())
+            }
+            c => Err(self.end_or(c, "after object key")),
+        }
+    }
+}
+
+/// Reads every JSON value of `text`, stopping at the first error.
+pub fn read(text: &str, limits: &Limits) -> (Vec<Doc>, Option<ReadError>) {
+    let mut r = Reader {
+        text,
+        bytes: text.as_bytes(),
+        i: 0,
+        limits,
+    };
+    let mut docs = Vec::new();
+    // a byte-order mark is not JSON, but it is invisible: skip it
+    if text.starts_with('\u{feff}') {
+        r.i = 3;
+    }
+    loop {
+        r.skip_space();
+        if r.i >= r.bytes.len() {
+            return (docs, None);
+        }
+        match r.value() {
+            Ok(d) => docs.push(d),
+            Err(e) => return (docs, Some(e)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::tree::Kind;
+
+    fn one(text: &str) -> Doc {
+        let (mut docs, err) = read(text, &Limits::default());
+        assert_eq!(err, None, "{text}");
+        assert_eq!(docs.len(), 1);
+        docs.remove(0)
+    }
+
+    fn err(text: &str) -> (u32, String) {
+        match read(text, &Limits::default()).1 {
+            Some(ReadError::Syntax { pos, message }) => (pos, message),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn values_positions_and_escapes() {
+        let text = r#"{"a": [1, 2.50, true, null], "b": {"c": "x\ny\u00e9\ud83d\ude00"}, "e": -0}"#;
+        let d = one(text);
+        let root = d.tree.node(text, d.root);
+        assert_eq!(root.kind(), Kind::Object);
+        let a = root.get("a").unwrap();
+        assert_eq!(a.len(), 4);
+        assert_eq!(a.at(1).unwrap().number_text(), Some("2.5"));
+        assert_eq!(a.at(1).unwrap().pos(), 10);
+        assert_eq!(
+            root.get("b").unwrap().get("c").unwrap().as_str(),
+            Some("x\nyé😀")
+        );
+        assert_eq!(root.get("e").unwrap().number_text(), Some("0"));
+        let (k, _) = root.member("b").unwrap();
+        assert_eq!(k.pos(), 29);
+    }
+
+    #[test]
+    fn a_stream_of_values_and_duplicate_keys() {
+        let text = "{\"a\": 1, \"a\": 2}\n{\"b\": {}}  []";
+        let (docs, err) = read(text, &Limits::default());
+        assert_eq!(err, None);
+        assert_eq!(docs.len(), 3);
+        let first = docs[0].tree.node(text, docs[0].root);
+        assert_eq!(first.len(), 1);
+        assert_eq!(first.get("a").unwrap().number_text(), Some("2"));
+        assert_eq!(docs[0].duplicate_keys, vec![1]);
+    }
+
+    #[test]
+    fn go_scanner_messages() {
+        assert_eq!(
+            err("{\"a\": 1,}").1,
+            "invalid character '}' looking for beginning of object key string"
+        );
+        assert_eq!(err("{\"a\" 1}").1, "invalid character '1' after object key");
+        assert_eq!(
+            err("{\"a\": 1 \"b\"}").1,
+            "invalid character '\"' after object key:value pair"
+        );
+        assert_eq!(err("[1 2]").1, "invalid character '2' after array element");
+        assert_eq!(
+            err("{\"a\": tru}").1,
+            "invalid character '}' in literal true (expecting 'e')"
+        );
+        assert_eq!(
+            err("{\"a\": -}").1,
+            "invalid character '}' in numeric literal"
+        );
+        assert_eq!(
+            err("{\"a\": 1.}").1,
+            "invalid character '}' after decimal point in numeric literal"
+        );
+        assert_eq!(
+            err("{\"a\": \"\\x\"}").1,
+            "invalid character 'x' in string escape code"
+        );
+        assert_eq!(
+            err("{\"a\": \"\n\"}").1,
+            "invalid character '\\n' in string literal"
+        );
+        assert_eq!(err("{\"a\": ").1, "unexpected end of JSON input");
+        assert_eq!(
+            err("{\"a\": 1} x"),
+            (
+                9,
+                "invalid character 'x' looking for beginning of value".into()
+            )
+        );
+    }
+
+    #[test]
+    fn nesting_is_limited_without_recursion() {
+        let deep = "[".repeat(100_000);
+        let (_, e) = read(&deep, &Limits::default());
+        assert!(matches!(e, Some(ReadError::Limit(_))), "{e:?}");
+    }
+}

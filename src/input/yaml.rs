@@ -1,0 +1,876 @@
+//! YAML text into value trees, as `kubectl apply` reads it:
+//!
+//! 1. the text is split into documents at lines that start with `---`
+//!    (apimachinery's `YAMLReader`: anything but spaces or a comment after
+//!    the `---` is `invalid Yaml document separator`);
+//! 2. each document is parsed by go-yaml v2 (here libyaml, which go-yaml
+//!    is a port of: the same grammar and error texts), its first document
+//!    only, and converted to JSON by sigs.k8s.io/yaml: plain scalars
+//!    resolved by YAML 1.1 (`yes`, `on`, `y` are booleans, a leading `0`
+//!    is octal, `1_000` is 1000, dates stay strings), keys written as
+//!    strings (`true:` is `"true"`), anchors and aliases expanded (with
+//!    go-yaml's "excessive aliasing" rule), merge keys `<<` applied where
+//!    they stand, a repeated key keeping its last value;
+//! 3. the JSON's numbers are normalized as kubectl's round trip leaves
+//!    them ([`super::number`]).
+//!
+//! Empty documents are skipped. Errors carry go-yaml's text (`yaml: line
+//! 7: mapping values are not allowed in this context`, its line counted
+//! in the document) and the byte offset in the whole text.
+
+use super::limits::{LimitError, Limits};
+use super::number;
+use super::tree::{Data, NodeId, Tree};
+use libyaml_safer::{Event, EventData, Parser, ScalarStyle};
+use std::collections::HashMap;
+
+/// One non-empty document of the text.
+#[derive(Debug)]
+pub struct Doc {
+    pub tree: Tree,
+    pub root: NodeId,
+    /// Byte offsets of keys whose value a later repetition replaced.
+    pub duplicate_keys: Vec<u32>,
+}
+
+/// Why reading stopped (the documents before it were read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// What kubectl prints after `error parsing <file>: ` (`error
+    /// converting YAML to JSON: yaml: line 3: ...`,
+    /// `invalid Yaml document separator: x`), and where.
+    Syntax {
+        pos: u32,
+        message: String,
+    },
+    Limit(LimitError),
+}
+
+const TAG_STR: &str = "tag:yaml.org,2002:str";
+const TAG_BOOL: &str = "tag:yaml.org,2002:bool";
+const TAG_INT: &str = "tag:yaml.org,2002:int";
+const TAG_FLOAT: &str = "tag:yaml.org,2002:float";
+const TAG_TIMESTAMP: &str = "tag:yaml.org,2002:timestamp";
+const TAG_BINARY: &str = "tag:yaml.org,2002:binary";
+
+fn short_tag(tag: &str) -> String {
+    match tag.strip_prefix("tag:yaml.org,2002:") {
+        Some(t) => format!("!!{t}"),
+        None => tag.to_string(),
+    }
+}
+
+/// A resolved scalar, before it becomes JSON.
+#[derive(Debug, Clone, PartialEq)]
+enum Scalar {
+    Null,
+    Bool(bool),
+    /// An integer's decimal text (go-yaml's `int`, `int64` or `uint64`).
+    Int(String),
+    Float(f64),
+    Str,
+    /// The merge key `<<`.
+    Merge,
+}
+
+/// go-yaml v2's `resolve` for a scalar with an empty or standard tag.
+fn resolve_plain(value: &str) -> Scalar {
+    match value {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            return Scalar::Bool(true)
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            return Scalar::Bool(false)
+        }
+        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
+        ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Scalar::Float(f64::INFINITY)
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
+        "<<" => return Scalar::Merge,
+        _ => {}
+    }
+    match value.as_bytes()[0] {
+        b'.' => {
+            let ok = value.len() > 1
+                && value[1..]
+                    .split(['e', 'E'])
+                    .enumerate()
+                    .all(|(i, part)| match i {
+                        0 => !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()),
+                        1 => {
+                            let p = part.strip_prefix(['+', '-']).unwrap_or(part);
+                            !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())
+                        }
+                        _ => false,
+                    });
+            match value.parse::<f64>() {
+                Ok(f) if ok && f.is_finite() => Scalar::Float(f),
+                _ => Scalar::Str,
+            }
+        }
+        b'0'..=b'9' | b'+' | b'-' => {
+            // four digits and a dash: a timestamp (or nothing else could
+            // parse it): kept as the string it is
+            let lead = value.bytes().take_while(u8::is_ascii_digit).count();
+            if lead == 4 && value.as_bytes().get(4) == Some(&b'-') {
+                return Scalar::Str;
+            }
+            let plain: String = value.chars().filter(|&c| c != '_').collect();
+            if let Some(i) = go_parse_int(&plain) {
+                return Scalar::Int(i.to_string());
+            }
+            if let Some(u) = go_parse_uint(&plain) {
+                return Scalar::Int(u.to_string());
+            }
+            if yaml_style_float(&plain) {
+                if let Ok(f) = plain.parse::<f64>() {
+                    if f.is_finite() {
+                        return Scalar::Float(f);
+                    }
+                }
+            }
+            Scalar::Str
+        }
+        _ => Scalar::Str,
+    }
+}
+
+/// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
+fn yaml_style_float(s: &str) -> bool {
+    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let (mant, exp) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let mant_ok = match mant.split_once('.') {
+        Some(("", frac)) => !frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()),
+        Some((int, frac)) => {
+            !int.is_empty()
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && frac.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => !mant.is_empty() && mant.bytes().all(|b| b.is_ascii_digit()),
+    };
+    let exp_ok = exp.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
+    });
+    mant_ok && exp_ok
+}
+
+/// The digits and base of Go's `strconv.ParseInt(s, 0, 64)` prefix rules.
+fn go_base(s: &str) -> Option<(&str, u32)> {
+    let lower = |p: &str| s.len() > 2 && s.get(..2).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    // (a prefix that matched is two ASCII bytes: s[2..] is on a boundary)
+    if lower("0x") {
+        Some((&s[2..], 16))
+    } else if lower("0o") {
+        Some((&s[2..], 8))
+    } else if lower("0b") {
+        Some((&s[2..], 2))
+    } else if s.len() > 1 && s.starts_with('0') {
+        Some((&s[1..], 8))
+    } else if s.is_empty() {
+        None
+    } else {
+        Some((s, 10))
+    }
+}
+
+/// `strconv.ParseInt(s, 0, 64)`.
+fn go_parse_int(s: &str) -> Option<i64> {
+    let (neg, rest) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (digits, base) = go_base(rest)?;
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(base)) {
+        return None;
+    }
+    let mag = u64::from_str_radix(digits, base).ok()?;
+    if neg {
+        if mag <= i64::MAX as u64 + 1 {
+            Some((mag as i64).wrapping_neg())
+        } else {
+            None
+        }
+    } else {
+        i64::try_from(mag).ok()
+    }
+}
+
+/// `strconv.ParseUint(s, 0, 64)` (no sign).
+fn go_parse_uint(s: &str) -> Option<u64> {
+    let (digits, base) = go_base(s)?;
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(base)) {
+        return None;
+    }
+    u64::from_str_radix(digits, base).ok()
+}
+
+/// `base64.StdEncoding.DecodeString`, for `!!binary`.
+fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let clean: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    if clean.len() % 4 != 0 {
+        return None;
+    }
+    let val = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => u32::from(c - b'A'),
+            b'a'..=b'z' => u32::from(c - b'a') + 26,
+            b'0'..=b'9' => u32::from(c - b'0') + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        })
+    };
+    let mut out = Vec::with_capacity(clean.len() / 4 * 3);
+    for chunk in clean.chunks(4) {
+        let pad = chunk.iter().rev().take_while(|&&c| c == b'=').count();
+        if pad > 2 {
+            return None;
+        }
+        let mut n = 0u32;
+        for &c in &chunk[..4 - pad] {
+            n = (n << 6) | val(c)?;
+        }
+        n <<= 6 * pad as u32;
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..3 - pad]);
+    }
+    Some(out)
+}
+
+/// An open collection.
+struct Open {
+    map: bool,
+    pos: u32,
+    /// Where its children start in the scratch vector.
+    start: usize,
+    anchor: Option<String>,
+    /// go-yaml's decode visits for it so far (itself and its children).
+    visits: u64,
+    /// Nesting below it, aliases expanded.
+    depth: usize,
+    /// Mapping: the key read and waiting for its value (`None` between
+    /// pairs), or a merge key.
+    key: Option<Key>,
+}
+
+#[derive(Clone, Copy)]
+enum Key {
+    Node(NodeId),
+    Merge,
+}
+
+/// A finished node: its id, go-yaml's visits and its depth.
+#[derive(Clone, Copy)]
+struct Done {
+    id: NodeId,
+    visits: u64,
+    depth: usize,
+    /// Its JSON kind as go-yaml produced it (for keys and merges).
+    kind: DoneKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DoneKind {
+    Scalar,
+    Map,
+    Seq,
+}
+
+/// What the builder of one document knows.
+struct Builder<'a> {
+    text: &'a str,
+    base: u32,
+    limits: &'a Limits,
+    tree: Tree,
+    scratch: Vec<NodeId>,
+    /// For each scratch entry of a mapping: whether the pair came from a
+    /// merge (a repeated key there is not a duplicate to report).
+    merged: Vec<bool>,
+    stack: Vec<Open>,
+    anchors: HashMap<String, Done>,
+    /// Anchored scalars' resolution (an alias may be used as a key).
+    anchor_scalars: HashMap<NodeId, (Scalar, String)>,
+    decode_count: u64,
+    alias_count: u64,
+    duplicate_keys: Vec<u32>,
+}
+
+/// go-yaml v2's `allowedAliasRatio`.
+fn allowed_alias_ratio(decode_count: u64) -> f64 {
+    const LOW: f64 = 400_000.0;
+    const HIGH: f64 = 4_000_000.0;
+    let d = decode_count as f64;
+    if d <= LOW {
+        0.99
+    } else if d >= HIGH {
+        0.10
+    } else {
+        0.99 - 0.89 * ((d - LOW) / (HIGH - LOW))
+    }
+}
+
+impl<'a> Builder<'a> {
+    fn err(&self, pos: u32, message: String) -> ReadError {
+        ReadError::Syntax {
+            pos: self.base + pos,
+            message,
+        }
+    }
+
+    fn yaml_err(&self, pos: u32, message: &str) -> ReadError {
+        self.err(
+            pos,
+            format!("error converting YAML to JSON: yaml: {message}"),
+        )
+    }
+
+    /// Counts go-yaml's decode visits and applies its aliasing rule and
+    /// the values limit.
+    fn count(&mut self, visits: u64, aliased: u64, pos: u32) -> Result<(), ReadError> {
+        self.decode_count = self.decode_count.saturating_add(visits);
+        self.alias_count = self.alias_count.saturating_add(aliased);
+        if self.alias_count > 100
+            && self.decode_count > 1000
+            && self.alias_count as f64 / self.decode_count as f64
+                > allowed_alias_ratio(self.decode_count)
+        {
+            return Err(self.yaml_err(pos, "document contains excessive aliasing"));
+        }
+        if self.decode_count > self.limits.max_values as u64 {
+            return Err(ReadError::Limit(LimitError::values(
+                self.limits.max_values,
+                self.base + pos,
+            )));
+        }
+        Ok(())
+    }
+
+    /// A scalar's value as JSON, and its resolution.
+    fn scalar(
+        &mut self,
+        value: &str,
+        tag: Option<&str>,
+        plain: bool,
+        pos: u32,
+    ) -> Result<(Data, Scalar), ReadError> {
+        let tag = tag.unwrap_or("");
+        // go-yaml's decoder: a quoted (non-plain) scalar without a tag is
+        // a string; a tag other than the standard ones leaves the text
+        let resolved = if tag.is_empty() && !plain {
+            Scalar::Str
+        } else {
+            match tag {
+                "" | "!" => {
+                    if tag == "!" {
+                        Scalar::Str
+                    } else {
+                        resolve_plain(value)
+                    }
+                }
+                TAG_STR | TAG_BINARY => Scalar::Str,
+                TAG_BOOL | TAG_INT | TAG_FLOAT | TAG_TIMESTAMP => {
+                    let r = resolve_plain(value);
+                    let rtag = match &r {
+                        Scalar::Null => "tag:yaml.org,2002:null",
+                        Scalar::Bool(_) => TAG_BOOL,
+                        Scalar::Int(_) => TAG_INT,
+                        Scalar::Float(_) => TAG_FLOAT,
+                        Scalar::Str => TAG_STR,
+                        Scalar::Merge => "tag:yaml.org,2002:merge",
+                    };
+                    match (tag, &r) {
+                        (t, _) if t == rtag => r,
+                        // !!float on an int is a float
+                        (TAG_FLOAT, Scalar::Int(i)) => Scalar::Float(i.parse().unwrap_or(0.0)),
+                        (TAG_TIMESTAMP, _) => Scalar::Str,
+                        _ => {
+                            return Err(self.yaml_err(
+                                pos,
+                                &format!(
+                                    "cannot decode {} `{value}` as a {}",
+                                    short_tag(rtag),
+                                    short_tag(tag)
+                                ),
+                            ))
+                        }
+                    }
+                }
+                _ => Scalar::Str,
+            }
+        };
+        let data = match &resolved {
+            Scalar::Null => Data::Null,
+            Scalar::Bool(b) => Data::Bool(*b),
+            Scalar::Int(i) => {
+                let text = number::normalize(i).into_owned();
+                Data::Number(self.tree.own(&text))
+            }
+            Scalar::Float(f) => {
+                if !f.is_finite() {
+                    let shown = if f.is_nan() {
+                        "NaN"
+                    } else if *f > 0.0 {
+                        "+Inf"
+                    } else {
+                        "-Inf"
+                    };
+                    // sigs.k8s.io/yaml's json.Marshal fails on it
+                    return Err(self.err(
+                        pos,
+                        format!("error converting YAML to JSON: json: unsupported value: {shown}"),
+                    ));
+                }
+                Data::Number(self.tree.own(&number::go_json_float(*f)))
+            }
+            Scalar::Str | Scalar::Merge => {
+                if tag == TAG_BINARY {
+                    match base64_decode(value) {
+                        Some(bytes) => {
+                            Data::String(self.tree.own(&String::from_utf8_lossy(&bytes)))
+                        }
+                        None => {
+                            return Err(
+                                self.yaml_err(pos, "!!binary value contains invalid base64 data")
+                            )
+                        }
+                    }
+                } else {
+                    Data::String(self.tree.own(value))
+                }
+            }
+        };
+        Ok((data, resolved))
+    }
+
+    /// The JSON key of a scalar key (sigs.k8s.io/yaml's rules): the string
+    /// itself, an int's decimal, a float at 32-bit precision, `"true"`.
+    fn key_node(
+        &mut self,
+        resolved: &Scalar,
+        original: &str,
+        data: Data,
+        pos: u32,
+    ) -> Result<NodeId, ReadError> {
+        let s = match resolved {
+            Scalar::Str | Scalar::Merge => return Ok(self.tree.push(data, self.base + pos)),
+            Scalar::Bool(b) => b.to_string(),
+            Scalar::Int(i) => {
+                if i.parse::<i64>().is_err() {
+                    return Err(self.err(
+                        pos,
+                        format!("error converting YAML to JSON: unsupported map key of type: uint64, key: {i}"),
+                    ));
+                }
+                i.clone()
+            }
+            Scalar::Float(f) => number::go_float_key(*f),
+            Scalar::Null => {
+                return Err(self.err(
+                    pos,
+                    format!(
+                        "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil> ({original:?})"
+                    ),
+                ))
+            }
+        };
+        let s = self.tree.own(&s);
+        Ok(self.tree.push(Data::String(s), self.base + pos))
+    }
+
+    /// Whether the next node is a mapping key.
+    fn at_key(&self) -> bool {
+        self.stack.last().is_some_and(|t| t.map && t.key.is_none())
+    }
+
+    /// A finished node goes into the open collection (or is the root).
+    fn attach(&mut self, done: Done, pos: u32) -> Result<Option<Done>, ReadError> {
+        if self.stack.len() + done.depth > self.limits.max_depth {
+            return Err(ReadError::Limit(LimitError::depth(
+                self.limits.max_depth,
+                self.base + pos,
+            )));
+        }
+        let Some(top) = self.stack.last_mut() else {
+            return Ok(Some(done));
+        };
+        top.visits = top.visits.saturating_add(done.visits);
+        top.depth = top.depth.max(done.depth + 1);
+        if !top.map {
+            self.scratch.push(done.id);
+            self.merged.push(false);
+            return Ok(None);
+        }
+        match top.key.take() {
+            None => {
+                // a key that is a collection, or an alias: only an alias
+                // to a scalar makes a key
+                let Some((resolved, original)) = self.anchor_scalars.get(&done.id).cloned() else {
+                    return Err(self.yaml_err(pos, "invalid map key"));
+                };
+                let data = self.tree.nodes[done.id as usize].data;
+                let key = match resolved {
+                    Scalar::Merge => Key::Merge,
+                    r => Key::Node(self.key_node(&r, &original, data, pos)?),
+                };
+                if let Some(top) = self.stack.last_mut() {
+                    top.key = Some(key);
+                }
+            }
+            Some(Key::Node(k)) => {
+                self.scratch.push(k);
+                self.scratch.push(done.id);
+                self.merged.push(false);
+                self.merged.push(false);
+            }
+            Some(Key::Merge) => self.merge(done, pos)?,
+        }
+        Ok(None)
+    }
+
+    /// `<<: value`: the value's pairs join the mapping here (a list of
+    /// mappings from the last to the first, so that the earlier win).
+    fn merge(&mut self, value: Done, pos: u32) -> Result<(), ReadError> {
+        let fail = |b: &Self| {
+            b.yaml_err(
+                pos,
+                "map merge requires map or sequence of maps as the value",
+            )
+        };
+        let sources: Vec<NodeId> = match value.kind {
+            DoneKind::Map => vec![value.id],
+            DoneKind::Seq => {
+                let items: Vec<_> = self.tree.node(self.text, value.id).elements().collect();
+                if items.iter().any(|v| v.kind() != super::tree::Kind::Object) {
+                    return Err(fail(self));
+                }
+                items.iter().rev().map(|v| v.id).collect()
+            }
+            DoneKind::Scalar => return Err(fail(self)),
+        };
+        for id in sources {
+            let pairs: Vec<(NodeId, NodeId)> = self
+                .tree
+                .node(self.text, id)
+                .members()
+                .map(|(k, v)| (k.id, v.id))
+                .collect();
+            for (k, v) in pairs {
+                self.scratch.push(k);
+                self.scratch.push(v);
+                self.merged.push(true);
+                self.merged.push(true);
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes the innermost collection.
+    fn close(&mut self) -> Done {
+        let Some(open) = self.stack.pop() else {
+            return Done {
+                id: self.tree.push(Data::Null, self.base),
+                visits: 1,
+                depth: 0,
+                kind: DoneKind::Scalar,
+            };
+        };
+        let children = self.scratch.split_off(open.start);
+        let merged = self.merged.split_off(open.start);
+        let id = if open.map {
+            let (id, replaced) = self.tree.object(self.text, &children, open.pos);
+            for k in replaced {
+                // a key written twice (not one that a merge brought in)
+                let i = children.iter().position(|&c| c == k);
+                if i.is_some_and(|i| !merged.get(i).copied().unwrap_or(false)) {
+                    self.duplicate_keys.push(self.tree.node(self.text, k).pos());
+                }
+            }
+            id
+        } else {
+            self.tree.array(&children, open.pos)
+        };
+        let done = Done {
+            id,
+            visits: open.visits,
+            depth: open.depth,
+            kind: if open.map {
+                DoneKind::Map
+            } else {
+                DoneKind::Seq
+            },
+        };
+        if let Some(a) = open.anchor {
+            self.anchors.insert(a, done);
+        }
+        done
+    }
+}
+
+/// The document chunks of a text, as apimachinery's `YAMLReader` splits
+/// it: byte ranges, or the separator error.
+fn chunks(text: &str) -> Result<Vec<(usize, usize)>, (usize, String)> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut at = 0usize;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix("---") {
+            let trimmed = rest.trim();
+            if !trimmed.is_empty() && !trimmed.starts_with('#') {
+                return Err((at, format!("invalid Yaml document separator: {trimmed}")));
+            }
+            if at > start {
+                out.push((start, at));
+            }
+            start = at + line.len();
+        }
+        at += line.len();
+    }
+    if text.len() > start {
+        out.push((start, text.len()));
+    }
+    Ok(out)
+}
+
+/// go-yaml's `yaml: line N: problem` for a libyaml error in a chunk.
+fn go_yaml_message(
+    e: &libyaml_safer::Error,
+    line_of: impl Fn(libyaml_safer::Mark) -> u64,
+) -> String {
+    let scanner = matches!(e.kind(), libyaml_safer::ErrorKind::Scanner);
+    let line = match (
+        e.problem_mark().map(&line_of),
+        e.context_mark().map(&line_of),
+    ) {
+        (Some(p), _) if p != 0 => p + u64::from(scanner),
+        (_, Some(c)) if c != 0 => c,
+        _ => 0,
+    };
+    let problem = if e.problem().is_empty() {
+        "unknown problem parsing YAML content"
+    } else {
+        e.problem()
+    };
+    if line != 0 {
+        format!("error converting YAML to JSON: yaml: line {line}: {problem}")
+    } else {
+        format!("error converting YAML to JSON: yaml: {problem}")
+    }
+}
+
+/// A collection starts.
+fn open(b: &mut Builder, map: bool, anchor: Option<String>, pos: u32) -> Result<(), ReadError> {
+    if b.stack.len() >= b.limits.max_depth {
+        return Err(ReadError::Limit(LimitError::depth(
+            b.limits.max_depth,
+            b.base + pos,
+        )));
+    }
+    b.count(1, 0, pos)?;
+    b.stack.push(Open {
+        map,
+        pos: b.base + pos,
+        start: b.scratch.len(),
+        anchor,
+        visits: 1,
+        depth: 0,
+        key: None,
+    });
+    Ok(())
+}
+
+/// Reads one chunk's first document.
+fn read_chunk(text: &str, base: usize, limits: &Limits) -> Result<Option<Doc>, ReadError> {
+    let chunk = &text[base..];
+    // libyaml-safer panics ("unexpected end of input") on a block scalar
+    // that ends the text without a line break (`a: |\n  x` at EOF); go-yaml
+    // reads it. Read such a chunk with a line break after it, then undo
+    // what the break changes: the block scalar's last break, and positions.
+    let end = chunk.len();
+    let padded = !chunk.ends_with(['\n', '\r']);
+    let pad: &[u8] = if padded { b"\n" } else { b"" };
+    let mut input = std::io::Read::chain(chunk.as_bytes(), pad);
+    let mut parser = Parser::new();
+    parser.set_input(&mut input);
+    let mut b = Builder {
+        text,
+        base: base as u32,
+        limits,
+        tree: Tree::default(),
+        scratch: Vec::new(),
+        merged: Vec::new(),
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        anchor_scalars: HashMap::new(),
+        decode_count: 0,
+        alias_count: 0,
+        duplicate_keys: Vec::new(),
+    };
+    let mut root: Option<Done> = None;
+    loop {
+        let event: Event = match parser.parse() {
+            Ok(e) => e,
+            Err(e) => {
+                let pos = e
+                    .problem_mark()
+                    .or(e.context_mark())
+                    .map_or(0, |m| m.index.min(end as u64) as u32);
+                // a mark past the added break is the end of the text
+                let line = |m: libyaml_safer::Mark| {
+                    if padded && m.index > end as u64 {
+                        m.line.saturating_sub(1)
+                    } else {
+                        m.line
+                    }
+                };
+                return Err(b.err(pos, go_yaml_message(&e, line)));
+            }
+        };
+        let pos = event.start_mark.index as u32;
+        match event.data {
+            EventData::StreamStart { .. } | EventData::DocumentStart { .. } => {}
+            EventData::StreamEnd | EventData::DocumentEnd { .. } => break,
+            EventData::Scalar {
+                anchor,
+                tag,
+                value,
+                plain_implicit,
+                style,
+                ..
+            } => {
+                let mut value = value;
+                let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+                if padded && block && event.end_mark.index > end as u64 && value.ends_with('\n') {
+                    // the break was ours: at the end of the text, go-yaml
+                    // keeps no final break (clip and keep chomping alike)
+                    value.pop();
+                }
+                let plain = plain_implicit && style == ScalarStyle::Plain;
+                let (data, resolved) = b.scalar(&value, tag.as_deref(), plain, pos)?;
+                if b.at_key() {
+                    if let Some(a) = &anchor {
+                        // an anchored key: an alias to it is the scalar
+                        let id = b.tree.push(data, base as u32 + pos);
+                        b.anchors.insert(
+                            a.clone(),
+                            Done {
+                                id,
+                                visits: 1,
+                                depth: 0,
+                                kind: DoneKind::Scalar,
+                            },
+                        );
+                        b.anchor_scalars
+                            .insert(id, (resolved.clone(), value.clone()));
+                    }
+                    // go-yaml does not decode a merge key itself
+                    let key = if resolved == Scalar::Merge && plain && tag.is_none() {
+                        Key::Merge
+                    } else {
+                        b.count(1, 0, pos)?;
+                        Key::Node(b.key_node(&resolved, &value, data, pos)?)
+                    };
+                    if let Some(top) = b.stack.last_mut() {
+                        top.key = Some(key);
+                        top.visits = top
+                            .visits
+                            .saturating_add(u64::from(matches!(key, Key::Node(_))));
+                    }
+                    continue;
+                }
+                b.count(1, 0, pos)?;
+                let id = b.tree.push(data, base as u32 + pos);
+                let done = Done {
+                    id,
+                    visits: 1,
+                    depth: 0,
+                    kind: DoneKind::Scalar,
+                };
+                if let Some(a) = anchor {
+                    b.anchors.insert(a, done);
+                    b.anchor_scalars.insert(id, (resolved, value));
+                }
+                if let Some(r) = b.attach(done, pos)? {
+                    root = Some(r);
+                }
+            }
+            EventData::SequenceStart { anchor, .. } => open(&mut b, false, anchor, pos)?,
+            EventData::MappingStart { anchor, .. } => open(&mut b, true, anchor, pos)?,
+            EventData::SequenceEnd | EventData::MappingEnd => {
+                let done = b.close();
+                if let Some(r) = b.attach(done, pos)? {
+                    root = Some(r);
+                }
+            }
+            EventData::Alias { anchor } => {
+                if b.stack
+                    .iter()
+                    .any(|o| o.anchor.as_deref() == Some(anchor.as_str()))
+                {
+                    return Err(
+                        b.yaml_err(pos, &format!("anchor '{anchor}' value contains itself"))
+                    );
+                }
+                let Some(target) = b.anchors.get(&anchor).copied() else {
+                    return Err(b.yaml_err(pos, &format!("unknown anchor '{anchor}' referenced")));
+                };
+                // the alias node, then every node of its value, aliased
+                b.count(1, 0, pos)?;
+                b.count(target.visits, target.visits, pos)?;
+                let done = Done {
+                    visits: target.visits.saturating_add(1),
+                    ..target
+                };
+                if let Some(r) = b.attach(done, pos)? {
+                    root = Some(r);
+                }
+            }
+        }
+    }
+    let Some(root) = root else {
+        return Ok(None);
+    };
+    if b.tree.node(text, root.id).is_null() {
+        return Ok(None);
+    }
+    Ok(Some(Doc {
+        tree: b.tree,
+        root: root.id,
+        duplicate_keys: b.duplicate_keys,
+    }))
+}
+
+/// Reads every document of a YAML text, stopping at the first error.
+pub fn read(text: &str, limits: &Limits) -> (Vec<Doc>, Option<ReadError>) {
+    let ranges = match chunks(text) {
+        Ok(r) => r,
+        Err((pos, message)) => {
+            return (
+                Vec::new(),
+                Some(ReadError::Syntax {
+                    pos: pos as u32,
+                    message,
+                }),
+            )
+        }
+    };
+    let mut docs = Vec::new();
+    for (start, end) in ranges {
+        match read_chunk(&text[..end], start, limits) {
+            Ok(Some(d)) => docs.push(d),
+            Ok(None) => {}
+            Err(e) => return (docs, Some(e)),
+        }
+    }
+    (docs, None)
+}
+
+#[cfg(test)]
+#[path = "yaml.tests.rs"]
+mod tests;

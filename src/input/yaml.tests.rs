@@ -1,0 +1,288 @@
+//! The YAML reader against what kubectl's conversion does (the rules and
+//! their Go sources: docs/dev/k8s-input-rules.md, section c).
+
+use super::*;
+use crate::input::tree::{Kind, Value};
+
+fn docs(text: &str) -> Vec<Doc> {
+    let (d, err) = read(text, &Limits::default());
+    assert_eq!(err, None, "{text}");
+    d
+}
+
+fn one(text: &str) -> (Doc, &str) {
+    let mut d = docs(text);
+    assert_eq!(d.len(), 1, "{text}");
+    (d.remove(0), text)
+}
+
+/// The JSON kubectl would send for a document (keys in the text's order).
+fn json(v: Value) -> String {
+    match v.kind() {
+        Kind::Null => "null".into(),
+        Kind::Bool => v.as_bool().unwrap().to_string(),
+        Kind::Number => v.number_text().unwrap().into(),
+        Kind::String => serde_json::to_string(v.as_str().unwrap()).unwrap(),
+        Kind::Array => format!("[{}]", v.elements().map(json).collect::<Vec<_>>().join(",")),
+        Kind::Object => format!(
+            "{{{}}}",
+            v.members()
+                .map(|(k, v)| format!(
+                    "{}:{}",
+                    serde_json::to_string(k.as_str().unwrap()).unwrap(),
+                    json(v)
+                ))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    }
+}
+
+fn to_json(text: &str) -> String {
+    let (d, t) = one(text);
+    json(d.tree.node(t, d.root))
+}
+
+fn error(text: &str) -> String {
+    match read(text, &Limits::default()).1 {
+        Some(ReadError::Syntax { message, .. }) => message,
+        other => panic!("{text}: {other:?}"),
+    }
+}
+
+#[test]
+fn yaml_1_1_scalars_as_go_yaml_v2_resolves_them() {
+    let cases = [
+        ("yes", "true"),
+        ("Yes", "true"),
+        ("on", "true"),
+        ("ON", "true"),
+        ("y", "true"),
+        ("n", "false"),
+        ("off", "false"),
+        ("NO", "false"),
+        ("~", "null"),
+        ("", "null"),
+        ("Null", "null"),
+        ("0755", "493"),
+        ("010", "8"),
+        ("0x1F", "31"),
+        ("0o17", "15"),
+        ("0b101", "5"),
+        ("+5", "5"),
+        ("1_000", "1000"),
+        ("-0", "0"),
+        ("09", "9"),
+        ("1.0", "1"),
+        ("1e3", "1000"),
+        ("1.5", "1.5"),
+        (".5", "0.5"),
+        ("2001-12-14", "\"2001-12-14\""),
+        (
+            "2001-12-14t21:59:43.10-05:00",
+            "\"2001-12-14t21:59:43.10-05:00\"",
+        ),
+        ("1.2.3", "\"1.2.3\""),
+        ("10Gi", "\"10Gi\""),
+        ("1:30", "\"1:30\""),
+        ("'yes'", "\"yes\""),
+        ("\"010\"", "\"010\""),
+        ("!!str 123", "\"123\""),
+        ("!!int \"12\"", "12"),
+        ("!!float 1", "1"),
+        ("18446744073709551615", "18446744073709552000"),
+        ("1e400", "\"1e400\""),
+    ];
+    for (yaml, want) in cases {
+        assert_eq!(
+            to_json(&format!("v: {yaml}\n")),
+            format!("{{\"v\":{want}}}"),
+            "{yaml}"
+        );
+    }
+}
+
+#[test]
+fn keys_become_strings() {
+    assert_eq!(
+        to_json("true: 1\non: 2\n1: a\n0x10: b\n1.5: c\n"),
+        r#"{"true":2,"1":"a","16":"b","1.5":"c"}"#
+    );
+}
+
+#[test]
+fn anchors_aliases_and_merge_keys() {
+    // (a key `y` would be the boolean true: YAML 1.1)
+    let text = "base: &b {a: 1, b: 2}\nx:\n  a: 0\n  <<: *b\n  b: 3\nw:\n  <<: [*b, {a: 9, c: 4}]\nz: *b\n";
+    // in a list of merges the earlier win; keys after `<<` win over it
+    assert_eq!(
+        to_json(text),
+        r#"{"base":{"a":1,"b":2},"x":{"a":1,"b":3},"w":{"a":1,"c":4,"b":2},"z":{"a":1,"b":2}}"#
+    );
+    assert_eq!(to_json("y: 1\n"), r#"{"true":1}"#);
+    assert!(
+        error("a: &x {b: *x}\n").contains("unknown anchor 'x' referenced")
+            || error("a: &x {b: *x}\n").contains("contains itself")
+    );
+    assert_eq!(
+        error("a: *nope\n"),
+        "error converting YAML to JSON: yaml: unknown anchor 'nope' referenced"
+    );
+    assert_eq!(
+        error("a:\n  <<: 1\n"),
+        "error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value"
+    );
+}
+
+#[test]
+fn a_repeated_key_keeps_the_last_value_and_is_reported() {
+    let (d, t) = one("a: 1\nb: 2\na: 3\n");
+    assert_eq!(json(d.tree.node(t, d.root)), r#"{"a":3,"b":2}"#);
+    assert_eq!(d.duplicate_keys, vec![0]);
+    // a merge that overrides is not a repetition
+    let (d, _) = one("m: &m {a: 1}\nx: {<<: *m, a: 2}\n");
+    assert!(d.duplicate_keys.is_empty());
+}
+
+#[test]
+fn documents_split_as_kubectl_splits_them() {
+    let d = docs("a: 1\n---\n---\n# only a comment\n--- # comment\nb: 2\n---\n");
+    assert_eq!(d.len(), 2);
+    assert_eq!(
+        error("a: 1\n--- b: 2\n"),
+        "invalid Yaml document separator: b: 2"
+    );
+    assert_eq!(error("a: 1\n----\n"), "invalid Yaml document separator: -");
+    // only the first document of a chunk counts (go-yaml)
+    assert_eq!(docs("a: 1\n...\nb: [\n").len(), 1);
+}
+
+#[test]
+fn go_yaml_error_texts_and_lines() {
+    assert_eq!(
+        error("a: 1\nb: c: d\n"),
+        "error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context"
+    );
+    let (docs, e) = read("a: 1\n---\nb:\n  - x\n  y: 1\n", &Limits::default());
+    assert_eq!(docs.len(), 1);
+    match e {
+        Some(ReadError::Syntax { pos, message }) => {
+            assert!(
+                message.starts_with("error converting YAML to JSON: yaml: line "),
+                "{message}"
+            );
+            assert!(pos >= 9, "{pos}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        error("a: .inf\n"),
+        "error converting YAML to JSON: json: unsupported value: +Inf"
+    );
+    assert_eq!(
+        error("a: !!int x\n"),
+        "error converting YAML to JSON: yaml: cannot decode !!str `x` as a !!int"
+    );
+    assert_eq!(
+        error("? [a]\n: 1\n"),
+        "error converting YAML to JSON: yaml: invalid map key"
+    );
+}
+
+#[test]
+fn positions_are_byte_offsets_in_the_whole_text() {
+    let text = "a: 1\n---\nkind: X\nspec:\n  b: [1, yes]\n";
+    let d = docs(text);
+    let root = d[1].tree.node(text, d[1].root);
+    let (k, v) = root.member("kind").unwrap();
+    assert_eq!(k.pos() as usize, text.find("kind").unwrap());
+    assert_eq!(v.pos() as usize, text.find("X").unwrap());
+    let b = root.get("spec").unwrap().get("b").unwrap();
+    assert_eq!(b.at(1).unwrap().pos() as usize, text.find("yes").unwrap());
+}
+
+#[test]
+fn billion_laughs_is_excessive_aliasing() {
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let refs = (0..10)
+            .map(|_| format!("*a{}", i - 1))
+            .collect::<Vec<_>>()
+            .join(", ");
+        text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    assert_eq!(
+        error(&text),
+        "error converting YAML to JSON: yaml: document contains excessive aliasing"
+    );
+    // a few aliases are fine
+    assert_eq!(docs("a: &a {x: 1}\nb: *a\nc: *a\n").len(), 1);
+}
+
+#[test]
+fn deep_nesting_is_refused_early() {
+    let text = "[".repeat(40_000);
+    let start = std::time::Instant::now();
+    assert!(matches!(
+        read(&text, &Limits::default()).1,
+        Some(ReadError::Limit(_))
+    ));
+    // not a timing assertion: the limit error names the limit
+    let _ = start;
+    let text = format!("{}1", "- ".repeat(300));
+    assert!(matches!(
+        read(&text, &Limits::default()).1,
+        Some(ReadError::Limit(_))
+    ));
+}
+
+#[test]
+fn a_block_scalar_may_end_the_text_without_a_line_break() {
+    // go-yaml's read_line adds no break at the end of the input: clip and
+    // keep chomping give no final "\n" there (scannerc.go)
+    for (text, want) in [
+        ("a: |\n  foo", r#"{"a":"foo"}"#),
+        ("a: |+\n  foo", r#"{"a":"foo"}"#),
+        ("a: |-\n  foo", r#"{"a":"foo"}"#),
+        ("a: >\n  foo\n  bar", r#"{"a":"foo bar"}"#),
+        ("a: |\n  foo\n", r#"{"a":"foo\n"}"#),
+        ("a: |+\n  foo\n\n", r#"{"a":"foo\n\n"}"#),
+        ("a: |\r\n  foo\r\n", r#"{"a":"foo\n"}"#),
+        ("- |\n  x\n- |\n  y", r#"["x\n","y"]"#),
+    ] {
+        assert_eq!(to_json(text), want, "{text:?}");
+    }
+    // and the end of the text keeps its line in errors (a parser error
+    // prints go-yaml's 0-based line of the mark: the end of the text)
+    assert_eq!(
+        error("a: [1, 2"),
+        "error converting YAML to JSON: yaml: did not find expected ',' or ']'"
+    );
+    for text in ["a: [1, 2\n", "a: 1\nb: [1, 2"] {
+        assert_eq!(
+            error(text),
+            "error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'",
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn malformed_input_is_an_error_never_a_panic() {
+    // the reproducers of libyaml-safer's issues 6 and 7 (vendor/libyaml-safer/PATCHES.md)
+    assert_eq!(
+        error("a: ''|\n 0"),
+        "error converting YAML to JSON: yaml: did not find expected key"
+    );
+    assert_eq!(
+        error("[!,"),
+        "error converting YAML to JSON: yaml: did not find expected whitespace or line break"
+    );
+    assert_eq!(
+        error("a: [!!str,x]\n"),
+        "error converting YAML to JSON: yaml: did not find expected whitespace or line break"
+    );
+    // a number-like scalar with a multi-byte character after its first byte
+    assert_eq!(to_json("a: -\u{feff}-\n"), "{\"a\":\"-\u{feff}-\"}");
+    assert_eq!(to_json("a: 0\u{e9}\n"), "{\"a\":\"0\u{e9}\"}");
+}

@@ -1,0 +1,369 @@
+//! What a v1.36 API server (and kubectl in front of it) says about the
+//! input, through the session as every front-end calls it: real manifests
+//! accepted or refused, strict decoding errors before validation, the
+//! warnings of an accepted DaemonSet, the Priority admission plugin's
+//! refusals of the daemon pods, and positions counted in characters.
+//! Expected texts are Kubernetes' own (docs/dev/k8s-input-rules.md cites
+//! the Go code for each).
+
+use crate::common::root;
+use daemonset_sim::check::{Fix, NodeState, Report};
+use daemonset_sim::input::{self, Source};
+use daemonset_sim::session::{self, Refusal, RolloutOptions, Session};
+use std::process::Command;
+
+const DS: &str = "apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers:
+      - name: agent
+        image: agent:1
+";
+const NODES: &str = "nodes: [{name: worker, count: 2}]";
+
+fn check(texts: &[&str]) -> Result<Report, Refusal> {
+    let sources: Vec<Source> = texts.iter().map(|t| Source::new(None, t)).collect();
+    session::check(&sources)
+}
+
+fn messages(list: &[daemonset_sim::diagnostic::Diagnostic]) -> Vec<String> {
+    list.iter().map(|d| d.message()).collect()
+}
+
+fn real(dir: &str) -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        })
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn real_manifests_are_accepted_with_the_warnings_a_v1_36_server_returns() {
+    // GetWarningsForNodeSelector: beta.kubernetes.io/os has been deprecated
+    // since v1.14 (pkg/api/node/util.go)
+    let beta_os = "spec.template.spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use \"kubernetes.io/os\" instead";
+    let mut checked = 0;
+    for (name, text) in real("tests/data/real") {
+        let sources = [Source::new(Some(&name), &text)];
+        let objects = input::parse(&sources);
+        assert_eq!(messages(&objects.errors), Vec::<String>::new(), "{name}");
+        for d in &objects.deployments {
+            assert!(d.problems.is_empty(), "{name}: {:?}", d.problems);
+        }
+        for ds in &objects.daemon_sets {
+            assert_eq!(
+                messages(&session::refusal(&sources, ds)),
+                Vec::<String>::new(),
+                "{name}"
+            );
+            let warnings = messages(&session::api_warnings(&sources, ds));
+            let want: Vec<&str> = match name.as_str() {
+                "aws-efs-csi-driver-node-daemonset.yaml" | "keyvault-flexvol-installer.yaml" => {
+                    vec![beta_os]
+                }
+                _ => vec![],
+            };
+            assert_eq!(warnings, want, "{name}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 17, "DaemonSets in the corpus");
+}
+
+#[test]
+fn removed_api_versions_are_refused_in_kubectls_words() {
+    let old = real("tests/data/real/old");
+    assert!(old.len() >= 5);
+    for (name, text) in &old {
+        let sources = [Source::new(Some(name), text)];
+        let objects = input::parse(&sources);
+        assert!(objects.daemon_sets.is_empty(), "{name}");
+        let e = objects
+            .errors
+            .iter()
+            .find(|e| e.kind == "Unserved API version")
+            .unwrap_or_else(|| panic!("{name}: {:?}", objects.errors));
+        assert!(
+            e.message()
+                .starts_with("resource mapping not found for name: \"")
+                && e.message().contains(&format!(
+                    " from \"{name}\": no matches for kind \"DaemonSet\" in version \""
+                )),
+            "{name}: {}",
+            e.message()
+        );
+        assert!(
+            e.hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("use `apiVersion: apps/v1`"),
+            "{name}: {:?}",
+            e.hint
+        );
+        assert_eq!(e.field.as_deref(), Some("apiVersion"));
+        // and nothing is checked
+        assert!(matches!(session::check(&sources), Err(Refusal::Input(_))));
+    }
+    // the CLI: exit 2, kubectl's text on stderr
+    let out = Command::new(env!("CARGO_BIN_EXE_daemonset-sim"))
+        .current_dir(root())
+        .args([
+            "check",
+            "tests/data/real/old/fluent-bit-ds-extensions-v1beta1.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("fluent-bit-ds-extensions-v1beta1.yaml:1:13: resource mapping not found for name: \"fluent-bit\" namespace: \"logging\" from \"tests/data/real/old/fluent-bit-ds-extensions-v1beta1.yaml\": no matches for kind \"DaemonSet\" in version \"extensions/v1beta1\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn strict_decoding_errors_come_instead_of_validation_and_warnings() {
+    // an unknown field and a missing container image: the server stops at
+    // the decoding error and never validates
+    let text = DS
+        .replace("image: agent:1", "imagePullPolicy: Always")
+        .replace(
+            "      containers:",
+            "      nodeSelectr: {beta.kubernetes.io/os: linux}\n      containers:",
+        );
+    let r = check(&[&text, NODES]).unwrap();
+    assert_eq!(
+        messages(&r.errors),
+        ["DaemonSet in version \"v1\" cannot be handled as a DaemonSet: strict decoding error: unknown field \"spec.template.spec.nodeSelectr\""]
+    );
+    assert_eq!(
+        r.errors[0].hint.as_deref(),
+        Some("did you mean `nodeSelector`?")
+    );
+    assert_eq!((r.errors[0].line, r.errors[0].column), (Some(9), Some(7)));
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+
+    // fixed: now validation speaks, and only then
+    let text = text.replace("nodeSelectr", "nodeSelector");
+    let r = check(&[&text, NODES]).unwrap();
+    assert_eq!(
+        messages(&r.errors),
+        ["spec.template.spec.containers[0].image: Required value"]
+    );
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+
+    // valid: the deprecated label is a warning, placed on the key
+    let text = text.replace("imagePullPolicy: Always", "image: agent:1");
+    let r = check(&[&text, NODES]).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(
+        messages(&r.warnings),
+        ["spec.template.spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use \"kubernetes.io/os\" instead"]
+    );
+}
+
+#[test]
+fn go_type_errors_name_the_struct_and_the_path() {
+    let text = DS.replace(
+        "image: agent:1",
+        "image: agent:1\n        ports: [{containerPort: \"80\"}]",
+    );
+    let r = check(&[&text, NODES]).unwrap();
+    assert_eq!(
+        messages(&r.errors),
+        ["DaemonSet in version \"v1\" cannot be handled as a DaemonSet: json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32"]
+    );
+}
+
+#[test]
+fn a_missing_priority_class_fails_every_create() {
+    let text = DS.replace(
+        "      containers:",
+        "      priorityClassName: high-priority\n      containers:",
+    );
+    let r = check(&[&text, NODES]).unwrap();
+    assert!(r.errors.is_empty(), "the DaemonSet itself is created");
+    for n in &r.nodes {
+        assert_eq!(n.state, NodeState::FailedCreate, "{}", n.name);
+        assert_eq!(
+            n.message.as_deref(),
+            Some("Error creating: pods \"agent-\" is forbidden: no PriorityClass with name high-priority was found")
+        );
+        assert!(
+            n.fixes.iter().any(
+                |f| matches!(f, Fix::CreatePriorityClass { class, existing, .. }
+                if class == "high-priority"
+                    && existing.iter().any(|e| e == "system-node-critical"))
+            ),
+            "{:?}",
+            n.fixes
+        );
+    }
+    assert_eq!(r.counts.failed_create, 2);
+    assert_eq!(
+        (
+            r.status.desired_number_scheduled,
+            r.status.current_number_scheduled,
+            r.status.number_unavailable
+        ),
+        (2, 0, 2)
+    );
+
+    // the class in the input: admitted, and the pods are scheduled
+    let class = "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: high-priority}\nvalue: 1000\n";
+    let r = check(&[&text, NODES, class]).unwrap();
+    assert!(r.nodes.iter().all(|n| n.state == NodeState::Scheduled));
+    assert!(r.skipped.is_empty(), "a PriorityClass is read, not skipped");
+
+    // a pod of the DaemonSet already on a node was admitted: nothing is
+    // created there
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: agent-x, namespace: monitoring, labels: {app: agent}}\nspec: {nodeName: worker-1, containers: [{name: agent, image: agent:1}]}\nstatus: {phase: Running}\n";
+    let r = check(&[&text, NODES, pod]).unwrap();
+    let states: Vec<NodeState> = r.nodes.iter().map(|n| n.state).collect();
+    assert_eq!(states, [NodeState::Scheduled, NodeState::FailedCreate]);
+}
+
+#[test]
+fn a_priority_in_the_template_must_be_the_classs() {
+    let text = DS.replace("      containers:", "      priority: 5\n      containers:");
+    let r = check(&[&text, NODES]).unwrap();
+    assert_eq!(
+        r.nodes[0].message.as_deref(),
+        Some("Error creating: pods \"agent-\" is forbidden: the integer value of priority (5) must not be provided in pod spec; priority admission controller computed 0 from the given PriorityClass name")
+    );
+    assert_eq!(
+        r.nodes[0].fixes,
+        [Fix::RemoveTemplateField {
+            field: "spec.template.spec.priority".into()
+        }]
+    );
+}
+
+#[test]
+fn preemption_policy_never_waits_instead_of_preempting() {
+    let class = "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: batch}\nvalue: 1000\npreemptionPolicy: Never\n";
+    let text = DS
+        .replace(
+            "      containers:",
+            "      priorityClassName: batch\n      containers:",
+        )
+        .replace(
+            "image: agent:1",
+            "image: agent:1\n        resources: {requests: {cpu: 800m}}",
+        );
+    let nodes = "nodes: [{name: small, allocatable: {cpu: '1', pods: '110'}, pods: [{name: web, requests: {cpu: 500m}}]}]";
+    let r = check(&[&text, nodes, class]).unwrap();
+    assert_eq!(r.nodes[0].state, NodeState::Pending);
+    assert_eq!(
+        r.nodes[0].message.as_deref(),
+        Some("0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.")
+    );
+    // the same class preempting: the lower-priority pod is the victim (a
+    // shorthand pod is named after its node)
+    let preempting = class.replace("preemptionPolicy: Never\n", "");
+    let r = check(&[&text, nodes, &preempting]).unwrap();
+    assert!(
+        matches!(&r.nodes[0].preemption, Some(daemonset_sim::scheduler::Preemption::Preempts { victims }) if victims == &["web-small".to_string()]),
+        "{:?}",
+        r.nodes[0].preemption
+    );
+}
+
+#[test]
+fn rollout_and_compare_refuse_what_the_api_server_refuses() {
+    let bad = DS.replace("matchLabels: {app: agent}", "matchLabels: {app: other}");
+    let want = "spec.template.metadata.labels: Invalid value: {\"app\":\"agent\"}: `selector` does not match template `labels`";
+    let mut s = Session::new();
+    s.set_cluster(NODES);
+    match s.rollout(&bad, RolloutOptions::default()) {
+        Err(Refusal::Refused(d)) => assert_eq!(messages(&d), [want]),
+        other => panic!("{other:?}"),
+    }
+    match s.compare(&bad, None) {
+        Err(Refusal::Refused(d)) => assert_eq!(messages(&d), [want]),
+        other => panic!("{other:?}"),
+    }
+    // the CLI: exit 1 with the server's words, nothing on stdout
+    let dir = std::env::temp_dir().join(format!("dssim-refuse-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (ds, nodes) = (dir.join("ds.yaml"), dir.join("nodes.yaml"));
+    std::fs::write(&ds, &bad).unwrap();
+    std::fs::write(&nodes, NODES).unwrap();
+    for command in ["rollout", "compare", "check"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_daemonset-sim"))
+            .arg(command)
+            .args([&ds, &nodes])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {err}");
+        let shown = if command == "check" {
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        } else {
+            assert!(out.stdout.is_empty(), "{command}");
+            err.into_owned()
+        };
+        assert!(shown.contains(want), "{command}: {shown}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn columns_count_characters_the_same_in_yaml_and_json() {
+    // a CJK label value before the bad field on the same line: the column
+    // counts characters, not bytes, in both syntaxes
+    let yaml = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent, labels: {team: 監控組}, annotationz: {}}\nspec: {}\n";
+    let json = r#"{"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "agent", "labels": {"team": "監控組"}, "annotationz": {}}, "spec": {}}"#;
+    let at = |text: &str| {
+        let r = check(&[text]).unwrap();
+        let e = &r.errors[0];
+        assert_eq!(
+            e.message(),
+            "DaemonSet in version \"v1\" cannot be handled as a DaemonSet: strict decoding error: unknown field \"metadata.annotationz\""
+        );
+        assert_eq!(e.hint.as_deref(), Some("did you mean `annotations`?"));
+        (e.line, e.column)
+    };
+    let col = |text: &str, needle: &str| {
+        text.split('\n')
+            .find_map(|l| l.find(needle).map(|b| l[..b].chars().count() as u32 + 1))
+    };
+    assert_eq!(at(yaml), (Some(3), col(yaml, "annotationz")));
+    assert_eq!(at(json), (Some(1), col(json, "\"annotationz\"")));
+}
+
+#[test]
+fn mangled_real_manifests_never_panic() {
+    let mut rng = crate::common::Rng(0x0dd_5eed);
+    let corpus = real("tests/data/real");
+    let mut runs = 0;
+    for (name, text) in &corpus {
+        for _ in 0..6 {
+            let t = crate::no_panic::mangle_text(text, &mut rng);
+            let r = std::panic::catch_unwind(|| {
+                let sources = [Source::new(Some(name), &t), Source::new(None, NODES)];
+                let _ = session::check(&sources).map(|r| serde_json::to_string(&r).unwrap());
+            });
+            assert!(r.is_ok(), "{name}: panic on\n{t}");
+            runs += 1;
+        }
+    }
+    assert!(runs >= 150);
+}
