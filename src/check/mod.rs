@@ -28,23 +28,52 @@ pub fn run<'a>(
     nodes: impl Iterator<Item = &'a Node>,
     pods: impl Iterator<Item = &'a Pod>,
 ) -> Report {
+    run_split(plan, nodes, &BoundPods::split(plan, pods))
+}
+
+/// The pods bound to the nodes (`spec.nodeName`, not Succeeded or
+/// Failed), split the controller's way, by node name: the DaemonSet's own
+/// ([`DaemonSetPlan::owns`]) feed the counters, the others use resources
+/// and ports.
+#[derive(Debug, Default)]
+pub struct BoundPods<'a> {
+    pub own: HashMap<&'a str, Vec<&'a Pod>>,
+    pub others: HashMap<&'a str, Vec<&'a Pod>>,
+}
+
+impl<'a> BoundPods<'a> {
+    pub fn split(plan: &DaemonSetPlan, pods: impl Iterator<Item = &'a Pod>) -> BoundPods<'a> {
+        let selector = plan.selector();
+        let mut out = BoundPods::default();
+        for p in pods {
+            if !scheduler::pod_occupies_node(p) {
+                continue;
+            }
+            let node = p.spec.node_name.as_deref().unwrap_or("");
+            let mine = selector.as_ref().is_some_and(|s| plan.owns(s, p));
+            if mine { &mut out.own } else { &mut out.others }
+                .entry(node)
+                .or_default()
+                .push(p);
+        }
+        out
+    }
+
+    /// The counters are observed (the input has pods of the DaemonSet).
+    pub fn observed(&self) -> bool {
+        !self.own.is_empty()
+    }
+}
+
+/// [`run`] with the pods already split.
+pub fn run_split<'a>(
+    plan: &DaemonSetPlan,
+    nodes: impl Iterator<Item = &'a Node>,
+    pods: &BoundPods,
+) -> Report {
     let ds = &plan.ds;
     let selector = plan.selector();
-    // Split the pods: the DaemonSet's own feed the counters, the others
-    // use resources and ports.
-    let mut own: HashMap<&str, Vec<&Pod>> = HashMap::new();
-    let mut others: HashMap<&str, Vec<&Pod>> = HashMap::new();
-    for p in pods {
-        if !scheduler::pod_occupies_node(p) {
-            continue;
-        }
-        let node = p.spec.node_name.as_deref().unwrap_or("");
-        let mine = selector.as_ref().is_some_and(|s| plan.owns(s, p));
-        if mine { &mut own } else { &mut others }
-            .entry(node)
-            .or_default()
-            .push(p);
-    }
+    let (own, others) = (&pods.own, &pods.others);
     let nodes: Vec<&Node> = nodes.collect();
     let pod_info = PodInfo::new(plan.daemon_pod_spec(""));
     // The pinned matchFields term always matches the pod's own node; the
@@ -106,7 +135,7 @@ pub fn run<'a>(
             NodeState::KeepsExisting => counts.keeps_existing += 1,
         }
     }
-    let status = status_counts(&reports, !own.is_empty());
+    let status = status_counts(&reports, pods.observed());
     let req = &pod_info.requests;
     Report {
         daemon_set: Some(ObjectRef {
