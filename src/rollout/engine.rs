@@ -91,8 +91,30 @@ pub(crate) struct SimNode {
     pub verdict: NodeState,
     new_pod: OnceCell<PodInfo>,
     old_pod: OnceCell<PodInfo>,
-    /// Other pods bound to the node (not the DaemonSet's).
-    others: Vec<(String, Resources, Vec<HostPort>)>,
+    /// What the scheduler sees on the node without the DaemonSet's pods:
+    /// allocatable, and what the other pods bound to it request and hold.
+    base: BaseInfo,
+}
+
+/// A [`NodeInfo`] without its node: parsed once, copied for each filter.
+#[derive(Debug, Clone)]
+struct BaseInfo {
+    allocatable: Resources,
+    requested: Resources,
+    pod_count: usize,
+    used_ports: Vec<(HostPort, String)>,
+}
+
+impl SimNode {
+    fn node_info(&self) -> NodeInfo<'_> {
+        NodeInfo {
+            node: &self.node,
+            allocatable: self.base.allocatable.clone(),
+            requested: self.base.requested.clone(),
+            pod_count: self.base.pod_count,
+            used_ports: self.base.used_ports.clone(),
+        }
+    }
 }
 
 /// What does not change while the rollout runs (shared by the engine's
@@ -145,11 +167,18 @@ impl Shared {
     /// no time.
     pub fn classes(&self) -> &(Vec<u32>, u32) {
         self.classes.get_or_init(|| {
+            // Each template's daemon pod as the check judges it on any
+            // node (the pinning term always matches the pod's own node).
+            let any = |plan: &DaemonSetPlan| PodInfo {
+                affinity: plan.affinity.clone(),
+                ..PodInfo::new(plan.daemon_pod_spec(""))
+            };
+            let pods = [any(&self.new_plan), any(&self.old_plan)];
             let mut ids: std::collections::HashMap<String, u32> = Default::default();
             let per: Vec<u32> = (0..self.nodes.len())
                 .map(|ni| {
                     let next = ids.len() as u32;
-                    *ids.entry(self.class_key(ni)).or_insert(next)
+                    *ids.entry(self.class_key(ni, &pods)).or_insert(next)
                 })
                 .collect();
             let n = ids.len() as u32;
@@ -157,21 +186,18 @@ impl Shared {
         })
     }
 
-    fn class_key(&self, ni: usize) -> String {
+    fn class_key(&self, ni: usize, pods: &[PodInfo]) -> String {
         let Some(sn) = self.nodes.get(ni) else {
             return String::new();
         };
         let name = sn.node.name();
-        let mut info = NodeInfo::new(&sn.node);
-        for (n, r, p) in &sn.others {
-            info.add_pod_parts(n, r, p);
-        }
+        let info = sn.node_info();
         let mut ports: Vec<&HostPort> = info.used_ports.iter().map(|(p, _)| p).collect();
         ports.sort();
-        let alone = |gen| {
-            self.pod_info(ni, gen)
-                .map(|pod| scheduler::run_filters(pod, &info).reasons())
-        };
+        let alone: Vec<Vec<String>> = pods
+            .iter()
+            .map(|pod| scheduler::run_filters(pod, &info).reasons())
+            .collect();
         let scripted = self.model.manual_deletes.iter().any(|d| d.node == name);
         format!(
             "{:?}",
@@ -185,8 +211,7 @@ impl Shared {
                 &info.requested,
                 info.pod_count,
                 ports,
-                alone(Generation::New),
-                alone(Generation::Old),
+                alone,
             )
         )
     }
@@ -494,7 +519,7 @@ impl Engine {
             .iter()
             .zip(&report.nodes)
             .map(|(n, r)| {
-                let mut others = Vec::new();
+                let mut info = NodeInfo::new(n);
                 for (i, p) in bound
                     .others
                     .get(n.name())
@@ -507,20 +532,27 @@ impl Engine {
                         "" => format!("pod #{}", i + 1),
                         name => format!("{}/{}", p.metadata.namespace(), name),
                     };
-                    others.push((
-                        name,
-                        crate::k8s::resources::pod_requests(&p.spec),
-                        scheduler::host_ports(&p.spec),
-                    ));
+                    info.add_pod(&name, &p.spec);
                 }
+                let base = BaseInfo {
+                    allocatable: info.allocatable,
+                    requested: info.requested,
+                    pod_count: info.pod_count,
+                    used_ports: info.used_ports,
+                };
                 SimNode {
                     node: (*n).clone(),
-                    old: old_plan.node_should_run(n),
+                    // the check's NodeShouldRunDaemonPod for the old one
+                    old: NodeDecision {
+                        should_run: r.should_run,
+                        should_continue_running: r.should_continue_running,
+                        exclusion: r.exclusion.clone(),
+                    },
                     new: new_plan.node_should_run(n),
                     verdict: r.state,
                     new_pod: OnceCell::new(),
                     old_pod: OnceCell::new(),
-                    others,
+                    base,
                 }
             })
             .collect();
@@ -767,10 +799,7 @@ impl Engine {
         let (ni, gen) = self.pod(pi).map(|p| (p.node, p.gen))?;
         let info = self.pod_info(ni, gen)?;
         let sn = self.s.nodes.get(ni)?;
-        let mut node_info = NodeInfo::new(&sn.node);
-        for (name, req, ports) in &sn.others {
-            node_info.add_pod_parts(name, req, ports);
-        }
+        let mut node_info = sn.node_info();
         let live = self.live.get(ni).map(|l| &l[..]).unwrap_or(&[]);
         for (j, p) in live
             .iter()
@@ -998,6 +1027,20 @@ impl Engine {
             c.sort_unstable();
             return c;
         }
+        if let Picker::NameOrder = self.picker {
+            // Only whether the order could matter is recorded: whether
+            // the candidates are of more than one kind.
+            if self.choices.open == 0 {
+                let mut sigs = candidates.iter().map(|&ni| self.node_signature(ni));
+                let first = sigs.next();
+                if sigs.any(|s| Some(s) != first) {
+                    self.choices.open += 1;
+                }
+            }
+            let mut c = candidates;
+            c.truncate(k);
+            return c;
+        }
         // Candidates alike in every way (class and state) are
         // interchangeable: only how many of each kind are taken matters.
         let mut kinds: Vec<(u64, Vec<usize>)> = Vec::new();
@@ -1012,9 +1055,7 @@ impl Engine {
             self.choices.open += 1;
         }
         let Picker::Script(script) = &mut self.picker else {
-            let mut c = candidates;
-            c.truncate(k);
-            return c;
+            return candidates.into_iter().take(k).collect();
         };
         let sizes: Vec<usize> = kinds.iter().map(|(_, v)| v.len()).collect();
         let table = OptionTable::new(&sizes, k);
