@@ -32,9 +32,11 @@
 //! stall point, tick limit) into ranges. It is bounded by [`BUDGET`]:
 //! work is counted in node-syncs (one controller sync over one node, what
 //! a tick costs), and the memory of the open states is bounded too. When
-//! the exact exploration would exceed it (or one choice point has more
-//! than [`super::engine::MAX_OPTIONS`] options), it is abandoned and the
-//! rest of the budget samples orders instead: each run picks uniformly at
+//! the exact exploration would exceed half of it (or one choice point has
+//! more than [`super::engine::MAX_OPTIONS`] options, or a single run costs
+//! more than a quarter of the budget, as on thousands of nodes), it is
+//! abandoned, or not tried, and the rest of the budget samples orders
+//! instead, one whole run each: each run picks uniformly at
 //! random among the candidates at every choice point, as the map
 //! iteration does, from a fixed seed ([`SEED`]), so the same input always
 //! gives the same answer; the name-order run counts as one of them.
@@ -436,7 +438,14 @@ pub(crate) fn explore(
         // every order is this one.
         (Reach::of_run(drawn), OrderExploration::Exhaustive, 1, None)
     } else {
-        match ex.exact(start) {
+        // Exploring every order costs at least a few runs: with runs this
+        // big, only sampling can say anything within the budget.
+        let exact = if drawn_work.saturating_mul(2) <= ex.budget {
+            ex.exact(start)
+        } else {
+            Err(OverBudget)
+        };
+        match exact {
             Ok(r) => {
                 let n = r.orders();
                 (r, OrderExploration::Exhaustive, n, None)
