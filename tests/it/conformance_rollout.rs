@@ -10,8 +10,10 @@
 //! iterating a Go map, so runs differ) the simulator's run must be a
 //! possible one: the controller's invariants hold at every logged tick,
 //! `completed` / `stalled` agree, and `ticks` / `kubectlDoneAt` agree where
-//! the five runs agree.
+//! the five runs agree. Every case starts as the corpus models it: an
+//! available old pod on every targeted node.
 
+use daemonset_sim::check::NodeState;
 use daemonset_sim::input::{self, Source};
 use daemonset_sim::k8s::model::{DaemonSet, Node};
 use daemonset_sim::rollout::{
@@ -211,6 +213,23 @@ fn compare(case: &Value, tl: &Timeline) -> Result<(), String> {
             w.map(want_counts_view).unwrap_or(Value::Null),
             h.map(counts_view).unwrap_or(Value::Null)
         )),
+    }
+    // The corpus's model: at t = 0 every targeted node runs an available
+    // pod of the old template (its inputs have no pods that block one),
+    // which is where the check puts the running DaemonSet.
+    for n in &tl.nodes {
+        let p = &n.start.pods;
+        let as_model = if n.targeted_before {
+            n.start.verdict == NodeState::Scheduled
+                && p.len() == 1
+                && p[0].available
+                && p[0].phase == PodPhase::Running
+        } else {
+            p.is_empty()
+        };
+        if !as_model {
+            diffs.push(format!("{} starts with {:?}", n.name, n.start));
+        }
     }
     // How a run ends, whatever the order.
     if tl.stalled && tl.ticks != (tl.last_change_at + 90).min(tl.tick_limit) {
