@@ -65,6 +65,67 @@ impl<'a> BoundPods<'a> {
     }
 }
 
+/// The daemon pod as the check judges it on any node: the controller's pod
+/// (template, automatic tolerations, defaulting) with the template's
+/// required node affinity (the pinning `matchFields` term always matches
+/// the pod's own node, and the rest was already checked by the
+/// controller).
+pub fn daemon_pod(plan: &DaemonSetPlan) -> PodInfo {
+    PodInfo {
+        affinity: plan.affinity.clone(),
+        ..PodInfo::new(plan.daemon_pod_spec(""))
+    }
+}
+
+/// What the check decides for one node, before the report's explanations.
+#[derive(Debug, Clone)]
+pub struct Verdict<'a> {
+    /// The controller's `NodeShouldRunDaemonPod`.
+    pub decision: NodeDecision,
+    /// What the scheduler sees on the node without the DaemonSet's own
+    /// pods: its allocatable, the other pods' requests and host ports.
+    pub info: NodeInfo<'a>,
+    /// The filters' outcome for the daemon pod (where it should run).
+    pub outcome: Option<FilterOutcome>,
+    pub state: NodeState,
+}
+
+/// The check's verdict for `node`: the controller's decision, then the
+/// scheduler's filters for `pod` (see [`daemon_pod`]) against the other
+/// pods bound to it.
+pub fn verdict<'a>(
+    plan: &DaemonSetPlan,
+    pod: &PodInfo,
+    node: &'a Node,
+    pods: &BoundPods,
+) -> Verdict<'a> {
+    let decision = plan.node_should_run(node);
+    let mut info = NodeInfo::new(node);
+    for p in pods
+        .others
+        .get(node.name())
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+    {
+        info.add_pod(p.metadata.name(), &p.spec);
+    }
+    let outcome = decision
+        .should_run
+        .then(|| scheduler::run_filters(pod, &info));
+    let state = match (&decision, &outcome) {
+        (d, Some(o)) if d.should_run && o.fits() => NodeState::Scheduled,
+        (d, _) if d.should_run => NodeState::Pending,
+        (d, _) if d.should_continue_running => NodeState::KeepsExisting,
+        _ => NodeState::Excluded,
+    };
+    Verdict {
+        decision,
+        info,
+        outcome,
+        state,
+    }
+}
+
 /// [`run`] with the pods already split.
 pub fn run_split<'a>(
     plan: &DaemonSetPlan,
@@ -75,26 +136,18 @@ pub fn run_split<'a>(
     let selector = plan.selector();
     let (own, others) = (&pods.own, &pods.others);
     let nodes: Vec<&Node> = nodes.collect();
-    let pod_info = PodInfo::new(plan.daemon_pod_spec(""));
-    // The pinned matchFields term always matches the pod's own node; the
-    // rest of the required affinity was already checked by the controller.
-    let pod_info = PodInfo {
-        affinity: plan.affinity.clone(),
-        ..pod_info
-    };
+    let pod_info = daemon_pod(plan);
     let n_nodes = nodes.len();
     let user_tolerations = &ds.spec.template.spec.tolerations;
 
     let mut reports = Vec::with_capacity(n_nodes);
     for node in &nodes {
-        let decision = plan.node_should_run(node);
-        let mut ni = NodeInfo::new(node);
-        for p in others.get(node.name()).map(Vec::as_slice).unwrap_or(&[]) {
-            ni.add_pod(p.metadata.name(), &p.spec);
-        }
-        let outcome = decision
-            .should_run
-            .then(|| scheduler::run_filters(&pod_info, &ni));
+        let Verdict {
+            decision,
+            info: ni,
+            outcome,
+            state,
+        } = verdict(plan, &pod_info, node, pods);
         let preemption = outcome.as_ref().filter(|o| !o.fits()).map(|o| {
             let on_node: Vec<(&str, &crate::k8s::model::PodSpec)> = others
                 .get(node.name())
@@ -117,6 +170,7 @@ pub fn run_split<'a>(
             node,
             &ni,
             decision,
+            state,
             outcome,
             preemption,
             existing,
@@ -224,6 +278,7 @@ fn node_report(
     node: &Node,
     ni: &NodeInfo,
     decision: NodeDecision,
+    state: NodeState,
     outcome: Option<FilterOutcome>,
     preemption: Option<Preemption>,
     existing_pod: Option<ExistingPod>,
@@ -257,12 +312,6 @@ fn node_report(
         })
         .collect();
 
-    let state = match (&decision, &outcome) {
-        (d, Some(o)) if d.should_run && o.fits() => NodeState::Scheduled,
-        (d, _) if d.should_run => NodeState::Pending,
-        (d, _) if d.should_continue_running => NodeState::KeepsExisting,
-        _ => NodeState::Excluded,
-    };
     let (fits, reasons, failed, first, insufficient, port_conflicts) = match &outcome {
         Some(o) => (
             Some(o.fits()),

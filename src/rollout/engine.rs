@@ -11,8 +11,9 @@
 //! the Pending pods.
 //!
 //! The state at t = 0 is the cluster the check describes for the running
-//! DaemonSet ([`crate::check::run_split`]): the DaemonSet's own pods of
-//! the input when it has some (`updateDaemonSetStatus` counts those), else
+//! DaemonSet ([`crate::check::verdict`], the verdict `check` reports): the
+//! DaemonSet's own pods of the input when it has some
+//! (`updateDaemonSetStatus` counts those), else
 //! the check's verdicts: an available old pod where the daemon pod is
 //! Scheduled, a Pending one where it is Pending, none where the controller
 //! does not create one (`shouldRun` false).
@@ -167,13 +168,11 @@ impl Shared {
     /// no time.
     pub fn classes(&self) -> &(Vec<u32>, u32) {
         self.classes.get_or_init(|| {
-            // Each template's daemon pod as the check judges it on any
-            // node (the pinning term always matches the pod's own node).
-            let any = |plan: &DaemonSetPlan| PodInfo {
-                affinity: plan.affinity.clone(),
-                ..PodInfo::new(plan.daemon_pod_spec(""))
-            };
-            let pods = [any(&self.new_plan), any(&self.old_plan)];
+            // Each template's daemon pod as the check judges it on any node.
+            let pods = [
+                check::daemon_pod(&self.new_plan),
+                check::daemon_pod(&self.old_plan),
+            ];
             let mut ids: std::collections::HashMap<String, u32> = Default::default();
             let per: Vec<u32> = (0..self.nodes.len())
                 .map(|ni| {
@@ -514,45 +513,27 @@ impl Engine {
         sorted.dedup_by(|a, b| a.name() == b.name());
         let bound = BoundPods::split(&old_plan, pods.iter());
         // The running DaemonSet as the check sees it (Coverage).
-        let report = check::run_split(&old_plan, sorted.iter().copied(), &bound);
+        // The check's verdict per node for the running DaemonSet.
+        let old_pod = check::daemon_pod(&old_plan);
+        let mut verdicts = Vec::with_capacity(sorted.len());
         let sim_nodes: Vec<SimNode> = sorted
             .iter()
-            .zip(&report.nodes)
-            .map(|(n, r)| {
-                let mut info = NodeInfo::new(n);
-                for (i, p) in bound
-                    .others
-                    .get(n.name())
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[])
-                    .iter()
-                    .enumerate()
-                {
-                    let name = match p.metadata.name() {
-                        "" => format!("pod #{}", i + 1),
-                        name => format!("{}/{}", p.metadata.namespace(), name),
-                    };
-                    info.add_pod(&name, &p.spec);
-                }
-                let base = BaseInfo {
-                    allocatable: info.allocatable,
-                    requested: info.requested,
-                    pod_count: info.pod_count,
-                    used_ports: info.used_ports,
-                };
+            .map(|n| {
+                let v = check::verdict(&old_plan, &old_pod, n, &bound);
+                verdicts.push(v.state);
                 SimNode {
                     node: (*n).clone(),
-                    // the check's NodeShouldRunDaemonPod for the old one
-                    old: NodeDecision {
-                        should_run: r.should_run,
-                        should_continue_running: r.should_continue_running,
-                        exclusion: r.exclusion.clone(),
-                    },
+                    old: v.decision,
                     new: new_plan.node_should_run(n),
-                    verdict: r.state,
+                    verdict: v.state,
                     new_pod: OnceCell::new(),
                     old_pod: OnceCell::new(),
-                    base,
+                    base: BaseInfo {
+                        allocatable: v.info.allocatable,
+                        requested: v.info.requested,
+                        pod_count: v.info.pod_count,
+                        used_ports: v.info.used_ports,
+                    },
                 }
             })
             .collect();
@@ -573,7 +554,7 @@ impl Engine {
         // The pods at t = 0.
         let mut pods_at_start: Vec<SimPod> = Vec::new();
         let mut start_pods = Vec::new();
-        for (ni, (n, r)) in sorted.iter().zip(&report.nodes).enumerate() {
+        for (ni, (n, state)) in sorted.iter().zip(&verdicts).enumerate() {
             if observed {
                 for p in bound.own.get(n.name()).map(Vec::as_slice).unwrap_or(&[]) {
                     let ready = daemonset::pod_is_ready(p);
@@ -597,7 +578,7 @@ impl Engine {
             }
             let mut sp = new_sim_pod(pods_at_start.len() as u32, ni, Generation::Old, 0);
             sp.preexisting = true;
-            match r.state {
+            match state {
                 NodeState::Scheduled => {
                     sp.seasoned = true;
                     sp.bound = Some(0);
