@@ -455,6 +455,14 @@ fn main() {
         );
         let (b, m, text) = time(10, || serde_json::to_string(&report).unwrap());
         row(&format!("  report to JSON ({})", mib(text.len())), b, m);
+        // a `kubectl rollout restart` of it, with the default node model
+        let (b, m, ticks) = time(3, || {
+            session
+                .rollout(ds, session::RolloutOptions::default())
+                .unwrap()
+                .ticks
+        });
+        row(&format!("  rollout restart ({ticks} s simulated)"), b, m);
     }
     // one JSON text: the DaemonSet as JSON, then the node list
     let ds_value: Value = serde_yaml::from_str(DAEMONSETS[0].1).unwrap();

@@ -821,16 +821,38 @@ fn native_rollout_limit(
 }
 
 #[wasm_bindgen_test]
-fn rollout_of_my_daemonset_stalls_on_worker_3_for_insufficient_cpu() {
+fn rollout_of_my_daemonset_starts_with_worker_3_pending_and_stalls_there() {
     let (ds, nodes) = example("my-daemonset");
     let mut sim = sim_with(nodes);
     let options = json!({"change": {"kind": "image", "image": "nginx:1.28"}});
     let tl = sim_rollout(&mut sim, ds, Some(options)).unwrap();
+    // t = 0 is the cluster the check shows: READY 2, worker-3 Pending.
+    let report = evaluate(&mut sim, ds).unwrap();
+    assert_eq!(report["status"]["numberReady"], 2);
+    assert_eq!(tl["startBasis"], "projected");
+    assert_eq!(tl["initialStatus"]["numberReady"], 2);
+    assert_eq!(tl["initialStatus"]["numberAvailable"], 2);
+    assert_eq!(tl["initialStatus"]["numberUnavailable"], 1);
+    let w3 = &tl["nodes"][3];
+    assert_eq!(w3["name"], "worker-3");
+    assert_eq!(w3["start"]["verdict"], "pending");
+    assert_eq!(
+        w3["start"]["pods"][0],
+        json!({"id": 2, "phase": "pending", "ready": false, "available": false,
+               "updated": true, "unschedulableReasons": ["Insufficient cpu"]})
+    );
+    assert_eq!(
+        tl["nodes"][0]["start"],
+        json!({"verdict": "keeps-existing", "pods": []})
+    );
     assert_eq!(tl["completed"], false);
     assert_eq!(tl["stalled"], true);
     assert_eq!(tl["strategy"], "RollingUpdate");
+    let t0 = &tl["log"][0];
+    assert_eq!(t0["t"], 0);
+    assert_eq!(t0["status"]["numberAvailable"], 2);
     let reasons = tl["stallReasons"].as_array().unwrap();
-    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
     assert_eq!(reasons[0]["kind"], "unschedulable");
     assert_eq!(reasons[0]["node"], "worker-3");
     assert_eq!(
@@ -838,16 +860,26 @@ fn rollout_of_my_daemonset_stalls_on_worker_3_for_insufficient_cpu() {
         json!([{"plugin": "NodeResourcesFit", "reasons": ["Insufficient cpu"]}])
     );
     assert_eq!(reasons[0]["insufficient"][0]["resource"], "cpu");
+    assert_eq!(
+        reasons[1],
+        json!({"kind": "budgetHeld", "budget": "maxUnavailable", "limit": 1,
+               "heldBy": ["worker-3"], "waiting": ["worker-1", "worker-2"]})
+    );
     let last = tl["log"].as_array().unwrap().last().unwrap();
     assert_eq!(
         last["kubectl"],
-        "Waiting for daemon set \"my-daemonset\" rollout to finish: 2 of 3 updated pods are available..."
+        "Waiting for daemon set \"my-daemonset\" rollout to finish: 1 out of 3 new pods have been updated..."
     );
     assert_eq!(tl["finalStatus"], last["status"]);
+    let orders = &tl["orders"];
+    assert_eq!(orders["rule"], "nodeName");
+    assert_eq!(orders["exploration"], "exhaustive");
+    assert_eq!(orders["orders"], 1);
     assert_eq!(
-        tl["nodeOrder"],
-        json!({"rule": "nodeName", "oneOfSeveralPossible": true})
+        orders["stalled"],
+        json!({"orders": 1, "earliest": 0, "latest": 0})
     );
+    assert!(tl.get("nodeOrder").is_none());
     // exactly what the engine computes without the boundary
     let change = TemplateChange::Image {
         container: None,
@@ -945,18 +977,27 @@ fn snapshots_are_the_timelines_instants() {
         assert_eq!(snap["status"], e["status"], "t={t}");
         assert_eq!(snap["kubectl"], e["kubectl"], "t={t}");
     }
-    // at t = 3 worker-1 runs a new pod that is not Ready yet
+    // at t = 3 worker-3's new pod is Pending (its old one was Pending
+    // too, and went at t = 0); it holds maxUnavailable, so worker-1 keeps
+    // its old pod
     let snap = plain_json(&sim.snapshot(3.7).unwrap());
     assert_eq!(snap["t"], 3);
-    let w1 = snap["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["node"] == "worker-1")
-        .unwrap();
+    let pods_on = |node: &str| {
+        snap["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["node"] == node)
+            .unwrap()["pods"]
+            .clone()
+    };
     assert_eq!(
-        w1["pods"],
-        json!([{"id": 3, "generation": "new", "phase": "running", "ready": false, "available": false}])
+        pods_on("worker-3"),
+        json!([{"id": 3, "generation": "new", "phase": "pending", "ready": false, "available": false}])
+    );
+    assert_eq!(
+        pods_on("worker-1"),
+        json!([{"id": 0, "generation": "old", "phase": "running", "ready": true, "available": true}])
     );
     // past the end: the final state; bad instants throw
     let end = plain_json(&sim.snapshot(1e12).unwrap());

@@ -32,75 +32,189 @@ pub fn run<'a>(
     pods: impl Iterator<Item = &'a Pod>,
     priorities: &Priorities,
 ) -> Report {
-    let ds = &plan.ds;
-    let selector = plan.selector();
-    // Split the pods: the DaemonSet's own feed the counters, the others
-    // use resources and ports.
-    let mut own: HashMap<&str, Vec<&Pod>> = HashMap::new();
-    let mut others: HashMap<&str, Vec<&Pod>> = HashMap::new();
-    for p in pods {
-        if !scheduler::pod_occupies_node(p) {
-            continue;
+    run_split(plan, nodes, &BoundPods::split(plan, pods), priorities)
+}
+
+/// The pods bound to the nodes (`spec.nodeName`, not Succeeded or
+/// Failed), split the controller's way, by node name: the DaemonSet's own
+/// ([`DaemonSetPlan::owns`]) feed the counters, the others use resources
+/// and ports.
+#[derive(Debug, Default)]
+pub struct BoundPods<'a> {
+    pub own: HashMap<&'a str, Vec<&'a Pod>>,
+    pub others: HashMap<&'a str, Vec<&'a Pod>>,
+}
+
+impl<'a> BoundPods<'a> {
+    pub fn split(plan: &DaemonSetPlan, pods: impl Iterator<Item = &'a Pod>) -> BoundPods<'a> {
+        let selector = plan.selector();
+        let mut out = BoundPods::default();
+        for p in pods {
+            if !scheduler::pod_occupies_node(p) {
+                continue;
+            }
+            let node = p.spec.node_name.as_deref().unwrap_or("");
+            let mine = selector.as_ref().is_some_and(|s| plan.owns(s, p));
+            if mine { &mut out.own } else { &mut out.others }
+                .entry(node)
+                .or_default()
+                .push(p);
         }
-        let node = p.spec.node_name.as_deref().unwrap_or("");
-        let mine = selector.as_ref().is_some_and(|s| plan.owns(s, p));
-        if mine { &mut own } else { &mut others }
-            .entry(node)
-            .or_default()
-            .push(p);
+        out
     }
-    let nodes: Vec<&Node> = nodes.collect();
-    let mut spec = plan.daemon_pod_spec("");
-    // The Priority admission plugin: the pod's priority from its class,
-    // or the refusal of every pod the controller creates.
+
+    /// The counters are observed (the input has pods of the DaemonSet).
+    pub fn observed(&self) -> bool {
+        !self.own.is_empty()
+    }
+}
+
+/// The daemon pod as the check judges it on any node: the controller's pod
+/// (template, automatic tolerations, defaulting) with the template's
+/// required node affinity (the pinning `matchFields` term always matches
+/// the pod's own node, and the rest was already checked by the
+/// controller).
+pub fn daemon_pod(plan: &DaemonSetPlan) -> PodInfo {
+    PodInfo {
+        affinity: plan.affinity.clone(),
+        ..PodInfo::new(plan.daemon_pod_spec(""))
+    }
+}
+
+/// What the check decides for one node, before the report's explanations.
+#[derive(Debug, Clone)]
+pub struct Verdict<'a> {
+    /// The controller's `NodeShouldRunDaemonPod`.
+    pub decision: NodeDecision,
+    /// What the scheduler sees on the node without the DaemonSet's own
+    /// pods: its allocatable, the other pods' requests and host ports.
+    pub info: NodeInfo<'a>,
+    /// The filters' outcome for the daemon pod (where it should run).
+    pub outcome: Option<FilterOutcome>,
+    pub state: NodeState,
+}
+
+/// The check's verdict for `node`: the controller's decision, then the
+/// scheduler's filters for `pod` (see [`daemon_pod`]) against the other
+/// pods bound to it.
+pub fn verdict<'a>(
+    plan: &DaemonSetPlan,
+    pod: &PodInfo,
+    node: &'a Node,
+    pods: &BoundPods,
+) -> Verdict<'a> {
+    let decision = plan.node_should_run(node);
+    let mut info = NodeInfo::new(node);
+    for p in pods
+        .others
+        .get(node.name())
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+    {
+        info.add_pod(p.metadata.name(), &p.spec);
+    }
+    let outcome = decision
+        .should_run
+        .then(|| scheduler::run_filters(pod, &info));
+    let state = match (&decision, &outcome) {
+        (d, Some(o)) if d.should_run && o.fits() => NodeState::Scheduled,
+        (d, _) if d.should_run => NodeState::Pending,
+        (d, _) if d.should_continue_running => NodeState::KeepsExisting,
+        _ => NodeState::Excluded,
+    };
+    Verdict {
+        decision,
+        info,
+        outcome,
+        state,
+    }
+}
+
+/// The daemon pod after the Priority admission plugin: its priority and
+/// preemption policy from its PriorityClass, or why every pod the
+/// controller creates is refused.
+fn admitted_pod(plan: &DaemonSetPlan, priorities: &Priorities) -> (PodInfo, Option<FailedCreate>) {
+    let mut pod = daemon_pod(plan);
+    let spec = &pod.spec;
     let admitted = priorities.admit(
         spec.priority_class_name.as_deref(),
         spec.priority,
         spec.preemption_policy.as_deref(),
     );
-    let failed_create = match admitted {
+    match admitted {
         Ok(a) => {
+            let mut spec = pod.spec.clone();
             spec.priority = Some(a.priority);
             spec.preemption_policy = Some(a.preemption_policy);
-            None
+            pod = PodInfo {
+                affinity: pod.affinity,
+                ..PodInfo::new(spec)
+            };
+            (pod, None)
         }
-        Err(e) => Some(FailedCreate {
-            event: format!(
-                "Error creating: pods {:?} is forbidden: {e}",
-                pods_prefix(ds.metadata.name())
-            ),
-            fix: match e {
-                Forbidden::NoSuchClass(class) => {
-                    let existing: Vec<String> = priorities.names().map(str::to_string).collect();
-                    fixes::create_priority_class(&class, &existing)
-                }
-                Forbidden::Priority { .. } => Fix::RemoveTemplateField {
-                    field: "spec.template.spec.priority".into(),
+        Err(e) => {
+            let failed = FailedCreate {
+                event: format!(
+                    "Error creating: pods {:?} is forbidden: {e}",
+                    pods_prefix(plan.ds.metadata.name())
+                ),
+                fix: match e {
+                    Forbidden::NoSuchClass(class) => {
+                        let existing: Vec<String> =
+                            priorities.names().map(str::to_string).collect();
+                        fixes::create_priority_class(&class, &existing)
+                    }
+                    Forbidden::Priority { .. } => Fix::RemoveTemplateField {
+                        field: "spec.template.spec.priority".into(),
+                    },
+                    Forbidden::PreemptionPolicy { .. } => Fix::RemoveTemplateField {
+                        field: "spec.template.spec.preemptionPolicy".into(),
+                    },
                 },
-                Forbidden::PreemptionPolicy { .. } => Fix::RemoveTemplateField {
-                    field: "spec.template.spec.preemptionPolicy".into(),
-                },
-            },
-        }),
-    };
-    let pod_info = PodInfo::new(spec);
-    // The pinned matchFields term always matches the pod's own node; the
-    // rest of the required affinity was already checked by the controller.
-    let pod_info = PodInfo {
-        affinity: plan.affinity.clone(),
-        ..pod_info
-    };
+            };
+            (pod, Some(failed))
+        }
+    }
+}
+
+/// [`run`] with the pods already split.
+pub fn run_split<'a>(
+    plan: &DaemonSetPlan,
+    nodes: impl Iterator<Item = &'a Node>,
+    pods: &BoundPods,
+    priorities: &Priorities,
+) -> Report {
+    let ds = &plan.ds;
+    let selector = plan.selector();
+    let (own, others) = (&pods.own, &pods.others);
+    let nodes: Vec<&Node> = nodes.collect();
+    let (pod_info, failed_create) = admitted_pod(plan, priorities);
     let n_nodes = nodes.len();
     let user_tolerations = &ds.spec.template.spec.tolerations;
 
     let mut reports = Vec::with_capacity(n_nodes);
     for node in &nodes {
-        let decision = plan.node_should_run(node);
-        let mut ni = NodeInfo::new(node);
-        for p in others.get(node.name()).map(Vec::as_slice).unwrap_or(&[]) {
-            ni.add_pod(p.metadata.name(), &p.spec);
+        let Verdict {
+            decision,
+            info: ni,
+            mut outcome,
+            mut state,
+        } = verdict(plan, &pod_info, node, pods);
+        // a pod that exists was admitted; the controller creates none there
+        let refused = failed_create
+            .as_ref()
+            .filter(|_| decision.should_run && !own.contains_key(node.name()));
+        if refused.is_some() {
+            state = NodeState::FailedCreate;
+            outcome = None;
         }
-
+        let preemption = outcome.as_ref().filter(|o| !o.fits()).map(|o| {
+            let on_node: Vec<(&str, &crate::k8s::model::PodSpec)> = others
+                .get(node.name())
+                .map(|v| v.iter().map(|p| (p.metadata.name(), &p.spec)).collect())
+                .unwrap_or_default();
+            scheduler::preemption(&pod_info, node, &on_node, o)
+        });
         let existing = own
             .get(node.name())
             .and_then(|v| v.first())
@@ -110,23 +224,13 @@ pub fn run<'a>(
                 ready: crate::controllers::daemonset::pod_is_ready(p),
                 updated: plan.pod_is_updated(p),
             });
-        // a pod that exists was admitted; the controller creates none there
-        let refused = failed_create.as_ref().filter(|_| existing.is_none());
-        let outcome = (decision.should_run && refused.is_none())
-            .then(|| scheduler::run_filters(&pod_info, &ni));
-        let preemption = outcome.as_ref().filter(|o| !o.fits()).map(|o| {
-            let on_node: Vec<(&str, &crate::k8s::model::PodSpec)> = others
-                .get(node.name())
-                .map(|v| v.iter().map(|p| (p.metadata.name(), &p.spec)).collect())
-                .unwrap_or_default();
-            scheduler::preemption(&pod_info, node, &on_node, o)
-        });
         reports.push(node_report(
             plan,
             user_tolerations,
             node,
             &ni,
             decision,
+            state,
             outcome,
             preemption,
             existing,
@@ -147,15 +251,15 @@ pub fn run<'a>(
             NodeState::FailedCreate => counts.failed_create += 1,
         }
     }
-    let status = status_counts(&reports, !own.is_empty());
+    let status = status_counts(&reports, pods.observed());
     let req = &pod_info.requests;
     Report {
         daemon_set: Some(ObjectRef {
             namespace: ds.metadata.namespace().to_string(),
             name: ds.metadata.name().to_string(),
         }),
-        errors: Vec::new(),
         input_errors: Vec::new(),
+        errors: Vec::new(),
         warnings: Vec::new(),
         skipped: Vec::new(),
         nodes: reports,
@@ -256,6 +360,7 @@ fn node_report(
     node: &Node,
     ni: &NodeInfo,
     decision: NodeDecision,
+    state: NodeState,
     outcome: Option<FilterOutcome>,
     preemption: Option<Preemption>,
     existing_pod: Option<ExistingPod>,
@@ -290,13 +395,6 @@ fn node_report(
         })
         .collect();
 
-    let state = match (&decision, &outcome) {
-        (d, _) if d.should_run && failed_create.is_some() => NodeState::FailedCreate,
-        (d, Some(o)) if d.should_run && o.fits() => NodeState::Scheduled,
-        (d, _) if d.should_run => NodeState::Pending,
-        (d, _) if d.should_continue_running => NodeState::KeepsExisting,
-        _ => NodeState::Excluded,
-    };
     let (fits, reasons, failed, first, insufficient, port_conflicts) = match &outcome {
         Some(o) => (
             Some(o.fits()),
@@ -310,8 +408,7 @@ fn node_report(
     };
     let message = match (&outcome, &preemption) {
         (Some(o), Some(p)) => Some(scheduler::daemon_pod_message(n_nodes, o, p)),
-        _ if state == NodeState::FailedCreate => failed_create.map(|f| f.event.clone()),
-        _ => None,
+        _ => failed_create.map(|f| f.event.clone()),
     };
     let mut fixes = fixes::fixes_for(
         node,
@@ -320,7 +417,7 @@ fn node_report(
         &insufficient,
         &port_conflicts,
     );
-    if let (NodeState::FailedCreate, Some(f)) = (state, failed_create) {
+    if let Some(f) = failed_create {
         fixes.push(f.fix.clone());
     }
     NodeReport {

@@ -253,9 +253,8 @@ pub fn render_text(tl: &Timeline, change: &str) -> String {
         },
         tl.model.termination_seconds
     ));
-    s.push_str(
-        "node order: by name (Kubernetes picks nodes at random: this is one possible run)\n\n",
-    );
+    s.push_str(&start_text(tl));
+    s.push('\n');
     let mut rows = vec![vec![
         "T".to_string(),
         "EVENTS".into(),
@@ -289,6 +288,158 @@ pub fn render_text(tl: &Timeline, change: &str) -> String {
     s.push_str(&table(&rows, 2));
     s.push('\n');
     s.push_str(&verdict_text(tl));
+    s.push_str(&orders_text(&tl.orders));
+    s
+}
+
+/// Up to ten names, then how many more.
+fn some_names(v: &[&str]) -> String {
+    const SHOWN: usize = 10;
+    let mut s = v.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+    if v.len() > SHOWN {
+        s.push_str(&format!(" and {} more", v.len() - SHOWN));
+    }
+    s
+}
+
+fn verdict_name(v: crate::check::NodeState) -> &'static str {
+    use crate::check::NodeState;
+    match v {
+        NodeState::Scheduled => "Scheduled",
+        NodeState::Pending => "Pending",
+        NodeState::Excluded => "Excluded",
+        NodeState::KeepsExisting => "KeepsExisting",
+        NodeState::FailedCreate => "FailedCreate",
+    }
+}
+
+/// What a node starts with, in words.
+fn start_pods_text(start: &NodeStart) -> String {
+    let Some(first) = start.pods.first() else {
+        return "no pod".into();
+    };
+    let what = match first.phase {
+        PodPhase::Pending if first.unschedulable_reasons.is_empty() => "old pod Pending".into(),
+        PodPhase::Pending => format!(
+            "old pod Pending ({})",
+            first.unschedulable_reasons.join(", ")
+        ),
+        PodPhase::Terminating => "old pod terminating".into(),
+        PodPhase::Running if first.available => "available old pod".into(),
+        PodPhase::Running if first.ready => "Ready old pod, not yet available".into(),
+        PodPhase::Running => "old pod, not Ready".into(),
+    };
+    match start.pods.len() {
+        1 => what,
+        n => format!("{what}, and {} more old pods", n - 1),
+    }
+}
+
+/// The state at t = 0: the status counters and, by check verdict and
+/// what the nodes have, which nodes.
+pub fn start_text(tl: &Timeline) -> String {
+    let st = &tl.initial_status;
+    let source = match tl.start_basis {
+        crate::check::CountsBasis::Observed => "the DaemonSet's own pods in the input",
+        crate::check::CountsBasis::Projected => "the running DaemonSet as check shows it",
+    };
+    let mut s = format!(
+        "start (t=0, before the change; {source}): desired {}, current {}, ready {}, available {}, up-to-date {}, misscheduled {}\n",
+        st.desired_number_scheduled,
+        st.current_number_scheduled,
+        st.number_ready,
+        st.number_available,
+        st.updated_number_scheduled,
+        st.number_misscheduled,
+    );
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for n in &tl.nodes {
+        let key = format!(
+            "{} (check: {})",
+            start_pods_text(&n.start),
+            verdict_name(n.start.verdict)
+        );
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, names)) => names.push(&n.name),
+            None => groups.push((key, vec![&n.name])),
+        }
+    }
+    for (key, names) in groups {
+        s.push_str(&format!("  {}: {key}\n", some_names(&names)));
+    }
+    s
+}
+
+fn range_text(r: &TickRange) -> String {
+    if r.earliest == r.latest {
+        format!("at t={} s", r.earliest)
+    } else {
+        format!("between t={} and t={} s", r.earliest, r.latest)
+    }
+}
+
+/// What the order of the nodes changes (after the verdict).
+pub fn orders_text(o: &OrderRange) -> String {
+    let mut s = String::from(
+        "node order: Kubernetes picks the nodes to update at random (it iterates a Go map at every sync); the run above takes them by name.\n",
+    );
+    if o.exploration == OrderExploration::Exhaustive && o.orders <= 1 {
+        s.push_str("  every order gives this run (the controller never had to choose among nodes that differ)\n");
+        return s;
+    }
+    let plural = |n: u64, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let over = match o.exploration {
+        OrderExploration::Exhaustive => format!(
+            "over all {} (nodes grouped into {} of interchangeable nodes)",
+            plural(o.orders, "distinct order", "distinct orders"),
+            plural(u64::from(o.classes), "class", "classes")
+        ),
+        OrderExploration::Sampled => format!(
+            "over {} (too many orders for the budget of {} node-syncs; seed {:#x})",
+            plural(o.orders, "sampled order", "sampled orders"),
+            o.budget,
+            o.seed.unwrap_or(0)
+        ),
+    };
+    let mut parts = Vec::new();
+    if let Some(r) = &o.completed {
+        parts.push(format!(
+            "{} complete {}",
+            plural(r.orders, "order", "orders"),
+            range_text(r)
+        ));
+    }
+    if let Some(r) = &o.stalled {
+        parts.push(format!(
+            "{} stall (nothing changes after t={}{} s)",
+            plural(r.orders, "order", "orders"),
+            r.earliest,
+            if r.latest != r.earliest {
+                format!("..{}", r.latest)
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if let Some(r) = &o.unfinished {
+        parts.push(format!(
+            "{} still running at the tick limit",
+            plural(r.orders, "order", "orders")
+        ));
+    }
+    if let Some(r) = &o.kubectl_done {
+        parts.push(format!(
+            "kubectl rollout status first succeeds {}",
+            range_text(r)
+        ));
+    }
+    s.push_str(&format!("  {over}: {}\n", parts.join("; ")));
     s
 }
 
@@ -382,6 +533,20 @@ pub fn verdict_text(tl: &Timeline) -> String {
                     }
                 )
             }
+            StallReason::BudgetHeld {
+                budget,
+                limit,
+                held_by,
+                waiting,
+            } => format!(
+                "  {} keep their old pod: the {} budget of {limit} is held by the Pending new pod on {}",
+                list(waiting),
+                match budget {
+                    BudgetKind::MaxUnavailable => "maxUnavailable",
+                    BudgetKind::MaxSurge => "maxSurge",
+                },
+                list(held_by)
+            ),
             StallReason::OnDeleteWaiting { nodes } => format!(
                 "  OnDelete: {} keep their old pod until someone deletes it",
                 list(nodes)

@@ -9,17 +9,36 @@
 //! nothing to create or delete (the real controller reacts to its own
 //! events within milliseconds). Before every sync the scheduler retries
 //! the Pending pods.
+//!
+//! The state at t = 0 is the cluster the check describes for the running
+//! DaemonSet ([`crate::check::verdict`], the verdict `check` reports): the
+//! DaemonSet's own pods of the input when it has some
+//! (`updateDaemonSetStatus` counts those), else
+//! the check's verdicts: an available old pod where the daemon pod is
+//! Scheduled, a Pending one where it is Pending, none where the controller
+//! does not create one (`shouldRun` false).
+//!
+//! Where `rollingUpdate` takes only some of its candidates (it iterates a
+//! Go map, so Kubernetes' pick is random), the [`Picker`] decides: node
+//! name order for the run shown, scripted or random picks for the
+//! exploration of the other orders (`super::orders`).
 
 use super::types::*;
+use crate::check::{self, BoundPods, NodeState};
 use crate::controllers::daemonset::{self, DaemonSetPlan, NodeDecision};
 use crate::k8s::model::{DaemonSet, Node, Pod};
-use crate::k8s::resources::{self, Resources};
+use crate::k8s::resources::Resources;
 use crate::scheduler::{self, FilterOutcome, HostPort, NodeInfo, PodInfo};
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Syncs per tick before the engine gives up on a tick (a safety net: the
 /// controller's rules converge in a handful).
 const MAX_SYNCS_PER_TICK: u32 = 100;
+
+/// More options than this at one choice point end the exact exploration.
+pub(crate) const MAX_OPTIONS: u64 = 4096;
 
 pub(crate) const KUBECTL_ONDELETE: &str =
     "rollout status is only available for RollingUpdate strategy type";
@@ -30,6 +49,9 @@ pub(crate) struct SimPod {
     pub node: usize,
     pub gen: Generation,
     pub preexisting: bool,
+    /// Ready since before the change, so available whatever
+    /// minReadySeconds says.
+    pub seasoned: bool,
     pub created: u32,
     pub bound: Option<u32>,
     /// When the kubelet will report it Ready (`None`: never).
@@ -39,7 +61,7 @@ pub(crate) struct SimPod {
     pub deleted_by: Option<Deleter>,
     pub remove_due: Option<u32>,
     pub removed: Option<u32>,
-    pub pending: Option<FilterOutcome>,
+    pub pending: Option<Box<FilterOutcome>>,
 }
 
 impl SimPod {
@@ -54,24 +76,251 @@ impl SimPod {
     }
 }
 
-/// What a node's daemon pod asks of it (requests and host ports).
+/// A pod of the input that the node starts with: its name and whether it
+/// runs the old DaemonSet's template.
 #[derive(Debug, Clone)]
-struct Footprint {
-    requests: Resources,
-    ports: Vec<HostPort>,
+pub(crate) struct StartInfo {
+    pub name: Option<String>,
+    pub updated: bool,
 }
 
 pub(crate) struct SimNode {
     pub node: Node,
     pub old: NodeDecision,
     pub new: NodeDecision,
-    new_pod: Option<PodInfo>,
-    old_footprint: Option<Footprint>,
-    /// Other pods bound to the node (not the DaemonSet's).
-    others: Vec<(String, Resources, Vec<HostPort>)>,
+    /// The check's verdict for the old DaemonSet.
+    pub verdict: NodeState,
+    new_pod: OnceCell<PodInfo>,
+    old_pod: OnceCell<PodInfo>,
+    /// What the scheduler sees on the node without the DaemonSet's pods:
+    /// allocatable, and what the other pods bound to it request and hold.
+    base: BaseInfo,
 }
 
-#[derive(Debug, Default)]
+/// A [`NodeInfo`] without its node: parsed once, copied for each filter.
+#[derive(Debug, Clone)]
+struct BaseInfo {
+    allocatable: Resources,
+    requested: Resources,
+    pod_count: usize,
+    used_ports: Vec<(HostPort, String)>,
+}
+
+impl SimNode {
+    fn node_info(&self) -> NodeInfo<'_> {
+        NodeInfo {
+            node: &self.node,
+            allocatable: self.base.allocatable.clone(),
+            requested: self.base.requested.clone(),
+            pod_count: self.base.pod_count,
+            used_ports: self.base.used_ports.clone(),
+        }
+    }
+}
+
+/// What does not change while the rollout runs (shared by the engine's
+/// copies when other orders are explored).
+pub(crate) struct Shared {
+    pub new_plan: DaemonSetPlan,
+    pub old_plan: DaemonSetPlan,
+    pub rolling: bool,
+    pub allows_surge: bool,
+    pub min_ready: u32,
+    pub nodes: Vec<SimNode>,
+    pub model: NodeModel,
+    pub old_generation: i64,
+    pub new_generation: i64,
+    pub desired: i64,
+    /// `(maxSurge, maxUnavailable)` from `updatedDesiredNodeCounts`.
+    pub limits: Option<(i64, i64)>,
+    /// The pods at t = 0 are the input's (the counters are observed).
+    pub observed: bool,
+    /// Per pod present at t = 0 (their ids come first).
+    pub start_pods: Vec<StartInfo>,
+    /// Per node, its class of interchangeable nodes, and how many classes.
+    classes: OnceCell<(Vec<u32>, u32)>,
+}
+
+impl Shared {
+    /// Node `ni`'s daemon pod of template `gen`, as the controller creates
+    /// it (pinned to the node) and the scheduler sees it.
+    pub fn pod_info(&self, ni: usize, gen: Generation) -> Option<&PodInfo> {
+        let sn = self.nodes.get(ni)?;
+        let (cell, plan) = match gen {
+            Generation::New => (&sn.new_pod, &self.new_plan),
+            Generation::Old => (&sn.old_pod, &self.old_plan),
+        };
+        Some(cell.get_or_init(|| PodInfo::new(plan.daemon_pod_spec(sn.node.name()))))
+    }
+
+    /// Per node, its class of interchangeable nodes; and how many classes.
+    ///
+    /// Two nodes are in one class when nothing the controller, the
+    /// scheduler or the kubelet model looks at tells them apart: whether
+    /// the new template should run there (and keep a running pod), the
+    /// ready delay, never-ready, scripted deletes (a node named by one is
+    /// a class of its own), and what the scheduler sees: the node's
+    /// allocatable resources, what the other pods request, how many they
+    /// are, the host ports they hold, and the filters' verdict on each
+    /// template's daemon pod alone (taints, unschedulable, affinity). With
+    /// the same pods of the DaemonSet on them, two such nodes behave the
+    /// same in every later second, so swapping them changes no count and
+    /// no time.
+    pub fn classes(&self) -> &(Vec<u32>, u32) {
+        self.classes.get_or_init(|| {
+            // Each template's daemon pod as the check judges it on any node.
+            let pods = [
+                check::daemon_pod(&self.new_plan),
+                check::daemon_pod(&self.old_plan),
+            ];
+            let mut ids: std::collections::HashMap<String, u32> = Default::default();
+            let per: Vec<u32> = (0..self.nodes.len())
+                .map(|ni| {
+                    let next = ids.len() as u32;
+                    *ids.entry(self.class_key(ni, &pods)).or_insert(next)
+                })
+                .collect();
+            let n = ids.len() as u32;
+            (per, n)
+        })
+    }
+
+    fn class_key(&self, ni: usize, pods: &[PodInfo]) -> String {
+        let Some(sn) = self.nodes.get(ni) else {
+            return String::new();
+        };
+        let name = sn.node.name();
+        let info = sn.node_info();
+        let mut ports: Vec<&HostPort> = info.used_ports.iter().map(|(p, _)| p).collect();
+        ports.sort();
+        let alone: Vec<Vec<String>> = pods
+            .iter()
+            .map(|pod| scheduler::run_filters(pod, &info).reasons())
+            .collect();
+        let scripted = self.model.manual_deletes.iter().any(|d| d.node == name);
+        format!(
+            "{:?}",
+            (
+                sn.new.should_run,
+                sn.new.should_continue_running,
+                self.model.ready_delay(name),
+                self.model.is_never_ready(name),
+                scripted.then_some(name),
+                &info.allocatable,
+                &info.requested,
+                info.pod_count,
+                ports,
+                alone,
+            )
+        )
+    }
+}
+
+/// A 128-bit hash of a sequence of numbers (deterministic on every
+/// platform: it only mixes `u64`s).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hash128(u64, u64);
+
+impl Hash128 {
+    pub fn new() -> Self {
+        Hash128(0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344)
+    }
+    fn mix(mut z: u64) -> u64 {
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    pub fn add(&mut self, v: u64) {
+        self.0 = Self::mix(self.0 ^ v);
+        self.1 = Self::mix(
+            self.1
+                .rotate_left(23)
+                .wrapping_add(v)
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15),
+        );
+    }
+    pub fn add_opt(&mut self, v: Option<u32>) {
+        self.add(v.map_or(u64::MAX, u64::from));
+    }
+    pub fn finish(self) -> u128 {
+        (u128::from(self.0) << 64) | u128::from(self.1)
+    }
+}
+
+/// The ways to take `k` nodes from kinds of `sizes` nodes each (how many
+/// of each kind): `count(i, r)` ways for the kinds from `i` on to give
+/// `r`, saturating above [`MAX_OPTIONS`].
+pub(crate) struct OptionTable {
+    sizes: Vec<usize>,
+    k: usize,
+    /// `(sizes.len() + 1) × (k + 1)`, empty when too large to build.
+    ways: Vec<u64>,
+}
+
+impl OptionTable {
+    /// Above this many cells the options are not counted (too many).
+    const MAX_CELLS: usize = 1 << 20;
+
+    pub fn new(sizes: &[usize], k: usize) -> OptionTable {
+        let m = sizes.len();
+        let cells = (m + 1).saturating_mul(k + 1);
+        let mut ways = Vec::new();
+        if cells <= Self::MAX_CELLS {
+            ways = vec![0u64; cells];
+            ways[m * (k + 1)] = 1; // no kind left, nothing left to take
+            for i in (0..m).rev() {
+                for r in 0..=k {
+                    let mut w = 0u64;
+                    for x in 0..=sizes[i].min(r) {
+                        w = w.saturating_add(ways[(i + 1) * (k + 1) + r - x]);
+                    }
+                    ways[i * (k + 1) + r] = w.min(MAX_OPTIONS + 1);
+                }
+            }
+        }
+        OptionTable {
+            sizes: sizes.to_vec(),
+            k,
+            ways,
+        }
+    }
+
+    pub fn count(&self, i: usize, r: usize) -> u64 {
+        if self.ways.is_empty() {
+            return MAX_OPTIONS + 1;
+        }
+        self.ways.get(i * (self.k + 1) + r).copied().unwrap_or(0)
+    }
+
+    /// Option `index` (in a fixed order): how many of each kind. Without
+    /// a table, the first ones in order.
+    pub fn nth(&self, k: usize, mut index: u64) -> Vec<usize> {
+        let mut take = Vec::with_capacity(self.sizes.len());
+        let mut r = k;
+        for (i, &c) in self.sizes.iter().enumerate() {
+            if self.ways.is_empty() {
+                let x = c.min(r);
+                take.push(x);
+                r -= x;
+                continue;
+            }
+            let mut chosen = c.min(r);
+            for x in 0..=c.min(r) {
+                let w = self.count(i + 1, r - x);
+                if index < w {
+                    chosen = x;
+                    break;
+                }
+                index -= w;
+            }
+            take.push(chosen);
+            r -= chosen;
+        }
+        take
+    }
+}
+
+#[derive(Debug, Default, Clone)]
 struct TickEvents {
     created: Vec<usize>,
     deleted: Vec<(usize, Generation)>,
@@ -94,21 +343,118 @@ impl TickEvents {
     }
 }
 
+/// A node's live pods (indexes into `pods`), in creation order: inline up
+/// to four (a node rarely has more), so that copying the engine for the
+/// exploration of other orders does not allocate per node.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PodList {
+    len: u8,
+    inline: [usize; 4],
+    spill: Vec<usize>,
+}
+
+impl PodList {
+    fn push(&mut self, v: usize) {
+        if !self.spill.is_empty() {
+            self.spill.push(v);
+        } else if usize::from(self.len) < self.inline.len() {
+            self.inline[usize::from(self.len)] = v;
+            self.len += 1;
+        } else {
+            self.spill = self.inline.to_vec();
+            self.spill.push(v);
+        }
+    }
+    fn retain(&mut self, keep: impl Fn(usize) -> bool) {
+        let kept: Vec<usize> = self.iter().copied().filter(|&v| keep(v)).collect();
+        *self = PodList::default();
+        for v in kept {
+            self.push(v);
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a PodList {
+    type Item = &'a usize;
+    type IntoIter = std::slice::Iter<'a, usize>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::ops::Deref for PodList {
+    type Target = [usize];
+    fn deref(&self) -> &[usize] {
+        if self.spill.is_empty() {
+            &self.inline[..usize::from(self.len)]
+        } else {
+            &self.spill
+        }
+    }
+}
+
+/// A small deterministic PRNG (splitmix64), so that sampled orders are the
+/// same for the same input.
+#[derive(Debug, Clone)]
+pub(crate) struct Rng(pub u64);
+
+impl Rng {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+}
+
+/// Which options a scripted run takes at its choice points, and what it
+/// found there.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Script {
+    /// The option to take at each choice point (then option 0).
+    pub script: Vec<u32>,
+    pub at: usize,
+    /// How many options each choice point had.
+    pub arities: Vec<u32>,
+    /// A choice point had more than [`MAX_OPTIONS`] options.
+    pub overflow: bool,
+}
+
+/// How `rollingUpdate` picks among more candidates than it may take.
+#[derive(Debug, Clone)]
+pub(crate) enum Picker {
+    /// The first ones in node-name order (the run shown).
+    NameOrder,
+    /// One option (a number of nodes from each class) per choice point.
+    Script(Script),
+    /// A random subset, as the controller's map iteration gives.
+    Random(Rng),
+}
+
+/// What the choice points of a run looked like.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Choices {
+    /// Picks of some, not all, candidates.
+    pub points: u32,
+    /// Of those, picks among candidates of more than one kind (where the
+    /// order can change the outcome).
+    pub open: u32,
+}
+
+#[derive(Clone)]
 pub(crate) struct Engine {
-    pub new_plan: DaemonSetPlan,
-    pub old_plan: DaemonSetPlan,
-    pub rolling: bool,
-    pub allows_surge: bool,
-    pub min_ready: u32,
-    pub nodes: Vec<SimNode>,
+    pub s: Rc<Shared>,
     pub pods: Vec<SimPod>,
     /// Live pods per node (indexes into `pods`), in creation order.
-    live: Vec<Vec<usize>>,
-    pub model: NodeModel,
-    pub old_generation: i64,
-    pub new_generation: i64,
+    live: Vec<PodList>,
     t: u32,
     events: TickEvents,
+    pub picker: Picker,
+    pub choices: Choices,
 }
 
 /// `util.AllowsSurge`: maxSurge scaled against one node is not zero.
@@ -123,19 +469,34 @@ fn allows_surge(ds: &DaemonSet) -> bool {
     }
 }
 
-fn footprint(spec: &crate::k8s::model::PodSpec) -> Footprint {
-    Footprint {
-        requests: resources::pod_requests(spec),
-        ports: scheduler::host_ports(spec),
+fn new_sim_pod(id: u32, node: usize, gen: Generation, created: u32) -> SimPod {
+    SimPod {
+        id,
+        node,
+        gen,
+        preexisting: false,
+        seasoned: false,
+        created,
+        bound: None,
+        ready_due: None,
+        ready_at: None,
+        deleted: None,
+        deleted_by: None,
+        remove_due: None,
+        removed: None,
+        pending: None,
     }
 }
 
 impl Engine {
+    /// The engine at t = 0, before the change is seen: `pods` are every
+    /// pod of the input (the DaemonSet's own start on their nodes, the
+    /// others hold resources and host ports).
     pub fn new(
         old: &DaemonSet,
         new: &DaemonSet,
         nodes: &[Node],
-        other_pods: &[Pod],
+        pods: &[Pod],
         model: &NodeModel,
     ) -> Engine {
         let old_plan = DaemonSetPlan::new(old);
@@ -150,38 +511,32 @@ impl Engine {
         let mut sorted: Vec<&Node> = nodes.iter().collect();
         sorted.sort_by(|a, b| a.name().cmp(b.name()));
         sorted.dedup_by(|a, b| a.name() == b.name());
-        let index: BTreeMap<&str, usize> = sorted
+        let bound = BoundPods::split(&old_plan, pods.iter());
+        // The running DaemonSet as the check sees it (Coverage).
+        // The check's verdict per node for the running DaemonSet.
+        let old_pod = check::daemon_pod(&old_plan);
+        let mut verdicts = Vec::with_capacity(sorted.len());
+        let sim_nodes: Vec<SimNode> = sorted
             .iter()
-            .enumerate()
-            .map(|(i, n)| (n.name(), i))
-            .collect();
-        let mut sim_nodes: Vec<SimNode> = sorted
-            .iter()
-            .map(|n| SimNode {
-                node: (*n).clone(),
-                old: old_plan.node_should_run(n),
-                new: new_plan.node_should_run(n),
-                new_pod: None,
-                old_footprint: None,
-                others: Vec::new(),
+            .map(|n| {
+                let v = check::verdict(&old_plan, &old_pod, n, &bound);
+                verdicts.push(v.state);
+                SimNode {
+                    node: (*n).clone(),
+                    old: v.decision,
+                    new: new_plan.node_should_run(n),
+                    verdict: v.state,
+                    new_pod: OnceCell::new(),
+                    old_pod: OnceCell::new(),
+                    base: BaseInfo {
+                        allocatable: v.info.allocatable,
+                        requested: v.info.requested,
+                        pod_count: v.info.pod_count,
+                        used_ports: v.info.used_ports,
+                    },
+                }
             })
             .collect();
-        for (i, p) in other_pods.iter().enumerate() {
-            if !scheduler::pod_occupies_node(p) {
-                continue;
-            }
-            let Some(&ni) = p.spec.node_name.as_deref().and_then(|n| index.get(n)) else {
-                continue;
-            };
-            if let Some(sn) = sim_nodes.get_mut(ni) {
-                let name = match p.metadata.name() {
-                    "" => format!("pod #{}", i + 1),
-                    n => format!("{}/{}", p.metadata.namespace(), n),
-                };
-                let f = footprint(&p.spec);
-                sn.others.push((name, f.requests, f.ports));
-            }
-        }
         let old_generation = old.metadata.generation.unwrap_or(1).max(1);
         let min_ready = new_plan
             .ds
@@ -191,62 +546,180 @@ impl Engine {
             .max(0)
             .try_into()
             .unwrap_or(0u32);
-        let mut engine = Engine {
+        let desired = sim_nodes.iter().filter(|n| n.new.should_run).count() as i64;
+        let l = daemonset::rollout_limits(&new_plan.ds, desired);
+        let limits = l.controller_max_surge.zip(l.controller_max_unavailable);
+        let observed = bound.observed();
+
+        // The pods at t = 0.
+        let mut pods_at_start: Vec<SimPod> = Vec::new();
+        let mut start_pods = Vec::new();
+        for (ni, (n, state)) in sorted.iter().zip(&verdicts).enumerate() {
+            if observed {
+                for p in bound.own.get(n.name()).map(Vec::as_slice).unwrap_or(&[]) {
+                    let ready = daemonset::pod_is_ready(p);
+                    let mut sp = new_sim_pod(pods_at_start.len() as u32, ni, Generation::Old, 0);
+                    sp.preexisting = true;
+                    sp.seasoned = ready;
+                    sp.bound = Some(0);
+                    sp.ready_at = ready.then_some(0);
+                    sp.ready_due = sp.ready_at;
+                    if p.metadata.deletion_timestamp.is_some() {
+                        sp.deleted = Some(0);
+                        sp.remove_due = Some(model.termination_seconds);
+                    }
+                    pods_at_start.push(sp);
+                    start_pods.push(StartInfo {
+                        name: Some(p.metadata.name().to_string()),
+                        updated: old_plan.pod_is_updated(p),
+                    });
+                }
+                continue;
+            }
+            let mut sp = new_sim_pod(pods_at_start.len() as u32, ni, Generation::Old, 0);
+            sp.preexisting = true;
+            match state {
+                NodeState::Scheduled => {
+                    sp.seasoned = true;
+                    sp.bound = Some(0);
+                    sp.ready_at = Some(0);
+                    sp.ready_due = Some(0);
+                }
+                // Created by the controller, never bound by the scheduler.
+                NodeState::Pending => {}
+                // no pod where the controller creates none, or where the
+                // API server refuses it (the rollout does not model
+                // admission: `check::verdict` never says FailedCreate)
+                NodeState::KeepsExisting | NodeState::Excluded | NodeState::FailedCreate => {
+                    continue
+                }
+            }
+            pods_at_start.push(sp);
+            start_pods.push(StartInfo {
+                name: None,
+                updated: true,
+            });
+        }
+
+        let shared = Shared {
             allows_surge: allows_surge(&new_plan.ds),
             new_plan,
             old_plan,
             rolling,
             min_ready,
-            live: vec![Vec::new(); sim_nodes.len()],
             nodes: sim_nodes,
-            pods: Vec::new(),
             model: model.clone(),
             old_generation,
             new_generation: old_generation.saturating_add(1),
+            desired,
+            limits,
+            observed,
+            start_pods,
+            classes: OnceCell::new(),
+        };
+        let mut engine = Engine {
+            live: vec![PodList::default(); shared.nodes.len()],
+            s: Rc::new(shared),
+            pods: Vec::new(),
             t: 0,
             events: TickEvents::default(),
+            picker: Picker::NameOrder,
+            choices: Choices::default(),
         };
-        for ni in 0..engine.nodes.len() {
-            let targeted = engine.nodes.get(ni).is_some_and(|n| n.old.should_run);
-            if targeted {
-                let id = engine.pods.len() as u32;
-                engine.pods.push(SimPod {
-                    id,
-                    node: ni,
-                    gen: Generation::Old,
-                    preexisting: true,
-                    created: 0,
-                    bound: Some(0),
-                    ready_due: Some(0),
-                    ready_at: Some(0),
-                    deleted: None,
-                    deleted_by: None,
-                    remove_due: None,
-                    removed: None,
-                    pending: None,
-                });
-                if let Some(l) = engine.live.get_mut(ni) {
-                    l.push(id as usize);
+        for sp in pods_at_start {
+            let (pi, ni) = (engine.pods.len(), sp.node);
+            let pending = sp.bound.is_none();
+            engine.pods.push(sp);
+            if let Some(l) = engine.live.get_mut(ni) {
+                l.push(pi);
+            }
+            if pending {
+                let outcome = engine.filter_pod(pi, true);
+                if let Some(p) = engine.pods.get_mut(pi) {
+                    p.pending = outcome.map(Box::new);
                 }
             }
         }
         engine
     }
 
+    /// Something happened in the last tick (a pod created, deleted,
+    /// scheduled, Ready or gone).
+    pub fn had_events(&self) -> bool {
+        !self.events.is_empty()
+    }
+
+    /// Node `ni`'s class and what its daemon pods will do from now on (two
+    /// nodes with the same signature are interchangeable from now on).
+    /// Past times are left out: once a pod is bound, Ready or available,
+    /// when that happened no longer matters (pods stay in creation order,
+    /// which is all the controller's "oldest first" needs), so states that
+    /// differ only in their history meet.
+    pub fn node_signature(&self, ni: usize) -> u64 {
+        let (classes, _) = self.s.classes();
+        let mut h = Hash128::new();
+        h.add(classes.get(ni).copied().map_or(u64::MAX, u64::from));
+        for p in self
+            .live
+            .get(ni)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.pod(i))
+        {
+            h.add(match p.gen {
+                Generation::Old => 1,
+                Generation::New => 2,
+            });
+            h.add(u64::from(p.bound.is_some()));
+            match p.ready_at {
+                // Ready: available now, or when it will be.
+                Some(_) if self.available(p) => h.add(10),
+                Some(r) => {
+                    h.add(11);
+                    h.add(u64::from(r.saturating_add(self.s.min_ready)));
+                }
+                // Not Ready: when it will be (never: None).
+                None => {
+                    h.add(12);
+                    h.add_opt(p.ready_due);
+                }
+            }
+            h.add(u64::from(p.deleting()));
+            h.add_opt(p.remove_due);
+        }
+        (h.finish() >> 64) as u64 ^ h.finish() as u64
+    }
+
+    /// The state up to a renaming of interchangeable nodes: the clock and
+    /// every node's signature, as a multiset.
+    pub fn state_key(&self, extra: u64) -> u128 {
+        let mut sigs: Vec<u64> = (0..self.s.nodes.len())
+            .map(|ni| self.node_signature(ni))
+            .collect();
+        sigs.sort_unstable();
+        let mut h = Hash128::new();
+        h.add(u64::from(self.t));
+        h.add(extra);
+        for s in sigs {
+            h.add(s);
+        }
+        h.finish()
+    }
+
     // ------------------------------------------------------------ pods
 
     /// `podutil.IsPodAvailable` with the inclusive boundary the corpus shows.
-    /// Pods from before the change have been available for long.
+    /// Pods Ready since before the change have been available for long.
     pub fn available(&self, p: &SimPod) -> bool {
         match p.ready_at {
             None => false,
-            Some(_) if p.preexisting || self.min_ready == 0 => true,
-            Some(r) => r.saturating_add(self.min_ready) <= self.t,
+            Some(_) if p.seasoned || self.s.min_ready == 0 => true,
+            Some(r) => r.saturating_add(self.s.min_ready) <= self.t,
         }
     }
 
     /// Live pods per node, in creation order.
-    fn by_node(&self) -> &Vec<Vec<usize>> {
+    fn by_node(&self) -> &[PodList] {
         &self.live
     }
 
@@ -258,7 +731,7 @@ impl Engine {
         p.removed = Some(t);
         let ni = p.node;
         if let Some(l) = self.live.get_mut(ni) {
-            l.retain(|&i| i != pi);
+            l.retain(|i| i != pi);
         }
     }
 
@@ -274,55 +747,46 @@ impl Engine {
         });
     }
 
+    /// The first of `idx` in [`Self::sort_oldest_first`]'s order.
+    fn oldest(&self, idx: &[usize]) -> Option<usize> {
+        idx.iter().copied().min_by_key(|&i| {
+            self.pods
+                .get(i)
+                .map(|p| (p.bound.is_none(), p.created, p.id))
+                .unwrap_or((true, u32::MAX, u32::MAX))
+        })
+    }
+
     fn pod(&self, i: usize) -> Option<&SimPod> {
         self.pods.get(i)
     }
 
-    fn node_name(&self, ni: usize) -> &str {
-        self.nodes.get(ni).map(|n| n.node.name()).unwrap_or("")
+    pub fn node_name(&self, ni: usize) -> &str {
+        self.s.nodes.get(ni).map(|n| n.node.name()).unwrap_or("")
     }
 
     fn node_index(&self, name: &str) -> Option<usize> {
-        self.nodes
+        self.s
+            .nodes
             .binary_search_by(|n| n.node.name().cmp(name))
             .ok()
     }
 
-    fn new_pod_info(&mut self, ni: usize) -> Option<PodInfo> {
-        let name = self.node_name(ni).to_string();
-        let sn = self.nodes.get_mut(ni)?;
-        if sn.new_pod.is_none() {
-            sn.new_pod = Some(PodInfo::new(self.new_plan.daemon_pod_spec(&name)));
-        }
-        sn.new_pod.clone()
-    }
-
-    fn old_footprint(&mut self, ni: usize) -> Option<Footprint> {
-        let name = self.node_name(ni).to_string();
-        let sn = self.nodes.get_mut(ni)?;
-        if sn.old_footprint.is_none() {
-            sn.old_footprint = Some(footprint(&self.old_plan.daemon_pod_spec(&name)));
-        }
-        sn.old_footprint.clone()
+    /// Node `ni`'s daemon pod of template `gen`, as the controller creates
+    /// it (pinned to the node) and the scheduler sees it.
+    fn pod_info(&self, ni: usize, gen: Generation) -> Option<&PodInfo> {
+        self.s.pod_info(ni, gen)
     }
 
     /// The scheduler's filters for pod `pi` on its node: against the other
     /// pods and the bound daemon pods (terminating ones included; the old
     /// template's only with `include_old`).
-    pub(crate) fn filter_pod(&mut self, pi: usize, include_old: bool) -> Option<FilterOutcome> {
-        let ni = self.pod(pi)?.node;
-        let info = self.new_pod_info(ni)?;
-        let old_fp = self.old_footprint(ni)?;
-        let new_fp = Footprint {
-            requests: info.requests.clone(),
-            ports: info.host_ports.clone(),
-        };
-        let sn = self.nodes.get(ni)?;
-        let mut node_info = NodeInfo::new(&sn.node);
-        for (name, req, ports) in &sn.others {
-            node_info.add_pod_parts(name, req, ports);
-        }
-        let live = self.live.get(ni).map(Vec::as_slice).unwrap_or(&[]);
+    pub(crate) fn filter_pod(&self, pi: usize, include_old: bool) -> Option<FilterOutcome> {
+        let (ni, gen) = self.pod(pi).map(|p| (p.node, p.gen))?;
+        let info = self.pod_info(ni, gen)?;
+        let sn = self.s.nodes.get(ni)?;
+        let mut node_info = sn.node_info();
+        let live = self.live.get(ni).map(|l| &l[..]).unwrap_or(&[]);
         for (j, p) in live
             .iter()
             .filter_map(|&j| self.pods.get(j).map(|p| (j, p)))
@@ -330,18 +794,19 @@ impl Engine {
             if j == pi || p.bound.is_none() || (p.gen == Generation::Old && !include_old) {
                 continue;
             }
-            let (label, fp) = match p.gen {
-                Generation::Old => ("old", &old_fp),
-                Generation::New => ("new", &new_fp),
+            let label = match p.gen {
+                Generation::Old => "old",
+                Generation::New => "new",
             };
-            let name = format!("{}-{label}-{}", self.new_plan.name(), p.id);
-            node_info.add_pod_parts(&name, &fp.requests, &fp.ports);
+            let fp = self.pod_info(ni, p.gen)?;
+            let name = format!("{}-{label}-{}", self.s.new_plan.name(), p.id);
+            node_info.add_pod_parts(&name, &fp.requests, &fp.host_ports);
         }
-        Some(scheduler::run_filters(&info, &node_info))
+        Some(scheduler::run_filters(info, &node_info))
     }
 
     /// The filters for pod `pi` as if the old daemon pods were gone.
-    pub(crate) fn filter_pod_without_old(&mut self, pi: usize) -> Option<FilterOutcome> {
+    pub(crate) fn filter_pod_without_old(&self, pi: usize) -> Option<FilterOutcome> {
         self.filter_pod(pi, false)
     }
 
@@ -354,14 +819,14 @@ impl Engine {
         let Some(ni) = self.pod(pi).map(|p| p.node) else {
             return false;
         };
-        let name = self.node_name(ni).to_string();
-        let delay = self.model.ready_delay(&name);
-        let never = self.model.is_never_ready(&name);
+        let name = self.node_name(ni);
+        let delay = self.s.model.ready_delay(name);
+        let never = self.s.model.is_never_ready(name);
         let Some(p) = self.pods.get_mut(pi) else {
             return false;
         };
         if !outcome.fits() {
-            p.pending = Some(outcome);
+            p.pending = Some(Box::new(outcome));
             return false;
         }
         p.pending = None;
@@ -380,21 +845,7 @@ impl Engine {
 
     fn create_pod(&mut self, ni: usize) {
         let id = self.pods.len() as u32;
-        self.pods.push(SimPod {
-            id,
-            node: ni,
-            gen: Generation::New,
-            preexisting: false,
-            created: self.t,
-            bound: None,
-            ready_due: None,
-            ready_at: None,
-            deleted: None,
-            deleted_by: None,
-            remove_due: None,
-            removed: None,
-            pending: None,
-        });
+        self.pods.push(new_sim_pod(id, ni, Generation::New, self.t));
         self.events.created.push(ni);
         let pi = self.pods.len() - 1;
         if let Some(l) = self.live.get_mut(ni) {
@@ -413,7 +864,7 @@ impl Engine {
 
     fn delete_pod(&mut self, pi: usize, by: Deleter) {
         let t = self.t;
-        let term = self.model.termination_seconds;
+        let term = self.s.model.termination_seconds;
         let Some(p) = self.pods.get_mut(pi) else {
             return;
         };
@@ -455,32 +906,27 @@ impl Engine {
         let by_node = self.by_node();
         let mut creates = Vec::new();
         let mut deletes = Vec::new();
-        for (ni, sn) in self.nodes.iter().enumerate() {
-            let pods = by_node.get(ni).map(Vec::as_slice).unwrap_or(&[]);
+        for (ni, sn) in self.s.nodes.iter().enumerate() {
+            let pods = by_node.get(ni).map(|l| &l[..]).unwrap_or(&[]);
             let exists = !pods.is_empty();
             let d = &sn.new;
             if d.should_run && !exists {
                 creates.push(ni);
             } else if d.should_continue_running {
-                let mut running: Vec<usize> = pods
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.pod(i).is_some_and(|p| !p.deleting()))
-                    .collect();
-                if !self.allows_surge {
-                    if running.len() > 1 {
-                        self.sort_oldest_first(&mut running);
-                        deletes.extend(running.iter().skip(1));
-                    }
-                    continue;
-                }
-                if running.len() <= 1 {
-                    if running.is_empty() && d.should_run {
+                let not_deleting = |i: &usize| self.pod(*i).is_some_and(|p| !p.deleting());
+                let count = pods.iter().filter(|i| not_deleting(i)).count();
+                if count <= 1 {
+                    if self.s.allows_surge && count == 0 && d.should_run {
                         creates.push(ni);
                     }
                     continue;
                 }
+                let mut running: Vec<usize> = pods.iter().copied().filter(not_deleting).collect();
                 self.sort_oldest_first(&mut running);
+                if !self.s.allows_surge {
+                    deletes.extend(running.iter().skip(1));
+                    continue;
+                }
                 let mut oldest_new = None;
                 let mut oldest_old = None;
                 for &i in &running {
@@ -515,7 +961,7 @@ impl Engine {
     }
 
     pub fn desired(&self) -> i64 {
-        self.nodes.iter().filter(|n| n.new.should_run).count() as i64
+        self.s.desired
     }
 
     /// `findUpdatedPodsOnNode`: at most one non-deleted pod of each
@@ -542,28 +988,102 @@ impl Engine {
 
     /// `(maxSurge, maxUnavailable)` from `updatedDesiredNodeCounts`.
     pub fn limits(&self) -> Option<(i64, i64)> {
-        let l = daemonset::rollout_limits(&self.new_plan.ds, self.desired());
-        Some((l.controller_max_surge?, l.controller_max_unavailable?))
+        self.s.limits
+    }
+
+    /// `k` of the candidate nodes (in name order), as the picker decides.
+    /// Kubernetes takes the first `k` of a Go map's iteration, so any `k`
+    /// of them.
+    fn pick(&mut self, candidates: Vec<usize>, k: i64) -> Vec<usize> {
+        let k = k.clamp(0, candidates.len() as i64) as usize;
+        if k == 0 {
+            return Vec::new();
+        }
+        if k == candidates.len() {
+            return candidates;
+        }
+        self.choices.points += 1;
+        if let Picker::Random(rng) = &mut self.picker {
+            let mut c = candidates;
+            for i in 0..k {
+                let j = i + rng.below(c.len() - i);
+                c.swap(i, j);
+            }
+            c.truncate(k);
+            c.sort_unstable();
+            return c;
+        }
+        if let Picker::NameOrder = self.picker {
+            // Only whether the order could matter is recorded: whether
+            // the candidates are of more than one kind.
+            if self.choices.open == 0 {
+                let mut sigs = candidates.iter().map(|&ni| self.node_signature(ni));
+                let first = sigs.next();
+                if sigs.any(|s| Some(s) != first) {
+                    self.choices.open += 1;
+                }
+            }
+            let mut c = candidates;
+            c.truncate(k);
+            return c;
+        }
+        // Candidates alike in every way (class and state) are
+        // interchangeable: only how many of each kind are taken matters.
+        let mut kinds: Vec<(u64, Vec<usize>)> = Vec::new();
+        for &ni in &candidates {
+            let sig = self.node_signature(ni);
+            match kinds.iter_mut().find(|(s, _)| *s == sig) {
+                Some((_, v)) => v.push(ni),
+                None => kinds.push((sig, vec![ni])),
+            }
+        }
+        if kinds.len() > 1 {
+            self.choices.open += 1;
+        }
+        let Picker::Script(script) = &mut self.picker else {
+            return candidates.into_iter().take(k).collect();
+        };
+        let sizes: Vec<usize> = kinds.iter().map(|(_, v)| v.len()).collect();
+        let table = OptionTable::new(&sizes, k);
+        let arity = table.count(0, k);
+        if arity > MAX_OPTIONS {
+            script.overflow = true;
+        }
+        let arity = arity.min(MAX_OPTIONS) as u32;
+        let index = script.script.get(script.at).copied().unwrap_or(0);
+        script.at += 1;
+        script.arities.push(arity);
+        let take = table.nth(k, u64::from(index.min(arity.saturating_sub(1))));
+        let mut chosen: Vec<usize> = kinds
+            .iter()
+            .zip(take)
+            .flat_map(|((_, v), n)| v.iter().copied().take(n))
+            .collect();
+        chosen.sort_unstable();
+        chosen
     }
 
     /// `rollingUpdate`: (old pods to delete, nodes to create a pod on).
-    fn rolling_update(&self) -> (Vec<usize>, Vec<usize>) {
+    fn rolling_update(&mut self) -> (Vec<usize>, Vec<usize>) {
         let Some((max_surge, max_unavailable)) = self.limits() else {
             return (Vec::new(), Vec::new());
         };
         let by_node = self.by_node();
         // nodeToDaemonPods plus an empty entry for every desired node.
-        let keys: Vec<usize> = (0..self.nodes.len())
+        let keys: Vec<usize> = (0..self.s.nodes.len())
             .filter(|&ni| {
-                self.nodes.get(ni).is_some_and(|n| n.new.should_run)
+                self.s.nodes.get(ni).is_some_and(|n| n.new.should_run)
                     || by_node.get(ni).is_some_and(|p| !p.is_empty())
             })
             .collect();
-        let empty = Vec::new();
+        let empty = PodList::default();
+        // Where the Go code stops collecting candidates once the budget is
+        // used up, nothing would be taken anyway: collecting them all
+        // takes the same ones.
         if max_surge == 0 {
             let mut num_unavailable: i64 = 0;
             let mut allowed = Vec::new();
-            let mut candidates = Vec::new();
+            let mut candidates: Vec<(usize, usize)> = Vec::new();
             for &ni in &keys {
                 let pods = by_node.get(ni).unwrap_or(&empty);
                 let Some((new, old)) = self.updated_pods_on_node(pods) else {
@@ -581,23 +1101,21 @@ impl Engine {
                         if !self.pod(o).is_some_and(|p| self.available(p)) {
                             allowed.push(o);
                             num_unavailable += 1;
-                        } else if num_unavailable >= max_unavailable {
-                            continue;
                         } else {
-                            candidates.push(o);
+                            candidates.push((ni, o));
                         }
                     }
                 }
             }
-            let remaining = max_unavailable
-                .saturating_sub(num_unavailable)
-                .clamp(0, candidates.len() as i64);
-            allowed.extend(candidates.into_iter().take(remaining as usize));
+            let pod_of: BTreeMap<usize, usize> = candidates.iter().copied().collect();
+            let nodes = candidates.into_iter().map(|(ni, _)| ni).collect();
+            let chosen = self.pick(nodes, max_unavailable.saturating_sub(num_unavailable));
+            allowed.extend(chosen.iter().filter_map(|ni| pod_of.get(ni)));
             return (allowed, Vec::new());
         }
 
         let mut old_to_delete = Vec::new();
-        let mut should_not_run = Vec::new();
+        let mut should_not_run: Vec<(usize, usize)> = Vec::new();
         let mut candidate_nodes = Vec::new();
         let mut allowed_nodes = Vec::new();
         let mut num_surge: i64 = 0;
@@ -619,7 +1137,7 @@ impl Engine {
             } else if new.is_some() && avail(new) {
                 num_available += 1;
             }
-            let should_run = self.nodes.get(ni).is_some_and(|n| n.new.should_run);
+            let should_run = self.s.nodes.get(ni).is_some_and(|n| n.new.should_run);
             match (new, old) {
                 (_, None) => {}
                 (None, Some(o)) => {
@@ -631,10 +1149,7 @@ impl Engine {
                         allowed_nodes.push(ni);
                     } else {
                         if !should_run {
-                            should_not_run.push(o);
-                            continue;
-                        }
-                        if num_surge >= max_surge {
+                            should_not_run.push((ni, o));
                             continue;
                         }
                         candidate_nodes.push(ni);
@@ -649,16 +1164,15 @@ impl Engine {
                 }
             }
         }
-        let desired = self.desired();
-        let deletable = num_available.saturating_sub(desired);
+        let deletable = num_available.saturating_sub(self.desired());
         if deletable > 0 {
-            let n = (deletable as usize).min(should_not_run.len());
-            old_to_delete.extend(should_not_run.into_iter().take(n));
+            let pod_of: BTreeMap<usize, usize> = should_not_run.iter().copied().collect();
+            let nodes = should_not_run.into_iter().map(|(ni, _)| ni).collect();
+            let chosen = self.pick(nodes, deletable);
+            old_to_delete.extend(chosen.iter().filter_map(|ni| pod_of.get(ni)));
         }
-        let remaining = max_surge
-            .saturating_sub(num_surge)
-            .clamp(0, candidate_nodes.len() as i64);
-        allowed_nodes.extend(candidate_nodes.into_iter().take(remaining as usize));
+        let chosen = self.pick(candidate_nodes, max_surge.saturating_sub(num_surge));
+        allowed_nodes.extend(chosen);
         (old_to_delete, allowed_nodes)
     }
 
@@ -667,7 +1181,7 @@ impl Engine {
     fn sync(&mut self) -> bool {
         let (creates, deletes) = self.manage();
         let mut acted = self.sync_nodes(deletes, creates);
-        if self.rolling {
+        if self.s.rolling {
             let (deletes, creates) = self.rolling_update();
             acted |= self.sync_nodes(deletes, creates);
         }
@@ -729,6 +1243,7 @@ impl Engine {
             }
         }
         let deletes: Vec<String> = self
+            .s
             .model
             .manual_deletes
             .iter()
@@ -742,7 +1257,7 @@ impl Engine {
             let mut pods: Vec<usize> = self
                 .by_node()
                 .get(ni)
-                .cloned()
+                .map(|l| l.to_vec())
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|&i| self.pod(i).is_some_and(|p| !p.deleting()))
@@ -765,22 +1280,40 @@ impl Engine {
 
     /// `updateDaemonSetStatus` (new DaemonSet, after the sync).
     pub fn status(&self) -> DsStatus {
+        self.status_of(false)
+    }
+
+    /// The status before the change: `updateDaemonSetStatus` of the old
+    /// DaemonSet with the pods of t = 0 (the check's counters).
+    pub fn initial_status(&self) -> DsStatus {
+        self.status_of(true)
+    }
+
+    fn status_of(&self, before: bool) -> DsStatus {
         let by_node = self.by_node();
         let mut s = DsStatus {
-            observed_generation: self.new_generation,
+            observed_generation: if before {
+                self.s.old_generation
+            } else {
+                self.s.new_generation
+            },
             ..DsStatus::default()
         };
-        for (ni, sn) in self.nodes.iter().enumerate() {
-            let mut pods = by_node.get(ni).cloned().unwrap_or_default();
+        for (ni, sn) in self.s.nodes.iter().enumerate() {
+            let pods = by_node.get(ni).map(|l| &l[..]).unwrap_or(&[]);
             let scheduled = !pods.is_empty();
-            if sn.new.should_run {
+            let should_run = if before {
+                sn.old.should_run
+            } else {
+                sn.new.should_run
+            };
+            if should_run {
                 s.desired_number_scheduled += 1;
                 if !scheduled {
                     continue;
                 }
                 s.current_number_scheduled += 1;
-                self.sort_oldest_first(&mut pods);
-                let Some(p) = pods.first().and_then(|&i| self.pod(i)) else {
+                let Some(p) = self.oldest(pods).and_then(|i| self.pod(i)) else {
                     continue;
                 };
                 if p.ready() {
@@ -789,7 +1322,15 @@ impl Engine {
                         s.number_available += 1;
                     }
                 }
-                if p.gen == Generation::New {
+                let updated = if before {
+                    self.s
+                        .start_pods
+                        .get(p.id as usize)
+                        .is_some_and(|i| i.updated)
+                } else {
+                    p.gen == Generation::New
+                };
+                if updated {
                     s.updated_number_scheduled += 1;
                 }
             } else if scheduled {
@@ -800,24 +1341,20 @@ impl Engine {
         s
     }
 
-    /// The status before the change: the old DaemonSet with its pods.
-    pub fn initial_status(&self) -> DsStatus {
-        let n = self.nodes.iter().filter(|n| n.old.should_run).count() as i64;
-        DsStatus {
-            desired_number_scheduled: n,
-            current_number_scheduled: n,
-            number_misscheduled: 0,
-            number_ready: n,
-            number_available: n,
-            updated_number_scheduled: n,
-            number_unavailable: 0,
-            observed_generation: self.old_generation,
-        }
+    /// Whether `kubectl rollout status` succeeds for this status (the
+    /// third element of [`Self::kubectl`], without its line).
+    pub fn kubectl_done(&self, s: &DsStatus) -> bool {
+        kubectl_done(self.s.rolling, self.s.new_generation, s)
     }
 
     /// `kubectl rollout status` (DaemonSetStatusViewer): (line, error, done).
     pub fn kubectl(&self, s: &DsStatus) -> (Option<String>, Option<String>, bool) {
-        kubectl_line(self.rolling, self.new_plan.name(), self.new_generation, s)
+        kubectl_line(
+            self.s.rolling,
+            self.s.new_plan.name(),
+            self.s.new_generation,
+            s,
+        )
     }
 
     pub fn old_pods_left(&self) -> u32 {
@@ -834,7 +1371,7 @@ impl Engine {
             return false;
         }
         let by_node = self.by_node();
-        self.nodes.iter().enumerate().all(|(ni, sn)| {
+        self.s.nodes.iter().enumerate().all(|(ni, sn)| {
             !sn.new.should_run
                 || by_node.get(ni).is_some_and(|pods| {
                     pods.iter().any(|&i| {
@@ -868,15 +1405,15 @@ impl Engine {
                 } else {
                     None
                 };
-                let available = if p.preexisting {
+                let available = if p.seasoned {
                     None
                 } else {
                     p.ready_at
-                        .and_then(|r| later(r.saturating_add(self.min_ready)))
+                        .and_then(|r| later(r.saturating_add(self.s.min_ready)))
                 };
                 [removal, ready, available]
             });
-        let deletes = self.model.manual_deletes.iter().map(|d| later(d.t));
+        let deletes = self.s.model.manual_deletes.iter().map(|d| later(d.t));
         pods.chain(deletes).flatten().min()
     }
 
@@ -950,6 +1487,14 @@ impl Engine {
             changed,
         )
     }
+}
+
+/// `DaemonSetStatusViewer.Status` reports success.
+pub(crate) fn kubectl_done(rolling: bool, generation: i64, s: &DsStatus) -> bool {
+    rolling
+        && generation <= s.observed_generation
+        && s.updated_number_scheduled >= s.desired_number_scheduled
+        && s.number_available >= s.desired_number_scheduled
 }
 
 /// `DaemonSetStatusViewer.Status` for a DaemonSet whose generation has been

@@ -7,6 +7,7 @@
 pub mod change;
 mod engine;
 pub mod node_change;
+mod orders;
 mod simulate;
 pub mod types;
 

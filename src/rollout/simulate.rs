@@ -1,11 +1,14 @@
 //! Drives the engine tick by tick and assembles the [`Timeline`].
 
 use super::engine::Engine;
+use super::orders::{self, End, Flow, RunEnd};
 use super::types::*;
+use crate::check::CountsBasis;
 use crate::k8s::model::{DaemonSet, Node, Pod};
 use std::collections::BTreeSet;
 
-/// Simulates the rollout from `old` to `new` on `nodes` (no other pods).
+/// Simulates the rollout from `old` to `new` on `nodes` (no pods: every
+/// targeted node starts as the check projects it).
 pub fn simulate(
     old: &DaemonSet,
     new: &DaemonSet,
@@ -16,28 +19,48 @@ pub fn simulate(
     simulate_with_pods(old, new, nodes, &[], model, tick_limit)
 }
 
-/// [`simulate`] with the other pods bound to the nodes (they hold
-/// resources and host ports the new pods need).
+/// [`simulate`] with the pods bound to the nodes: the DaemonSet's own
+/// (matched by the controller's ownership rules) are the pods the nodes
+/// start with; the others hold resources and host ports the daemon pods
+/// need.
 pub fn simulate_with_pods(
     old: &DaemonSet,
     new: &DaemonSet,
     nodes: &[Node],
-    other_pods: &[Pod],
+    pods: &[Pod],
     model: &NodeModel,
     tick_limit: u32,
 ) -> Timeline {
-    let mut engine = Engine::new(old, new, nodes, other_pods, model);
+    simulate_with_budget(old, new, nodes, pods, model, tick_limit, orders::BUDGET)
+}
+
+/// [`simulate_with_pods`] with another budget for the other orders.
+pub(crate) fn simulate_with_budget(
+    old: &DaemonSet,
+    new: &DaemonSet,
+    nodes: &[Node],
+    pods: &[Pod],
+    model: &NodeModel,
+    tick_limit: u32,
+    order_budget: u64,
+) -> Timeline {
+    let start = Engine::new(old, new, nodes, pods, model);
+    let mut engine = start.clone();
     let initial_status = engine.initial_status();
+    let start_pods = starting_pods(&engine);
     let mut log: Vec<TickEntry> = Vec::new();
     let mut completed = false;
     let mut stalled = false;
     let mut kubectl_done_at = None;
     let mut all_updated_at = None;
     let mut last_change = 0u32;
+    let mut work = 0u64;
     let ticks;
+    let end;
     let mut t = 0u32;
     loop {
         let syncs = engine.step(t);
+        work = work.saturating_add(engine.s.nodes.len() as u64 * u64::from(syncs));
         let (entry, events) = engine.entry(t, syncs);
         let done_now = entry.kubectl_done;
         let changed = match log.last() {
@@ -56,61 +79,68 @@ pub fn simulate_with_pods(
             last_change = t;
             log.push(entry);
         }
-        let updated = engine.all_updated();
-        if updated && all_updated_at.is_none() {
+        if engine.all_updated() && all_updated_at.is_none() {
             all_updated_at = Some(t);
         }
-        // Done as the corpus harness sees it: `kubectl rollout status`
-        // succeeds and no old pod is left. OnDelete never gets there
-        // (kubectl refuses), however far the user deletes went.
-        if updated && done_now {
-            completed = true;
-            ticks = t;
-            break;
-        }
-        match engine.next_event() {
-            None => {
+        match orders::flow(&engine, t, done_now, tick_limit) {
+            Flow::Completed => {
+                completed = true;
+                ticks = t;
+                end = End::Completed(t);
+                break;
+            }
+            Flow::Stalled => {
                 stalled = true;
                 ticks = last_change
                     .saturating_add(STALL_WINDOW_SECONDS)
                     .min(tick_limit.max(last_change));
+                end = End::Stalled(last_change);
                 break;
             }
-            Some(next) if next > tick_limit => {
-                ticks = tick_limit.max(t);
+            Flow::Unfinished(at) => {
+                ticks = at;
+                end = End::Unfinished(at);
                 break;
             }
-            Some(next) => t = next,
+            Flow::Next(next) => t = next,
         }
     }
+    let drawn = RunEnd {
+        end,
+        kubectl_done_at,
+    };
+    let orders = orders::explore(
+        &start,
+        &drawn,
+        engine.choices,
+        work,
+        tick_limit,
+        order_budget,
+    );
     let final_status = log
         .last()
         .map(|e| e.status.clone())
         .unwrap_or_else(|| engine.status());
     let budget = budget(&engine);
     let stall_reasons = if stalled {
-        stall_reasons(&mut engine, &budget, all_updated_at)
+        stall_reasons(&engine, &budget, all_updated_at)
     } else {
         Vec::new()
     };
-    let min_ready = engine.min_ready;
+    let min_ready = engine.s.min_ready;
     let pods = engine
         .pods
         .iter()
         .map(|p| PodHistory {
             id: p.id,
-            node: engine
-                .nodes
-                .get(p.node)
-                .map(|n| n.node.name().to_string())
-                .unwrap_or_default(),
+            node: engine.node_name(p.node).to_string(),
             generation: p.gen,
             preexisting: p.preexisting,
             created_at: p.created,
             scheduled_at: p.bound,
             ready_at: p.ready_at,
             available_at: p.ready_at.map(|r| {
-                if p.preexisting {
+                if p.seasoned {
                     r
                 } else {
                     r.saturating_add(min_ready)
@@ -122,20 +152,34 @@ pub fn simulate_with_pods(
             unschedulable_reasons: p.pending.as_ref().map(|o| o.reasons()).unwrap_or_default(),
         })
         .collect();
+    let mut start_pods = start_pods.into_iter().peekable();
     let nodes_out = engine
+        .s
         .nodes
         .iter()
-        .map(|n| RolloutNode {
-            name: n.node.name().to_string(),
-            targeted_before: n.old.should_run,
-            should_run: n.new.should_run,
-            should_continue_running: n.new.should_continue_running,
-            exclusion: n.new.exclusion.clone(),
-            ready_delay_seconds: engine.model.ready_delay(n.node.name()),
-            never_ready: engine.model.is_never_ready(n.node.name()),
+        .enumerate()
+        .map(|(ni, n)| {
+            let mut pods = Vec::new();
+            while let Some((_, p)) = start_pods.next_if(|(node, _)| *node == ni) {
+                pods.push(p);
+            }
+            RolloutNode {
+                name: n.node.name().to_string(),
+                targeted_before: n.old.should_run,
+                should_run: n.new.should_run,
+                should_continue_running: n.new.should_continue_running,
+                exclusion: n.new.exclusion.clone(),
+                ready_delay_seconds: engine.s.model.ready_delay(n.node.name()),
+                never_ready: engine.s.model.is_never_ready(n.node.name()),
+                start: NodeStart {
+                    verdict: n.verdict,
+                    pods,
+                },
+            }
         })
         .collect();
     let strategy = engine
+        .s
         .new_plan
         .ds
         .spec
@@ -144,18 +188,20 @@ pub fn simulate_with_pods(
         .and_then(|s| s.type_.clone())
         .unwrap_or_default();
     Timeline {
-        namespace: engine.new_plan.ds.metadata.namespace().to_string(),
-        name: engine.new_plan.name().to_string(),
+        namespace: engine.s.new_plan.ds.metadata.namespace().to_string(),
+        name: engine.s.new_plan.name().to_string(),
         strategy,
         budget,
         min_ready_seconds: min_ready as i64,
         tick_seconds: TICK_SECONDS,
         tick_limit,
-        model: engine.model.clone(),
-        node_order: NodeOrder {
-            rule: "nodeName".into(),
-            one_of_several_possible: true,
+        model: engine.s.model.clone(),
+        start_basis: if engine.s.observed {
+            CountsBasis::Observed
+        } else {
+            CountsBasis::Projected
         },
+        orders,
         nodes: nodes_out,
         initial_status,
         log,
@@ -171,13 +217,49 @@ pub fn simulate_with_pods(
     }
 }
 
+/// The pods at t = 0 (before the first step), by node, in node order.
+fn starting_pods(engine: &Engine) -> Vec<(usize, StartPod)> {
+    let mut out: Vec<(usize, StartPod)> = engine
+        .pods
+        .iter()
+        .map(|p| {
+            let info = engine.s.start_pods.get(p.id as usize);
+            let phase = if p.deleted.is_some() {
+                PodPhase::Terminating
+            } else if p.bound.is_some() {
+                PodPhase::Running
+            } else {
+                PodPhase::Pending
+            };
+            (
+                p.node,
+                StartPod {
+                    id: p.id,
+                    name: info.and_then(|i| i.name.clone()),
+                    phase,
+                    ready: p.ready_at.is_some(),
+                    available: engine.available(p),
+                    updated: info.is_some_and(|i| i.updated),
+                    unschedulable_reasons: p
+                        .pending
+                        .as_ref()
+                        .map(|o| o.reasons())
+                        .unwrap_or_default(),
+                },
+            )
+        })
+        .collect();
+    out.sort_by_key(|(ni, p)| (*ni, p.id));
+    out
+}
+
 fn budget(engine: &Engine) -> RolloutBudget {
     let desired = engine.desired();
-    let l = crate::controllers::daemonset::rollout_limits(&engine.new_plan.ds, desired);
+    let l = crate::controllers::daemonset::rollout_limits(&engine.s.new_plan.ds, desired);
     RolloutBudget {
         max_unavailable: l.controller_max_unavailable,
         max_surge: l.controller_max_surge,
-        error: if engine.rolling {
+        error: if engine.s.rolling {
             l.rollout_error
         } else {
             None
@@ -188,7 +270,7 @@ fn budget(engine: &Engine) -> RolloutBudget {
 
 /// Why nothing moves any more, as facts.
 fn stall_reasons(
-    engine: &mut Engine,
+    engine: &Engine,
     budget: &RolloutBudget,
     all_updated_at: Option<u32>,
 ) -> Vec<StallReason> {
@@ -196,13 +278,8 @@ fn stall_reasons(
     if let Some(e) = &budget.error {
         out.push(StallReason::InvalidStrategy { error: e.clone() });
     }
-    let surge = engine.rolling && budget.max_surge.unwrap_or(0) > 0;
-    let name = |e: &Engine, ni: usize| {
-        e.nodes
-            .get(ni)
-            .map(|n| n.node.name().to_string())
-            .unwrap_or_default()
-    };
+    let surge = engine.s.rolling && budget.max_surge.unwrap_or(0) > 0;
+    let name = |e: &Engine, ni: usize| e.node_name(ni).to_string();
     let live = |p: &super::engine::SimPod| p.removed.is_none() && p.deleted.is_none();
 
     // Per node: which live, non-deleted pods of each template.
@@ -273,6 +350,7 @@ fn stall_reasons(
         .map(|p| name(engine, p.node))
         .collect();
     let waiting: Vec<String> = engine
+        .s
         .nodes
         .iter()
         .enumerate()
@@ -280,7 +358,7 @@ fn stall_reasons(
         .map(|(ni, _)| name(engine, ni))
         .collect();
     if !never.is_empty() {
-        let (kind, limit) = if !engine.rolling {
+        let (kind, limit) = if !engine.s.rolling {
             (None, None)
         } else if surge {
             (Some(BudgetKind::MaxSurge), budget.max_surge)
@@ -291,19 +369,41 @@ fn stall_reasons(
             nodes: never.into_iter().collect(),
             budget: kind,
             limit,
-            waiting: if engine.rolling {
+            waiting: if engine.s.rolling {
                 waiting.clone()
             } else {
                 Vec::new()
             },
         });
     }
-    if !engine.rolling && !waiting.is_empty() {
+    // Pending new pods hold the budget as never-ready ones do: the nodes
+    // still on the old template wait for it.
+    let pending_new: Vec<String> = engine
+        .pods
+        .iter()
+        .filter(|p| live(p) && p.gen == Generation::New && p.bound.is_none())
+        .map(|p| name(engine, p.node))
+        .collect();
+    if engine.s.rolling && !pending_new.is_empty() && !waiting.is_empty() {
+        let (kind, limit) = if surge {
+            (BudgetKind::MaxSurge, budget.max_surge)
+        } else {
+            (BudgetKind::MaxUnavailable, budget.max_unavailable)
+        };
+        out.push(StallReason::BudgetHeld {
+            budget: kind,
+            limit: limit.unwrap_or(0),
+            held_by: pending_new,
+            waiting: waiting.clone(),
+        });
+    }
+    if !engine.s.rolling && !waiting.is_empty() {
         out.push(StallReason::OnDeleteWaiting {
             nodes: waiting.clone(),
         });
     }
     let kept: Vec<String> = engine
+        .s
         .nodes
         .iter()
         .enumerate()
@@ -313,7 +413,7 @@ fn stall_reasons(
     if !kept.is_empty() {
         out.push(StallReason::OldPodKept { nodes: kept });
     }
-    if out.is_empty() && !engine.rolling {
+    if out.is_empty() && !engine.s.rolling {
         out.push(StallReason::OnDeleteNoRolloutStatus { all_updated_at });
     } else if out.is_empty() {
         out.push(StallReason::NotUpdated { nodes: waiting });

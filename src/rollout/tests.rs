@@ -356,7 +356,14 @@ fn host_port_with_max_surge_cannot_be_placed_beside_the_old_pod() {
             nodes,
             ports,
             max_surge,
+        }, StallReason::BudgetHeld {
+            budget: BudgetKind::MaxSurge,
+            held_by,
+            waiting,
+            ..
         }] => {
+            // and the pending pod holds the surge budget node-2 waits for
+            assert_eq!((held_by, waiting), (nodes, &vec!["node-2".to_string()]));
             assert_eq!(nodes, &vec!["node-1".to_string()]);
             assert_eq!(ports.first().map(|p| p.port), Some(9100));
             assert_eq!(*max_surge, 1);
@@ -396,13 +403,426 @@ fn a_pod_that_does_not_fit_stays_pending_and_is_reported() {
     let (_, nodes, pods) = parse(text);
     assert_eq!(pods.len(), 1);
     let tl = simulate_with_pods(&old, &image(&old), &nodes, &pods, &model(1, 0), 1200);
-    // The old pod could not have fit either; the simulation assumes it
-    // runs, and its replacement does not fit.
+    // The old pod could not fit either (500m free for 1 cpu): it starts
+    // Pending, and so does its replacement.
     assert!(tl.stalled);
     assert!(tl.stall_reasons.iter().any(|r| matches!(
         r,
         StallReason::Unschedulable { node, beside_old_pod: false, .. } if node == "full"
     )));
+}
+
+// ------------------------------------------------- the state at t = 0
+
+fn start<'a>(tl: &'a Timeline, node: &str) -> &'a NodeStart {
+    &tl.nodes
+        .iter()
+        .find(|n| n.name == node)
+        .unwrap_or_else(|| panic!("no node {node}"))
+        .start
+}
+
+/// Where the check says Pending, the old pod is Pending too: not Ready,
+/// unavailable from t = 0, and (maxUnavailable 1) it holds the budget, so
+/// the other node is never updated.
+#[test]
+fn a_pending_daemon_pod_starts_pending_and_unavailable() {
+    let mut old = ds("", "");
+    old.spec.template.spec.containers[0]
+        .resources
+        .requests
+        .insert("cpu".into(), "250m".into());
+    let text = "nodes:
+  - name: a-roomy
+  - name: b-full
+    allocatable: {cpu: \"2\", memory: 4Gi, pods: 110}
+    pods:
+      - {name: batch, requests: {cpu: 1900m}}
+";
+    let (_, nodes, pods) = parse(text);
+    let tl = simulate_with_pods(&old, &image(&old), &nodes, &pods, &model(2, 1), 1200);
+    assert_eq!(tl.start_basis, crate::check::CountsBasis::Projected);
+    let full = start(&tl, "b-full");
+    assert_eq!(full.verdict, crate::check::NodeState::Pending);
+    assert_eq!(full.pods.len(), 1);
+    let p = &full.pods[0];
+    assert_eq!(p.phase, PodPhase::Pending);
+    assert!(!p.ready && !p.available);
+    assert_eq!(p.unschedulable_reasons, ["Insufficient cpu"]);
+    let roomy = start(&tl, "a-roomy");
+    assert_eq!(roomy.verdict, crate::check::NodeState::Scheduled);
+    assert!(roomy.pods[0].available);
+    // READY 1 of 2 before the change, as `check` counts it.
+    let s = &tl.initial_status;
+    assert_eq!(
+        (
+            s.desired_number_scheduled,
+            s.current_number_scheduled,
+            s.number_ready,
+            s.number_available,
+            s.number_unavailable
+        ),
+        (2, 2, 1, 1, 1)
+    );
+    // t = 0: the unavailable old pod is replaced at once (it is Pending:
+    // gone at once), its replacement is Pending as well, and it takes the
+    // whole budget: a-roomy keeps its old pod.
+    let t0 = at(&tl, 0);
+    assert_eq!(
+        t0.deleted,
+        vec![PodRef {
+            node: "b-full".into(),
+            generation: Generation::Old
+        }]
+    );
+    assert_eq!(
+        t0.created,
+        vec![NodeRef {
+            node: "b-full".into()
+        }]
+    );
+    assert_eq!(t0.status.number_unavailable, 1);
+    assert!(tl.stalled && tl.log.len() == 1);
+    assert!(tl.stall_reasons.contains(&StallReason::BudgetHeld {
+        budget: BudgetKind::MaxUnavailable,
+        limit: 1,
+        held_by: vec!["b-full".into()],
+        waiting: vec!["a-roomy".into()],
+    }));
+    let old_pod = &tl.pods[full.pods[0].id as usize];
+    assert!(old_pod.preexisting && old_pod.scheduled_at.is_none());
+}
+
+/// A DaemonSet's own pods, as `kubectl get pods -o yaml` shows them.
+fn own_pod(node: &str, ready: bool, extra_meta: &str) -> String {
+    format!(
+        "apiVersion: v1
+kind: Pod
+metadata:
+  name: agent-{node}
+  namespace: kube-system
+  labels: {{app: agent, pod-template-generation: \"1\"}}
+  ownerReferences: [{{apiVersion: apps/v1, kind: DaemonSet, name: agent, uid: u1, controller: true}}]
+{extra_meta}spec:
+  nodeName: {node}
+  containers: [{{name: app, image: agent:1}}]
+status:
+  phase: Running
+  conditions: [{{type: Ready, status: \"{}\"}}]
+",
+        if ready { "True" } else { "False" }
+    )
+}
+
+fn with_generation(mut d: DaemonSet) -> DaemonSet {
+    d.metadata.annotations.insert(
+        "deprecated.daemonset.template.generation".into(),
+        "1".into(),
+    );
+    d
+}
+
+/// With the DaemonSet's own pods in the input, those are the pods at
+/// t = 0, with their readiness; a node without one starts empty and the
+/// controller creates a (new) pod there at once.
+#[test]
+fn observed_pods_are_the_starting_pods() {
+    let old = with_generation(ds("", ""));
+    let text = format!(
+        "nodes: [{{name: node, count: 3}}]\n---\n{}---\n{}",
+        own_pod("node-1", true, ""),
+        own_pod("node-2", false, "")
+    );
+    let (_, nodes, pods) = parse(&text);
+    let tl = simulate_with_pods(&old, &image(&old), &nodes, &pods, &model(2, 0), 1200);
+    assert_eq!(tl.start_basis, crate::check::CountsBasis::Observed);
+    let n1 = start(&tl, "node-1");
+    assert_eq!(n1.pods.len(), 1);
+    assert_eq!(n1.pods[0].name.as_deref(), Some("agent-node-1"));
+    assert!(n1.pods[0].ready && n1.pods[0].available && n1.pods[0].updated);
+    let n2 = start(&tl, "node-2");
+    assert!(!n2.pods[0].ready && !n2.pods[0].available);
+    assert_eq!(n2.pods[0].phase, PodPhase::Running);
+    assert!(start(&tl, "node-3").pods.is_empty());
+    let s = &tl.initial_status;
+    assert_eq!(
+        (
+            s.desired_number_scheduled,
+            s.current_number_scheduled,
+            s.number_ready,
+            s.number_available,
+            s.updated_number_scheduled,
+            s.number_unavailable
+        ),
+        (3, 2, 1, 1, 2, 2)
+    );
+    // t = 0: node-3 gets its pod (manage), node-2's unavailable old pod
+    // is replaced (rollingUpdate), node-1 waits: two nodes are already
+    // unavailable, more than maxUnavailable 1.
+    let t0 = at(&tl, 0);
+    assert_eq!(
+        t0.deleted,
+        vec![PodRef {
+            node: "node-2".into(),
+            generation: Generation::Old
+        }]
+    );
+    assert_eq!(
+        t0.created,
+        vec![
+            NodeRef {
+                node: "node-2".into()
+            },
+            NodeRef {
+                node: "node-3".into()
+            }
+        ]
+    );
+    assert!(tl.completed);
+    // node-2 and node-3 Ready at 2, then node-1 replaced: Ready at 4.
+    assert_eq!(tl.ticks, 4);
+}
+
+/// An untolerated NoSchedule taint keeps a running pod: it starts there,
+/// counts as misscheduled, and (an old pod) the rolling update deletes it
+/// as a candidate, without a replacement.
+#[test]
+fn a_running_pod_on_a_keeps_existing_node_stays_misscheduled() {
+    let old = with_generation(ds("", ""));
+    let text = format!(
+        "nodes:
+  - name: node
+    count: 2
+  - name: tainted
+    taints: [\"dedicated=x:NoSchedule\"]
+---
+{}---
+{}---
+{}",
+        own_pod("node-1", true, ""),
+        own_pod("node-2", true, ""),
+        own_pod("tainted", true, "")
+    );
+    let (_, nodes, pods) = parse(&text);
+    let tl = simulate_with_pods(&old, &image(&old), &nodes, &pods, &model(2, 0), 1200);
+    let t = start(&tl, "tainted");
+    assert_eq!(t.verdict, crate::check::NodeState::KeepsExisting);
+    assert!(t.pods[0].available);
+    assert_eq!(tl.initial_status.number_misscheduled, 1);
+    assert_eq!(tl.initial_status.desired_number_scheduled, 2);
+    assert_eq!(at(&tl, 0).status.number_misscheduled, 1);
+    assert!(tl.completed);
+    assert_eq!(tl.final_status.number_misscheduled, 0);
+    assert!(!tl
+        .pods
+        .iter()
+        .any(|p| p.node == "tainted" && p.generation == Generation::New));
+
+    // Without the pod in the input, the check projects none there.
+    let only_targeted = format!(
+        "nodes: [{{name: node, count: 2}}, {{name: tainted, taints: [\"dedicated=x:NoSchedule\"]}}]\n---\n{}",
+        own_pod("node-1", true, "")
+    );
+    let (_, nodes, pods) = parse(&only_targeted);
+    let tl = simulate_with_pods(&old, &image(&old), &nodes, &pods, &model(2, 0), 1200);
+    assert!(start(&tl, "tainted").pods.is_empty());
+    assert_eq!(tl.initial_status.number_misscheduled, 0);
+}
+
+/// A running pod where the controller wants none at all (an untolerated
+/// NoExecute taint, a selector that no longer matches) starts there and
+/// is deleted in the first sync.
+#[test]
+fn a_running_pod_on_an_excluded_node_is_deleted_at_once() {
+    let old = with_generation(ds("", ""));
+    let text = format!(
+        "nodes:
+  - name: node
+  - name: evicting
+    taints: [\"dedicated=x:NoExecute\"]
+---
+{}---
+{}",
+        own_pod("node", true, ""),
+        own_pod("evicting", true, "")
+    );
+    let (_, nodes, pods) = parse(&text);
+    let tl = simulate_with_pods(&old, &image(&old), &nodes, &pods, &model(2, 1), 1200);
+    let e = start(&tl, "evicting");
+    assert_eq!(e.verdict, crate::check::NodeState::Excluded);
+    assert_eq!(e.pods.len(), 1);
+    assert_eq!(tl.initial_status.number_misscheduled, 1);
+    let t0 = at(&tl, 0);
+    assert!(t0.deleted.contains(&PodRef {
+        node: "evicting".into(),
+        generation: Generation::Old
+    }));
+    assert!(tl.completed);
+    assert!(!tl
+        .pods
+        .iter()
+        .any(|p| p.node == "evicting" && p.generation == Generation::New));
+}
+
+/// An input pod already being deleted starts terminating and goes after
+/// the termination time.
+#[test]
+fn a_terminating_input_pod_starts_terminating() {
+    let old = with_generation(ds("", ""));
+    let text = format!(
+        "nodes: [{{name: node, count: 1}}]\n---\n{}",
+        own_pod(
+            "node-1",
+            true,
+            "  deletionTimestamp: \"2026-01-01T00:00:00Z\"\n"
+        )
+    );
+    let (_, nodes, pods) = parse(&text);
+    let tl = simulate_with_pods(&old, &image(&old), &nodes, &pods, &model(2, 3), 1200);
+    let n = start(&tl, "node-1");
+    assert_eq!(n.pods[0].phase, PodPhase::Terminating);
+    let p = &tl.pods[n.pods[0].id as usize];
+    assert_eq!(p.removed_at, Some(3));
+    // The controller waits for it (a node with only a deleted pod gets no
+    // second one), then creates the new pod.
+    assert!(tl
+        .pods
+        .iter()
+        .any(|p| p.generation == Generation::New && p.created_at == 3));
+}
+
+// ------------------------------------------------------ other orders
+
+/// Which node goes first changes when the rollout ends: with one slow
+/// node among fast ones and room for two at a time, the slow one either
+/// goes in the first wave (done at 10) or after the fast ones (done at 11).
+#[test]
+fn the_range_covers_every_order() {
+    let old = ds(
+        "  updateStrategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 2}}",
+        "",
+    );
+    let mut m = model(1, 0);
+    m.per_node_ready_delay.insert("node-1".into(), 10);
+    let tl = simulate(&old, &image(&old), &nodes(3), &m, 1200);
+    // The run shown: node-1 and node-2 first.
+    assert_eq!(tl.ticks, 10);
+    let o = &tl.orders;
+    assert_eq!(o.rule, "nodeName");
+    assert_eq!(o.exploration, OrderExploration::Exhaustive);
+    // {node-1, a fast one} or {both fast ones}: node-2 and node-3 are
+    // interchangeable.
+    assert_eq!((o.orders, o.classes), (2, 2));
+    assert_eq!(
+        o.completed,
+        Some(TickRange {
+            orders: 2,
+            earliest: 10,
+            latest: 11
+        })
+    );
+    assert_eq!(o.kubectl_done, o.completed);
+    assert!(o.stalled.is_none() && o.depends_on_order);
+}
+
+/// Where the never-ready node comes in the order decides when the
+/// rollout stops moving: first, second, third or last of four nodes
+/// taking 2 s each.
+#[test]
+fn the_range_covers_every_stall_point() {
+    let old = ds("", "");
+    let mut m = model(2, 0);
+    m.never_ready = vec!["node-2".into()];
+    let tl = simulate(&old, &image(&old), &nodes(4), &m, 1200);
+    let o = &tl.orders;
+    assert_eq!(o.exploration, OrderExploration::Exhaustive);
+    assert_eq!((o.orders, o.classes), (4, 2));
+    assert_eq!(
+        o.stalled,
+        Some(TickRange {
+            orders: 4,
+            earliest: 0,
+            latest: 6
+        })
+    );
+    assert!(o.completed.is_none() && o.kubectl_done.is_none());
+    // The run shown takes node-1 first: it stops moving at 2.
+    assert_eq!(tl.last_change_at, 2);
+}
+
+/// Alike nodes give one order however many there are; a rollout without
+/// choices (everything at once) too.
+#[test]
+fn alike_nodes_have_one_order() {
+    let old = ds("", "");
+    let tl = simulate(&old, &image(&old), &nodes(20), &model(3, 1), 1200);
+    let o = &tl.orders;
+    assert_eq!(
+        (o.exploration, o.orders, o.classes),
+        (OrderExploration::Exhaustive, 1, 1)
+    );
+    assert_eq!(o.work, 0);
+    assert!(!o.depends_on_order);
+    assert_eq!(o.completed.as_ref().map(|r| r.earliest), Some(tl.ticks));
+
+    let all = ds(
+        "  updateStrategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: \"100%\"}}",
+        "",
+    );
+    let mut m = model(3, 1);
+    m.per_node_ready_delay.insert("node-1".into(), 9);
+    let tl = simulate(&all, &image(&all), &nodes(3), &m, 1200);
+    assert_eq!((tl.orders.orders, tl.orders.classes), (1, 0));
+}
+
+/// Too many orders for the budget: seeded samples, the same every time.
+#[test]
+fn too_many_orders_are_sampled_deterministically() {
+    let old = ds(
+        "  updateStrategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 3}}",
+        "",
+    );
+    let n = 40;
+    let mut m = model(1, 1);
+    for i in 1..=n {
+        m.per_node_ready_delay
+            .insert(format!("node-{i}"), 1 + (i as u32 * 7) % 13);
+    }
+    let budget = 40_000;
+    let run = || {
+        super::simulate::simulate_with_budget(&old, &image(&old), &nodes(n), &[], &m, 1200, budget)
+            .orders
+    };
+    let o = run();
+    assert_eq!(o.exploration, OrderExploration::Sampled);
+    assert_eq!(o.budget, budget);
+    assert!(o.seed.is_some() && o.orders > 1);
+    assert!(o.work <= o.budget);
+    assert_eq!(o, run());
+}
+
+/// `kubectl_done` is the success of `kubectl rollout status`.
+#[test]
+fn kubectl_done_agrees_with_the_status_viewer() {
+    for (rolling, gen, updated, available, observed) in [
+        (true, 2, 3, 3, 2),
+        (true, 2, 2, 3, 2),
+        (true, 2, 3, 2, 2),
+        (true, 3, 3, 3, 2),
+        (false, 2, 3, 3, 2),
+    ] {
+        let s = DsStatus {
+            desired_number_scheduled: 3,
+            updated_number_scheduled: updated,
+            number_available: available,
+            observed_generation: observed,
+            ..DsStatus::default()
+        };
+        assert_eq!(
+            super::engine::kubectl_done(rolling, gen, &s),
+            super::engine::kubectl_line(rolling, "x", gen, &s).2
+        );
+    }
 }
 
 #[test]
@@ -498,14 +918,32 @@ fn perf_big_cluster() {
             &format!("  updateStrategy: {{type: RollingUpdate, rollingUpdate: {{maxUnavailable: {mu}}}}}"),
             "",
         );
-        let start = std::time::Instant::now();
-        let tl = simulate(&old, &image(&old), &nodes(n), &model(5, 2), 1200);
-        eprintln!(
-            "{mu} {n}: {:?} completed {} ticks {} log {}",
-            start.elapsed(),
-            tl.completed,
-            tl.ticks,
-            tl.log.len()
-        );
+        let nodes = nodes(n);
+        // alike nodes, then ready delays of 1 to 10 s (ten classes)
+        let varied = NodeModel {
+            per_node_ready_delay: nodes
+                .iter()
+                .enumerate()
+                .map(|(i, nd)| (nd.name().to_string(), 1 + (i as u32 * 7) % 10))
+                .collect(),
+            ..model(5, 2)
+        };
+        for (what, m) in [("alike", model(5, 2)), ("varied", varied)] {
+            let start = std::time::Instant::now();
+            let tl = simulate(&old, &image(&old), &nodes, &m, 1200);
+            let o = &tl.orders;
+            eprintln!(
+                "{mu} {n} {what}: {:?} completed {} ticks {} log {}; orders {:?} {} classes {} work {} completed {:?}",
+                start.elapsed(),
+                tl.completed,
+                tl.ticks,
+                tl.log.len(),
+                o.exploration,
+                o.orders,
+                o.classes,
+                o.work,
+                o.completed.as_ref().map(|r| (r.earliest, r.latest)),
+            );
+        }
     }
 }

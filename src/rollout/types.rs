@@ -3,6 +3,7 @@
 //! outputs are structured facts (which pod, which node, which rule, which
 //! number), never prose, like the `check` report.
 
+use crate::check::{CountsBasis, NodeState};
 use crate::controllers::daemonset::Exclusion;
 use crate::scheduler::{HostPort, InsufficientResource, PluginFailure};
 use serde::{Deserialize, Serialize};
@@ -183,7 +184,8 @@ pub enum Deleter {
 
 /// One pod's life. Times are ticks (seconds since the change was applied);
 /// a pod that existed before the change has `preexisting` set and its
-/// times at 0.
+/// times at 0 (a Pending one has no `scheduledAt`; one that was not Ready
+/// has no `readyAt` until it becomes Ready).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
@@ -207,18 +209,121 @@ pub struct PodHistory {
     pub unschedulable_reasons: Vec<String>,
 }
 
-/// How the simulator picks among nodes where the controller iterates a Go
-/// map (which nodes are updated first): Kubernetes picks at random, the
-/// simulator in node-name order. Counts often, node names rarely, do not
-/// depend on that choice.
+/// A pod a node has when the change is applied (t = 0, before the
+/// controller's first sync of the new template).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
-pub struct NodeOrder {
-    /// `"nodeName"`: ascending node name.
+pub struct StartPod {
+    /// Its id in `pods`.
+    pub id: u32,
+    /// Its name in the input (observed pods only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub name: Option<String>,
+    /// Pending (not bound), Running, or Terminating (the input's pod has a
+    /// `deletionTimestamp`: it goes `terminationSeconds` after t = 0).
+    pub phase: PodPhase,
+    pub ready: bool,
+    pub available: bool,
+    /// Runs the running DaemonSet's template (UP-TO-DATE before the change).
+    pub updated: bool,
+    /// Why the scheduler cannot bind it (a Pending pod).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unschedulable_reasons: Vec<String>,
+}
+
+/// What a node has at t = 0, and why.
+///
+/// With the DaemonSet's own pods in the input (`startBasis: observed`),
+/// the node starts with exactly those pods (matched by the controller's
+/// ownership rules), with their readiness; a node without one starts
+/// empty (the controller creates one if it should run). Without them
+/// (`projected`), the node starts as the check describes the running
+/// DaemonSet: `scheduled` with an available old pod, `pending` with an
+/// old pod the scheduler cannot bind (not Ready, unavailable), and
+/// `excluded` / `keeps-existing` with none (the controller never creates
+/// a pod where `shouldRun` is false).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct NodeStart {
+    /// The check's verdict for the running (old) DaemonSet on this node,
+    /// as the Coverage tab and `daemonset-sim check` show it.
+    pub verdict: NodeState,
+    /// The pods at t = 0, oldest first (all of the old template).
+    pub pods: Vec<StartPod>,
+}
+
+/// How many orders gave an outcome, and its earliest and latest tick.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct TickRange {
+    /// Orders with this outcome (at most 2^53 - 1).
+    pub orders: u64,
+    pub earliest: u32,
+    pub latest: u32,
+}
+
+/// How the orders were covered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum OrderExploration {
+    /// Every distinct order (after grouping interchangeable nodes).
+    Exhaustive,
+    /// Too many for the budget: the name-order run plus seeded random
+    /// orders, as the real controller draws them.
+    Sampled,
+}
+
+/// Counts of orders saturate here (the largest integer a JavaScript
+/// number holds exactly).
+pub const MAX_ORDERS: u64 = (1 << 53) - 1;
+
+/// What the order in which the controller picks nodes changes.
+///
+/// Where more nodes could be updated than the budget allows, the
+/// DaemonSet controller picks them by iterating a Go map: at random, anew
+/// at every sync. The run in `log` takes them by node name (`rule`); this
+/// states the outcomes over the possible orders: when the rollout
+/// completes, when `kubectl rollout status` first succeeds, when it stops
+/// moving (stalls), and how many orders give each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct OrderRange {
+    /// How the run in `log` picks: `"nodeName"`, ascending node name.
     pub rule: String,
-    /// Always true: the real order is random, this is one possible run.
-    pub one_of_several_possible: bool,
+    pub exploration: OrderExploration,
+    /// Distinct orders explored (exhaustive), or runs (sampled: the
+    /// name-order run and the random ones); at most 2^53 - 1.
+    pub orders: u64,
+    /// Classes of interchangeable nodes the orders are counted over
+    /// (nodes alike in every way the controller and the kubelet model can
+    /// tell apart); 0 when the controller never had a choice.
+    pub classes: u32,
+    /// The sampler's seed (sampled only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub seed: Option<u64>,
+    /// The exploration's budget and what it used, in node-syncs (one
+    /// controller sync over one node).
+    pub budget: u64,
+    pub work: u64,
+    /// Orders that complete, by completion tick (`ticks`).
+    pub completed: Option<TickRange>,
+    /// First tick `kubectl rollout status` succeeds, over the orders
+    /// where it does.
+    pub kubectl_done: Option<TickRange>,
+    /// Orders that stall, by the tick of their last change (the stall is
+    /// reported 90 s later, or at the tick limit).
+    pub stalled: Option<TickRange>,
+    /// Orders still running at the tick limit.
+    pub unfinished: Option<TickRange>,
+    /// Some orders end differently (another outcome or another tick).
+    pub depends_on_order: bool,
 }
 
 /// A node as the rollout sees it.
@@ -227,7 +332,7 @@ pub struct NodeOrder {
 #[serde(rename_all = "camelCase")]
 pub struct RolloutNode {
     pub name: String,
-    /// The old template targets it (it runs an old pod at t = 0).
+    /// The old template targets it (`shouldRun` before the change).
     pub targeted_before: bool,
     /// The new template's `shouldRun` / `shouldContinueRunning`.
     pub should_run: bool,
@@ -237,6 +342,8 @@ pub struct RolloutNode {
     pub exclusion: Option<Exclusion>,
     pub ready_delay_seconds: u32,
     pub never_ready: bool,
+    /// What it has at t = 0, and why.
+    pub start: NodeStart,
 }
 
 /// maxUnavailable / maxSurge as the controller uses them.
@@ -299,6 +406,18 @@ pub enum StallReason {
         /// (surge: both pods must fit at once).
         beside_old_pod: bool,
     },
+    /// Pending new pods (listed under `unschedulable` / `hostPortSurge`)
+    /// count against the budget as unavailable (maxUnavailable) or surge
+    /// (maxSurge) pods: the nodes still on the old template wait for it.
+    #[serde(rename_all = "camelCase")]
+    BudgetHeld {
+        budget: BudgetKind,
+        limit: i64,
+        /// Nodes whose Pending new pod holds the budget.
+        held_by: Vec<String>,
+        /// Nodes still running an old pod, waiting for budget.
+        waiting: Vec<String>,
+    },
     /// OnDelete: these nodes keep their old pod until someone deletes it.
     #[serde(rename_all = "camelCase")]
     OnDeleteWaiting { nodes: Vec<String> },
@@ -333,9 +452,15 @@ pub struct Timeline {
     pub tick_seconds: u32,
     pub tick_limit: u32,
     pub model: NodeModel,
-    pub node_order: NodeOrder,
+    /// Where the pods at t = 0 come from: `observed` (the DaemonSet's own
+    /// pods in the input) or `projected` (the check's verdicts).
+    pub start_basis: CountsBasis,
+    /// What the order of the nodes changes, over the possible orders.
+    pub orders: OrderRange,
     /// Every node, in name order.
     pub nodes: Vec<RolloutNode>,
+    /// The status before the change: the running DaemonSet with the pods
+    /// of t = 0 (what the check shows).
     pub initial_status: DsStatus,
     /// t = 0 and every tick where something changed.
     pub log: Vec<TickEntry>,

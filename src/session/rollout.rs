@@ -5,7 +5,6 @@ use super::{
     accepted, first_daemon_set, no_daemon_set, valid_daemon_set, Refusal, Session,
     NEW_DAEMONSET_SOURCE, NODES_AFTER_SOURCE,
 };
-use crate::controllers::daemonset::DaemonSetPlan;
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Source};
 use crate::k8s::model::{DaemonSet, Node, Pod};
@@ -16,18 +15,9 @@ use crate::rollout::{
 };
 use serde::Deserialize;
 
-/// The pods that hold room on the nodes during a rollout: every pod but
-/// the DaemonSet's own (the simulation starts from an available old pod
-/// on every targeted node).
-fn other_pods<'a>(ds: &DaemonSet, pods: impl Iterator<Item = &'a Pod>) -> Vec<Pod> {
-    let plan = DaemonSetPlan::new(ds);
-    let selector = plan.selector();
-    pods.filter(|p| !selector.as_ref().is_some_and(|s| plan.owns(s, p)))
-        .cloned()
-        .collect()
-}
-
-/// The rollout from `old` to `new` on the nodes, with the other pods.
+/// The rollout from `old` to `new` on the nodes. The pods are all of the
+/// input's: the DaemonSet's own are what the nodes start with, the others
+/// hold room on the nodes.
 fn simulate<'a>(
     old: &DaemonSet,
     new: &DaemonSet,
@@ -36,8 +26,8 @@ fn simulate<'a>(
     model: &NodeModel,
     tick_limit: u32,
 ) -> Timeline {
-    let others = other_pods(old, pods);
-    rollout::simulate_with_pods(old, new, nodes, &others, model, tick_limit)
+    let pods: Vec<Pod> = pods.cloned().collect();
+    rollout::simulate_with_pods(old, new, nodes, &pods, model, tick_limit)
 }
 
 fn default_tick_limit() -> u32 {
@@ -66,7 +56,8 @@ pub struct RolloutRequest {
     #[serde(default)]
     #[cfg_attr(test, ts(type = "Array<KubernetesObject>", optional))]
     pub nodes: Vec<Node>,
-    /// Other pods bound to the nodes (resources, host ports).
+    /// Pods bound to the nodes: the DaemonSet's own are the pods the nodes
+    /// start with; the others hold resources and host ports.
     #[serde(default)]
     #[cfg_attr(test, ts(type = "Array<KubernetesObject>", optional))]
     pub pods: Vec<Pod>,

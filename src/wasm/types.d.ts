@@ -320,22 +320,6 @@ terminationSeconds: number,
  */
 manualDeletes: Array<ManualDelete>, };
 
-/**
- * How the simulator picks among nodes where the controller iterates a Go
- * map (which nodes are updated first): Kubernetes picks at random, the
- * simulator in node-name order. Counts often, node names rarely, do not
- * depend on that choice.
- */
-export type NodeOrder = { 
-/**
- * `"nodeName"`: ascending node name.
- */
-rule: string, 
-/**
- * Always true: the real order is random, this is one possible run.
- */
-oneOfSeveralPossible: boolean, };
-
 export type NodeRef = { node: string, };
 
 /**
@@ -410,6 +394,30 @@ export type NodeSnapshot = { node: string, shouldRun: boolean,
 pods: Array<PodState>, };
 
 /**
+ * What a node has at t = 0, and why.
+ *
+ * With the DaemonSet's own pods in the input (`startBasis: observed`),
+ * the node starts with exactly those pods (matched by the controller's
+ * ownership rules), with their readiness; a node without one starts
+ * empty (the controller creates one if it should run). Without them
+ * (`projected`), the node starts as the check describes the running
+ * DaemonSet: `scheduled` with an available old pod, `pending` with an
+ * old pod the scheduler cannot bind (not Ready, unavailable), and
+ * `excluded` / `keeps-existing` with none (the controller never creates
+ * a pod where `shouldRun` is false).
+ */
+export type NodeStart = { 
+/**
+ * The check's verdict for the running (old) DaemonSet on this node,
+ * as the Coverage tab and `daemonset-sim check` show it.
+ */
+verdict: NodeState, 
+/**
+ * The pods at t = 0, oldest first (all of the old template).
+ */
+pods: Array<StartPod>, };
+
+/**
  * What happens to the daemon pod on a node.
  */
 export type NodeState = "scheduled" | "pending" | "excluded" | "keeps-existing" | "failed-create";
@@ -423,6 +431,69 @@ export type NodeVerdict = { shouldRun: boolean, shouldContinueRunning: boolean, 
  * A namespaced object's name, as reports name it.
  */
 export type ObjectRef = { namespace: string, name: string, };
+
+/**
+ * How the orders were covered.
+ */
+export type OrderExploration = "exhaustive" | "sampled";
+
+/**
+ * What the order in which the controller picks nodes changes.
+ *
+ * Where more nodes could be updated than the budget allows, the
+ * DaemonSet controller picks them by iterating a Go map: at random, anew
+ * at every sync. The run in `log` takes them by node name (`rule`); this
+ * states the outcomes over the possible orders: when the rollout
+ * completes, when `kubectl rollout status` first succeeds, when it stops
+ * moving (stalls), and how many orders give each.
+ */
+export type OrderRange = { 
+/**
+ * How the run in `log` picks: `"nodeName"`, ascending node name.
+ */
+rule: string, exploration: OrderExploration, 
+/**
+ * Distinct orders explored (exhaustive), or runs (sampled: the
+ * name-order run and the random ones); at most 2^53 - 1.
+ */
+orders: number, 
+/**
+ * Classes of interchangeable nodes the orders are counted over
+ * (nodes alike in every way the controller and the kubelet model can
+ * tell apart); 0 when the controller never had a choice.
+ */
+classes: number, 
+/**
+ * The sampler's seed (sampled only).
+ */
+seed?: number, 
+/**
+ * The exploration's budget and what it used, in node-syncs (one
+ * controller sync over one node).
+ */
+budget: number, work: number, 
+/**
+ * Orders that complete, by completion tick (`ticks`).
+ */
+completed: TickRange | null, 
+/**
+ * First tick `kubectl rollout status` succeeds, over the orders
+ * where it does.
+ */
+kubectlDone: TickRange | null, 
+/**
+ * Orders that stall, by the tick of their last change (the stall is
+ * reported 90 s later, or at the tick limit).
+ */
+stalled: TickRange | null, 
+/**
+ * Orders still running at the tick limit.
+ */
+unfinished: TickRange | null, 
+/**
+ * Some orders end differently (another outcome or another tick).
+ */
+dependsOnOrder: boolean, };
 
 /**
  * A pod the scheduler could not place when it was created.
@@ -464,7 +535,8 @@ export type PluginWeight = { name: string, weight: number, };
 /**
  * One pod's life. Times are ticks (seconds since the change was applied);
  * a pod that existed before the change has `preexisting` set and its
- * times at 0.
+ * times at 0 (a Pending one has no `scheduledAt`; one that was not Ready
+ * has no `readyAt` until it becomes Ready).
  */
 export type PodHistory = { 
 /**
@@ -728,7 +800,7 @@ effectiveMaxUnavailable: number | null, effectiveMaxSurge: number | null, zeroZe
  */
 export type RolloutNode = { name: string, 
 /**
- * The old template targets it (it runs an old pod at t = 0).
+ * The old template targets it (`shouldRun` before the change).
  */
 targetedBefore: boolean, 
 /**
@@ -738,7 +810,11 @@ shouldRun: boolean, shouldContinueRunning: boolean,
 /**
  * Why the new template does not want a pod here.
  */
-exclusion?: Exclusion | null, readyDelaySeconds: number, neverReady: boolean, };
+exclusion?: Exclusion | null, readyDelaySeconds: number, neverReady: boolean, 
+/**
+ * What it has at t = 0, and why.
+ */
+start: NodeStart, };
 
 /**
  * The options of [`Session::rollout`] (the wasm `RolloutOptions`).
@@ -784,7 +860,8 @@ change?: TemplateChange,
  */
 nodes?: Array<KubernetesObject>, 
 /**
- * Other pods bound to the nodes (resources, host ports).
+ * Pods bound to the nodes: the DaemonSet's own are the pods the nodes
+ * start with; the others hold resources and host ports.
  */
 pods?: Array<KubernetesObject>, 
 /**
@@ -828,7 +905,42 @@ waiting: Array<string>, } | { "kind": "hostPortSurge", nodes: Array<string>, por
  * Whether the old daemon pod on the node is what takes the room
  * (surge: both pods must fit at once).
  */
-besideOldPod: boolean, } | { "kind": "onDeleteWaiting", nodes: Array<string>, } | { "kind": "oldPodKept", nodes: Array<string>, } | { "kind": "invalidStrategy", error: string, } | { "kind": "onDeleteNoRolloutStatus", allUpdatedAt: number | null, } | { "kind": "notUpdated", nodes: Array<string>, };
+besideOldPod: boolean, } | { "kind": "budgetHeld", budget: BudgetKind, limit: number, 
+/**
+ * Nodes whose Pending new pod holds the budget.
+ */
+heldBy: Array<string>, 
+/**
+ * Nodes still running an old pod, waiting for budget.
+ */
+waiting: Array<string>, } | { "kind": "onDeleteWaiting", nodes: Array<string>, } | { "kind": "oldPodKept", nodes: Array<string>, } | { "kind": "invalidStrategy", error: string, } | { "kind": "onDeleteNoRolloutStatus", allUpdatedAt: number | null, } | { "kind": "notUpdated", nodes: Array<string>, };
+
+/**
+ * A pod a node has when the change is applied (t = 0, before the
+ * controller's first sync of the new template).
+ */
+export type StartPod = { 
+/**
+ * Its id in `pods`.
+ */
+id: number, 
+/**
+ * Its name in the input (observed pods only).
+ */
+name?: string, 
+/**
+ * Pending (not bound), Running, or Terminating (the input's pod has a
+ * `deletionTimestamp`: it goes `terminationSeconds` after t = 0).
+ */
+phase: PodPhase, ready: boolean, available: boolean, 
+/**
+ * Runs the running DaemonSet's template (UP-TO-DATE before the change).
+ */
+updated: boolean, 
+/**
+ * Why the scheduler cannot bind it (a Pending pod).
+ */
+unschedulableReasons?: Array<string>, };
 
 export type StateCounts = { scheduled: number, pending: number, excluded: number, keepsExisting: number, failedCreate: number, };
 
@@ -959,17 +1071,40 @@ kubectlDone: boolean,
 syncs: number, };
 
 /**
+ * How many orders gave an outcome, and its earliest and latest tick.
+ */
+export type TickRange = { 
+/**
+ * Orders with this outcome (at most 2^53 - 1).
+ */
+orders: number, earliest: number, latest: number, };
+
+/**
  * The result of a rollout simulation.
  */
 export type Timeline = { namespace: string, name: string, 
 /**
  * `RollingUpdate` or `OnDelete` (of the new DaemonSet).
  */
-strategy: string, budget: RolloutBudget, minReadySeconds: number, tickSeconds: number, tickLimit: number, model: NodeModel, nodeOrder: NodeOrder, 
+strategy: string, budget: RolloutBudget, minReadySeconds: number, tickSeconds: number, tickLimit: number, model: NodeModel, 
+/**
+ * Where the pods at t = 0 come from: `observed` (the DaemonSet's own
+ * pods in the input) or `projected` (the check's verdicts).
+ */
+startBasis: CountsBasis, 
+/**
+ * What the order of the nodes changes, over the possible orders.
+ */
+orders: OrderRange, 
 /**
  * Every node, in name order.
  */
-nodes: Array<RolloutNode>, initialStatus: DsStatus, 
+nodes: Array<RolloutNode>, 
+/**
+ * The status before the change: the running DaemonSet with the pods
+ * of t = 0 (what the check shows).
+ */
+initialStatus: DsStatus, 
 /**
  * t = 0 and every tick where something changed.
  */

@@ -1,7 +1,7 @@
 //! The layer rule of ARCHITECTURE.md, checked on the source text:
 //!
 //! ```text
-//! diagnostic <- k8s <- scheduler, controllers <- check, rollout, compare <- session <- cli, wasm
+//! diagnostic <- k8s <- scheduler, controllers <- check <- rollout, compare <- session <- cli, wasm
 //! input -> k8s, diagnostic; nothing below the session imports it, the CLI or wasm
 //! ```
 //!
@@ -23,7 +23,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("check", &["k8s", "diagnostic", "scheduler", "controllers"]),
     (
         "rollout",
-        &["k8s", "diagnostic", "scheduler", "controllers"],
+        &["k8s", "diagnostic", "scheduler", "controllers", "check"],
     ),
     (
         "compare",

@@ -10,15 +10,19 @@
 //! iterating a Go map, so runs differ) the simulator's run must be a
 //! possible one: the controller's invariants hold at every logged tick,
 //! `completed` / `stalled` agree, and `ticks` / `kubectlDoneAt` agree where
-//! the five runs agree.
+//! the five runs agree. Every case starts as the corpus models it: an
+//! available old pod on every targeted node.
 
+use daemonset_sim::check::NodeState;
 use daemonset_sim::input::{self, Source};
 use daemonset_sim::k8s::model::{DaemonSet, Node};
 use daemonset_sim::rollout::{
-    self, Generation, ManualDelete, NodeModel, PodPhase, TickEntry, Timeline,
+    self, Generation, ManualDelete, NodeModel, OrderExploration, PodPhase, TickEntry, TickRange,
+    Timeline,
 };
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 fn parse_objects(text: &str) -> (Vec<DaemonSet>, Vec<Node>) {
     let objects = input::parse(&[Source::new(Some("case"), text)]);
@@ -210,6 +214,23 @@ fn compare(case: &Value, tl: &Timeline) -> Result<(), String> {
             h.map(counts_view).unwrap_or(Value::Null)
         )),
     }
+    // The corpus's model: at t = 0 every targeted node runs an available
+    // pod of the old template (its inputs have no pods that block one),
+    // which is where the check puts the running DaemonSet.
+    for n in &tl.nodes {
+        let p = &n.start.pods;
+        let as_model = if n.targeted_before {
+            n.start.verdict == NodeState::Scheduled
+                && p.len() == 1
+                && p[0].available
+                && p[0].phase == PodPhase::Running
+        } else {
+            p.is_empty()
+        };
+        if !as_model {
+            diffs.push(format!("{} starts with {:?}", n.name, n.start));
+        }
+    }
     // How a run ends, whatever the order.
     if tl.stalled && tl.ticks != (tl.last_change_at + 90).min(tl.tick_limit) {
         diffs.push(format!(
@@ -296,20 +317,33 @@ fn compare(case: &Value, tl: &Timeline) -> Result<(), String> {
     }
 }
 
+/// Every case (or only `ROLLOUT_CASE`) with its timeline, simulated once
+/// for both tests below (every tenth case read as YAML).
+fn corpus_runs() -> &'static [(Value, Timeline)] {
+    static RUNS: OnceLock<Vec<(Value, Timeline)>> = OnceLock::new();
+    RUNS.get_or_init(|| {
+        let only = std::env::var("ROLLOUT_CASE").ok();
+        crate::common::corpus("rollout")
+            .into_iter()
+            .enumerate()
+            .filter(|(_, case)| {
+                only.as_deref()
+                    .is_none_or(|o| case["id"].as_str() == Some(o))
+            })
+            .map(|(i, case)| {
+                let tl = run_case(&case, i % 10 == 0);
+                (case, tl)
+            })
+            .collect()
+    })
+}
+
 #[test]
 fn rollout_corpus() {
-    let cases = crate::common::corpus("rollout");
     let only = std::env::var("ROLLOUT_CASE").ok();
     let mut tally = crate::common::Tally::new("rollout");
     let (mut exact, mut by_invariants) = (0, 0);
-    for (i, case) in cases.iter().enumerate() {
-        if only
-            .as_deref()
-            .is_some_and(|o| case["id"].as_str() != Some(o))
-        {
-            continue;
-        }
-        let tl = run_case(case, i % 10 == 0);
+    for (case, tl) in corpus_runs() {
         if only.is_some() {
             for e in &tl.log {
                 eprintln!("{}", serde_json::to_string(e).unwrap());
@@ -324,8 +358,97 @@ fn rollout_corpus() {
         } else {
             by_invariants += 1;
         }
-        tally.case(compare(case, &tl));
+        tally.case(compare(case, tl));
     }
     eprintln!("rollout: {exact} compared exactly, {by_invariants} by invariants");
+    tally.finish();
+}
+
+/// Where the controller's random node order matters (`countsStable`
+/// false: the five recorded runs differ), the range of outcomes over the
+/// possible orders (`orders`) holds what every recorded run of the real
+/// controller did: its completion tick, its first `kubectl rollout
+/// status` success, or its stall verdict (last change + 90 s, or the tick
+/// limit). Every other case's range is the one run's outcome.
+#[test]
+fn rollout_corpus_order_ranges() {
+    let verbose = std::env::var("ROLLOUT_ORDERS").is_ok();
+    let mut tally = crate::common::Tally::new("rollout order ranges");
+    let (mut dependent, mut exhaustive) = (0, 0);
+    for (case, tl) in corpus_runs() {
+        let o = &tl.orders;
+        let id = case["id"].as_str().unwrap_or("?");
+        if verbose {
+            eprintln!(
+                "{id} stable {} {:?} orders {} classes {} work {} completed {:?} stalled {:?} kdone {:?}",
+                case["countsStable"],
+                o.exploration,
+                o.orders,
+                o.classes,
+                o.work,
+                o.completed.as_ref().map(|r| (r.earliest, r.latest)),
+                o.stalled.as_ref().map(|r| (r.earliest, r.latest)),
+                o.kubectl_done.as_ref().map(|r| (r.earliest, r.latest)),
+            );
+        }
+        let counts_stable = case["countsStable"].as_bool() == Some(true);
+        if !counts_stable {
+            dependent += 1;
+            if o.exploration == OrderExploration::Exhaustive {
+                exhaustive += 1;
+            }
+        }
+        let limit = tl.tick_limit;
+        let verdict = |last: u32| (last + 90).min(limit.max(last));
+        let within = |r: &Option<TickRange>, t: u32, f: &dyn Fn(u32) -> u32| {
+            r.as_ref()
+                .is_some_and(|r| f(r.earliest) <= t && t <= f(r.latest))
+        };
+        let mut diffs = Vec::new();
+        let runs = case["runs"].as_array().cloned().unwrap_or_default();
+        for (i, run) in runs.iter().enumerate() {
+            let ticks = run["ticks"].as_u64().unwrap_or(0) as u32;
+            let ok = if run["completed"].as_bool() == Some(true) {
+                within(&o.completed, ticks, &|t| t)
+            } else {
+                within(&o.stalled, ticks, &verdict) || within(&o.unfinished, ticks, &|t| t)
+            };
+            if !ok {
+                diffs.push(format!(
+                    "run {i}: ticks {ticks} (completed {}) outside completed {:?} / stalled {:?} / unfinished {:?}",
+                    run["completed"], o.completed, o.stalled, o.unfinished
+                ));
+            }
+            let done_at = run["kubectlDoneAt"].as_i64().filter(|k| *k >= 0);
+            if let Some(k) = done_at.filter(|&k| !within(&o.kubectl_done, k as u32, &|t| t)) {
+                diffs.push(format!(
+                    "run {i}: kubectlDoneAt {k} outside {:?}",
+                    o.kubectl_done
+                ));
+            }
+        }
+        if counts_stable && o.depends_on_order {
+            diffs.push(format!(
+                "counts stable but the outcome depends on the order: {o:?}"
+            ));
+        }
+        // The run shown is one of the orders.
+        let shown = match (tl.completed, tl.stalled) {
+            (true, _) => within(&o.completed, tl.ticks, &|t| t),
+            (false, true) => within(&o.stalled, tl.ticks, &verdict),
+            (false, false) => within(&o.unfinished, tl.ticks, &|t| t),
+        };
+        if !shown {
+            diffs.push(format!("the run shown ({}) is outside {o:?}", tl.ticks));
+        }
+        tally.case(if diffs.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{id}: {}", diffs.join("\n")))
+        });
+    }
+    eprintln!(
+        "rollout order ranges: {dependent} order-dependent cases, {exhaustive} explored exhaustively"
+    );
     tally.finish();
 }

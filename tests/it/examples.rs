@@ -170,8 +170,10 @@ fn node_exporter_host_port_and_network() {
     assert_eq!(node(&r, "control-plane").state, KeepsExisting);
 }
 
-#[test]
-fn observed_counters_from_the_daemon_sets_own_pods() {
+/// my-daemonset with its own pods in the input: of two template
+/// generations, one not Ready, one on a node it should not run on, and
+/// a look-alike another controller owns.
+fn observed_fixture() -> String {
     let ds = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/web/examples/my-daemonset.daemonset.yaml"
@@ -194,7 +196,12 @@ fn observed_counters_from_the_daemon_sets_own_pods() {
         pod("e", "worker-3", "2", "True", "someone-else"),
     ]
     .concat();
-    let text = format!("{ds}---\n{nodes}{pods}");
+    format!("{ds}---\n{nodes}{pods}")
+}
+
+#[test]
+fn observed_counters_from_the_daemon_sets_own_pods() {
+    let text = observed_fixture();
     let r = session::check(&[Source::new(None, &text)]).unwrap();
     let s = &r.status;
     assert_eq!(s.basis, daemonset_sim::check::CountsBasis::Observed);
@@ -215,4 +222,89 @@ fn observed_counters_from_the_daemon_sets_own_pods() {
         node(&r, "worker-3").existing_pod.as_ref().unwrap().name,
         "c"
     );
+}
+
+/// A rollout starts from the cluster `check` describes for the running
+/// DaemonSet: the same status counters before the change, and per node
+/// the check's verdict with the pods it implies (its own pods in the
+/// input, or the projected ones).
+#[test]
+fn rollouts_start_where_check_says() {
+    use daemonset_sim::rollout::{NodeModel, PodPhase, DEFAULT_TICK_LIMIT};
+    use daemonset_sim::session::ChangeSpec;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/web/examples/");
+    let mut inputs: Vec<(String, String)> = [
+        "my-daemonset",
+        "ssd-monitor",
+        "worker-affinity",
+        "node-agent",
+        "fluentd",
+        "node-exporter",
+    ]
+    .iter()
+    .map(|id| {
+        let ds = std::fs::read_to_string(format!("{dir}{id}.daemonset.yaml")).unwrap();
+        let nodes = std::fs::read_to_string(format!("{dir}{id}.nodes.yaml")).unwrap();
+        (id.to_string(), format!("{ds}\n---\n{nodes}"))
+    })
+    .collect();
+    inputs.push(("observed".into(), observed_fixture()));
+    for (id, text) in &inputs {
+        let sources = [Source::new(None, text)];
+        let r = session::check(&sources).unwrap();
+        let run = session::rollout_inputs(
+            &sources,
+            ChangeSpec::Unspecified,
+            &NodeModel::default(),
+            DEFAULT_TICK_LIMIT,
+        )
+        .unwrap();
+        let tl = &run.timeline;
+        let (c, t) = (&r.status, &tl.initial_status);
+        assert_eq!(
+            (
+                c.desired_number_scheduled,
+                c.current_number_scheduled,
+                c.number_ready,
+                c.number_available,
+                c.updated_number_scheduled,
+                c.number_misscheduled,
+                c.number_unavailable
+            ),
+            (
+                t.desired_number_scheduled,
+                t.current_number_scheduled,
+                t.number_ready,
+                t.number_available,
+                t.updated_number_scheduled,
+                t.number_misscheduled,
+                t.number_unavailable
+            ),
+            "{id}"
+        );
+        assert_eq!(c.basis, tl.start_basis, "{id}");
+        assert_eq!(r.nodes.len(), tl.nodes.len(), "{id}");
+        for cn in &r.nodes {
+            let rn = tl.nodes.iter().find(|n| n.name == cn.name).unwrap();
+            assert_eq!(cn.state, rn.start.verdict, "{id} {}", cn.name);
+            let first = rn.start.pods.first();
+            match c.basis {
+                daemonset_sim::check::CountsBasis::Observed => assert_eq!(
+                    cn.existing_pod.as_ref().map(|p| p.name.as_str()),
+                    first.and_then(|p| p.name.as_deref()),
+                    "{id} {}",
+                    cn.name
+                ),
+                daemonset_sim::check::CountsBasis::Projected => {
+                    let phase = first.map(|p| p.phase);
+                    let want = match cn.state {
+                        Scheduled => Some(PodPhase::Running),
+                        Pending => Some(PodPhase::Pending),
+                        Excluded | KeepsExisting | FailedCreate => None,
+                    };
+                    assert_eq!(phase, want, "{id} {}", cn.name);
+                }
+            }
+        }
+    }
 }

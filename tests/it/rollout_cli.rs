@@ -59,14 +59,20 @@ fn text_timeline_and_verdict() {
     assert!(out
         .contains("rollout of daemonset kube-system/agent: image of container app set to agent:2"));
     assert!(out.contains("maxUnavailable 1, maxSurge 0 (of 3 desired)"));
-    assert!(out.contains("node order: by name"));
+    assert!(out.contains(
+        "start (t=0, before the change; the running DaemonSet as check shows it): desired 3, current 3, ready 3, available 3, up-to-date 3, misscheduled 0\n  node-1, node-2, node-3: available old pod (check: Scheduled)\n"
+    ));
     assert!(out.contains("KUBECTL ROLLOUT STATUS"));
     assert!(out.contains(
         "Waiting for daemon set \"agent\" rollout to finish: 1 out of 3 new pods have been updated..."
     ));
     assert!(out.contains("deleted node-1(old); created node-1"));
     assert!(out.contains("daemon set \"agent\" successfully rolled out"));
-    assert!(out.trim_end().ends_with("completed at t=6 s"), "{out}");
+    assert!(out.contains("\ncompleted at t=6 s\n"), "{out}");
+    // Alike nodes: the order changes nothing.
+    assert!(out.trim_end().ends_with(
+        "  every order gives this run (the controller never had to choose among nodes that differ)"
+    ), "{out}");
     // One line per changing tick: t = 0, 2, 4, 6.
     let ticks: Vec<&str> = out
         .lines()
@@ -95,7 +101,18 @@ fn json_is_the_timeline() {
     assert_eq!(v["stalled"], false);
     assert_eq!(v["ticks"], 3);
     assert_eq!(v["kubectlDoneAt"], 3);
-    assert_eq!(v["nodeOrder"]["oneOfSeveralPossible"], true);
+    assert_eq!(v["startBasis"], "projected");
+    assert_eq!(v["nodes"][0]["start"]["verdict"], "scheduled");
+    assert_eq!(v["nodes"][0]["start"]["pods"][0]["available"], true);
+    let o = &v["orders"];
+    assert_eq!(o["rule"], "nodeName");
+    assert_eq!(o["exploration"], "exhaustive");
+    assert_eq!(o["orders"], 1);
+    assert_eq!(
+        o["completed"],
+        serde_json::json!({"orders": 1, "earliest": 3, "latest": 3})
+    );
+    assert!(o.get("nodeOrder").is_none());
     assert_eq!(v["log"][0]["status"]["updatedNumberScheduled"], 1);
     assert_eq!(v["log"][0]["deleted"][0]["generation"], "old");
     assert_eq!(v["pods"].as_array().unwrap().len(), 6);
@@ -382,4 +399,78 @@ fn nodes_after_reports_what_the_node_change_does() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot be used with"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn example(id: &str) -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/web/examples/");
+    vec![
+        format!("{dir}{id}.daemonset.yaml"),
+        format!("{dir}{id}.nodes.yaml"),
+    ]
+}
+
+/// The first example: `check` says worker-3 is Pending (100m free for
+/// 250m) and READY 2; the rollout starts there.
+#[test]
+fn the_first_example_starts_where_check_says() {
+    let files = example("my-daemonset");
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let (code, out, err) = run(&args, "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(
+        "start (t=0, before the change; the running DaemonSet as check shows it): desired 3, current 3, ready 2, available 2, up-to-date 3, misscheduled 0\n"
+    ), "{out}");
+    assert!(
+        out.contains("  control-plane: no pod (check: KeepsExisting)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  worker-1, worker-2: available old pod (check: Scheduled)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  worker-3: old pod Pending (Insufficient cpu) (check: Pending)\n"),
+        "{out}"
+    );
+    // The Pending pod holds maxUnavailable 1 from the first second.
+    assert!(out.contains("worker-1, worker-2 keep their old pod: the maxUnavailable budget of 1 is held by the Pending new pod on worker-3"), "{out}");
+
+    let mut json_args = vec!["-o", "json"];
+    json_args.extend(&args);
+    let (_, out, _) = run(&json_args, "");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["initialStatus"]["numberReady"], 2);
+    assert_eq!(v["initialStatus"]["numberUnavailable"], 1);
+    let w3 = &v["nodes"][3];
+    assert_eq!(w3["name"], "worker-3");
+    assert_eq!(w3["start"]["verdict"], "pending");
+    assert_eq!(w3["start"]["pods"][0]["phase"], "pending");
+    assert_eq!(w3["start"]["pods"][0]["available"], false);
+    assert_eq!(v["log"][0]["status"]["numberAvailable"], 2);
+}
+
+/// Nodes that differ: the summary gives the range over every order.
+#[test]
+fn text_states_the_range_over_the_orders() {
+    let (code, out, err) = run(
+        &[
+            "--image=agent:2",
+            "--ready-delay=1",
+            "--ready-delay-node=node-1=10",
+            "--termination=0",
+            "-",
+        ],
+        &format!(
+            "{}---\n{NODES}",
+            DS.replace(
+                "spec:\n  selector",
+                "spec:\n  updateStrategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 2}}\n  selector"
+            )
+        ),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\ncompleted at t=10 s\n"), "{out}");
+    assert!(out.contains(
+        "  over all 2 distinct orders (nodes grouped into 2 classes of interchangeable nodes): 2 orders complete between t=10 and t=11 s; kubectl rollout status first succeeds between t=10 and t=11 s\n"
+    ), "{out}");
 }

@@ -14,6 +14,9 @@ import { View } from './view.js';
 /** @typedef {import('../pkg/daemonset_sim.js').StallReason} StallReason */
 /** @typedef {import('../pkg/daemonset_sim.js').RolloutOptions} RolloutOptions */
 /** @typedef {import('../pkg/daemonset_sim.js').DsStatus} DsStatus */
+/** @typedef {import('../pkg/daemonset_sim.js').OrderRange} OrderRange */
+/** @typedef {import('../pkg/daemonset_sim.js').TickRange} TickRange */
+/** @typedef {import('../pkg/daemonset_sim.js').RolloutNode} RolloutNode */
 /** @typedef {import('../engine/engine.js').Engine} Engine */
 /** @typedef {import('../engine/engine.js').PlainError} PlainError */
 /** @typedef {import('./view.js').ViewContext} ViewContext */
@@ -27,6 +30,14 @@ const MODES = ['restart', 'image', 'env', 'copy', 'removeTolerations'];
 const CACHE_MAX = 400;
 /** What a node shows at an instant, worst first (legend order). */
 const SUMMARIES = ['pending', 'updating', 'old', 'terminating', 'updated', 'empty', 'untargeted'];
+/** What a node has at t = 0, problems first (the order of the start list). */
+const STARTS = ['pending', 'notReady', 'ready', 'terminating', 'none', 'available'];
+/**
+ * The status columns, as kubectl get ds prints them.
+ * @type {[string, keyof DsStatus][]}
+ */
+const COUNTER_COLS = [['DESIRED', 'desiredNumberScheduled'], ['CURRENT', 'currentNumberScheduled'], ['READY', 'numberReady'], ['UP-TO-DATE', 'updatedNumberScheduled'],
+  ['AVAILABLE', 'numberAvailable'], ['UNAVAILABLE', 'numberUnavailable'], ['MISSCHEDULED', 'numberMisscheduled']];
 /** The Timeline without every pod's history (the instants come from snapshot). */
 const WITHOUT_HISTORY = { '*': true, pods: false };
 
@@ -127,6 +138,43 @@ function podWords(p) {
   else if (p.ready) state = t('ro.pod.ready');
   else state = t('ro.pod.notReady');
   return t(p.generation === 'new' ? 'ro.pod.new' : 'ro.pod.old', { state });
+}
+
+/**
+ * What a node has at t = 0 (its first pod), for the start list.
+ * @param {RolloutNode} n
+ */
+function startKind(n) {
+  const p = n.start.pods[0];
+  if (!p) return 'none';
+  if (p.phase === 'pending') return 'pending';
+  if (p.phase === 'terminating') return 'terminating';
+  if (p.available) return 'available';
+  return p.ready ? 'ready' : 'notReady';
+}
+
+/**
+ * The status counters as one `kubectl get ds` row.
+ * @param {string} name
+ * @param {DsStatus} s
+ */
+function countersTable(name, s) {
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'kubectl-table', lang: 'en' },
+    h('thead', null, h('tr', null, ['NAME', ...COUNTER_COLS.map((c) => c[0])].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', null, h('tr', null, h('td', null, name), COUNTER_COLS.map(([, k]) => h('td', { 'data-counter': k }, String(s[k])))))));
+}
+
+/**
+ * A tick range in words: `at t = 7 s` or `between ... and ...` (the key's
+ * `At` variant when both ends are the same).
+ * @param {string} key
+ * @param {TickRange} r
+ * @param {Record<string, unknown>} [vars]
+ */
+function rangeWords(key, r, vars = {}) {
+  return r.earliest === r.latest
+    ? tx(`${key}At`, { ...vars, t: plain(r.earliest), orders: plain(r.orders) })
+    : tx(key, { ...vars, from: plain(r.earliest), to: plain(r.latest), orders: plain(r.orders) });
 }
 
 /**
@@ -249,6 +297,7 @@ export class RolloutView extends View {
     this.problem = h('p', { class: 'ro-problem bad-text', role: 'alert' });
     this.stale = h('p', { class: 'stale', hidden: true, 'data-i18n': 'ro.stale' }, t('ro.stale'));
     this.verdict = h('section', { class: 'ro-verdict', 'aria-live': 'polite' });
+    this.startEl = h('section', { class: 'ro-start', 'aria-labelledby': 'ro-start-h' });
     this.play = h('button', { type: 'button', class: 'ro-play primary', 'aria-pressed': 'false' });
     this.prev = h('button', { type: 'button', class: 'ro-step', 'data-i18n-attr': 'aria-label:ro.prev', 'aria-label': t('ro.prev') }, '◀');
     this.next = h('button', { type: 'button', class: 'ro-step', 'data-i18n-attr': 'aria-label:ro.next', 'aria-label': t('ro.next') }, '▶');
@@ -266,7 +315,7 @@ export class RolloutView extends View {
     this.grid = new NodeGrid(this.gridEl, { tag: 'li', paint: paintPods });
     this.legend = h('ul', { class: 'ro-legend', 'aria-hidden': 'true' });
     this.out = h('div', { class: 'ro-out' },
-      this.stale, this.verdict,
+      this.stale, this.verdict, this.startEl,
       h('div', { class: 'ro-player', role: 'group', 'data-i18n-attr': 'aria-label:ro.player', 'aria-label': t('ro.player') },
         this.play, this.prev,
         h('label', { class: 'sr-only', for: 'ro-slider', 'data-i18n': 'ro.slider' }, t('ro.slider')), this.slider, this.next, this.at),
@@ -411,9 +460,57 @@ export class RolloutView extends View {
         desired: plain(b.desiredNumberScheduled), minReady: `minReadySeconds ${tl.minReadySeconds}`,
       })));
     }
-    out.push(h('p', { class: 'ro-note muted' }, t('ro.start')));
-    if (tl.nodeOrder.oneOfSeveralPossible) out.push(h('p', { class: 'ro-note ro-order muted' }, t('ro.nodeOrder')));
+    out.push(this.orders(tl.orders));
     this.verdict?.replaceChildren(...out);
+    this.renderStart();
+  }
+
+  /**
+   * What the order of the nodes changes: the outcomes over the orders the
+   * engine explored (or sampled).
+   * @param {OrderRange} o
+   */
+  orders(o) {
+    if (o.exploration === 'exhaustive' && o.orders <= 1) {
+      return h('div', { class: 'ro-order', 'data-orders': '1' }, h('p', { class: 'ro-note muted' }, t('ro.order.one')));
+    }
+    const over = o.exploration === 'exhaustive'
+      ? tx('ro.order.exhaustive', { orders: plain(o.orders), classes: plain(o.classes) })
+      : tx('ro.order.sampled', { orders: plain(o.orders) });
+    const facts = [];
+    if (o.completed) facts.push(h('li', { 'data-end': 'completed' }, rangeWords('ro.order.completed', o.completed)));
+    if (o.stalled) facts.push(h('li', { 'data-end': 'stalled' }, rangeWords('ro.order.stalled', o.stalled)));
+    if (o.unfinished) facts.push(h('li', { 'data-end': 'unfinished' }, tx('ro.order.unfinished', { orders: plain(o.unfinished.orders) })));
+    if (o.kubectlDone) facts.push(h('li', { 'data-end': 'kubectl' }, rangeWords('ro.order.kubectl', o.kubectlDone)));
+    return h('div', { class: 'ro-order', 'data-orders': String(o.orders), 'data-exploration': o.exploration },
+      h('p', { class: 'ro-note' }, t('ro.order.some')),
+      h('p', { class: 'ro-note' }, over),
+      h('ul', { class: 'ro-order-ends' }, facts));
+  }
+
+  /** The state at t = 0: the counters before the change and what each node has. */
+  renderStart() {
+    const tl = this.timeline;
+    if (!tl || !this.startEl) return;
+    /** @type {Map<string, {kind: string, reasons: string, verdict: string, nodes: string[]}>} */
+    const groups = new Map();
+    for (const n of tl.nodes) {
+      const kind = startKind(n);
+      const reasons = (n.start.pods[0]?.unschedulableReasons || []).join(', ');
+      const key = `${kind}|${reasons}|${n.start.verdict}`;
+      const g = groups.get(key) || { kind, reasons, verdict: n.start.verdict, nodes: [] };
+      g.nodes.push(n.name);
+      groups.set(key, g);
+    }
+    const items = [...groups.values()]
+      .sort((a, b) => STARTS.indexOf(a.kind) - STARTS.indexOf(b.kind))
+      .map((g) => h('li', { 'data-start': g.kind, 'data-verdict': g.verdict },
+        tx(`ro.st.${g.kind}`, { nodes: nameList(g.nodes), reasons: g.reasons, verdict: document.createTextNode(t(`state.${g.verdict}`)) })));
+    this.startEl.replaceChildren(
+      h('h3', { id: 'ro-start-h' }, t('ro.st.head')),
+      h('p', { class: 'ro-note', 'data-basis': tl.startBasis }, t(`ro.st.${tl.startBasis}`)),
+      h('div', { class: 'ro-start-status' }, h('p', { class: 'ro-k-head' }, t('ro.st.status')), countersTable(tl.name, tl.initialStatus)),
+      h('ul', { class: 'ro-start-nodes' }, items));
   }
 
   /**
@@ -444,6 +541,8 @@ export class RolloutView extends View {
         if (r.besideOldPod) parts.push(' ', t('ro.r.besideOld'));
         return parts;
       }
+      case 'budgetHeld':
+        return tx('ro.r.budgetHeld', { waiting: nameList(r.waiting), nodes: nameList(r.heldBy), budget: r.budget, limit: plain(r.limit) });
       case 'onDeleteWaiting': return tx('ro.r.onDeleteWaiting', { nodes: nameList(r.nodes) });
       case 'oldPodKept': return tx('ro.r.oldPodKept', { nodes: nameList(r.nodes) });
       case 'invalidStrategy': return tx('ro.r.invalidStrategy', { error: r.error });
@@ -527,13 +626,7 @@ export class RolloutView extends View {
   renderInstant(e, last) {
     const tl = this.timeline;
     if (!tl) return;
-    const s = e.status;
-    /** @type {[string, keyof DsStatus][]} */
-    const cols = [['DESIRED', 'desiredNumberScheduled'], ['CURRENT', 'currentNumberScheduled'], ['READY', 'numberReady'], ['UP-TO-DATE', 'updatedNumberScheduled'],
-      ['AVAILABLE', 'numberAvailable'], ['UNAVAILABLE', 'numberUnavailable'], ['MISSCHEDULED', 'numberMisscheduled']];
-    this.counters?.replaceChildren(h('h3', null, t('ro.countersAt', { t: num(e.t) })), h('div', { class: 'table-wrap' }, h('table', { class: 'kubectl-table', lang: 'en' },
-      h('thead', null, h('tr', null, ['NAME', ...cols.map((c) => c[0])].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', null, h('tr', null, h('td', null, tl.name), cols.map(([, k]) => h('td', { 'data-counter': k }, String(s[k]))))))));
+    this.counters?.replaceChildren(h('h3', null, t('ro.countersAt', { t: num(e.t) })), countersTable(tl.name, e.status));
     const line = e.kubectl ?? null;
     this.kubectl?.replaceChildren(
       h('p', { class: 'ro-k-head' }, t('ro.kubectlHead'), ' ', h('span', { class: e.kubectlDone ? 'ok-text' : 'muted' }, t(e.kubectlDone ? 'ro.kubectlDone' : 'ro.kubectlWaiting'))),
