@@ -215,20 +215,28 @@ pub fn parse_with(sources: &[Source], limits: &Limits) -> Objects {
     let mut budget = Budget {
         nodes: limits.max_nodes,
         pods: limits.max_pods,
+        over: Vec::new(),
     };
     for (i, src) in sources.iter().enumerate() {
         Reader::new(i, src, limits, &mut out, &mut budget).read();
     }
+    // the objects past a limit were counted, not kept: say how many
+    // there were in all
+    for (at, e) in budget.over {
+        if let Some(d) = out.errors.get_mut(at) {
+            d.detail = e.to_string();
+        }
+    }
     check_nodes(sources, &mut out);
     check_pods(sources, &mut out);
     summarize_skipped(&mut out);
-    cap(&mut out.errors, limits.max_diagnostics);
-    cap(&mut out.warnings, limits.max_diagnostics);
+    cap_diagnostics(&mut out.errors, limits.max_diagnostics);
+    cap_diagnostics(&mut out.warnings, limits.max_diagnostics);
     out
 }
 
 /// Keeps the first `max` diagnostics and says how many more there were.
-fn cap(list: &mut Vec<Diagnostic>, max: usize) {
+pub fn cap_diagnostics(list: &mut Vec<Diagnostic>, max: usize) {
     if list.len() > max {
         let more = list.len() - max;
         list.truncate(max);
@@ -248,6 +256,9 @@ fn cap(list: &mut Vec<Diagnostic>, max: usize) {
 struct Budget {
     nodes: usize,
     pods: usize,
+    /// The limit errors of objects past a limit (index in the errors,
+    /// and the error, its `found` counting every object past it).
+    over: Vec<(usize, LimitError)>,
 }
 
 /// Reading one text.
@@ -635,8 +646,19 @@ impl<'a, 'o> Reader<'a, 'o> {
         }
     }
 
+    /// One more object of a kind past its limit: said once, at the
+    /// first, with the count of all of them (see [`parse_with`]).
     fn limit_reached(&mut self, v: Value, what: &'static str, max: usize) {
-        // said once
+        let what = if what == "nodes" {
+            "number of nodes"
+        } else {
+            "number of pods"
+        };
+        if let Some((_, e)) = self.budget.over.iter_mut().find(|(_, e)| e.what == what) {
+            e.found = e.found.map(|n| n.saturating_add(1));
+            return;
+        }
+        // a shorthand list already said it, with its totals
         if self
             .out
             .errors
@@ -646,16 +668,13 @@ impl<'a, 'o> Reader<'a, 'o> {
             return;
         }
         let e = LimitError {
-            what: if what == "nodes" {
-                "number of nodes"
-            } else {
-                "number of pods"
-            },
+            what,
             max,
-            found: None,
+            found: Some(max.saturating_add(1)),
             pos: v.pos(),
         };
         let d = self.at(v.pos(), Diagnostic::new(None, "Limit", e.to_string()));
+        self.budget.over.push((self.out.errors.len(), e));
         self.out.errors.push(d);
     }
 
@@ -699,6 +718,53 @@ impl<'a, 'o> Reader<'a, 'o> {
                 ),
             );
             self.out.errors.push(d);
+            return;
+        }
+        // what the whole list would make, counted from the tree before
+        // anything is decoded or made: a list past the limits is refused
+        // at once, with the totals (aliases make a short text a long list)
+        let (want_nodes, want_pods) = nodes.elements().fold((0usize, 0usize), |(n, p), e| {
+            let count = shorthand_count(e);
+            let pods = e
+                .get("pods")
+                .filter(|v| v.kind() == Kind::Array)
+                .map_or(0, |v| v.len());
+            (
+                n.saturating_add(count),
+                p.saturating_add(count.saturating_mul(pods)),
+            )
+        });
+        if want_nodes > self.budget.nodes || want_pods > self.budget.pods {
+            let (what, max, found) = if want_nodes > self.budget.nodes {
+                (
+                    "number of nodes",
+                    self.limits.max_nodes,
+                    (self.limits.max_nodes - self.budget.nodes).saturating_add(want_nodes),
+                )
+            } else {
+                (
+                    "number of pods",
+                    self.limits.max_pods,
+                    (self.limits.max_pods - self.budget.pods).saturating_add(want_pods),
+                )
+            };
+            let e = LimitError {
+                what,
+                max,
+                found: Some(found),
+                pos: nodes.pos(),
+            };
+            let mut d = self.at(
+                nodes.pos(),
+                Diagnostic::new(Some(list_prefix), "Limit", e.to_string()),
+            );
+            d.hint = Some(
+                "an entry makes `count` nodes (1 without it), and one pod per node of each of its `pods`"
+                    .into(),
+            );
+            self.out.errors.push(d);
+            self.budget.nodes = 0;
+            self.budget.pods = 0;
             return;
         }
         for (i, entry) in nodes.elements().enumerate() {
@@ -817,6 +883,18 @@ impl<'a, 'o> Reader<'a, 'o> {
             }
         }
     }
+}
+
+/// The nodes a shorthand entry makes, read from its tree: its `count`
+/// when that is a whole number within the shorthand's range, else 1 (an
+/// entry whose `count` is wrong makes nothing, and says why later).
+fn shorthand_count(entry: Value) -> usize {
+    entry
+        .get("count")
+        .and_then(|c| c.number_text())
+        .and_then(|t| t.parse::<u32>().ok())
+        .filter(|&c| (1..=shorthand::MAX_COUNT).contains(&c))
+        .map_or(1, |c| c as usize)
 }
 
 /// The deepest value of `path` (relative to `v`) that exists, and whether

@@ -147,10 +147,47 @@ fn expansion_has_a_total_limit() {
     };
     let text = "nodes:\n- {name: a, count: 60}\n- {name: b, count: 60}\n";
     let o = parse_with(&[Source::new(None, text)], &limits);
-    assert_eq!(o.nodes.len(), 60);
+    // refused before anything is made
+    assert_eq!(o.nodes.len(), 0);
     let e = o.errors.iter().find(|e| e.kind == "Limit").unwrap();
     assert_eq!(
         e.detail,
         "the number of nodes is 120, more than the limit of 100"
     );
+    assert_eq!(e.field.as_deref(), Some("nodes"));
+    // pods: count times the entry's pods, aliases expanded
+    let text = "x: &e {name: a, count: 30, pods: [{name: p}, {name: q}]}
+nodes: [*e, *e]
+";
+    let limits = Limits {
+        max_pods: 100,
+        ..Limits::default()
+    };
+    let o = parse_with(&[Source::new(None, text)], &limits);
+    assert_eq!((o.nodes.len(), o.pods.len()), (0, 0));
+    let e = o.errors.iter().find(|e| e.kind == "Limit").unwrap();
+    assert_eq!(
+        e.detail,
+        "the number of pods is 120, more than the limit of 100"
+    );
+}
+
+#[test]
+fn objects_past_the_limit_are_counted_not_kept() {
+    let limits = Limits {
+        max_nodes: 3,
+        ..Limits::default()
+    };
+    let text: String = (0..5)
+        .map(|i| format!("---\napiVersion: v1\nkind: Node\nmetadata: {{name: n{i}}}\n"))
+        .collect();
+    let o = parse_with(&[Source::new(None, &text)], &limits);
+    assert_eq!(o.nodes.len(), 3);
+    let limit: Vec<_> = o.errors.iter().filter(|e| e.kind == "Limit").collect();
+    assert_eq!(limit.len(), 1, "{limit:?}");
+    assert_eq!(
+        limit[0].detail,
+        "the number of nodes is 5, more than the limit of 3"
+    );
+    assert_eq!(limit[0].line, Some(14));
 }

@@ -189,10 +189,14 @@ fn no_daemon_set(what: &str, source: Option<&str>) -> Diagnostic {
 /// decoding errors (then it is never validated), else its validation
 /// errors (after defaulting); empty when it accepts it.
 pub fn refusal(sources: &[Source], ds: &Located<DaemonSet>) -> Vec<Diagnostic> {
-    if !ds.problems.is_empty() {
-        return ds.problems.clone();
-    }
-    validation_errors(sources, ds)
+    let mut errors = if ds.problems.is_empty() {
+        validation_errors(sources, ds)
+    } else {
+        ds.problems.clone()
+    };
+    // the first ones, then how many more (10,000 bad tolerations)
+    input::cap_diagnostics(&mut errors, input::limits::MAX_DIAGNOSTICS);
+    errors
 }
 
 /// What the API server's validation says about a DaemonSet (after
