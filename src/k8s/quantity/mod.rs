@@ -86,6 +86,13 @@ const MOST_NEGATIVE: i64 = i64::MIN;
 /// digits (only reachable with exponents in the millions) `add`, `sub` and
 /// BinarySI printing approximate instead of exhausting memory.
 const MAX_DIGITS: usize = 1 << 20;
+/// BinarySI printing divides the value by 1024 once per power of 1024 it
+/// holds, each time over all its digits: work that grows with the square
+/// of the digits (`20e200000` as BinarySI took 5.7 s). Whole values of
+/// more digits than this (far beyond any int64 quantity: parsing clamps
+/// BinarySI values to int64 anyway) are printed as DecimalExponent,
+/// exact, in one pass: the divisions stop at 4,096 digits times 1,361.
+const MAX_BINARY_DIGITS: i64 = 4096;
 
 /// A Kubernetes `resource.Quantity`.
 ///
@@ -485,9 +492,13 @@ impl Quantity {
         let mut format = self.format;
         if format == Format::BinarySI {
             let k = Exact::from_int(1024, 0);
-            if x.cmp_abs(&k) == Ordering::Less || !x.is_integer() || x.order() > MAX_DIGITS as i64 {
+            if x.cmp_abs(&k) == Ordering::Less || !x.is_integer() {
                 // Between -1024 and 1024, or not whole: DecimalSI.
                 format = Format::DecimalSI;
+            } else if x.order() > MAX_BINARY_DIGITS {
+                // too long to divide by 1024 digit by digit: exact, with
+                // its exponent
+                format = Format::DecimalExponent;
             }
         }
         match format {
@@ -553,7 +564,7 @@ impl Quantity {
                 return (amount.to_string(), times);
             }
         }
-        // (Only reached with at most MAX_DIGITS digits.)
+        // (Only reached with at most MAX_BINARY_DIGITS digits.)
         let mut d = x.integer_digits();
         let mut times = 0i32;
         loop {

@@ -314,3 +314,19 @@ fn odd_inputs_do_not_panic() {
     assert_eq!(q("1e-999999999").canonical(), "1e-9");
     assert_eq!(q(&long_digits).value(), q(&long_digits).value());
 }
+
+#[test]
+fn huge_values_print_as_binary_si_in_bounded_work() {
+    // 200,002 digits: with its exponent, exact, in one pass (was 20,000
+    // divisions of the whole number by 1024, 5.7 s)
+    let mut q = Quantity::parse("20e200000").unwrap();
+    q.set_format(Format::BinarySI);
+    assert_eq!(q.canonical(), "2e200001");
+    q.set_format(Format::DecimalExponent);
+    assert_eq!(q.canonical(), "2e200001");
+    // one digit less than the bound's: still divided by 1024 (1024 times
+    // 10^4092 is 2^4102 5^4092: 410 powers of 1024, no suffix for them)
+    let mut q = Quantity::parse("1024e4092").unwrap();
+    q.set_format(Format::BinarySI);
+    assert_ne!(q.canonical(), "1024e4092");
+}
