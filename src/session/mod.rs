@@ -32,7 +32,7 @@ pub use rollout::{
 
 use crate::check::{self, Report};
 use crate::controllers::daemonset::DaemonSetPlan;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Skipped};
 use crate::input::{self, Located, Objects, Source};
 use crate::k8s::model::{DaemonSet, Node, Pod, PriorityClass};
 use crate::k8s::priority::Priorities;
@@ -124,16 +124,22 @@ fn check_objects<'a>(
     let ds = first_daemon_set(objects)?;
     let mut report = check_daemon_set(sources, objects, ds, nodes, pods, priorities);
     if objects.daemon_sets.len() > 1 {
-        report.warnings.push(input::diagnostic_at(
+        let name = format!("{:?}", ds.object.metadata.name());
+        let more = objects.daemon_sets.len() - 1;
+        let d = Diagnostic::new(
+            None,
+            "Ignored",
+            format!("only the first DaemonSet ({name}) is checked; {more} more ignored"),
+        )
+        .worded(
+            "ignoredDaemonSets",
+            [("name", name.into()), ("more", more.into())],
+        );
+        report.warnings.push(input::place(
             sources,
             &objects.daemon_sets[1].origin,
             "kind",
-            "Ignored",
-            format!(
-                "only the first DaemonSet ({:?}) is checked; {} more ignored",
-                ds.object.metadata.name(),
-                objects.daemon_sets.len() - 1
-            ),
+            d,
         ));
     }
     Ok(report)
@@ -180,6 +186,14 @@ fn no_daemon_set(what: &str, source: Option<&str>) -> Diagnostic {
         None,
         "No DaemonSet",
         format!("the {what} holds no DaemonSet (an object with `kind: DaemonSet`)"),
+    )
+    .worded(
+        if what == "text" {
+            "noDaemonSetInText"
+        } else {
+            "noDaemonSet"
+        },
+        [],
     );
     d.source = source.map(str::to_string);
     d
@@ -292,6 +306,9 @@ pub struct ClusterSummary {
     pub errors: Vec<Diagnostic>,
     /// Something was skipped.
     pub warnings: Vec<Diagnostic>,
+    /// The objects of kinds the engine does not use, each with its
+    /// position (one warning sums them up).
+    pub skipped: Vec<Skipped>,
 }
 
 /// A cluster kept parsed, and the answers about it for one DaemonSet
@@ -339,7 +356,8 @@ impl Session {
                     format!(
                         "a {kind} in the cluster text is not used: evaluate() takes the DaemonSet"
                     ),
-                );
+                )
+                .worded("ignoredInClusterText", [("kind", kind.into())]);
                 input::place(&sources, origin, "kind", d)
             })
             .collect();
@@ -358,6 +376,7 @@ impl Session {
             pods: self.cluster.pods.len(),
             errors: objects.errors,
             warnings: objects.warnings,
+            skipped: objects.skipped,
         }
     }
 
@@ -385,7 +404,8 @@ impl Session {
                     None,
                     "Ignored",
                     format!("a {kind} in the DaemonSet text is not used: setCluster() takes the cluster"),
-                );
+                )
+                .worded("ignoredInDaemonSetText", [("kind", kind.into())]);
                 input::place(&sources, origin, field, d)
             })
             .collect();

@@ -61,7 +61,12 @@ errors: Array<Diagnostic>,
 /**
  * Something was skipped.
  */
-warnings: Array<Diagnostic>, };
+warnings: Array<Diagnostic>, 
+/**
+ * The objects of kinds the engine does not use, each with its
+ * position (one warning sums them up).
+ */
+skipped: Array<Skipped>, };
 
 /**
  * What `compare` gives for an input: the comparison when it holds a
@@ -156,7 +161,16 @@ source?: string,
  * A hint of this tool's own: the field an unknown one is probably
  * meant to be, the API version to use instead.
  */
-hint?: string, };
+hint?: string, 
+/**
+ * For a message of this tool's own: its code and parameters, to word
+ * it in the reader's language (`message` is the English text).
+ */
+words?: Words, 
+/**
+ * The same for the hint.
+ */
+hintWords?: Words, };
 
 /**
  * The DaemonSet status counters (`.status`).
@@ -878,7 +892,7 @@ export type SelectorMismatch = { key: string, want: string, have: string | null,
 /**
  * An object of a kind the engine does not use.
  */
-export type Skipped = { apiVersion: string, kind: string, name: string, line: number | null, column: number | null, source: string | null, };
+export type Skipped = { apiVersion: string, kind: string, name: string, line: number | null, column: number | null, source?: string, };
 
 /**
  * The grid at one instant.
@@ -1184,3 +1198,24 @@ differences: Array<TaintDifference>, };
  * which has the same shape).
  */
 export type UpdateStrategy = { type?: string | null, rollingUpdate?: RollingUpdate | null, };
+
+/**
+ * One parameter of a [`Words`].
+ */
+export type WordArg = string | number | Array<[string, number]>;
+
+/**
+ * A message of this tool's own as a code and its parameters: the page
+ * words it in the reader's language (`words.<code>` in its i18n tables),
+ * the CLI prints the English text beside which it is made. Every code is
+ * in [`WORD_CODES`].
+ */
+export type Words = { 
+/**
+ * One of [`WORD_CODES`] (`skipped`, `duplicateNode`, ...).
+ */
+code: string, 
+/**
+ * The parameters by name.
+ */
+args: { [key in string]: WordArg }, };

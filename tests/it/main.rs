@@ -25,3 +25,4 @@ mod kubectl_plugin;
 mod no_panic;
 mod rollout_cli;
 mod rollout_no_panic;
+mod words;

@@ -25,6 +25,7 @@ const thrown = (f) => {
     return {
       name: e.name, message: e.message, field: e.field, type: e.type, detail: e.detail, line: e.line, column: e.column,
       source: e.source, hint: e.hint, text: e.text, diagnostics: e.diagnostics, refused: e.refused,
+      words: e.words, hintWords: e.hintWords,
     };
   }
   throw new Error('expected a throw');
@@ -53,6 +54,8 @@ const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}
 add('Placement', pkg.compare(deployment + read('fluentd.nodes.yaml'), null));
 add('ClusterSummary', new pkg.Simulator().setCluster('nodes:\n- name: a\n- name: a\n- {name: b, allocatable: {cpu: lots}}\n---\nkind: Service\n'));
 add('DiagnosticError', thrown(() => pkg.check('kind: DaemonSet\nmetadata: [\n')));
+// the tool's own words (a code and its parameters): no DaemonSet in the input
+add('DiagnosticError', thrown(() => pkg.check('nodes: [{name: w}]\n')));
 {
   // a refusal: every diagnostic, and refused: true
   const sim = new pkg.Simulator();
