@@ -133,6 +133,19 @@ fn check_err(text: &str) -> Value {
     }
 }
 
+#[wasm_bindgen_test]
+fn thrown_errors_carry_the_tools_own_words() {
+    // no DaemonSet: a message of the tool's own, with its code for the page
+    let e = wasm::check(JsValue::from_str("nodes: [{name: w}]\n")).unwrap_err();
+    let get = |k: &str| plain_json(&js_sys::Reflect::get(&e, &JsValue::from_str(k)).unwrap());
+    assert_eq!(get("type"), "No DaemonSet");
+    assert_eq!(get("words"), json!({"code": "noDaemonSet", "args": {}}));
+    // a syntax error is the parser's words, as kubectl shows them: none
+    let e = wasm::check(JsValue::from_str("kind: DaemonSet\nmetadata: [\n")).unwrap_err();
+    let words = js_sys::Reflect::get(&e, &JsValue::from_str("words")).unwrap();
+    assert!(words.is_undefined());
+}
+
 fn node<'a>(report: &'a Value, name: &str) -> &'a Value {
     report["nodes"]
         .as_array()
@@ -567,7 +580,7 @@ fn simulator_keeps_the_cluster_across_evaluations() {
     let summary = set_cluster(&mut sim, example("my-daemonset").1);
     assert_eq!(
         summary,
-        json!({"nodes": 4, "pods": 1, "errors": [], "warnings": []})
+        json!({"nodes": 4, "pods": 1, "errors": [], "warnings": [], "skipped": []})
     );
     // first DaemonSet: worker-3 is full, the control plane tainted
     let r = evaluate(&mut sim, example("my-daemonset").0).unwrap();
@@ -617,6 +630,7 @@ fn set_cluster_returns_problems_as_values() {
             "line": 4,
             "column": 9,
             "source": "nodes",
+            "words": {"code": "duplicateNodeAt", "args": {"name": "\"a\"", "line": 2, "column": 9}},
         }])
     );
     let s = set_cluster(&mut sim, "nodes:\n- name: a\n  allocatable: {cpu: lots}\n");
