@@ -21,6 +21,7 @@ mod deployment_cli;
 mod deployment_compare;
 mod deployment_no_panic;
 mod examples;
+mod grid;
 mod kubectl_plugin;
 mod no_panic;
 mod rollout_cli;
