@@ -255,6 +255,45 @@ fn summary(plan: &DaemonSetPlan, pod_info: &PodInfo, rows: &[Row], observed: boo
     }
 }
 
+/// The verdict on one node with what follows from it: the Priority
+/// admission's refusal of the pod the controller would create there, and
+/// the scheduler's preemption for a pod that does not fit.
+struct Judged<'a, 'f> {
+    verdict: Verdict<'a>,
+    refused: Option<&'f FailedCreate>,
+    preemption: Option<Preemption>,
+}
+
+fn judge<'a, 'f>(
+    plan: &DaemonSetPlan,
+    pod_info: &PodInfo,
+    failed_create: Option<&'f FailedCreate>,
+    node: &'a Node,
+    pods: &BoundPods,
+) -> Judged<'a, 'f> {
+    let mut verdict = verdict(plan, pod_info, node, pods);
+    // a pod that exists was admitted; the controller creates none there
+    let refused = failed_create
+        .filter(|_| verdict.decision.should_run && !pods.own.contains_key(node.name()));
+    if refused.is_some() {
+        verdict.state = NodeState::FailedCreate;
+        verdict.outcome = None;
+    }
+    let preemption = verdict.outcome.as_ref().filter(|o| !o.fits()).map(|o| {
+        let on_node: Vec<(&str, &crate::k8s::model::PodSpec)> = pods
+            .others
+            .get(node.name())
+            .map(|v| v.iter().map(|p| (p.metadata.name(), &p.spec)).collect())
+            .unwrap_or_default();
+        scheduler::preemption(pod_info, node, &on_node, o)
+    });
+    Judged {
+        verdict,
+        refused,
+        preemption,
+    }
+}
+
 /// The whole verdict on one node (of `n_nodes`), with its explanation:
 /// what [`run_split`] reports for it.
 fn node_verdict(
@@ -265,27 +304,13 @@ fn node_verdict(
     pods: &BoundPods,
     n_nodes: usize,
 ) -> NodeReport {
-    let (own, others) = (&pods.own, &pods.others);
-    let Verdict {
-        decision,
-        info: ni,
-        mut outcome,
-        mut state,
-    } = verdict(plan, pod_info, node, pods);
-    // a pod that exists was admitted; the controller creates none there
-    let refused = failed_create.filter(|_| decision.should_run && !own.contains_key(node.name()));
-    if refused.is_some() {
-        state = NodeState::FailedCreate;
-        outcome = None;
-    }
-    let preemption = outcome.as_ref().filter(|o| !o.fits()).map(|o| {
-        let on_node: Vec<(&str, &crate::k8s::model::PodSpec)> = others
-            .get(node.name())
-            .map(|v| v.iter().map(|p| (p.metadata.name(), &p.spec)).collect())
-            .unwrap_or_default();
-        scheduler::preemption(pod_info, node, &on_node, o)
-    });
-    let existing = own
+    let Judged {
+        verdict,
+        refused,
+        preemption,
+    } = judge(plan, pod_info, failed_create, node, pods);
+    let existing = pods
+        .own
         .get(node.name())
         .and_then(|v| v.first())
         .map(|p| ExistingPod {
@@ -298,10 +323,10 @@ fn node_verdict(
         plan,
         &plan.ds.spec.template.spec.tolerations,
         node,
-        &ni,
-        decision,
-        state,
-        outcome,
+        &verdict.info,
+        verdict.decision,
+        verdict.state,
+        verdict.outcome,
         preemption,
         existing,
         n_nodes,
@@ -319,30 +344,22 @@ fn node_state(
     pods: &BoundPods,
     n_nodes: usize,
 ) -> (Row, String) {
-    let own = pods.own.get(node.name());
-    let Verdict {
-        decision,
-        mut outcome,
-        mut state,
-        ..
-    } = verdict(plan, pod_info, node, pods);
-    let refused = failed_create.filter(|_| decision.should_run && own.is_none());
-    if refused.is_some() {
-        state = NodeState::FailedCreate;
-        outcome = None;
-    }
-    let message = match outcome.as_ref().filter(|o| !o.fits()) {
-        Some(o) => {
-            let on_node: Vec<(&str, &crate::k8s::model::PodSpec)> = pods
-                .others
-                .get(node.name())
-                .map(|v| v.iter().map(|p| (p.metadata.name(), &p.spec)).collect())
-                .unwrap_or_default();
-            let p = scheduler::preemption(pod_info, node, &on_node, o);
-            Some(scheduler::daemon_pod_message(n_nodes, o, &p))
-        }
-        None => refused.map(|f| f.event.clone()),
+    let Judged {
+        verdict:
+            Verdict {
+                decision,
+                outcome,
+                state,
+                ..
+            },
+        refused,
+        preemption,
+    } = judge(plan, pod_info, failed_create, node, pods);
+    let message = match (&outcome, &preemption) {
+        (Some(o), Some(p)) => Some(scheduler::daemon_pod_message(n_nodes, o, p)),
+        _ => refused.map(|f| f.event.clone()),
     };
+    let own = pods.own.get(node.name());
     let existing = own.and_then(|v| v.first());
     let reason = report::reason_text(
         decision.exclusion.as_ref(),
