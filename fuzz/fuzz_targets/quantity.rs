@@ -24,8 +24,22 @@ fuzz_target!(|data: &[u8]| {
         f.set_format(format);
         let _ = f.canonical();
     }
-    // the canonical form reads back as the same amount
+    // the canonical form reads back as the same amount, except where
+    // v1.36 itself loses it: a DecimalSI value past `E` is printed without
+    // its exponent (kubernetes/kubernetes#140459, after v1.36; see
+    // decimal_si_past_exa_prints_the_mantissa_alone_as_v1_36_does)
     let again = Quantity::parse(&canonical).expect("the canonical form parses");
+    let mut exponent_form = q.clone();
+    exponent_form.set_format(Format::DecimalExponent);
+    let past_exa = q.format() == Format::DecimalSI
+        && exponent_form
+            .canonical()
+            .rsplit_once('e')
+            .and_then(|(_, e)| e.parse::<i64>().ok())
+            .is_some_and(|e| e > 18);
+    if past_exa {
+        return;
+    }
     assert_eq!(
         again.cmp_exact(&q),
         std::cmp::Ordering::Equal,

@@ -644,10 +644,26 @@ fn removal_facts(
 ) -> Vec<NodeRemovedFacts> {
     let incoming = placement::incoming_pod(rp);
     let selector = Selector::from_label_selector(d.spec.selector.as_ref()).ok();
-    // the cluster without any replica, built once
-    let base = CacheSnapshot::new(nodes, pods, |p| {
+    // the cluster with every replica where it went, built once; removing
+    // a node takes its replicas with it
+    let mut with_replicas = CacheSnapshot::new(nodes, pods, |p| {
         !ds_owned(p) && !pod::owned_by_deployment(d, selector.as_ref(), p)
     });
+    let index = with_replicas.index();
+    let chosen: Vec<usize> = placement
+        .placements
+        .iter()
+        .filter_map(|p| p.chosen.as_deref())
+        .filter_map(|c| index.get(c).copied())
+        .collect();
+    for (k, i) in chosen.into_iter().enumerate() {
+        crate::scheduler::schedule_one::bind_replica(
+            &mut with_replicas,
+            i,
+            &incoming,
+            &format!("kept-{k}"),
+        );
+    }
     let mut simulated = 0usize;
     let mut out = Vec::new();
     for r in &report.nodes {
@@ -664,24 +680,8 @@ fn removal_facts(
         };
         if lost > 0 && simulated < MAX_REMOVAL_SIMULATIONS {
             simulated += 1;
-            let mut snap = base.clone();
+            let mut snap = with_replicas.clone();
             snap.remove_node(&r.name);
-            let index = snap.index();
-            let kept: Vec<usize> = placement
-                .placements
-                .iter()
-                .filter_map(|p| p.chosen.as_deref())
-                .filter(|c| *c != r.name)
-                .filter_map(|c| index.get(c).copied())
-                .collect();
-            for (k, i) in kept.into_iter().enumerate() {
-                crate::scheduler::schedule_one::bind_replica(
-                    &mut snap,
-                    i,
-                    &incoming,
-                    &format!("kept-{k}"),
-                );
-            }
             let again = crate::scheduler::schedule_one::schedule_replicas(
                 &mut snap,
                 &incoming,

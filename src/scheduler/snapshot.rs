@@ -7,7 +7,9 @@ use crate::k8s::labels::Selector;
 use crate::k8s::model::{Node, Pod, PodSpec, StringMap};
 use crate::k8s::resources::{self, Resources};
 use crate::scheduler::{self, HostPort, NodeInfo};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 /// A pod in the scheduler's cache (`framework.PodInfo`).
 #[derive(Debug, Clone)]
@@ -146,6 +148,26 @@ pub struct MatchCounts {
     pub counts: Vec<i64>,
 }
 
+/// Pods matching one selector, node by node ([`CacheSnapshot::matching`]).
+pub struct Matching<'s, 'a> {
+    snapshot: &'s CacheSnapshot<'a>,
+    cached: Option<&'s [i64]>,
+    selector: &'s Selector,
+    namespace: &'s str,
+}
+
+impl Matching<'_, '_> {
+    /// Pods on node `i` that match.
+    pub fn on(&self, i: usize) -> i64 {
+        match self.cached {
+            Some(c) => c.get(i).copied().unwrap_or(0),
+            None => self.snapshot.nodes.get(i).map_or(0, |n| {
+                count_matching(&n.pods, self.selector, self.namespace)
+            }),
+        }
+    }
+}
+
 /// The whole snapshot.
 #[derive(Debug, Clone)]
 pub struct CacheSnapshot<'a> {
@@ -154,6 +176,23 @@ pub struct CacheSnapshot<'a> {
     /// Where the scheduler starts its next search (`nextStartNodeIndex`).
     pub next_start: usize,
     pub match_counts: Vec<MatchCounts>,
+    /// Per topology key, every node's domain ([`CacheSnapshot::domains`]);
+    /// emptied when a node is removed.
+    domains: RefCell<Vec<(String, Rc<Domains<'a>>)>>,
+}
+
+/// The nodes' domains for one topology key, numbered: the spread plugins
+/// look a node's domain up in every cycle for every node, which costs a
+/// label lookup and a map lookup by string without this.
+#[derive(Debug)]
+pub struct Domains<'a> {
+    /// Per node (snapshot order), the number of its value of the key (a
+    /// node without the key has the number of `""`).
+    pub of_node: Vec<u32>,
+    /// Per node, whether it has the key at all.
+    pub has_key: Vec<bool>,
+    /// The values, by number.
+    pub values: Vec<&'a str>,
 }
 
 impl<'a> CacheSnapshot<'a> {
@@ -229,6 +268,7 @@ impl<'a> CacheSnapshot<'a> {
             nodes: states,
             next_start: 0,
             match_counts: Vec::new(),
+            domains: RefCell::new(Vec::new()),
         }
     }
 
@@ -254,6 +294,48 @@ impl<'a> CacheSnapshot<'a> {
             .iter()
             .find(|c| c.namespace == namespace && &c.selector == selector)
             .map(|c| c.counts.as_slice())
+    }
+
+    /// Every node's domain for `key`, computed once per snapshot.
+    pub fn domains(&self, key: &str) -> Rc<Domains<'a>> {
+        if let Some((_, d)) = self.domains.borrow().iter().find(|(k, _)| k == key) {
+            return Rc::clone(d);
+        }
+        let mut numbers: HashMap<&'a str, u32> = HashMap::new();
+        let mut values = Vec::new();
+        let mut of_node = Vec::with_capacity(self.nodes.len());
+        let mut has_key = Vec::with_capacity(self.nodes.len());
+        for n in &self.nodes {
+            let value = n.labels().get(key);
+            has_key.push(value.is_some());
+            let value = value.map_or("", String::as_str);
+            let id = *numbers.entry(value).or_insert_with(|| {
+                values.push(value);
+                u32::try_from(values.len() - 1).unwrap_or(u32::MAX)
+            });
+            of_node.push(id);
+        }
+        let d = Rc::new(Domains {
+            of_node,
+            has_key,
+            values,
+        });
+        self.domains
+            .borrow_mut()
+            .push((key.to_string(), Rc::clone(&d)));
+        d
+    }
+
+    /// Counting the pods that match `selector` in `namespace`, node by
+    /// node: the cached counts are looked up once, not once per node (a
+    /// plugin asks for every node, in every cycle).
+    pub fn matching<'s>(&'s self, selector: &'s Selector, namespace: &'s str) -> Matching<'s, 'a> {
+        Matching {
+            snapshot: self,
+            cached: self.cached_counts(selector, namespace),
+            selector,
+            namespace,
+        }
     }
 
     /// Pods on node `i` matching the selector in the namespace.
@@ -311,6 +393,7 @@ impl<'a> CacheSnapshot<'a> {
             return;
         };
         let removed = self.nodes.remove(i);
+        self.domains.borrow_mut().clear();
         for n in &mut self.nodes {
             for (img, (_, holders)) in n.images.iter_mut() {
                 if removed.images.contains_key(img) {

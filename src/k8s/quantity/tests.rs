@@ -330,3 +330,29 @@ fn huge_values_print_as_binary_si_in_bounded_work() {
     q.set_format(Format::BinarySI);
     assert_ne!(q.canonical(), "1024e4092");
 }
+
+/// v1.36 drops the magnitude of a DecimalSI value whose canonical exponent
+/// is past `E` (10^18): `CanonicalizeBytes` ignores that no suffix exists
+/// and prints the mantissa alone (fixed upstream after v1.36 by
+/// kubernetes/kubernetes#140459). The amount itself stays exact.
+#[test]
+fn decimal_si_past_exa_prints_the_mantissa_alone_as_v1_36_does() {
+    for (text, canonical) in [
+        ("27000E", "27"),
+        ("1000E", "1"),
+        ("1000000E", "1"),
+        ("100E", "100E"),
+    ] {
+        let q = Quantity::parse(text).unwrap();
+        assert_eq!(q.canonical(), canonical, "{text}");
+    }
+    let q = Quantity::parse("27000E").unwrap();
+    assert_eq!(
+        q.cmp_exact(&Quantity::parse("27e21").unwrap()),
+        std::cmp::Ordering::Equal
+    );
+    // the exponent form keeps it
+    let mut e = q.clone();
+    e.set_format(Format::DecimalExponent);
+    assert_eq!(e.canonical(), "27e21");
+}

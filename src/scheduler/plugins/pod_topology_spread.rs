@@ -104,6 +104,10 @@ impl FilterState {
         let (constraints, _) = constraints(pod, DO_NOT_SCHEDULE);
         let mut counts = vec![BTreeMap::new(); constraints.len()];
         if !constraints.is_empty() {
+            let matching: Vec<_> = constraints
+                .iter()
+                .map(|c| snap.matching(&c.selector, &pod.namespace))
+                .collect();
             for (ni, n) in snap.nodes.iter().enumerate() {
                 let labels = n.labels();
                 if !has_all_keys(labels, &constraints) {
@@ -115,7 +119,7 @@ impl FilterState {
                 }
                 for (i, c) in constraints.iter().enumerate() {
                     let value = labels.get(&c.topology_key).cloned().unwrap_or_default();
-                    let count = snap.matching_on(ni, &c.selector, &pod.namespace);
+                    let count = matching[i].on(ni);
                     if let Some(m) = counts.get_mut(i) {
                         *m.entry(value).or_insert(0) += count;
                     }
@@ -213,57 +217,69 @@ pub fn score(input: &ScoreInput) -> Option<PluginScores> {
         .iter()
         .map(|(_, n)| require_all && !has_all_keys(n.labels(), &cs))
         .collect();
+    // every node's domain per constraint, numbered once per snapshot
+    // (`None` for kubernetes.io/hostname: each node is its own)
+    let domains: Vec<_> = cs
+        .iter()
+        .map(|c| (c.topology_key != LABEL_HOSTNAME).then(|| snap.domains(&c.topology_key)))
+        .collect();
     // domains among the feasible nodes (a node without the key is in "")
-    let mut counts: Vec<BTreeMap<String, i64>> = vec![BTreeMap::new(); cs.len()];
-    for ((_, n), ig) in feasible.iter().zip(&ignored) {
+    let mut counts: Vec<Vec<Option<i64>>> = domains
+        .iter()
+        .map(|d| vec![None; d.as_ref().map_or(0, |d| d.values.len())])
+        .collect();
+    for ((ni, _), ig) in feasible.iter().zip(&ignored) {
         if *ig {
             continue;
         }
-        for (i, c) in cs.iter().enumerate() {
-            if c.topology_key == LABEL_HOSTNAME {
-                continue;
-            }
-            let value = n.labels().get(&c.topology_key).cloned().unwrap_or_default();
-            if let Some(m) = counts.get_mut(i) {
-                m.entry(value).or_insert(0);
+        for (d, m) in domains.iter().zip(counts.iter_mut()) {
+            if let Some(slot) = d
+                .as_ref()
+                .and_then(|d| d.of_node.get(*ni))
+                .and_then(|&id| m.get_mut(id as usize))
+            {
+                *slot = Some(0);
             }
         }
     }
     let scored = ignored.iter().filter(|i| !**i).count();
-    let weights: Vec<f64> = cs
+    let weights: Vec<f64> = domains
         .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let size = if c.topology_key == LABEL_HOSTNAME {
-                scored
-            } else {
-                counts.get(i).map_or(0, BTreeMap::len)
+        .zip(&counts)
+        .map(|(d, m)| {
+            let size = match d {
+                None => scored,
+                Some(_) => m.iter().filter(|c| c.is_some()).count(),
             };
             normalizing_weight(size)
         })
         .collect();
     // matching pods per domain, over every node
-    let zonal = cs.iter().any(|c| c.topology_key != LABEL_HOSTNAME);
+    let zonal = domains.iter().any(Option::is_some);
+    let matching: Vec<_> = cs
+        .iter()
+        .map(|c| snap.matching(&c.selector, &pod.namespace))
+        .collect();
     for (ni, n) in snap.nodes.iter().enumerate() {
         if !zonal {
             break;
         }
-        let labels = n.labels();
-        if require_all && !has_all_keys(labels, &cs) {
+        if require_all && !has_all_keys(n.labels(), &cs) {
             continue;
         }
         if !pod.info.affinity.matches(n.node()) {
             continue;
         }
-        for (i, c) in cs.iter().enumerate() {
-            if c.topology_key == LABEL_HOSTNAME {
-                continue;
-            }
-            let value = labels.get(&c.topology_key).map_or("", String::as_str);
-            let Some(slot) = counts.get_mut(i).and_then(|m| m.get_mut(value)) else {
+        for (i, (d, m)) in domains.iter().zip(counts.iter_mut()).enumerate() {
+            let Some(slot) = d
+                .as_ref()
+                .and_then(|d| d.of_node.get(ni))
+                .and_then(|&id| m.get_mut(id as usize))
+                .and_then(Option::as_mut)
+            else {
                 continue;
             };
-            *slot += snap.matching_on(ni, &c.selector, &pod.namespace);
+            *slot += matching[i].on(ni);
         }
     }
     let raw: Vec<i64> = feasible
@@ -275,17 +291,22 @@ pub fn score(input: &ScoreInput) -> Option<PluginScores> {
             }
             let mut s = 0.0;
             for (i, c) in cs.iter().enumerate() {
-                let Some(value) = n.labels().get(&c.topology_key) else {
-                    continue;
-                };
-                let cnt = if c.topology_key == LABEL_HOSTNAME {
-                    snap.matching_on(*ni, &c.selector, &pod.namespace)
-                } else {
-                    counts
-                        .get(i)
-                        .and_then(|m| m.get(value))
-                        .copied()
-                        .unwrap_or(0)
+                let cnt = match domains.get(i).and_then(Option::as_ref) {
+                    None => {
+                        if !n.labels().contains_key(&c.topology_key) {
+                            continue;
+                        }
+                        matching[i].on(*ni)
+                    }
+                    Some(d) => {
+                        if !d.has_key.get(*ni).copied().unwrap_or(false) {
+                            continue;
+                        }
+                        d.of_node
+                            .get(*ni)
+                            .and_then(|&id| counts.get(i)?.get(id as usize).copied().flatten())
+                            .unwrap_or(0)
+                    }
                 };
                 s += score_for_count(cnt, c.max_skew, weights.get(i).copied().unwrap_or(0.0));
             }
