@@ -98,3 +98,86 @@ fn cells_agree_with_check_wherever_contention_does_not_matter() {
         assert!(contended > 0, "no contention exercised");
     }
 }
+
+fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn cli(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = daemonset_sim::cli::run_with(
+        args.iter().map(|s| s.to_string()).collect(),
+        &mut stdin.as_bytes(),
+        &mut out,
+        &mut err,
+    );
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+const EXAMPLE: [&str; 2] = [
+    "web/examples/cluster.daemonset.yaml",
+    "web/examples/cluster.nodes.yaml",
+];
+
+#[test]
+fn cli_text_and_json_match_the_golden_files_on_the_example() {
+    let files: Vec<String> = EXAMPLE
+        .iter()
+        .map(|f| root().join(f).display().to_string())
+        .collect();
+    let golden =
+        |name: &str| std::fs::read_to_string(root().join("tests/data/golden").join(name)).unwrap();
+    let (code, out, err) = cli(&["cluster", &files[0], &files[1]], "");
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(out, golden("cluster.example.txt"));
+    let (code, out, _) = cli(
+        &[
+            "cluster", "--format", "json", "-f", &files[0], "-f", &files[1],
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(out, golden("cluster.example.json"));
+    // the facts the example is about: node-exporter waits on the edge nodes
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let edge = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["name"] == "edge-pool-1")
+        .unwrap();
+    assert_eq!(edge["cells"][3]["state"], "pending");
+    assert_eq!(edge["cells"][3]["reasons"], json!(["Insufficient cpu"]));
+    assert_eq!(
+        edge["daemonSetRequests"],
+        json!({"cpu": "750m", "memory": "448Mi", "pods": "3"})
+    );
+    assert_eq!(
+        edge["left"],
+        json!({"cpu": "190m", "memory": "896Mi", "pods": "107"})
+    );
+}
+
+#[test]
+fn cli_exit_codes_are_those_of_check() {
+    let ds = |name: &str, cpu: &str| {
+        format!("apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {{name: {name}}}\nspec:\n  selector: {{matchLabels: {{app: {name}}}}}\n  template:\n    metadata: {{labels: {{app: {name}}}}}\n    spec:\n      containers: [{{name: c, image: busybox, resources: {{requests: {{cpu: {cpu}}}}}}}]\n---\n")
+    };
+    let nodes = "nodes: [{name: n1}]\n";
+    let ok = format!("{}{nodes}", ds("a", "100m"));
+    assert_eq!(cli(&["cluster", "-"], &ok).0, 0);
+    // a refused DaemonSet: left out, exit 1
+    let refused = format!("{}{}{nodes}", ds("a", "100m"), ds("b", "-1"));
+    let (code, out, err) = cli(&["cluster", "-o", "json", "-"], &refused);
+    assert_eq!(code, 1, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["daemonSets"].as_array().unwrap().len(), 1);
+    assert_eq!(v["refused"][0]["name"], "b");
+    // no DaemonSet, or unreadable input: exit 2
+    assert_eq!(cli(&["cluster", "-"], nodes).0, 2);
+    assert_eq!(cli(&["cluster", "-"], "kind: [").0, 2);
+}
