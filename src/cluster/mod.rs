@@ -36,10 +36,14 @@ pub const POOL_LABELS: [&str; 4] = [
 /// The label a node without a pool label is grouped by.
 pub const INSTANCE_TYPE_LABEL: &str = "node.kubernetes.io/instance-type";
 
-/// How the view is asked for.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// How the view is asked for (the wasm `ClusterOptions`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ClusterOptions"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Options {
     /// Group nodes by this label instead of the pool labels.
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub group_by: Option<String>,
 }
 
