@@ -4,7 +4,12 @@
 //! cargo run --release --example bench                  # 5,000 nodes, prints ms
 //! cargo run --release --example bench -- --nodes 1000 --out target/bench
 //! cargo run --release --example bench -- --gen-only    # only write the inputs
+//! cargo run --release --example bench -- --nodes 65000 --no-images --json-only
 //! ```
+//!
+//! `--no-images` leaves out the nodes' image lists and managedFields (the
+//! files are then named `cluster-N-noimages.*`); `--json-only` writes no
+//! YAML.
 //!
 //! It generates what `kubectl get nodes -o json` prints for a cluster of
 //! `--nodes` nodes (about 12 KiB a node: labels, annotations, taints,
@@ -271,9 +276,23 @@ fn node(rng: &mut Rng, i: usize, n: usize) -> Value {
 }
 
 /// `kubectl get nodes -o json` for a cluster of `n` nodes.
-pub fn cluster(n: usize) -> Value {
+pub fn cluster(n: usize, images: bool) -> Value {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let items: Vec<Value> = (0..n).map(|i| node(&mut rng, i, n)).collect();
+    let items: Vec<Value> = (0..n)
+        .map(|i| {
+            let mut v = node(&mut rng, i, n);
+            if !images {
+                // and without managedFields, which kubectl leaves out
+                // unless asked (--show-managed-fields)
+                v["status"].as_object_mut().unwrap().remove("images");
+                v["metadata"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("managedFields");
+            }
+            v
+        })
+        .collect();
     json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
 }
 
@@ -379,31 +398,42 @@ fn main() {
     let mut nodes = 5000;
     let mut out = PathBuf::from("target/bench");
     let mut gen_only = false;
+    let mut images = true;
+    let mut yaml = true;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--nodes" => nodes = args.next().and_then(|v| v.parse().ok()).expect("--nodes N"),
             "--out" => out = PathBuf::from(args.next().expect("--out DIR")),
             "--gen-only" => gen_only = true,
+            "--no-images" => images = false,
+            "--json-only" => yaml = false,
             // `cargo bench` passes --bench
             "--bench" => {}
             other => {
-                eprintln!("usage: bench [--nodes N] [--out DIR] [--gen-only] (unknown {other:?})");
+                eprintln!("usage: bench [--nodes N] [--out DIR] [--gen-only] [--no-images] [--json-only] (unknown {other:?})");
                 std::process::exit(2);
             }
         }
     }
 
     let t = Instant::now();
-    let value = cluster(nodes);
+    let value = cluster(nodes, images);
     let json_text = kubectl_json(&value);
-    let yaml_text = serde_yaml::to_string(&value).unwrap();
+    let yaml_text = if yaml {
+        serde_yaml::to_string(&value).unwrap()
+    } else {
+        String::new()
+    };
     drop(value);
     std::fs::create_dir_all(&out).unwrap();
-    let json_path = out.join(format!("cluster-{nodes}.json"));
-    let yaml_path = out.join(format!("cluster-{nodes}.yaml"));
+    let suffix = if images { "" } else { "-noimages" };
+    let json_path = out.join(format!("cluster-{nodes}{suffix}.json"));
+    let yaml_path = out.join(format!("cluster-{nodes}{suffix}.yaml"));
     std::fs::write(&json_path, &json_text).unwrap();
-    std::fs::write(&yaml_path, &yaml_text).unwrap();
+    if yaml {
+        std::fs::write(&yaml_path, &yaml_text).unwrap();
+    }
     for (id, ds) in DAEMONSETS {
         std::fs::write(out.join(format!("{id}.daemonset.yaml")), ds).unwrap();
     }
@@ -432,10 +462,11 @@ fn main() {
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors.first());
     assert_eq!(parsed.nodes.len(), nodes);
     row(&format!("parse JSON ({})", mib(json_text.len())), b, m);
-    let (b, m, parsed_yaml) = time(3, || input::parse(&[Source::new(None, &yaml_text)]));
-    assert_eq!(parsed_yaml.nodes.len(), nodes);
-    row(&format!("parse YAML ({})", mib(yaml_text.len())), b, m);
-    drop(parsed_yaml);
+    if yaml {
+        let (b, m, parsed_yaml) = time(3, || input::parse(&[Source::new(None, &yaml_text)]));
+        assert_eq!(parsed_yaml.nodes.len(), nodes);
+        row(&format!("parse YAML ({})", mib(yaml_text.len())), b, m);
+    }
 
     drop(parsed);
     let mut session = Session::new();
@@ -455,6 +486,13 @@ fn main() {
         );
         let (b, m, text) = time(10, || serde_json::to_string(&report).unwrap());
         row(&format!("  report to JSON ({})", mib(text.len())), b, m);
+        // the page's per-keystroke call: states and reasons only
+        let (b, m, grid) = time(10, || session.evaluate_grid(ds).unwrap());
+        row(
+            &format!("  evaluate_grid ({} verdicts computed)", grid.evaluated),
+            b,
+            m,
+        );
         // a `kubectl rollout restart` of it, with the default node model
         let (b, m, ticks) = time(3, || {
             session

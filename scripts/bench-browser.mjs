@@ -4,7 +4,10 @@
 // and as YAML, with the wasm memory after each step.
 //
 //   bash scripts/build-wasm.sh        # pkg/
-//   node scripts/bench-browser.mjs    # [--nodes 5000] [--runs 5] [--pkg DIR]
+//   node scripts/bench-browser.mjs    # [--nodes 5000] [--runs 5] [--pkg DIR] [--no-images]
+//
+// --no-images: a dump without the nodes' image lists, JSON only (the size
+// of a 65,000-node dump with images is more than a browser string holds).
 //
 // The cluster comes from `cargo run --release --example bench -- --gen-only`
 // (target/bench/), made here when missing. A static server on 127.0.0.1
@@ -23,6 +26,8 @@ const arg = (name, dflt) => {
 };
 const NODES = Number(arg("--nodes", "5000"));
 const RUNS = Number(arg("--runs", "5"));
+const LEAN = process.argv.includes("--no-images");
+const SUFFIX = LEAN ? "-noimages" : "";
 const PKG = arg("--pkg", "pkg").replace(/^\/+|\/+$/g, ""); // relative to the repository
 const benchDir = path.join(root, "target", "bench");
 
@@ -30,9 +35,10 @@ if (!fs.existsSync(path.join(root, PKG, "daemonset_sim.js"))) {
   console.error(`bench-browser: ${PKG}/daemonset_sim.js is missing: run bash scripts/build-wasm.sh first`);
   process.exit(1);
 }
-if (!fs.existsSync(path.join(benchDir, `cluster-${NODES}.json`))) {
+if (!fs.existsSync(path.join(benchDir, `cluster-${NODES}${SUFFIX}.json`))) {
   console.log(`generating a ${NODES}-node cluster (cargo run --release --example bench -- --gen-only)...`);
-  const r = spawnSync("cargo", ["run", "--release", "--example", "bench", "--", "--gen-only", "--nodes", String(NODES), "--out", benchDir], {
+  const lean = LEAN ? ["--no-images", "--json-only"] : [];
+  const r = spawnSync("cargo", ["run", "--release", "--example", "bench", "--", "--gen-only", "--nodes", String(NODES), "--out", benchDir, ...lean], {
     cwd: root,
     stdio: "inherit",
   });
@@ -71,7 +77,7 @@ try {
   const daemonSets = fs.readdirSync(benchDir).filter((f) => f.endsWith(".daemonset.yaml")).sort();
 
   const result = await page.evaluate(
-    async ({ examples, daemonSets, nodes, runs, pkg }) => {
+    async ({ examples, daemonSets, nodes, runs, pkg, suffix }) => {
       const mib = (n) => n / (1024 * 1024);
       const now = () => performance.now();
       const stats = (times) => {
@@ -105,11 +111,16 @@ try {
       }
       rows.push({ step: "", extra: memory() });
 
-      for (const fmt of ["json", "yaml"]) {
-        const cluster = await text(`/target/bench/cluster-${nodes}.${fmt}`);
+      for (const fmt of suffix ? ["json"] : ["json", "yaml"]) {
+        const cluster = await text(`/target/bench/cluster-${nodes}${suffix}.${fmt}`);
         const sim = new mod.Simulator();
         const t = await time(fmt === "yaml" ? Math.min(runs, 3) : runs, () => sim.setCluster(cluster));
         row(`setCluster ${nodes} nodes, ${fmt.toUpperCase()} (${mib(cluster.length).toFixed(1)} MiB)`, t, `${t.value.nodes} nodes, ${t.value.errors.length} errors; ${memory()}`);
+        {
+          // the first evaluateGrid after setCluster also numbers the nodes' facts (once per cluster)
+          const ds = await text(`/target/bench/${daemonSets[0]}`);
+          row(`  first evaluateGrid after setCluster`, await time(1, () => sim.evaluateGrid(ds)), "numbers the nodes' facts");
+        }
         if (fmt === "json") {
           const p = await time(runs, () => JSON.parse(cluster));
           row(`  for scale: JSON.parse of the same text`, p);
@@ -119,13 +130,17 @@ try {
           const e = await time(runs, () => sim.evaluate(ds));
           const c = e.value.counts;
           row(`  evaluate ${f.replace(".daemonset.yaml", "")}`, e, `${c.scheduled} sched, ${c.pending} pend, ${c.excluded} excl, ${c.keepsExisting} keep; ${memory()}`);
+          const g = await time(runs, () => sim.evaluateGrid(ds));
+          row(`    evaluateGrid`, g, `${g.value.evaluated} verdicts computed, ${g.value.reasonTexts.length} distinct reasons`);
+          const name = e.value.nodes[e.value.nodes.length - 1].name;
+          row(`    nodeReport (one node)`, await time(runs, () => sim.nodeReport(name)));
         }
         sim.free();
         rows.push({ step: `  after free()`, extra: memory() });
       }
       return rows;
     },
-    { examples, daemonSets, nodes: NODES, runs: RUNS, pkg: PKG },
+    { examples, daemonSets, nodes: NODES, runs: RUNS, pkg: PKG, suffix: SUFFIX },
   );
 
   const version = (await browser.version()) || "";

@@ -3,6 +3,7 @@
 //! in the text the user pasted.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// One problem in the input.
 ///
@@ -33,7 +34,114 @@ pub struct Diagnostic {
     /// A hint of this tool's own: the field an unknown one is probably
     /// meant to be, the API version to use instead, ...
     pub hint: Option<String>,
+    /// For a message of this tool's own (not one Kubernetes prints): its
+    /// code and parameters, so that a front-end can word it in the
+    /// reader's language. `None` for Kubernetes' own messages, which stay
+    /// word for word.
+    pub words: Option<Words>,
+    /// The same for the hint.
+    pub hint_words: Option<Words>,
 }
+
+/// A message of this tool's own as a code and its parameters: the page
+/// words it in the reader's language (`words.<code>` in its i18n tables),
+/// the CLI prints the English text beside which it is made. Every code is
+/// in [`WORD_CODES`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Words {
+    /// One of [`WORD_CODES`] (`skipped`, `duplicateNode`, ...).
+    pub code: &'static str,
+    /// The parameters by name.
+    #[cfg_attr(test, ts(as = "BTreeMap<String, WordArg>"))]
+    pub args: BTreeMap<&'static str, WordArg>,
+}
+
+/// One parameter of a [`Words`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(untagged)]
+pub enum WordArg {
+    /// A name, a field, a kind: shown as it is.
+    Text(String),
+    /// A count, shown in the reader's number format (and plural).
+    Count(u64),
+    /// Counts of things (`[["ClusterRole", 9], ["ConfigMap", 2]]`), shown
+    /// as a list in the reader's language.
+    Counts(Vec<(String, u64)>),
+}
+
+impl From<&str> for WordArg {
+    fn from(s: &str) -> Self {
+        WordArg::Text(s.to_string())
+    }
+}
+
+impl From<String> for WordArg {
+    fn from(s: String) -> Self {
+        WordArg::Text(s)
+    }
+}
+
+impl From<usize> for WordArg {
+    fn from(n: usize) -> Self {
+        WordArg::Count(n as u64)
+    }
+}
+
+impl From<u32> for WordArg {
+    fn from(n: u32) -> Self {
+        WordArg::Count(u64::from(n))
+    }
+}
+
+impl Words {
+    /// Words of `code` with the parameters `args`.
+    pub fn new<const N: usize>(code: &'static str, args: [(&'static str, WordArg); N]) -> Self {
+        debug_assert!(WORD_CODES.contains(&code), "unknown word code {code}");
+        Words {
+            code,
+            args: args.into_iter().collect(),
+        }
+    }
+}
+
+/// Every code a [`Words`] may carry; each has a text in both of the page's
+/// languages (a test checks `web/i18n/en.js` and `web/i18n/zh-TW.js`).
+pub const WORD_CODES: &[&str] = &[
+    // input
+    "tooManyProblems",
+    "limit",
+    "limitFound",
+    "repeatedKey",
+    "invalidDocument",
+    "unknownDocument",
+    "nodesNotAList",
+    "nodeNameRequired",
+    "duplicateNode",
+    "duplicateNodeAt",
+    "duplicateNodeIn",
+    "podUnbound",
+    "skipped",
+    // hints
+    "kindCase",
+    "removedVersion",
+    "removedVersionSelector",
+    "noApiVersion",
+    "servedAs",
+    "didYouMean",
+    "unknownFieldInDump",
+    "unknownFieldInDumpDidYouMean",
+    // session
+    "ignoredDaemonSets",
+    "ignoredInClusterText",
+    "clusterTextDaemonSet",
+    "ignoredInDaemonSetText",
+    "noDaemonSet",
+    "noDaemonSetInText",
+    "noObjectInFile",
+    "noWorkload",
+];
 
 /// The JSON form of a [`Diagnostic`]: its fields, and its
 /// [`Diagnostic::message`] so that no front-end words it again.
@@ -66,6 +174,15 @@ struct DiagnosticJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     hint: Option<&'a str>,
+    /// For a message of this tool's own: its code and parameters, to word
+    /// it in the reader's language (`message` is the English text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    words: Option<&'a Words>,
+    /// The same for the hint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    hint_words: Option<&'a Words>,
 }
 
 impl Serialize for Diagnostic {
@@ -79,6 +196,8 @@ impl Serialize for Diagnostic {
             column: self.column,
             source: self.source.as_deref(),
             hint: self.hint.as_deref(),
+            words: self.words.as_ref(),
+            hint_words: self.hint_words.as_ref(),
         }
         .serialize(s)
     }
@@ -98,7 +217,32 @@ impl Diagnostic {
             column: None,
             source: None,
             hint: None,
+            words: None,
+            hint_words: None,
         }
+    }
+
+    /// A message of this tool's own: its English `detail` (or whole text,
+    /// see [`Diagnostic::message`]) and its words for other languages.
+    pub fn worded<const N: usize>(
+        mut self,
+        code: &'static str,
+        args: [(&'static str, WordArg); N],
+    ) -> Self {
+        self.words = Some(Words::new(code, args));
+        self
+    }
+
+    /// A hint of this tool's own, in English and as words.
+    pub fn hinted<const N: usize>(
+        mut self,
+        hint: impl Into<String>,
+        code: &'static str,
+        args: [(&'static str, WordArg); N],
+    ) -> Self {
+        self.hint = Some(hint.into());
+        self.hint_words = Some(Words::new(code, args));
+        self
     }
 
     /// A problem with the text itself, at a position.
@@ -197,6 +341,7 @@ pub struct Skipped {
     pub line: Option<u32>,
     pub column: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub source: Option<String>,
 }
 

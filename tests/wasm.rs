@@ -133,6 +133,19 @@ fn check_err(text: &str) -> Value {
     }
 }
 
+#[wasm_bindgen_test]
+fn thrown_errors_carry_the_tools_own_words() {
+    // no DaemonSet: a message of the tool's own, with its code for the page
+    let e = wasm::check(JsValue::from_str("nodes: [{name: w}]\n")).unwrap_err();
+    let get = |k: &str| plain_json(&js_sys::Reflect::get(&e, &JsValue::from_str(k)).unwrap());
+    assert_eq!(get("type"), "No DaemonSet");
+    assert_eq!(get("words"), json!({"code": "noDaemonSet", "args": {}}));
+    // a syntax error is the parser's words, as kubectl shows them: none
+    let e = wasm::check(JsValue::from_str("kind: DaemonSet\nmetadata: [\n")).unwrap_err();
+    let words = js_sys::Reflect::get(&e, &JsValue::from_str("words")).unwrap();
+    assert!(words.is_undefined());
+}
+
 fn node<'a>(report: &'a Value, name: &str) -> &'a Value {
     report["nodes"]
         .as_array()
@@ -567,7 +580,7 @@ fn simulator_keeps_the_cluster_across_evaluations() {
     let summary = set_cluster(&mut sim, example("my-daemonset").1);
     assert_eq!(
         summary,
-        json!({"nodes": 4, "pods": 1, "errors": [], "warnings": []})
+        json!({"nodes": 4, "pods": 1, "errors": [], "warnings": [], "skipped": []})
     );
     // first DaemonSet: worker-3 is full, the control plane tainted
     let r = evaluate(&mut sim, example("my-daemonset").0).unwrap();
@@ -602,6 +615,40 @@ fn simulator_without_a_cluster_reports_no_nodes() {
 }
 
 #[wasm_bindgen_test]
+fn evaluate_grid_agrees_with_evaluate_and_node_report_with_its_nodes() {
+    for (id, _, _) in EXAMPLES {
+        let (ds, nodes) = example(id);
+        let mut sim = Simulator::new();
+        set_cluster(&mut sim, nodes);
+        let report = evaluate(&mut sim, ds).unwrap();
+        let grid = sim.evaluate_grid(JsValue::from_str(ds)).unwrap();
+        let get = |k: &str| js_sys::Reflect::get(&grid, &JsValue::from_str(k)).unwrap();
+        let states = js_sys::Uint8Array::new(&get("states")).to_vec();
+        let reasons = js_sys::Uint32Array::new(&get("reasons")).to_vec();
+        let names = plain_json(&get("stateNames"));
+        let texts = plain_json(&get("reasonTexts"));
+        let nodes = report["nodes"].as_array().unwrap();
+        assert_eq!(states.len(), nodes.len(), "{id}");
+        for (i, n) in nodes.iter().enumerate() {
+            assert_eq!(names[states[i] as usize], n["state"], "{id} {}", n["name"]);
+            assert!(texts[reasons[i] as usize].is_string());
+            let one = plain_json(
+                &sim.node_report(n["name"].clone().as_str().unwrap().into())
+                    .unwrap(),
+            );
+            assert_eq!(&one, n, "{id}");
+        }
+        assert_eq!(plain_json(&get("counts")), report["counts"], "{id}");
+        assert_eq!(plain_json(&get("status")), report["status"], "{id}");
+        assert!(sim.node_report("no-such-node".into()).unwrap().is_null());
+    }
+    // nodeReport needs an evaluateGrid first
+    let sim = Simulator::new();
+    let e = error_json(&sim.node_report("a".into()).unwrap_err());
+    assert_eq!(e["type"], "Invalid input");
+}
+
+#[wasm_bindgen_test]
 fn set_cluster_returns_problems_as_values() {
     let mut sim = Simulator::new();
     let s = set_cluster(&mut sim, "nodes:\n- name: a\n- name: b\n- name: a\n");
@@ -617,6 +664,7 @@ fn set_cluster_returns_problems_as_values() {
             "line": 4,
             "column": 9,
             "source": "nodes",
+            "words": {"code": "duplicateNodeAt", "args": {"name": "\"a\"", "line": 2, "column": 9}},
         }])
     );
     let s = set_cluster(&mut sim, "nodes:\n- name: a\n  allocatable: {cpu: lots}\n");

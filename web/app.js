@@ -2,7 +2,7 @@
 // their views (views/), language and theme, the examples, the share link and
 // embedding. The engine decides everything and the views show what it
 // reports; this file only connects them. UI pieces the views share are in ui/.
-import { h, $, bump, fmt } from './ui/index.js';
+import { h, $, bump, diagnosticText } from './ui/index.js';
 import { t, num, loadLang, langReady, getLang, pickLang, applyI18n, onFallback, LANGS } from './i18n/index.js';
 import { Editor } from './editor.js';
 import { Engine } from './engine/engine.js';
@@ -16,6 +16,7 @@ import { encodeState, decodeState, MAX_URL } from './share.js';
 /** @typedef {import('./pkg/daemonset_sim.js').Report} Report */
 /** @typedef {import('./pkg/daemonset_sim.js').ClusterSummary} ClusterSummary */
 /** @typedef {import('./pkg/daemonset_sim.js').Diagnostic} Diagnostic */
+/** @typedef {import('./pkg/daemonset_sim.js').Skipped} Skipped */
 /** @typedef {import('./engine/engine.js').Evaluation} Evaluation */
 /** @typedef {import('./engine/engine.js').PlainError} PlainError */
 /** @typedef {import('./views/view.js').Problem} Problem */
@@ -64,6 +65,8 @@ const app = {
   lastMs: undefined,
   /** @type {ClusterSummary | null} */
   lastCluster: null,
+  /** @type {Evaluation | null} the last answer (its problems are worded again on a language switch) */
+  answer: null,
   lastHash: '',
 };
 
@@ -179,42 +182,13 @@ function statusLine() {
 }
 
 /** @param {Evaluation} e */
-function result({ report, error, cluster, ms }) {
+function result(e) {
   if (ui.banner.dataset.kind === 'crash') banner('');
-  /** @type {{ds: Problem[], nodes: Problem[]}} */
-  const diags = { ds: [], nodes: [] };
-  const seen = new Set();
-  /**
-   * @param {Diagnostic | PlainError} d
-   * @param {'error' | 'warning'} severity
-   * @param {'ds' | 'nodes'} fallback
-   */
-  const add = (d, severity, fallback) => {
-    const ed = editorOf(d, fallback);
-    const text = fmt.diagnostic(d);
-    const k = `${ed}|${severity}|${d.line}|${d.column}|${text}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    diags[ed].push({ severity, line: d.line ?? null, column: d.column ?? null, text });
-  };
-  if (cluster) {
-    app.lastCluster = cluster;
-    for (const d of cluster.errors || []) add(d, 'error', 'nodes');
-    for (const d of cluster.warnings || []) add(d, 'warning', 'nodes');
-  }
-  if (error) add(error, 'error', 'ds');
-  if (report) {
-    for (const d of report.inputErrors || []) add(d, 'error', 'nodes');
-    for (const d of report.errors || []) add(d, 'error', 'ds');
-    for (const d of report.warnings || []) add(d, 'warning', 'ds');
-  }
-  editors.ds.setDiagnostics(diags.ds);
-  editors.nodes.setDiagnostics(diags.nodes);
-  app.problems = [
-    ...diags.ds.map((d) => ({ ...d, editor: 'DaemonSet' })),
-    ...diags.nodes.map((d) => ({ ...d, editor: t('editor.nodes') })),
-  ];
-  const ok = report && !error && ![...diags.ds, ...diags.nodes].some((d) => d.severity === 'error');
+  const { report, error, cluster, ms } = e;
+  if (cluster) app.lastCluster = cluster;
+  app.answer = e;
+  showProblems();
+  const ok = report && !error && !app.problems.some((d) => d.severity === 'error');
   app.hasErrors = !ok;
   if (ok) {
     app.good = report;
@@ -225,6 +199,53 @@ function result({ report, error, cluster, ms }) {
   statusLine();
   renderAll();
   counted();
+}
+
+/**
+ * Lists the last answer's errors and warnings under their editors (and for
+ * the Status tab) in the language in force; again on a language switch.
+ */
+function showProblems() {
+  if (!app.answer) return;
+  const { report, error, cluster } = app.answer;
+  /** @type {{ds: Problem[], nodes: Problem[]}} */
+  const diags = { ds: [], nodes: [] };
+  const seen = new Set();
+  /**
+   * @param {Diagnostic | PlainError} d
+   * @param {'error' | 'warning'} severity
+   * @param {'ds' | 'nodes'} fallback
+   * @param {Skipped[]} [skipped] the objects a `Skipped` warning sums up
+   */
+  const add = (d, severity, fallback, skipped) => {
+    const ed = editorOf(d, fallback);
+    const text = diagnosticText(d);
+    const k = `${ed}|${severity}|${d.line}|${d.column}|${text}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    /** @type {Problem} */
+    const p = { severity, line: d.line ?? null, column: d.column ?? null, text };
+    if (d.type === 'Skipped' && skipped && skipped.length) {
+      p.more = skipped.map((s) => ({ text: s.name ? `${s.kind} ${s.name}` : s.kind, line: s.line ?? null, column: s.column ?? null }));
+    }
+    diags[ed].push(p);
+  };
+  if (cluster) {
+    for (const d of cluster.errors || []) add(d, 'error', 'nodes');
+    for (const d of cluster.warnings || []) add(d, 'warning', 'nodes', cluster.skipped);
+  }
+  if (error) add(error, 'error', 'ds');
+  if (report) {
+    for (const d of report.inputErrors || []) add(d, 'error', 'nodes');
+    for (const d of report.errors || []) add(d, 'error', 'ds');
+    for (const d of report.warnings || []) add(d, 'warning', 'ds', report.skipped);
+  }
+  editors.ds.setDiagnostics(diags.ds);
+  editors.nodes.setDiagnostics(diags.nodes);
+  app.problems = [
+    ...diags.ds.map((d) => ({ ...d, editor: 'DaemonSet' })),
+    ...diags.nodes.map((d) => ({ ...d, editor: t('editor.nodes') })),
+  ];
 }
 
 /** What every view renders from: the last report without errors, and the editors' state. */
@@ -259,6 +280,8 @@ function relabel() {
   fillExamples();
   editors.ds.relabel();
   editors.nodes.relabel();
+  showProblems();
+  renderAll();
   tabs.relabel();
   statusLine();
 }

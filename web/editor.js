@@ -299,10 +299,26 @@ export class Editor {
         const where = line
           ? h('button', { type: 'button', class: 'diag-at', 'aria-label': t('diag.goto', { line }), onclick: () => this.reveal(line, d.column || 1) }, at(d))
           : null;
-        return diagItem(d.severity, d.text, [where, ' '], { 'data-line': d.line ?? '', 'data-column': d.column ?? '' });
+        return diagItem(d.severity, d.text, [where, ' '], { 'data-line': d.line ?? '', 'data-column': d.column ?? '' }, d.more && this.moreList(d.more));
       }),
     );
     this.draw();
+  }
+
+  /**
+   * The objects behind a summary, closed until asked for: each with a
+   * button to its line.
+   * @param {NonNullable<Problem['more']>} more
+   */
+  moreList(more) {
+    return h('details', { class: 'diag-more' },
+      h('summary', null, t('diag.showAll', { n: num(more.length) })),
+      h('ul', null, more.map((m) => {
+        const line = m.line;
+        return h('li', null, line
+          ? h('button', { type: 'button', class: 'diag-at', 'aria-label': t('diag.goto', { line }), onclick: () => this.reveal(line, m.column || 1) }, at(m))
+          : null, ' ', h('span', { class: 'diag-msg' }, m.text));
+      })));
   }
 
   relabel() {

@@ -7,6 +7,7 @@
 //! fixes ([`fixes`]).
 
 pub mod fixes;
+pub mod grid;
 pub mod report;
 
 pub use fixes::format_amount;
@@ -187,65 +188,37 @@ pub fn run_split<'a>(
     pods: &BoundPods,
     priorities: &Priorities,
 ) -> Report {
-    let ds = &plan.ds;
-    let selector = plan.selector();
-    let (own, others) = (&pods.own, &pods.others);
     let nodes: Vec<&Node> = nodes.collect();
     let (pod_info, failed_create) = admitted_pod(plan, priorities);
     let n_nodes = nodes.len();
-    let user_tolerations = &ds.spec.template.spec.tolerations;
 
     let mut reports = Vec::with_capacity(n_nodes);
     for node in &nodes {
-        let Verdict {
-            decision,
-            info: ni,
-            mut outcome,
-            mut state,
-        } = verdict(plan, &pod_info, node, pods);
-        // a pod that exists was admitted; the controller creates none there
-        let refused = failed_create
-            .as_ref()
-            .filter(|_| decision.should_run && !own.contains_key(node.name()));
-        if refused.is_some() {
-            state = NodeState::FailedCreate;
-            outcome = None;
-        }
-        let preemption = outcome.as_ref().filter(|o| !o.fits()).map(|o| {
-            let on_node: Vec<(&str, &crate::k8s::model::PodSpec)> = others
-                .get(node.name())
-                .map(|v| v.iter().map(|p| (p.metadata.name(), &p.spec)).collect())
-                .unwrap_or_default();
-            scheduler::preemption(&pod_info, node, &on_node, o)
-        });
-        let existing = own
-            .get(node.name())
-            .and_then(|v| v.first())
-            .map(|p| ExistingPod {
-                name: p.metadata.name().to_string(),
-                phase: p.status.phase.clone(),
-                ready: crate::controllers::daemonset::pod_is_ready(p),
-                updated: plan.pod_is_updated(p),
-            });
-        reports.push(node_report(
+        reports.push(node_verdict(
             plan,
-            user_tolerations,
+            &pod_info,
+            failed_create.as_ref(),
             node,
-            &ni,
-            decision,
-            state,
-            outcome,
-            preemption,
-            existing,
+            pods,
             n_nodes,
-            refused,
         ));
     }
 
-    let desired = reports.iter().filter(|r| r.should_run).count() as i64;
+    let rows: Vec<Row> = reports.iter().map(Row::from).collect();
+    let mut report = summary(plan, &pod_info, &rows, pods.observed());
+    report.nodes = reports;
+    report
+}
+
+/// The report of the DaemonSet over the nodes' verdicts `rows` (one per
+/// node, in order; nodes of one class may share one), without the nodes.
+fn summary(plan: &DaemonSetPlan, pod_info: &PodInfo, rows: &[Row], observed: bool) -> Report {
+    let ds = &plan.ds;
+    let selector = plan.selector();
+    let desired = rows.iter().filter(|r| r.should_run).count() as i64;
     let limits: RolloutLimits = plan.rollout_limits(desired);
     let mut counts = StateCounts::default();
-    for r in &reports {
+    for r in rows {
         match r.state {
             NodeState::Scheduled => counts.scheduled += 1,
             NodeState::Pending => counts.pending += 1,
@@ -254,7 +227,7 @@ pub fn run_split<'a>(
             NodeState::FailedCreate => counts.failed_create += 1,
         }
     }
-    let status = status_counts(&reports, pods.observed());
+    let status = status_counts(rows, observed);
     let req = &pod_info.requests;
     Report {
         daemon_set: Some(ObjectRef {
@@ -265,7 +238,7 @@ pub fn run_split<'a>(
         errors: Vec::new(),
         warnings: Vec::new(),
         skipped: Vec::new(),
-        nodes: reports,
+        nodes: Vec::new(),
         desired_number_scheduled: desired,
         max_unavailable: limits.max_unavailable,
         max_surge: limits.max_surge,
@@ -283,6 +256,130 @@ pub fn run_split<'a>(
         counts,
         auto_tolerations: taints::daemon_auto_tolerations(ds.spec.template.spec.host_network()),
     }
+}
+
+/// The verdict on one node with what follows from it: the Priority
+/// admission's refusal of the pod the controller would create there, and
+/// the scheduler's preemption for a pod that does not fit.
+struct Judged<'a, 'f> {
+    verdict: Verdict<'a>,
+    refused: Option<&'f FailedCreate>,
+    preemption: Option<Preemption>,
+}
+
+fn judge<'a, 'f>(
+    plan: &DaemonSetPlan,
+    pod_info: &PodInfo,
+    failed_create: Option<&'f FailedCreate>,
+    node: &'a Node,
+    pods: &BoundPods,
+) -> Judged<'a, 'f> {
+    let mut verdict = verdict(plan, pod_info, node, pods);
+    // a pod that exists was admitted; the controller creates none there
+    let refused = failed_create
+        .filter(|_| verdict.decision.should_run && !pods.own.contains_key(node.name()));
+    if refused.is_some() {
+        verdict.state = NodeState::FailedCreate;
+        verdict.outcome = None;
+    }
+    let preemption = verdict.outcome.as_ref().filter(|o| !o.fits()).map(|o| {
+        let on_node: Vec<(&str, &crate::k8s::model::PodSpec)> = pods
+            .others
+            .get(node.name())
+            .map(|v| v.iter().map(|p| (p.metadata.name(), &p.spec)).collect())
+            .unwrap_or_default();
+        scheduler::preemption(pod_info, node, &on_node, o)
+    });
+    Judged {
+        verdict,
+        refused,
+        preemption,
+    }
+}
+
+/// The whole verdict on one node (of `n_nodes`), with its explanation:
+/// what [`run_split`] reports for it.
+fn node_verdict(
+    plan: &DaemonSetPlan,
+    pod_info: &PodInfo,
+    failed_create: Option<&FailedCreate>,
+    node: &Node,
+    pods: &BoundPods,
+    n_nodes: usize,
+) -> NodeReport {
+    let Judged {
+        verdict,
+        refused,
+        preemption,
+    } = judge(plan, pod_info, failed_create, node, pods);
+    let existing = pods
+        .own
+        .get(node.name())
+        .and_then(|v| v.first())
+        .map(|p| ExistingPod {
+            name: p.metadata.name().to_string(),
+            phase: p.status.phase.clone(),
+            ready: crate::controllers::daemonset::pod_is_ready(p),
+            updated: plan.pod_is_updated(p),
+        });
+    node_report(
+        plan,
+        &plan.ds.spec.template.spec.tolerations,
+        node,
+        &verdict.info,
+        verdict.decision,
+        verdict.state,
+        verdict.outcome,
+        preemption,
+        existing,
+        n_nodes,
+        refused,
+    )
+}
+
+/// A node's state and reason (and whether the controller wants a pod
+/// there), as [`node_verdict`] reports them, without the explanation.
+fn node_state(
+    plan: &DaemonSetPlan,
+    pod_info: &PodInfo,
+    failed_create: Option<&FailedCreate>,
+    node: &Node,
+    pods: &BoundPods,
+    n_nodes: usize,
+) -> (Row, String) {
+    let Judged {
+        verdict:
+            Verdict {
+                decision,
+                outcome,
+                state,
+                ..
+            },
+        refused,
+        preemption,
+    } = judge(plan, pod_info, failed_create, node, pods);
+    let message = match (&outcome, &preemption) {
+        (Some(o), Some(p)) => Some(scheduler::daemon_pod_message(n_nodes, o, p)),
+        _ => refused.map(|f| f.event.clone()),
+    };
+    let own = pods.own.get(node.name());
+    let existing = own.and_then(|v| v.first());
+    let reason = report::reason_text(
+        decision.exclusion.as_ref(),
+        existing.is_some(),
+        message.as_deref(),
+    );
+    let row = Row {
+        state,
+        should_run: decision.should_run,
+        existing_pod: existing.map(|p| {
+            (
+                plan.pod_is_updated(p),
+                crate::controllers::daemonset::pod_is_ready(p),
+            )
+        }),
+    };
+    (row, reason)
 }
 
 /// Every daemon pod is refused at creation (the Priority admission
@@ -316,7 +413,26 @@ fn node_selector_column(ds: &DaemonSet) -> String {
     }
 }
 
-fn status_counts(reports: &[NodeReport], observed: bool) -> StatusCounts {
+/// What the counters read of a node's verdict.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    state: NodeState,
+    should_run: bool,
+    /// The DaemonSet's pod there: (updated, ready).
+    existing_pod: Option<(bool, bool)>,
+}
+
+impl From<&NodeReport> for Row {
+    fn from(r: &NodeReport) -> Row {
+        Row {
+            state: r.state,
+            should_run: r.should_run,
+            existing_pod: r.existing_pod.as_ref().map(|p| (p.updated, p.ready)),
+        }
+    }
+}
+
+fn status_counts(reports: &[Row], observed: bool) -> StatusCounts {
     let mut s = StatusCounts {
         basis: if observed {
             CountsBasis::Observed
@@ -329,12 +445,12 @@ fn status_counts(reports: &[NodeReport], observed: bool) -> StatusCounts {
         if r.should_run {
             s.desired_number_scheduled += 1;
             if observed {
-                if let Some(p) = &r.existing_pod {
+                if let Some((updated, ready)) = r.existing_pod {
                     s.current_number_scheduled += 1;
-                    if p.updated {
+                    if updated {
                         s.updated_number_scheduled += 1;
                     }
-                    if p.ready {
+                    if ready {
                         s.number_ready += 1;
                         s.number_available += 1;
                     }

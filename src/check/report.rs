@@ -31,6 +31,17 @@ pub enum NodeState {
     FailedCreate,
 }
 
+impl NodeState {
+    /// Every state, in the order of the grid's state indexes.
+    pub const ALL: [NodeState; 5] = [
+        NodeState::Scheduled,
+        NodeState::Pending,
+        NodeState::Excluded,
+        NodeState::KeepsExisting,
+        NodeState::FailedCreate,
+    ];
+}
+
 /// What a node taint does to the daemon pod.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -246,5 +257,67 @@ impl Report {
     /// Validation errors of the DaemonSet (exit code 1 in the CLI).
     pub fn is_valid(&self) -> bool {
         self.errors.is_empty()
+    }
+}
+
+impl NodeReport {
+    /// Why the node has the verdict it has, in one line (the REASON
+    /// column of `check`).
+    pub fn reason(&self) -> String {
+        reason_text(
+            self.exclusion.as_ref(),
+            self.existing_pod.is_some(),
+            self.message.as_deref(),
+        )
+    }
+}
+
+/// Why a node has the verdict it has, in one line: from the controller's
+/// exclusion (and whether the DaemonSet's pod is there), else the
+/// scheduler's or the controller's event.
+pub fn reason_text(
+    exclusion: Option<&crate::controllers::daemonset::Exclusion>,
+    has_existing_pod: bool,
+    message: Option<&str>,
+) -> String {
+    {
+        use crate::controllers::daemonset::Exclusion;
+        match exclusion {
+            Some(Exclusion::TemplateNodeName { node_name }) => {
+                format!("spec.template.spec.nodeName is {node_name}")
+            }
+            Some(Exclusion::NodeAffinity { check }) => {
+                if let Some(m) = check.node_selector_mismatches.first() {
+                    match &m.have {
+                        Some(h) => format!(
+                            "nodeSelector {}={} (node has {}={})",
+                            m.key, m.want, m.key, h
+                        ),
+                        None => format!(
+                            "nodeSelector {}={} (node has no {} label)",
+                            m.key, m.want, m.key
+                        ),
+                    }
+                } else {
+                    "required node affinity does not match".into()
+                }
+            }
+            Some(Exclusion::NoScheduleTaint { taint }) => format!(
+                "untolerated taint {} ({})",
+                crate::k8s::taints::format_taint(taint),
+                if has_existing_pod {
+                    "its running pod stays; no new one is created"
+                } else {
+                    "no pod is created; one already running would stay"
+                }
+            ),
+            Some(Exclusion::NoExecuteTaint { taint }) => {
+                format!(
+                    "untolerated taint {} (a running pod is evicted)",
+                    crate::k8s::taints::format_taint(taint)
+                )
+            }
+            None => message.unwrap_or("").to_string(),
+        }
     }
 }

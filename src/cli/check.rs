@@ -235,7 +235,7 @@ pub fn render(r: &Report, wide: bool) -> String {
         if wide {
             row.extend([plugin_text(n), taints_text(n), labels_text(n)]);
         }
-        row.push(reason_text(n));
+        row.push(n.reason());
         rows.push(row);
     }
     if r.nodes.is_empty() {
@@ -305,50 +305,5 @@ fn none_if_empty(s: String) -> String {
         "<none>".into()
     } else {
         s
-    }
-}
-
-/// Why a node has the verdict it has, in one line.
-pub fn reason_text(n: &NodeReport) -> String {
-    use crate::controllers::daemonset::Exclusion;
-    match &n.exclusion {
-        Some(Exclusion::TemplateNodeName { node_name }) => {
-            format!("spec.template.spec.nodeName is {node_name}")
-        }
-        Some(Exclusion::NodeAffinity { check }) => {
-            if let Some(m) = check.node_selector_mismatches.first() {
-                match &m.have {
-                    Some(h) => format!(
-                        "nodeSelector {}={} (node has {}={})",
-                        m.key, m.want, m.key, h
-                    ),
-                    None => format!(
-                        "nodeSelector {}={} (node has no {} label)",
-                        m.key, m.want, m.key
-                    ),
-                }
-            } else {
-                "required node affinity does not match".into()
-            }
-        }
-        Some(Exclusion::NoScheduleTaint { taint }) => format!(
-            "untolerated taint {} ({})",
-            crate::k8s::taints::format_taint(taint),
-            if n.existing_pod.is_some() {
-                "its running pod stays; no new one is created"
-            } else {
-                "no pod is created; one already running would stay"
-            }
-        ),
-        Some(Exclusion::NoExecuteTaint { taint }) => {
-            format!(
-                "untolerated taint {} (a running pod is evicted)",
-                crate::k8s::taints::format_taint(taint)
-            )
-        }
-        None => match &n.message {
-            Some(m) => m.clone(),
-            None => String::new(),
-        },
     }
 }

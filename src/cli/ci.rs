@@ -14,7 +14,7 @@
 //! distinct one is written once.
 
 use super::args::FailOn;
-use super::check::{fail_on_of, reason_text, state_word};
+use super::check::{fail_on_of, state_word};
 use crate::check::Report;
 use crate::diagnostic::Diagnostic;
 use crate::session::CheckedDaemonSet;
@@ -70,7 +70,7 @@ impl Gate {
     pub fn message(&self, r: &Report) -> String {
         match (self.node.and_then(|i| r.nodes.get(i)), self.warning) {
             (Some(n), _) => {
-                let reason = reason_text(n);
+                let reason = n.reason();
                 let mut s = format!(
                     "{}: node {} is {}",
                     daemon_set_words(r),
@@ -545,7 +545,7 @@ pub fn junit(checked: &[CheckedDaemonSet], gates: &[Vec<Gate>]) -> String {
         for (i, n) in r.nodes.iter().enumerate() {
             let gate = gs.iter().find(|g| g.node == Some(i));
             let failure = gate.map(|g| {
-                let reason = reason_text(n);
+                let reason = n.reason();
                 let word = state_word(n.state);
                 let message = if reason.is_empty() {
                     word.to_string()

@@ -93,6 +93,20 @@ impl LimitError {
     }
 }
 
+impl LimitError {
+    /// What is limited as a code for the page's words (`limitWhat.<key>`).
+    pub fn key(&self) -> &'static str {
+        match self.what {
+            "nesting depth" => "depth",
+            "values in one document" => "values",
+            "input size in bytes" => "inputBytes",
+            "number of nodes" => "nodes",
+            "number of pods" => "pods",
+            _ => "other",
+        }
+    }
+}
+
 /// `1234567` as `1,234,567`.
 pub fn thousands(n: usize) -> String {
     let s = n.to_string();

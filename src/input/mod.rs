@@ -33,8 +33,8 @@ pub mod text;
 pub mod tree;
 pub mod yaml;
 
-use crate::diagnostic::Diagnostic;
 pub use crate::diagnostic::Skipped;
+use crate::diagnostic::{Diagnostic, WordArg};
 use crate::k8s::defaults;
 use crate::k8s::model::{DaemonSet, Deployment, Node, Pod, PriorityClass, ResourceList};
 use crate::k8s::quantity::Quantity;
@@ -232,15 +232,37 @@ fn cap(list: &mut Vec<Diagnostic>, max: usize) {
     if list.len() > max {
         let more = list.len() - max;
         list.truncate(max);
-        list.push(Diagnostic::new(
-            None,
-            "Too many problems",
-            format!(
-                "and {} more (only the first {} are listed)",
-                limits::thousands(more),
-                limits::thousands(max)
+        list.push(
+            Diagnostic::new(
+                None,
+                "Too many problems",
+                format!(
+                    "and {} more (only the first {} are listed)",
+                    limits::thousands(more),
+                    limits::thousands(max)
+                ),
+            )
+            .worded(
+                "tooManyProblems",
+                [("more", more.into()), ("max", max.into())],
             ),
-        ));
+        );
+    }
+}
+
+/// A limit reached, as an error that names it (and the value found).
+fn limit_diagnostic(e: &LimitError) -> Diagnostic {
+    let d = Diagnostic::new(None, "Limit", e.to_string());
+    match e.found {
+        Some(found) => d.worded(
+            "limitFound",
+            [
+                ("what", e.key().into()),
+                ("max", e.max.into()),
+                ("found", found.into()),
+            ],
+        ),
+        None => d.worded("limit", [("what", e.key().into()), ("max", e.max.into())]),
     }
 }
 
@@ -299,7 +321,7 @@ impl<'a, 'o> Reader<'a, 'o> {
         let text = self.src.text;
         if text.len() > self.limits.max_input_bytes {
             let e = LimitError::input_bytes(self.limits.max_input_bytes, text.len());
-            let mut d = Diagnostic::new(None, "Limit", e.to_string());
+            let mut d = limit_diagnostic(&e);
             d.source = self.src.name.map(str::to_string);
             self.out.errors.push(d);
             return;
@@ -313,8 +335,10 @@ impl<'a, 'o> Reader<'a, 'o> {
                 }
                 if let Some(e) = err {
                     self.read_error(match e {
-                        json::ReadError::Syntax { pos, message } => (pos, "Syntax error", message),
-                        json::ReadError::Limit(l) => (l.pos, "Limit", l.to_string()),
+                        json::ReadError::Syntax { pos, message } => {
+                            (pos, Diagnostic::new(None, "Syntax error", message))
+                        }
+                        json::ReadError::Limit(l) => (l.pos, limit_diagnostic(&l)),
                     });
                 }
             }
@@ -326,16 +350,18 @@ impl<'a, 'o> Reader<'a, 'o> {
                 }
                 if let Some(e) = err {
                     self.read_error(match e {
-                        yaml::ReadError::Syntax { pos, message } => (pos, "Syntax error", message),
-                        yaml::ReadError::Limit(l) => (l.pos, "Limit", l.to_string()),
+                        yaml::ReadError::Syntax { pos, message } => {
+                            (pos, Diagnostic::new(None, "Syntax error", message))
+                        }
+                        yaml::ReadError::Limit(l) => (l.pos, limit_diagnostic(&l)),
                     });
                 }
             }
         }
     }
 
-    fn read_error(&mut self, (pos, kind, message): (u32, &str, String)) {
-        let d = self.at(pos, Diagnostic::new(None, kind, message));
+    fn read_error(&mut self, (pos, d): (u32, Diagnostic)) {
+        let d = self.at(pos, d);
         self.out.errors.push(d);
     }
 
@@ -347,7 +373,8 @@ impl<'a, 'o> Reader<'a, 'o> {
                     None,
                     "Repeated key",
                     "this key appears again later in the same mapping; kubectl keeps the last value and drops this one",
-                ),
+                )
+                .worded("repeatedKey", []),
             );
             self.out.warnings.push(d);
         }
@@ -391,7 +418,8 @@ impl<'a, 'o> Reader<'a, 'o> {
                         "json: cannot unmarshal {} into Go value of type map[string]interface {{}} (a document must be a Kubernetes object or a shorthand `nodes:` list)",
                         v.kind().go_word()
                     ),
-                ),
+                )
+                .worded("invalidDocument", [("type", v.kind().go_word().into())]),
             );
             self.out.errors.push(d);
             return;
@@ -418,7 +446,8 @@ impl<'a, 'o> Reader<'a, 'o> {
                     None,
                     "Unknown document",
                     "Object 'Kind' is missing: expected a Kubernetes object with `kind` (DaemonSet, Node, Pod, Deployment, PriorityClass, a List) or a shorthand `nodes:` list",
-                ),
+                )
+                .worded("unknownDocument", []),
             );
             self.out.errors.push(d);
             return;
@@ -479,41 +508,60 @@ impl<'a, 'o> Reader<'a, 'o> {
             kind,
             api_version
         );
-        let served = schema::served_versions(known);
-        let hint = if kind != known {
-            format!("the kind is `{known}` (case matters)")
+        let served = schema::served_versions(known)
+            .first()
+            .copied()
+            .unwrap_or("");
+        let d = Diagnostic::new(Some("apiVersion".into()), "Unserved API version", detail);
+        let d = if kind != known {
+            d.hinted(
+                format!("the kind is `{known}` (case matters)"),
+                "kindCase",
+                [("kind", known.into())],
+            )
         } else if let Some(r) = schema::removed_versions(known)
             .iter()
             .find(|r| r.api_version == api_version)
         {
-            format!(
-                "{} stopped serving {kind} in {}: use `apiVersion: {}`{}",
-                r.api_version,
-                r.removed_in,
-                served.first().unwrap_or(&""),
-                if matches!(known, "DaemonSet" | "Deployment") {
-                    " (which requires `spec.selector`)"
+            let selector = matches!(known, "DaemonSet" | "Deployment");
+            d.hinted(
+                format!(
+                    "{} stopped serving {kind} in {}: use `apiVersion: {served}`{}",
+                    r.api_version,
+                    r.removed_in,
+                    if selector {
+                        " (which requires `spec.selector`)"
+                    } else {
+                        ""
+                    }
+                ),
+                if selector {
+                    "removedVersionSelector"
                 } else {
-                    ""
-                }
+                    "removedVersion"
+                },
+                [
+                    ("apiVersion", r.api_version.into()),
+                    ("kind", kind.into()),
+                    ("removedIn", r.removed_in.into()),
+                    ("served", served.into()),
+                ],
             )
         } else if api_version.is_empty() {
-            format!(
-                "the object has no `apiVersion`: add `apiVersion: {}`",
-                served.first().unwrap_or(&"")
+            d.hinted(
+                format!("the object has no `apiVersion`: add `apiVersion: {served}`"),
+                "noApiVersion",
+                [("served", served.into())],
             )
         } else {
-            format!(
-                "v1.36 serves {kind} as `apiVersion: {}`",
-                served.first().unwrap_or(&"")
+            d.hinted(
+                format!("v1.36 serves {kind} as `apiVersion: {served}`"),
+                "servedAs",
+                [("kind", kind.into()), ("served", served.into())],
             )
         };
         let pos = v.get("apiVersion").map_or(v.pos(), |x| x.pos());
-        let mut d = self.at(
-            pos,
-            Diagnostic::new(Some("apiVersion".into()), "Unserved API version", detail),
-        );
-        d.hint = Some(hint);
+        let d = self.at(pos, d);
         self.out.errors.push(d);
     }
 
@@ -539,15 +587,19 @@ impl<'a, 'o> Reader<'a, 'o> {
                 }
                 _ => ("Decode error", p.text.clone()),
             };
-            let mut d = self.at(
-                node.pos(),
-                Diagnostic::new(
-                    Some(p.path.clone()),
-                    diag_kind,
-                    format!("{kind} in version {version:?} cannot be handled as a {kind}: {text}"),
-                ),
+            let mut d = Diagnostic::new(
+                Some(p.path.clone()),
+                diag_kind,
+                format!("{kind} in version {version:?} cannot be handled as a {kind}: {text}"),
             );
-            d.hint = p.hint.map(|h| format!("did you mean `{h}`?"));
+            if let Some(h) = p.hint {
+                d = d.hinted(
+                    format!("did you mean `{h}`?"),
+                    "didYouMean",
+                    [("field", h.into())],
+                );
+            }
+            let d = self.at(node.pos(), d);
             problems.push(d);
         }
         let mut origin = self.origin(doc, prefix, v);
@@ -593,11 +645,21 @@ impl<'a, 'o> Reader<'a, 'o> {
                 // cluster's dump (a warning); anything else is an error
                 for d in problems {
                     if d.detail.contains(": strict decoding error: ") {
-                        let mut w = d;
-                        w.hint = Some(format!(
+                        let meant = d
+                            .hint_words
+                            .as_ref()
+                            .and_then(|w| w.args.get("field"))
+                            .cloned();
+                        let hint = format!(
                             "a v1.36 API server does not know this field (the dump may come from a newer cluster): it is ignored{}",
-                            w.hint.map(|h| format!("; {h}")).unwrap_or_default()
-                        ));
+                            d.hint.as_ref().map(|h| format!("; {h}")).unwrap_or_default()
+                        );
+                        let w = match meant {
+                            Some(field) => {
+                                d.hinted(hint, "unknownFieldInDumpDidYouMean", [("field", field)])
+                            }
+                            None => d.hinted(hint, "unknownFieldInDump", []),
+                        };
                         self.out.warnings.push(w);
                     } else {
                         self.out.errors.push(d);
@@ -655,7 +717,7 @@ impl<'a, 'o> Reader<'a, 'o> {
             found: None,
             pos: v.pos(),
         };
-        let d = self.at(v.pos(), Diagnostic::new(None, "Limit", e.to_string()));
+        let d = self.at(v.pos(), limit_diagnostic(&e));
         self.out.errors.push(d);
     }
 
@@ -696,7 +758,8 @@ impl<'a, 'o> Reader<'a, 'o> {
                     Some(list_prefix),
                     "Invalid value",
                     "`nodes:` must be a list of node entries",
-                ),
+                )
+                .worded("nodesNotAList", []),
             );
             self.out.errors.push(d);
             return;
@@ -751,10 +814,9 @@ impl<'a, 'o> Reader<'a, 'o> {
                     found: Some(found),
                     pos: entry.pos(),
                 };
-                let d = self.at(
-                    entry.pos(),
-                    Diagnostic::new(Some(entry_prefix), "Limit", e.to_string()),
-                );
+                let mut d = limit_diagnostic(&e);
+                d.field = Some(entry_prefix);
+                let d = self.at(entry.pos(), d);
                 self.out.errors.push(d);
                 // nothing more can be made
                 self.budget.nodes = 0;
@@ -861,17 +923,6 @@ pub fn place(sources: &[Source], origin: &Origin, field: &str, mut d: Diagnostic
     d
 }
 
-/// A new diagnostic about `field` of an object, placed (see [`place`]).
-pub fn diagnostic_at(
-    sources: &[Source],
-    origin: &Origin,
-    field: &str,
-    kind: &str,
-    detail: impl Into<String>,
-) -> Diagnostic {
-    place(sources, origin, field, Diagnostic::new(None, kind, detail))
-}
-
 /// Node names must be present and unique: a nameless node and every
 /// later node of a name already seen are errors and are left out (of
 /// every count).
@@ -884,6 +935,7 @@ fn check_nodes(sources: &[Source], out: &mut Objects) {
         let name = n.object.name().to_string();
         if name.is_empty() {
             let mut d = Diagnostic::new(None, "Required value", "a node needs a name")
+                .worded("nodeNameRequired", [])
                 .with_position(n.origin.pos(sources));
             d.field = Some(n.origin.path(name_field(&n.origin)));
             d.source = sources
@@ -903,11 +955,28 @@ fn check_nodes(sources: &[Source], out: &mut Objects) {
                 (Some((l, c)), None) => format!(" (first at line {l}, column {c})"),
                 _ => String::new(),
             };
-            let mut d = Diagnostic::new(
+            let d = Diagnostic::new(
                 None,
                 "Duplicate value",
                 format!("{name:?}: two nodes have this name{at}; the later one is left out"),
-            )
+            );
+            let quoted = WordArg::from(format!("{name:?}"));
+            let mut d = match (first_pos, other_text) {
+                (Some((l, c)), Some(src)) => d.worded(
+                    "duplicateNodeIn",
+                    [
+                        ("name", quoted),
+                        ("line", l.into()),
+                        ("column", c.into()),
+                        ("source", src.into()),
+                    ],
+                ),
+                (Some((l, c)), None) => d.worded(
+                    "duplicateNodeAt",
+                    [("name", quoted), ("line", l.into()), ("column", c.into())],
+                ),
+                _ => d.worded("duplicateNode", [("name", quoted)]),
+            }
             .with_position(n.origin.name_pos(sources));
             d.field = Some(n.origin.path(name_field(&n.origin)));
             d.source = sources
@@ -935,6 +1004,10 @@ fn check_pods(sources: &[Source], out: &mut Objects) {
                     p.object.metadata.name()
                 ),
             )
+            .worded(
+                "podUnbound",
+                [("name", format!("{:?}", p.object.metadata.name()).into())],
+            )
             .with_position(p.origin.pos(sources));
             d.source = sources
                 .get(p.origin.input)
@@ -958,6 +1031,10 @@ fn summarize_skipped(out: &mut Objects) {
     let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
     let n = out.skipped.len();
     let first = &out.skipped[0];
+    let counts: Vec<(String, u64)> = kinds
+        .iter()
+        .map(|(k, n)| (k.to_string(), *n as u64))
+        .collect();
     let mut d = Diagnostic::new(
         None,
         "Skipped",
@@ -966,6 +1043,10 @@ fn summarize_skipped(out: &mut Objects) {
             if n == 1 { " is" } else { "s are" },
             list.join(", ")
         ),
+    )
+    .worded(
+        "skipped",
+        [("n", n.into()), ("kinds", WordArg::Counts(counts))],
     );
     d.line = first.line;
     d.column = first.column;

@@ -48,7 +48,8 @@ pub fn compare_inputs(
                 None,
                 "No workload",
                 "the input holds no DaemonSet and no Deployment (an object with `kind: DaemonSet` or `kind: Deployment`)",
-            )]))
+            )
+            .worded("noWorkload", [])]))
         }
     };
     Ok((result, objects.warnings))

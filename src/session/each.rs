@@ -75,7 +75,8 @@ pub fn unused_text(source: &Source) -> Option<Diagnostic> {
         None,
         "Ignored",
         "no Kubernetes object in this file (found in a directory): skipped",
-    );
+    )
+    .worded("noObjectInFile", []);
     d.source = source.name.map(str::to_string);
     Some(d)
 }

@@ -32,15 +32,17 @@ pub use rollout::{
     RolloutRequest, RolloutRun,
 };
 
-use crate::check::{self, Report};
+use crate::check::grid::{Grid, NodeFacts};
+use crate::check::{self, BoundPods, NodeReport, Report};
 use crate::controllers::daemonset::DaemonSetPlan;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Skipped};
 use crate::input::{self, Located, Objects, Source};
 use crate::k8s::model::{DaemonSet, Node, Pod, PriorityClass};
 use crate::k8s::priority::Priorities;
 use crate::k8s::{defaults, validation};
 use crate::rollout::{ChangeError, Timeline};
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// The source name of the cluster text a [`Session`] keeps (positions of
 /// its diagnostics refer to that text).
@@ -125,20 +127,27 @@ fn check_objects<'a>(
 ) -> Result<Report, Refusal> {
     let ds = first_daemon_set(objects)?;
     let mut report = check_daemon_set(sources, objects, ds, nodes, pods, priorities);
-    if objects.daemon_sets.len() > 1 {
-        report.warnings.push(input::diagnostic_at(
-            sources,
-            &objects.daemon_sets[1].origin,
-            "kind",
-            "Ignored",
-            format!(
-                "only the first DaemonSet ({:?}) is checked; {} more ignored",
-                ds.object.metadata.name(),
-                objects.daemon_sets.len() - 1
-            ),
-        ));
-    }
+    report.warnings.extend(more_daemon_sets(sources, objects));
     Ok(report)
+}
+
+/// The warning that only the first of several DaemonSets is checked.
+fn more_daemon_sets(sources: &[Source], objects: &Objects) -> Option<Diagnostic> {
+    let [first, second, ..] = objects.daemon_sets.as_slice() else {
+        return None;
+    };
+    let name = format!("{:?}", first.object.metadata.name());
+    let more = objects.daemon_sets.len() - 1;
+    let d = Diagnostic::new(
+        None,
+        "Ignored",
+        format!("only the first DaemonSet ({name}) is checked; {more} more ignored"),
+    )
+    .worded(
+        "ignoredDaemonSets",
+        [("name", name.into()), ("more", more.into())],
+    );
+    Some(input::place(sources, &second.origin, "kind", d))
 }
 
 /// `check` of one DaemonSet of `objects` (read from `sources`) against
@@ -154,6 +163,18 @@ fn check_daemon_set<'a>(
 ) -> Report {
     let plan = DaemonSetPlan::new(&ds.object);
     let mut report = check::run(&plan, nodes, pods, priorities);
+    what_the_api_server_says(sources, objects, ds, &mut report);
+    report
+}
+
+/// The input's own errors and warnings, then the API server's answer
+/// about the DaemonSet, into its report.
+fn what_the_api_server_says(
+    sources: &[Source],
+    objects: &Objects,
+    ds: &Located<DaemonSet>,
+    report: &mut Report,
+) {
     report.input_errors = objects.errors.clone();
     report.errors = refusal(sources, ds);
     report.warnings = objects.warnings.clone();
@@ -161,7 +182,6 @@ fn check_daemon_set<'a>(
         report.warnings.extend(api_warnings(sources, ds));
     }
     report.skipped = objects.skipped.clone();
-    report
 }
 
 /// The first DaemonSet of the objects, or what to refuse with: the
@@ -182,6 +202,14 @@ fn no_daemon_set(what: &str, source: Option<&str>) -> Diagnostic {
         None,
         "No DaemonSet",
         format!("the {what} holds no DaemonSet (an object with `kind: DaemonSet`)"),
+    )
+    .worded(
+        if what == "text" {
+            "noDaemonSetInText"
+        } else {
+            "noDaemonSet"
+        },
+        [],
     );
     d.source = source.map(str::to_string);
     d
@@ -261,6 +289,9 @@ pub struct Cluster {
     pub daemon_sets: Vec<DaemonSet>,
     /// Those it would refuse.
     pub refused: Vec<crate::cluster::RefusedDaemonSet>,
+    /// The nodes' classes of facts, numbered on the first
+    /// [`Session::evaluate_grid`].
+    facts: OnceLock<NodeFacts>,
 }
 
 impl Cluster {
@@ -299,6 +330,9 @@ pub struct ClusterSummary {
     pub errors: Vec<Diagnostic>,
     /// Something was skipped.
     pub warnings: Vec<Diagnostic>,
+    /// The objects of kinds the engine does not use, each with its
+    /// position (one warning sums them up).
+    pub skipped: Vec<Skipped>,
 }
 
 /// A cluster kept parsed, and the answers about it for one DaemonSet
@@ -340,14 +374,23 @@ impl Session {
             );
         let ignored: Vec<Diagnostic> = workloads
             .map(|(origin, kind)| {
-                let d = Diagnostic::new(
-                    None,
-                    "Ignored",
-                    format!(
-                        "a {kind} in the cluster text is not used: evaluate() takes the DaemonSet{}",
-                        if kind == "DaemonSet" { " (cluster() places it)" } else { "" }
-                    ),
-                );
+                let d = if kind == "DaemonSet" {
+                    Diagnostic::new(
+                        None,
+                        "Cluster only",
+                        "a DaemonSet in the cluster text is placed by cluster() with the others; evaluate() takes the DaemonSet it is given",
+                    )
+                    .worded("clusterTextDaemonSet", [])
+                } else {
+                    Diagnostic::new(
+                        None,
+                        "Ignored",
+                        format!(
+                            "a {kind} in the cluster text is not used: evaluate() takes the DaemonSet"
+                        ),
+                    )
+                    .worded("ignoredInClusterText", [("kind", kind.into())])
+                };
                 input::place(&sources, origin, "kind", d)
             })
             .collect();
@@ -376,12 +419,14 @@ impl Session {
                 .into_iter()
                 .map(|c| c.object)
                 .collect(),
+            facts: OnceLock::new(),
         };
         ClusterSummary {
             nodes: self.cluster.nodes.len(),
             pods: self.cluster.pods.len(),
             errors: objects.errors,
             warnings: objects.warnings,
+            skipped: objects.skipped,
         }
     }
 
@@ -396,6 +441,61 @@ impl Session {
     /// about `daemon_set_text` only. Nodes or pods in that text are not
     /// used (said in a warning).
     pub fn check(&self, daemon_set_text: &str) -> Result<Report, Refusal> {
+        let (sources, objects) = read_daemon_set_text(daemon_set_text);
+        let priorities = self.cluster.priorities(&objects.priority_classes);
+        check_objects(
+            &sources,
+            &objects,
+            self.cluster.nodes(),
+            self.cluster.pods(),
+            &priorities,
+        )
+    }
+
+    /// What [`Session::check`] says, with each node's state and reason
+    /// only, in a time that grows with the number of distinct nodes (see
+    /// [`check::grid`]): the page's per-keystroke call.
+    pub fn evaluate_grid(&self, daemon_set_text: &str) -> Result<Grid, Refusal> {
+        let (sources, objects) = read_daemon_set_text(daemon_set_text);
+        let priorities = self.cluster.priorities(&objects.priority_classes);
+        let ds = first_daemon_set(&objects)?;
+        let plan = DaemonSetPlan::new(&ds.object);
+        let nodes: Vec<&Node> = self.cluster.nodes().collect();
+        let facts = self
+            .cluster
+            .facts
+            .get_or_init(|| NodeFacts::new(&nodes, self.cluster.pods()));
+        let pods = BoundPods::split(&plan, self.cluster.pods());
+        let mut grid = check::grid::grid(&plan, &nodes, facts, &pods, &priorities);
+        what_the_api_server_says(&sources, &objects, ds, &mut grid.report);
+        grid.report
+            .warnings
+            .extend(more_daemon_sets(&sources, &objects));
+        Ok(grid)
+    }
+
+    /// The full verdict of the kept node `name` for the DaemonSet in
+    /// `daemon_set_text`, as [`Session::check`] reports it (`Ok(None)`
+    /// when no node has that name).
+    pub fn node_report(
+        &self,
+        daemon_set_text: &str,
+        name: &str,
+    ) -> Result<Option<NodeReport>, Refusal> {
+        let (_, objects) = read_daemon_set_text(daemon_set_text);
+        let priorities = self.cluster.priorities(&objects.priority_classes);
+        let ds = first_daemon_set(&objects)?;
+        let plan = DaemonSetPlan::new(&ds.object);
+        let nodes: Vec<&Node> = self.cluster.nodes().collect();
+        let pods = BoundPods::split(&plan, self.cluster.pods());
+        Ok(check::grid::node(&plan, &nodes, &pods, &priorities, name))
+    }
+}
+
+/// A DaemonSet text of a [`Session`] (source name [`DAEMONSET_SOURCE`]),
+/// read; nodes and pods in it are not used (said in a warning).
+fn read_daemon_set_text(daemon_set_text: &str) -> ([Source<'_>; 1], Objects) {
+    {
         let sources = [Source::new(Some(DAEMONSET_SOURCE), daemon_set_text)];
         let mut objects = input::parse(&sources);
         let ignored: Vec<Diagnostic> = objects
@@ -409,18 +509,12 @@ impl Session {
                     None,
                     "Ignored",
                     format!("a {kind} in the DaemonSet text is not used: setCluster() takes the cluster"),
-                );
+                )
+                .worded("ignoredInDaemonSetText", [("kind", kind.into())]);
                 input::place(&sources, origin, field, d)
             })
             .collect();
         objects.warnings.extend(ignored);
-        let priorities = self.cluster.priorities(&objects.priority_classes);
-        check_objects(
-            &sources,
-            &objects,
-            self.cluster.nodes(),
-            self.cluster.pods(),
-            &priorities,
-        )
+        (sources, objects)
     }
 }

@@ -85,6 +85,17 @@ pub fn to_error(d: &Diagnostic) -> JsValue {
         // Reflect.set on a fresh Error object cannot fail
         let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
     }
+    // the tool's own words, for the reader's language (as in a report's
+    // diagnostics: absent for Kubernetes' own messages)
+    for (k, w) in [("words", &d.words), ("hintWords", &d.hint_words)] {
+        let value = w
+            .as_ref()
+            .and_then(|w| serde_json::to_string(w).ok())
+            .and_then(|json| js_sys::JSON::parse(&json).ok());
+        if let Some(v) = value {
+            let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
+        }
+    }
     err.into()
 }
 

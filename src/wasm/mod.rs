@@ -181,6 +181,8 @@ pub fn version() -> String {
 #[wasm_bindgen]
 pub struct Simulator {
     session: Session,
+    /// The DaemonSet text of the last `evaluateGrid`, for `nodeReport`.
+    grid_text: Option<String>,
 }
 
 impl Default for Simulator {
@@ -197,6 +199,7 @@ impl Simulator {
         let _call = Call::enter();
         Simulator {
             session: Session::new(),
+            grid_text: None,
         }
     }
 
@@ -243,6 +246,61 @@ impl Simulator {
         let _call = Call::enter();
         let text = text_arg(&daemon_set_text, "evaluate(daemonSetText): daemonSetText")?;
         let report = self.session.check(&text).map_err(|e| refusal_error(&e))?;
+        to_js(&report)
+    }
+
+    /// What `evaluate` says, with each node's state and reason only, in a
+    /// time that grows with the number of distinct nodes (node pools), not
+    /// with the number of nodes: the call for every keystroke. `states`
+    /// (a `Uint8Array`) and `reasons` (a `Uint32Array`) have one entry per
+    /// kept node in `setCluster` order, indexes in `stateNames` and
+    /// `reasonTexts`; the rest is `evaluate`'s report without `nodes`
+    /// (empty). `nodeReport(name)` then gives one node's full verdict.
+    /// Throws as `evaluate` does.
+    #[wasm_bindgen(js_name = evaluateGrid, unchecked_return_type = "GridResult")]
+    pub fn evaluate_grid(
+        &mut self,
+        #[wasm_bindgen(js_name = daemonSetText, unchecked_param_type = "string")]
+        daemon_set_text: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let _call = Call::enter();
+        let text = text_arg(
+            &daemon_set_text,
+            "evaluateGrid(daemonSetText): daemonSetText",
+        )?;
+        let grid = self
+            .session
+            .evaluate_grid(&text)
+            .map_err(|e| refusal_error(&e))?;
+        self.grid_text = Some(text);
+        let out = to_js(&grid)?;
+        let states = js_sys::Uint8Array::from(grid.states.as_slice());
+        let reasons = js_sys::Uint32Array::from(grid.reasons.as_slice());
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str("states"), &states);
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str("reasons"), &reasons);
+        Ok(out)
+    }
+
+    /// The full verdict of the kept node `name` (a `NodeReport`, as in
+    /// `evaluate`'s `nodes`) for the DaemonSet of the last `evaluateGrid`;
+    /// `null` when no kept node has that name. Throws when `evaluateGrid`
+    /// has not been called (or threw).
+    #[wasm_bindgen(js_name = nodeReport, unchecked_return_type = "NodeReport | null")]
+    pub fn node_report(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let _call = Call::enter();
+        let name = text_arg(&name, "nodeReport(name): name")?;
+        let Some(text) = &self.grid_text else {
+            return Err(invalid_input(
+                "nodeReport(name): call evaluateGrid(daemonSetText) first",
+            ));
+        };
+        let report = self
+            .session
+            .node_report(text, &name)
+            .map_err(|e| refusal_error(&e))?;
         to_js(&report)
     }
 

@@ -15,6 +15,11 @@ export interface DiagnosticError extends Error, Omit<Diagnostic, "source" | "mes
   refused?: boolean;
 }
 
+/** What `Simulator.evaluateGrid` returns: the report without its nodes, and
+ *  per node (in `setCluster` order) its state (an index in `stateNames`) and
+ *  its reason (an index in `reasonTexts`). */
+export type GridResult = Grid & { states: Uint8Array; reasons: Uint32Array };
+
 /** A Kubernetes object in its JSON form (`kubectl get ... -o json`). */
 export type KubernetesObject = Record<string, unknown>;
 
@@ -141,7 +146,12 @@ errors: Array<Diagnostic>,
 /**
  * Something was skipped.
  */
-warnings: Array<Diagnostic>, };
+warnings: Array<Diagnostic>, 
+/**
+ * The objects of kinds the engine does not use, each with its
+ * position (one warning sums them up).
+ */
+skipped: Array<Skipped>, };
 
 /**
  * Every DaemonSet against the same nodes.
@@ -267,7 +277,16 @@ source?: string,
  * A hint of this tool's own: the field an unknown one is probably
  * meant to be, the API version to use instead.
  */
-hint?: string, };
+hint?: string, 
+/**
+ * For a message of this tool's own: its code and parameters, to word
+ * it in the reader's language (`message` is the English text).
+ */
+words?: Words, 
+/**
+ * The same for the hint.
+ */
+hintWords?: Words, };
 
 /**
  * The DaemonSet status counters (`.status`).
@@ -299,6 +318,60 @@ export type Fix = { "kind": "addToleration", taint: string, yaml: string, } | { 
  * Which pod template a pod was made from.
  */
 export type Generation = "old" | "new";
+
+/**
+ * Every node's state and reason, and the report without its nodes.
+ */
+export type Grid = { 
+/**
+ * The distinct reasons ([`NodeReport::reason`]); `""` for none.
+ */
+reasonTexts: Array<string>, 
+/**
+ * The states in the order of the indexes of `states`.
+ */
+stateNames: Array<NodeState>, 
+/**
+ * How many node verdicts were computed (classes of equal nodes, and
+ * nodes with a pod of the DaemonSet).
+ */
+evaluated: number, daemonSet: ObjectRef | null, 
+/**
+ * Why the API server would refuse the DaemonSet: its strict decoding
+ * errors, or else its validation errors (exit status 1 in the CLI).
+ */
+errors: Array<Diagnostic>, 
+/**
+ * Why the input cannot be used as it is: syntax, an unserved API
+ * version, a node list a cluster would refuse (exit status 2).
+ */
+inputErrors: Array<Diagnostic>, 
+/**
+ * The API server's warnings for the DaemonSet, and this tool's notes
+ * on the input.
+ */
+warnings: Array<Diagnostic>, 
+/**
+ * Objects of kinds this tool does not use (one warning sums them up).
+ */
+skipped: Array<Skipped>, nodes: Array<NodeReport>, desiredNumberScheduled: number, maxUnavailable: number | null, maxSurge: number | null, controllerMaxUnavailable: number | null, controllerMaxSurge: number | null, rolloutError: string | null, maxUnavailableError: string | null, maxSurgeError: string | null, updateStrategy: UpdateStrategy | null, daemonPodRequests: PodRequests | null, 
+/**
+ * `kubectl get ds`'s NODE SELECTOR column.
+ */
+nodeSelector: string, 
+/**
+ * The DaemonSet's label selector as kubectl prints it (`app=x`),
+ * `None` when it does not parse.
+ */
+selector: string | null, 
+/**
+ * The template's own tolerations (without the automatic ones).
+ */
+tolerations: Array<Toleration>, status: StatusCounts, counts: StateCounts, 
+/**
+ * The tolerations the controller adds to every daemon pod.
+ */
+autoTolerations: Array<Toleration>, };
 
 /**
  * One host port as the scheduler keys it (`HostPortInfo`): an empty IP
@@ -1059,7 +1132,7 @@ export type SelectorMismatch = { key: string, want: string, have: string | null,
 /**
  * An object of a kind the engine does not use.
  */
-export type Skipped = { apiVersion: string, kind: string, name: string, line: number | null, column: number | null, source: string | null, };
+export type Skipped = { apiVersion: string, kind: string, name: string, line: number | null, column: number | null, source?: string, };
 
 /**
  * The grid at one instant.
@@ -1365,3 +1438,24 @@ differences: Array<TaintDifference>, };
  * which has the same shape).
  */
 export type UpdateStrategy = { type?: string | null, rollingUpdate?: RollingUpdate | null, };
+
+/**
+ * One parameter of a [`Words`].
+ */
+export type WordArg = string | number | Array<[string, number]>;
+
+/**
+ * A message of this tool's own as a code and its parameters: the page
+ * words it in the reader's language (`words.<code>` in its i18n tables),
+ * the CLI prints the English text beside which it is made. Every code is
+ * in [`WORD_CODES`].
+ */
+export type Words = { 
+/**
+ * One of [`WORD_CODES`] (`skipped`, `duplicateNode`, ...).
+ */
+code: string, 
+/**
+ * The parameters by name.
+ */
+args: { [key in string]: WordArg }, };

@@ -27,6 +27,11 @@ export interface DiagnosticError extends Error, Omit<Diagnostic, "source" | "mes
   refused?: boolean;
 }
 
+/** What `Simulator.evaluateGrid` returns: the report without its nodes, and
+ *  per node (in `setCluster` order) its state (an index in `stateNames`) and
+ *  its reason (an index in `reasonTexts`). */
+export type GridResult = Grid & { states: Uint8Array; reasons: Uint32Array };
+
 /** A Kubernetes object in its JSON form (`kubectl get ... -o json`). */
 export type KubernetesObject = Record<string, unknown>;
 "#;
@@ -71,6 +76,7 @@ pub fn declarations() -> String {
     // what the wasm functions return or take
     v.visit::<crate::diagnostic::Diagnostic>();
     v.visit::<crate::check::Report>();
+    v.visit::<crate::check::grid::Grid>();
     v.visit::<crate::session::ClusterSummary>();
     v.visit::<crate::session::RolloutOptions>();
     v.visit::<crate::session::RolloutRequest>();

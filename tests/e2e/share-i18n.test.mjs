@@ -142,7 +142,9 @@ const K8S_WORDS = new Set(('DaemonSet Pod Pods Pending Ready NotReady nodeSelect
   + 'Kubernetes rollout restart set image env status desiredNumberScheduled spec.replicas spec.nodeName maxUnavailable maxSurge '
   + 'ReplicaSet HorizontalPodAutoscaler API PriorityClass FailedCreate priorityClassName '
   // units and quantities as Kubernetes writes them, and the sample label in the search hint
-  + 'B KB MB Ki Mi Gi Ti m disk-type ssd').split(/\s+/));
+  + 'B KB MB Ki Mi Gi Ti m disk-type ssd '
+  // the kinds of a whole install file (the flannel example), as Kubernetes writes them
+  + 'ClusterRole ClusterRoleBinding ConfigMap Namespace ServiceAccount').split(/\s+/));
 
 /** Visible text on the page that is not user data, code or kubectl output. */
 function visibleUiWords(page) {
@@ -191,7 +193,7 @@ test('switching to zh-TW changes every string; no English UI word remains', asyn
   // every view and every kind of explanation, in zh-TW
   const leftovers = new Set();
   const check = async () => { for (const w of await visibleUiWords(page)) if (!K8S_WORDS.has(w)) leftovers.add(w); };
-  for (const id of ['fluentd', 'my-daemonset', 'worker-affinity', 'node-exporter']) {
+  for (const id of ['fluentd', 'my-daemonset', 'worker-affinity', 'node-exporter', 'flannel']) {
     const ex = examples().find((e) => e.id === id);
     await page.selectOption('#example', id);
     await page.waitForFunction((ds) => document.querySelector('#ed-ds').value === ds, ex.ds);
@@ -246,4 +248,51 @@ test('the language follows navigator.languages, and ?lang= overrides it', async 
   await waitForResult(en);
   assert.equal(await en.evaluate(() => document.documentElement.lang), 'en');
   await en.close();
+});
+
+test('a whole install file: one line says what is skipped, in the reader\'s language, with each object a click away', async () => {
+  for (const [lang, scheme] of [['zh-TW', 'light'], ['en', 'dark']]) {
+    const page = await openPage(env.browser, { colorScheme: scheme });
+    await page.goto(`${env.srv.url}?example=flannel&lang=${lang}`);
+    await waitForResult(page);
+    // the verdicts first: flannel runs on the Linux nodes it tolerates
+    assert.deepEqual(await gridStates(page), { 'cp-1': 'scheduled', 'worker-1': 'scheduled', 'worker-2': 'excluded', 'win-1': 'excluded' });
+    // one line for the five other objects of the file
+    const items = page.locator('#diag-ds > li');
+    assert.equal(await items.count(), 1);
+    const line = (await items.first().locator('.diag-msg').first().textContent()).trim();
+    if (lang === 'zh-TW') {
+      assert.equal(line, '已略過：另有 5 個物件用不到：1 個 ClusterRole、1 個 ClusterRoleBinding、1 個 ConfigMap、1 個 Namespace、1 個 ServiceAccount');
+      const english = [...line.matchAll(/[A-Za-z][A-Za-z.\-]*[A-Za-z]/g)].map((m) => m[0]).filter((w) => !K8S_WORDS.has(w));
+      assert.deepEqual(english, [], 'no English word of the tool\'s own');
+    } else {
+      assert.equal(line, 'Skipped: 5 other objects are not used: 1 ClusterRole, 1 ClusterRoleBinding, 1 ConfigMap, 1 Namespace, 1 ServiceAccount');
+    }
+    assert.equal(await page.locator('#diag-nodes > li').count(), 0);
+    // each object is listed on demand, each with a button to its line
+    const more = items.first().locator('details.diag-more');
+    assert.equal(await more.evaluate((d) => d.open), false);
+    await more.locator('summary').click();
+    await shot(page, `install-file-${lang}-${scheme}`, { fullPage: true });
+    const objects = more.locator('li');
+    assert.deepEqual(await objects.locator('.diag-msg').allTextContents(),
+      ['Namespace kube-flannel', 'ClusterRole flannel', 'ClusterRoleBinding flannel', 'ServiceAccount flannel', 'ConfigMap kube-flannel-cfg']);
+    const ds = await page.inputValue('#ed-ds');
+    const want = ds.split('\n').findIndex((l) => l === 'kind: ConfigMap') + 1;
+    await objects.nth(4).locator('button.diag-at').click();
+    const caretLine = await page.evaluate(() => {
+      const ta = /** @type {HTMLTextAreaElement} */ (document.activeElement);
+      return ta.id === 'ed-ds' ? ta.value.slice(0, ta.selectionStart).split('\n').length : -1;
+    });
+    // the ConfigMap object starts on its first key (a `kind:` or `apiVersion:` line)
+    assert.ok(caretLine === want || caretLine === want - 1, `caret on line ${caretLine}, ConfigMap at ${want}`);
+    // switching the language words the same diagnostics again
+    const other = lang === 'en' ? 'zh-TW' : 'en';
+    await page.selectOption('#lang', other);
+    await page.waitForFunction((l) => document.documentElement.lang === l, other);
+    const again = (await page.locator('#diag-ds > li .diag-msg').first().textContent()).trim();
+    assert.match(again, other === 'en' ? /^Skipped: 5 other objects are not used: / : /^已略過：另有 5 個物件用不到：/);
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  }
 });

@@ -122,3 +122,131 @@ fn several_files_are_read_together() {
     assert_eq!(v["nodes"].as_array().unwrap().len(), 4);
     assert_eq!(v["desiredNumberScheduled"], 2);
 }
+
+/// A calico-sized install file: 44 objects the engine does not use around
+/// one DaemonSet (and the Deployment of its controllers).
+fn calico_style_install_file() -> String {
+    let mut s = String::new();
+    let mut object = |api: &str, kind: &str, name: &str, rest: &str| {
+        s.push_str(&format!(
+            "---\napiVersion: {api}\nkind: {kind}\nmetadata:\n  name: {name}\n{rest}"
+        ));
+    };
+    for i in 0..21 {
+        object(
+            "apiextensions.k8s.io/v1",
+            "CustomResourceDefinition",
+            &format!("crd{i}.crd.projectcalico.org"),
+            "spec:\n  group: crd.projectcalico.org\n  names: {kind: Thing, plural: things}\n  scope: Cluster\n  versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]\n",
+        );
+    }
+    for i in 0..9 {
+        object(
+            "rbac.authorization.k8s.io/v1",
+            "ClusterRole",
+            &format!("role-{i}"),
+            "rules: []\n",
+        );
+        object(
+            "rbac.authorization.k8s.io/v1",
+            "ClusterRoleBinding",
+            &format!("binding-{i}"),
+            &format!("roleRef: {{apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: role-{i}}}\nsubjects: []\n"),
+        );
+    }
+    for name in [
+        "calico-node",
+        "calico-cni-plugin",
+        "calico-kube-controllers",
+    ] {
+        object("v1", "ServiceAccount", name, "");
+    }
+    object(
+        "v1",
+        "ConfigMap",
+        "calico-config",
+        "data: {typha_service_name: none}\n",
+    );
+    object(
+        "policy/v1",
+        "PodDisruptionBudget",
+        "calico-kube-controllers",
+        "spec: {maxUnavailable: 1, selector: {matchLabels: {k8s-app: calico-kube-controllers}}}\n",
+    );
+    object(
+        "apps/v1",
+        "DaemonSet",
+        "calico-node",
+        "  namespace: kube-system\nspec:\n  selector: {matchLabels: {k8s-app: calico-node}}\n  template:\n    metadata: {labels: {k8s-app: calico-node}}\n    spec:\n      hostNetwork: true\n      tolerations: [{effect: NoSchedule, operator: Exists}, {key: CriticalAddonsOnly, operator: Exists}, {effect: NoExecute, operator: Exists}]\n      priorityClassName: system-node-critical\n      containers: [{name: calico-node, image: docker.io/calico/node:v3.25.0, resources: {requests: {cpu: 250m}}}]\n",
+    );
+    object(
+        "apps/v1",
+        "Deployment",
+        "calico-kube-controllers",
+        "  namespace: kube-system\nspec:\n  replicas: 1\n  selector: {matchLabels: {k8s-app: calico-kube-controllers}}\n  template:\n    metadata: {labels: {k8s-app: calico-kube-controllers}}\n    spec:\n      containers: [{name: calico-kube-controllers, image: docker.io/calico/kube-controllers:v3.25.0}]\n",
+    );
+    s
+}
+
+#[test]
+fn whole_install_files_say_what_is_skipped_in_one_line_before_the_verdicts() {
+    let real = |f: &str| format!("{}/tests/data/real/{f}", env!("CARGO_MANIFEST_DIR"));
+    let nodes = example("flannel.nodes.yaml");
+    let dir = std::env::temp_dir().join(format!("dssim-install-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let calico = dir.join("calico.yaml");
+    std::fs::write(&calico, calico_style_install_file()).unwrap();
+    let cases = [
+        (
+            real("kube-flannel.yml"),
+            "Skipped: 5 other objects are not used: 1 ClusterRole, 1 ClusterRoleBinding, 1 ConfigMap, 1 Namespace, 1 ServiceAccount",
+        ),
+        (
+            real("aws-k8s-cni.yaml"),
+            "Skipped: 4 other objects are not used: 1 ClusterRole, 1 ClusterRoleBinding, 1 CustomResourceDefinition, 1 ServiceAccount",
+        ),
+        (
+            calico.to_string_lossy().into_owned(),
+            "Skipped: 44 other objects are not used: 21 CustomResourceDefinition, 9 ClusterRole, 9 ClusterRoleBinding, 3 ServiceAccount, 1 ConfigMap, 1 PodDisruptionBudget",
+        ),
+    ];
+    for (file, want) in cases {
+        let out = bin().args(["check", &file, &nodes]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{file}: {stderr}");
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(
+            lines.len(),
+            1,
+            "{file}: one line, not one per object: {stderr}"
+        );
+        assert!(
+            lines[0].starts_with(&format!("warning: {file}:")),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[0].ends_with(want), "{file}: {}", lines[0]);
+        assert!(
+            stdout.contains("NODE "),
+            "{file}: the verdicts follow: {stdout}"
+        );
+        // each object's position stays in the JSON report
+        let json = bin()
+            .args(["check", "-o", "json", &file, &nodes])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        let n: usize = want
+            .split_whitespace()
+            .nth(1)
+            .and_then(|n| n.parse().ok())
+            .unwrap();
+        let skipped = report["skipped"].as_array().unwrap();
+        assert_eq!(skipped.len(), n, "{file}");
+        assert!(skipped
+            .iter()
+            .all(|s| s["line"].as_u64().is_some() && s["kind"].is_string()));
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

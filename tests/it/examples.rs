@@ -1,5 +1,5 @@
-//! The six example DaemonSets of the playground against their clusters:
-//! each makes one point about placement, checked here node by node.
+//! The example DaemonSets of the playground against their clusters: each
+//! makes one point about placement, checked here node by node.
 use daemonset_sim::check::{Fix, NodeState, Report, TaintEffectOnPod};
 use daemonset_sim::input::Source;
 use daemonset_sim::session;
@@ -85,6 +85,43 @@ fn worker_affinity_needs_the_role_label() {
     // the control plane fails affinity first: its taint is never the reason
     assert_eq!(node(&r, "control-plane").state, Excluded);
     assert_eq!(r.desired_number_scheduled, 2);
+}
+
+#[test]
+fn flannel_install_file_runs_on_the_linux_nodes_it_tolerates() {
+    let r = run("flannel");
+    let want = [
+        ("cp-1", Scheduled),
+        ("worker-1", Scheduled),
+        ("worker-2", Excluded),
+        ("win-1", Excluded),
+    ];
+    assert_eq!(states(&r), want.map(|(n, s)| (n.to_string(), s)));
+    // `operator: Exists, effect: NoSchedule` tolerates the control-plane
+    // taint, not a NoExecute one
+    let w2 = node(&r, "worker-2");
+    assert!(w2
+        .taints
+        .iter()
+        .any(|t| t.outcome == TaintEffectOnPod::Evicts));
+    assert!(!node(&r, "win-1").affinity.matches);
+    // the rest of the install file is one warning, the objects listed apart
+    let warnings: Vec<String> = r.warnings.iter().map(|d| d.message()).collect();
+    assert_eq!(
+        warnings,
+        ["Skipped: 5 other objects are not used: 1 ClusterRole, 1 ClusterRoleBinding, 1 ConfigMap, 1 Namespace, 1 ServiceAccount"]
+    );
+    let kinds: Vec<&str> = r.skipped.iter().map(|s| s.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "Namespace",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "ServiceAccount",
+            "ConfigMap"
+        ]
+    );
 }
 
 #[test]

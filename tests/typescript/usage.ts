@@ -7,6 +7,7 @@ import init, {
   rollout,
   version,
   Simulator,
+  type GridResult,
   type ClusterSummary,
   type Comparison,
   type CompareResult,
@@ -46,6 +47,11 @@ export async function tour(dsText: string, nodesText: string): Promise<string[]>
     const summary: ClusterSummary = sim.setCluster(nodesText);
     out.push(`${summary.nodes} nodes, ${summary.pods} pods, ${summary.errors.length} errors`);
     const again: Report = sim.evaluate(dsText);
+    const grid: GridResult = sim.evaluateGrid(dsText);
+    const firstState: NodeState | undefined = grid.stateNames[grid.states[0]];
+    const firstReason: string | undefined = grid.reasonTexts[grid.reasons[0]];
+    const one: NodeReport | null = sim.nodeReport("worker-1");
+    console.log(firstState, firstReason, one?.state, grid.counts.pending, grid.evaluated);
     out.push(String(again.status.desiredNumberScheduled), again.status.basis);
     const options: RolloutOptions = {
       change: { kind: "image", image: "agent:2" },

@@ -16,7 +16,7 @@
 /**
  * What the engine throws (a DiagnosticError) as plain data, as it crosses
  * from the worker; `type: "Panic"` after a crash.
- * @typedef {Pick<DiagnosticError, 'message' | 'text' | 'field' | 'type' | 'detail' | 'line' | 'column' | 'source' | 'hint' | 'diagnostics' | 'refused'>} PlainError
+ * @typedef {Pick<DiagnosticError, 'message' | 'text' | 'field' | 'type' | 'detail' | 'line' | 'column' | 'source' | 'hint' | 'diagnostics' | 'refused' | 'words' | 'hintWords'>} PlainError
  */
 
 /**

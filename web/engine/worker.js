@@ -62,6 +62,7 @@ const plain = (e) => ({
   message: e.message, text: e.text ?? e.message, field: e.field ?? null, type: e.type, detail: e.detail ?? '',
   line: e.line ?? null, column: e.column ?? null, source: e.source ?? null, hint: e.hint ?? null,
   diagnostics: e.diagnostics ?? undefined, refused: e.refused ?? undefined,
+  words: e.words ?? undefined, hintWords: e.hintWords ?? undefined,
 });
 
 /**

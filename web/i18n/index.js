@@ -120,6 +120,12 @@ export function tx(key, vars = {}) {
   return frag;
 }
 
+/**
+ * Whether the language in force (or English) has `key`.
+ * @param {string} key
+ */
+export const has = (key) => (tables[current]?.[key] ?? tables.en?.[key]) !== undefined;
+
 /** A number in the page's language (1,234). @param {number} n */
 export const num = (n) => new Intl.NumberFormat(current).format(n);
 

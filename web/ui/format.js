@@ -53,18 +53,6 @@ export function toleration(tol) {
 }
 
 /**
- * A diagnostic as the API server or kubectl words it (the engine's own
- * wording: a Diagnostic's `message`, a thrown error's `text`), with the
- * engine's hint after it.
- * @param {{message?: string, text?: string, hint?: string | null}} d
- *   a Diagnostic, or a DiagnosticError's fields
- */
-export function diagnostic(d) {
-  const s = d.text ?? d.message ?? '';
-  return d.hint ? `${s} (${d.hint})` : s;
-}
-
-/**
  * A host port as `ip:port/protocol` (no ip when it is 0.0.0.0).
  * @param {HostPort} p
  */

@@ -8,7 +8,7 @@
 // (every replica's scores on every node). The worker keeps the whole result
 // (`keep`) and sends the view the comparison without that detail (SUMMARY);
 // a node's part of it comes when the node is chosen (nodePart).
-import { h, fmt, code, plain, nameList, tolList, NodeGrid, bump } from '../ui/index.js';
+import { h, fmt, diagnosticText, code, plain, nameList, tolList, NodeGrid, bump } from '../ui/index.js';
 import { t, tx, num } from '../i18n/index.js';
 import { View } from './view.js';
 
@@ -195,7 +195,7 @@ export class CompareView extends View {
       if (key !== this.key || !this.problem || !this.out || !this.stale || !this.root || !this.scores) return;
       if (error) {
         this.key = '';
-        this.problem.textContent = t('ro.failed', { error: fmt.diagnostic(error) });
+        this.problem.textContent = t('ro.failed', { error: diagnosticText(error) });
         return;
       }
       /** @type {ComparisonSummary} */

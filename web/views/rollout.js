@@ -2,7 +2,7 @@
 // the nodes second by second, as the engine simulates it (Simulator.rollout),
 // with every node's pods at the chosen instant (Simulator.snapshot, asked
 // for on demand). The engine decides everything; this file words its facts.
-import { h, fmt, code, plain, nameList, LIST_MAX, NodeGrid, diagItem, located, bump } from '../ui/index.js';
+import { h, fmt, diagnosticText, code, plain, nameList, LIST_MAX, NodeGrid, diagItem, located, bump } from '../ui/index.js';
 import { t, tx, num } from '../i18n/index.js';
 import { View } from './view.js';
 
@@ -398,7 +398,7 @@ export class RolloutView extends View {
     this.setCopyDiagnostics(error);
     if (error || !timeline) {
       this.key = '';
-      this.problem.textContent = error?.source === 'newDaemonSet' ? t('ro.copyInvalid') : t('ro.failed', { error: error ? fmt.diagnostic(error) : '' });
+      this.problem.textContent = error?.source === 'newDaemonSet' ? t('ro.copyInvalid') : t('ro.failed', { error: error ? diagnosticText(error) : '' });
       if (!this.timeline) this.out.hidden = true;
       return;
     }
@@ -424,7 +424,7 @@ export class RolloutView extends View {
   setCopyDiagnostics(error) {
     const list = [];
     if (error && error.source === 'newDaemonSet') {
-      for (const d of error.diagnostics ?? [error]) list.push(diagItem('error', fmt.diagnostic(d), [' ', located(d)]));
+      for (const d of error.diagnostics ?? [error]) list.push(diagItem('error', diagnosticText(d), [' ', located(d)]));
     }
     this.copyDiag?.replaceChildren(...list);
   }

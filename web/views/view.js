@@ -14,8 +14,10 @@
  * @property {'error' | 'warning'} severity
  * @property {number | null} line
  * @property {number | null} column
- * @property {string} text the API server's words (fmt.diagnostic)
+ * @property {string} text in Kubernetes' words, or the tool's own in the reader's language (diagnosticText)
  * @property {string} [editor] which editor, as the page names it
+ * @property {{text: string, line: number | null, column: number | null}[]} [more] what a summary
+ *   stands for (the objects a "Skipped" warning counts), listed when opened
  */
 
 /**
