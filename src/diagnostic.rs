@@ -136,6 +136,7 @@ pub const WORD_CODES: &[&str] = &[
     // session
     "ignoredDaemonSets",
     "ignoredInClusterText",
+    "clusterTextDaemonSet",
     "ignoredInDaemonSetText",
     "noDaemonSet",
     "noDaemonSetInText",

@@ -14,13 +14,14 @@
 //!   shorthand node list);
 //! - [`scheduler`], [`controllers`]: the kube-scheduler and the DaemonSet
 //!   and Deployment controllers;
-//! - [`check`], [`rollout`], [`compare`]: the products;
+//! - [`check`], [`rollout`], [`compare`], [`cluster`]: the products;
 //! - [`session`]: the one place that turns texts into answers;
 //! - [`cli`] (native) and `wasm` (wasm32): the front-ends.
 
 pub mod check;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod cluster;
 pub mod compare;
 pub mod controllers;
 pub mod diagnostic;

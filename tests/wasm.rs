@@ -1301,3 +1301,62 @@ fn compare_errors_and_the_free_function() {
     let e = error_json(&wasm::compare_text(JsValue::from_str("nodes: []\n"), None).unwrap_err());
     assert_eq!(e["type"], "No workload");
 }
+
+// ------------------------------------------------------------------ cluster
+
+const CLUSTER_DS: &str = include_str!("../web/examples/cluster.daemonset.yaml");
+const CLUSTER_NODES: &str = include_str!("../web/examples/cluster.nodes.yaml");
+
+/// The free `cluster` and `Simulator.cluster` give the same view of the
+/// cluster example; node-exporter waits on the edge nodes, and the cell's
+/// explanation says why.
+#[wasm_bindgen_test]
+fn cluster_free_and_on_the_kept_cluster_agree() {
+    let text = together(CLUSTER_DS, CLUSTER_NODES);
+    let free = plain_json(&wasm::cluster_text(JsValue::from_str(&text), None).unwrap());
+    let mut sim = Simulator::new();
+    set_cluster(&mut sim, CLUSTER_NODES);
+    let kept = plain_json(&sim.cluster(JsValue::from_str(CLUSTER_DS), None).unwrap());
+    assert_eq!(free["nodes"], kept["nodes"]);
+    assert_eq!(free["pools"], kept["pools"]);
+    let names: Vec<&str> = free["daemonSets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "kube-proxy",
+            "calico-node",
+            "fluent-bit",
+            "node-exporter",
+            "nvidia-device-plugin"
+        ]
+    );
+    let edge = free["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["name"] == "edge-pool-1")
+        .unwrap();
+    assert_eq!(edge["cells"][3]["state"], "pending");
+    let cell = plain_json(
+        &sim.cluster_cell(JsValue::from_str(CLUSTER_DS), 3, "edge-pool-1".into())
+            .unwrap(),
+    );
+    assert_eq!(cell["state"], "pending");
+    assert_eq!(cell["schedulerReasons"], json!(["Insufficient cpu"]));
+    // options: grouped by another label; an unknown option is an Error
+    let by_type: js_sys::Object =
+        js_sys::JSON::parse(r#"{"groupBy": "node.kubernetes.io/instance-type"}"#)
+            .unwrap()
+            .unchecked_into();
+    let v = plain_json(&wasm::cluster_text(JsValue::from_str(&text), Some(by_type)).unwrap());
+    assert_eq!(v["pools"][1]["name"], "e2-standard-4");
+    let bad: js_sys::Object = js_sys::JSON::parse(r#"{"groupby": "x"}"#)
+        .unwrap()
+        .unchecked_into();
+    assert!(wasm::cluster_text(JsValue::from_str(&text), Some(bad)).is_err());
+}

@@ -134,7 +134,10 @@ pub fn verdict<'a>(
 /// The daemon pod after the Priority admission plugin: its priority and
 /// preemption policy from its PriorityClass, or why every pod the
 /// controller creates is refused.
-fn admitted_pod(plan: &DaemonSetPlan, priorities: &Priorities) -> (PodInfo, Option<FailedCreate>) {
+pub fn admitted_pod(
+    plan: &DaemonSetPlan,
+    priorities: &Priorities,
+) -> (PodInfo, Option<FailedCreate>) {
     let mut pod = daemon_pod(plan);
     let spec = &pod.spec;
     let admitted = priorities.admit(
@@ -381,14 +384,15 @@ fn node_state(
 
 /// Every daemon pod is refused at creation (the Priority admission
 /// plugin forbids it).
-struct FailedCreate {
+#[derive(Debug, Clone)]
+pub struct FailedCreate {
     /// The controller's FailedCreate event on the DaemonSet.
-    event: String,
-    fix: Fix,
+    pub event: String,
+    pub fix: Fix,
 }
 
 /// `getPodsPrefix`: the generateName of the controller's pods.
-fn pods_prefix(name: &str) -> String {
+pub fn pods_prefix(name: &str) -> String {
     let prefix = format!("{name}-");
     if names::name_is_dns_subdomain(&prefix, true).is_empty() {
         prefix
@@ -469,8 +473,10 @@ fn status_counts(reports: &[Row], observed: bool) -> StatusCounts {
     s
 }
 
+/// One node's [`NodeReport`] from the verdict's parts (what `run_split`
+/// builds for every node; the cluster view builds it for one cell).
 #[allow(clippy::too_many_arguments)]
-fn node_report(
+pub fn node_report(
     plan: &DaemonSetPlan,
     user_tolerations: &[Toleration],
     node: &Node,

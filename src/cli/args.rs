@@ -43,6 +43,13 @@ pub enum Command {
         after_help = "The scheduler breaks ties between equally scored nodes at random; this tool picks the node with the smallest name and lists the tie.\n\nExit status: 0 ok, 2 the input cannot be read or holds no DaemonSet or Deployment."
     )]
     Compare(CompareArgs),
+    /// Every DaemonSet at once: the node × DaemonSet matrix and the DaemonSet tax per node pool.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        long_about = "Reads every DaemonSet, the cluster's nodes and the pods on them (YAML or JSON, several documents, `kubectl get ds,nodes,pods -A -o yaml` dumps or the shorthand node list) from the files and directories ('-' for stdin), and places all the DaemonSets against the same nodes: the DaemonSets' own pods in the input stay where they are; the others are placed in the order the scheduler's queue takes them (priority, then creation timestamp, then namespace/name), each seeing what the earlier ones took, with preemption. Shows per node one cell per DaemonSet, and per node pool what the daemon pods request of the allocatable (the DaemonSet tax).",
+        after_help = "Nodes are grouped by cloud.google.com/gke-nodepool, eks.amazonaws.com/nodegroup, karpenter.sh/nodepool, kubernetes.azure.com/agentpool, else node.kubernetes.io/instance-type, or --group-by LABEL.\n\nExit status: 0 valid input, 1 a DaemonSet fails API validation (it is left out, the rest is printed), 2 the input cannot be read or holds no DaemonSet, or the command line is wrong."
+    )]
+    Cluster(ClusterArgs),
     /// Prints a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(
         help_template = HELP_TEMPLATE,
@@ -58,7 +65,7 @@ pub enum Command {
         long_about = "Prints the man page of daemonset-sim, or of COMMAND (daemonset-sim-COMMAND(1)), as roff on standard output, generated from the argument definitions. For example:\n  daemonset-sim man > ~/.local/share/man/man1/daemonset-sim.1\n  daemonset-sim man check | man -l -"
     )]
     Man {
-        /// check, rollout, compare, completion or man.
+        /// check, rollout, compare, cluster, completion or man.
         #[arg(value_name = "COMMAND")]
         command: Option<String>,
     },
@@ -157,6 +164,34 @@ pub struct CheckArgs {
     /// Report only this node (repeatable); the others are still simulated.
     #[arg(long, value_name = "NODE")]
     pub node: Vec<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// How `cluster` prints its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClusterFormat {
+    /// The matrix and the tax table.
+    Text,
+    /// The whole answer as JSON (the same object the wasm module returns).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ClusterArgs {
+    /// Output format: text or json.
+    #[arg(
+        long = "output",
+        short = 'o',
+        visible_alias = "format",
+        value_name = "FORMAT",
+        value_enum,
+        default_value_t = ClusterFormat::Text
+    )]
+    pub format: ClusterFormat,
+    /// Group the nodes by this label instead of the node-pool labels.
+    #[arg(long, value_name = "LABEL")]
+    pub group_by: Option<String>,
     #[command(flatten)]
     pub input: InputArgs,
 }

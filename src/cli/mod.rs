@@ -8,6 +8,7 @@
 pub mod args;
 pub mod check;
 pub mod ci;
+pub mod cluster;
 pub mod compare;
 mod files;
 pub mod rollout;
@@ -65,6 +66,7 @@ pub fn run_with(
         Command::Check(a) => check::run(&a, &mut io),
         Command::Rollout(a) => rollout::run(&a, &mut io),
         Command::Compare(a) => compare::run(&a, &mut io),
+        Command::Cluster(a) => cluster::run(&a, &mut io),
         Command::Completion { shell } => {
             // into a buffer: clap_complete panics when its writer fails
             let mut script = Vec::new();
@@ -108,6 +110,7 @@ impl Command {
             Command::Check(a) => Some(&mut a.input),
             Command::Rollout(a) => Some(&mut a.input),
             Command::Compare(a) => Some(&mut a.input),
+            Command::Cluster(a) => Some(&mut a.input),
             Command::Completion { .. } | Command::Man { .. } => None,
         }
     }

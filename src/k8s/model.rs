@@ -136,6 +136,9 @@ pub struct ObjectMeta {
     pub owner_references: Vec<OwnerReference>,
     #[serde(default)]
     pub deletion_timestamp: Option<String>,
+    /// Set by the API server on create (RFC 3339, seconds); present in dumps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creation_timestamp: Option<String>,
     #[serde(default)]
     pub generation: Option<i64>,
 }

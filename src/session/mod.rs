@@ -19,10 +19,12 @@
 //!   `Simulator` holds, so that a 5,000-node cluster is parsed once, not
 //!   on every keystroke.
 
+mod cluster;
 mod compare;
 mod each;
 mod rollout;
 
+pub use cluster::{cluster_cell_inputs, cluster_inputs};
 pub use compare::compare_inputs;
 pub use each::{check_each, unused_text, CheckedDaemonSet};
 pub use rollout::{
@@ -286,6 +288,11 @@ pub struct Cluster {
     pub nodes: Vec<Located<Node>>,
     pub pods: Vec<Located<Pod>>,
     pub priority_classes: Vec<PriorityClass>,
+    /// The DaemonSets of the cluster text the API server accepts (what
+    /// [`Session::cluster`] places; `check` does not use them).
+    pub daemon_sets: Vec<DaemonSet>,
+    /// Those it would refuse.
+    pub refused: Vec<crate::cluster::RefusedDaemonSet>,
     /// The nodes' classes of facts, numbered on the first
     /// [`Session::evaluate_grid`].
     facts: OnceLock<NodeFacts>,
@@ -371,19 +378,44 @@ impl Session {
             );
         let ignored: Vec<Diagnostic> = workloads
             .map(|(origin, kind)| {
-                let d = Diagnostic::new(
-                    None,
-                    "Ignored",
-                    format!(
-                        "a {kind} in the cluster text is not used: evaluate() takes the DaemonSet"
-                    ),
-                )
-                .worded("ignoredInClusterText", [("kind", kind.into())]);
+                let d = if kind == "DaemonSet" {
+                    Diagnostic::new(
+                        None,
+                        "Cluster only",
+                        "a DaemonSet in the cluster text is placed by cluster() with the others; evaluate() takes the DaemonSet it is given",
+                    )
+                    .worded("clusterTextDaemonSet", [])
+                } else {
+                    Diagnostic::new(
+                        None,
+                        "Ignored",
+                        format!(
+                            "a {kind} in the cluster text is not used: evaluate() takes the DaemonSet"
+                        ),
+                    )
+                    .worded("ignoredInClusterText", [("kind", kind.into())])
+                };
                 input::place(&sources, origin, "kind", d)
             })
             .collect();
         objects.warnings.extend(ignored);
+        let mut daemon_sets = Vec::new();
+        let mut refused = Vec::new();
+        for ds in &objects.daemon_sets {
+            let errors = refusal(&sources, ds);
+            if errors.is_empty() {
+                daemon_sets.push(ds.object.clone());
+            } else {
+                refused.push(crate::cluster::RefusedDaemonSet {
+                    namespace: ds.object.metadata.namespace().to_string(),
+                    name: ds.object.metadata.name().to_string(),
+                    errors,
+                });
+            }
+        }
         self.cluster = Cluster {
+            daemon_sets,
+            refused,
             nodes: objects.nodes,
             pods: objects.pods,
             priority_classes: objects

@@ -22,6 +22,7 @@
 
 mod error;
 
+use crate::cluster::Options as ClusterOptions;
 use crate::diagnostic::Diagnostic;
 use crate::input::Source;
 use crate::rollout::ChangeError;
@@ -410,6 +411,89 @@ impl Simulator {
             .map_err(|e| refusal_error(&e))?;
         to_js(&comparison)
     }
+}
+
+impl Simulator {
+    /// `cluster`'s options, read from a JS value.
+    fn cluster_options(
+        options: Option<js_sys::Object>,
+        what: &str,
+    ) -> Result<ClusterOptions, JsValue> {
+        let options = options.map_or(JsValue::UNDEFINED, JsValue::from);
+        object_arg(&options, &format!("{what}: options"))
+    }
+}
+
+#[wasm_bindgen]
+impl Simulator {
+    /// Every DaemonSet of `daemonSetText` and of the kept cluster text
+    /// against the kept cluster (`daemonset-sim cluster --format json`):
+    /// the node × DaemonSet matrix, the tax per node pool, the order.
+    /// Throws an `Error` when neither text holds a DaemonSet, or when
+    /// `options` is not of the declared shape.
+    #[wasm_bindgen(unchecked_return_type = "ClusterView")]
+    pub fn cluster(
+        &self,
+        #[wasm_bindgen(js_name = daemonSetText, unchecked_param_type = "string")]
+        daemon_set_text: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ClusterOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> Result<JsValue, JsValue> {
+        let _call = Call::enter();
+        let what = "cluster(daemonSetText, options)";
+        let text = text_arg(&daemon_set_text, &format!("{what}: daemonSetText"))?;
+        let opts = Simulator::cluster_options(options, what)?;
+        let view = self
+            .session
+            .cluster_view(&text, &opts)
+            .map_err(|e| refusal_error(&e))?;
+        to_js(&view)
+    }
+
+    /// One cell of `cluster`'s view explained: DaemonSet `daemonSet`
+    /// (index into the view's `daemonSets`) on node `node`, the same
+    /// `NodeReport` as `evaluate` gives, with the daemon pods placed
+    /// before it on the node; `null` for no such cell.
+    #[wasm_bindgen(js_name = clusterCell, unchecked_return_type = "NodeReport | null")]
+    pub fn cluster_cell(
+        &self,
+        #[wasm_bindgen(js_name = daemonSetText, unchecked_param_type = "string")]
+        daemon_set_text: JsValue,
+        #[wasm_bindgen(js_name = daemonSet)] daemon_set: u32,
+        node: String,
+    ) -> Result<JsValue, JsValue> {
+        let _call = Call::enter();
+        let text = text_arg(
+            &daemon_set_text,
+            "clusterCell(daemonSetText, daemonSet, node): daemonSetText",
+        )?;
+        match self.session.cluster_cell(&text, daemon_set as usize, &node) {
+            Some(r) => to_js(&r),
+            None => Ok(JsValue::NULL),
+        }
+    }
+}
+
+/// Every DaemonSet of one text against the cluster in it (YAML or JSON,
+/// several documents, a `kubectl get ds,nodes,pods -A -o yaml` dump, the
+/// shorthand node list): the same `ClusterView` as `daemonset-sim cluster
+/// --format json`. Throws an `Error` when the text holds no DaemonSet or
+/// cannot be read, or when `options` is not of the declared shape.
+#[wasm_bindgen(js_name = cluster, unchecked_return_type = "ClusterView")]
+pub fn cluster_text(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ClusterOptions")] options: Option<
+        js_sys::Object,
+    >,
+) -> Result<JsValue, JsValue> {
+    let _call = Call::enter();
+    let what = "cluster(input, options)";
+    let text = text_arg(&input, &format!("{what}: input"))?;
+    let opts = Simulator::cluster_options(options, what)?;
+    let view = session::cluster_inputs(&[Source::new(None, &text)], &opts)
+        .map_err(|e| refusal_error(&e))?;
+    to_js(&view)
 }
 
 /// Simulates a rollout from one request (TypeScript: `RolloutRequest`,

@@ -48,6 +48,86 @@ terms: Array<TermCheck>, };
 export type BudgetKind = "maxUnavailable" | "maxSurge";
 
 /**
+ * One DaemonSet on one node: check's state and its short reason.
+ */
+export type Cell = { state: NodeState, 
+/**
+ * The DaemonSet's own pod is on the node in the input.
+ */
+observed: boolean, 
+/**
+ * The scheduler's reasons (its first failing filter) for a Pending pod.
+ */
+reasons?: Array<string>, exclusion?: ExclusionKind, 
+/**
+ * The untolerated taint (`key=value:Effect`) of a taint exclusion.
+ */
+taint?: string, 
+/**
+ * The scheduler's FailedScheduling message, or the controller's
+ * FailedCreate event.
+ */
+message?: string, 
+/**
+ * The pods the scheduler preempts to place this one (it is nominated
+ * and binds once they are gone).
+ */
+victims?: Array<string>, 
+/**
+ * The DaemonSet (index) whose pod preempted this one's.
+ */
+preemptedBy?: number, };
+
+export type ClusterDaemonSet = { namespace: string, name: string, 
+/**
+ * Its pods' priority (Priority admission).
+ */
+priority: number, priorityClassName: string | null, creationTimestamp: string | null, 
+/**
+ * The daemon pod's requests (`resource.PodRequests`), as kubectl
+ * prints quantities.
+ */
+requests: { [key in string]: string }, 
+/**
+ * The input has pods of this DaemonSet.
+ */
+observed: boolean, counts: StateCounts, };
+
+/**
+ * One node: a cell per DaemonSet and what the daemon pods take.
+ */
+export type ClusterNode = { name: string, 
+/**
+ * The pool label's value (`None`: the node has no such label).
+ */
+pool: string | null, cells: Array<Cell>, 
+/**
+ * The sum of the requests of the daemon pods on the node (and
+ * `pods`: their number), as `kubectl describe node` sums quantities.
+ */
+daemonSetRequests: { [key in string]: string }, allocatable: { [key in string]: string }, 
+/**
+ * Allocatable minus the daemon pods' requests: what is left for
+ * workloads.
+ */
+left: { [key in string]: string }, 
+/**
+ * DaemonSets whose order Kubernetes does not fix and that decides a
+ * cell on this node (swapping them changes a state); empty when the
+ * outcome is fixed.
+ */
+orderDependent: Array<ObjectRef>, };
+
+/**
+ * How the view is asked for (the wasm `ClusterOptions`).
+ */
+export type ClusterOptions = { 
+/**
+ * Group nodes by this label instead of the pool labels.
+ */
+groupBy?: string | null, };
+
+/**
  * What [`Session::set_cluster`] kept, and the problems of the text.
  */
 export type ClusterSummary = { 
@@ -72,6 +152,37 @@ warnings: Array<Diagnostic>,
  * position (one warning sums them up).
  */
 skipped: Array<Skipped>, };
+
+/**
+ * Every DaemonSet against the same nodes.
+ */
+export type ClusterView = { 
+/**
+ * The DaemonSets the API server accepts, in the order of the input;
+ * every `cells` list follows it.
+ */
+daemonSets: Array<ClusterDaemonSet>, 
+/**
+ * The DaemonSets the API server would refuse (not placed).
+ */
+refused: Array<RefusedDaemonSet>, 
+/**
+ * The order in which the scheduler's queue takes their pods.
+ */
+order: PlacementOrder, 
+/**
+ * The label the nodes are grouped by (`None`: the pool labels, else
+ * the instance type).
+ */
+groupBy: string | null, nodes: Array<ClusterNode>, pools: Array<Pool>, 
+/**
+ * Why the input cannot be used as it is (exit status 2 in the CLI).
+ */
+inputErrors: Array<Diagnostic>, 
+/**
+ * The API server's warnings for the DaemonSets, and notes on the input.
+ */
+warnings: Array<Diagnostic>, };
 
 /**
  * What `compare` gives for an input: the comparison when it holds a
@@ -186,6 +297,11 @@ export type DsStatus = { desiredNumberScheduled: number, currentNumberScheduled:
  * Why the controller does not want a daemon pod on a node.
  */
 export type Exclusion = { "rule": "templateNodeName", nodeName: string, } | { "rule": "nodeAffinity", check: AffinityCheck, } | { "rule": "noScheduleTaint", taint: Taint, } | { "rule": "noExecuteTaint", taint: Taint, };
+
+/**
+ * Why the controller wants no pod on the node.
+ */
+export type ExclusionKind = "templateNodeName" | "nodeAffinity" | "noScheduleTaint" | "noExecuteTaint";
 
 export type ExistingPod = { name: string, phase: string | null, ready: boolean, 
 /**
@@ -596,6 +712,26 @@ truncated: boolean,
 warnings: Array<string>, };
 
 /**
+ * The queue's order: priority (higher first), then creation timestamp
+ * (earlier first, unknown last), then namespace/name.
+ */
+export type PlacementOrder = { 
+/**
+ * Indices into `daemonSets`, first placed first.
+ */
+daemonSets: Array<number>, 
+/**
+ * Per entry of `daemonSets` (in this order): Kubernetes does not fix
+ * its place relative to the one before (equal priority, equal or
+ * unknown creation timestamps); namespace/name decided.
+ */
+tiedWithPrevious: Array<boolean>, 
+/**
+ * No two neighbours are tied.
+ */
+fixed: boolean, };
+
+/**
  * A failing filter plugin and its reasons (sorted).
  */
 export type PluginFailure = { plugin: string, reasons: Array<string>, };
@@ -644,12 +780,57 @@ export type PodRequests = { cpuMilli: number, memory: number, ephemeralStorage: 
 
 export type PodState = { id: number, generation: Generation, phase: PodPhase, ready: boolean, available: boolean, };
 
+/**
+ * One node pool: the DaemonSet tax.
+ */
+export type Pool = { 
+/**
+ * The label's value (`None`: nodes without it).
+ */
+name: string | null, nodes: number, allocatableMilliCpu: number, 
+/**
+ * Bytes.
+ */
+allocatableMemory: number, 
+/**
+ * What the daemon pods request in the pool.
+ */
+requestedMilliCpu: number, requestedMemory: number, 
+/**
+ * The tax: requested over allocatable (0 when nothing is allocatable).
+ */
+cpuShare: number, memoryShare: number, 
+/**
+ * Per DaemonSet (as `daemonSets`).
+ */
+daemonSets: Array<PoolDaemonSet>, 
+/**
+ * Nodes where a daemon pod is Pending.
+ */
+pendingNodes: number, 
+/**
+ * Nodes whose outcome depends on an order Kubernetes does not fix.
+ */
+orderDependentNodes: number, };
+
+export type PoolDaemonSet = { 
+/**
+ * Nodes where its pod runs (or is nominated).
+ */
+nodes: number, 
+/**
+ * Nodes where its pod is Pending.
+ */
+pending: number, milliCpu: number, memory: number, };
+
 export type PortConflict = { port: HostPort, usedBy: string, };
 
 /**
  * What the DefaultPreemption plugin finds on the pod's node.
  */
 export type Preemption = { "outcome": "notEligible" } | { "outcome": "notHelpful" } | { "outcome": "noVictims" } | { "outcome": "stillDoesNotFit", reasons: Array<string>, } | { "outcome": "preempts", victims: Array<string>, };
+
+export type RefusedDaemonSet = { namespace: string, name: string, errors: Array<Diagnostic>, };
 
 /**
  * Where one replica went, and why.

@@ -84,6 +84,8 @@ pub fn declarations() -> String {
     v.visit::<crate::rollout::Snapshot>();
     v.visit::<crate::rollout::NodeChangeReport>();
     v.visit::<crate::compare::CompareResult>();
+    v.visit::<crate::cluster::ClusterView>();
+    v.visit::<crate::cluster::Options>();
     let mut out = String::from(
         "// Generated from the engine's Rust types by src/wasm/typescript.rs (ts-rs).\n\
          // Do not edit: `UPDATE_TYPESCRIPT=1 cargo test --lib typescript` rewrites it.\n\n",

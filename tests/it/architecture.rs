@@ -1,7 +1,7 @@
 //! The layer rule of ARCHITECTURE.md, checked on the source text:
 //!
 //! ```text
-//! diagnostic <- k8s <- scheduler, controllers <- check <- rollout, compare <- session <- cli, wasm
+//! diagnostic <- k8s <- scheduler, controllers <- check <- rollout, compare, cluster <- session <- cli, wasm
 //! input -> k8s, diagnostic; nothing below the session imports it, the CLI or wasm
 //! ```
 //!
@@ -30,6 +30,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["k8s", "diagnostic", "scheduler", "controllers", "check"],
     ),
     (
+        "cluster",
+        &["k8s", "diagnostic", "scheduler", "controllers", "check"],
+    ),
+    (
         "session",
         &[
             "k8s",
@@ -40,6 +44,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "check",
             "rollout",
             "compare",
+            "cluster",
         ],
     ),
     (
@@ -53,6 +58,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "check",
             "rollout",
             "compare",
+            "cluster",
             "session",
         ],
     ),
@@ -67,6 +73,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "check",
             "rollout",
             "compare",
+            "cluster",
             "session",
         ],
     ),

@@ -10,6 +10,7 @@ mod api_server;
 mod architecture;
 mod cli;
 mod cli_kubectl;
+mod cluster;
 mod conformance_deployment;
 mod conformance_placement;
 mod conformance_quantity;

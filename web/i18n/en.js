@@ -78,6 +78,7 @@ export default {
   'words.unknownFieldInDumpDidYouMean': 'a v1.36 API server does not know this field (the dump may come from a newer cluster): it is ignored; did you mean `{field}`?',
   'words.ignoredDaemonSets': 'Ignored: only the first DaemonSet ({name}) is checked; {more} more ignored',
   'words.ignoredInClusterText': 'Ignored: a {kind} in the Nodes editor is not used: the DaemonSet editor holds the DaemonSet',
+  'words.clusterTextDaemonSet': 'Cluster only: a DaemonSet in the Nodes editor is shown in the Cluster tab with the others; the other tabs take the DaemonSet editor’s',
   'words.ignoredInDaemonSetText': 'Ignored: a {kind} in the DaemonSet editor is not used: the Nodes editor holds the cluster',
   'words.noDaemonSet': 'No DaemonSet: the input holds no DaemonSet (an object with `kind: DaemonSet`)',
   'words.noDaemonSetInText': 'No DaemonSet: the text holds no DaemonSet (an object with `kind: DaemonSet`)',

@@ -78,6 +78,7 @@ export default {
   'words.unknownFieldInDumpDidYouMean': 'v1.36 的 API 伺服器不認得這個欄位（匯出內容可能來自較新的叢集），已忽略；是不是要寫 `{field}`？',
   'words.ignoredDaemonSets': '已忽略：只檢查第一個 DaemonSet（{name}），其餘 {more} 個略過',
   'words.ignoredInClusterText': '已忽略：「節點」編輯區中的 {kind} 不會用到；DaemonSet 請放在 DaemonSet 編輯區',
+  'words.clusterTextDaemonSet': '僅用於叢集：「節點」編輯區中的 DaemonSet 會與其他 DaemonSet 一起顯示在「叢集」分頁；其他分頁使用 DaemonSet 編輯區中的 DaemonSet',
   'words.ignoredInDaemonSetText': '已忽略：DaemonSet 編輯區中的 {kind} 不會用到；叢集內容請放在「節點」編輯區',
   'words.noDaemonSet': '沒有 DaemonSet：輸入中沒有 DaemonSet（`kind: DaemonSet` 的物件）',
   'words.noDaemonSetInText': '沒有 DaemonSet：這段文字中沒有 DaemonSet（`kind: DaemonSet` 的物件）',
