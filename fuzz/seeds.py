@@ -70,14 +70,18 @@ def main():
         write("cluster_evaluate", join(nodes, ds))
         write("rollout", join(ds + b"\n---\n" + nodes))
         write("compare", join(ds, nodes))
+        write("cluster", join(nodes, ds))
+        write("cluster", join(ds + b"\n---\n" + nodes, b"", b"kubernetes.io/os"))
     for m in manifests:
         write("check", join(m, nodes_dump))
         write("cluster_evaluate", join(nodes_dump, m))
         write("rollout", join(m + b"\n", nodes_dump))
         write("compare", m)
+        write("cluster", join(nodes_dump, m))
     for c in cases("placement"):
         write("check", join(js(c["daemonset"]), lst(c.get("nodes", [])), lst(c.get("pods", []))))
         write("cluster_evaluate", join(lst(c.get("nodes", []) + c.get("pods", [])), js(c["daemonset"])))
+        write("cluster", join(lst(c.get("nodes", []) + c.get("pods", [])), js(c["daemonset"])))
     for c in cases("validation"):
         write("check", js(c["daemonset"]))
     for c in cases("rollout"):

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes every text entry point with cargo-fuzz (libFuzzer), one target
 # after another: check, cluster_evaluate (the wasm Simulator's setCluster
-# + evaluate), rollout, compare, quantity, selector.
+# + evaluate), cluster (every DaemonSet at once), rollout, compare,
+# quantity, selector.
 #
 #   bash scripts/fuzz.sh [SECONDS] [TARGET...]    # SECONDS per target, default 60
 #
@@ -18,7 +19,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(check cluster_evaluate rollout compare quantity selector)
+  targets=(check cluster_evaluate cluster rollout compare quantity selector)
 fi
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
