@@ -11,6 +11,7 @@ import { CoverageView } from './views/coverage.js';
 import { StatusView } from './views/status.js';
 import { RolloutView } from './views/rollout.js';
 import { CompareView } from './views/compare.js';
+import { ClusterView } from './views/cluster.js';
 import { encodeState, decodeState, MAX_URL } from './share.js';
 
 /** @typedef {import('./pkg/daemonset_sim.js').Report} Report */
@@ -20,7 +21,7 @@ import { encodeState, decodeState, MAX_URL } from './share.js';
 /** @typedef {import('./engine/engine.js').Evaluation} Evaluation */
 /** @typedef {import('./engine/engine.js').PlainError} PlainError */
 /** @typedef {import('./views/view.js').Problem} Problem */
-/** @typedef {{id: string, daemonset: string, nodes: string}} Example an entry of examples/index.json */
+/** @typedef {{id: string, daemonset: string, nodes: string, tab?: string}} Example an entry of examples/index.json (tab: the tab it opens on) */
 
 const params = new URLSearchParams(location.search);
 const embed = params.get('embed') === '1';
@@ -117,8 +118,9 @@ const coverage = new CoverageView();
 const status = new StatusView();
 const rollout = new RolloutView(engine);
 const compare = new CompareView(engine);
+const clusterView = new ClusterView(engine);
 /** Every tab's view, in tab order (their labels: tab.coverage, tab.status, tab.rollout, tab.deployment). */
-const views = [coverage, status, rollout, compare];
+const views = [coverage, status, rollout, compare, clusterView];
 
 // -------------------------------------------------------------- editors
 
@@ -326,7 +328,10 @@ async function loadExample(id) {
 }
 
 ui.example.addEventListener('change', () => {
-  if (ui.example.value) loadExample(ui.example.value);
+  if (!ui.example.value) return;
+  // an example about one tab opens on it when chosen here (a link names its own tab)
+  const tab = app.examples.find((e) => e.id === ui.example.value)?.tab;
+  loadExample(ui.example.value).then(() => { if (tab) tabs.select(tab); });
 });
 
 // ---------------------------------------------------------------- share

@@ -401,7 +401,7 @@ pub fn pods_prefix(name: &str) -> String {
     }
 }
 
-fn node_selector_column(ds: &DaemonSet) -> String {
+pub(crate) fn node_selector_column(ds: &DaemonSet) -> String {
     let ns = &ds.spec.template.spec.node_selector;
     if ns.is_empty() {
         "<none>".into()

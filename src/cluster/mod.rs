@@ -477,6 +477,8 @@ impl<'a> Cluster<'a> {
                         .iter()
                         .map(|(k, q)| (k.clone(), q.canonical()))
                         .collect(),
+                    daemon_pod_requests: resources::PodRequests::from(&p.pod.requests),
+                    node_selector: check::node_selector_column(&p.plan.ds),
                     observed: !p.own.is_empty(),
                     counts,
                 }

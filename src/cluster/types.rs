@@ -4,6 +4,7 @@
 use crate::check::{NodeState, StateCounts};
 use crate::diagnostic::Diagnostic;
 use crate::k8s::model::ObjectRef;
+use crate::k8s::resources::PodRequests;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -43,6 +44,11 @@ pub struct ClusterDaemonSet {
     /// The daemon pod's requests (`resource.PodRequests`), as kubectl
     /// prints quantities.
     pub requests: BTreeMap<String, String>,
+    /// The same as `requests`, as `check`'s report gives them
+    /// (`daemonPodRequests`: milli-CPU and bytes).
+    pub daemon_pod_requests: PodRequests,
+    /// `kubectl get ds`'s NODE SELECTOR column.
+    pub node_selector: String,
     /// The input has pods of this DaemonSet.
     pub observed: bool,
     pub counts: StateCounts,

@@ -89,6 +89,15 @@ priority: number, priorityClassName: string | null, creationTimestamp: string | 
  */
 requests: { [key in string]: string }, 
 /**
+ * The same as `requests`, as `check`'s report gives them
+ * (`daemonPodRequests`: milli-CPU and bytes).
+ */
+daemonPodRequests: PodRequests, 
+/**
+ * `kubectl get ds`'s NODE SELECTOR column.
+ */
+nodeSelector: string, 
+/**
  * The input has pods of this DaemonSet.
  */
 observed: boolean, counts: StateCounts, };

@@ -208,15 +208,16 @@ function facts(n) {
  * @param {HTMLElement} root
  * @param {Report | null} report
  * @param {NodeReport | null | undefined} n
+ * @param {string} [titleId] the heading's id (each tab's explanation has its own)
  */
-export function renderExplanation(root, report, n) {
+export function renderExplanation(root, report, n, titleId = 'explain-title') {
   if (!n || !report) {
     root.replaceChildren(h('p', { class: 'empty' }, t('explain.none')));
     return;
   }
   const parts = [
     h('header', { class: 'ex-head' },
-      h('h2', { id: 'explain-title' }, tx('explain.heading', { name: n.name })),
+      h('h2', { id: titleId }, tx('explain.heading', { name: n.name })),
       h('span', { class: 'badge', 'data-state': n.state }, h('span', { class: 'ic', 'aria-hidden': 'true' }), t(`state.${n.state}`))),
     h('p', { class: 'ex-summary' }, t(`explain.summary.${n.state}`)),
   ];
