@@ -673,12 +673,13 @@ fn set_cluster_returns_problems_as_values() {
     let s = set_cluster(&mut sim, "nodes: [\n");
     assert_eq!(s["nodes"], 0);
     assert_eq!(s["errors"][0]["type"], "Syntax error");
-    // a DaemonSet in the cluster text is reported, not used
+    // a DaemonSet in the cluster text is reported: only cluster() places it
     let (ds, nodes) = example("fluentd");
     let s = set_cluster(&mut sim, &together(ds, nodes));
     assert_eq!(s["nodes"], 4);
     assert_eq!(s["errors"], json!([]));
-    assert_eq!(s["warnings"][0]["type"], "Ignored");
+    assert_eq!(s["warnings"][0]["type"], "Cluster only");
+    assert_eq!(s["warnings"][0]["words"]["code"], "clusterTextDaemonSet");
     assert_eq!(s["warnings"][0]["field"], "kind");
     assert_eq!(s["warnings"][0]["line"], 2);
     // and nodes in the DaemonSet text are reported, not used

@@ -132,7 +132,7 @@ test('roles and names: editors, tabs, grid cells, buttons, fields', async () => 
   assert.equal(await page.getByRole('textbox', { name: 'Nodes', exact: true }).count(), 1);
   // tabs
   const tabs = page.getByRole('tab');
-  assert.deepEqual(await tabs.allTextContents(), ['Coverage', 'Status', 'Rollout', 'Deployment vs DaemonSet']);
+  assert.deepEqual(await tabs.allTextContents(), ['Coverage', 'Status', 'Rollout', 'Deployment vs DaemonSet', 'Cluster']);
   assert.equal(await page.getByRole('tab', { selected: true }).textContent(), 'Coverage');
   assert.equal(await page.getByRole('tabpanel').count(), 1);
   await page.getByRole('tab', { name: 'Coverage' }).focus();

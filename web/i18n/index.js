@@ -10,7 +10,7 @@
 export const LANGS = ['en', 'zh-TW'];
 
 // Keys whose text is a Kubernetes term, identical in both languages.
-export const SAME_IN_BOTH = new Set(['lang.en', 'lang.zh-TW', 'editor.daemonset', 'counts.caption', 'explain.termHead', 'explain.ready']);
+export const SAME_IN_BOTH = new Set(['lang.en', 'lang.zh-TW', 'editor.daemonset', 'counts.caption', 'explain.termHead', 'explain.ready', 'cl.col.ds']);
 
 /** @type {Record<string, Record<string, string>>} the languages loaded so far */
 const tables = {};

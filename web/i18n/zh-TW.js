@@ -448,7 +448,7 @@ export default {
   'cl.col.created': '建立時間',
   'cl.col.requests': '資源請求（CPU／記憶體）',
   'cl.col.scheduled': '已排程',
-  'cl.col.pending': 'Pending',
+  'cl.col.pending': '等待中（Pending）',
   'cl.col.pods': 'Pod',
   'cl.col.node': '節點',
   'cl.col.pool': '節點池',
