@@ -19,6 +19,8 @@ export default {
   'example.fluentd': 'kubectl dump: memory pressure, NotReady, GPU',
   'example.node-exporter': 'hostNetwork and a host port clash',
   'example.flannel': "A CNI's whole install file (flannel's kube-flannel.yml)",
+  'work.forget': 'Forget my input',
+  'work.forgetHelp': 'Your last input is kept in this browser only (never sent anywhere), so that a reload does not lose it. This removes it and opens the first example.',
   'share.button': 'Share link',
   'share.copied': 'Link copied. It holds both editors; nothing is stored on a server.',
   'share.ready': 'Link ready (copy it from the box). It holds both editors; nothing is stored on a server.',
