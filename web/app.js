@@ -29,9 +29,23 @@ const readonly = params.get('readonly') === '1';
 const store = {
   /** @param {string} k */
   get(k) { try { return localStorage.getItem(k); } catch { return null; } },
-  /** @param {string} k @param {string} v */
-  set(k, v) { try { localStorage.setItem(k, v); } catch { /* storage blocked (sandboxed iframe) */ } },
+  /**
+   * @param {string} k @param {string} v
+   * @returns {boolean} whether it was stored (not when storage is blocked or full)
+   */
+  set(k, v) { try { localStorage.setItem(k, v); return true; } catch { return false; } },
+  /** @param {string} k */
+  remove(k) { try { localStorage.removeItem(k); } catch { /* storage blocked */ } },
 };
+
+// ------------------------------------------------------ work kept here
+
+/** Where the editors' last content is kept on this device (never sent anywhere). */
+const WORK = 'dssim.work';
+/** Texts longer than this together are not kept (a browser keeps about 5 MB per site). */
+const WORK_MAX = 2_000_000;
+/** The full page keeps its work; an embed (or a read-only page) does not. */
+const keepsWork = !embed && !readonly;
 
 /** The header's controls (index.html). */
 const ui = {
@@ -39,6 +53,7 @@ const ui = {
   lang: /** @type {HTMLSelectElement} */ ($('#lang')),
   theme: $('#theme'),
   share: $('#share'),
+  forget: $('#forget'),
   shareBox: $('#share-box'),
   shareUrl: /** @type {HTMLInputElement} */ ($('#share-url')),
   shareMsg: $('#share-msg'),
@@ -189,6 +204,7 @@ function result(e) {
   const { report, error, cluster, ms } = e;
   if (cluster) app.lastCluster = cluster;
   app.answer = e;
+  keepWork();
   showProblems();
   const ok = report && !error && !app.problems.some((d) => d.severity === 'error');
   app.hasErrors = !ok;
@@ -387,6 +403,15 @@ async function restore(hash) {
   const s = await decodeState(hash);
   if (!s) return false;
   app.lastHash = hash;
+  await applyState(s);
+  return true;
+}
+
+/**
+ * Puts a saved state (a share link's, or the work kept here) in the page.
+ * @param {Record<string, unknown>} s
+ */
+async function applyState(s) {
   if (typeof s.lang === 'string' && LANGS.includes(s.lang) && s.lang !== getLang()) await switchLang(s.lang, false);
   app.example = app.examples.some((e) => e.id === s.example) ? String(s.example) : '';
   app.exampleTexts = null;
@@ -396,8 +421,56 @@ async function restore(hash) {
   ui.example.value = app.example;
   if (typeof s.tab === 'string' && s.tab) tabs.select(s.tab);
   evaluate();
-  return true;
 }
+
+/** The page as it is now, without waiting for anything (for pagehide). */
+function stateNow() {
+  const state = { ds: editors.ds.value, nodes: editors.nodes.value, example: app.example || '', tab: tabs.current, lang: getLang() };
+  for (const v of views) Object.assign(state, v.save());
+  return state;
+}
+
+/**
+ * Keeps the editors' content, the example, the tab and each view's part
+ * (the chosen node) on this device; an example left as it is, or texts
+ * too large for the browser's storage, are not kept.
+ */
+function keepWork() {
+  if (!keepsWork || !editors) return;
+  const s = stateNow();
+  const own = !app.example;
+  const fits = s.ds.length + s.nodes.length <= WORK_MAX;
+  if (!own) {
+    // an example needs no copy: its id, the tab and the node are enough
+    s.ds = '';
+    s.nodes = '';
+  }
+  if (own && !fits) {
+    store.remove(WORK);
+  } else if (!store.set(WORK, JSON.stringify(s))) {
+    store.remove(WORK);
+  }
+  ui.forget.hidden = !own || !fits;
+}
+
+/** The work kept here at the last visit, if any. */
+function keptWork() {
+  if (!keepsWork) return null;
+  try {
+    const s = JSON.parse(store.get(WORK) || 'null');
+    return s && typeof s === 'object' && !Array.isArray(s) ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+addEventListener('pagehide', keepWork);
+ui.forget.addEventListener('click', async () => {
+  store.remove(WORK);
+  ui.forget.hidden = true;
+  await loadExample(app.examples[0]?.id);
+  ui.example.focus();
+});
 
 /** @param {unknown} e */
 const messageOf = (e) => (e instanceof Error ? e.message : String(e));
@@ -461,7 +534,16 @@ async function start() {
       banner(t('share.restoreFailed', { error: messageOf(e) }));
     }
   }
-  if (!restored) await loadExample(params.get('example') || app.examples[0]?.id);
+  const kept = !restored && !params.get('example') ? keptWork() : null;
+  if (kept && app.examples.some((e) => e.id === kept.example)) {
+    // an example: load it again, then the tab and the node kept with it
+    await loadExample(String(kept.example));
+    for (const v of views) v.load(kept);
+    if (typeof kept.tab === 'string' && kept.tab) tabs.select(kept.tab);
+  } else if (kept && typeof kept.ds === 'string') {
+    await applyState(kept);
+    ui.forget.hidden = false;
+  } else if (!restored) await loadExample(params.get('example') || app.examples[0]?.id);
 }
 
 start();

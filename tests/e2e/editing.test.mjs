@@ -378,3 +378,53 @@ test('a text over a megabyte stays out of the textarea; its errors show the line
   assert.deepEqual(page.log.errors, []);
   await page.close();
 });
+
+test('work is kept on this device: a reload brings back the edited texts, the tab and the node; Forget removes it', async () => {
+  const page = await openPage(env.browser);
+  await page.goto(env.srv.url);
+  await waitForResult(page);
+  const first = examples()[0];
+  assert.equal(await page.isHidden('#forget'), true, 'an example as it is needs nothing kept');
+  // an example, another tab and a node: kept as the example's id, not as a copy
+  await page.selectOption('#example', 'fluentd');
+  await page.waitForFunction(() => document.querySelector('#example').value === 'fluentd');
+  await waitForResult(page, 0);
+  await page.click('#grid [data-node="worker-2"]');
+  await page.click('[role=tab][data-tab="status"]');
+  await page.reload();
+  await waitForResult(page);
+  assert.equal(await page.inputValue('#example'), 'fluentd');
+  assert.equal(await page.getAttribute('[role=tab][data-tab="status"]', 'aria-selected'), 'true');
+  await page.click('[role=tab][data-tab="coverage"]');
+  assert.match(await page.textContent('#explain'), /worker-2/);
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('dssim.work')));
+  assert.equal(kept.example, 'fluentd');
+  assert.equal(kept.ds, '', 'no copy of an example');
+  // own input: the texts themselves are kept, and nothing else is stored
+  const ds = (await page.inputValue('#ed-ds')).replace('name: fluentd', 'name: fluentd-kept');
+  await paste(page, 'DaemonSet', ds);
+  assert.equal(await page.isVisible('#forget'), true);
+  await page.reload();
+  await waitForResult(page);
+  assert.equal(await page.inputValue('#ed-ds'), ds);
+  assert.equal(await page.inputValue('#example'), '');
+  assert.match(await page.textContent('#panels'), /fluentd-kept/);
+  await shot(page, 'work-kept', { fullPage: false });
+  // Forget: the kept input is gone, the first example is back
+  await page.click('#forget');
+  await page.waitForFunction((id) => document.querySelector('#example').value === id, first.id);
+  await waitForResult(page, 0);
+  // what stays is the first example's id, never a text
+  const after = await page.evaluate(() => JSON.parse(localStorage.getItem('dssim.work') || 'null'));
+  assert.ok(after === null || (after.ds === '' && after.nodes === '' && after.example === first.id), JSON.stringify(after));
+  assert.equal(await page.isHidden('#forget'), true);
+  // an embed keeps nothing
+  await page.goto(`${env.srv.url}?embed=1&example=fluentd`);
+  await waitForResult(page);
+  await page.evaluate(() => localStorage.removeItem('dssim.work'));
+  await page.click('#grid [data-node="worker-2"]');
+  await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+  assert.equal(await page.evaluate(() => localStorage.getItem('dssim.work')), null);
+  assert.deepEqual(page.log.errors, []);
+  await page.close();
+});

@@ -20,6 +20,8 @@ export default {
   'example.node-exporter': 'hostNetwork and a host port clash',
   'example.flannel': "A CNI's whole install file (flannel's kube-flannel.yml)",
   'example.cluster': 'Every DaemonSet of a cluster: the tax per pool, who stays Pending',
+  'work.forget': 'Forget my input',
+  'work.forgetHelp': 'Your last input is kept in this browser only (never sent anywhere), so that a reload does not lose it. This removes it and opens the first example.',
   'share.button': 'Share link',
   'share.copied': 'Link copied. It holds both editors; nothing is stored on a server.',
   'share.ready': 'Link ready (copy it from the box). It holds both editors; nothing is stored on a server.',

@@ -20,6 +20,8 @@ export default {
   'example.node-exporter': 'hostNetwork 與主機連接埠衝突',
   'example.flannel': 'CNI 的完整安裝檔（flannel 的 kube-flannel.yml）',
   'example.cluster': '叢集中的所有 DaemonSet：各節點池的資源占用、誰會停在 Pending',
+  'work.forget': '清除我的輸入',
+  'work.forgetHelp': '你上次的輸入只保存在這個瀏覽器中（不會傳送到任何地方），重新整理也不會遺失。按下後會刪除它並開啟第一個範例。',
   'share.button': '分享連結',
   'share.copied': '已複製連結。連結包含兩個編輯器的內容，不會儲存在任何伺服器。',
   'share.ready': '連結已產生（請從方框中複製）。連結包含兩個編輯器的內容，不會儲存在任何伺服器。',
