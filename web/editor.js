@@ -297,7 +297,7 @@ export class Editor {
       ...diags.map((d) => {
         const line = d.line;
         const where = line
-          ? h('button', { type: 'button', class: 'diag-at', 'aria-label': t('diag.goto', { line }), onclick: () => this.reveal(line, d.column || 1) }, at(d))
+          ? h('button', { type: 'button', class: 'diag-at', 'aria-label': t('diag.goto', { at: at(d) }), onclick: () => this.reveal(line, d.column || 1) }, at(d))
           : null;
         return diagItem(d.severity, d.text, [where, ' '], { 'data-line': d.line ?? '', 'data-column': d.column ?? '' }, d.more && this.moreList(d.more));
       }),
@@ -316,7 +316,7 @@ export class Editor {
       h('ul', null, more.map((m) => {
         const line = m.line;
         return h('li', null, line
-          ? h('button', { type: 'button', class: 'diag-at', 'aria-label': t('diag.goto', { line }), onclick: () => this.reveal(line, m.column || 1) }, at(m))
+          ? h('button', { type: 'button', class: 'diag-at', 'aria-label': t('diag.goto', { at: at(m) }), onclick: () => this.reveal(line, m.column || 1) }, at(m))
           : null, ' ', h('span', { class: 'diag-msg' }, m.text));
       })));
   }

@@ -1,10 +1,71 @@
-// Accessibility: WCAG AA contrast of every visible text (and 3:1 for the
-// state icons) in both themes, the theme toggle, ARIA roles and names.
+// Accessibility: axe-core on every tab in both languages and themes, WCAG AA
+// contrast of every visible text (and 3:1 for the state icons) in both
+// themes, the theme toggle, ARIA roles and names.
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitForResult, paste, editor, shot, examples } from './helpers.mjs';
+import { setup, openPage, waitForResult, waitForView, paste, editor, shot, examples, ROOT } from './helpers.mjs';
 
 const env = setup();
+
+/** axe-core (npm devDependency), run in the page through the test driver, never served. */
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** axe's violations of the page as it is now, one line each ("rule: target: what to fix"). */
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    // @ts-ignore axe is the script evaluated above
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
+  });
+}
+
+/**
+ * Each tab in the state a reader sees most: a node chosen where a tab has an
+ * explanation, the rollout loaded, a cluster cell opened.
+ */
+const AXE_STOPS = [
+  ['coverage', 'fluentd', async (page) => { await page.click('#grid [data-node="worker-2"]'); }],
+  ['status', 'fluentd', async () => {}],
+  ['rollout', 'node-agent', async (page) => { await waitForView(page, 'rollouts'); }],
+  ['deployment', 'fluentd', async (page) => {
+    await waitForView(page, 'comparisons');
+    await page.click('.cmp-side[data-side="deployment"] [data-node="worker-1"]');
+    await page.waitForFunction(() => document.querySelector('.cmp-scores')?.dataset.node === 'worker-1');
+  }],
+  ['cluster', 'cluster', async (page) => {
+    await waitForView(page, 'clusters');
+    await page.locator('td.cl-cell[data-state="pending"] button').first().click();
+    await waitForView(page, 'clusterCells');
+  }],
+];
+
+for (const lang of ['en', 'zh-TW']) {
+  for (const scheme of ['light', 'dark']) {
+    test(`axe-core: no violation on any tab (${lang}, ${scheme} theme), nor with errors in the editors`, async () => {
+      const page = await openPage(env.browser, { colorScheme: scheme, locale: lang });
+      const found = [];
+      for (const [tab, ex, ready] of AXE_STOPS) {
+        await page.goto(`${env.srv.url}?lang=${lang}&example=${ex}&tab=${tab}`);
+        await waitForResult(page);
+        await ready(page);
+        assert.equal(await page.getAttribute(`[role=tab][data-tab="${tab}"]`, 'aria-selected'), 'true');
+        for (const v of await axeViolations(page)) found.push(`${tab}: ${v}`);
+      }
+      // errors: a refused DaemonSet (diagnostics with their line buttons) and unreadable nodes
+      const ds = (await editor(page, lang === 'en' ? 'DaemonSet' : /DaemonSet/).inputValue()).replace('kind: DaemonSet', 'kind: DaemonSet\nspec: {}\nbogus: 1');
+      await paste(page, lang === 'en' ? 'DaemonSet' : /DaemonSet/, ds);
+      await paste(page, lang === 'en' ? 'Nodes' : /Nodes/, '- name: [');
+      assert.ok(await page.locator('.diag-at').count() > 0, 'the errors are listed with their positions');
+      for (const v of await axeViolations(page)) found.push(`errors: ${v}`);
+      assert.deepEqual(found, []);
+      assert.deepEqual(page.log.errors, []);
+      await page.close();
+    });
+  }
+}
 
 /** Every visible text below AA (4.5:1, 3:1 for large text) and every state icon below 3:1. */
 function contrastFailures(page) {

@@ -132,7 +132,7 @@ test('zh-TW, light and dark: the start and the range in Traditional Chinese', as
   for (const colorScheme of ['light', 'dark']) {
     const page = await openRange({ locale: 'zh-TW', colorScheme });
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-TW');
-    assert.equal(await page.textContent('.ro-start h3'), zh['ro.st.head']);
+    assert.equal(await page.textContent('.ro-start h2'), zh['ro.st.head']);
     assert.equal(await page.textContent('.ro-start [data-basis]'), zh['ro.st.projected']);
     assert.equal(await page.textContent('.ro-start-nodes li[data-start="pending"]'),
       'worker-3：舊 Pod 處於 Pending（Insufficient cpu），從第一秒起就算作不可用。涵蓋範圍：等待中（Pending）。');

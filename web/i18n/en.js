@@ -45,7 +45,7 @@ export default {
   'diag.atLine': 'line {line}',
   'diag.error': 'Error',
   'diag.warning': 'Warning',
-  'diag.goto': 'Go to line {line}',
+  'diag.goto': 'Go to {at}',
   'diag.showAll': 'List them ({n})',
   // the tool's own messages (a diagnostic's `words`); Kubernetes' own stay as Kubernetes prints them
   'words.countOf': '{n} {kind}',

@@ -45,7 +45,7 @@ export default {
   'diag.atLine': '第 {line} 行',
   'diag.error': '錯誤',
   'diag.warning': '警告',
-  'diag.goto': '跳到第 {line} 行',
+  'diag.goto': '跳到{at}',
   'diag.showAll': '逐一列出（{n} 個）',
   // 本工具自己的訊息（診斷的 `words`）；Kubernetes 自己的訊息維持 Kubernetes 的原文
   'words.countOf': '{n} 個 {kind}',

@@ -58,3 +58,35 @@ export function bump(name) {
   const d = document.documentElement.dataset;
   d[name] = String(Number(d[name] || 0) + 1);
 }
+
+/**
+ * Makes a box that scrolls sideways reachable by keyboard (WCAG 2.1.1, axe's
+ * scrollable-region-focusable): it is a tab stop while its content is wider
+ * than it, and only then. Watches the box and its content for size changes.
+ */
+const overflow = typeof ResizeObserver === 'function'
+  ? new ResizeObserver((entries) => {
+    for (const e of entries) {
+      const box = e.target.classList.contains('table-wrap') ? e.target : e.target.parentElement;
+      if (!(box instanceof HTMLElement)) continue;
+      if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+      else box.removeAttribute('tabindex');
+    }
+  })
+  : null;
+
+/**
+ * A `.table-wrap` box (a table that may scroll sideways on a narrow screen)
+ * that is a tab stop whenever it does scroll.
+ * @param {Attrs | null} attrs its attributes (the class table-wrap is added)
+ * @param {...Child} children
+ * @returns {HTMLElement}
+ */
+export function scrollBox(attrs, ...children) {
+  const el = h('div', { ...attrs, class: `${attrs?.class ? `${attrs.class} ` : ''}table-wrap` }, ...children);
+  if (overflow) {
+    overflow.observe(el);
+    for (const c of el.children) overflow.observe(c);
+  }
+  return el;
+}

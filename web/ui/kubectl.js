@@ -1,5 +1,5 @@
 // What kubectl prints about the DaemonSet, shown on the Coverage and Status tabs.
-import { h } from './dom.js';
+import { h, scrollBox } from './dom.js';
 import { t } from '../i18n/index.js';
 
 /** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
@@ -21,7 +21,7 @@ export function countsTable(report) {
   const s = report.status;
   const name = report.daemonSet ? report.daemonSet.name : '';
   return h('div', { class: 'getds' },
-    h('div', { class: 'table-wrap' }, h('table', { class: 'kubectl-table', lang: 'en' },
+    scrollBox(null, h('table', { class: 'kubectl-table', lang: 'en' },
       h('caption', null, h('code', null, 'kubectl get ds'), report.daemonSet ? h('code', null, ` -n ${report.daemonSet.namespace}`) : null),
       h('thead', null, h('tr', null, ['NAME', ...COLS.map((c) => c[0]), 'NODE SELECTOR'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', null, h('tr', null, h('td', null, name), COLS.map(([c, k]) => h('td', { 'data-col': c }, String(s[k]))), h('td', null, report.nodeSelector))))),

@@ -5,7 +5,7 @@
 // pool; a cell opens the same explanation as the Coverage tab, for that
 // DaemonSet on that node (the engine's `clusterCell`). The engine decides
 // everything; this file draws what it reports.
-import { h, bump, fmt, diagnosticText } from '../ui/index.js';
+import { h, scrollBox, bump, fmt, diagnosticText } from '../ui/index.js';
 import { t, tx, num, getLang, has } from '../i18n/index.js';
 import { renderExplanation } from './explain.js';
 import { View } from './view.js';
@@ -76,7 +76,7 @@ export class ClusterView extends View {
     this.head = h('div', { class: 'cl-head' });
     this.chart = h('figure', { class: 'cl-chart' });
     this.legend = h('p', { class: 'cl-legend muted' });
-    this.matrix = h('div', { class: 'cl-matrix-wrap table-wrap' });
+    this.matrix = scrollBox({ class: 'cl-matrix-wrap' });
     this.explain = h('article', { class: 'explain cl-explain', 'aria-labelledby': 'cl-explain-title', 'aria-live': 'polite' });
     this.out = h('div', { class: 'cl', hidden: true },
       this.head,
@@ -198,7 +198,7 @@ export class ClusterView extends View {
     const parts = [
       h('p', { class: 'cl-summary' }, t('cl.summary', { ds: num(r.daemonSets.length), nodes: num(r.nodes.length), pools: num(r.pools.length), pending: num(pending) })),
       h('p', { class: 'muted' }, t(r.order.fixed ? 'cl.orderFixed' : 'cl.orderNotFixed')),
-      h('div', { class: 'table-wrap' }, h('table', { class: 'cl-order' },
+      scrollBox(null, h('table', { class: 'cl-order' },
         h('caption', null, t('cl.orderCaption')),
         h('thead', null, h('tr', null, ...['cl.col.order', 'cl.col.ds', 'cl.col.priority', 'cl.col.created', 'cl.col.requests', 'cl.col.scheduled', 'cl.col.pending', 'cl.col.pods'].map((k) => h('th', { scope: 'col' }, t(k))))),
         h('tbody', null, rows))),
@@ -258,7 +258,7 @@ export class ClusterView extends View {
     const keys = h('ul', { class: 'cl-ds-keys' }, ...r.daemonSets.map((d, i) =>
       h('li', null, h('span', { class: `cl-swatch ds-c${i % COLOURS}`, 'aria-hidden': 'true' }), ' ', h('span', { class: 'cl-dsnum' }, `${i + 1}`), ' ', `${d.namespace}/${d.name}`)));
     const table = h('details', { class: 'cl-tax-table' }, h('summary', null, t('cl.taxTable')),
-      h('div', { class: 'table-wrap' }, h('table', null,
+      scrollBox(null, h('table', null,
         h('thead', null, h('tr', null, ...['cl.col.pool', 'cl.col.nodes', 'cl.col.cpu', 'cl.col.cpuTax', 'cl.col.memory', 'cl.col.memoryTax', 'cl.col.pendingNodes'].map((k) => h('th', { scope: 'col' }, t(k))))),
         h('tbody', null, ...pools.map((p) => h('tr', null,
           h('th', { scope: 'row' }, poolName(p)), h('td', { class: 'num' }, num(p.nodes)),

@@ -8,7 +8,7 @@
 // (every replica's scores on every node). The worker keeps the whole result
 // (`keep`) and sends the view the comparison without that detail (SUMMARY);
 // a node's part of it comes when the node is chosen (nodePart).
-import { h, fmt, diagnosticText, code, plain, nameList, tolList, NodeGrid, bump } from '../ui/index.js';
+import { h, scrollBox, fmt, diagnosticText, code, plain, nameList, tolList, NodeGrid, bump } from '../ui/index.js';
 import { t, tx, num } from '../i18n/index.js';
 import { View } from './view.js';
 
@@ -57,7 +57,7 @@ function paintCount(c, tile, dense) {
   c.dataset.count = String(tile.count);
   c.setAttribute('aria-label', tile.label);
   c.title = tile.label;
-  if (!dense) c.replaceChildren(h('span', { class: 'nm' }, tile.name), h('span', { class: 'cnt', 'aria-hidden': 'true' }, tile.text));
+  if (!dense) c.replaceChildren(h('span', { class: 'nm' }, tile.name), ' ', h('span', { class: 'cnt' }, tile.text));
 }
 
 export class CompareView extends View {
@@ -127,8 +127,8 @@ export class CompareView extends View {
     this.problem = h('p', { class: 'ro-problem bad-text', role: 'alert' });
     this.stale = h('p', { class: 'stale', hidden: true, 'data-i18n': 'ro.stale' }, t('ro.stale'));
     this.summary = h('p', { class: 'cmp-summary' });
-    this.dsHead = h('h3', { id: 'cmp-ds-h' });
-    this.depHead = h('h3', { id: 'cmp-dep-h' });
+    this.dsHead = h('h2', { id: 'cmp-ds-h' });
+    this.depHead = h('h2', { id: 'cmp-dep-h' });
     const dsBox = h('div', { role: 'listbox', class: 'tiles', 'aria-labelledby': 'cmp-ds-h', 'aria-describedby': 'cmp-keys' });
     const depBox = h('div', { role: 'listbox', class: 'tiles', 'aria-labelledby': 'cmp-dep-h', 'aria-describedby': 'cmp-keys' });
     /** @param {string} name */
@@ -329,7 +329,7 @@ export class CompareView extends View {
       })),
       h('p', { class: 'note' }, t(ties.length ? 'cmp.tieNoteHere' : 'cmp.tieNote', { count: num(ties.length) })),
       h('p', { class: 'muted' }, t('cmp.scoresCaption')),
-      h('div', { class: 'table-wrap' }, h('table', { class: 'scores' },
+      scrollBox(null, h('table', { class: 'scores' },
         h('thead', null, h('tr', null,
           h('th', { scope: 'col' }, t('cmp.replica')),
           plugins.map((p) => h('th', { scope: 'col' }, code(p.name), h('span', { class: 'w' }, ` ×${p.weight}`))),
@@ -363,7 +363,7 @@ export class CompareView extends View {
       this.messages.replaceChildren();
       return;
     }
-    out.push(h('h3', null, t('cmp.messages')));
+    out.push(h('h2', null, t('cmp.messages')));
     for (const n of dsMessages) {
       out.push(h('p', null, tx('cmp.dsPendingMsg', { node: n.name })), h('pre', { class: 'kubectl', lang: 'en' }, h('code', null, n.message)));
     }
@@ -395,8 +395,8 @@ export class CompareView extends View {
       row('services', this.tolDs(c), this.tolDep(c)),
       row('availability', [this.rounding(c.rollingUpdate.daemonSet, 'cmp.ru.nodes')], this.ruDep(c)),
     ];
-    this.table.replaceChildren(h('h3', null, t('cmp.tableHead')),
-      h('div', { class: 'table-wrap' }, h('table', { class: 'cmp-table' },
+    this.table.replaceChildren(h('h2', null, t('cmp.tableHead')),
+      scrollBox(null, h('table', { class: 'cmp-table' },
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('cmp.aspect')), h('th', { scope: 'col' }, 'DaemonSet'), h('th', { scope: 'col' }, 'Deployment'))),
         h('tbody', null, rows))));
   }

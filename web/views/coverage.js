@@ -67,7 +67,7 @@ export class CoverageView extends View {
         el.setAttribute('aria-label', t('grid.cellName', { name: tile.name, state: s }));
         el.title = `${tile.name} — ${s}`;
         // a dense tile is one element (icon drawn by CSS, name in aria-label and title)
-        if (!dense) el.replaceChildren(h('span', { class: 'ic', 'aria-hidden': 'true' }), h('span', { class: 'nm' }, tile.name), h('span', { class: 'st' }, s));
+        if (!dense) el.replaceChildren(h('span', { class: 'ic', 'aria-hidden': 'true' }), h('span', { class: 'nm' }, tile.name), ' ', h('span', { class: 'st' }, s));
       },
       onSelect: (name) => {
         this.selected = name;

@@ -1,6 +1,6 @@
 // The Coverage tab's explanation of one node: the engine's structured facts
 // put in words (selection, taints, scheduler, fixes, the node's facts).
-import { h, fmt, code } from '../ui/index.js';
+import { h, fmt, code, scrollBox } from '../ui/index.js';
 import { t, tx, num } from '../i18n/index.js';
 
 /** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
@@ -105,7 +105,7 @@ function taints(n) {
       h('td', null, mark(tc.outcome === 'tolerated' || tc.outcome === 'preferOnly'), ' ', what),
       h('td', null, tol));
   });
-  return section('explain.taints', h('div', { class: 'table-wrap' }, h('table', { class: 'taints' },
+  return section('explain.taints', scrollBox(null, h('table', { class: 'taints' },
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('explain.taintCol')), h('th', { scope: 'col' }, t('explain.effectCol')), h('th', { scope: 'col' }, t('explain.tolCol')))),
     h('tbody', null, rows))));
 }
@@ -125,7 +125,7 @@ function resources(report, n) {
   ];
   if (req.ephemeralStorage) rows.push(['ephemeral-storage', req.ephemeralStorage, n.used.ephemeralStorage, n.allocatable.ephemeralStorage]);
   for (const [k, v] of Object.entries(req.scalar || {})) rows.push([k, v, n.used.scalar[k] || 0, n.allocatable.scalar[k] || 0]);
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'resources' },
+  return scrollBox(null, h('table', { class: 'resources' },
     h('thead', null, h('tr', null, ['explain.resource', 'explain.requested', 'explain.free', 'explain.allocatable', 'explain.used'].map((k) => h('th', { scope: 'col' }, t(k))), h('td'))),
     h('tbody', null, rows.map(([name, r, used, alloc]) => {
       const bad = short.has(name);

@@ -2,7 +2,7 @@
 // the nodes second by second, as the engine simulates it (Simulator.rollout),
 // with every node's pods at the chosen instant (Simulator.snapshot, asked
 // for on demand). The engine decides everything; this file words its facts.
-import { h, fmt, diagnosticText, code, plain, nameList, LIST_MAX, NodeGrid, diagItem, located, bump } from '../ui/index.js';
+import { h, scrollBox, fmt, diagnosticText, code, plain, nameList, LIST_MAX, NodeGrid, diagItem, located, bump } from '../ui/index.js';
 import { t, tx, num } from '../i18n/index.js';
 import { View } from './view.js';
 
@@ -159,7 +159,7 @@ function startKind(n) {
  * @param {DsStatus} s
  */
 function countersTable(name, s) {
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'kubectl-table', lang: 'en' },
+  return scrollBox(null, h('table', { class: 'kubectl-table', lang: 'en' },
     h('thead', null, h('tr', null, ['NAME', ...COUNTER_COLS.map((c) => c[0])].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', null, h('tr', null, h('td', null, name), COUNTER_COLS.map(([, k]) => h('td', { 'data-counter': k }, String(s[k])))))));
 }
@@ -507,7 +507,7 @@ export class RolloutView extends View {
       .map((g) => h('li', { 'data-start': g.kind, 'data-verdict': g.verdict },
         tx(`ro.st.${g.kind}`, { nodes: nameList(g.nodes), reasons: g.reasons, verdict: document.createTextNode(t(`state.${g.verdict}`)) })));
     this.startEl.replaceChildren(
-      h('h3', { id: 'ro-start-h' }, t('ro.st.head')),
+      h('h2', { id: 'ro-start-h' }, t('ro.st.head')),
       h('p', { class: 'ro-note', 'data-basis': tl.startBasis }, t(`ro.st.${tl.startBasis}`)),
       h('div', { class: 'ro-start-status' }, h('p', { class: 'ro-k-head' }, t('ro.st.status')), countersTable(tl.name, tl.initialStatus)),
       h('ul', { class: 'ro-start-nodes' }, items));

@@ -1,7 +1,7 @@
 // The Status tab: `kubectl get ds` and `kubectl describe ds`, the status
 // counters and what they mean, the rollout limits, the tolerations, the
 // node states, and every error and warning of both editors.
-import { h, fmt, tolList, countsTable, STATES, stateCounts, diagItem, located } from '../ui/index.js';
+import { h, scrollBox, fmt, tolList, countsTable, STATES, stateCounts, diagItem, located } from '../ui/index.js';
 import { t, tx, num } from '../i18n/index.js';
 import { View } from './view.js';
 
@@ -51,7 +51,7 @@ const COUNTERS = [
 /** @param {Report} report */
 function counters(report) {
   const s = report.status;
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'counters' },
+  return scrollBox(null, h('table', { class: 'counters' },
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('status.counter')), h('th', { scope: 'col' }, t('status.value')), h('th', { scope: 'col' }, t('status.meaning')))),
     h('tbody', null, COUNTERS.map(([k, m]) => h('tr', null, h('th', { scope: 'row' }, h('code', null, `status.${k}`)), h('td', { 'data-counter': k }, num(s[k])), h('td', null, t(m)))))));
 }
@@ -105,7 +105,7 @@ export class StatusView extends View {
     if (!root) return;
     const report = ctx.report;
     if (!report) {
-      root.replaceChildren(h('p', { class: 'empty' }, t('status.none')), h('h3', null, t('status.problems')), problems(ctx.problems));
+      root.replaceChildren(h('p', { class: 'empty' }, t('status.none')), h('h2', null, t('status.problems')), problems(ctx.problems));
       return;
     }
     const counts = stateCounts(report);
