@@ -129,7 +129,7 @@ const engine = new Engine({
 
 // -------------------------------------------------------- views and tabs
 
-const coverage = new CoverageView();
+const coverage = new CoverageView(engine);
 const status = new StatusView();
 const rollout = new RolloutView(engine);
 const compare = new CompareView(engine);
@@ -268,7 +268,32 @@ function showProblems() {
 
 /** What every view renders from: the last report without errors, and the editors' state. */
 function renderAll() {
-  tabs.update({ report: app.good, hasErrors: app.hasErrors, ds: editors.ds.value, version: app.version, problems: app.problems });
+  tabs.update({
+    report: app.good, hasErrors: app.hasErrors, ds: editors.ds.value, nodes: editors.nodes.value,
+    version: app.version, problems: app.problems, apply: applyFix,
+  });
+}
+
+/**
+ * Puts a fix the engine applied (Simulator.applyFix) into its editor, as
+ * one edit that the editor's own undo reverts; the page evaluates at once.
+ * @param {import('./views/view.js').AppliedFix} a
+ * @returns {import('./views/view.js').Applied}
+ */
+function applyFix(a) {
+  const ed = a.text === 'daemonSet' ? editors.ds : editors.nodes;
+  const line = ed.lineAt(a.start, a.insert);
+  const back = ed.replace(a.start, a.end, a.insert);
+  return {
+    text: a.text,
+    line,
+    undo() {
+      // only while the applied text is still there as it was put
+      if (ed.value.slice(back.start, back.end) !== a.insert) return false;
+      ed.replace(back.start, back.end, back.insert);
+      return true;
+    },
+  };
 }
 
 // ------------------------------------------------------------- language

@@ -154,6 +154,60 @@ export class Editor {
     this.draw();
   }
 
+  /**
+   * Replaces `[start, end)` of the text (UTF-16 offsets) with `insert`, as
+   * an applied fix does: through the textarea's own editing, so that its
+   * undo (Ctrl+Z) brings the text back; a large text, not in the textarea,
+   * is changed directly. The caret goes after the insertion, its line in
+   * view; the page evaluates at once.
+   * @param {number} start
+   * @param {number} end
+   * @param {string} insert
+   * @returns {{start: number, end: number, insert: string}} the replacement that undoes it
+   */
+  replace(start, end, insert) {
+    const removed = this.text.slice(start, end);
+    const want = this.text.slice(0, start) + insert + this.text.slice(end);
+    if (this.large) {
+      this.value = want;
+    } else {
+      const ta = this.ta;
+      ta.focus({ preventScroll: true });
+      ta.setSelectionRange(start, end);
+      // execCommand keeps the textarea's undo history; setRangeText does not
+      let done = false;
+      try {
+        done = document.execCommand('insertText', false, insert);
+      } catch {
+        done = false;
+      }
+      if (!done || ta.value !== want) ta.value = want;
+      this.text = ta.value;
+      this.count();
+      this.draw();
+      // the changed lines in view (the caret stays after the insertion)
+      const { lh } = this.metrics();
+      const y = (this.lineAt(start, insert) - 1) * lh;
+      if (y < ta.scrollTop || y > ta.scrollTop + ta.clientHeight - 2 * lh) {
+        ta.scrollTop = Math.max(0, y - ta.clientHeight / 3);
+      }
+      this.draw();
+    }
+    this.onInput(true);
+    return { start, end: start + insert.length, insert: removed };
+  }
+
+  /**
+   * The line (1-based) where a replacement's text starts, blank lines and
+   * breaks it begins with skipped.
+   * @param {number} start
+   * @param {string} insert
+   */
+  lineAt(start, insert) {
+    const skip = insert.search(/\S|$/);
+    return this.text.slice(0, start + skip).split('\n').length;
+  }
+
   /** @param {boolean} ro */
   setReadOnly(ro) {
     this.ta.readOnly = ro;

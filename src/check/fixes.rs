@@ -5,7 +5,8 @@
 use super::report::{Fix, TaintCheck, TaintEffectOnPod};
 use crate::controllers::daemonset::{Exclusion, NodeDecision};
 use crate::k8s::model::{Node, Taint};
-use crate::k8s::node_affinity::AffinityCheck;
+use crate::k8s::node_affinity::{parse_go_int, AffinityCheck, RequirementCheck};
+use crate::k8s::plain_scalar::yaml_scalar;
 use crate::scheduler::{InsufficientResource, PortConflict};
 
 /// A request written back the way people write it (`250m`, `2`, `512Mi`).
@@ -49,23 +50,6 @@ fn toleration_yaml(t: &Taint) -> String {
     y
 }
 
-/// Quotes a YAML scalar when plain style would change its meaning.
-fn yaml_scalar(s: &str) -> String {
-    let plain = !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-._/".contains(c))
-        && !matches!(
-            s,
-            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~"
-        )
-        && s.parse::<f64>().is_err();
-    if plain {
-        s.to_string()
-    } else {
-        serde_json::to_string(s).unwrap_or_default()
-    }
-}
-
 fn shell_word(s: &str) -> String {
     if !s.is_empty()
         && s.chars()
@@ -79,6 +63,7 @@ fn shell_word(s: &str) -> String {
 
 pub(crate) fn fixes_for(
     node: &Node,
+    node_selector: &[(String, String)],
     decision: &NodeDecision,
     taint_checks: &[TaintCheck],
     insufficient: &[InsufficientResource],
@@ -93,18 +78,39 @@ pub(crate) fn fixes_for(
             })
         }
         Some(Exclusion::NodeAffinity { check }) => {
-            let mut labels: Vec<String> = check
+            let mut labels: Vec<(String, Option<String>)> = check
                 .node_selector_mismatches
                 .iter()
-                .map(|m| format!("{}={}", m.key, m.want))
+                .map(|m| (m.key.clone(), Some(m.want.clone())))
                 .collect();
-            if labels.is_empty() {
-                labels = affinity_label_suggestion(check);
+            // both must match: the nodeSelector and a term of the
+            // required node affinity; when no labels make a term match
+            // (matchFields, a term that contradicts itself or the
+            // nodeSelector), labelling the node is no fix
+            let mut possible = true;
+            if check.matching_term.is_some() {
+                match affinity_label_suggestion(check, node_selector) {
+                    Some(more) => {
+                        for (k, v) in more {
+                            if !labels.iter().any(|(have, _)| *have == k) {
+                                labels.push((k, v));
+                            }
+                        }
+                    }
+                    None => possible = false,
+                }
             }
-            if !labels.is_empty() {
-                let args: Vec<String> = labels.iter().map(|l| shell_word(l)).collect();
+            if possible && !labels.is_empty() {
+                let args: Vec<String> = labels
+                    .iter()
+                    .map(|(k, v)| match v {
+                        Some(v) => shell_word(&format!("{k}={v}")),
+                        None => shell_word(&format!("{k}-")),
+                    })
+                    .collect();
                 fixes.push(Fix::LabelNode {
                     command: format!("kubectl label node {name} {} --overwrite", args.join(" ")),
+                    labels,
                 });
             }
         }
@@ -118,12 +124,14 @@ pub(crate) fn fixes_for(
             fixes.push(Fix::AddToleration {
                 taint: t.text.clone(),
                 yaml: toleration_yaml(&t.taint),
+                tolerates: t.taint.clone(),
             });
             fixes.push(Fix::RemoveTaint {
                 command: format!(
                     "kubectl taint node {name} {}-",
                     shell_word(&format!("{}:{}", t.taint.key, t.taint.effect))
                 ),
+                taint: t.taint.clone(),
             });
         }
     }
@@ -145,6 +153,7 @@ pub(crate) fn fixes_for(
                     yaml_scalar(&r.resource),
                     yaml_scalar(&amount)
                 ),
+                free_amount: free,
             });
         } else {
             fixes.push(Fix::FreeCapacity {
@@ -175,34 +184,90 @@ pub fn create_priority_class(class: &str, existing: &[String]) -> Fix {
     }
 }
 
-/// `kubectl label` arguments that would make the first term that can
-/// match by labels alone match this node (`key=value`, or `key-` to remove).
-fn affinity_label_suggestion(check: &AffinityCheck) -> Vec<String> {
-    let usable = check.terms.iter().find(|t| {
-        t.errors.is_empty()
-            && t.requirements
-                .iter()
-                .all(|r| r.matches || r.kind == "matchExpressions")
-    });
-    let Some(term) = usable else {
-        return Vec::new();
-    };
-    term.requirements
+/// The labels that would make the first term that can match by labels
+/// alone match this node (`Some(value)` to set, `None` to remove), on top
+/// of the nodeSelector's labels (which may break a term that matches
+/// now, and which the term's changes must not undo): a term is chosen
+/// only when, after every change, each of its requirements holds (a term
+/// such as `k In [""]` and `k NotIn [""]` never does) and the
+/// nodeSelector still matches. `None` when no term can.
+fn affinity_label_suggestion(
+    check: &AffinityCheck,
+    node_selector: &[(String, String)],
+) -> Option<Vec<(String, Option<String>)>> {
+    check
+        .terms
         .iter()
-        .filter(|r| !r.matches)
-        .filter_map(|r| {
-            let first = r.values.first();
-            let int = first.and_then(|v| crate::k8s::node_affinity::parse_go_int(v));
-            Some(match r.operator.as_str() {
-                "In" => format!("{}={}", r.key, first?),
-                "Exists" => format!("{}=", r.key),
-                "NotIn" | "DoesNotExist" => format!("{}-", r.key),
-                "Gt" => format!("{}={}", r.key, int?.checked_add(1)?),
-                "Lt" => format!("{}={}", r.key, int?.checked_sub(1)?),
-                _ => return None,
-            })
+        .filter(|t| {
+            t.errors.is_empty()
+                && t.requirements
+                    .iter()
+                    .all(|r| r.matches || r.kind == "matchExpressions")
         })
-        .collect()
+        .find_map(|term| {
+            let changes: Vec<(String, Option<String>)> = term
+                .requirements
+                .iter()
+                .filter(|r| !r.matches)
+                .map(|r| {
+                    let first = r.values.first();
+                    let int = first.and_then(|v| parse_go_int(v));
+                    let value = match r.operator.as_str() {
+                        "In" => Some(first?.clone()),
+                        "Exists" => Some(String::new()),
+                        "NotIn" | "DoesNotExist" => None,
+                        "Gt" => Some(int?.checked_add(1)?.to_string()),
+                        "Lt" => Some(int?.checked_sub(1)?.to_string()),
+                        _ => return None,
+                    };
+                    Some((r.key.clone(), value))
+                })
+                .collect::<Option<_>>()?;
+            // a change the nodeSelector does not allow
+            if changes.iter().any(|(k, v)| {
+                node_selector
+                    .iter()
+                    .any(|(sk, sv)| sk == k && v.as_deref() != Some(sv.as_str()))
+            }) {
+                return None;
+            }
+            let after = |r: &RequirementCheck| -> Option<String> {
+                node_selector
+                    .iter()
+                    .find(|(k, _)| *k == r.key)
+                    .map(|(_, v)| Some(v.clone()))
+                    .or_else(|| {
+                        changes
+                            .iter()
+                            .rev()
+                            .find(|(k, _)| *k == r.key)
+                            .map(|(_, v)| v.clone())
+                    })
+                    .unwrap_or_else(|| r.node_value.clone())
+            };
+            let holds = |r: &RequirementCheck| {
+                if r.kind != "matchExpressions" {
+                    return true;
+                }
+                let v = after(r);
+                let int = |x: &str| parse_go_int(x);
+                let bound = r.values.first().and_then(|b| int(b));
+                match r.operator.as_str() {
+                    "In" => v.is_some_and(|v| r.values.contains(&v)),
+                    "NotIn" => v.is_none_or(|v| !r.values.contains(&v)),
+                    "Exists" => v.is_some(),
+                    "DoesNotExist" => v.is_none(),
+                    "Gt" => {
+                        matches!((v.as_deref().and_then(int), bound), (Some(x), Some(b)) if x > b)
+                    }
+                    "Lt" => {
+                        matches!((v.as_deref().and_then(int), bound), (Some(x), Some(b)) if x < b)
+                    }
+                    _ => false,
+                }
+            };
+            term.requirements.iter().all(holds).then_some(changes)
+        })
 }
 
 #[cfg(test)]

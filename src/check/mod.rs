@@ -534,6 +534,7 @@ pub fn node_report(
     };
     let mut fixes = fixes::fixes_for(
         node,
+        &plan.affinity.node_selector,
         &decision,
         &taint_checks,
         &insufficient,

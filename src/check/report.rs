@@ -79,13 +79,34 @@ pub struct TaintCheck {
 pub enum Fix {
     /// Add this toleration to `spec.template.spec.tolerations`.
     #[serde(rename_all = "camelCase")]
-    AddToleration { taint: String, yaml: String },
+    AddToleration {
+        taint: String,
+        yaml: String,
+        /// The taint (for applying the fix).
+        #[serde(skip)]
+        #[cfg_attr(test, ts(skip))]
+        tolerates: Taint,
+    },
     /// Or remove the taint from the node.
     #[serde(rename_all = "camelCase")]
-    RemoveTaint { command: String },
+    RemoveTaint {
+        command: String,
+        /// The taint: `kubectl taint` removes every taint of its key and
+        /// effect (for applying the fix).
+        #[serde(skip)]
+        #[cfg_attr(test, ts(skip))]
+        taint: Taint,
+    },
     /// Label the node so the selector / affinity matches.
     #[serde(rename_all = "camelCase")]
-    LabelNode { command: String },
+    LabelNode {
+        command: String,
+        /// Each label to set (`Some(value)`) or remove (`None`), for
+        /// applying the fix.
+        #[serde(skip)]
+        #[cfg_attr(test, ts(skip))]
+        labels: Vec<(String, Option<String>)>,
+    },
     /// Remove `spec.template.spec.nodeName`.
     #[serde(rename_all = "camelCase")]
     RemoveTemplateNodeName { node_name: String },
@@ -95,6 +116,11 @@ pub enum Fix {
         resource: String,
         free: String,
         yaml: String,
+        /// What is free, in the scheduler's units (millicores for CPU),
+        /// for applying the fix.
+        #[serde(skip)]
+        #[cfg_attr(test, ts(skip))]
+        free_amount: i64,
     },
     /// The node has no room left for this resource at all.
     #[serde(rename_all = "camelCase")]

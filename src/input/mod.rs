@@ -23,6 +23,7 @@
 //! warnings found later. Every reading is bounded ([`limits`]).
 
 pub mod decode;
+pub mod edit;
 pub mod json;
 pub mod limits;
 pub mod number;

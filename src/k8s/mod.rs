@@ -19,6 +19,7 @@ pub mod labels;
 pub mod model;
 pub mod names;
 pub mod node_affinity;
+pub mod plain_scalar;
 pub mod priority;
 pub mod quantity;
 pub mod resources;

@@ -19,11 +19,14 @@
 //!   `Simulator` holds, so that a 5,000-node cluster is parsed once, not
 //!   on every keystroke.
 
+mod apply;
 mod cluster;
 mod compare;
 mod each;
+mod fix_edit;
 mod rollout;
 
+pub use apply::{AppliedFix, AppliedText, ApplyError};
 pub use cluster::{cluster_cell_inputs, cluster_inputs};
 pub use compare::compare_inputs;
 pub use each::{check_each, unused_text, CheckedDaemonSet};

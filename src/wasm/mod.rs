@@ -304,6 +304,49 @@ impl Simulator {
         to_js(&report)
     }
 
+    /// Applies fix number `fix` of node `node` (its place in
+    /// `NodeReport.fixes` for the DaemonSet in `daemonSetText`) to
+    /// `daemonSetText` or to `nodesText` (the text given to `setCluster`):
+    /// the replaced range `[start, end)` of that text, in UTF-16 code units
+    /// as JavaScript counts them, and its replacement; the rest of the
+    /// text, comments and layout included, stays as written. Throws an
+    /// `Error` (`type: "No edit"`) when the fix has no edit (it is about
+    /// other pods, or the taint comes from a node condition) or the text
+    /// cannot take it, and as `evaluate` does for a DaemonSet text without
+    /// a usable DaemonSet.
+    #[wasm_bindgen(js_name = applyFix, unchecked_return_type = "AppliedFix")]
+    pub fn apply_fix(
+        &self,
+        #[wasm_bindgen(js_name = daemonSetText, unchecked_param_type = "string")]
+        daemon_set_text: JsValue,
+        #[wasm_bindgen(js_name = nodesText, unchecked_param_type = "string")] nodes_text: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] node: JsValue,
+        fix: u32,
+    ) -> Result<JsValue, JsValue> {
+        let _call = Call::enter();
+        let ds = text_arg(&daemon_set_text, "applyFix(daemonSetText, ...)")?;
+        let nodes = text_arg(&nodes_text, "applyFix(daemonSetText, nodesText, ...)")?;
+        let node = text_arg(&node, "applyFix(daemonSetText, nodesText, node, fix): node")?;
+        let mut applied = match self.session.apply_fix(&ds, &nodes, &node, fix as usize) {
+            Ok(a) => a,
+            Err(session::ApplyError::Refused(r)) => return Err(refusal_error(&r)),
+            Err(session::ApplyError::NotFound(m)) => return Err(invalid_input(m)),
+            Err(session::ApplyError::NoEdit(m)) => {
+                return Err(to_error(&Diagnostic::new(None, "No edit", m)))
+            }
+        };
+        // JavaScript strings count UTF-16 code units
+        let text = match applied.text {
+            session::AppliedText::DaemonSet => &ds,
+            session::AppliedText::Nodes => &nodes,
+        };
+        let utf16 = |s: &str| s.encode_utf16().count();
+        let start = utf16(&text[..applied.start]);
+        applied.end = start + utf16(&text[applied.start..applied.end]);
+        applied.start = start;
+        to_js(&applied)
+    }
+
     /// Simulates the rollout of a template change of the DaemonSet in
     /// `daemonSetText` across the kept cluster's nodes (with its other
     /// pods), second by second: `daemonset-sim rollout --format json`.

@@ -43,6 +43,34 @@ matchingTerm: number | null,
 terms: Array<TermCheck>, };
 
 /**
+ * The text a fix changed, and how.
+ */
+export type AppliedFix = { 
+/**
+ * `daemonSet` or `nodes`: the text changed.
+ */
+text: AppliedText, 
+/**
+ * The replaced range of that text, in bytes (the wasm module gives
+ * UTF-16 code units, as JavaScript strings count).
+ */
+start: number, end: number, 
+/**
+ * What replaces it.
+ */
+insert: string, 
+/**
+ * The nodes the change reaches: the node, or every node of its
+ * shorthand entry (`count`); empty for a DaemonSet change.
+ */
+nodes: Array<string>, };
+
+/**
+ * Which text an [`AppliedFix`] changed.
+ */
+export type AppliedText = "daemonSet" | "nodes";
+
+/**
  * Which limit holds a rollout back.
  */
 export type BudgetKind = "maxUnavailable" | "maxSurge";

@@ -73,7 +73,7 @@ fn ssd_monitor_follows_its_node_selector_exactly() {
         typo.affinity.node_selector_mismatches[0].have.as_deref(),
         Some("SSD")
     );
-    assert!(typo.fixes.iter().any(|f| matches!(f, Fix::LabelNode { command } if command == "kubectl label node new-node disk-type=ssd --overwrite")));
+    assert!(typo.fixes.iter().any(|f| matches!(f, Fix::LabelNode { command, .. } if command == "kubectl label node new-node disk-type=ssd --overwrite")));
     assert_eq!(r.node_selector, "disk-type=ssd");
 }
 

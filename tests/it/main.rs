@@ -7,6 +7,7 @@
 mod common;
 
 mod api_server;
+mod apply;
 mod architecture;
 mod cli;
 mod cli_kubectl;

@@ -13,9 +13,14 @@ import { View } from './view.js';
 /** @typedef {import('./view.js').Shared} Shared */
 /** @typedef {import('../ui/cells.js').Tile & {state: NodeState}} NodeTile */
 
+/** @typedef {import('../engine/engine.js').Engine} Engine */
+/** @typedef {import('./view.js').Applied} Applied */
+
 export class CoverageView extends View {
-  constructor() {
+  /** @param {Engine} engine */
+  constructor(engine) {
     super({ id: 'coverage', label: 'tab.coverage' });
+    this.engine = engine;
     /** @type {string | null} the node whose explanation is shown */
     this.selected = null;
     /** @type {Set<NodeState>} the states the chips let through */
@@ -39,6 +44,7 @@ export class CoverageView extends View {
     this.empty = h('p', { id: 'grid-empty', class: 'empty', hidden: true });
     this.keys = h('p', { id: 'grid-keys', class: 'muted keys', 'data-i18n': 'grid.keys' }, t('grid.keys'));
     this.explain = h('article', { id: 'explain', class: 'explain', 'aria-labelledby': 'explain-title' });
+    this.appliedEl = h('div', { id: 'applied', class: 'applied', role: 'status', hidden: true });
     this.body = h('div', { id: 'coverage-body' },
       this.counts,
       h('div', { class: 'toolbar' },
@@ -49,7 +55,7 @@ export class CoverageView extends View {
         this.shownEl),
       h('div', { class: 'coverage' },
         h('div', { class: 'grid-wrap' }, gridEl, this.empty, this.keys),
-        this.explain));
+        h('div', { class: 'ex-col' }, this.appliedEl, this.explain)));
     panel.replaceChildren(this.stale, this.noResult, this.body);
 
     /** @type {NodeGrid<NodeTile>} */
@@ -173,6 +179,57 @@ export class CoverageView extends View {
     if (!this.explain) return;
     const report = this.ctx?.report ?? null;
     const n = report && report.nodes.find((x) => x.name === this.selected);
-    renderExplanation(this.explain, report, n);
+    renderExplanation(this.explain, report, n, 'explain-title', this.ctx?.hasErrors ? undefined : (i, item) => this.apply(i, item));
+  }
+
+  /**
+   * Applies fix `index` of the chosen node (Simulator.applyFix) to its
+   * editor; says what changed where, with an Undo button.
+   * @param {number} index
+   * @param {HTMLElement} item the fix's list item (a refusal is shown there)
+   */
+  apply(index, item) {
+    const ctx = this.ctx;
+    const node = this.selected;
+    if (!ctx || !node) return;
+    const button = /** @type {HTMLButtonElement | null} */ (item.querySelector('.fix-apply'));
+    if (button) button.disabled = true;
+    item.querySelector('.fix-error')?.remove();
+    this.engine.request('apply', { call: 'applyFix', args: [ctx.ds, ctx.nodes, node, index] }, ({ result, error }) => {
+      if (error || !result) {
+        if (button) button.disabled = false;
+        item.append(h('p', { class: 'fix-error' }, t('fix.cannotApply', { error: error ? error.detail || error.message : '' })));
+        return;
+      }
+      const done = ctx.apply(result);
+      const others = result.nodes.filter((/** @type {string} */ x) => x !== node);
+      this.showApplied(done, node, others);
+    });
+  }
+
+  /**
+   * @param {Applied} done
+   * @param {string} node
+   * @param {string[]} others the other nodes the change reaches (a shorthand entry's)
+   */
+  showApplied(done, node, others) {
+    const el = this.appliedEl;
+    if (!el) return;
+    const editor = t(done.text === 'daemonSet' ? 'editor.daemonset' : 'editor.nodes');
+    const undo = h('button', { type: 'button', class: 'apply-undo' }, t('apply.undo'));
+    el.replaceChildren(
+      h('span', null, t('apply.done', { node, editor, line: num(done.line) }),
+        others.length ? ` ${t(others.length === 1 ? 'apply.others.one' : 'apply.others', { count: num(others.length), names: others.slice(0, 5).join(', ') + (others.length > 5 ? ', …' : '') })}` : ''),
+      ' ', undo,
+      ' ', h('button', { type: 'button', class: 'apply-close', 'aria-label': t('apply.close') }, '×'));
+    el.hidden = false;
+    el.dataset.text = done.text;
+    undo.addEventListener('click', () => {
+      const ok = done.undo();
+      el.replaceChildren(h('span', null, t(ok ? 'apply.undone' : 'apply.undoStale')));
+      el.dataset.text = '';
+    });
+    el.querySelector('.apply-close')?.addEventListener('click', () => { el.hidden = true; });
+    undo.focus();
   }
 }

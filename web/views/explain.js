@@ -156,10 +156,17 @@ function scheduler(report, n) {
   return section('explain.scheduler', ...out);
 }
 
-/** @param {NodeReport} n */
-function fixes(n) {
+/** The fixes the engine can apply to a text (Simulator.applyFix); the others are about other pods. */
+const APPLIES = new Set(['addToleration', 'removeTaint', 'labelNode', 'removeTemplateNodeName', 'lowerRequest', 'createPriorityClass', 'removeTemplateField']);
+
+/**
+ * @param {NodeReport} n
+ * @param {((index: number, item: HTMLElement) => void) | undefined} onApply
+ */
+function fixes(n, onApply) {
   const out = [];
   for (const f of n.fixes) {
+    const before = out.length;
     switch (f.kind) {
       case 'addToleration': out.push(h('li', null, p(tx('fix.addToleration', { taint: f.taint, field: 'spec.template.spec' })), snippet(f.yaml, 'yaml'))); break;
       case 'removeTaint': out.push(h('li', null, p(t('fix.removeTaint')), snippet(f.command, 'command'))); break;
@@ -173,6 +180,14 @@ function fixes(n) {
         p(tx('fix.existingClasses', { names: f.existing.join(', ') })))); break;
       case 'removeTemplateField': out.push(h('li', null, p(tx('fix.removeTemplateField', { field: f.field })))); break;
       default: break;
+    }
+    const item = out[before];
+    if (item && onApply && APPLIES.has(f.kind)) {
+      const index = n.fixes.indexOf(f);
+      item.dataset.fix = f.kind;
+      item.append(h('p', { class: 'fix-actions' },
+        h('button', { type: 'button', class: 'fix-apply', 'data-fix-index': String(index), onclick: () => onApply(index, item) }, t('fix.apply')),
+        ' ', h('span', { class: 'muted' }, t(f.kind === 'removeTaint' || f.kind === 'labelNode' ? 'fix.applyNodes' : 'fix.applyDaemonSet'))));
     }
   }
   if (!out.length) return section('explain.fixes', p(t(n.state === 'scheduled' ? 'explain.noFix' : 'explain.noFixKnown')));
@@ -209,8 +224,10 @@ function facts(n) {
  * @param {Report | null} report
  * @param {NodeReport | null | undefined} n
  * @param {string} [titleId] the heading's id (each tab's explanation has its own)
+ * @param {(index: number, item: HTMLElement) => void} [onApply] offers an Apply button on each
+ *   fix the engine can apply, called with the fix's index in `n.fixes` and its list item
  */
-export function renderExplanation(root, report, n, titleId = 'explain-title') {
+export function renderExplanation(root, report, n, titleId = 'explain-title', onApply = undefined) {
   if (!n || !report) {
     root.replaceChildren(h('p', { class: 'empty' }, t('explain.none')));
     return;
@@ -225,6 +242,6 @@ export function renderExplanation(root, report, n, titleId = 'explain-title') {
     const event = n.state === 'failed-create';
     parts.push(section(event ? 'explain.event' : 'explain.message', p(t(event ? 'explain.eventHelp' : 'explain.messageHelp')), h('pre', { class: 'kubectl', lang: 'en' }, h('code', null, n.message))));
   }
-  parts.push(selection(report, n), taints(n), scheduler(report, n), fixes(n), facts(n));
+  parts.push(selection(report, n), taints(n), scheduler(report, n), fixes(n, onApply), facts(n));
   root.replaceChildren(...parts);
 }

@@ -26,8 +26,19 @@
  * @property {Report | null} report the last report without errors (null before the first)
  * @property {boolean} hasErrors the editors' texts have errors: `report` is older than them
  * @property {string} ds the DaemonSet editor's text
+ * @property {string} nodes the Nodes editor's text
+ * @property {(a: AppliedFix) => Applied} apply puts an applied fix into its editor (see app.js)
  * @property {number} version counts the reports without errors: a view reruns its engine calls on a new one
  * @property {Problem[]} problems every error and warning of both editors
+ */
+
+/** @typedef {import('../pkg/daemonset_sim.js').AppliedFix} AppliedFix */
+/**
+ * An applied fix, as the page put it in an editor.
+ * @typedef {object} Applied
+ * @property {'daemonSet' | 'nodes'} text the editor changed
+ * @property {number} line where the change starts in it
+ * @property {() => boolean} undo puts the text back (false when the text changed since)
  */
 
 /**
