@@ -79,7 +79,7 @@ test('my-daemonset: the replica count updates both grids; scores, ties and the u
     for (const [k, v] of Object.entries(rows[i].scores)) assert.equal(v, String(k === 'total' ? s.total : s[k]), `replica ${i} ${k}`);
     assert.equal(rows[i].scores.total, String(s.total));
     assert.equal(rows[i].chosen, p.chosen);
-    assert.equal(rows[i].top, p.topNodes.join(', '));
+    assert.equal(rows[i].top, new Intl.ListFormat('en', { type: 'conjunction' }).format(p.topNodes), 'joined as English joins a list');
     assert.equal(rows[i].cls.includes('bound-here'), p.chosen === 'worker-1');
   });
   const scores = await page.textContent('.cmp-scores');

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { setup, TABLES, openPage, waitForResult, paste, editor, gridStates, shot, expectedReport, examples, WEB } from './helpers.mjs';
-import { SAME_IN_BOTH, LANGS, pickLang, loadLang, t, fallbackLoaded } from '../../web/i18n/index.js';
+import { SAME_IN_BOTH, LANGS, pickLang, loadLang, t, fallbackLoaded, plural, list } from '../../web/i18n/index.js';
 
 const env = setup();
 
@@ -17,7 +17,8 @@ test('both language tables have the same keys, placeholders, and every key the p
   const en = TABLES.en;
   const zh = TABLES['zh-TW'];
   assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
-  const ph = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  // `{name}` and the count of `{name, plural, one {…} other {…}}` (the forms may repeat a placeholder)
+  const ph = (s) => [...new Set([...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
   for (const k of Object.keys(en)) {
     assert.ok(en[k].trim() && zh[k].trim(), `${k} is empty`);
     assert.deepEqual(ph(zh[k]), ph(en[k]), `${k}: placeholders`);
@@ -63,6 +64,42 @@ test('only the active language is loaded; a key it lacks falls back to English, 
     zh['tab.coverage'] = saved;
   }
   assert.equal(await loadLang('fr'), 'en', 'an unknown language is English');
+});
+
+test('counts take the plural form Intl.PluralRules picks; lists are joined by Intl.ListFormat', async () => {
+  assert.equal(await loadLang('en'), 'en');
+  // what the tables say, filled in
+  assert.equal(t('cl.poolPending', { n: 1 }), '1 node with a Pending pod');
+  assert.equal(t('cl.poolPending', { n: 0 }), '0 nodes with a Pending pod');
+  assert.equal(t('cl.poolPending', { n: 1234 }), '1,234 nodes with a Pending pod');
+  assert.equal(t('cl.poolPending', { n: '1' }), '1 node with a Pending pod', 'a number already formatted');
+  assert.equal(t('cl.summary', { ds: 1, nodes: 3, pools: 1, pending: 2 }), '1 DaemonSet on 3 nodes in 1 pool; 2 daemon pods Pending.');
+  assert.equal(t('status.rollout', { unavailable: 1, surge: 0 }), 'During a rolling update at most 1 node is without a ready pod and at most 0 extra pods run.');
+  assert.equal(t('cmp.tile.replicas', { count: 1 }), '1 replica');
+  // the syntax itself: exact matches first, placeholders inside forms, text around
+  const s = 'x {n, plural, =0 {none} one {# item of {who}} other {# items of {who}}} y';
+  assert.equal(plural(s, { n: 0 }), 'x none y');
+  assert.equal(plural(s, { n: 1 }), 'x 1 item of {who} y');
+  assert.equal(t('missing.key.plural'), 'missing.key.plural');
+  assert.deepEqual(list(['a', 'b', 'c']), ['a', ', ', 'b', ', and ', 'c']);
+  assert.deepEqual(list(['a']), ['a']);
+  assert.equal(await loadLang('zh-TW'), 'zh-TW');
+  assert.equal(t('cl.poolPending', { n: 1 }), '1 個節點有 Pending Pod');
+  assert.equal(t('cl.poolPending', { n: 1234 }), '1,234 個節點有 Pending Pod');
+  assert.equal(list(['a', 'b', 'c']).join(''), 'a、b和c');
+  // every plural in every table has an `other` form and parses to the end
+  for (const [lang, table] of Object.entries(TABLES)) {
+    for (const [k, v] of Object.entries(table)) {
+      for (const m of v.matchAll(/\{(\w+), plural,/g)) {
+        for (const n of [0, 1, 2, 5]) {
+          const out = plural(v, { [m[1]]: n });
+          assert.ok(!out.includes(', plural,') && !out.includes('#'), `${lang} ${k} with ${n}: ${out}`);
+        }
+        assert.match(v.slice(m.index), /other \{/, `${lang} ${k}: an other form`);
+      }
+    }
+  }
+  assert.equal(await loadLang('en'), 'en');
 });
 
 test('the page fetches only the language it shows; switching fetches the other, without a reload', async () => {
@@ -138,6 +175,8 @@ test('a damaged link opens an example and says so', async () => {
 const K8S_WORDS = new Set(('DaemonSet Pod Pods Pending Ready NotReady nodeSelector nodeSelectorTerms kubectl get describe ds nodes pod -o yaml json YAML JSON '
   + 'NoSchedule NoExecute PreferNoSchedule OnDelete RollingUpdate Deployment hostNetwork hostPort minReadySeconds FailedScheduling daemon '
   + 'spec.unschedulable spec.template.spec spec.template.spec.nodeName GPU SSD Enter English phase Nodes '
+  // file formats the export buttons name, and keys as printed on keyboards
+  + 'CSV Markdown Tab Shift Ctrl Escape '
   // the Rollout and Deployment vs DaemonSet views: kubectl verbs, field names, object kinds
   + 'Kubernetes rollout restart set image env status desiredNumberScheduled spec.replicas spec.nodeName maxUnavailable maxSurge '
   + 'ReplicaSet HorizontalPodAutoscaler API PriorityClass FailedCreate priorityClassName '
@@ -149,7 +188,7 @@ const K8S_WORDS = new Set(('DaemonSet Pod Pods Pending Ready NotReady nodeSelect
 /** Visible text on the page that is not user data, code or kubectl output. */
 function visibleUiWords(page) {
   return page.evaluate(() => {
-    const skip = 'textarea, code, pre, .nm, .kubectl-table, #lang, .diag-msg, [lang="en"], script, style';
+    const skip = 'textarea, .ed-hl, code, pre, .nm, .kubectl-table, #lang, .diag-msg, [lang="en"], script, style';
     const words = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {

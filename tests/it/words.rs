@@ -38,19 +38,71 @@ fn table(lang: &str) -> BTreeMap<String, String> {
     out
 }
 
+/// `{name}` and the count of `{name, plural, …}`.
 fn placeholders(s: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut rest = s;
     while let Some(i) = rest.find('{') {
         rest = &rest[i + 1..];
-        if let Some(j) = rest.find('}') {
-            let name = &rest[..j];
-            if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) {
-                out.insert(name.to_string());
-            }
+        let end = rest.find(['}', ',']).unwrap_or(rest.len());
+        let name = &rest[..end];
+        let plural = rest[end..].starts_with(", plural,");
+        if !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric())
+            && (plural || rest[end..].starts_with('}'))
+        {
+            out.insert(name.to_string());
         }
     }
     out
+}
+
+/// English's `{name, plural, one {…} other {…}}` with `n` (web/i18n/index.js
+/// `plural`: `=n`, then `one` for 1, then `other`; `#` is the number).
+fn english_plural(template: &str, name: &str, n: u64) -> String {
+    let open = format!("{{{name}, plural,");
+    let Some(start) = template.find(&open) else {
+        return template.to_string();
+    };
+    let mut options = BTreeMap::new();
+    let bytes = template.as_bytes();
+    let mut i = start + open.len();
+    loop {
+        while bytes.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'}' {
+            break;
+        }
+        let sel_end = i + template[i..].find(' ').unwrap();
+        let sel = &template[i..sel_end];
+        i = sel_end + 1;
+        assert_eq!(bytes[i], b'{', "{template}");
+        let mut depth = 1;
+        let text_start = i + 1;
+        i += 1;
+        while depth > 0 {
+            match bytes[i] {
+                b'{' => depth += 1,
+                b'}' => depth -= 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        options.insert(sel.to_string(), template[text_start..i - 1].to_string());
+    }
+    let text = options
+        .get(&format!("={n}"))
+        .or(if n == 1 { options.get("one") } else { None })
+        .or(options.get("other"))
+        .unwrap_or_else(|| panic!("{template}: no form for {n}"));
+    let text = text.replace('#', &english_number(n));
+    format!(
+        "{}{}{}",
+        &template[..start],
+        text,
+        english_plural(&template[i + 1..], name, n)
+    )
 }
 
 /// `1234567` as English writes it (the page's `num` in English).
@@ -68,15 +120,16 @@ fn english_number(n: u64) -> String {
 
 /// What the page shows for `w` in English (web/ui/diagnostics.js `words`).
 fn render(en: &BTreeMap<String, String>, w: &Words) -> String {
-    let one = matches!(w.args.get("n"), Some(WordArg::Count(1)));
     let key = format!("words.{}", w.code);
-    let one_key = format!("{key}.one");
-    let template = if one && en.contains_key(&one_key) {
-        &en[&one_key]
-    } else {
-        en.get(&key).unwrap_or_else(|| panic!("en.js lacks {key}"))
-    };
-    let mut out = template.clone();
+    let mut out = en
+        .get(&key)
+        .unwrap_or_else(|| panic!("en.js lacks {key}"))
+        .clone();
+    for (name, arg) in &w.args {
+        if let WordArg::Count(n) = arg {
+            out = english_plural(&out, name, *n);
+        }
+    }
     for (name, arg) in &w.args {
         let value = match arg {
             WordArg::Text(s) if *name == "what" => en[&format!("limitWhat.{s}")].clone(),

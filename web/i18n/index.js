@@ -5,7 +5,12 @@
 // fetched then and the page relabelled (onFallback), the key showing meanwhile.
 // Kubernetes terms (DaemonSet, nodeSelector, field paths, taint text, kubectl
 // messages) are written as Kubernetes writes them, in both languages.
-// `{name}` is a placeholder; tx() renders placeholders as <code> text nodes.
+// `{name}` is a placeholder; tx() renders placeholders as <code> text nodes
+// (numbers as plain text in the language's digits). Counts take the form
+// the language's plural rules (Intl.PluralRules) pick, in ICU MessageFormat's
+// syntax: `{n, plural, one {# node} other {# nodes}}`, `#` being the number
+// and `=0 {…}` an exact match; a language without plural forms (zh-TW) just
+// writes `{n} 個節點`. Lists of names are joined by Intl.ListFormat (list()).
 
 export const LANGS = ['en', 'zh-TW'];
 
@@ -86,13 +91,70 @@ function lookup(key) {
   return key;
 }
 
+/** @type {Map<string, Intl.PluralRules>} */
+const pluralRules = new Map();
+
 /**
- * Plain text of a key with placeholders filled in.
+ * The number a placeholder holds: a number, or the digits of a number
+ * already formatted (a string or a text node, as `plain()` makes).
+ * @param {unknown} v
+ */
+function countOf(v) {
+  if (typeof v === 'number') return v;
+  // a text node (tx() placeholders); duck-typed: the tests run this module in Node.js
+  const s = typeof v === 'object' && v !== null && 'textContent' in v ? String(v.textContent ?? '') : String(v);
+  return Number(s.replace(/[^\d.-]/g, ''));
+}
+
+/**
+ * Expands every `{name, plural, sel {text} …}` of `s` into the text its
+ * selector picks for `vars[name]`: `=N` when the count is N, else the
+ * language's plural category (one, other, …), else `other`; `#` in the
+ * text is the count in the language's digits. Other text is left as is.
+ * @param {string} s
+ * @param {Record<string, unknown>} vars
+ */
+export function plural(s, vars) {
+  const open = /\{(\w+),\s*plural,/g;
+  let out = '';
+  let last = 0;
+  for (let m = open.exec(s); m; m = open.exec(s)) {
+    // the options: `sel {text}` pairs up to the matching close brace
+    /** @type {Map<string, string>} */
+    const options = new Map();
+    let i = open.lastIndex;
+    for (;;) {
+      while (s[i] === ' ') i++;
+      if (s[i] === '}' || i >= s.length) break;
+      const sel = /^[=\w]+/.exec(s.slice(i))?.[0];
+      if (!sel) break;
+      i += sel.length;
+      while (s[i] === ' ') i++;
+      if (s[i] !== '{') break;
+      let depth = 1;
+      const start = ++i;
+      while (i < s.length && depth) depth += s[i] === '{' ? 1 : s[i] === '}' ? -1 : 0, i++;
+      options.set(sel, s.slice(start, i - 1));
+    }
+    const n = countOf(vars[m[1]]);
+    let rules = pluralRules.get(current);
+    if (!rules) pluralRules.set(current, (rules = new Intl.PluralRules(current)));
+    const text = options.get(`=${n}`) ?? options.get(rules.select(n)) ?? options.get('other') ?? '';
+    out += s.slice(last, m.index) + text.replace(/#/g, num(n));
+    last = i + 1;
+    open.lastIndex = last;
+  }
+  return out + s.slice(last);
+}
+
+/**
+ * Plain text of a key with placeholders filled in (numbers in the
+ * language's digits) and plural forms chosen.
  * @param {string} key
  * @param {Record<string, unknown>} [vars]
  */
 export function t(key, vars = {}) {
-  return lookup(key).replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  return plural(lookup(key), vars).replace(/\{(\w+)\}/g, (m, k) => (k in vars ? (typeof vars[k] === 'number' ? num(/** @type {number} */ (vars[k])) : String(vars[k])) : m));
 }
 
 /**
@@ -101,7 +163,7 @@ export function t(key, vars = {}) {
  * @param {Record<string, unknown>} [vars]
  */
 export function tx(key, vars = {}) {
-  const s = lookup(key);
+  const s = plural(lookup(key), vars);
   const frag = document.createDocumentFragment();
   let last = 0;
   for (const m of s.matchAll(/\{(\w+)\}/g)) {
@@ -109,6 +171,7 @@ export function tx(key, vars = {}) {
     if (at > last) frag.append(document.createTextNode(s.slice(last, at)));
     const v = vars[m[1]];
     if (v instanceof Node) frag.append(v);
+    else if (typeof v === 'number') frag.append(document.createTextNode(num(v)));
     else {
       const c = document.createElement('code');
       c.textContent = v === undefined ? m[0] : String(v);
@@ -128,6 +191,25 @@ export const has = (key) => (tables[current]?.[key] ?? tables.en?.[key]) !== und
 
 /** A number in the page's language (1,234). @param {number} n */
 export const num = (n) => new Intl.NumberFormat(current).format(n);
+
+/**
+ * Items joined as the language joins a list (`a, b, and c`; `a、b和c`):
+ * the items (strings or nodes) with the separators between them as
+ * strings, from Intl.ListFormat.
+ * @template T
+ * @param {T[]} items
+ * @returns {(T | string)[]}
+ */
+export function list(items) {
+  if (items.length < 2) return [...items];
+  /** @type {(T | string)[]} */
+  const out = [];
+  let i = 0;
+  for (const part of new Intl.ListFormat(current, { type: 'conjunction' }).formatToParts(items.map((_, j) => String(j)))) {
+    out.push(part.type === 'element' ? items[i++] : part.value);
+  }
+  return out;
+}
 
 /**
  * Fills every [data-i18n] element (textContent) and [data-i18n-attr] ("attr:key;attr:key").

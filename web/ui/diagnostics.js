@@ -1,7 +1,7 @@
 // A problem in the input as a list item (editors, the Rollout tab's edited
 // copy, the Status tab): its kind, where it is, the API server's words.
 import { h } from './dom.js';
-import { getLang, has, num, t } from '../i18n/index.js';
+import { num, t } from '../i18n/index.js';
 
 /** @typedef {import('./dom.js').Child} Child */
 /** @typedef {import('../pkg/daemonset_sim.js').Words} Words */
@@ -10,20 +10,17 @@ import { getLang, has, num, t } from '../i18n/index.js';
 
 /**
  * A message of the tool's own in the reader's language: `words.<code>`
- * (`words.<code>.one` for a count `n` the language calls singular) with
- * counts as numbers of the language and lists of counts as `3 ConfigMap`
- * items. Kubernetes' own words never come here: they stay as Kubernetes
+ * with counts as numbers of the language (their plural forms chosen by t())
+ * and lists of counts as `3 ConfigMap` items (joined by `words.listSep`,
+ * as the CLI joins them: tests/it/words.rs keeps the two equal). Kubernetes' own words never come here: they stay as Kubernetes
  * prints them.
  * @param {Words} w
  */
 export function words(w) {
-  /** @type {Record<string, string>} */
+  /** @type {Record<string, string | number>} */
   const vars = {};
   for (const [k, v] of Object.entries(w.args)) vars[k] = arg(k, v);
-  const n = w.args.n;
-  const one = typeof n === 'number' && new Intl.PluralRules(getLang()).select(n) === 'one';
-  const key = one && has(`words.${w.code}.one`) ? `words.${w.code}.one` : `words.${w.code}`;
-  return t(key, vars);
+  return t(`words.${w.code}`, vars);
 }
 
 /**
@@ -31,7 +28,7 @@ export function words(w) {
  * @param {WordArg} v
  */
 function arg(name, v) {
-  if (typeof v === 'number') return num(v);
+  if (typeof v === 'number') return v;
   if (Array.isArray(v)) return v.map(([kind, n]) => t('words.countOf', { n: num(n), kind })).join(t('words.listSep'));
   if (name === 'what') return t(`limitWhat.${v}`);
   return v;

@@ -8,3 +8,4 @@ export { STATES, stateCounts } from './states.js';
 export { countsTable } from './kubectl.js';
 export { Cells } from './cells.js';
 export { NodeGrid } from './node-grid.js';
+export { reportCsv, reportMarkdown, fileName, download } from './export.js';

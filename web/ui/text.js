@@ -1,7 +1,7 @@
 // Small pieces of worded output that several views use: code, plain
 // numbers in placeholders, lists of node names and of tolerations.
 import { h } from './dom.js';
-import { t, num } from '../i18n/index.js';
+import { t, num, list } from '../i18n/index.js';
 import * as fmt from './format.js';
 
 /** @typedef {import('../pkg/daemonset_sim.js').Toleration} Toleration */
@@ -19,17 +19,16 @@ export const code = (s) => h('code', null, s);
 export const plain = (v) => document.createTextNode(num(v));
 
 /**
- * `a, b, c and 3 more` with the names as code.
+ * `a, b, c, and 3 more` (`a、b、c和其他 3 個`) with the names as code,
+ * joined as the page's language joins a list.
  * @param {string[]} names
  * @param {number} [max]
  */
 export function nameList(names, max = LIST_MAX) {
-  const shown = names.slice(0, max);
   /** @type {(string | HTMLElement)[]} */
-  const out = [];
-  shown.forEach((name, i) => out.push(i ? ', ' : '', code(name)));
-  if (names.length > max) out.push(' ', t('common.more', { count: num(names.length - max) }));
-  return h('span', null, out);
+  const items = names.slice(0, max).map(code);
+  if (names.length > max) items.push(t('list.more', { count: names.length - max }));
+  return h('span', null, list(items));
 }
 
 /**

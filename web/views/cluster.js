@@ -6,7 +6,7 @@
 // DaemonSet on that node (the engine's `clusterCell`). The engine decides
 // everything; this file draws what it reports.
 import { h, scrollBox, bump, fmt, diagnosticText } from '../ui/index.js';
-import { t, tx, num, getLang, has } from '../i18n/index.js';
+import { t, tx, num, getLang } from '../i18n/index.js';
 import { renderExplanation } from './explain.js';
 import { View } from './view.js';
 
@@ -42,13 +42,6 @@ function s(tag, attrs, ...children) {
 
 /** A share as a percentage in the page's language (19.1%). @param {number} x */
 const pct = (x) => new Intl.NumberFormat(getLang(), { style: 'percent', maximumFractionDigits: 1 }).format(x);
-
-/**
- * `key`, or its `.one` form where the language has one and `n` takes it (1 node).
- * @param {string} key
- * @param {number} n
- */
-const plural = (key, n) => (has(`${key}.one`) && new Intl.PluralRules(getLang()).select(n) === 'one' ? `${key}.one` : key);
 
 /** @param {{name: string | null | undefined}} p */
 const poolName = (p) => p.name ?? t('cl.noPool');
@@ -252,7 +245,7 @@ export class ClusterView extends View {
         });
         svg.append(s('text', { x: label + bar + 6, y: by + barH - 3, class: 'cl-val' }, `${res === 'cpu' ? 'CPU' : t('cl.memory')} ${pct(share)}`));
       });
-      lines.push(t(plural('cl.poolLine', p.nodes), { pool: poolName(p), nodes: num(p.nodes), cpu: pct(p.cpuShare), memory: pct(p.memoryShare), pending: num(p.pendingNodes) }));
+      lines.push(t('cl.poolLine', { pool: poolName(p), nodes: num(p.nodes), cpu: pct(p.cpuShare), memory: pct(p.memoryShare), pending: num(p.pendingNodes) }));
     });
     const desc = h('figcaption', { id: 'cl-chart-desc' }, t('cl.chartCaption'));
     const keys = h('ul', { class: 'cl-ds-keys' }, ...r.daemonSets.map((d, i) =>
@@ -291,8 +284,8 @@ export class ClusterView extends View {
       const open = this.openPools.get(k);
       const toggle = h('button', { type: 'button', class: 'cl-pool-toggle', 'aria-expanded': String(open !== undefined), 'data-pool': k },
         h('span', { class: 'cl-caret', 'aria-hidden': 'true' }, open !== undefined ? '▾' : '▸'), ' ', poolName(p), ' ',
-        h('span', { class: 'muted' }, t(plural('cl.poolHead', p.nodes), { nodes: num(p.nodes), cpu: pct(p.cpuShare), memory: pct(p.memoryShare) })),
-        p.pendingNodes ? h('span', { class: 'cl-pending', 'data-state': 'pending' }, ' ', h('span', { class: 'ic', 'aria-hidden': 'true' }), ' ', t(plural('cl.poolPending', p.pendingNodes), { n: num(p.pendingNodes) })) : null);
+        h('span', { class: 'muted' }, t('cl.poolHead', { nodes: num(p.nodes), cpu: pct(p.cpuShare), memory: pct(p.memoryShare) })),
+        p.pendingNodes ? h('span', { class: 'cl-pending', 'data-state': 'pending' }, ' ', h('span', { class: 'ic', 'aria-hidden': 'true' }), ' ', t('cl.poolPending', { n: num(p.pendingNodes) })) : null);
       const rows = [h('tr', { class: 'cl-pool-row' }, h('th', { scope: 'rowgroup', colspan: String(nds + 1) }, toggle))];
       if (open !== undefined) {
         for (const n of nodes.slice(0, open)) rows.push(this.row(r, n));

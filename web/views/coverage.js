@@ -2,8 +2,8 @@
 // per node state (which also filters the grid), search by name or label,
 // grouping by state, the node grid (ui/node-grid.js), and the explanation of
 // the chosen node (views/explain.js).
-import { h, NodeGrid, STATES, stateCounts, countsTable } from '../ui/index.js';
-import { t, num, getLang } from '../i18n/index.js';
+import { h, NodeGrid, STATES, stateCounts, countsTable, reportCsv, reportMarkdown, fileName, download } from '../ui/index.js';
+import { t, num, getLang, list } from '../i18n/index.js';
 import { renderExplanation } from './explain.js';
 import { View } from './view.js';
 
@@ -52,7 +52,8 @@ export class CoverageView extends View {
           h('span', { id: 'chips-label', class: 'sr-only', 'data-i18n': 'grid.filter' }, t('grid.filter')), this.chips),
         h('label', { class: 'search' }, h('span', { class: 'sr-only', 'data-i18n': 'grid.search' }, t('grid.search')), ' ', search),
         h('label', { class: 'check' }, group, ' ', h('span', { 'data-i18n': 'grid.group' }, t('grid.group'))),
-        this.shownEl),
+        this.shownEl,
+        this.exportTools()),
       h('div', { class: 'coverage' },
         h('div', { class: 'grid-wrap' }, gridEl, this.empty, this.keys),
         h('div', { class: 'ex-col' }, this.appliedEl, this.explain)));
@@ -85,6 +86,43 @@ export class CoverageView extends View {
       this.shown();
     });
     group.addEventListener('change', () => this.grid?.setGroup(group.checked));
+  }
+
+  /**
+   * Download JSON / CSV, copy as Markdown: the report on screen.
+   * @returns {HTMLElement}
+   */
+  exportTools() {
+    this.exportMsg = h('span', { id: 'export-msg', class: 'muted', role: 'status' });
+    /**
+     * @param {string} id
+     * @param {string} key
+     * @param {(report: import('../pkg/daemonset_sim.js').Report) => void} run
+     */
+    const button = (id, key, run) => {
+      const b = h('button', { type: 'button', id, class: 'export-btn', 'data-i18n': key }, t(key));
+      b.addEventListener('click', () => {
+        const report = this.ctx?.report;
+        if (this.exportMsg) this.exportMsg.textContent = '';
+        if (report) run(report);
+      });
+      return b;
+    };
+    return h('div', { class: 'export', role: 'group', 'aria-labelledby': 'export-label' },
+      h('span', { id: 'export-label', class: 'sr-only', 'data-i18n': 'export.label' }, t('export.label')),
+      button('export-json', 'export.json', (r) => download(fileName(r, 'json'), 'application/json', JSON.stringify(r, null, 2) + '\n')),
+      button('export-csv', 'export.csv', (r) => download(fileName(r, 'csv'), 'text/csv', reportCsv(r))),
+      button('export-md', 'export.markdown', async (r) => {
+        const md = reportMarkdown(r);
+        try {
+          await navigator.clipboard.writeText(md);
+          if (this.exportMsg) this.exportMsg.textContent = t('export.copied');
+        } catch {
+          download(fileName(r, 'md'), 'text/markdown', md);
+          if (this.exportMsg) this.exportMsg.textContent = t('export.copyFailed');
+        }
+      }),
+      this.exportMsg);
   }
 
   /** @param {ViewContext} ctx */
@@ -219,7 +257,7 @@ export class CoverageView extends View {
     const undo = h('button', { type: 'button', class: 'apply-undo' }, t('apply.undo'));
     el.replaceChildren(
       h('span', null, t('apply.done', { node, editor, line: num(done.line) }),
-        others.length ? ` ${t(others.length === 1 ? 'apply.others.one' : 'apply.others', { count: num(others.length), names: others.slice(0, 5).join(', ') + (others.length > 5 ? ', …' : '') })}` : ''),
+        others.length ? ` ${t('apply.others', { count: others.length, names: list(others.length > 5 ? [...others.slice(0, 5), t('list.more', { count: others.length - 5 })] : others).join('') })}` : ''),
       ' ', undo,
       ' ', h('button', { type: 'button', class: 'apply-close', 'aria-label': t('apply.close') }, '×'));
     el.hidden = false;
