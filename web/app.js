@@ -529,7 +529,11 @@ async function start() {
   await loadLang(initialLang());
   onFallback(relabel);
   editors = {
-    ds: new Editor({ id: 'ds', label: 'editor.daemonset', hint: 'editor.dsHint', onInput: edited }),
+    ds: new Editor({
+      id: 'ds', label: 'editor.daemonset', hint: 'editor.dsHint', onInput: edited,
+      // field names, constants and the pasted nodes' labels and taint keys, from the engine (Simulator.complete)
+      complete: (text, offset, done) => engine.request('complete', { call: 'complete', args: [text, offset] }, ({ result }) => done(result ?? null)),
+    }),
     nodes: new Editor({ id: 'nodes', label: 'editor.nodes', hint: 'editor.nodesHint', onInput: edited }),
   };
   $('#editors').append(editors.ds.root, editors.nodes.root);

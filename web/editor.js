@@ -1,5 +1,8 @@
-// An editor panel: a plain <textarea> with a line-number gutter (only the
-// visible numbers are drawn), error marks at line and column, a list of the
+// An editor panel: a plain <textarea> with a line-number gutter and YAML/JSON
+// colours drawn under its (transparent) text, both only for the lines in
+// view (highlight.js), error marks at line and column with the message on
+// hover, YAML keys (Tab / Shift+Tab indent, Enter keeps the indentation,
+// Ctrl/Cmd+Enter evaluates now, Escape then Tab leaves), a list of the
 // messages below, and open-file / drop-a-file. The DaemonSet and the Nodes
 // panels are both made by editorPanel(). A text over LARGE characters (a
 // kubectl dump of thousands of nodes) is kept out of the textarea, whose
@@ -7,8 +10,11 @@
 // lines around errors.
 import { h, fmt, diagItem, at } from './ui/index.js';
 import { t, num } from './i18n/index.js';
+import { tokenize, blockStates } from './highlight.js';
 
 /** @typedef {import('./views/view.js').Problem} Problem */
+/** @typedef {import('./pkg/daemonset_sim.js').Completions} Completions */
+/** @typedef {(text: string, offset: number, done: (c: Completions | null) => void) => void} Complete */
 
 export const LARGE = 1 << 20;
 
@@ -30,7 +36,8 @@ export function editorPanel(id, label, hint) {
       h('div', { class: 'ed-gutter', 'aria-hidden': 'true' }, h('div', { class: 'ed-lines' })),
       h('div', { class: 'ed-wrap' },
         h('div', { class: 'ed-marks', 'aria-hidden': 'true' }),
-        h('textarea', { id: `ed-${id}`, wrap: 'off', spellcheck: 'false', autocapitalize: 'off', autocomplete: 'off', 'aria-describedby': `diag-${id}` })),
+        h('div', { class: 'ed-hl', 'aria-hidden': 'true' }, h('div', { class: 'ed-hl-lines' })),
+        h('textarea', { id: `ed-${id}`, wrap: 'off', spellcheck: 'false', autocapitalize: 'off', autocomplete: 'off', 'aria-describedby': `keys-${id} diag-${id}` })),
       h('div', { class: 'ed-large', hidden: true },
         h('p', { class: 'ed-large-info' }),
         h('p', null,
@@ -38,7 +45,24 @@ export function editorPanel(id, label, hint) {
           h('button', { type: 'button', class: 'ed-clear', 'data-i18n': 'editor.clear' }, t('editor.clear'))),
         h('pre', { class: 'ed-excerpt', tabindex: '0', hidden: true })),
       h('div', { class: 'ed-drop', 'aria-hidden': 'true', 'data-i18n': 'editor.drop' }, t('editor.drop'))),
+    h('p', { class: 'ed-keys sr-only', id: `keys-${id}`, 'data-i18n': 'editor.keys' }, t('editor.keys')),
     h('ul', { class: 'diagnostics', id: `diag-${id}` }));
+}
+
+/**
+ * The UTF-16 length of a line's text before `column` (1-based, in characters
+ * as the engine counts them: a character beyond U+FFFF is one column, two units).
+ * @param {string} text
+ * @param {number} column
+ */
+export function unitsBefore(text, column) {
+  let units = 0;
+  let chars = 0;
+  for (const c of text) {
+    if (++chars >= column) break;
+    units += c.length;
+  }
+  return Math.min(units, text.length);
 }
 
 /**
@@ -50,15 +74,23 @@ const $in = (root, sel) => /** @type {HTMLElement} */ (root.querySelector(sel));
 export class Editor {
   /**
    * Makes an editor panel (editorPanel); put `editor.root` in the page.
-   * @param {{id: string, label: string, hint: string, onInput: (now: boolean) => void}} o
-   *   onInput(now): the text changed; `now`: a paste, a drop or a file (evaluate at once)
+   * @param {{id: string, label: string, hint: string, onInput: (now: boolean) => void, complete?: Complete}} o
+   *   onInput(now): the text changed; `now`: a paste, a drop or a file (evaluate at once);
+   *   complete: asks for the proposals at a caret (the DaemonSet editor)
    */
-  constructor({ id, label, hint, onInput }) {
+  constructor({ id, label, hint, onInput, complete }) {
     const root = editorPanel(id, label, hint);
     this.root = root;
     this.ta = /** @type {HTMLTextAreaElement} */ (root.querySelector('textarea'));
     this.gutter = $in(root, '.ed-lines');
     this.marks = $in(root, '.ed-marks');
+    this.hl = $in(root, '.ed-hl-lines');
+    /** @type {string[]} the text's lines (split once per edit) */
+    this.lineList = [''];
+    /** @type {Int32Array | null} block-scalar state before each line, up to the lines drawn so far */
+    this.states = null;
+    /** after Escape, Tab leaves the editor instead of indenting */
+    this.tabLeaves = false;
     this.list = $in(root, '.diagnostics');
     this.sizeEl = $in(root, '.ed-size');
     this.onInput = onInput;
@@ -102,10 +134,23 @@ export class Editor {
       this.text = this.ta.value;
       this.count();
       this.draw();
+      this.completer?.typed(/** @type {InputEvent} */ (e));
       // a paste or a drop is evaluated at once; typing is debounced
       this.onInput(/^insertFrom(Paste|Drop)/.test(/** @type {InputEvent} */ (e).inputType || ''));
     });
     this.ta.addEventListener('scroll', () => this.draw());
+    this.ta.addEventListener('keydown', (e) => this.key(e));
+    // the text being composed (an input method: Chinese, Japanese) shows in the textarea itself
+    this.ta.addEventListener('compositionstart', () => root.classList.add('composing'));
+    this.ta.addEventListener('compositionend', () => { root.classList.remove('composing'); this.draw(); });
+    // a problem's message on hover, over its line
+    this.ta.addEventListener('mousemove', (e) => {
+      const { lh, padTop } = this.metrics();
+      const line = Math.floor((e.offsetY + this.ta.scrollTop - padTop) / lh) + 1;
+      const text = this.diags.filter((d) => d.line === line).map((d) => d.text).join('\n');
+      if (text) this.ta.title = text;
+      else this.ta.removeAttribute('title');
+    });
     new ResizeObserver(() => this.draw()).observe(this.ta);
 
     const file = /** @type {HTMLInputElement} */ (root.querySelector('input[type=file]'));
@@ -128,6 +173,7 @@ export class Editor {
       e.preventDefault();
       this.load(e.dataTransfer.files[0]);
     });
+    this.completer = complete ? new Completer(this, id, complete) : null;
     this.count();
   }
 
@@ -216,6 +262,8 @@ export class Editor {
 
   count() {
     const s = this.text;
+    this.lineList = this.large ? [] : s.split('\n');
+    this.states = null;
     let n = 1;
     for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
     this.lines = n;
@@ -260,6 +308,8 @@ export class Editor {
       }
       this.gutter.replaceChildren(...rows);
       this.gutter.style.transform = `translateY(${padTop + (first - 1) * lh - top}px)`;
+      this.drawColours(first, last);
+      this.hl.style.transform = `translate(${padLeft - this.ta.scrollLeft}px, ${padTop + (first - 1) * lh - top}px)`;
       const marks = [];
       for (const d of this.diags) {
         if (!d.line || d.line < first - 1 || d.line > last + 1) continue;
@@ -268,15 +318,142 @@ export class Editor {
         band.style.transform = `translateY(${y}px)`;
         marks.push(band);
         if (d.column) {
-          const len = Math.max(1, this.lineText(d.line).trimEnd().length - (d.column - 1));
+          // from the column (in characters) to the end of the line's text, measured on the drawn line (wide CJK characters, tabs)
+          const text = this.lineText(d.line);
+          const from = unitsBefore(text, d.column);
+          const to = Math.max(from + 1, text.trimEnd().length);
+          const x = this.xOf(d.line - first, from, to) ?? [(d.column - 1) * cw, (to - from) * cw];
           const sq = h('div', { class: `squiggle ${d.severity}` });
-          sq.style.transform = `translate(${padLeft + (d.column - 1) * cw - this.ta.scrollLeft}px, ${y + lh - 3}px)`;
-          sq.style.width = `${len * cw}px`;
+          sq.style.transform = `translate(${padLeft + x[0] - this.ta.scrollLeft}px, ${y + lh - 3}px)`;
+          sq.style.width = `${Math.max(cw, x[1])}px`;
           marks.push(sq);
         }
       }
       this.marks.replaceChildren(...marks);
     });
+  }
+
+  /**
+   * Draws the colours of lines first..last (1-based), under the textarea's text.
+   * @param {number} first
+   * @param {number} last
+   */
+  drawColours(first, last) {
+    const lines = this.lineList;
+    if (!this.states || this.states.length < last) this.states = blockStates(lines, Math.min(lines.length, last + 200));
+    const states = this.states;
+    const rows = [];
+    for (let i = first; i <= last && i <= lines.length; i++) {
+      const row = h('div', { class: 'hl-line' });
+      for (const [k, s] of tokenize(lines[i - 1], states[i - 1] ?? -1)) row.append(k ? h('span', { class: `t-${k}` }, s) : s);
+      rows.push(row);
+    }
+    this.hl.replaceChildren(...rows);
+  }
+
+  /**
+   * The x and width of UTF-16 units from..to of drawn line `row` (0-based
+   * among the lines drawn), from the layout of its text; null when not drawn.
+   * @param {number} row
+   * @param {number} from
+   * @param {number} to
+   * @returns {[number, number] | null}
+   */
+  xOf(row, from, to) {
+    const el = this.hl.children[row];
+    if (!el || !el.firstChild) return null;
+    /** @param {number} off */
+    const point = (off) => {
+      let left = off;
+      for (const node of el.childNodes) {
+        const text = node.nodeType === Node.TEXT_NODE ? node : node.firstChild;
+        const len = text?.textContent?.length ?? 0;
+        if (text && left <= len) return /** @type {[Node, number]} */ ([text, left]);
+        left -= len;
+      }
+      return null;
+    };
+    const a = point(from);
+    const b = point(to);
+    if (!a || !b) return null;
+    const range = document.createRange();
+    range.setStart(a[0], a[1]);
+    range.setEnd(b[0], b[1]);
+    const base = el.getBoundingClientRect().left;
+    const r = range.getBoundingClientRect();
+    return [r.left - base, r.width];
+  }
+
+  /**
+   * The editor's keys: Tab / Shift+Tab indent and outdent the selected lines
+   * (two spaces; a caret in the text: Tab inserts them), Enter keeps the
+   * line's indentation (two more after `key:`), Ctrl/Cmd+Enter evaluates at
+   * once; Escape then Tab moves the focus on as usual.
+   * @param {KeyboardEvent} e
+   */
+  key(e) {
+    const ta = this.ta;
+    if (this.completer?.key(e)) return;
+    if (e.key === 'Escape') {
+      this.tabLeaves = true;
+      return;
+    }
+    const leaves = this.tabLeaves;
+    this.tabLeaves = false;
+    if (ta.readOnly || e.isComposing || e.altKey) return;
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      this.onInput(true);
+      return;
+    }
+    const s = this.text;
+    const { selectionStart: a, selectionEnd: b } = ta;
+    const lineStart = s.lastIndexOf('\n', a - 1) + 1;
+    if (e.key === 'Tab' && !e.ctrlKey && !e.metaKey && !leaves) {
+      e.preventDefault();
+      const multi = s.slice(a, b).includes('\n');
+      if (!e.shiftKey && !multi) {
+        this.edit(a, b, '  ', a + 2, a + 2);
+        return;
+      }
+      const endLine = b > a && s[b - 1] === '\n' ? b - 1 : b;
+      const blockEnd = (() => { const i = s.indexOf('\n', endLine); return i === -1 ? s.length : i; })();
+      const block = s.slice(lineStart, blockEnd).split('\n');
+      const changed = block.map((l) => (e.shiftKey ? l.replace(/^ {1,2}/, '') : l ? `  ${l}` : l));
+      const firstDelta = changed[0].length - block[0].length;
+      const total = changed.join('\n').length - (blockEnd - lineStart);
+      this.edit(lineStart, blockEnd, changed.join('\n'), Math.max(lineStart, a + firstDelta), b + total);
+      return;
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.metaKey) {
+      const line = s.slice(lineStart, a);
+      const indent = /^\s*(?:- )*/.exec(line)?.[0].replace(/-/g, ' ') ?? '';
+      const more = /:\s*(?:#.*)?$/.test(line) || /^\s*-\s*$/.test(line) ? '  ' : '';
+      e.preventDefault();
+      const insert = `\n${indent}${more}`;
+      this.edit(a, b, insert, a + insert.length, a + insert.length);
+    }
+  }
+
+  /**
+   * Replaces a..b with `insert` through the textarea's own editing (so Ctrl+Z
+   * undoes it) and selects sa..sb.
+   * @param {number} a @param {number} b @param {string} insert @param {number} sa @param {number} sb
+   */
+  edit(a, b, insert, sa, sb) {
+    const ta = this.ta;
+    ta.setSelectionRange(a, b);
+    let done = false;
+    try {
+      done = document.execCommand('insertText', false, insert);
+    } catch {
+      done = false;
+    }
+    if (!done) {
+      ta.setRangeText(insert, a, b, 'end');
+      ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+    }
+    ta.setSelectionRange(sa, sb);
   }
 
   /** @param {number} line */
@@ -293,6 +470,7 @@ export class Editor {
 
   /** @param {number} line */
   lineText(line) {
+    if (!this.large) return this.lineList[line - 1] ?? '';
     const s = this.text;
     const start = this.offsetOf(line);
     const end = s.indexOf('\n', start);
@@ -324,7 +502,8 @@ export class Editor {
       this.excerpt.focus();
       return;
     }
-    const off = Math.min(this.text.length, this.offsetOf(line) + column - 1);
+    const start = this.offsetOf(line);
+    const off = Math.min(this.text.length, start + unitsBefore(this.lineText(line), column));
     this.ta.focus();
     this.ta.setSelectionRange(off, off);
     const { lh } = this.metrics();
@@ -381,3 +560,167 @@ export class Editor {
   }
 }
 
+
+/**
+ * The completion list of an editor: proposals from the engine at the caret,
+ * shown under it as a listbox the textarea controls (aria-activedescendant:
+ * the focus stays in the text). Opens while a word or a value is typed and
+ * on Ctrl+Space; Up/Down choose, Enter or Tab takes, Escape closes.
+ */
+class Completer {
+  /**
+   * @param {Editor} ed
+   * @param {string} id
+   * @param {Complete} ask
+   */
+  constructor(ed, id, ask) {
+    this.ed = ed;
+    this.ask = ask;
+    this.id = `complete-${id}`;
+    this.list = h('ul', { class: 'ed-complete', id: this.id, role: 'listbox', hidden: true, 'data-i18n-attr': 'aria-label:complete.label', 'aria-label': t('complete.label') });
+    ed.root.querySelector('.ed-wrap')?.append(this.list);
+    const ta = ed.ta;
+    ta.setAttribute('aria-autocomplete', 'list');
+    ta.setAttribute('aria-controls', this.id);
+    /** @type {Completions | null} */
+    this.shown = null;
+    this.active = 0;
+    this.seq = 0;
+    ta.addEventListener('blur', () => this.close());
+    ta.addEventListener('mousedown', () => this.close());
+    ta.addEventListener('scroll', () => this.close());
+    this.list.addEventListener('mousedown', (e) => {
+      e.preventDefault(); // the focus stays in the text
+      const li = /** @type {HTMLElement | null} */ (e.target instanceof Element ? e.target.closest('[role=option]') : null);
+      if (li) this.take(Number(li.dataset.i));
+    });
+  }
+
+  /**
+   * After an edit: asks again where a word or a value is being typed.
+   * @param {InputEvent} e
+   */
+  typed(e) {
+    const ta = this.ed.ta;
+    const before = this.ed.text.slice(Math.max(0, ta.selectionStart - 2), ta.selectionStart);
+    if (e.inputType === 'insertText' && e.data && (/^[\w./-]$/.test(e.data) || (e.data === ' ' && before === ': '))) this.open();
+    else this.close();
+  }
+
+  /** Asks the engine for the proposals at the caret, and shows them. */
+  open() {
+    const ta = this.ed.ta;
+    if (ta.readOnly || this.ed.large) return;
+    const seq = ++this.seq;
+    const text = this.ed.text;
+    const caret = ta.selectionStart;
+    this.ask(text, caret, (c) => {
+      // an answer for a text or caret that changed meanwhile is dropped
+      if (seq !== this.seq || this.ed.text !== text || ta.selectionStart !== caret || document.activeElement !== ta) return;
+      if (!c || !c.items.length) return this.close();
+      this.show(c);
+    });
+  }
+
+  /** @param {Completions} c */
+  show(c) {
+    this.shown = c;
+    this.active = 0;
+    this.list.replaceChildren(...c.items.map((it, i) => h('li', { role: 'option', id: `${this.id}-${i}`, 'data-i': String(i), 'data-kind': it.kind, 'aria-selected': String(i === 0) },
+      h('span', { class: 'c-label' }, it.label),
+      h('span', { class: 'c-detail' }, this.detail(it)))));
+    // under the word, at its x on the drawn line
+    const ed = this.ed;
+    const { lh, padTop, padLeft, cw } = ed.metrics();
+    const line = ed.text.slice(0, c.from).split('\n').length;
+    const lineStart = ed.text.lastIndexOf('\n', c.from - 1) + 1;
+    const top = ed.ta.scrollTop;
+    const first = Math.max(1, Math.floor((top - padTop) / lh) + 1);
+    const x = ed.xOf(line - first, 0, c.from - lineStart)?.[1] ?? (c.from - lineStart) * cw;
+    this.list.style.left = `${Math.max(0, Math.min(padLeft + x - ed.ta.scrollLeft, ed.ta.clientWidth - 240))}px`;
+    this.list.hidden = false;
+    // under the line, or above it where the editor has no room below
+    const below = padTop + line * lh - top + 2;
+    const height = this.list.offsetHeight;
+    const above = below - lh - height - 4;
+    this.list.style.top = `${below + height > ed.ta.clientHeight && above >= 0 ? above : below}px`;
+    ed.ta.setAttribute('aria-activedescendant', `${this.id}-0`);
+  }
+
+  /**
+   * What a proposal is, in words.
+   * @param {import('./pkg/daemonset_sim.js').Completion} it
+   */
+  detail(it) {
+    if (it.kind === 'labelKey' || it.kind === 'labelValue' || it.kind === 'taintKey') {
+      return t(`complete.${it.kind}`, { n: Number(it.detail) });
+    }
+    return it.detail;
+  }
+
+  close() {
+    this.seq++;
+    if (!this.shown) return;
+    this.shown = null;
+    this.list.hidden = true;
+    this.list.replaceChildren();
+    this.ed.ta.removeAttribute('aria-activedescendant');
+  }
+
+  /**
+   * The keys while the list is open (and Ctrl+Space to open it).
+   * @param {KeyboardEvent} e
+   * @returns {boolean} whether the key was the list's
+   */
+  key(e) {
+    if (e.key === ' ' && e.ctrlKey) {
+      e.preventDefault();
+      this.open();
+      return true;
+    }
+    const c = this.shown;
+    if (!c) return false;
+    const n = c.items.length;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      this.move((this.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
+      return true;
+    }
+    if ((e.key === 'Enter' || e.key === 'Tab') && !e.shiftKey && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      this.take(this.active);
+      return true;
+    }
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      this.close();
+      return true;
+    }
+    return false;
+  }
+
+  /** @param {number} i */
+  move(i) {
+    const items = this.list.children;
+    items[this.active]?.setAttribute('aria-selected', 'false');
+    this.active = i;
+    const li = items[i];
+    li?.setAttribute('aria-selected', 'true');
+    li?.scrollIntoView({ block: 'nearest' });
+    this.ed.ta.setAttribute('aria-activedescendant', `${this.id}-${i}`);
+  }
+
+  /**
+   * Puts proposal `i` in place of the word (a field gets its `: `).
+   * @param {number} i
+   */
+  take(i) {
+    const c = this.shown;
+    const it = c?.items[i];
+    if (!c || !it) return;
+    this.close();
+    const after = this.ed.text.slice(c.to);
+    const insert = it.kind === 'field' && !/^\s*:/.test(after) ? `${it.label}: ` : it.label;
+    this.ed.edit(c.from, c.to, insert, c.from + insert.length, c.from + insert.length);
+  }
+}

@@ -22,6 +22,7 @@
 //! an index of where its fields are, for the validation errors and
 //! warnings found later. Every reading is bounded ([`limits`]).
 
+pub mod cursor;
 pub mod decode;
 pub mod edit;
 pub mod json;

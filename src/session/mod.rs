@@ -22,6 +22,7 @@
 mod apply;
 mod cluster;
 mod compare;
+mod complete;
 mod each;
 mod fix_edit;
 mod rollout;
@@ -29,6 +30,7 @@ mod rollout;
 pub use apply::{AppliedFix, AppliedText, ApplyError};
 pub use cluster::{cluster_cell_inputs, cluster_inputs};
 pub use compare::compare_inputs;
+pub use complete::{Completion, CompletionKind, Completions};
 pub use each::{check_each, unused_text, CheckedDaemonSet};
 pub use rollout::{
     node_change_inputs, rollout_inputs, rollout_request, AppliedChange, ChangeSpec, RolloutOptions,

@@ -304,6 +304,41 @@ impl Simulator {
         to_js(&report)
     }
 
+    /// Completion at `offset` (UTF-16 code units) of a DaemonSet text: the
+    /// fields of the Kubernetes type at the caret's path (present keys left
+    /// out), an enum-like field's constants, and the kept cluster's node
+    /// label keys and values and taint keys where the field selects nodes or
+    /// tolerates taints. `from`/`to` (UTF-16) is the word the chosen label
+    /// replaces. `null` where nothing fits (a comment, a quoted or flow
+    /// value, a path the schema does not have). Never throws on any text.
+    #[wasm_bindgen(unchecked_return_type = "Completions | null")]
+    pub fn complete(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        offset: u32,
+    ) -> Result<JsValue, JsValue> {
+        let _call = Call::enter();
+        let text = text_arg(&text, "complete(text, offset): text")?;
+        // the byte offset of the UTF-16 offset (a caret never splits a character; clamp if it would)
+        let mut units = 0usize;
+        let mut byte = text.len();
+        for (i, c) in text.char_indices() {
+            if units >= offset as usize {
+                byte = i;
+                break;
+            }
+            units += c.len_utf16();
+        }
+        let Some(mut c) = self.session.complete(&text, byte) else {
+            return Ok(JsValue::NULL);
+        };
+        let utf16 = |s: &str| s.encode_utf16().count();
+        let from = utf16(&text[..c.from]);
+        c.to = from + utf16(&text[c.from..c.to]);
+        c.from = from;
+        to_js(&c)
+    }
+
     /// Applies fix number `fix` of node `node` (its place in
     /// `NodeReport.fixes` for the DaemonSet in `daemonSetText`) to
     /// `daemonSetText` or to `nodesText` (the text given to `setCluster`):

@@ -253,6 +253,40 @@ deploymentOnly: Array<string>,
 deploymentDoubledUp: Array<NodeCount>, tolerations: TolerationFacts, nodeAdded: NodeAddedFacts, nodeRemoved: Array<NodeRemovedFacts>, rollingUpdate: RollingUpdateFacts, placement: Placement, };
 
 /**
+ * One proposal.
+ */
+export type Completion = { 
+/**
+ * The text put in place of the word at the caret.
+ */
+label: string, 
+/**
+ * What it is: a field's Go type (`[]v1.Toleration`), or where a value
+ * comes from (`label of 3 nodes`).
+ */
+detail: string, kind: CompletionKind, };
+
+/**
+ * Where a proposal comes from.
+ */
+export type CompletionKind = "field" | "value" | "labelKey" | "labelValue" | "taintKey";
+
+/**
+ * What [`Session::complete`] proposes.
+ */
+export type Completions = { 
+/**
+ * The range of the text a chosen item replaces (bytes natively; the
+ * wasm module gives UTF-16 code units).
+ */
+from: number, to: number, 
+/**
+ * Best first: the items whose label starts with the typed prefix,
+ * then those that contain it.
+ */
+items: Array<Completion>, };
+
+/**
  * Where the status counters come from.
  */
 export type CountsBasis = "observed" | "projected";

@@ -79,6 +79,7 @@ pub fn declarations() -> String {
     v.visit::<crate::check::grid::Grid>();
     v.visit::<crate::session::ClusterSummary>();
     v.visit::<crate::session::AppliedFix>();
+    v.visit::<crate::session::Completions>();
     v.visit::<crate::session::RolloutOptions>();
     v.visit::<crate::session::RolloutRequest>();
     v.visit::<crate::rollout::Timeline>();

@@ -111,7 +111,11 @@ function contrastFailures(page) {
     }
     for (const el of document.querySelectorAll('textarea, input[type=search], select, .share-box input')) {
       if (!el.checkVisibility()) continue;
-      const r = ratio(parse(getComputedStyle(el).color), background(el));
+      const cs = getComputedStyle(el);
+      // an editor's text is drawn by its colour layer (checked with the texts above); its caret must show
+      const transparent = parse(cs.color)[3] === 0;
+      if (transparent && !el.closest('.editor')?.querySelector('.hl-line')) fails.push(`${name(el)}: transparent text without its colour layer`);
+      const r = ratio(parse(transparent ? cs.caretColor : cs.color), background(el));
       if (r < 4.5) fails.push(`${name(el)}: ${r.toFixed(2)}`);
     }
     for (const el of document.querySelectorAll('.ic')) {
