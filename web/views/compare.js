@@ -75,6 +75,8 @@ export class CompareView extends View {
     this.key = '';
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
+    /** @type {import('./charts.js').CompareBars | null} pods per node as bars (charts.js, fetched with the first comparison) */
+    this.bars = null;
   }
 
   /** The replica count when it is not the default. */
@@ -138,6 +140,7 @@ export class CompareView extends View {
     /** @type {NodeGrid<CountTile>} replicas per node */
     this.depTiles = new NodeGrid(depBox, { keys: 'listbox', paint: paintCount, onSelect });
     this.keys = h('p', { id: 'cmp-keys', class: 'muted keys', 'data-i18n': 'cmp.keys' }, t('cmp.keys'));
+    this.barsBox = h('div', { class: 'cmp-bars', hidden: true });
     this.scores = h('article', { class: 'cmp-scores explain', 'aria-live': 'polite' });
     this.messages = h('section', { class: 'cmp-messages' });
     this.table = h('section', { class: 'cmp-table-sec' });
@@ -145,7 +148,7 @@ export class CompareView extends View {
       h('div', { class: 'cmp-grids' },
         h('section', { class: 'cmp-side', 'data-side': 'daemonset' }, this.dsHead, dsBox),
         h('section', { class: 'cmp-side', 'data-side': 'deployment' }, this.depHead, depBox)),
-      this.keys, this.scores, this.messages, this.table);
+      this.keys, this.barsBox, this.scores, this.messages, this.table);
     this.out.hidden = true;
     this.empty = h('p', { class: 'empty', hidden: true });
     this.root = h('div', { class: 'cmp' },
@@ -245,6 +248,21 @@ export class CompareView extends View {
     this.depTiles.choose(this.selected, false);
     this.drawMessages();
     this.drawTable();
+    this.drawBars();
+  }
+
+  /** Pods per node as bars, in the tiles' order (charts.js, fetched the first time). */
+  drawBars() {
+    import('./charts.js').then((m) => {
+      const c = this.result;
+      if (!c || !this.barsBox) return;
+      if (!this.bars) {
+        this.bars = new m.CompareBars({ onPick: (name) => this.pick(name) });
+        this.barsBox.replaceChildren(this.bars.el);
+      }
+      this.barsBox.hidden = false;
+      this.bars.draw(c.nodes, this.selected);
+    }, () => { /* the pictures are extra: the page works without them */ });
   }
 
   /**
@@ -255,6 +273,7 @@ export class CompareView extends View {
     this.selected = name;
     this.dsTiles?.choose(name, false);
     this.depTiles?.choose(name, false);
+    this.bars?.choose(name);
     this.scores?.setAttribute('aria-busy', 'true');
     this.engine.request('scores', { read: 'compare', mask: nodePart(name) }, ({ result, of }) => {
       if (!result || of !== this.resultId || name !== this.selected) return;

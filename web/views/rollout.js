@@ -29,7 +29,7 @@ import { View } from './view.js';
 const MODES = ['restart', 'image', 'env', 'copy', 'removeTolerations'];
 const CACHE_MAX = 400;
 /** What a node shows at an instant, worst first (legend order). */
-const SUMMARIES = ['pending', 'updating', 'old', 'terminating', 'updated', 'empty', 'untargeted'];
+export const SUMMARIES = ['pending', 'updating', 'old', 'terminating', 'updated', 'empty', 'untargeted'];
 /** What a node has at t = 0, problems first (the order of the start list). */
 const STARTS = ['pending', 'notReady', 'ready', 'terminating', 'none', 'available'];
 /**
@@ -116,7 +116,7 @@ export function rolloutOptions(f, ds) {
  * What a node shows at an instant (for its colour and the legend).
  * @param {NodeSnapshot} n
  */
-function summary(n) {
+export function summary(n) {
   const pods = n.pods;
   if (pods.some((p) => p.phase === 'pending')) return 'pending';
   if (!pods.length) return n.shouldRun ? 'empty' : 'untargeted';
@@ -215,6 +215,10 @@ export class RolloutView extends View {
     this.ds = undefined;
     /** @type {number | undefined} the second the grid shows */
     this.shownT = undefined;
+    /** @type {import('./charts.js').RolloutChart | null} the counters over time (charts.js, fetched with the first timeline) */
+    this.chart = null;
+    /** @type {import('./charts.js').Multiples | null} the nodes at a few instants */
+    this.mults = null;
   }
 
   /** The form as far as it differs from the defaults. */
@@ -307,20 +311,22 @@ export class RolloutView extends View {
     this.prev.addEventListener('click', () => { this.pause(); this.show(this.step - 1); });
     this.next.addEventListener('click', () => { this.pause(); this.show(this.step + 1); });
     this.slider.addEventListener('input', () => { this.pause(); this.show(Number(this.slider?.value)); });
-    this.counters = h('div', { class: 'ro-counters' });
+    this.counters = h('div', { class: 'ro-counters', id: 'ro-counters' });
     this.kubectl = h('div', { class: 'ro-kubectl' });
     this.events = h('div', { class: 'ro-events' });
     this.gridEl = h('ul', { class: 'ro-grid', 'data-i18n-attr': 'aria-label:ro.gridLabel', 'aria-label': t('ro.gridLabel') });
     /** @type {NodeGrid<PodsTile>} the nodes' pods at the instant shown (not selectable) */
     this.grid = new NodeGrid(this.gridEl, { tag: 'li', paint: paintPods });
     this.legend = h('ul', { class: 'ro-legend', 'aria-hidden': 'true' });
+    this.chartBox = h('div', { class: 'ro-chart', hidden: true });
+    this.multBox = h('div', { class: 'ro-mults', hidden: true });
     this.out = h('div', { class: 'ro-out' },
-      this.stale, this.verdict, this.startEl,
+      this.stale, this.verdict, this.startEl, this.chartBox,
       h('div', { class: 'ro-player', role: 'group', 'data-i18n-attr': 'aria-label:ro.player', 'aria-label': t('ro.player') },
         this.play, this.prev,
         h('label', { class: 'sr-only', for: 'ro-slider', 'data-i18n': 'ro.slider' }, t('ro.slider')), this.slider, this.next, this.at),
       h('div', { class: 'ro-instant' }, this.counters, this.kubectl, this.events),
-      this.legend, this.gridEl);
+      this.multBox, this.legend, this.gridEl);
     this.out.hidden = true;
     this.empty = h('p', { class: 'empty', hidden: true });
     this.root = h('div', { class: 'ro' }, this.formEl, this.problem, this.empty, this.out);
@@ -385,6 +391,7 @@ export class RolloutView extends View {
     if (key === this.key) return;
     this.key = key;
     this.engine.cancel('snapshot');
+    this.engine.cancel('multiples');
     this.engine.request('rollout', { call: 'rollout', args: [ctx.ds, options], mask: WITHOUT_HISTORY }, ({ result, error }) => this.got(key, result, error));
   }
 
@@ -417,7 +424,50 @@ export class RolloutView extends View {
     if (prevT !== null) while (i + 1 < log.length && log[i + 1].t <= prevT) i++;
     this.showDeletes();
     this.show(i, true);
+    this.drawCharts();
     bump('rollouts');
+  }
+
+  /** The chart and the small multiples of the timeline (charts.js, fetched the first time). */
+  drawCharts() {
+    import('./charts.js').then((m) => {
+      const tl = this.timeline;
+      if (!tl || !this.chartBox || !this.multBox) return;
+      if (!this.chart) {
+        /** @param {number} i */
+        const onPick = (i) => { this.pause(); this.show(i); };
+        this.chart = new m.RolloutChart({ onPick, describedBy: 'ro-counters' });
+        this.mults = new m.Multiples({ onPick, snapshot: (t, done) => this.snapshot(t, 'multiples', done) });
+        this.chartBox.replaceChildren(this.chart.el);
+        this.multBox.replaceChildren(this.mults.el);
+      }
+      this.chartBox.hidden = false;
+      this.multBox.hidden = false;
+      this.chart.draw(tl, this.step);
+      this.mults?.draw(tl, this.step);
+    }, () => { /* the pictures are extra: the page works without them */ });
+  }
+
+  /**
+   * The snapshot of second `t` of the timeline shown: from the cache, or from
+   * the engine in request slot `slot` (kept in the cache). `done` is not
+   * called when another timeline arrived meanwhile.
+   * @param {number} t
+   * @param {string} slot
+   * @param {(s: Snapshot) => void} done
+   */
+  snapshot(t, slot, done) {
+    const tl = this.timeline;
+    const cached = this.cache.get(t);
+    if (cached) return done(cached);
+    this.engine.request(slot, { call: 'snapshot', args: [t] }, ({ result }) => {
+      /** @type {Snapshot | null} */
+      const s = result;
+      if (!s || this.timeline !== tl) return;
+      if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value ?? 0);
+      this.cache.set(s.t, s);
+      done(s);
+    });
   }
 
   /** @param {PlainError | null} error */
@@ -605,15 +655,12 @@ export class RolloutView extends View {
     this.prev.disabled = i === 0;
     this.next.disabled = i === log.length - 1;
     this.renderInstant(e, i === log.length - 1);
+    this.chart?.mark(i);
+    this.mults?.mark(i);
     const snap = this.cache.get(e.t);
     if (snap) return this.renderGrid(snap);
     this.gridEl.setAttribute('aria-busy', 'true');
-    this.engine.request('snapshot', { call: 'snapshot', args: [e.t] }, ({ result }) => {
-      /** @type {Snapshot | null} */
-      const s = result;
-      if (!s) return;
-      if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value ?? 0);
-      this.cache.set(s.t, s);
+    this.snapshot(e.t, 'snapshot', (s) => {
       if (this.timeline && this.timeline.log[this.step].t === s.t) this.renderGrid(s);
     });
   }
@@ -690,6 +737,8 @@ export class RolloutView extends View {
       this.renderVerdict();
       this.legendOnce();
       this.grid?.relabel();
+      this.chart?.relabel();
+      this.mults?.relabel();
       this.show(this.step, true);
     }
   }
