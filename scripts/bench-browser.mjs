@@ -4,7 +4,11 @@
 // and as YAML, with the wasm memory after each step.
 //
 //   bash scripts/build-wasm.sh        # pkg/
-//   node scripts/bench-browser.mjs    # [--nodes 5000] [--runs 5] [--pkg DIR] [--no-images]
+//   node scripts/bench-browser.mjs    # [--nodes 5000] [--runs 5] [--pkg DIR] [--no-images] [--first-load]
+//
+// First it loads the page (web/index.html) and counts what the browser
+// fetched before the first coverage grid shows, each file gzip -9 as a static
+// host would serve it; --first-load stops there.
 //
 // --no-images: a dump without the nodes' image lists, JSON only (the size
 // of a 65,000-node dump with images is more than a browser string holds).
@@ -15,6 +19,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import zlib from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -30,12 +35,13 @@ const LEAN = process.argv.includes("--no-images");
 const SUFFIX = LEAN ? "-noimages" : "";
 const PKG = arg("--pkg", "pkg").replace(/^\/+|\/+$/g, ""); // relative to the repository
 const benchDir = path.join(root, "target", "bench");
+const FIRST_LOAD_ONLY = process.argv.includes("--first-load");
 
 if (!fs.existsSync(path.join(root, PKG, "daemonset_sim.js"))) {
   console.error(`bench-browser: ${PKG}/daemonset_sim.js is missing: run bash scripts/build-wasm.sh first`);
   process.exit(1);
 }
-if (!fs.existsSync(path.join(benchDir, `cluster-${NODES}${SUFFIX}.json`))) {
+if (!FIRST_LOAD_ONLY && !fs.existsSync(path.join(benchDir, `cluster-${NODES}${SUFFIX}.json`))) {
   console.log(`generating a ${NODES}-node cluster (cargo run --release --example bench -- --gen-only)...`);
   const lean = LEAN ? ["--no-images", "--json-only"] : [];
   const r = spawnSync("cargo", ["run", "--release", "--example", "bench", "--", "--gen-only", "--nodes", String(NODES), "--out", benchDir, ...lean], {
@@ -69,6 +75,30 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 try {
+  {
+    // what a reader's browser fetches before the first grid shows
+    const page = await browser.newPage();
+    const got = new Map();
+    page.on("response", async (r) => {
+      if (!r.url().startsWith(origin)) return;
+      try {
+        got.set(new URL(r.url()).pathname, await r.body());
+      } catch {
+        /* a redirect or an aborted request has no body */
+      }
+    });
+    const t0 = Date.now();
+    await page.goto(origin + "/web/index.html");
+    await page.waitForFunction(() => Number(document.documentElement.dataset.evaluations || 0) > 0 && document.querySelector("#grid [role=gridcell]"), null, { timeout: 60000 });
+    const shownMs = Date.now() - t0;
+    await page.waitForTimeout(300); // responses still being read
+    const rows = [...got].map(([p, body]) => ({ p, raw: body.length, gz: zlib.gzipSync(body, { level: 9 }).length })).sort((a, b) => b.gz - a.gz);
+    const total = rows.reduce((s, r) => s + r.gz, 0);
+    console.log(`\nfirst load of web/index.html until the first grid shows (${shownMs} ms here): ${rows.length} files, ${(total / 1000).toFixed(0)} KB gzip -9 (${(rows.reduce((s, r) => s + r.raw, 0) / 1000).toFixed(0)} KB raw)`);
+    for (const r of rows) console.log(`  ${(r.gz / 1000).toFixed(1).padStart(7)} KB  ${r.p}`);
+    await page.close();
+    if (FIRST_LOAD_ONLY) process.exit(0);
+  }
   const page = await browser.newPage();
   page.on("console", (m) => m.type() === "error" && console.error("page:", m.text()));
   page.on("pageerror", (e) => console.error("page error:", e));

@@ -331,7 +331,7 @@ for (const id of ['my-daemonset', 'fluentd', 'node-exporter']) {
       const n = want.nodes[k];
       const en = TABLES.en;
       assert.equal(b.counts[0], n.daemonPodPending ? en['cmp.tile.pending'] : en[n.daemonPods ? 'cmp.tile.daemon' : 'cmp.tile.none']);
-      assert.equal(b.counts[1], n.deploymentPods ? en['cmp.tile.replicas'].replace('{count}', n.deploymentPods) : en['cmp.tile.none']);
+      assert.equal(b.counts[1], n.deploymentPods ? `${n.deploymentPods} ${n.deploymentPods === 1 ? 'replica' : 'replicas'}` : en['cmp.tile.none']);
       assert.ok(Math.abs(b.widths[1] - unit * n.deploymentPods) < 0.01, `${b.node}: Deployment bar`);
       assert.ok(Math.abs(b.widths[0] - unit * (n.daemonPodPending ? 1 : n.daemonPods)) < 0.01, `${b.node}: DaemonSet bar`);
       assert.equal(b.label, `${n.name}: ${b.counts[0]}; ${b.counts[1]}`);

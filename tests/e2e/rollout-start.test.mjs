@@ -52,7 +52,7 @@ test('my-daemonset: the rollout starts where Coverage stands: READY 2, worker-3 
   assert.deepEqual(start, [
     ['pending', 'pending', 'worker-3: the old pod is Pending (Insufficient cpu), so it counts as unavailable from the first second. Coverage: Pending.'],
     ['none', 'keeps-existing', 'control-plane: no pod. Coverage: Keeps existing pod.'],
-    ['available', 'scheduled', 'worker-1, worker-2: an available old pod. Coverage: Scheduled.'],
+    ['available', 'scheduled', 'worker-1 and worker-2: an available old pod. Coverage: Scheduled.'],
   ]);
   // t = 0: the Pending old pod is replaced by a Pending new one, which holds maxUnavailable 1
   await gridAt(page, 0);
@@ -62,7 +62,7 @@ test('my-daemonset: the rollout starts where Coverage stands: READY 2, worker-3 
   assert.equal(await page.getAttribute('.ro-grid > li[data-node="worker-1"]', 'data-summary'), 'old');
   assert.equal(await page.getAttribute('.ro-outcome', 'data-outcome'), 'stalled');
   assert.equal(await page.textContent('.ro-reasons li[data-kind="budgetHeld"]'),
-    'worker-1, worker-2 keep their old pod: the Pending new pod on worker-3 holds the maxUnavailable budget of 1.');
+    'worker-1 and worker-2 keep their old pod: the Pending new pod on worker-3 holds the maxUnavailable budget of 1.');
   assert.equal(await page.textContent('.ro-order'), TABLES.en['ro.order.one']);
   await shot(page, 'rollout-start-light', { element: '.ro-out' });
   assert.deepEqual(page.log.errors, []);
