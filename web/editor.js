@@ -588,7 +588,8 @@ class Completer {
     this.seq = 0;
     ta.addEventListener('blur', () => this.close());
     ta.addEventListener('mousedown', () => this.close());
-    ta.addEventListener('scroll', () => this.close());
+    // scrolling moves the word away from an open list; a pending answer still counts (a caret put at the end scrolls too)
+    ta.addEventListener('scroll', () => { if (this.shown) this.close(); });
     this.list.addEventListener('mousedown', (e) => {
       e.preventDefault(); // the focus stays in the text
       const li = /** @type {HTMLElement | null} */ (e.target instanceof Element ? e.target.closest('[role=option]') : null);
