@@ -387,14 +387,18 @@ mod no_panic {
             .unwrap()
             .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
             .collect();
-        texts.push("- - - - a:\n\t- b: |\n  c: {d: [e, f: g]}\n說明: 值 # x\n---\n  - : :\n".into());
+        texts
+            .push("- - - - a:\n\t- b: |\n  c: {d: [e, f: g]}\n說明: 值 # x\n---\n  - : :\n".into());
         texts.push(format!("{}x", "  - a:\n".repeat(300)));
         let mut s = Session::new();
         s.set_cluster("nodes:\n- name: a\n  labels: {k: v}\n  taints: [\"t=1:NoSchedule\"]\n");
         for text in &texts {
             for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
                 if let Some(c) = s.complete(text, offset) {
-                    assert!(c.from <= offset && offset <= c.to && c.to <= text.len(), "{offset}");
+                    assert!(
+                        c.from <= offset && offset <= c.to && c.to <= text.len(),
+                        "{offset}"
+                    );
                 }
             }
         }
