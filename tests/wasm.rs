@@ -1174,7 +1174,8 @@ fn the_free_rollout_function_takes_a_json_request() {
     assert_eq!(as_object, want);
     let e =
         error_json(&wasm::rollout_request(JsValue::from_str("{\n  \"nodes\": 3\n}")).unwrap_err());
-    assert_eq!(e["type"], "Invalid input");
+    assert_eq!(e["type"], "Invalid value");
+    assert_eq!(e["field"], "nodes");
     assert_eq!(e["line"], 2);
     let e = error_json(&wasm::rollout_request(JsValue::from_f64(1.0)).unwrap_err());
     assert_eq!(e["type"], "Invalid input");

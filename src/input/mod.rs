@@ -48,7 +48,7 @@ use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use text::LineIndex;
-use tree::{Kind, Tree, Value};
+use tree::{Kind, Value};
 
 /// The syntax of one input text (JSON or YAML).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,14 +214,62 @@ pub fn parse(sources: &[Source]) -> Objects {
 /// Reads every source; errors and warnings carry positions.
 pub fn parse_with(sources: &[Source], limits: &Limits) -> Objects {
     let mut out = Objects::default();
-    let mut budget = Budget {
-        nodes: limits.max_nodes,
-        pods: limits.max_pods,
-        over: Vec::new(),
-    };
+    let mut budget = Budget::new(limits);
     for (i, src) in sources.iter().enumerate() {
         Reader::new(i, src, limits, &mut out, &mut budget).read();
     }
+    finish(sources, limits, out, budget)
+}
+
+/// A member of a request (an object this tool reads, like the wasm
+/// module's `rollout` request) that holds Kubernetes objects: its key,
+/// the kind and apiVersion its objects have when they say none, and
+/// whether it holds a list of them.
+#[derive(Debug, Clone, Copy)]
+pub struct Member {
+    pub key: &'static str,
+    pub kind: &'static str,
+    pub api_version: &'static str,
+    pub list: bool,
+}
+
+/// Reads a request: one JSON (or YAML) object whose `members` hold
+/// Kubernetes objects, each read as a document's object is (strict
+/// decoding, kubectl's errors with field paths relative to the object,
+/// positions in the request), and whose other members decode into
+/// `T`, this tool's own part of the request. `T` is `None` when the
+/// request could not be read (the errors say why).
+pub fn parse_request<T: DeserializeOwned>(
+    src: &Source,
+    members: &[Member],
+    limits: &Limits,
+) -> (Objects, Option<T>) {
+    let mut out = Objects::default();
+    let mut budget = Budget::new(limits);
+    let mut rest = None;
+    Reader::new(0, src, limits, &mut out, &mut budget).read_with(|r, doc, v| {
+        if doc > 0 {
+            r.invalid(v, None, "a request is one object, not several documents");
+        } else if v.kind() != Kind::Object {
+            r.invalid(
+                v,
+                None,
+                &format!("a request must be an object, not {}", v.kind().go_word()),
+            );
+        } else {
+            for m in members {
+                r.member(doc, v, m);
+            }
+            rest = r.decode::<T>(v, None);
+        }
+    });
+    let sources = std::slice::from_ref(src);
+    (finish(sources, limits, out, budget), rest)
+}
+
+/// What every reading ends with: the totals of what went past a limit,
+/// the checks across objects, the caps on the diagnostics.
+fn finish(sources: &[Source], limits: &Limits, mut out: Objects, budget: Budget) -> Objects {
     // the objects past a limit were counted, not kept: say how many
     // there were in all
     for (at, e) in budget.over {
@@ -287,6 +335,16 @@ struct Budget {
     over: Vec<(usize, LimitError)>,
 }
 
+impl Budget {
+    fn new(limits: &Limits) -> Self {
+        Budget {
+            nodes: limits.max_nodes,
+            pods: limits.max_pods,
+            over: Vec::new(),
+        }
+    }
+}
+
 /// Reading one text.
 struct Reader<'a, 'o> {
     input: usize,
@@ -332,7 +390,13 @@ impl<'a, 'o> Reader<'a, 'o> {
         d
     }
 
+    /// Reads the text's documents, each an object, a list or the shorthand.
     fn read(&mut self) {
+        self.read_with(|r, doc, v| r.object(doc, "", v, None));
+    }
+
+    /// Reads the text's documents, handing each to `each`.
+    fn read_with(&mut self, mut each: impl FnMut(&mut Self, usize, Value)) {
         let text = self.src.text;
         if text.len() > self.limits.max_input_bytes {
             let e = LimitError::input_bytes(self.limits.max_input_bytes, text.len());
@@ -346,7 +410,7 @@ impl<'a, 'o> Reader<'a, 'o> {
                 let (docs, err) = json::read(text, self.limits);
                 for (i, d) in docs.into_iter().enumerate() {
                     self.duplicates(&d.duplicate_keys);
-                    self.document(i, &d.tree, d.root);
+                    each(self, i, d.tree.node(text, d.root));
                 }
                 if let Some(e) = err {
                     self.read_error(match e {
@@ -361,7 +425,7 @@ impl<'a, 'o> Reader<'a, 'o> {
                 let (docs, err) = yaml::read(text, self.limits);
                 for (i, d) in docs.into_iter().enumerate() {
                     self.duplicates(&d.duplicate_keys);
-                    self.document(i, &d.tree, d.root);
+                    each(self, i, d.tree.node(text, d.root));
                 }
                 if let Some(e) = err {
                     self.read_error(match e {
@@ -413,10 +477,44 @@ impl<'a, 'o> Reader<'a, 'o> {
         }
     }
 
-    /// One document: an object, a list, or the shorthand list.
-    fn document(&mut self, doc: usize, tree: &Tree, root: tree::NodeId) {
-        let v = tree.node(self.src.text, root);
-        self.object(doc, "", v, None);
+    /// An "Invalid value" error at `v` (`field`: its path).
+    fn invalid(&mut self, v: Value, field: Option<String>, detail: &str) {
+        let d = self.at(v.pos(), Diagnostic::new(field, "Invalid value", detail));
+        self.out.errors.push(d);
+    }
+
+    /// One member of a request (see [`parse_request`]): its object, or
+    /// each object of its list, of the member's kind.
+    fn member(&mut self, doc: usize, request: Value, m: &Member) {
+        let Some(v) = request.get(m.key).filter(|v| !v.is_null()) else {
+            return;
+        };
+        if !m.list {
+            self.member_object(doc, m.key.to_string(), v, m);
+        } else if v.kind() != Kind::Array {
+            let what = format!("must be a list of {} objects", m.kind);
+            self.invalid(v, Some(m.key.to_string()), &what);
+        } else {
+            for (i, item) in v.elements().enumerate() {
+                self.member_object(doc, format!("{}[{i}]", m.key), item, m);
+            }
+        }
+    }
+
+    fn member_object(&mut self, doc: usize, prefix: String, v: Value, m: &Member) {
+        if v.kind() != Kind::Object {
+            let what = format!("must be a {} object, not {}", m.kind, v.kind().go_word());
+            self.invalid(v, Some(prefix), &what);
+            return;
+        }
+        let kind = v.get("kind").and_then(|k| k.as_str()).unwrap_or("");
+        if !kind.is_empty() && !kind.eq_ignore_ascii_case(m.kind) {
+            let at = v.get("kind").unwrap_or(v);
+            let what = format!("must be a {}, not a {kind}", m.kind);
+            self.invalid(at, Some(format!("{prefix}.kind")), &what);
+            return;
+        }
+        self.object(doc, &prefix, v, Some((m.kind, m.api_version)));
     }
 
     /// One object (or list) at `prefix` of document `doc`. `list_kind`:

@@ -33,8 +33,8 @@ pub use compare::compare_inputs;
 pub use complete::{Completion, CompletionKind, Completions};
 pub use each::{check_each, unused_text, CheckedDaemonSet};
 pub use rollout::{
-    node_change_inputs, rollout_inputs, rollout_request, AppliedChange, ChangeSpec, RolloutOptions,
-    RolloutRequest, RolloutRun,
+    node_change_inputs, rollout_inputs, rollout_request, rollout_request_text, AppliedChange,
+    ChangeSpec, RolloutOptions, RolloutRequest, RolloutRun,
 };
 
 use crate::check::grid::{Grid, NodeFacts};

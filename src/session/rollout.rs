@@ -6,6 +6,7 @@ use super::{
     NEW_DAEMONSET_SOURCE, NODES_AFTER_SOURCE,
 };
 use crate::diagnostic::Diagnostic;
+use crate::input::Member;
 use crate::input::{self, Source};
 use crate::k8s::model::{DaemonSet, Node, Pod};
 use crate::k8s::{defaults, validation};
@@ -13,6 +14,7 @@ use crate::rollout::{
     self, apply_change, NodeChangeReport, NodeModel, Snapshot, TemplateChange, Timeline,
     DEFAULT_TICK_LIMIT,
 };
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 /// The rollout from `old` to `new` on the nodes. The pods are all of the
@@ -93,6 +95,101 @@ pub fn rollout_request(req: &RolloutRequest) -> Result<Timeline, Refusal> {
         req.pods.iter(),
         &req.model,
         req.tick_limit,
+    ))
+}
+
+/// What a request's text holds besides its objects (see
+/// [`rollout_request_text`]); the objects' members are named so that
+/// any other member is an error.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RequestOptions {
+    #[serde(default, rename = "daemonSet")]
+    _daemon_set: IgnoredAny,
+    #[serde(default, rename = "newDaemonSet")]
+    _new_daemon_set: IgnoredAny,
+    #[serde(default, rename = "nodes")]
+    _nodes: IgnoredAny,
+    #[serde(default, rename = "pods")]
+    _pods: IgnoredAny,
+    #[serde(default)]
+    change: Option<TemplateChange>,
+    #[serde(default)]
+    model: NodeModel,
+    #[serde(default = "default_tick_limit")]
+    tick_limit: u32,
+}
+
+/// The members of a [`RolloutRequest`] that hold Kubernetes objects.
+const REQUEST_OBJECTS: [Member; 4] = [
+    Member {
+        key: "daemonSet",
+        kind: "DaemonSet",
+        api_version: "apps/v1",
+        list: false,
+    },
+    Member {
+        key: "newDaemonSet",
+        kind: "DaemonSet",
+        api_version: "apps/v1",
+        list: false,
+    },
+    Member {
+        key: "nodes",
+        kind: "Node",
+        api_version: "v1",
+        list: true,
+    },
+    Member {
+        key: "pods",
+        kind: "Pod",
+        api_version: "v1",
+        list: true,
+    },
+];
+
+/// Simulates a [`RolloutRequest`] given as text (JSON, or YAML): its
+/// objects are read as `kubectl apply` reads them (unknown fields, wrong
+/// types and unserved API versions are refused with the API server's
+/// words: field paths relative to the object, the line and column in the
+/// request), and validated as the API server validates them; a member the
+/// request does not have is an error. `source` names the text in the
+/// diagnostics.
+pub fn rollout_request_text(text: &str, source: Option<&str>) -> Result<Timeline, Refusal> {
+    let sources = [Source::new(source, text)];
+    let (objects, options) = input::parse_request::<RequestOptions>(
+        &sources[0],
+        &REQUEST_OBJECTS,
+        &input::limits::Limits::default(),
+    );
+    let options = match options {
+        Some(o) if objects.errors.is_empty() => o,
+        _ => return Err(Refusal::Input(objects.errors)),
+    };
+    let member = |key: &str| objects.daemon_sets.iter().find(|d| d.origin.prefix == key);
+    let Some(old) = member("daemonSet") else {
+        let mut d = Diagnostic::new(
+            Some("daemonSet".into()),
+            "Required value",
+            "the request needs the DaemonSet as it runs now",
+        );
+        d.source = source.map(str::to_string);
+        return Err(Refusal::Input(vec![d]));
+    };
+    let old = accepted(&sources, old)?;
+    let new = match (member("newDaemonSet"), &options.change) {
+        (Some(ds), _) => accepted(&sources, ds)?.clone(),
+        (None, Some(c)) => apply_change(old, c).map_err(Refusal::Change)?,
+        (None, None) => apply_change(old, &TemplateChange::restart()).map_err(Refusal::Change)?,
+    };
+    let nodes: Vec<Node> = objects.nodes.iter().map(|n| n.object.clone()).collect();
+    Ok(simulate(
+        old,
+        &new,
+        &nodes,
+        objects.pods.iter().map(|p| &p.object),
+        &options.model,
+        options.tick_limit,
     ))
 }
 
@@ -360,6 +457,108 @@ spec:
         assert!(tl.completed);
         assert_eq!(tl.ticks, 2);
         assert_eq!(tl.model.ready_delay_seconds, 1);
+    }
+
+    /// A request as text: the DaemonSet `DS` as JSON, `extra` members.
+    fn request_text(ds: &str, extra: &str) -> String {
+        let value: serde_json::Value = serde_yaml::from_str(ds).unwrap();
+        let old = serde_json::to_string_pretty(&value).unwrap();
+        let sep = if extra.is_empty() { "" } else { ",\n" };
+        format!("{{\n\"daemonSet\": {old}{sep}{extra}\n}}")
+    }
+
+    #[test]
+    fn a_request_text_runs_as_the_same_request_as_objects() {
+        let nodes = r#""nodes": [{"metadata": {"name": "a"}}, {"kind": "Node", "apiVersion": "v1", "metadata": {"name": "b"}}],
+"change": {"kind": "image", "image": "agent:3"}, "model": {"readyDelaySeconds": 1}, "tickLimit": 100"#;
+        let text = request_text(DS, nodes);
+        let from_text = rollout_request_text(&text, None).unwrap();
+        let objects = input::parse(&[Source::new(None, DS)]);
+        let typed: RolloutRequest = serde_json::from_str(&text).unwrap();
+        assert_eq!(typed.daemon_set, objects.daemon_sets[0].object);
+        let from_objects = rollout_request(&typed).unwrap();
+        assert_eq!(
+            serde_json::to_value(&from_text).unwrap(),
+            serde_json::to_value(&from_objects).unwrap()
+        );
+        assert_eq!(from_text.nodes.len(), 2);
+        assert_eq!(from_text.model.ready_delay_seconds, 1);
+        // and as YAML
+        let yaml = format!(
+            "daemonSet:\n{}nodes: [{{metadata: {{name: a}}}}, {{metadata: {{name: b}}}}]\nchange: {{kind: image, image: 'agent:3'}}\nmodel: {{readyDelaySeconds: 1}}\ntickLimit: 100\n",
+            DS.lines().map(|l| format!("  {l}\n")).collect::<String>()
+        );
+        assert_eq!(
+            serde_json::to_value(rollout_request_text(&yaml, None).unwrap()).unwrap(),
+            serde_json::to_value(&from_objects).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_request_text_is_read_as_kubectl_reads_its_objects() {
+        let refused = |text: &str| match rollout_request_text(text, None) {
+            Err(Refusal::Input(d) | Refusal::Refused(d)) => d[0].clone(),
+            other => panic!("{other:?}"),
+        };
+        // an unknown field of the DaemonSet: strict decoding, under its member
+        let bad = request_text(
+            &DS.replace(
+                "image: agent:1",
+                "image: agent:1\n        imagePullPolicy: Always\n        imagePulPolicy: Never",
+            ),
+            r#""nodes": []"#,
+        );
+        let d = refused(&bad);
+        assert_eq!(
+            d.field.as_deref(),
+            Some("spec.template.spec.containers[0].imagePulPolicy"),
+            "{d:?}"
+        );
+        let line = bad
+            .lines()
+            .position(|l| l.contains("imagePulPolicy"))
+            .unwrap() as u32
+            + 1;
+        assert_eq!(d.line, Some(line));
+        assert!(d.detail.contains("unknown field"), "{d:?}");
+        // a wrong scalar type
+        let d = refused(&request_text(&DS.replace("name: app", "name: 5"), ""));
+        assert_eq!(
+            d.field.as_deref(),
+            Some("spec.template.spec.containers[0].name"),
+            "{d:?}"
+        );
+        // an API version v1.36 does not serve
+        let d = refused(&request_text(
+            DS,
+            r#""newDaemonSet": {"apiVersion": "extensions/v1beta1", "kind": "DaemonSet", "metadata": {"name": "x"}}"#,
+        ));
+        assert!(d.detail.contains("extensions/v1beta1"), "{d:?}");
+        // a member the request does not have, an object of the wrong kind
+        let d = refused(&request_text(DS, r#""tickLimits": 5"#));
+        assert!(d.detail.contains("unknown field `tickLimits`"), "{d:?}");
+        let d = refused(&request_text(
+            DS,
+            r#""nodes": [{"kind": "Pod", "metadata": {"name": "p"}}]"#,
+        ));
+        assert_eq!(d.field.as_deref(), Some("nodes[0].kind"));
+        let d = refused(&request_text(DS, r#""nodes": [3]"#));
+        assert_eq!(d.field.as_deref(), Some("nodes[0]"));
+        let d = refused("{\"nodes\": []}");
+        assert_eq!(d.field.as_deref(), Some("daemonSet"));
+        // validation after defaulting, located
+        let d = refused(&request_text(
+            &DS.replace(
+                "image: agent:1",
+                "image: agent:1\n        ports: [{containerPort: 0}]",
+            ),
+            "",
+        ));
+        assert_eq!(
+            d.field.as_deref(),
+            Some("spec.template.spec.containers[0].ports[0].containerPort")
+        );
+        assert!(d.line.is_some());
     }
 
     #[test]

@@ -26,7 +26,7 @@ use crate::cluster::Options as ClusterOptions;
 use crate::diagnostic::Diagnostic;
 use crate::input::Source;
 use crate::rollout::ChangeError;
-use crate::session::{self, Refusal, RolloutOptions, RolloutRequest, Session};
+use crate::session::{self, Refusal, RolloutOptions, Session};
 use error::{invalid_input, to_error, Call};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -575,12 +575,14 @@ pub fn cluster_text(
 }
 
 /// Simulates a rollout from one request (TypeScript: `RolloutRequest`,
-/// as JSON text or as an object; the objects in their Kubernetes JSON
-/// form, nodes as `kubectl get nodes -o json` items): the same `Timeline`
-/// as `Simulator.rollout`. Throws an `Error` when the request does not
-/// parse (with the line and column in the text), when the API server
-/// would refuse a DaemonSet of it (`refused: true`), or when the change
-/// does not apply.
+/// as JSON or YAML text or as an object; the objects in their Kubernetes
+/// JSON form, nodes as `kubectl get nodes -o json` items): the same
+/// `Timeline` as `Simulator.rollout`. Its objects are read as `kubectl
+/// apply` reads them. Throws an `Error` when the request cannot be read
+/// (an unknown field, a wrong type, an unserved API version, a member the
+/// request does not have: the field path, and the line and column of a
+/// text), when the API server would refuse a DaemonSet of it
+/// (`refused: true`), or when the change does not apply.
 #[wasm_bindgen(js_name = rollout, unchecked_return_type = "Timeline")]
 pub fn rollout_request(
     #[wasm_bindgen(unchecked_param_type = "string | RolloutRequest")] request: JsValue,
@@ -597,19 +599,20 @@ pub fn rollout_request(
         ),
         None => return Err(text_arg(&request, &format!("{what}: request")).unwrap_err()),
     };
-    let req: RolloutRequest = serde_json::from_str(&text).map_err(|e| {
-        let d = Diagnostic::new(
-            None,
-            "Invalid input",
-            format!("{what}: {}", serde_detail(&e)),
-        );
-        to_error(&if located {
-            d.with_position(Some((e.line() as u32, e.column() as u32)))
-        } else {
-            d
-        })
+    let timeline = session::rollout_request_text(&text, None).map_err(|e| {
+        let mut e = e;
+        if !located {
+            // positions in the JSON.stringify of an object mean nothing to
+            // the caller: the field paths say where
+            if let Refusal::Input(d) | Refusal::Refused(d) = &mut e {
+                for d in d.iter_mut() {
+                    d.line = None;
+                    d.column = None;
+                }
+            }
+        }
+        refusal_error(&e)
     })?;
-    let timeline = session::rollout_request(&req).map_err(|e| refusal_error(&e))?;
     to_js(&timeline)
 }
 
