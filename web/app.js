@@ -4,14 +4,12 @@
 // reports; this file only connects them. UI pieces the views share are in ui/.
 import { h, $, bump, diagnosticText } from './ui/index.js';
 import { t, num, loadLang, langReady, getLang, pickLang, applyI18n, onFallback, LANGS } from './i18n/index.js';
-import { Editor } from './editor.js';
+import { Editor, enhance } from './editor.js';
 import { Engine } from './engine/engine.js';
 import { Tabs } from './tabs.js';
 import { CoverageView } from './views/coverage.js';
 import { StatusView } from './views/status.js';
-import { RolloutView } from './views/rollout.js';
-import { CompareView } from './views/compare.js';
-import { ClusterView } from './views/cluster.js';
+import { LazyView } from './views/lazy.js';
 import { encodeState, decodeState, MAX_URL } from './share.js';
 
 /** @typedef {import('./pkg/daemonset_sim.js').Report} Report */
@@ -131,11 +129,25 @@ const engine = new Engine({
 
 const coverage = new CoverageView(engine);
 const status = new StatusView();
-const rollout = new RolloutView(engine);
-const compare = new CompareView(engine);
-const clusterView = new ClusterView(engine);
-/** Every tab's view, in tab order (their labels: tab.coverage, tab.status, tab.rollout, tab.deployment). */
+// fetched when their tab opens, or after the first result (prefetch)
+const rollout = new LazyView({ id: 'rollout', label: 'tab.rollout' }, ['rollout'], () => import('./views/rollout.js').then((m) => new m.RolloutView(engine)));
+const compare = new LazyView({ id: 'deployment', label: 'tab.deployment' }, ['compare'], () => import('./views/compare.js').then((m) => new m.CompareView(engine)));
+const clusterView = new LazyView({ id: 'cluster', label: 'tab.cluster' }, ['clDs', 'clNode'], () => import('./views/cluster.js').then((m) => new m.ClusterView(engine)));
+/** Every tab's view, in tab order (their labels: tab.coverage, tab.status, tab.rollout, tab.deployment, tab.cluster). */
 const views = [coverage, status, rollout, compare, clusterView];
+
+/**
+ * What the first result does not need, fetched once it is shown: the
+ * other tabs' code and the editors' colours and completion list.
+ */
+function afterFirstResult() {
+  const later = () => {
+    enhance();
+    for (const v of [rollout, compare, clusterView]) v.prefetch();
+  };
+  if ('requestIdleCallback' in window) requestIdleCallback(later, { timeout: 1500 });
+  else setTimeout(later, 200);
+}
 
 // -------------------------------------------------------------- editors
 
@@ -217,6 +229,10 @@ function result(e) {
   statusLine();
   renderAll();
   counted();
+  if (app.evaluations === 1) {
+    performance.mark('dssim:first-result'); // the first result is on the page (tests, scripts/bench-browser.mjs)
+    afterFirstResult();
+  }
 }
 
 /**

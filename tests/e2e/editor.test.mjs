@@ -6,7 +6,7 @@
 // both languages and themes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitForResult, shot, examples, evaluations, editor, paste, loadEngine } from './helpers.mjs';
+import { setup, openPage, waitForResult, waitForExtras, shot, examples, evaluations, editor, paste, loadEngine } from './helpers.mjs';
 import { tokenize, blockStates } from '../../web/highlight.js';
 
 const env = setup();
@@ -44,6 +44,7 @@ test('the colours are drawn for the lines in view with the textarea\'s text; key
   const page = await openPage(env.browser);
   await page.goto(`${env.srv.url}?example=fluentd`);
   let n = await waitForResult(page);
+  await waitForExtras(page);
   const ds = examples().find((e) => e.id === 'fluentd').ds;
   const drawn = await page.$$eval('#editor-ds .hl-line', (ls) => ls.map((l) => l.textContent));
   const lines = ds.split('\n');
@@ -120,6 +121,7 @@ test('a squiggle starts at the engine\'s column after Chinese text, and hovering
     const page = await openPage(env.browser, { colorScheme: scheme });
     await page.goto(`${env.srv.url}?example=fluentd&lang=${lang}`);
     await waitForResult(page);
+    await waitForExtras(page);
     await paste(page, 'DaemonSet', ds);
     await page.waitForSelector('#editor-ds .squiggle.error');
     const diag = await page.$eval('#diag-ds li', (li) => ({ line: Number(li.dataset.line), column: Number(li.dataset.column), text: li.textContent }));
@@ -162,6 +164,7 @@ test('completion: field names of the type at the caret, then the pasted nodes\' 
       const page = await openPage(env.browser, { colorScheme: scheme });
       await page.goto(`${env.srv.url}?example=fluentd&lang=${lang}`);
       await waitForResult(page);
+      await waitForExtras(page);
       await paste(page, 'DaemonSet', ds);
       const ed = editor(page, 'DaemonSet');
       await ed.focus();

@@ -129,6 +129,9 @@ export async function waitForResult(page, after = 0, timeout = 30000) {
   return page.evaluate(() => Number(document.documentElement.dataset.evaluations));
 }
 
+/** Waits until the editors have their colours and completion list (fetched after the first result). */
+export const waitForExtras = (page) => page.waitForSelector('#editor-ds.hl #complete-ds', { state: 'attached' });
+
 export const evaluations = (page) => page.evaluate(() => Number(document.documentElement.dataset.evaluations || 0));
 
 /** The editor named `name` ('DaemonSet' or 'Nodes'; in zh-TW the label reads 節點（Nodes）). */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { setup, TABLES, openPage, waitForResult, paste, editor, gridStates, shot, expectedReport, examples, WEB } from './helpers.mjs';
+import { setup, TABLES, openPage, waitForResult, waitForExtras, paste, editor, gridStates, shot, expectedReport, examples, WEB } from './helpers.mjs';
 import { SAME_IN_BOTH, LANGS, pickLang, loadLang, t, fallbackLoaded, plural, list } from '../../web/i18n/index.js';
 
 const env = setup();
@@ -220,6 +220,7 @@ test('switching to zh-TW changes every string; no English UI word remains', asyn
   const page = await openPage(env.browser);
   await page.goto(`${env.srv.url}?example=fluentd`);
   await waitForResult(page);
+  await waitForExtras(page);
   const en = await i18nSnapshot(page);
   await page.selectOption('#lang', 'zh-TW');
   await page.waitForFunction(() => document.documentElement.lang === 'zh-TW');

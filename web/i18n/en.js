@@ -104,6 +104,8 @@ export default {
   'tab.rollout': 'Rollout',
   'tab.deployment': 'Deployment vs DaemonSet',
   'tab.cluster': 'Cluster',
+  'view.loading': 'Loading this view…',
+  'view.failed': 'This view could not be loaded: {error}',
   'tab.tabsLabel': 'Views',
   'state.scheduled': 'Scheduled',
   'state.pending': 'Pending',

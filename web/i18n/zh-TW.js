@@ -104,6 +104,8 @@ export default {
   'tab.rollout': '滾動更新',
   'tab.deployment': 'Deployment 與 DaemonSet 比較',
   'tab.cluster': '叢集',
+  'view.loading': '正在載入此檢視…',
+  'view.failed': '無法載入此檢視：{error}',
   'tab.tabsLabel': '檢視',
   'state.scheduled': '已排程',
   'state.pending': '等待中（Pending）',

@@ -1,0 +1,89 @@
+// What the first grid needs, and what comes after it: the Rollout,
+// Deployment and Cluster tabs' code, the charts, the editors' colours and
+// completion list are not fetched before the first result is on the page
+// (the page marks it: performance mark `dssim:first-result`), then fetched
+// while the reader reads it; a tab opened before its code is there waits
+// for it; a share link keeps the state of a tab whose code never came.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, openPage, waitForResult, waitForExtras, expectedRollout, rolloutOptions, examples } from './helpers.mjs';
+
+const env = setup();
+const LATER = ['views/rollout.js', 'views/compare.js', 'views/cluster.js', 'views/charts.js', 'highlight.js', 'completer.js'];
+
+/** The page's resource loads (path below web/, start time) and the first result's time. */
+const timings = (page) => page.evaluate(() => ({
+  first: performance.getEntriesByName('dssim:first-result')[0]?.startTime ?? null,
+  loads: performance.getEntriesByType('resource').map((r) => ({ path: new URL(r.name).pathname.slice(1), start: r.startTime })),
+}));
+
+test('the first grid needs none of the later code; it is fetched after the grid is shown, and each later tab works', async () => {
+  const page = await openPage(env.browser);
+  await page.goto(`${env.srv.url}?example=node-agent`);
+  await waitForResult(page);
+  await waitForExtras(page);
+  await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((r) => /views\/(rollout|compare|cluster)\.js$/.test(r.name)).length === n, 3);
+  const { first, loads } = await timings(page);
+  assert.ok(first !== null, 'the first result is marked');
+  for (const p of LATER.filter((p) => p !== 'views/charts.js')) {
+    const l = loads.find((x) => x.path === p);
+    assert.ok(l, `${p} is fetched after the first result`);
+    assert.ok(l.start > first, `${p} started at ${l.start.toFixed(0)} ms, the first result at ${first.toFixed(0)} ms`);
+  }
+  for (const p of ['app.js', 'views/coverage.js', 'editor.js', 'engine/worker.js']) {
+    assert.ok(loads.some((x) => x.path === p && x.start < first), `${p} before the first result`);
+  }
+  // the Rollout tab, from the prefetched code: the engine's timeline
+  await page.click('[role=tab][data-tab="rollout"]');
+  await page.waitForSelector('#ro-slider');
+  assert.equal(await page.$('#panel-rollout .lazy-wait'), null);
+  assert.deepEqual(page.log.errors, []);
+  await page.close();
+});
+
+test('a tab opened before its code is there says so, then shows; code that cannot be fetched is said in words, and a share link keeps that tab\'s state', async () => {
+  // the Rollout code held back until released
+  const page = await openPage(env.browser);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/views/rollout.js', async (route) => { await held; await route.continue(); });
+  await page.goto(`${env.srv.url}?example=node-agent&tab=rollout`);
+  await page.waitForSelector('#panel-rollout .lazy-wait');
+  assert.equal(await page.$eval('#panel-rollout .lazy-wait', (p) => p.textContent), 'Loading this view…');
+  release();
+  await page.waitForFunction(() => !document.querySelector('#panel-rollout .lazy-wait') && document.querySelector('#panel-rollout').children.length > 0);
+  const ex = examples().find((e) => e.id === 'node-agent');
+  const { timeline: want } = await expectedRollout(ex.ds, ex.nodesText, rolloutOptions());
+  await page.waitForFunction((max) => document.querySelector('#ro-slider')?.getAttribute('max') === max, String(want.log.length - 1));
+  await page.close();
+
+  // a share link made where the Rollout code never came keeps the rollout state it was opened with
+  const first = await openPage(env.browser);
+  await first.goto(`${env.srv.url}?example=node-agent&tab=rollout`);
+  await waitForResult(first);
+  await first.waitForSelector('#ro-slider');
+  await first.$eval('#ro-slider', (r) => { r.value = '7'; r.dispatchEvent(new Event('input', { bubbles: true })); r.dispatchEvent(new Event('change', { bubbles: true })); });
+  await first.click('#share');
+  await first.waitForFunction(() => document.querySelector('#share-url').value.includes('#s='));
+  const link = await first.$eval('#share-url', (i) => i.value);
+  const kept = await first.evaluate(async (h) => (await import('./share.js')).decodeState(h), link.slice(link.indexOf('#')));
+  assert.ok(kept && kept.rollout, 'the link holds the rollout state');
+  await first.close();
+
+  const blocked = await openPage(env.browser);
+  await blocked.route('**/views/rollout.js', (route) => route.abort());
+  await blocked.goto(`${link.replace('tab=rollout', '')}`);
+  await waitForResult(blocked);
+  await blocked.click('[role=tab][data-tab="rollout"]').catch(() => {});
+  await blocked.waitForSelector('#panel-rollout [role=alert]');
+  assert.match(await blocked.$eval('#panel-rollout [role=alert]', (p) => p.textContent), /^This view could not be loaded: /);
+  await blocked.click('#share');
+  await blocked.waitForFunction(() => document.querySelector('#share-url').value.includes('#s='));
+  const again = await blocked.$eval('#share-url', (i) => i.value);
+  const state = await blocked.evaluate(async (h) => (await import('./share.js')).decodeState(h), again.slice(again.indexOf('#')));
+  assert.deepEqual(state.rollout, kept.rollout);
+  // the other tabs still work
+  await blocked.click('[role=tab][data-tab="coverage"]');
+  assert.ok(await blocked.$$eval('#grid [role=gridcell]', (c) => c.length) > 0);
+  await blocked.close();
+});
