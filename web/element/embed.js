@@ -199,8 +199,10 @@ class Embed {
       this.bannerEl,
       h('div', { class: 'dss-body' },
         this.inputsEl,
-        h('section', { class: 'dss-results' }, tablist, panels,
-          this.links.length ? h('p', { class: 'dss-more' }, t('el.more'), ' ', this.links.flatMap((a, i) => (i ? [' · ', a] : [a]))) : null)));
+        h('section', { class: 'dss-results' },
+          h('div', { class: 'dss-tabrow' }, tablist,
+            this.links.length ? h('p', { class: 'dss-more' }, t('el.more'), ' ', this.links.flatMap((a, i) => (i ? [' · ', a] : [a]))) : null),
+          panels)));
     this.root.replaceChildren(this.wrap);
     this.tabs = new Tabs(tablist, panels, views);
     const shown = asked.filter((x) => INSIDE.includes(x));
