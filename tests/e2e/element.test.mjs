@@ -161,12 +161,17 @@ test('editing re-evaluates; elements edited together each get their own answer (
   const fixed = t1.ds.replace('disk-type: ssd', 'disktype: ssd');
   const bigger = t2.nodes.replace('cpu: "1"', 'cpu: "2"');
   const moreNodes = `${t0.nodes}  - name: extra\n    count: 2\n`;
+  // the element tells the page: an `evaluated` event with the engine's report
+  await page.evaluate(() => {
+    document.querySelectorAll('daemonset-sim')[1].addEventListener('evaluated', (e) => { globalThis.__last = e.detail.report.nodes.map((n) => `${n.name}:${n.state}`); }, { once: true });
+  });
   await paste(page, 1, 'ds', fixed);
   await paste(page, 2, 'nodes', bigger);
   await paste(page, 0, 'nodes', moreNodes);
   for (const i of [0, 1, 2]) await waitEl(page, i, counts[i]);
   assert.deepEqual(await states(page, 1), statesOf(await expectedReport(fixed, t1.nodes)));
   assert.deepEqual(await states(page, 1), { 'fast-1': 'scheduled', 'fast-2': 'scheduled', 'slow-1': 'excluded' });
+  assert.deepEqual(await page.evaluate(() => globalThis.__last), ['fast-1:scheduled', 'fast-2:scheduled', 'slow-1:excluded']);
   assert.deepEqual(await states(page, 2), statesOf(await expectedReport(t2.ds, bigger)));
   assert.equal((await states(page, 2))['small-1'], 'scheduled');
   assert.deepEqual(await states(page, 0), statesOf(await expectedReport(t0.ds, moreNodes)));
