@@ -66,6 +66,13 @@ export function unitsBefore(text, column) {
 }
 
 /**
+ * Whether `el` has the focus in its document, or in its shadow root (an
+ * editor of the <daemonset-sim> element, whose document's activeElement is the element).
+ * @param {HTMLElement} el
+ */
+const hasFocus = (el) => /** @type {Document | ShadowRoot} */ (el.getRootNode()).activeElement === el;
+
+/**
  * @param {Element} root
  * @param {string} sel
  */
@@ -123,7 +130,7 @@ export class Editor {
       const { selectionStart: a, selectionEnd: b } = this.ta;
       if (this.text.length - (b - a) + add.length <= LARGE) return;
       e.preventDefault();
-      const focused = document.activeElement === this.ta;
+      const focused = hasFocus(this.ta);
       this.value = this.text.slice(0, a) + add + this.text.slice(b);
       this.largeEl.tabIndex = -1;
       if (focused) this.largeEl.focus();
@@ -617,7 +624,7 @@ class Completer {
     const caret = ta.selectionStart;
     this.ask(text, caret, (c) => {
       // an answer for a text or caret that changed meanwhile is dropped
-      if (seq !== this.seq || this.ed.text !== text || ta.selectionStart !== caret || document.activeElement !== ta) return;
+      if (seq !== this.seq || this.ed.text !== text || ta.selectionStart !== caret || !hasFocus(ta)) return;
       if (!c || !c.items.length) return this.close();
       this.show(c);
     });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { setup, openPage, shot, expectedReport, examples, foreignRequests, TABLES, ROOT, WEB } from './helpers.mjs';
+import { setup, openPage, shot, expectedReport, examples, foreignRequests, loadEngine, TABLES, ROOT, WEB } from './helpers.mjs';
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'">`;
 /** A test page: `head` extra markup in <head>, `body` the body. */
@@ -189,6 +189,46 @@ test('editing re-evaluates; elements edited together each get their own answer (
   assert.equal(page.log.requests.filter((u) => u.endsWith('/engine/worker.js')).length, 1);
   assert.equal(page.log.requests.filter((u) => u.endsWith('.wasm')).length, 1);
   assert.equal(await page.evaluate(async () => (await import('/element/embed.js')).hub.workers), 1);
+  assert.deepEqual(page.log.errors, []);
+  await page.close();
+});
+
+test('completion in an element\'s editor proposes its own nodes\' taint keys, whichever element the worker served last', async () => {
+  const page = await openPage(env.browser);
+  await page.goto(`${env.srv.url}docs-demo.html`);
+  for (const i of [0, 2]) {
+    await page.locator('daemonset-sim').nth(i).scrollIntoViewIfNeeded();
+    await waitEl(page, i);
+  }
+  const ds = DS.replace('        image: busybox\n', '        image: busybox\n      tolerations:\n      - ');
+  const { nodes } = await texts(page, 0);
+  // element 3 evaluated last: the worker holds its cluster (no taints)
+  const n2 = await evaluationsOf(page, 2);
+  await paste(page, 2, 'ds', (await texts(page, 2)).ds.replace('cpu: 500m', 'cpu: 400m'));
+  await waitEl(page, 2, n2);
+  const n0 = await evaluationsOf(page, 0);
+  await paste(page, 0, 'ds', ds);
+  await waitEl(page, 0, n0);
+  await paste(page, 2, 'ds', (await texts(page, 2)).ds.replace('cpu: 400m', 'cpu: 300m'));
+  await waitEl(page, 2, n2 + 1);
+  const el = page.locator('daemonset-sim').nth(0);
+  const box = el.locator('#ed-ds');
+  await box.focus();
+  await box.evaluate((t) => t.setSelectionRange(t.value.length, t.value.length));
+  await page.keyboard.type('key:');
+  await page.keyboard.type(' ');
+  const text = await box.inputValue();
+  const { Simulator } = await loadEngine();
+  const sim = new Simulator();
+  sim.setCluster(nodes);
+  const want = sim.complete(text, text.length);
+  sim.free();
+  assert.deepEqual(want.items.map((i) => i.label), ['node-role.kubernetes.io/control-plane']);
+  await el.locator('#complete-ds:not([hidden]) [role=option]').first().waitFor();
+  assert.deepEqual(await el.locator('#complete-ds [role=option] .c-label').allInnerTexts(), want.items.map((i) => i.label));
+  await shot(page, 'element-complete-en-light', { element: 'daemonset-sim >> nth=0' });
+  await page.keyboard.press('Enter');
+  assert.equal(await box.inputValue(), `${text}node-role.kubernetes.io/control-plane`);
   assert.deepEqual(page.log.errors, []);
   await page.close();
 });

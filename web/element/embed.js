@@ -177,7 +177,11 @@ class Embed {
     const views = [this.coverage, new StatusView()];
     const asked = (host.getAttribute('tabs') || 'coverage,status').split(',').map((x) => x.trim()).filter(Boolean);
     this.editors = {
-      ds: new Editor({ id: 'ds', label: 'editor.daemonset', hint: 'editor.dsHint', onInput: (now) => this.edited(now) }),
+      ds: new Editor({
+        id: 'ds', label: 'editor.daemonset', hint: 'editor.dsHint', onInput: (now) => this.edited(now),
+        // field names, constants, this element's nodes' labels and taint keys (Simulator.complete, against its own cluster)
+        complete: (text, offset, done) => this.client.request('complete', { call: 'complete', args: [text, offset] }, ({ result }) => done(result ?? null)),
+      }),
       nodes: new Editor({ id: 'nodes', label: 'editor.nodes', hint: 'editor.nodesHint', onInput: (now) => this.edited(now) }),
     };
     this.status = h('p', { class: 'dss-status engine-status', role: 'status', 'aria-live': 'polite' }, t('engine.loading'));
