@@ -3,6 +3,7 @@
 // engine at the caret, shown under it as a listbox.
 import { h } from './ui/index.js';
 import { t } from './i18n/index.js';
+import { hasFocus } from './editor.js';
 
 /** @typedef {import('./editor.js').Editor} Editor */
 /** @typedef {import('./editor.js').Complete} Complete */
@@ -64,7 +65,7 @@ export class Completer {
     const caret = ta.selectionStart;
     this.ask(text, caret, (c) => {
       // an answer for a text or caret that changed meanwhile is dropped
-      if (seq !== this.seq || this.ed.text !== text || ta.selectionStart !== caret || document.activeElement !== ta) return;
+      if (seq !== this.seq || this.ed.text !== text || ta.selectionStart !== caret || !hasFocus(ta)) return;
       if (!c || !c.items.length) return this.close();
       this.show(c);
     });

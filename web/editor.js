@@ -91,6 +91,13 @@ export function unitsBefore(text, column) {
 }
 
 /**
+ * Whether `el` has the focus in its document, or in its shadow root (an
+ * editor of the <daemonset-sim> element, whose document's activeElement is the element).
+ * @param {HTMLElement} el
+ */
+export const hasFocus = (el) => /** @type {Document | ShadowRoot} */ (el.getRootNode()).activeElement === el;
+
+/**
  * @param {Element} root
  * @param {string} sel
  */
@@ -148,7 +155,7 @@ export class Editor {
       const { selectionStart: a, selectionEnd: b } = this.ta;
       if (this.text.length - (b - a) + add.length <= LARGE) return;
       e.preventDefault();
-      const focused = document.activeElement === this.ta;
+      const focused = hasFocus(this.ta);
       this.value = this.text.slice(0, a) + add + this.text.slice(b);
       this.largeEl.tabIndex = -1;
       if (focused) this.largeEl.focus();

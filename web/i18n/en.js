@@ -533,4 +533,9 @@ export default {
   'chart.cmp.ds': 'DaemonSet: daemon pod',
   'chart.cmp.dep': 'Deployment: replicas',
   'chart.cmp.row': '{node}: {ds}; {dep}',
+  'el.label': 'DaemonSet simulator: {name}',
+  'el.input': 'The input',
+  'el.more': 'More in the full simulator:',
+  'el.noExample': 'No example is called {id}.',
+  'el.inputFailed': 'The input could not be read: {error}',
 };

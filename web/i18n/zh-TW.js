@@ -533,4 +533,9 @@ export default {
   'chart.cmp.ds': 'DaemonSet：daemon Pod',
   'chart.cmp.dep': 'Deployment：副本',
   'chart.cmp.row': '{node}：{ds}；{dep}',
+  'el.label': 'DaemonSet 模擬器：{name}',
+  'el.input': '輸入內容',
+  'el.more': '在完整模擬器中查看更多：',
+  'el.noExample': '沒有名為 {id} 的範例。',
+  'el.inputFailed': '無法讀取輸入內容：{error}',
 };
