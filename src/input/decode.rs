@@ -173,6 +173,22 @@ impl<'t, 's> ValueDeserializer<'t, 's> {
     }
 }
 
+/// `deserialize_*` methods that read a `null` as the type's zero value
+/// (what Go's JSON decoding leaves in a field or an element it decodes a
+/// `null` into: `tolerations: [null]` is one empty toleration, which the
+/// validation then judges), and anything else as `deserialize_any` does.
+macro_rules! zero_on_null {
+    ($($method:ident => $visit:ident($zero:expr)),* $(,)?) => {
+        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
+            if self.v.kind() == Kind::Null {
+                visitor.$visit($zero)
+            } else {
+                self.deserialize_any(visitor)
+            }
+        })*
+    };
+}
+
 impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
     type Error = DecodeError;
 
@@ -211,6 +227,11 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
         let node = self.v.id;
         match self.v.kind() {
             Kind::Object => self.visit_object(visitor).map_err(|e| e.at(node)),
+            Kind::Null => visitor.visit_map(Map {
+                members: Vec::new(),
+                next: 0,
+                skip: self.skip,
+            }),
             _ => Err(self.invalid_type(&visitor)),
         }
     }
@@ -219,6 +240,11 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
         let node = self.v.id;
         match self.v.kind() {
             Kind::Array => self.visit_array(visitor).map_err(|e| e.at(node)),
+            Kind::Null => visitor.visit_seq(Seq {
+                items: Vec::new(),
+                next: 0,
+                skip: self.skip,
+            }),
             _ => Err(self.invalid_type(&visitor)),
         }
     }
@@ -241,7 +267,8 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         match self.v.kind() {
-            Kind::String | Kind::Null => self.deserialize_any(visitor),
+            Kind::String => self.deserialize_any(visitor),
+            Kind::Null => visitor.visit_borrowed_str(""),
             _ => Err(self.invalid_type(&visitor)),
         }
     }
@@ -267,8 +294,17 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
         visitor.visit_unit()
     }
 
+    zero_on_null! {
+        deserialize_bool => visit_bool(false),
+        deserialize_i32 => visit_i32(0),
+        deserialize_i64 => visit_i64(0),
+        deserialize_u32 => visit_u32(0),
+        deserialize_u64 => visit_u64(0),
+        deserialize_f64 => visit_f64(0.0),
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf
+        i8 i16 i128 u8 u16 u128 f32 char bytes byte_buf
         unit unit_struct tuple tuple_struct identifier
     }
 }
@@ -439,5 +475,30 @@ mod tests {
                 e.message
             );
         }
+    }
+
+    #[test]
+    fn a_null_is_the_zero_value_as_in_go() {
+        let text = r#"{"metadata": {"name": "n", "labels": {"a": "1"}}, "spec": {"unschedulable": null, "taints": [null, {"key": null, "value": "v", "effect": "NoSchedule"}]}}"#;
+        let (docs, _) = json::read(text, &Limits::default());
+        let n: Node = decode(docs[0].tree.node(text, docs[0].root), None).unwrap();
+        assert_eq!(n.spec.taints.len(), 2);
+        assert_eq!(n.spec.taints[0].key, "");
+        assert_eq!(n.spec.taints[0].effect, "");
+        assert_eq!(n.spec.taints[1].key, "");
+        assert_eq!(n.spec.taints[1].value, "v");
+        assert_eq!(n.spec.unschedulable, None);
+        let text = r#"[null, 1]"#;
+        let (docs, _) = json::read(text, &Limits::default());
+        let v: Vec<i64> = decode(docs[0].tree.node(text, docs[0].root), None).unwrap();
+        assert_eq!(v, [0, 1]);
+        let text = r#"[null, "x"]"#;
+        let (docs, _) = json::read(text, &Limits::default());
+        let v: Vec<String> = decode(docs[0].tree.node(text, docs[0].root), None).unwrap();
+        assert_eq!(v, ["", "x"]);
+        let text = r#"[null, [1]]"#;
+        let (docs, _) = json::read(text, &Limits::default());
+        let v: Vec<Vec<u32>> = decode(docs[0].tree.node(text, docs[0].root), None).unwrap();
+        assert_eq!(v, [vec![], vec![1]]);
     }
 }

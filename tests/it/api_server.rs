@@ -193,6 +193,34 @@ fn go_type_errors_name_the_struct_and_the_path() {
 }
 
 #[test]
+fn a_null_list_element_decodes_as_go_decodes_it_an_empty_one_the_validation_judges() {
+    // encoding/json leaves a `null` element of a slice at its zero value:
+    // `tolerations: [null]` is one empty toleration (key "", operator ""),
+    // which ValidateTolerations refuses; `args: [null]` is one empty
+    // argument, accepted; a `- ` with nothing after it is such a null
+    let text = DS.replace(
+        "image: agent:1",
+        "image: agent:1\n        args: [null, x]\n      tolerations:\n      -",
+    );
+    match check(&[&text, NODES]) {
+        Ok(r) => assert_eq!(
+            messages(&r.errors),
+            ["spec.template.spec.tolerations[0].operator: Invalid value: \"\": operator must be Exists when `key` is empty, which means \"match all values and all keys\""]
+        ),
+        Err(e) => panic!("{e}"),
+    }
+    let text = DS.replace(
+        "image: agent:1",
+        "image: agent:1\n        args: [null, x]\n        env: [null]",
+    );
+    let r = check(&[&text, NODES]).unwrap();
+    assert_eq!(
+        messages(&r.errors),
+        ["spec.template.spec.containers[0].env[0].name: Required value"]
+    );
+}
+
+#[test]
 fn a_missing_priority_class_fails_every_create() {
     let text = DS.replace(
         "      containers:",
