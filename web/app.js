@@ -2,7 +2,7 @@
 // their views (views/), language and theme, the examples, the share link and
 // embedding. The engine decides everything and the views show what it
 // reports; this file only connects them. UI pieces the views share are in ui/.
-import { h, $, bump, diagnosticText } from './ui/index.js';
+import { h, $, bump, sortProblems } from './ui/index.js';
 import { t, num, loadLang, langReady, getLang, pickLang, applyI18n, onFallback, LANGS } from './i18n/index.js';
 import { Editor, enhance } from './editor.js';
 import { Engine } from './engine/engine.js';
@@ -15,7 +15,6 @@ import { encodeState, decodeState, MAX_URL } from './share.js';
 /** @typedef {import('./pkg/daemonset_sim.js').Report} Report */
 /** @typedef {import('./pkg/daemonset_sim.js').ClusterSummary} ClusterSummary */
 /** @typedef {import('./pkg/daemonset_sim.js').Diagnostic} Diagnostic */
-/** @typedef {import('./pkg/daemonset_sim.js').Skipped} Skipped */
 /** @typedef {import('./engine/engine.js').Evaluation} Evaluation */
 /** @typedef {import('./engine/engine.js').PlainError} PlainError */
 /** @typedef {import('./views/view.js').Problem} Problem */
@@ -191,18 +190,6 @@ function counted() {
   bump('evaluations');
 }
 
-/**
- * Which editor a diagnostic belongs to.
- * @param {Diagnostic | PlainError} d
- * @param {'ds' | 'nodes'} fallback
- */
-function editorOf(d, fallback) {
-  const s = String(d.source || '').toLowerCase();
-  if (s.includes('node')) return 'nodes';
-  if (s.includes('daemon')) return 'ds';
-  return fallback;
-}
-
 function statusLine() {
   if (app.lastMs === undefined) return;
   const c = app.lastCluster;
@@ -241,39 +228,7 @@ function result(e) {
  */
 function showProblems() {
   if (!app.answer) return;
-  const { report, error, cluster } = app.answer;
-  /** @type {{ds: Problem[], nodes: Problem[]}} */
-  const diags = { ds: [], nodes: [] };
-  const seen = new Set();
-  /**
-   * @param {Diagnostic | PlainError} d
-   * @param {'error' | 'warning'} severity
-   * @param {'ds' | 'nodes'} fallback
-   * @param {Skipped[]} [skipped] the objects a `Skipped` warning sums up
-   */
-  const add = (d, severity, fallback, skipped) => {
-    const ed = editorOf(d, fallback);
-    const text = diagnosticText(d);
-    const k = `${ed}|${severity}|${d.line}|${d.column}|${text}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    /** @type {Problem} */
-    const p = { severity, line: d.line ?? null, column: d.column ?? null, text };
-    if (d.type === 'Skipped' && skipped && skipped.length) {
-      p.more = skipped.map((s) => ({ text: s.name ? `${s.kind} ${s.name}` : s.kind, line: s.line ?? null, column: s.column ?? null }));
-    }
-    diags[ed].push(p);
-  };
-  if (cluster) {
-    for (const d of cluster.errors || []) add(d, 'error', 'nodes');
-    for (const d of cluster.warnings || []) add(d, 'warning', 'nodes', cluster.skipped);
-  }
-  if (error) add(error, 'error', 'ds');
-  if (report) {
-    for (const d of report.inputErrors || []) add(d, 'error', 'nodes');
-    for (const d of report.errors || []) add(d, 'error', 'ds');
-    for (const d of report.warnings || []) add(d, 'warning', 'ds', report.skipped);
-  }
+  const diags = sortProblems(app.answer);
   editors.ds.setDiagnostics(diags.ds);
   editors.nodes.setDiagnostics(diags.nodes);
   app.problems = [

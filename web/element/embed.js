@@ -7,7 +7,7 @@
 // every element (hub.js). As the page, this decides nothing: the engine's
 // answers are shown as they come. The views that need the whole page
 // (Rollout, Deployment vs DaemonSet, Cluster) are links to it.
-import { h, diagnosticText } from '../ui/index.js';
+import { h, sortProblems } from '../ui/index.js';
 import { t, num, loadLang, pickLang, LANGS } from '../i18n/index.js';
 import { Editor, enhance } from '../editor.js';
 import { Tabs } from '../tabs.js';
@@ -18,7 +18,6 @@ import { hub, Client } from './hub.js';
 
 /** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
 /** @typedef {import('../pkg/daemonset_sim.js').Diagnostic} Diagnostic */
-/** @typedef {import('../pkg/daemonset_sim.js').Skipped} Skipped */
 /** @typedef {import('../engine/engine.js').Evaluation} Evaluation */
 /** @typedef {import('../engine/engine.js').PlainError} PlainError */
 /** @typedef {import('../engine/engine.js').Engine} Engine */
@@ -304,40 +303,7 @@ class Embed {
   /** The errors and warnings under their editors (as the page's app.js does). */
   showProblems() {
     if (!this.answer) return;
-    const { report, error, cluster } = this.answer;
-    /** @type {{ds: Problem[], nodes: Problem[]}} */
-    const diags = { ds: [], nodes: [] };
-    const seen = new Set();
-    /**
-     * @param {Diagnostic | PlainError} d
-     * @param {'error' | 'warning'} severity
-     * @param {'ds' | 'nodes'} fallback
-     * @param {Skipped[]} [skipped]
-     */
-    const add = (d, severity, fallback, skipped) => {
-      const s = String(d.source || '').toLowerCase();
-      const ed = s.includes('node') ? 'nodes' : s.includes('daemon') ? 'ds' : fallback;
-      const text = diagnosticText(d);
-      const k = `${ed}|${severity}|${d.line}|${d.column}|${text}`;
-      if (seen.has(k)) return;
-      seen.add(k);
-      /** @type {Problem} */
-      const p = { severity, line: d.line ?? null, column: d.column ?? null, text };
-      if (d.type === 'Skipped' && skipped && skipped.length) {
-        p.more = skipped.map((x) => ({ text: x.name ? `${x.kind} ${x.name}` : x.kind, line: x.line ?? null, column: x.column ?? null }));
-      }
-      diags[ed].push(p);
-    };
-    if (cluster) {
-      for (const d of cluster.errors || []) add(d, 'error', 'nodes');
-      for (const d of cluster.warnings || []) add(d, 'warning', 'nodes', cluster.skipped);
-    }
-    if (error) add(error, 'error', 'ds');
-    if (report) {
-      for (const d of report.inputErrors || []) add(d, 'error', 'nodes');
-      for (const d of report.errors || []) add(d, 'error', 'ds');
-      for (const d of report.warnings || []) add(d, 'warning', 'ds', report.skipped);
-    }
+    const diags = sortProblems(this.answer);
     this.editors.ds.setDiagnostics(diags.ds);
     this.editors.nodes.setDiagnostics(diags.nodes);
     this.problems = [
