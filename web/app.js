@@ -4,7 +4,7 @@
 // reports; this file only connects them. UI pieces the views share are in ui/.
 import { h, $, bump, sortProblems } from './ui/index.js';
 import { t, num, loadLang, langReady, getLang, pickLang, applyI18n, onFallback, LANGS } from './i18n/index.js';
-import { Editor, enhance } from './editor.js';
+import { Editor, enhance, putFix } from './editor.js';
 import { Engine } from './engine/engine.js';
 import { Tabs } from './tabs.js';
 import { CoverageView } from './views/coverage.js';
@@ -252,19 +252,7 @@ function renderAll() {
  * @returns {import('./views/view.js').Applied}
  */
 function applyFix(a) {
-  const ed = a.text === 'daemonSet' ? editors.ds : editors.nodes;
-  const line = ed.lineAt(a.start, a.insert);
-  const back = ed.replace(a.start, a.end, a.insert);
-  return {
-    text: a.text,
-    line,
-    undo() {
-      // only while the applied text is still there as it was put
-      if (ed.value.slice(back.start, back.end) !== a.insert) return false;
-      ed.replace(back.start, back.end, back.insert);
-      return true;
-    },
-  };
+  return putFix(editors, a);
 }
 
 // ------------------------------------------------------------- language

@@ -608,3 +608,26 @@ export class Editor {
     this.setDiagnostics(this.diags);
   }
 }
+
+/**
+ * Puts a fix the engine applied (Simulator.applyFix) into its editor, as
+ * one edit that the editor's own undo reverts; `undo` puts the text back
+ * only while the applied text is still there as it was put.
+ * @param {{ds: Editor, nodes: Editor}} editors
+ * @param {import('./views/view.js').AppliedFix} a
+ * @returns {import('./views/view.js').Applied}
+ */
+export function putFix(editors, a) {
+  const ed = a.text === 'daemonSet' ? editors.ds : editors.nodes;
+  const line = ed.lineAt(a.start, a.insert);
+  const back = ed.replace(a.start, a.end, a.insert);
+  return {
+    text: a.text,
+    line,
+    undo() {
+      if (ed.value.slice(back.start, back.end) !== a.insert) return false;
+      ed.replace(back.start, back.end, back.insert);
+      return true;
+    },
+  };
+}

@@ -562,6 +562,31 @@ spec:
     }
 
     #[test]
+    fn hostile_request_texts_are_refused_without_a_panic() {
+        let deep = "[".repeat(100_000);
+        let wide = format!("{{\"nodes\": [{}{{}}]}}", "{},".repeat(200_000));
+        let long = format!("{{\"daemonSet\": \"{}\"}}", "x".repeat(5 << 20));
+        for text in [
+            "",
+            "null",
+            "[]",
+            "3",
+            "a: b\n---\nc: d",
+            "{\"nodes\": {}}",
+            "{\"pods\": [null]}",
+            "{\"daemonSet\": [], \"newDaemonSet\": 5}",
+            "{\"tickLimit\": -1}",
+            "{\"change\": 7}",
+            "{\"daemonSet\": {\"kind\": \"Node\"}}",
+            &deep,
+            &wide,
+            &long,
+        ] {
+            assert!(rollout_request_text(text, None).is_err(), "{:.60}", text);
+        }
+    }
+
+    #[test]
     fn a_session_refuses_an_invalid_daemon_set_and_keeps_the_timeline() {
         let mut s = Session::new();
         s.set_cluster("nodes: [{name: node, count: 2}]");

@@ -9,7 +9,7 @@
 // (Rollout, Deployment vs DaemonSet, Cluster) are links to it.
 import { h, sortProblems } from '../ui/index.js';
 import { t, num, loadLang, pickLang, LANGS } from '../i18n/index.js';
-import { Editor, enhance } from '../editor.js';
+import { Editor, enhance, putFix } from '../editor.js';
 import { Tabs } from '../tabs.js';
 import { CoverageView } from '../views/coverage.js';
 import { StatusView } from '../views/status.js';
@@ -316,20 +316,7 @@ class Embed {
     this.tabs.update({
       report: this.good, hasErrors: this.hasErrors, ds: this.editors.ds.value, nodes: this.editors.nodes.value,
       version: this.version, problems: this.problems,
-      apply: (a) => {
-        const ed = a.text === 'daemonSet' ? this.editors.ds : this.editors.nodes;
-        const line = ed.lineAt(a.start, a.insert);
-        const back = ed.replace(a.start, a.end, a.insert);
-        return {
-          text: a.text,
-          line,
-          undo() {
-            if (ed.value.slice(back.start, back.end) !== a.insert) return false;
-            ed.replace(back.start, back.end, back.insert);
-            return true;
-          },
-        };
-      },
+      apply: (a) => putFix(this.editors, a),
     });
   }
 
