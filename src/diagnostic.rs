@@ -99,10 +99,13 @@ impl Words {
     /// Words of `code` with the parameters `args`.
     pub fn new<const N: usize>(code: &'static str, args: [(&'static str, WordArg); N]) -> Self {
         debug_assert!(WORD_CODES.contains(&code), "unknown word code {code}");
-        Words {
-            code,
-            args: args.into_iter().collect(),
+        // inserted one by one: a collect() from each array length would
+        // compile a sort for each
+        let mut map = BTreeMap::new();
+        for (k, v) in args {
+            map.insert(k, v);
         }
+        Words { code, args: map }
     }
 }
 

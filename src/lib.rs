@@ -30,6 +30,7 @@ pub mod k8s;
 pub mod rollout;
 pub mod scheduler;
 pub mod session;
+pub mod sort;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 // The wasm package's TypeScript declarations, generated from the types

@@ -151,7 +151,9 @@ impl<'a> Cluster<'a> {
             });
         }
         let mut order: Vec<usize> = (0..prepared.len()).collect();
-        order.sort_by(|&a, &b| order_key(&prepared[a]).cmp(&order_key(&prepared[b])));
+        crate::sort::sort_by(&mut order, |&a, &b| {
+            order_key(&prepared[a]).cmp(&order_key(&prepared[b]))
+        });
         Cluster {
             prepared,
             nodes: nodes.collect(),

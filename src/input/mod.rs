@@ -1206,7 +1206,7 @@ fn summarize_skipped(out: &mut Objects) {
         *by_kind.entry(s.kind.as_str()).or_insert(0) += 1;
     }
     let mut kinds: Vec<(&str, usize)> = by_kind.into_iter().collect();
-    kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    crate::sort::sort_by(&mut kinds, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
     let n = out.skipped.len();
     let first = &out.skipped[0];

@@ -335,10 +335,11 @@ fn taint(key: &str, effect: &str) -> Taint {
 }
 
 fn default_allocatable() -> ResourceList {
-    [("cpu", "4"), ("memory", "16Gi"), ("pods", "110")]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), QuantityText::from(v)))
-        .collect()
+    let mut list = ResourceList::new();
+    for (k, v) in [("cpu", "4"), ("memory", "16Gi"), ("pods", "110")] {
+        list.insert(k.to_string(), QuantityText::from(v));
+    }
+    list
 }
 
 impl ShortNode {

@@ -99,7 +99,9 @@ pub fn check(root: Value, ty: TypeId) -> Checked {
 /// An object's members in byte order of their keys, without `null` values.
 fn sorted_members(obj: Value) -> Vec<(Value, Value)> {
     let mut m: Vec<(Value, Value)> = obj.members().filter(|(_, v)| !v.is_null()).collect();
-    m.sort_by(|a, b| a.0.as_str().unwrap_or("").cmp(b.0.as_str().unwrap_or("")));
+    crate::sort::sort_by(&mut m, |a, b| {
+        a.0.as_str().unwrap_or("").cmp(b.0.as_str().unwrap_or(""))
+    });
     m
 }
 

@@ -281,7 +281,7 @@ impl Selector {
     /// A selector from requirements (sorted by key, keeping the given order
     /// among equal keys, as Kubernetes' sort does for these short lists).
     pub fn from_requirements(mut reqs: Vec<Requirement>) -> Selector {
-        reqs.sort_by(|a, b| a.key.cmp(&b.key));
+        crate::sort::sort_by(&mut reqs, |a, b| a.key.cmp(&b.key));
         Selector {
             inner: Inner::Requirements(reqs),
         }

@@ -110,9 +110,14 @@ impl From<&Resources> for PodRequests {
 
 /// Parses a resource list, skipping values that do not parse.
 pub fn parse_list(list: &ResourceList) -> BTreeMap<String, Quantity> {
-    list.iter()
-        .filter_map(|(k, v)| Quantity::parse(v.as_str()).ok().map(|q| (k.clone(), q)))
-        .collect()
+    // inserted one by one: a collect() compiles a sort for its input
+    let mut out = BTreeMap::new();
+    for (k, v) in list {
+        if let Ok(q) = Quantity::parse(v.as_str()) {
+            out.insert(k.clone(), q);
+        }
+    }
+    out
 }
 
 fn add_list(into: &mut BTreeMap<String, Quantity>, add: &BTreeMap<String, Quantity>) {

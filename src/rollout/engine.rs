@@ -509,7 +509,7 @@ impl Engine {
             .and_then(|s| s.type_.as_deref())
             == Some("RollingUpdate");
         let mut sorted: Vec<&Node> = nodes.iter().collect();
-        sorted.sort_by(|a, b| a.name().cmp(b.name()));
+        crate::sort::sort_by(&mut sorted, |a, b| a.name().cmp(b.name()));
         sorted.dedup_by(|a, b| a.name() == b.name());
         let bound = BoundPods::split(&old_plan, pods.iter());
         // The running DaemonSet as the check sees it (Coverage).
@@ -739,7 +739,7 @@ impl Engine {
     /// oldest (creation order breaks same-second ties, where Kubernetes
     /// compares random pod names).
     fn sort_oldest_first(&self, idx: &mut [usize]) {
-        idx.sort_by_key(|&i| {
+        crate::sort::sort_by_key(idx, |&i| {
             self.pods
                 .get(i)
                 .map(|p| (p.bound.is_none(), p.created, p.id))
@@ -1427,7 +1427,7 @@ impl Engine {
             .iter()
             .map(|&n| NodeRef { node: name(n) })
             .collect();
-        created.sort_by(|a, b| a.node.cmp(&b.node));
+        crate::sort::sort_by(&mut created, |a, b| a.node.cmp(&b.node));
         let refs = |v: &[(usize, Generation)]| {
             let mut r: Vec<PodRef> = v
                 .iter()
@@ -1436,7 +1436,9 @@ impl Engine {
                     generation: g,
                 })
                 .collect();
-            r.sort_by(|a, b| (&a.node, a.generation).cmp(&(&b.node, b.generation)));
+            crate::sort::sort_by(&mut r, |a, b| {
+                (&a.node, a.generation).cmp(&(&b.node, b.generation))
+            });
             r
         };
         let deleted = refs(&ev.deleted);
@@ -1454,7 +1456,7 @@ impl Engine {
                 reasons: r.clone(),
             })
             .collect();
-        unschedulable.sort_by(|a, b| a.node.cmp(&b.node));
+        crate::sort::sort_by(&mut unschedulable, |a, b| a.node.cmp(&b.node));
         let count = |g: Generation| ev.deleted.iter().filter(|d| d.1 == g).count() as u32;
         let counts = TickCounts {
             created: ev.created.len() as u32,

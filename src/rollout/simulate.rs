@@ -249,7 +249,7 @@ fn starting_pods(engine: &Engine) -> Vec<(usize, StartPod)> {
             )
         })
         .collect();
-    out.sort_by_key(|(ni, p)| (*ni, p.id));
+    crate::sort::sort_by_key(&mut out, |(ni, p)| (*ni, p.id));
     out
 }
 

@@ -119,7 +119,7 @@ pub fn preemption(
         return Preemption::StillDoesNotFit { reasons };
     }
     // Reprieve the most important pods first; those that cannot come back are victims.
-    victims.sort_by_key(|(_, s)| std::cmp::Reverse(pod_priority(s)));
+    crate::sort::sort_by_key(&mut victims, |(_, s)| std::cmp::Reverse(pod_priority(s)));
     let mut evicted = Vec::new();
     for v in victims {
         kept.push(v);

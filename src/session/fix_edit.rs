@@ -209,7 +209,7 @@ fn lower_request(template: &PodSpec, resource: &str, free: i64) -> Result<Vec<Ch
             }
         }
     }
-    candidates.sort_by_key(|c| std::cmp::Reverse(c.2));
+    crate::sort::sort_by_key(&mut candidates, |c| std::cmp::Reverse(c.2));
     let set = |trial: &mut PodSpec, list: &str, i: usize, text: &str| {
         let cs = if list == "containers" {
             &mut trial.containers

@@ -31,7 +31,7 @@ pub fn validate_daemon_set(ds: &DaemonSet) -> Vec<Diagnostic> {
     validate_object_meta(&ds.metadata, &Path::new("metadata"), &mut errs);
     validate_daemon_set_spec(&ds.spec, &Path::new("spec"), &mut errs);
     let mut out = errs.0;
-    out.sort_by_key(|d| d.message());
+    crate::sort::sort_by_key(&mut out, |d| d.message());
     // The API server's message lists each distinct error once.
     out.dedup_by(|a, b| a.message() == b.message());
     out
