@@ -81,37 +81,60 @@ sim.free();                                // frees the kept cluster's wasm memo
 EOF
 }
 
-# profile "wasm" (Cargo.toml): the release profile at opt-level "z", chosen by measurement
+# profile "wasm" (Cargo.toml): the release profile at opt-level "z", chosen by measurement.
+# Two modules: the full one (the npm package, pkg/) and, without the
+# `products` feature, the small one the page's first grid needs
+# (web/pkg/daemonset_sim_core*; the page's worker moves to the full one
+# when a later call needs it). Each cargo build leaves its module at the
+# same path: copied aside at once.
+out="$target_dir/$target/wasm"
 echo "==> cargo build --profile wasm --target $target --lib"
 cargo build --profile wasm --target "$target" --lib
+cp "$out/daemonset_sim.wasm" "$out/daemonset_sim.full.wasm"
+echo "==> cargo build --profile wasm --target $target --lib --no-default-features (the first-grid module)"
+cargo build --profile wasm --target "$target" --lib --no-default-features
+cp "$out/daemonset_sim.wasm" "$out/daemonset_sim_core.wasm"
 
 # wasm-bindgen and wasm-opt (binaryen's JS build takes about 20 s) run only
 # when the cargo output, Cargo.toml, the tools or this script changed
-wasm="$target_dir/$target/wasm/daemonset_sim.wasm"
-stamp=$({ sha256sum "$wasm" Cargo.toml "$0"; wasm-bindgen --version; "$wasm_opt" --version; } | sha256sum | cut -d' ' -f1)
-if [ -f pkg/daemonset_sim_bg.wasm ] && [ "$(cat pkg/.build-stamp 2>/dev/null)" = "$stamp" ]; then
+stamp_of() { { sha256sum "$1" Cargo.toml "$0"; wasm-bindgen --version; "$wasm_opt" --version; } | sha256sum | cut -d' ' -f1; }
+# $1: the cargo output, $2: the out dir, $3: the out name
+fresh() { [ -f "$2/${3}_bg.wasm" ] && [ "$(cat "$2/.build-stamp" 2>/dev/null)" = "$(stamp_of "$1")" ]; }
+bindgen() {
+  echo "==> wasm-bindgen --target web --out-dir $2 --out-name $3"
+  rm -rf "$2"
+  wasm-bindgen --target web --out-dir "$2" --out-name "$3" "$1"
+  echo "==> wasm-opt -Oz $2/${3}_bg.wasm"
+  "$wasm_opt" -Oz "$2/${3}_bg.wasm" -o "$2/${3}_bg.opt.wasm"
+  mv "$2/${3}_bg.opt.wasm" "$2/${3}_bg.wasm"
+}
+if fresh "$out/daemonset_sim.full.wasm" pkg daemonset_sim; then
   echo "==> pkg/ is up to date (same cargo output): wasm-bindgen and wasm-opt skipped"
 else
-  echo "==> wasm-bindgen --target web --out-dir pkg"
-  rm -rf pkg
-  wasm-bindgen --target web --out-dir pkg "$wasm"
-  echo "==> wasm-opt -Oz"
-  "$wasm_opt" -Oz pkg/daemonset_sim_bg.wasm -o pkg/daemonset_sim_bg.opt.wasm
-  mv pkg/daemonset_sim_bg.opt.wasm pkg/daemonset_sim_bg.wasm
+  bindgen "$out/daemonset_sim.full.wasm" pkg daemonset_sim
   write_package_files
-  echo "$stamp" > pkg/.build-stamp
+  stamp_of "$out/daemonset_sim.full.wasm" > pkg/.build-stamp
+fi
+if fresh "$out/daemonset_sim_core.wasm" target/pkg-core daemonset_sim_core; then
+  echo "==> target/pkg-core/ is up to date: wasm-bindgen and wasm-opt skipped"
+else
+  bindgen "$out/daemonset_sim_core.wasm" target/pkg-core daemonset_sim_core
+  stamp_of "$out/daemonset_sim_core.wasm" > target/pkg-core/.build-stamp
 fi
 
 rm -rf web/pkg
 mkdir -p web
 cp -r pkg web/pkg
 rm -f web/pkg/.build-stamp
+cp target/pkg-core/daemonset_sim_core.js target/pkg-core/daemonset_sim_core.d.ts target/pkg-core/daemonset_sim_core_bg.wasm web/pkg/
 
 node --input-type=module -e '
 import fs from "node:fs"; import zlib from "node:zlib";
-const b = fs.readFileSync("pkg/daemonset_sim_bg.wasm");
-const gz = zlib.gzipSync(b, { level: 9 }).length;
-const br = zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const kb = (n) => (n / 1024).toFixed(0) + " KiB";
-console.log(`build-wasm: pkg/daemonset_sim_bg.wasm ${kb(b.length)} raw, ${kb(gz)} gzip -9, ${kb(br)} brotli -11; copied to web/pkg/`);
+for (const f of ["pkg/daemonset_sim_bg.wasm", "web/pkg/daemonset_sim_core_bg.wasm"]) {
+  const b = fs.readFileSync(f);
+  const gz = zlib.gzipSync(b, { level: 9 }).length;
+  const br = zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.log(`build-wasm: ${f} ${kb(b.length)} raw, ${kb(gz)} gzip -9, ${kb(br)} brotli -11`);
+}
 '

@@ -137,11 +137,13 @@ const views = [coverage, status, rollout, compare, clusterView];
 
 /**
  * What the first result does not need, fetched once it is shown: the
- * other tabs' code and the editors' colours and completion list.
+ * other tabs' code, the editors' colours and completion list, and the
+ * engine's full module (completion, Apply, the other tabs).
  */
 function afterFirstResult() {
   const later = () => {
     enhance();
+    engine.prefetch();
     for (const v of [rollout, compare, clusterView]) v.prefetch();
   };
   if ('requestIdleCallback' in window) requestIdleCallback(later, { timeout: 1500 });

@@ -234,7 +234,7 @@ test('a crashed engine (panic) is reported and the worker is re-created', async 
   const page = await openPage(env.browser);
   let loads = 0;
   // the first worker gets an engine that panics on every evaluation
-  await page.context().route('**/pkg/daemonset_sim.js', async (route) => {
+  await page.context().route('**/pkg/daemonset_sim_core.js', async (route) => {
     loads++;
     if (loads > 1) return route.continue();
     await route.fulfill({

@@ -187,7 +187,8 @@ test('editing re-evaluates; elements edited together each get their own answer (
   assert.deepEqual(await states(page, 1), statesOf(await expectedReport(now.ds, now.nodes)));
   // one worker for every element
   assert.equal(page.log.requests.filter((u) => u.endsWith('/engine/worker.js')).length, 1);
-  assert.equal(page.log.requests.filter((u) => u.endsWith('.wasm')).length, 1);
+  // the engine's core module only: evaluation and completion need nothing more
+  assert.deepEqual(page.log.requests.filter((u) => u.endsWith('.wasm')).map((u) => u.split('/').pop()), ['daemonset_sim_core_bg.wasm']);
   assert.equal(await page.evaluate(async () => (await import('/element/embed.js')).hub.workers), 1);
   assert.deepEqual(page.log.errors, []);
   await page.close();
@@ -367,7 +368,7 @@ test('lazy start: nothing but the loader before an element nears the viewport; e
   assert.equal(box1.height, box0.height);
   assert.equal(box0.height, 720);
   const started = paths();
-  assert.ok(started.includes('/element/embed.js') && started.includes('/engine/worker.js') && started.includes('/pkg/daemonset_sim_bg.wasm'), started.join(' '));
+  assert.ok(started.includes('/element/embed.js') && started.includes('/engine/worker.js') && started.includes('/pkg/daemonset_sim_core_bg.wasm') && !started.includes('/pkg/daemonset_sim_bg.wasm'), started.join(' '));
   assert.deepEqual(foreignRequests(page, env.srv.origin), []);
   // what the element adds to a page, gzip -9: before it starts, and what it loads when it starts
   const gz = (p) => zlib.gzipSync(fs.readFileSync(path.join(WEB, p)), { level: 9 }).length;

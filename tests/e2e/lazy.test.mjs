@@ -6,7 +6,7 @@
 // for it; a share link keeps the state of a tab whose code never came.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitForResult, waitForExtras, expectedRollout, rolloutOptions, examples } from './helpers.mjs';
+import { setup, openPage, waitForResult, waitForExtras, expectedRollout, rolloutOptions, examples, paste } from './helpers.mjs';
 
 const env = setup();
 const LATER = ['views/rollout.js', 'views/compare.js', 'views/cluster.js', 'views/charts.js', 'highlight.js', 'completer.js'];
@@ -83,6 +83,48 @@ test('a tab opened before its code is there says so, then shows; code that canno
   const state = await blocked.evaluate(async (h) => (await import('./share.js')).decodeState(h), again.slice(again.indexOf('#')));
   assert.deepEqual(state.rollout, kept.rollout);
   // the other tabs still work
+  await blocked.click('[role=tab][data-tab="coverage"]');
+  assert.ok(await blocked.$$eval('#grid [role=gridcell]', (c) => c.length) > 0);
+  await blocked.close();
+});
+
+test('the first grid comes from the engine\'s core module; the full module comes after it and takes the same cluster; one that cannot be fetched is said in words', async () => {
+  const ex = examples().find((e) => e.id === 'node-agent');
+  const page = await openPage(env.browser);
+  /** @type {string[]} */
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()); });
+  // the full module held back: the first grid must not need it
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/pkg/daemonset_sim_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`${env.srv.url}?example=node-agent`);
+  await waitForResult(page);
+  assert.ok(await page.$$eval('#grid [role=gridcell]', (c) => c.length) > 0, 'the grid is shown');
+  assert.equal(wasm[0], 'daemonset_sim_core_bg.wasm', 'the core module first');
+  // the nodes edited while the core module is in use: the full module must take this cluster, not the first
+  const nodes = `${ex.nodesText.replace(/\n*$/, '\n')}  - name: worker-4\n  - name: worker-5\n`;
+  await paste(page, 'Nodes', nodes);
+  release();
+  await page.click('[role=tab][data-tab="rollout"]');
+  const { timeline: want } = await expectedRollout(ex.ds, nodes, rolloutOptions());
+  const { timeline: before } = await expectedRollout(ex.ds, ex.nodesText, rolloutOptions());
+  assert.notEqual(want.log.length, before.log.length, 'the two clusters roll out differently');
+  await page.waitForFunction((max) => document.querySelector('#ro-slider')?.getAttribute('max') === max, String(want.log.length - 1));
+  assert.deepEqual(wasm, ['daemonset_sim_core_bg.wasm', 'daemonset_sim_bg.wasm'], 'each module once');
+  // the grid is still the engine's after the move
+  await page.click('[role=tab][data-tab="coverage"]');
+  assert.ok(await page.$$eval('#grid [role=gridcell]', (c) => c.length) > 0);
+  assert.deepEqual(page.log.errors, []);
+  await page.close();
+
+  // the full module cannot be fetched: the tab says so in words, the grid works on
+  const blocked = await openPage(env.browser);
+  await blocked.route('**/pkg/daemonset_sim_bg.wasm', (route) => route.abort());
+  await blocked.goto(`${env.srv.url}?example=node-agent&tab=rollout`);
+  await waitForResult(blocked);
+  await blocked.waitForFunction(() => /could not be loaded/.test(document.querySelector('#panel-rollout')?.textContent ?? ''));
+  assert.match(await blocked.$eval('#panel-rollout', (p) => p.textContent), /the engine's full module \(pkg\/daemonset_sim\.js\) could not be loaded/);
   await blocked.click('[role=tab][data-tab="coverage"]');
   assert.ok(await blocked.$$eval('#grid [role=gridcell]', (c) => c.length) > 0);
   await blocked.close();

@@ -136,6 +136,14 @@ export class Engine {
   }
 
   /**
+   * Fetches the engine's full module ahead of a call that needs it (the
+   * worker starts on the small core: worker.js); nothing is answered.
+   */
+  prefetch() {
+    this.worker?.postMessage({ prefetch: true });
+  }
+
+  /**
    * @param {Ask} ask
    * @returns {number} its id
    */

@@ -2,20 +2,30 @@
 // cluster never blocks typing. It speaks the engine's own protocol: one
 // Simulator, whose methods the page calls by name; nothing here knows a view.
 //
+// Two builds of the engine (scripts/build-wasm.sh): the small core module
+// (setCluster, evaluate, evaluateGrid, nodeReport, check), which the first
+// grid needs, and the full one (the npm package: also complete, applyFix,
+// rollout, snapshot, nodeChange, compare, cluster, clusterCell). The worker
+// starts on the core; the first call of a method the core lacks loads the
+// full module, gives it the last setCluster and evaluateGrid texts again,
+// and from then on every call goes there. `{prefetch: true}` fetches and
+// compiles the full module ahead of that need, without moving to it.
+//
 // in:  {id, call, args, keep?, mask?}  calls Simulator.prototype[call](...args)
-//                                      (setCluster, evaluate, rollout, snapshot,
-//                                      nodeChange, compare); `keep`: keep the whole
-//                                      result here for later reads; `mask`: answer
-//                                      with only that part of it (engine/select.js)
+//                                      `keep`: keep the whole result here for
+//                                      later reads; `mask`: answer with only
+//                                      that part of it (engine/select.js)
 //      {id, read, mask?}               the kept result of the last `keep` call of
 //                                      method `read`, as far as `mask` says
+//      {prefetch: true}                no answer
 // out: {type: 'result', id, result, of?}  (`of`: the id of the call a read's value came from)
 //      {type: 'error', id, error}      what the engine threw: a DiagnosticError's fields
 //      {type: 'crash', id, message}    the engine panicked; this worker then closes
 //      {type: 'ready', version}        once loaded; {type: 'fatal', message} if loading failed
-import init, { Simulator, version } from '../pkg/daemonset_sim.js';
+import initCore, { Simulator as CoreSimulator, version } from '../pkg/daemonset_sim_core.js';
 import { select } from './select.js';
 
+/** @typedef {import('../pkg/daemonset_sim.js').Simulator} Simulator */
 /** @typedef {import('../pkg/daemonset_sim.js').DiagnosticError} DiagnosticError */
 /** @typedef {import('./select.js').Mask} Mask */
 /** @typedef {import('./engine.js').Request} Request */
@@ -23,21 +33,34 @@ import { select } from './select.js';
 /** @typedef {import('./engine.js').PlainError} PlainError */
 
 /** The worker's global scope, as far as this file uses it. */
-const scope = /** @type {{postMessage(m: Reply): void, onmessage: ((e: MessageEvent<Request>) => void) | null, close(): void}} */ (
+const scope = /** @type {{postMessage(m: Reply): void, onmessage: ((e: MessageEvent<Request | {prefetch: true}>) => void) | null, close(): void}} */ (
   /** @type {unknown} */ (self));
 
-/** What the page may call: the Simulator's methods (not free, the constructor, or wasm-bindgen's own `__` ones). */
-const METHODS = new Set(Object.getOwnPropertyNames(Simulator.prototype)
-  .filter((k) => k !== 'constructor' && k !== 'free' && !k.startsWith('__') && typeof Object.getOwnPropertyDescriptor(Simulator.prototype, k)?.value === 'function'));
+/**
+ * What the page may call on a Simulator class: its methods (not free, the
+ * constructor, or wasm-bindgen's own `__` ones).
+ * @param {{prototype: object}} cls
+ */
+const methodsOf = (cls) => new Set(Object.getOwnPropertyNames(cls.prototype)
+  .filter((k) => k !== 'constructor' && k !== 'free' && !k.startsWith('__') && typeof Object.getOwnPropertyDescriptor(cls.prototype, k)?.value === 'function'));
 
-/** @type {Simulator | null} */
+/** @type {Simulator | null} the Simulator of the module in use */
 let sim = null;
+/** @type {Set<string>} its methods */
+let METHODS = new Set();
+/** @type {boolean} whether the full module is in use */
+let full = false;
 /** @type {Map<string, {id: number, value: unknown}>} the results kept, by method */
 const kept = new Map();
+/** @type {Map<string, unknown[]>} the arguments of the last call of each method whose state the Simulator keeps */
+const state = new Map();
+/** the calls whose arguments the Simulator keeps as state, in the order they are given again */
+const STATEFUL = ['setCluster', 'evaluateGrid'];
 
-const ready = init().then(
+const ready = initCore().then(
   () => {
-    sim = new Simulator();
+    sim = /** @type {Simulator} */ (/** @type {unknown} */ (new CoreSimulator()));
+    METHODS = methodsOf(CoreSimulator);
     scope.postMessage({ type: 'ready', version: version() });
   },
   (e) => {
@@ -45,6 +68,41 @@ const ready = init().then(
     throw e;
   },
 );
+
+/** @type {Promise<{mod: typeof import('../pkg/daemonset_sim.js'), wasm: WebAssembly.Module}> | null} */
+let fetched = null;
+
+/** The full module's code, fetched and compiled (once). */
+function prefetch() {
+  if (!fetched) {
+    const url = new URL('../pkg/daemonset_sim_bg.wasm', import.meta.url);
+    fetched = Promise.all([
+      import('../pkg/daemonset_sim.js'),
+      WebAssembly.compileStreaming(fetch(url)).catch(async () => WebAssembly.compile(await (await fetch(url)).arrayBuffer())),
+    ]).then(([mod, wasm]) => ({ mod, wasm }));
+    fetched.catch(() => { fetched = null; }); // a later call tries again
+  }
+  return fetched;
+}
+
+/** Moves to the full module: its Simulator given the kept state again. */
+async function moveToFull() {
+  const { mod, wasm } = await prefetch();
+  await mod.default({ module_or_path: wasm });
+  const next = new mod.Simulator();
+  for (const call of STATEFUL) {
+    const args = state.get(call);
+    try {
+      if (args) /** @type {(...a: unknown[]) => unknown} */ (next[/** @type {'setCluster'} */ (call)]).apply(next, args);
+    } catch (e) {
+      if (!isEngineError(e)) throw e; // evaluateGrid refused the text again, as it did
+    }
+  }
+  sim?.free();
+  sim = next;
+  METHODS = methodsOf(mod.Simulator);
+  full = true;
+}
 
 /**
  * An Error the engine throws on purpose carries the diagnostic's fields;
@@ -84,6 +142,7 @@ function run(req) {
   if (!METHODS.has(req.call) || !sim) return { type: 'error', id: req.id, error: misuse(`no such method: ${req.call}`) };
   if (req.keep) kept.delete(req.call);
   const method = /** @type {(...args: unknown[]) => unknown} */ (sim[req.call]);
+  if (STATEFUL.includes(req.call)) state.set(req.call, req.args);
   const value = method.apply(sim, req.args);
   if (req.keep) kept.set(req.call, { id: req.id, value });
   return { type: 'result', id: req.id, result: select(value, req.mask) };
@@ -94,6 +153,19 @@ scope.onmessage = async ({ data }) => {
     await ready;
   } catch {
     return;
+  }
+  if ('prefetch' in data) {
+    prefetch().catch(() => {});
+    return;
+  }
+  if ('call' in data && !full && !METHODS.has(data.call)) {
+    try {
+      await moveToFull();
+    } catch (e) {
+      const message = `the engine's full module (pkg/daemonset_sim.js) could not be loaded: ${String((e && /** @type {any} */ (e).message) || e)}`;
+      scope.postMessage({ type: 'error', id: data.id, error: { ...misuse(message), type: 'Unavailable' } });
+      return;
+    }
   }
   try {
     scope.postMessage(run(data));
