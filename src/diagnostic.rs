@@ -145,7 +145,68 @@ pub const WORD_CODES: &[&str] = &[
     "noDaemonSetInText",
     "noObjectInFile",
     "noWorkload",
+    // applying a fix (Session::apply_fix): why it cannot be done
+    "noSuchNode",
+    "noSuchFix",
+    "noSuchDaemonSet",
+    "taintFromCondition",
+    "fixAboutOtherPods",
+    "requestFits",
+    "requestNotLowerable",
+    "jsonOneObject",
+    // the text cannot take the edit (input::edit)
+    "editMoved",
+    "editUnreadable",
+    "editEmptyPath",
+    "editAlias",
+    "editNotList",
+    "editNoElement",
+    "editEmptyBlockMap",
+    "editNotMap",
+    "editEmptyValueNoKey",
+    "editBlockValueNoKey",
+    "editValueNoKey",
+    "editScalar",
+    "editKeyNoColon",
+    "editNotAList",
+    "editSharedLine",
 ];
+
+/// A message of this tool's own before it becomes a [`Diagnostic`]: its
+/// English text and its words (an edit the text cannot take, a fix that
+/// cannot be applied). Its `Display` is the English text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worded {
+    pub text: String,
+    pub words: Words,
+}
+
+impl Worded {
+    pub fn new<const N: usize>(
+        text: impl Into<String>,
+        code: &'static str,
+        args: [(&'static str, WordArg); N],
+    ) -> Self {
+        Worded {
+            text: text.into(),
+            words: Words::new(code, args),
+        }
+    }
+
+    /// The message as a diagnostic of type `kind` (its detail the text).
+    pub fn diagnostic(&self, kind: &str) -> Diagnostic {
+        Diagnostic {
+            words: Some(self.words.clone()),
+            ..Diagnostic::new(None, kind, self.text.clone())
+        }
+    }
+}
+
+impl std::fmt::Display for Worded {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
 
 /// The JSON form of a [`Diagnostic`]: its fields, and its
 /// [`Diagnostic::message`] so that no front-end words it again.

@@ -298,7 +298,8 @@ export class Editor {
    */
   lineAt(start, insert) {
     const skip = insert.search(/\S|$/);
-    return this.text.slice(0, start + skip).split('\n').length;
+    // counted on the text as it is after the replacement
+    return (this.text.slice(0, start) + insert.slice(0, skip)).split('\n').length;
   }
 
   /** @param {boolean} ro */

@@ -483,6 +483,7 @@ impl<'a> Cluster<'a> {
                     node_selector: check::node_selector_column(&p.plan.ds),
                     observed: !p.own.is_empty(),
                     counts,
+                    source: None,
                 }
             })
             .collect();

@@ -52,6 +52,12 @@ pub struct ClusterDaemonSet {
     /// The input has pods of this DaemonSet.
     pub observed: bool,
     pub counts: StateCounts,
+    /// The text it is written in, for a session's two texts (`daemonset`,
+    /// `nodes`: where the wasm `applyClusterFix` edits it); absent for
+    /// texts read together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

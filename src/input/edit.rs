@@ -20,6 +20,7 @@
 //! them start ([`super::Origin::offset`]).
 
 pub use super::path::Segment as Step;
+use crate::diagnostic::Worded;
 pub use crate::k8s::plain_scalar::yaml_scalar;
 use libyaml_safer::{Event, EventData, MappingStyle, Parser, ScalarStyle, SequenceStyle};
 use std::fmt;
@@ -63,20 +64,27 @@ pub enum Change {
     Remove { path: Vec<Step> },
 }
 
-/// Why a change cannot be made to the text.
+/// Why a change cannot be made to the text (in English and as words).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EditError(pub String);
+pub struct EditError(pub Worded);
+
+impl EditError {
+    /// The error of `code` (one without parameters), `text` in English.
+    pub fn new(code: &'static str, text: &str) -> Self {
+        EditError(Worded::new(text, code, []))
+    }
+}
 
 impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.0)
+        self.0.fmt(f)
     }
 }
 
 impl std::error::Error for EditError {}
 
-fn err<T>(m: impl Into<String>) -> Result<T, EditError> {
-    Err(EditError(m.into()))
+fn err<T>(code: &'static str, text: &str) -> Result<T, EditError> {
+    Err(EditError::new(code, text))
 }
 
 #[derive(Debug)]
@@ -115,7 +123,10 @@ fn object_spans(text: &str, offset: usize) -> Result<Spans, EditError> {
         roots: Vec::new(),
     };
     if offset >= text.len() || !text.is_char_boundary(offset) {
-        return err("the object is no longer where it was read: the text changed");
+        return err(
+            "editMoved",
+            "the object is no longer where it was read: the text changed",
+        );
     }
     let pad = " ".repeat(column(text, offset));
     let rest = &text.as_bytes()[offset..];
@@ -128,9 +139,13 @@ fn object_spans(text: &str, offset: usize) -> Result<Spans, EditError> {
     let mut stack: Vec<(usize, Option<usize>)> = Vec::new();
     let at = |m: u64| (offset + (m as usize).saturating_sub(pad.len())).min(text.len());
     loop {
-        let event: Event = parser
-            .parse()
-            .map_err(|e| EditError(format!("the text cannot be read: {e}")))?;
+        let event: Event = parser.parse().map_err(|e| {
+            EditError(Worded::new(
+                format!("the text cannot be read: {e}"),
+                "editUnreadable",
+                [("error", e.to_string().into())],
+            ))
+        })?;
         let (start, stop) = (at(event.start_mark.index), at(event.end_mark.index));
         let id = out.nodes.len();
         let node = match event.data {
@@ -494,7 +509,10 @@ pub fn apply(
     for change in changes {
         let sp = object_spans(&text, offset)?;
         let Some(object) = sp.object_at(offset) else {
-            return err("the object is no longer where it was read: the text changed");
+            return err(
+                "editMoved",
+                "the object is no longer where it was read: the text changed",
+            );
         };
         let st = Style {
             json,
@@ -511,7 +529,10 @@ pub fn apply(
 pub fn read(text: &str, offset: usize, path: &[Step]) -> Result<Option<Json>, EditError> {
     let sp = object_spans(text, offset)?;
     let Some(mut at) = sp.object_at(offset) else {
-        return err("the object is no longer where it was read: the text changed");
+        return err(
+            "editMoved",
+            "the object is no longer where it was read: the text changed",
+        );
     };
     for step in path {
         match sp.child(at, step) {
@@ -572,14 +593,17 @@ fn splice(
         Change::Remove { path } => (path, None),
     };
     let Some((last, parents)) = path.split_last() else {
-        return err("an empty path");
+        return err("editEmptyPath", "an empty path");
     };
     // the deepest existing node on the way
     let mut at = object;
     for (i, step) in parents.iter().enumerate() {
         match sp.child(at, step) {
             Some(c) if matches!(sp.nodes[c].shape, Shape::Alias) => {
-                return err("the value is an alias (*name): change it where its anchor is");
+                return err(
+                    "editAlias",
+                    "the value is an alias (*name): change it where its anchor is",
+                );
             }
             Some(c) => at = c,
             None => {
@@ -606,7 +630,7 @@ fn splice(
             Some(seq) if matches!(sp.nodes[seq].shape, Shape::Seq(_)) => {
                 append_item(text, sp, st, seq, value)
             }
-            Some(v) if !sp.is_null(v) => err("the field is not a list"),
+            Some(v) if !sp.is_null(v) => err("editNotList", "the field is not a list"),
             _ => set_in(text, sp, st, at, last, Json::List(vec![value.clone()])),
         },
     }
@@ -624,7 +648,7 @@ fn nothing(text: &str) -> Splice {
 fn wrap(step: &Step, inner: Json) -> Result<Json, EditError> {
     match step {
         Step::Key(k) => Ok(Json::Map(vec![(k.clone(), inner)])),
-        Step::Index(_) => err("a list element that is not there"),
+        Step::Index(_) => err("editNoElement", "a list element that is not there"),
     }
 }
 
@@ -641,14 +665,14 @@ fn set_in(
         return replace(text, sp, st, existing, &value);
     }
     let Step::Key(key) = step else {
-        return err("a list element that is not there");
+        return err("editNoElement", "a list element that is not there");
     };
     let one = vec![(key.clone(), value.clone())];
     let pn = &sp.nodes[parent];
     match &pn.shape {
         Shape::Map(members) if !pn.flow => {
             let Some(&(k0, _)) = members.first() else {
-                return err("an empty block map");
+                return err("editEmptyBlockMap", "an empty block map");
             };
             let &(_, lastv) = members.last().expect("a member");
             let indent = column(text, sp.nodes[k0].start);
@@ -694,7 +718,7 @@ fn set_in(
             }
         }
         _ if sp.is_null(parent) => replace(text, sp, st, parent, &Json::Map(one)),
-        _ => err("the field is not a map"),
+        _ => err("editNotMap", "the field is not a map"),
     }
 }
 
@@ -754,7 +778,7 @@ fn replace(
         };
         if empty {
             let Some(colon) = key.and_then(|k| sp.after_colon(text, k)) else {
-                return err("an empty value without a key");
+                return err("editEmptyValueNoKey", "an empty value without a key");
             };
             return Ok(Splice {
                 start: colon,
@@ -765,7 +789,7 @@ fn replace(
         if !is_scalar && !n.flow {
             // a block collection becomes a flow one after the key
             let Some(colon) = key.and_then(|k| sp.after_colon(text, k)) else {
-                return err("a block value without a key");
+                return err("editBlockValueNoKey", "a block value without a key");
             };
             return Ok(Splice {
                 start: colon,
@@ -782,7 +806,7 @@ fn replace(
     // a block value (or a null) becomes a block value: the lines after the
     // key's line, one level deeper than the key
     let Some(k) = key else {
-        return err("a value without a key");
+        return err("editValueNoKey", "a value without a key");
     };
     let key_start = sp.nodes[k].start;
     let indent = column(text, key_start);
@@ -790,14 +814,14 @@ fn replace(
     match value {
         Json::Map(o) => block_members(o, indent + 2, st, &mut lines),
         Json::List(a) => block_items(a, indent + st.seq_indent, st, &mut lines),
-        _ => return err("a scalar"),
+        _ => return err("editScalar", "a scalar"),
     }
     let body = lines.join(nl);
     if is_scalar {
         // `key:` or `key: null  # comment`: the null goes, a comment stays
         let colon = sp
             .after_colon(text, k)
-            .ok_or_else(|| EditError("a key without its colon".into()))?;
+            .ok_or_else(|| EditError::new("editKeyNoColon", "a key without its colon"))?;
         let eol = line_end(text, colon);
         let tail = if empty {
             text[colon..eol].trim_end()
@@ -836,7 +860,7 @@ fn append_item(
 ) -> Result<Splice, EditError> {
     let n = &sp.nodes[seq];
     let Shape::Seq(items) = &n.shape else {
-        return err("not a list");
+        return err("editNotAList", "not a list");
     };
     if !n.flow {
         let indent = column(text, n.start);
@@ -960,7 +984,7 @@ fn remove(text: &str, sp: &Spans, parent: usize, step: &Step) -> Result<Splice, 
             end: next,
             insert: String::new(),
         }),
-        None => err("the element shares its line with another"),
+        None => err("editSharedLine", "the element shares its line with another"),
     }
 }
 

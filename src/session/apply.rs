@@ -1,13 +1,17 @@
-//! Applying a fix to the texts ([`Session::apply_fix`]): the edit the fix
-//! describes ([`super::fix_edit`]) made to the DaemonSet text or to
-//! the cluster text the session keeps, as one replacement of a range of
-//! that text (what an editor applies, so that its undo brings the text
-//! back).
+//! Applying a fix to the texts ([`Session::apply_fix`] for a node of
+//! `check`, [`Session::apply_cluster_fix`] for a cell of the cluster
+//! view): the edit the fix describes ([`super::fix_edit`]) made to the
+//! text the DaemonSet is written in or to the cluster text the session
+//! keeps, as one replacement of a range of that text (what an editor
+//! applies, so that its undo brings the text back).
 
 use super::fix_edit::{self as fix_apply, FixEdit, FixText, NodeInText};
-use super::{first_daemon_set, read_daemon_set_text, Refusal, Session};
+use super::{first_daemon_set, read_daemon_set_text, Refusal, Session, DAEMONSET_SOURCE};
+use crate::check::{Fix, NodeReport};
+use crate::diagnostic::{Diagnostic, Worded};
 use crate::input::edit::{self, Step};
-use crate::input::Syntax;
+use crate::input::{self, Located, Source, Syntax};
+use crate::k8s::model::DaemonSet;
 use serde::Serialize;
 
 /// The text a fix changed, and how.
@@ -42,22 +46,79 @@ pub enum AppliedText {
 pub enum ApplyError {
     /// The DaemonSet text has no usable DaemonSet.
     Refused(Refusal),
-    /// No kept node of that name, or no fix of that number.
-    NotFound(String),
+    /// No kept node of that name, no fix of that number, or no DaemonSet
+    /// of that index.
+    NotFound(Worded),
     /// The fix has no edit, or the text cannot take it.
-    NoEdit(String),
+    NoEdit(Worded),
+}
+
+impl ApplyError {
+    /// The error as diagnostics: the refusal's, else one of type
+    /// `Invalid input` (not found) or `No edit`, with its words.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            ApplyError::Refused(r) => r.diagnostics(),
+            ApplyError::NotFound(w) => vec![w.diagnostic("Invalid input")],
+            ApplyError::NoEdit(w) => vec![w.diagnostic("No edit")],
+        }
+    }
 }
 
 impl std::fmt::Display for ApplyError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self {
             ApplyError::Refused(r) => r.fmt(f),
-            ApplyError::NotFound(m) | ApplyError::NoEdit(m) => f.write_str(m),
+            ApplyError::NotFound(m) | ApplyError::NoEdit(m) => m.fmt(f),
         }
     }
 }
 
 impl std::error::Error for ApplyError {}
+
+impl From<edit::EditError> for ApplyError {
+    fn from(e: edit::EditError) -> Self {
+        ApplyError::NoEdit(e.0)
+    }
+}
+
+fn no_node(node: &str) -> ApplyError {
+    ApplyError::NotFound(Worded::new(
+        format!("no node named {node:?}"),
+        "noSuchNode",
+        [("name", format!("{node:?}").into())],
+    ))
+}
+
+/// Fix number `fix` of the report's fixes.
+fn fix_number(report: &NodeReport, node: &str, fix: usize) -> Result<Fix, ApplyError> {
+    report.fixes.get(fix).cloned().ok_or_else(|| {
+        ApplyError::NotFound(Worded::new(
+            format!("node {node:?} has no fix number {fix}"),
+            "noSuchFix",
+            [
+                ("node", format!("{node:?}").into()),
+                ("fix", fix.to_string().into()),
+            ],
+        ))
+    })
+}
+
+/// The texts a fix may change: the DaemonSet text and the kept cluster's.
+#[derive(Clone, Copy)]
+struct Texts<'a> {
+    daemon_set: &'a str,
+    nodes: &'a str,
+}
+
+impl<'a> Texts<'a> {
+    fn get(self, which: AppliedText) -> &'a str {
+        match which {
+            AppliedText::DaemonSet => self.daemon_set,
+            AppliedText::Nodes => self.nodes,
+        }
+    }
+}
 
 impl Session {
     /// Applies fix number `fix` of kept node `node` (as
@@ -74,18 +135,73 @@ impl Session {
         let report = self
             .node_report(daemon_set_text, node)
             .map_err(ApplyError::Refused)?
-            .ok_or_else(|| ApplyError::NotFound(format!("no node named {node:?}")))?;
-        let the_fix = report.fixes.get(fix).ok_or_else(|| {
-            ApplyError::NotFound(format!("node {node:?} has no fix number {fix}"))
-        })?;
+            .ok_or_else(|| no_node(node))?;
+        let the_fix = fix_number(&report, node, fix)?;
         let (_, objects) = read_daemon_set_text(daemon_set_text);
         let ds = first_daemon_set(&objects).map_err(ApplyError::Refused)?;
+        let texts = Texts {
+            daemon_set: daemon_set_text,
+            nodes: nodes_text,
+        };
+        self.apply_to(&the_fix, ds, AppliedText::DaemonSet, node, texts)
+    }
+
+    /// Applies fix number `fix` of the cell of DaemonSet `ds` (index into
+    /// [`Session::cluster_view`]'s `daemonSets`) on kept node `node`, as
+    /// [`Session::cluster_cell`] lists its fixes: to the text the
+    /// DaemonSet is written in (`daemon_set_text`, or `nodes_text` for a
+    /// DaemonSet of the kept cluster text) or, for a change of the node,
+    /// to `nodes_text`, as [`Session::apply_fix`] does.
+    pub fn apply_cluster_fix(
+        &self,
+        daemon_set_text: &str,
+        nodes_text: &str,
+        ds: usize,
+        node: &str,
+        fix: usize,
+    ) -> Result<AppliedFix, ApplyError> {
+        let sources = [Source::new(Some(DAEMONSET_SOURCE), daemon_set_text)];
+        let objects = input::parse(&sources);
+        let placed = self.placed(&sources, &objects);
+        let Some(located) = placed.accepted.get(ds) else {
+            return Err(ApplyError::NotFound(Worded::new(
+                format!("the cluster view has no DaemonSet number {ds}"),
+                "noSuchDaemonSet",
+                [("index", ds.to_string().into())],
+            )));
+        };
+        let report = self
+            .placed_cell(&sources, &objects, ds, node)
+            .ok_or_else(|| no_node(node))?;
+        let the_fix = fix_number(&report, node, fix)?;
+        let written_in = if ds < placed.in_daemon_set_text {
+            AppliedText::DaemonSet
+        } else {
+            AppliedText::Nodes
+        };
+        let texts = Texts {
+            daemon_set: daemon_set_text,
+            nodes: nodes_text,
+        };
+        self.apply_to(&the_fix, located, written_in, node, texts)
+    }
+
+    /// Makes the edit of `the_fix` for DaemonSet `ds`, written in the text
+    /// `ds_text`, on kept node `node`.
+    fn apply_to(
+        &self,
+        the_fix: &Fix,
+        ds: &Located<DaemonSet>,
+        ds_text: AppliedText,
+        node: &str,
+        texts: Texts,
+    ) -> Result<AppliedFix, ApplyError> {
         let located = self
             .cluster
             .nodes
             .iter()
             .find(|n| n.object.name() == node)
-            .ok_or_else(|| ApplyError::NotFound(format!("no node named {node:?}")))?;
+            .ok_or_else(|| no_node(node))?;
         let origin = &located.origin;
         let taints_path: Vec<Step> = if origin.shorthand {
             edit::keys(&["taints"])
@@ -93,9 +209,8 @@ impl Session {
             edit::keys(&["spec", "taints"])
         };
         let written = match the_fix {
-            crate::check::Fix::RemoveTaint { .. } => {
-                let list = edit::read(nodes_text, origin.offset as usize, &taints_path)
-                    .map_err(|e| ApplyError::NoEdit(e.to_string()))?;
+            Fix::RemoveTaint { .. } => {
+                let list = edit::read(texts.nodes, origin.offset as usize, &taints_path)?;
                 fix_apply::written_taints(list.as_ref())
             }
             _ => Vec::new(),
@@ -109,27 +224,28 @@ impl Session {
             },
         )
         .map_err(|e| ApplyError::NoEdit(e.0))?;
-        let (which, offset) = match &edit {
-            FixEdit::Object { text, .. } | FixEdit::Document { text, .. } => match text {
-                FixText::DaemonSet => (FixText::DaemonSet, ds.origin.offset as usize),
-                FixText::Nodes => (FixText::Nodes, origin.offset as usize),
-            },
+        let target = match &edit {
+            FixEdit::Object { text, .. } | FixEdit::Document { text, .. } => *text,
         };
-        let old = match which {
-            FixText::DaemonSet => daemon_set_text,
-            FixText::Nodes => nodes_text,
+        let (which, offset) = match target {
+            FixText::DaemonSet => (ds_text, ds.origin.offset as usize),
+            FixText::Nodes => (AppliedText::Nodes, origin.offset as usize),
         };
+        let old = texts.get(which);
         let json = Syntax::detect(old) == Syntax::Json;
         let new = match &edit {
-            FixEdit::Object { changes, .. } => edit::apply(old, json, offset, changes),
-            FixEdit::Document { .. } if json => Err(edit::EditError(
-                "a JSON text holds one object: add the PriorityClass to a YAML text".into(),
-            )),
-            FixEdit::Document { yaml, .. } => Ok(edit::append_document(old, yaml)),
-        }
-        .map_err(|e| ApplyError::NoEdit(e.to_string()))?;
+            FixEdit::Object { changes, .. } => edit::apply(old, json, offset, changes)?,
+            FixEdit::Document { .. } if json => {
+                return Err(ApplyError::NoEdit(Worded::new(
+                    "a JSON text holds one object: add the PriorityClass to a YAML text",
+                    "jsonOneObject",
+                    [],
+                )))
+            }
+            FixEdit::Document { yaml, .. } => edit::append_document(old, yaml),
+        };
         let (start, end, insert) = difference(old, &new);
-        let nodes = match which {
+        let nodes = match target {
             FixText::DaemonSet => Vec::new(),
             FixText::Nodes => self
                 .cluster
@@ -140,10 +256,7 @@ impl Session {
                 .collect(),
         };
         Ok(AppliedFix {
-            text: match which {
-                FixText::DaemonSet => AppliedText::DaemonSet,
-                FixText::Nodes => AppliedText::Nodes,
-            },
+            text: which,
             start,
             end,
             insert: insert.to_string(),

@@ -2,32 +2,46 @@
 //! ([`crate::cluster`]): `daemonset-sim cluster`, the wasm `cluster` and
 //! `Simulator.cluster`.
 
-use super::{api_warnings, first_daemon_set, refusal, Refusal, Session, DAEMONSET_SOURCE};
+use super::{
+    api_warnings, first_daemon_set, refusal, Refusal, Session, DAEMONSET_SOURCE, NODES_SOURCE,
+};
 use crate::check::NodeReport;
 use crate::cluster::{self, ClusterView, Options, RefusedDaemonSet};
 use crate::diagnostic::Diagnostic;
-use crate::input::{self, Objects, Source};
+use crate::input::{self, Located, Objects, Source};
 use crate::k8s::model::{DaemonSet, Node, Pod};
 use crate::k8s::priority::Priorities;
 
 /// The DaemonSets of the objects, split: accepted ones (with their
 /// create warnings) and refused ones (with why).
-struct Split<'a> {
-    accepted: Vec<&'a DaemonSet>,
+pub(super) struct Split<'a> {
+    /// In the view's order (its `daemonSets` indices).
+    pub accepted: Vec<&'a Located<DaemonSet>>,
+    /// How many of `accepted`, the first ones, are the DaemonSet text's
+    /// (the others are the kept cluster text's).
+    pub in_daemon_set_text: usize,
     refused: Vec<RefusedDaemonSet>,
     warnings: Vec<Diagnostic>,
+}
+
+impl Split<'_> {
+    fn objects(&self) -> Vec<&DaemonSet> {
+        self.accepted.iter().map(|d| &d.object).collect()
+    }
 }
 
 fn split<'a>(sources: &[Source], objects: &'a Objects) -> Split<'a> {
     let mut out = Split {
         accepted: Vec::new(),
+        in_daemon_set_text: 0,
         refused: Vec::new(),
         warnings: Vec::new(),
     };
     for ds in &objects.daemon_sets {
         let errors = refusal(sources, ds);
         if errors.is_empty() {
-            out.accepted.push(&ds.object);
+            out.in_daemon_set_text += 1;
+            out.accepted.push(ds);
             out.warnings.extend(api_warnings(sources, ds));
         } else {
             out.refused.push(RefusedDaemonSet {
@@ -49,7 +63,7 @@ fn view<'a>(
     priorities: &Priorities,
     options: &Options,
 ) -> ClusterView {
-    let c = cluster::Cluster::new(&split.accepted, nodes, pods, priorities);
+    let c = cluster::Cluster::new(&split.objects(), nodes, pods, priorities);
     let mut view = c.view(options);
     view.refused = split.refused;
     view.input_errors = objects.errors.clone();
@@ -83,7 +97,7 @@ pub fn cluster_cell_inputs(sources: &[Source], ds: usize, node: &str) -> Option<
     let priorities = Priorities::new(objects.priority_classes.iter().map(|c| &c.object));
     let s = split(sources, &objects);
     cluster::Cluster::new(
-        &s.accepted,
+        &s.objects(),
         objects.nodes.iter().map(|n| &n.object),
         objects.pods.iter().map(|p| &p.object),
         &priorities,
@@ -103,29 +117,55 @@ impl Session {
         let sources = [Source::new(Some(DAEMONSET_SOURCE), daemon_set_text)];
         let objects = self.objects_with_kept(&sources)?;
         let priorities = self.cluster.priorities(&objects.priority_classes);
-        let s = split(&sources, &objects);
-        let mut s = s;
-        s.accepted.extend(self.cluster.daemon_sets.iter());
+        let mut s = self.placed(&sources, &objects);
         s.refused.extend(self.cluster.refused.iter().cloned());
-        Ok(view(
+        let in_text = s.in_daemon_set_text;
+        let mut v = view(
             &objects,
             s,
             self.cluster.nodes(),
             self.cluster.pods(),
             &priorities,
             options,
-        ))
+        );
+        for (i, d) in v.daemon_sets.iter_mut().enumerate() {
+            let source = if i < in_text {
+                DAEMONSET_SOURCE
+            } else {
+                NODES_SOURCE
+            };
+            d.source = Some(source.to_string());
+        }
+        Ok(v)
     }
 
     /// One cell of [`Session::cluster_view`]'s view, fully explained.
     pub fn cluster_cell(&self, daemon_set_text: &str, ds: usize, node: &str) -> Option<NodeReport> {
         let sources = [Source::new(Some(DAEMONSET_SOURCE), daemon_set_text)];
         let objects = input::parse(&sources);
-        let priorities = self.cluster.priorities(&objects.priority_classes);
-        let mut s = split(&sources, &objects);
+        self.placed_cell(&sources, &objects, ds, node)
+    }
+
+    /// The accepted DaemonSets [`Session::cluster_view`] places, in its
+    /// order: those of the DaemonSet text read as `objects`, then the
+    /// kept cluster text's.
+    pub(super) fn placed<'a>(&'a self, sources: &[Source], objects: &'a Objects) -> Split<'a> {
+        let mut s = split(sources, objects);
         s.accepted.extend(self.cluster.daemon_sets.iter());
+        s
+    }
+
+    /// [`Session::cluster_cell`] on the DaemonSet text read as `objects`.
+    pub(super) fn placed_cell(
+        &self,
+        sources: &[Source],
+        objects: &Objects,
+        ds: usize,
+        node: &str,
+    ) -> Option<NodeReport> {
+        let priorities = self.cluster.priorities(&objects.priority_classes);
         cluster::Cluster::new(
-            &s.accepted,
+            &self.placed(sources, objects).objects(),
             self.cluster.nodes(),
             self.cluster.pods(),
             &priorities,

@@ -17,6 +17,7 @@
 //! change applies to all of them.
 
 use crate::check::{format_amount, Fix};
+use crate::diagnostic::Worded;
 use crate::input::edit::{Change, Json, Step};
 use crate::k8s::model::{Container, Pod, PodSpec, Taint};
 use crate::k8s::quantity::Quantity;
@@ -39,9 +40,9 @@ pub enum FixEdit {
     Document { text: FixText, yaml: String },
 }
 
-/// Why a fix has no edit.
+/// Why a fix has no edit (in English and as words).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoEdit(pub String);
+pub struct NoEdit(pub Worded);
 
 /// The node a fix is about, as the cluster text has it.
 #[derive(Debug, Clone, Copy)]
@@ -149,16 +150,20 @@ pub fn edit_for(fix: &Fix, template: &PodSpec, node: NodeInText) -> Result<FixEd
                 })
                 .collect();
             if changes.is_empty() {
-                return Err(NoEdit(format!(
-                    "the taint {}:{} is not written in the node's entry: the shorthand adds it for the node's condition (ready, memoryPressure, diskPressure, pidPressure, networkUnavailable, unschedulable); change that instead",
-                    taint.key, taint.effect
+                let written = format!("{}:{}", taint.key, taint.effect);
+                return Err(NoEdit(Worded::new(
+                    format!("the taint {written} is not written in the node's entry: the shorthand adds it for the node's condition (ready, memoryPressure, diskPressure, pidPressure, networkUnavailable, unschedulable); change that instead"),
+                    "taintFromCondition",
+                    [("taint", written.into())],
                 )));
             }
             nodes(changes)
         }
-        Fix::FreeCapacity { .. } | Fix::FreeHostPort { .. } => Err(NoEdit(
-            "this fix is about the other pods on the node: there is nothing to change in the DaemonSet or the node".into(),
-        )),
+        Fix::FreeCapacity { .. } | Fix::FreeHostPort { .. } => Err(NoEdit(Worded::new(
+            "this fix is about the other pods on the node: there is nothing to change in the DaemonSet or the node",
+            "fixAboutOtherPods",
+            [],
+        ))),
     }
 }
 
@@ -194,7 +199,11 @@ fn lower_request(template: &PodSpec, resource: &str, free: i64) -> Result<Vec<Ch
     let spec = pod.spec;
     let total = amount(&resources::pod_requests(&spec), resource);
     if total <= free {
-        return Err(NoEdit("the pod's request already fits".into()));
+        return Err(NoEdit(Worded::new(
+            "the pod's request already fits",
+            "requestFits",
+            [],
+        )));
     }
     let over = total - free;
     // (list, index, request), the largest first
@@ -287,8 +296,10 @@ fn lower_request(template: &PodSpec, resource: &str, free: i64) -> Result<Vec<Ch
             return Ok(changes);
         }
     }
-    Err(NoEdit(format!(
-        "the containers' {resource} requests cannot be lowered enough: the pod's overhead or init containers ask for more than the node has free"
+    Err(NoEdit(Worded::new(
+        format!("the containers' {resource} requests cannot be lowered enough: the pod's overhead or init containers ask for more than the node has free"),
+        "requestNotLowerable",
+        [("resource", resource.into())],
     )))
 }
 

@@ -294,8 +294,9 @@ pub struct Cluster {
     pub pods: Vec<Located<Pod>>,
     pub priority_classes: Vec<PriorityClass>,
     /// The DaemonSets of the cluster text the API server accepts (what
-    /// [`Session::cluster`] places; `check` does not use them).
-    pub daemon_sets: Vec<DaemonSet>,
+    /// [`Session::cluster_view`] places; `check` does not use them), each
+    /// with where it is written.
+    pub daemon_sets: Vec<Located<DaemonSet>>,
     /// Those it would refuse.
     pub refused: Vec<crate::cluster::RefusedDaemonSet>,
     /// The nodes' classes of facts, numbered on the first
@@ -409,7 +410,7 @@ impl Session {
         for ds in &objects.daemon_sets {
             let errors = refusal(&sources, ds);
             if errors.is_empty() {
-                daemon_sets.push(ds.object.clone());
+                daemon_sets.push(ds.clone());
             } else {
                 refused.push(crate::cluster::RefusedDaemonSet {
                     namespace: ds.object.metadata.namespace().to_string(),

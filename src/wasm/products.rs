@@ -74,8 +74,9 @@ impl Simulator {
     /// text, comments and layout included, stays as written. Throws an
     /// `Error` (`type: "No edit"`) when the fix has no edit (it is about
     /// other pods, or the taint comes from a node condition) or the text
-    /// cannot take it, and as `evaluate` does for a DaemonSet text without
-    /// a usable DaemonSet.
+    /// cannot take it, `type: "Invalid input"` for no such node or fix
+    /// (both with `words`, to word them in the reader's language), and as
+    /// `evaluate` does for a DaemonSet text without a usable DaemonSet.
     #[wasm_bindgen(js_name = applyFix, unchecked_return_type = "AppliedFix")]
     pub fn apply_fix(
         &self,
@@ -89,24 +90,37 @@ impl Simulator {
         let ds = text_arg(&daemon_set_text, "applyFix(daemonSetText, ...)")?;
         let nodes = text_arg(&nodes_text, "applyFix(daemonSetText, nodesText, ...)")?;
         let node = text_arg(&node, "applyFix(daemonSetText, nodesText, node, fix): node")?;
-        let mut applied = match self.session.apply_fix(&ds, &nodes, &node, fix as usize) {
-            Ok(a) => a,
-            Err(session::ApplyError::Refused(r)) => return Err(refusal_error(&r)),
-            Err(session::ApplyError::NotFound(m)) => return Err(invalid_input(m)),
-            Err(session::ApplyError::NoEdit(m)) => {
-                return Err(to_error(&Diagnostic::new(None, "No edit", m)))
-            }
-        };
-        // JavaScript strings count UTF-16 code units
-        let text = match applied.text {
-            session::AppliedText::DaemonSet => &ds,
-            session::AppliedText::Nodes => &nodes,
-        };
-        let utf16 = |s: &str| s.encode_utf16().count();
-        let start = utf16(&text[..applied.start]);
-        applied.end = start + utf16(&text[applied.start..applied.end]);
-        applied.start = start;
-        to_js(&applied)
+        let applied = self.session.apply_fix(&ds, &nodes, &node, fix as usize);
+        applied_fix(applied, &ds, &nodes)
+    }
+
+    /// Applies fix number `fix` of a cell of `cluster`'s view, DaemonSet
+    /// `daemonSet` (index into the view's `daemonSets`) on node `node`
+    /// (its place in `clusterCell`'s `fixes`), as `applyFix` does: to the
+    /// text that DaemonSet is written in (`daemonSetText`, or `nodesText`
+    /// for a DaemonSet of the cluster text) or, for a change of the node,
+    /// to `nodesText`; the replaced range in UTF-16 code units and its
+    /// replacement. Throws as `applyFix` does, and an `Error` (`type:
+    /// "Invalid input"`) for no such DaemonSet, node or fix.
+    #[wasm_bindgen(js_name = applyClusterFix, unchecked_return_type = "AppliedFix")]
+    pub fn apply_cluster_fix(
+        &self,
+        #[wasm_bindgen(js_name = daemonSetText, unchecked_param_type = "string")]
+        daemon_set_text: JsValue,
+        #[wasm_bindgen(js_name = nodesText, unchecked_param_type = "string")] nodes_text: JsValue,
+        #[wasm_bindgen(js_name = daemonSet)] daemon_set: u32,
+        #[wasm_bindgen(unchecked_param_type = "string")] node: JsValue,
+        fix: u32,
+    ) -> Result<JsValue, JsValue> {
+        let _call = Call::enter();
+        let what = "applyClusterFix(daemonSetText, nodesText, daemonSet, node, fix)";
+        let ds = text_arg(&daemon_set_text, &format!("{what}: daemonSetText"))?;
+        let nodes = text_arg(&nodes_text, &format!("{what}: nodesText"))?;
+        let node = text_arg(&node, &format!("{what}: node"))?;
+        let applied =
+            self.session
+                .apply_cluster_fix(&ds, &nodes, daemon_set as usize, &node, fix as usize);
+        applied_fix(applied, &ds, &nodes)
     }
 
     /// Simulates the rollout of a template change of the DaemonSet in
@@ -363,4 +377,33 @@ pub fn compare_text(
         Ok((result, _warnings)) => to_js(&result),
         Err(e) => Err(refusal_error(&e)),
     }
+}
+
+/// An applied fix with its range in UTF-16 code units (JavaScript's
+/// string offsets), or the `Error` to throw: the refusal's, or the
+/// reason's with its words for the reader's language.
+fn applied_fix(
+    applied: Result<session::AppliedFix, session::ApplyError>,
+    ds: &str,
+    nodes: &str,
+) -> Result<JsValue, JsValue> {
+    let mut applied = match applied {
+        Ok(a) => a,
+        Err(session::ApplyError::Refused(r)) => return Err(refusal_error(&r)),
+        Err(e) => {
+            return Err(e
+                .diagnostics()
+                .first()
+                .map_or_else(|| invalid_input(e.to_string()), to_error))
+        }
+    };
+    let text = match applied.text {
+        session::AppliedText::DaemonSet => ds,
+        session::AppliedText::Nodes => nodes,
+    };
+    let utf16 = |s: &str| s.encode_utf16().count();
+    let start = utf16(&text[..applied.start]);
+    applied.end = start + utf16(&text[applied.start..applied.end]);
+    applied.start = start;
+    to_js(&applied)
 }

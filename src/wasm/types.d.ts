@@ -128,7 +128,13 @@ nodeSelector: string,
 /**
  * The input has pods of this DaemonSet.
  */
-observed: boolean, counts: StateCounts, };
+observed: boolean, counts: StateCounts, 
+/**
+ * The text it is written in, for a session's two texts (`daemonset`,
+ * `nodes`: where the wasm `applyClusterFix` edits it); absent for
+ * texts read together.
+ */
+source?: string, };
 
 /**
  * One node: a cell per DaemonSet and what the daemon pods take.

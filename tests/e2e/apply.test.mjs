@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, TABLES, openPage, waitForResult, shot, examples, loadEngine, expectedReport, foreignRequests, gridStates,
+  setup, TABLES, openPage, waitForResult, shot, examples, loadEngine, expectedReport, foreignRequests, gridStates, paste,
 } from './helpers.mjs';
 
 const env = setup();
@@ -151,4 +151,56 @@ test('keyboard only: choose the node, Tab to Apply, Enter; focus lands on Undo; 
   assert.equal(await page.textContent('#applied'), TABLES['zh-TW']['apply.undone']);
   assert.deepEqual(page.log.errors, []);
   await page.close();
+});
+
+/** `key` of a language's table with `{name}`s filled in (no plural forms needed here). */
+const fill = (lang, key, vars) => Object.entries(vars).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, String(v)), TABLES[lang][key]);
+
+test('a refusal of Apply in the reader\'s language: a taint the shorthand derives from ready: false; both languages and themes', async () => {
+  const ds = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent, namespace: kube-system}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec:\n      containers: [{name: agent, image: agent:1}]\n';
+  const nodesText = 'nodes:\n  - name: worker-1\n  - name: worker-2\n    ready: false   # NotReady\n';
+  // the engine in Node: the node's removeTaint fix for a taint the entry does not write, and its refusal
+  const { Simulator } = await loadEngine();
+  const sim = new Simulator();
+  sim.setCluster(nodesText);
+  const report = sim.evaluate(ds);
+  let node = null, index = -1, error = null;
+  for (const n of report.nodes) {
+    for (const [i, f] of n.fixes.entries()) {
+      if (f.kind !== 'removeTaint' || node) continue;
+      try {
+        sim.applyFix(ds, nodesText, n.name, i);
+      } catch (e) {
+        node = n.name; index = i; error = e;
+      }
+    }
+  }
+  sim.free();
+  assert.equal(node, 'worker-2', 'the engine refuses to remove a taint of ready: false');
+  assert.equal(error.type, 'No edit');
+  assert.equal(error.words.code, 'taintFromCondition');
+  assert.match(error.words.args.taint, /^node\.kubernetes\.io\/not-ready:/);
+  for (const [lang, scheme] of [['en', 'light'], ['zh-TW', 'dark'], ['en', 'dark'], ['zh-TW', 'light']]) {
+    const page = await openPage(env.browser, { colorScheme: scheme, locale: lang });
+    await page.goto(`${env.srv.url}?lang=${lang}`);
+    await waitForResult(page);
+    await paste(page, 'Nodes', nodesText);
+    await paste(page, 'DaemonSet', ds);
+    await page.click(`#grid [data-node="${node}"]`);
+    const item = page.locator('#explain li[data-fix="removeTaint"]').filter({ has: page.locator(`.fix-apply[data-fix-index="${index}"]`) });
+    // the engine offers the button: the refusal comes when it is pressed
+    assert.equal(await item.locator('.fix-apply').textContent(), TABLES[lang]['fix.apply']);
+    await item.locator('.fix-apply').click();
+    const said = fill(lang, 'fix.cannotApply', { error: fill(lang, 'words.taintFromCondition', error.words.args) });
+    await page.waitForSelector('#explain .fix-error');
+    assert.equal(await item.locator('.fix-error').textContent(), said);
+    if (lang === 'en') assert.equal(said, `Cannot apply: ${error.text}`, 'the page\'s English is the engine\'s message');
+    else assert.ok(!/[a-z]{4,} [a-z]{3,}/.test(said.replace(error.words.args.taint, '')), `no English sentence in ${said}`);
+    assert.equal(await page.inputValue('#ed-nodes'), nodesText, 'nothing changed');
+    assert.equal(await item.locator('.fix-apply').isDisabled(), false, 'the button can be pressed again');
+    await item.scrollIntoViewIfNeeded();
+    await shot(page, `apply-refused-${lang}-${scheme}`, { element: '#explain' });
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  }
 });

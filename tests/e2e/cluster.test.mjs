@@ -137,3 +137,60 @@ test('a large cluster: pools start closed but those with a Pending pod, rows a p
   assert.deepEqual(page.log.errors, []);
   await page.close();
 });
+
+test('Apply in a cell\'s explanation: the engine\'s edit, the matrix re-evaluated, the cell as the fix promises; Undo; both languages and themes', async () => {
+  // the engine in Node: a cell with a toleration to add, the edit, and the view of the edited texts
+  const { Simulator } = await loadEngine();
+  const sim = new Simulator();
+  sim.setCluster(ex.nodesText);
+  const before = sim.cluster(ex.ds);
+  let at = null;
+  for (const n of before.nodes) {
+    for (const [d, c] of n.cells.entries()) {
+      if (at || c.state === 'scheduled') continue;
+      const fixes = sim.clusterCell(ex.ds, d, n.name).fixes;
+      const i = fixes.findIndex((f) => f.kind === 'addToleration');
+      if (i >= 0) at = { d, node: n.name, i, state: c.state };
+    }
+  }
+  assert.ok(at, 'the example has a cell whose DaemonSet can tolerate the node\'s taint');
+  const applied = sim.applyClusterFix(ex.ds, ex.nodesText, at.d, at.node, at.i);
+  sim.free();
+  assert.equal(applied.text, 'daemonSet');
+  const ds = ex.ds.slice(0, applied.start) + applied.insert + ex.ds.slice(applied.end);
+  const after = (await expectedCluster(ds, ex.nodesText)).view;
+  const cellAfter = after.nodes.find((n) => n.name === at.node).cells[at.d].state;
+  assert.equal(cellAfter, 'scheduled', 'the toleration lets the pod onto the node');
+  const dsName = `${before.daemonSets[at.d].namespace}/${before.daemonSets[at.d].name}`;
+  const label = (lang, state) => TABLES[lang]['cl.cellName'].replace('{node}', at.node).replace('{ds}', dsName).replace('{state}', TABLES[lang][`state.${state}`]);
+  for (const [lang, scheme] of [['en', 'light'], ['zh-TW', 'dark'], ['en', 'dark'], ['zh-TW', 'light']]) {
+    const page = await openPage(env.browser, { colorScheme: scheme, locale: lang });
+    let views = await openCluster(page, lang);
+    const cells = await page.evaluate(() => Number(document.documentElement.dataset.clusterCells || 0));
+    await page.click(`td.cl-cell button[aria-label="${label(lang, at.state)}"]`);
+    await waitForView(page, 'clusterCells', cells);
+    const item = page.locator('.cl-explain li[data-fix="addToleration"]');
+    assert.equal(await item.locator('.fix-apply').count(), 1);
+    assert.equal(await item.locator('.fix-actions .muted').textContent(), TABLES[lang]['fix.applyDaemonSet']);
+    if (scheme === 'light') await shot(page, `cluster-apply-buttons-${lang}-${scheme}`, { element: '.cl-body' });
+    await item.locator('.fix-apply').click();
+    views = await waitForView(page, 'clusters', views);
+    assert.equal(await page.inputValue('#ed-ds'), ds, 'the DaemonSet editor holds the engine\'s text');
+    assert.equal(await page.inputValue('#ed-nodes'), ex.nodesText);
+    assert.deepEqual(await matrix(page), after.nodes.map((n) => [n.name, n.cells.map((c) => c.state)]));
+    assert.equal(await page.getAttribute(`td.cl-cell button[data-ds="${at.d}"][data-node="${at.node}"]`, 'aria-label'), label(lang, cellAfter));
+    const line = ds.slice(0, applied.start + applied.insert.search(/\S/)).split('\n').length;
+    assert.equal(await page.textContent('#cl-applied span'), TABLES[lang]['apply.done']
+      .replace('{node}', at.node).replace('{editor}', TABLES[lang]['editor.daemonset']).replace('{line}', String(line)));
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('apply-undo')), true, 'focus on Undo');
+    await shot(page, `cluster-apply-${lang}-${scheme}`, { element: '.cl-body' });
+    // Undo: the text and the matrix as they were
+    await page.click('#cl-applied .apply-undo');
+    await waitForView(page, 'clusters', views);
+    assert.equal(await page.inputValue('#ed-ds'), ex.ds);
+    assert.deepEqual(await matrix(page), before.nodes.map((n) => [n.name, n.cells.map((c) => c.state)]));
+    assert.equal(await page.textContent('#cl-applied'), TABLES[lang]['apply.undone']);
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  }
+});

@@ -7,7 +7,7 @@
 //! request fitting, the template field gone, the PriorityClass there.
 //! Each fix kind that has an edit must have been applied somewhere.
 
-use daemonset_sim::check::{Fix, NodeReport, TaintEffectOnPod};
+use daemonset_sim::check::{Fix, NodeReport, NodeState, TaintEffectOnPod};
 use daemonset_sim::controllers::daemonset::Exclusion;
 use daemonset_sim::session::{AppliedFix, AppliedText, ApplyError, Session};
 use serde_json::{json, Value};
@@ -87,6 +87,7 @@ fn every_fix(id: &str, ds: &str, nodes: &str, counts: &mut Counts) -> Result<(),
             let applied = match session.apply_fix(ds, nodes, &n.name, i) {
                 Ok(a) => a,
                 Err(ApplyError::NoEdit(why)) => {
+                    let why = why.text;
                     let key = format!("{}: {}", kind(fix), why.split(':').next().unwrap_or(""));
                     *counts.no_edit.entry(key).or_default() += 1;
                     continue;
@@ -369,4 +370,122 @@ nodes:
         "{}",
         splice(ds, &a)
     );
+}
+
+/// The Cluster tab's Apply (`Session::apply_cluster_fix`): a DaemonSet
+/// of the cluster text is edited where it is written, a node where it is
+/// written, and a cell that is not there is refused with words.
+#[test]
+fn a_cell_of_the_cluster_view_is_fixed_in_the_text_its_daemon_set_is_written_in() {
+    let ds = crate::common::AGENT_DS;
+    let nodes = "\
+nodes:
+  - name: gpu
+    taints: [\"dedicated=gpu:NoSchedule\"]
+  - name: plain
+---
+# a DaemonSet of the cluster
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: logs, namespace: kube-system}
+spec:
+  selector: {matchLabels: {app: logs}}
+  template:
+    metadata: {labels: {app: logs}}
+    spec:
+      containers: [{name: logs, image: logs:1}]
+";
+    let mut session = Session::new();
+    session.set_cluster(nodes);
+    let view = session.cluster_view(ds, &Default::default()).unwrap();
+    let names: Vec<&str> = view.daemon_sets.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["agent", "logs"]);
+    let sources: Vec<Option<&str>> = view
+        .daemon_sets
+        .iter()
+        .map(|d| d.source.as_deref())
+        .collect();
+    assert_eq!(sources, [Some("daemonset"), Some("nodes")]);
+    let fix_of = |ds_index: usize, want: &str| {
+        let cell = session.cluster_cell(ds, ds_index, "gpu").unwrap();
+        assert_ne!(cell.state, NodeState::Scheduled, "{cell:?}");
+        let i = cell.fixes.iter().position(|f| kind(f) == want).unwrap();
+        (i, cell.fixes[i].clone())
+    };
+
+    // the toleration goes into the cluster text's DaemonSet, not the other
+    let (i, fix) = fix_of(1, "addToleration");
+    let a = session.apply_cluster_fix(ds, nodes, 1, "gpu", i).unwrap();
+    assert_eq!(a.text, AppliedText::Nodes);
+    assert!(a.nodes.is_empty(), "a DaemonSet change: {a:?}");
+    let new_nodes = splice(nodes, &a);
+    assert!(
+        new_nodes.starts_with(&nodes[..nodes.find("# a DaemonSet").unwrap()]),
+        "the node entries stay as written:\n{new_nodes}"
+    );
+    let mut after = Session::new();
+    assert!(after.set_cluster(&new_nodes).errors.is_empty());
+    let logs = after.cluster_cell(ds, 1, "gpu").unwrap();
+    assert_eq!(logs.state, NodeState::Scheduled, "{new_nodes}");
+    kept(&fix, &logs).unwrap();
+    let agent = after.cluster_cell(ds, 0, "gpu").unwrap();
+    assert_ne!(
+        agent.state,
+        NodeState::Scheduled,
+        "the other DaemonSet unchanged"
+    );
+
+    // the first DaemonSet's toleration goes into the DaemonSet text
+    let (i, _) = fix_of(0, "addToleration");
+    let a = session.apply_cluster_fix(ds, nodes, 0, "gpu", i).unwrap();
+    assert_eq!(a.text, AppliedText::DaemonSet);
+    assert_eq!(
+        session
+            .cluster_cell(&splice(ds, &a), 0, "gpu")
+            .unwrap()
+            .state,
+        NodeState::Scheduled
+    );
+
+    // the node's taint goes from its entry: both DaemonSets run there
+    let (i, fix) = fix_of(1, "removeTaint");
+    let a = session.apply_cluster_fix(ds, nodes, 1, "gpu", i).unwrap();
+    assert_eq!(
+        (a.text, a.nodes.clone()),
+        (AppliedText::Nodes, vec!["gpu".to_string()])
+    );
+    let new_nodes = splice(nodes, &a);
+    let mut after = Session::new();
+    assert!(after.set_cluster(&new_nodes).errors.is_empty());
+    for d in 0..2 {
+        let cell = after.cluster_cell(ds, d, "gpu").unwrap();
+        assert_eq!(cell.state, NodeState::Scheduled, "{d}: {new_nodes}");
+        kept(&fix, &cell).unwrap();
+    }
+
+    // no such cell: refused, with words for the page
+    let e = session
+        .apply_cluster_fix(ds, nodes, 2, "gpu", 0)
+        .unwrap_err();
+    let ApplyError::NotFound(w) = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(w.text, "the cluster view has no DaemonSet number 2");
+    assert_eq!(w.words.code, "noSuchDaemonSet");
+    let d = &e.diagnostics()[0];
+    assert_eq!(
+        d.message(),
+        "Invalid input: the cluster view has no DaemonSet number 2"
+    );
+    let e = session
+        .apply_cluster_fix(ds, nodes, 1, "nope", 0)
+        .unwrap_err();
+    assert_eq!(
+        e.diagnostics()[0].words.as_ref().unwrap().code,
+        "noSuchNode"
+    );
+    let e = session
+        .apply_cluster_fix(ds, nodes, 1, "gpu", 99)
+        .unwrap_err();
+    assert_eq!(e.diagnostics()[0].words.as_ref().unwrap().code, "noSuchFix");
 }

@@ -3,11 +3,13 @@
 // the DaemonSet tax per node pool as a stacked bar chart (cpu and memory,
 // one colour per DaemonSet), and the node × DaemonSet matrix grouped by
 // pool; a cell opens the same explanation as the Coverage tab, for that
-// DaemonSet on that node (the engine's `clusterCell`). The engine decides
+// DaemonSet on that node (the engine's `clusterCell`), with Apply on its
+// fixes (`applyClusterFix`, views/apply.js). The engine decides
 // everything; this file draws what it reports.
 import { h, scrollBox, bump, fmt, diagnosticText } from '../ui/index.js';
 import { t, tx, num, getLang } from '../i18n/index.js';
 import { renderExplanation } from './explain.js';
+import { applyFix } from './apply.js';
 import { View } from './view.js';
 
 /** @typedef {import('../pkg/daemonset_sim.js').ClusterView} ClusterResult */
@@ -71,13 +73,14 @@ export class ClusterView extends View {
     this.legend = h('p', { class: 'cl-legend muted' });
     this.matrix = scrollBox({ class: 'cl-matrix-wrap' });
     this.explain = h('article', { class: 'explain cl-explain', 'aria-labelledby': 'cl-explain-title', 'aria-live': 'polite' });
+    this.appliedEl = h('div', { id: 'cl-applied', class: 'applied', role: 'status', hidden: true });
     this.out = h('div', { class: 'cl', hidden: true },
       this.head,
       h('h2', { class: 'cl-h', 'data-i18n': 'cl.taxTitle' }, t('cl.taxTitle')),
       this.chart,
       h('h2', { class: 'cl-h', 'data-i18n': 'cl.matrixTitle' }, t('cl.matrixTitle')),
       this.legend,
-      h('div', { class: 'cl-body' }, this.matrix, this.explain));
+      h('div', { class: 'cl-body' }, this.matrix, h('div', { class: 'ex-col' }, this.appliedEl, this.explain)));
     this.matrix.addEventListener('click', (e) => this.click(e));
     panel.replaceChildren(this.stale, this.problem, this.out);
   }
@@ -361,10 +364,25 @@ export class ClusterView extends View {
         return;
       }
       const report = /** @type {any} */ ({ nodeSelector: d.nodeSelector, daemonPodRequests: d.daemonPodRequests });
-      renderExplanation(this.explain, report, /** @type {NodeReport} */ (result), 'cl-explain-title');
+      const onApply = ctx.hasErrors ? undefined : (/** @type {number} */ i, /** @type {HTMLElement} */ item) => this.apply(ds, node, i, item);
+      renderExplanation(this.explain, report, /** @type {NodeReport} */ (result), 'cl-explain-title', onApply, d.source === 'nodes' ? 'nodes' : 'daemonSet');
       const title = this.explain.querySelector('h2');
       title?.after(h('p', { class: 'cl-explain-ds' }, tx('cl.explainFor', { ds: `${d.namespace}/${d.name}` })));
       bump('clusterCells');
     });
+  }
+
+  /**
+   * Applies fix `index` of the cell (Simulator.applyClusterFix) where the
+   * engine says: the editor the DaemonSet is written in, or the node's.
+   * @param {number} ds
+   * @param {string} node
+   * @param {number} index
+   * @param {HTMLElement} item the fix's list item (a refusal is shown there)
+   */
+  apply(ds, node, index, item) {
+    const ctx = this.ctx;
+    if (!ctx || !this.appliedEl) return;
+    applyFix({ engine: this.engine, ctx, slot: 'cluster-apply', call: 'applyClusterFix', args: [ctx.ds, ctx.nodes, ds, node, index], node, item, notice: this.appliedEl });
   }
 }

@@ -3,8 +3,9 @@
 // grouping by state, the node grid (ui/node-grid.js), and the explanation of
 // the chosen node (views/explain.js).
 import { h, NodeGrid, STATES, stateCounts, countsTable, reportCsv, reportMarkdown, fileName, download } from '../ui/index.js';
-import { t, num, getLang, list } from '../i18n/index.js';
+import { t, num, getLang } from '../i18n/index.js';
 import { renderExplanation } from './explain.js';
+import { applyFix } from './apply.js';
 import { View } from './view.js';
 
 /** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
@@ -14,7 +15,6 @@ import { View } from './view.js';
 /** @typedef {import('../ui/cells.js').Tile & {state: NodeState}} NodeTile */
 
 /** @typedef {import('../engine/engine.js').Engine} Engine */
-/** @typedef {import('./view.js').Applied} Applied */
 
 export class CoverageView extends View {
   /** @param {Engine} engine */
@@ -229,45 +229,7 @@ export class CoverageView extends View {
   apply(index, item) {
     const ctx = this.ctx;
     const node = this.selected;
-    if (!ctx || !node) return;
-    const button = /** @type {HTMLButtonElement | null} */ (item.querySelector('.fix-apply'));
-    if (button) button.disabled = true;
-    item.querySelector('.fix-error')?.remove();
-    this.engine.request('apply', { call: 'applyFix', args: [ctx.ds, ctx.nodes, node, index] }, ({ result, error }) => {
-      if (error || !result) {
-        if (button) button.disabled = false;
-        item.append(h('p', { class: 'fix-error' }, t('fix.cannotApply', { error: error ? error.detail || error.message : '' })));
-        return;
-      }
-      const done = ctx.apply(result);
-      const others = result.nodes.filter((/** @type {string} */ x) => x !== node);
-      this.showApplied(done, node, others);
-    });
-  }
-
-  /**
-   * @param {Applied} done
-   * @param {string} node
-   * @param {string[]} others the other nodes the change reaches (a shorthand entry's)
-   */
-  showApplied(done, node, others) {
-    const el = this.appliedEl;
-    if (!el) return;
-    const editor = t(done.text === 'daemonSet' ? 'editor.daemonset' : 'editor.nodes');
-    const undo = h('button', { type: 'button', class: 'apply-undo' }, t('apply.undo'));
-    el.replaceChildren(
-      h('span', null, t('apply.done', { node, editor, line: num(done.line) }),
-        others.length ? ` ${t('apply.others', { count: others.length, names: list(others.length > 5 ? [...others.slice(0, 5), t('list.more', { count: others.length - 5 })] : others).join('') })}` : ''),
-      ' ', undo,
-      ' ', h('button', { type: 'button', class: 'apply-close', 'aria-label': t('apply.close') }, '×'));
-    el.hidden = false;
-    el.dataset.text = done.text;
-    undo.addEventListener('click', () => {
-      const ok = done.undo();
-      el.replaceChildren(h('span', null, t(ok ? 'apply.undone' : 'apply.undoStale')));
-      el.dataset.text = '';
-    });
-    el.querySelector('.apply-close')?.addEventListener('click', () => { el.hidden = true; });
-    undo.focus();
+    if (!ctx || !node || !this.appliedEl) return;
+    applyFix({ engine: this.engine, ctx, slot: 'apply', call: 'applyFix', args: [ctx.ds, ctx.nodes, node, index], node, item, notice: this.appliedEl });
   }
 }

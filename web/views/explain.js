@@ -162,8 +162,9 @@ const APPLIES = new Set(['addToleration', 'removeTaint', 'labelNode', 'removeTem
 /**
  * @param {NodeReport} n
  * @param {((index: number, item: HTMLElement) => void) | undefined} onApply
+ * @param {'daemonSet' | 'nodes'} dsText the editor the DaemonSet is written in
  */
-function fixes(n, onApply) {
+function fixes(n, onApply, dsText) {
   const out = [];
   for (const f of n.fixes) {
     const before = out.length;
@@ -187,7 +188,7 @@ function fixes(n, onApply) {
       item.dataset.fix = f.kind;
       item.append(h('p', { class: 'fix-actions' },
         h('button', { type: 'button', class: 'fix-apply', 'data-fix-index': String(index), onclick: () => onApply(index, item) }, t('fix.apply')),
-        ' ', h('span', { class: 'muted' }, t(f.kind === 'removeTaint' || f.kind === 'labelNode' ? 'fix.applyNodes' : 'fix.applyDaemonSet'))));
+        ' ', h('span', { class: 'muted' }, t(f.kind === 'removeTaint' || f.kind === 'labelNode' || dsText === 'nodes' ? 'fix.applyNodes' : 'fix.applyDaemonSet'))));
     }
   }
   if (!out.length) return section('explain.fixes', p(t(n.state === 'scheduled' ? 'explain.noFix' : 'explain.noFixKnown')));
@@ -226,8 +227,10 @@ function facts(n) {
  * @param {string} [titleId] the heading's id (each tab's explanation has its own)
  * @param {(index: number, item: HTMLElement) => void} [onApply] offers an Apply button on each
  *   fix the engine can apply, called with the fix's index in `n.fixes` and its list item
+ * @param {'daemonSet' | 'nodes'} [dsText] the editor the DaemonSet is written in (the Cluster
+ *   tab's DaemonSets of the Nodes editor): where its fixes say they change it
  */
-export function renderExplanation(root, report, n, titleId = 'explain-title', onApply = undefined) {
+export function renderExplanation(root, report, n, titleId = 'explain-title', onApply = undefined, dsText = 'daemonSet') {
   if (!n || !report) {
     root.replaceChildren(h('p', { class: 'empty' }, t('explain.none')));
     return;
@@ -242,6 +245,6 @@ export function renderExplanation(root, report, n, titleId = 'explain-title', on
     const event = n.state === 'failed-create';
     parts.push(section(event ? 'explain.event' : 'explain.message', p(t(event ? 'explain.eventHelp' : 'explain.messageHelp')), h('pre', { class: 'kubectl', lang: 'en' }, h('code', null, n.message))));
   }
-  parts.push(selection(report, n), taints(n), scheduler(report, n), fixes(n, onApply), facts(n));
+  parts.push(selection(report, n), taints(n), scheduler(report, n), fixes(n, onApply, dsText), facts(n));
   root.replaceChildren(...parts);
 }

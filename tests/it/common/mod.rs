@@ -159,3 +159,16 @@ pub fn mutate_json(
         _ => {}
     }
 }
+
+/// A DaemonSet the API server accepts, with one container and nothing
+/// else: `agent` in the default namespace.
+pub const AGENT_DS: &str = "apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers: [{name: agent, image: agent:1}]
+";
