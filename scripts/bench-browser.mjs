@@ -1,7 +1,8 @@
 // Times the built wasm package in headless Chromium (numbers only, never
 // asserted): check() on the six examples of the page, and Simulator
 // setCluster + evaluate on a 5,000-node `kubectl get nodes` dump as JSON
-// and as YAML, with the wasm memory after each step.
+// and as YAML, with the wasm memory after each step; beside them, in the
+// same page, JSON.parse and js-yaml's loadAll (npm js-yaml) on the same text.
 //
 //   bash scripts/build-wasm.sh        # pkg/
 //   node scripts/bench-browser.mjs    # [--nodes 5000] [--runs 5] [--pkg DIR] [--no-images] [--first-load]
@@ -141,6 +142,7 @@ try {
       const memory = () => `wasm memory ${mib(wasm.memory.buffer.byteLength).toFixed(0)} MiB`;
 
       const text = async (url) => (await fetch(url)).text();
+      const jsyaml = await import("/node_modules/js-yaml/dist/js-yaml.mjs");
       for (const ex of examples) {
         const all = (await text(`/web/examples/${ex.daemonset}`)) + "\n---\n" + (await text(`/web/examples/${ex.nodes}`));
         const t = await time(20, () => mod.check(all));
@@ -158,10 +160,14 @@ try {
           const ds = await text(`/target/bench/${daemonSets[0]}`);
           row(`  first evaluateGrid after setCluster`, await time(1, () => sim.evaluateGrid(ds)), "numbers the nodes' facts");
         }
-        if (fmt === "json") {
-          const p = await time(runs, () => JSON.parse(cluster));
-          row(`  for scale: JSON.parse of the same text`, p);
-        }
+        // the browser's own parser (JSON) and js-yaml (YAML) on the same
+        // text, and the ratios of issue #11: setCluster / that parser, wasm
+        // memory / the text's size
+        const p = fmt === "json"
+          ? await time(runs, () => JSON.parse(cluster))
+          : await time(Math.min(runs, 3), () => jsyaml.loadAll(cluster));
+        row(`  for scale: ${fmt === "json" ? "JSON.parse" : "js-yaml loadAll"} of the same text`, p);
+        rows.push({ step: `  ratio setCluster / ${fmt === "json" ? "JSON.parse" : "js-yaml"} (best)`, extra: `${(t.best / p.best).toFixed(2)}x; wasm memory / text ${(wasm.memory.buffer.byteLength / cluster.length).toFixed(1)}x` });
         for (const f of daemonSets) {
           const ds = await text(`/target/bench/${f}`);
           const e = await time(runs, () => sim.evaluate(ds));

@@ -1,7 +1,7 @@
 //! The layer rule of ARCHITECTURE.md, checked on the source text:
 //!
 //! ```text
-//! diagnostic <- k8s <- scheduler, controllers <- check <- rollout, compare, cluster <- session <- cli, wasm
+//! sort <- diagnostic <- k8s <- scheduler, controllers <- check <- rollout, compare, cluster <- session <- cli, wasm
 //! input -> k8s, diagnostic; nothing below the session imports it, the CLI or wasm
 //! ```
 //!
@@ -15,27 +15,29 @@ use std::path::{Path, PathBuf};
 
 /// What each top-level module may use (besides itself).
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("diagnostic", &[]),
-    ("k8s", &["diagnostic"]),
-    ("input", &["k8s", "diagnostic"]),
-    ("scheduler", &["k8s", "diagnostic"]),
-    ("controllers", &["k8s", "diagnostic", "scheduler"]),
-    ("check", &["k8s", "diagnostic", "scheduler", "controllers"]),
+    ("sort", &[]),
+    ("diagnostic", &["sort"]),
+    ("k8s", &["diagnostic", "sort"]),
+    ("input", &["sort", "k8s", "diagnostic"]),
+    ("scheduler", &["sort", "k8s", "diagnostic"]),
+    ("controllers", &["sort", "k8s", "diagnostic", "scheduler"]),
+    ("check", &["sort", "k8s", "diagnostic", "scheduler", "controllers"]),
     (
         "rollout",
-        &["k8s", "diagnostic", "scheduler", "controllers", "check"],
+        &["sort", "k8s", "diagnostic", "scheduler", "controllers", "check"],
     ),
     (
         "compare",
-        &["k8s", "diagnostic", "scheduler", "controllers", "check"],
+        &["sort", "k8s", "diagnostic", "scheduler", "controllers", "check"],
     ),
     (
         "cluster",
-        &["k8s", "diagnostic", "scheduler", "controllers", "check"],
+        &["sort", "k8s", "diagnostic", "scheduler", "controllers", "check"],
     ),
     (
         "session",
         &[
+            "sort",
             "k8s",
             "diagnostic",
             "input",
@@ -50,6 +52,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
+            "sort",
             "k8s",
             "diagnostic",
             "input",
@@ -65,6 +68,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "wasm",
         &[
+            "sort",
             "k8s",
             "diagnostic",
             "input",
