@@ -98,6 +98,25 @@ export function unitsBefore(text, column) {
 export const hasFocus = (el) => /** @type {Document | ShadowRoot} */ (el.getRootNode()).activeElement === el;
 
 /**
+ * Replaces a..b of a textarea with `insert` through its own editing
+ * (execCommand), so that its undo (Ctrl+Z) brings the text back; where
+ * the browser refuses, by setRangeText, which its undo does not see and
+ * which fires no input event.
+ * @param {HTMLTextAreaElement} ta @param {number} a @param {number} b @param {string} insert
+ * @returns {boolean} whether the textarea's own editing did it
+ */
+function insertText(ta, a, b, insert) {
+  ta.setSelectionRange(a, b);
+  try {
+    if (document.execCommand('insertText', false, insert)) return true;
+  } catch {
+    // a browser without execCommand
+  }
+  ta.setRangeText(insert, a, b, 'end');
+  return false;
+}
+
+/**
  * @param {Element} root
  * @param {string} sel
  */
@@ -266,15 +285,8 @@ export class Editor {
     } else {
       const ta = this.ta;
       ta.focus({ preventScroll: true });
-      ta.setSelectionRange(start, end);
-      // execCommand keeps the textarea's undo history; setRangeText does not
-      let done = false;
-      try {
-        done = document.execCommand('insertText', false, insert);
-      } catch {
-        done = false;
-      }
-      if (!done || ta.value !== want) ta.value = want;
+      insertText(ta, start, end, insert);
+      if (ta.value !== want) ta.value = want;
       this.text = ta.value;
       this.count();
       this.draw();
@@ -492,17 +504,7 @@ export class Editor {
    */
   edit(a, b, insert, sa, sb) {
     const ta = this.ta;
-    ta.setSelectionRange(a, b);
-    let done = false;
-    try {
-      done = document.execCommand('insertText', false, insert);
-    } catch {
-      done = false;
-    }
-    if (!done) {
-      ta.setRangeText(insert, a, b, 'end');
-      ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
-    }
+    if (!insertText(ta, a, b, insert)) ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
     ta.setSelectionRange(sa, sb);
   }
 
