@@ -7,7 +7,8 @@
 //   bash scripts/build-wasm.sh        # pkg/
 //   node scripts/bench-browser.mjs    # [--nodes 5000] [--runs 5] [--pkg DIR] [--no-images] [--first-load]
 //
-// First it loads the page (web/index.html) and counts what the browser
+// First it loads the page as a static host serves it (dist/index.html:
+// scripts/build-web.sh, run here first) and counts what the browser
 // fetched before the first coverage grid shows, each file gzip -9 as a static
 // host would serve it; --first-load stops there.
 //
@@ -52,6 +53,11 @@ if (!FIRST_LOAD_ONLY && !fs.existsSync(path.join(benchDir, `cluster-${NODES}${SU
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+{
+  const r = spawnSync("bash", [path.join(root, "scripts", "build-web.sh")], { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".yaml": "text/plain", ".ts": "text/plain" };
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, "http://x");
@@ -89,7 +95,7 @@ try {
       }
     });
     const t0 = Date.now();
-    await page.goto(origin + "/web/index.html");
+    await page.goto(origin + "/dist/index.html");
     await page.waitForFunction(() => Number(document.documentElement.dataset.evaluations || 0) > 0 && document.querySelector("#grid [role=gridcell]"), null, { timeout: 60000 });
     const shownMs = Date.now() - t0;
     // the page marks its first result; what it fetches after it (the other
@@ -100,7 +106,7 @@ try {
     const rows = all.filter((r) => r.start <= first);
     const later = all.filter((r) => r.start > first);
     const total = rows.reduce((s, r) => s + r.gz, 0);
-    console.log(`\nfirst load of web/index.html until the first grid shows (${shownMs} ms here): ${rows.length} files, ${(total / 1000).toFixed(0)} KB gzip -9 (${(rows.reduce((s, r) => s + r.raw, 0) / 1000).toFixed(0)} KB raw)`);
+    console.log(`\nfirst load of dist/index.html until the first grid shows (${shownMs} ms here): ${rows.length} files, ${(total / 1000).toFixed(0)} KB gzip -9 (${(rows.reduce((s, r) => s + r.raw, 0) / 1000).toFixed(0)} KB raw)`);
     for (const r of rows) console.log(`  ${(r.gz / 1000).toFixed(1).padStart(7)} KB  ${r.p}`);
     console.log(`fetched after the first grid shows: ${later.length} files, ${(later.reduce((s, r) => s + r.gz, 0) / 1000).toFixed(1)} KB gzip -9`);
     for (const r of later) console.log(`  ${(r.gz / 1000).toFixed(1).padStart(7)} KB  ${r.p}`);

@@ -3,7 +3,7 @@
 #   1. setup (installs what is missing);
 #   2. format and lint: cargo fmt --check, cargo clippy -D warnings (native
 #      and wasm32, every target);
-#   3. the wasm build (pkg/, web/pkg/);
+#   3. the wasm build (pkg/, web/pkg/) and the site (dist/: web/ minified);
 #   4. cargo test: native unit, integration and conformance tests;
 #   5. the wasm tests (tests/wasm.rs) in headless Chromium;
 #   6. TypeScript: the generated declarations against real results, the
@@ -75,6 +75,7 @@ e2e_tests() {
 step "setup (scripts/setup.sh)" bash scripts/setup.sh
 step "format and lint (cargo fmt, cargo clippy)" lint
 step "build wasm package (scripts/build-wasm.sh)" bash scripts/build-wasm.sh
+step "build the site (scripts/build-web.sh)" bash scripts/build-web.sh
 step "native tests (cargo test)" cargo test
 step "wasm tests in headless Chromium (tests/wasm.rs)" wasm_tests
 step "TypeScript (scripts/check-ts.sh)" bash scripts/check-ts.sh

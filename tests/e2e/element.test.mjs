@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { setup, openPage, shot, expectedReport, examples, foreignRequests, loadEngine, TABLES, ROOT, WEB } from './helpers.mjs';
+import { setup, openPage, shot, expectedReport, examples, foreignRequests, loadEngine, TABLES, ROOT, SITE } from './helpers.mjs';
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'">`;
 /** A test page: `head` extra markup in <head>, `body` the body. */
@@ -371,7 +371,7 @@ test('lazy start: nothing but the loader before an element nears the viewport; e
   assert.ok(started.includes('/element/embed.js') && started.includes('/engine/worker.js') && started.includes('/pkg/daemonset_sim_core_bg.wasm') && !started.includes('/pkg/daemonset_sim_bg.wasm'), started.join(' '));
   assert.deepEqual(foreignRequests(page, env.srv.origin), []);
   // what the element adds to a page, gzip -9: before it starts, and what it loads when it starts
-  const gz = (p) => zlib.gzipSync(fs.readFileSync(path.join(WEB, p)), { level: 9 }).length;
+  const gz = (p) => zlib.gzipSync(fs.readFileSync(path.join(SITE, p)), { level: 9 }).length;
   const loader = gz('element/daemonset-sim.js');
   const files = [...new Set(started.filter((p) => !p.startsWith('/t/')))].map((p) => p.slice(1));
   const sizes = files.map((p) => [p, gz(p)]);

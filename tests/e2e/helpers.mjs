@@ -1,9 +1,11 @@
-// Shared pieces of the end-to-end tests: setup() (a static server for web/,
-// at the root or under a sub-path, and Debian's Chromium through
+// Shared pieces of the end-to-end tests: setup() (a static server for the
+// site, dist/: web/ as scripts/build-web.sh minifies it, built again here
+// when a file of web/ is newer; at the root or under a sub-path, and Debian's Chromium through
 // playwright-core, for the tests of one file), the engine itself in Node (to
 // compute what the page must show), the page's language tables, and
 // screenshots into test-results/screenshots/.
 import http from 'node:http';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, after } from 'node:test';
@@ -13,7 +15,20 @@ import { LANGS } from '../../web/i18n/index.js';
 
 export const ROOT = path.resolve(fileURLToPath(import.meta.url), '../../..');
 export const WEB = path.join(ROOT, 'web');
+/** What the server serves: web/ as a static host gets it (scripts/build-web.sh). */
+export const SITE = path.join(ROOT, 'dist');
 export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+/** The newest modification time under `dir`, in ms. */
+const newest = (dir) => fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+  const p = path.join(dir, e.name);
+  return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+}, 0);
+const built = path.join(SITE, '.built');
+if (!fs.existsSync(built) || newest(WEB) > fs.statSync(built).mtimeMs) {
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'build-web.sh')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('scripts/build-web.sh failed');
+}
 
 /** Every language's table, from the files the page loads (web/i18n/<lang>.js). */
 export const TABLES = Object.fromEntries(await Promise.all(LANGS.map(async (lang) =>
@@ -55,7 +70,7 @@ const MIME = {
 };
 
 /**
- * Serves web/ on 127.0.0.1 (random port) under `prefix` ('/' or '/docs/sim/').
+ * Serves the site (dist/) on 127.0.0.1 (random port) under `prefix` ('/' or '/docs/sim/').
  * `extra` maps absolute URL paths to [contentType, body] (for embedding pages).
  */
 export async function startServer({ prefix = '/', extra = {} } = {}) {
@@ -75,8 +90,8 @@ export async function startServer({ prefix = '/', extra = {} } = {}) {
     }
     let rel = decodeURIComponent(url.pathname.slice(prefix.length));
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(WEB, rel);
-    if (!file.startsWith(WEB + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    const file = path.join(SITE, rel);
+    if (!file.startsWith(SITE + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end('not found');
       return;
     }
