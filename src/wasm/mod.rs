@@ -23,6 +23,8 @@
 mod error;
 #[cfg(feature = "products")]
 mod products;
+#[cfg(feature = "products")]
+pub use products::{cluster_text, compare_text, rollout_request};
 
 use crate::diagnostic::Diagnostic;
 use crate::input::Source;

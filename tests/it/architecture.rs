@@ -21,18 +21,42 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("input", &["sort", "k8s", "diagnostic"]),
     ("scheduler", &["sort", "k8s", "diagnostic"]),
     ("controllers", &["sort", "k8s", "diagnostic", "scheduler"]),
-    ("check", &["sort", "k8s", "diagnostic", "scheduler", "controllers"]),
+    (
+        "check",
+        &["sort", "k8s", "diagnostic", "scheduler", "controllers"],
+    ),
     (
         "rollout",
-        &["sort", "k8s", "diagnostic", "scheduler", "controllers", "check"],
+        &[
+            "sort",
+            "k8s",
+            "diagnostic",
+            "scheduler",
+            "controllers",
+            "check",
+        ],
     ),
     (
         "compare",
-        &["sort", "k8s", "diagnostic", "scheduler", "controllers", "check"],
+        &[
+            "sort",
+            "k8s",
+            "diagnostic",
+            "scheduler",
+            "controllers",
+            "check",
+        ],
     ),
     (
         "cluster",
-        &["sort", "k8s", "diagnostic", "scheduler", "controllers", "check"],
+        &[
+            "sort",
+            "k8s",
+            "diagnostic",
+            "scheduler",
+            "controllers",
+            "check",
+        ],
     ),
     (
         "session",
