@@ -72,20 +72,14 @@ fn spread(seen: &[(usize, usize)]) {
 
 #[test]
 fn json_and_yaml_dumps_report_along_the_way() {
-    let json = node_list_json(400);
-    let (seen, summary) = reports(&json);
-    assert_eq!(
-        (summary.nodes, summary.pods, summary.errors.len()),
-        (400, 40, 0)
-    );
-    spread(&seen);
-    let yaml = node_list_yaml(400);
-    let (seen, summary) = reports(&yaml);
-    assert_eq!(
-        (summary.nodes, summary.pods, summary.errors.len()),
-        (400, 40, 0)
-    );
-    spread(&seen);
+    for text in [node_list_json(400), node_list_yaml(400)] {
+        let (seen, summary) = reports(&text);
+        assert_eq!(
+            (summary.nodes, summary.pods, summary.errors.len()),
+            (400, 40, 0)
+        );
+        spread(&seen);
+    }
     // several YAML documents, and the shorthand list
     let docs: Vec<String> = (0..300)
         .map(|i| format!("apiVersion: v1\nkind: Node\nmetadata:\n  name: n{i}\n"))
