@@ -189,7 +189,7 @@ fn without_sources(mut v: Value) -> Value {
 }
 
 fn set_cluster(sim: &mut Simulator, text: &str) -> Value {
-    match sim.set_cluster(JsValue::from_str(text)) {
+    match sim.set_cluster(JsValue::from_str(text), None) {
         Ok(v) => plain_json(&v),
         Err(e) => panic!("setCluster threw {e:?}"),
     }
@@ -564,12 +564,90 @@ fn non_strings_throw_an_error_and_set_cluster_reports_them() {
         let e = error_json(&wasm::check(v.clone()).unwrap_err());
         assert_eq!(e["type"], "Invalid input");
         let mut sim = Simulator::new();
-        let s = plain_json(&sim.set_cluster(v.clone()).unwrap());
+        let s = plain_json(&sim.set_cluster(v.clone(), None).unwrap());
         assert_eq!(s["nodes"], 0);
         assert_eq!(s["errors"][0]["type"], "Invalid input");
         let e = error_json(&sim.evaluate(v).unwrap_err());
         assert_eq!(e["type"], "Invalid input");
     }
+}
+
+// ------------------------------------------------------ setCluster's progress
+
+/// A `kubectl get nodes -o json`-like list of `n` nodes.
+fn node_list(n: usize) -> String {
+    let items: Vec<Value> = (0..n)
+        .map(|i| json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": format!("n{i}"), "labels": {"zone": format!("z{}", i % 3)}}, "status": {"allocatable": {"cpu": "4", "memory": "8Gi", "pods": "110"}}}))
+        .collect();
+    serde_json::to_string_pretty(&json!({"apiVersion": "v1", "kind": "NodeList", "items": items}))
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn set_cluster_reports_progress_in_bytes_and_the_same_summary() {
+    let json_text = node_list(300);
+    let yaml_text =
+        serde_yaml::to_string(&serde_json::from_str::<Value>(&json_text).unwrap()).unwrap();
+    let broken = format!("{}  x: [\n", &yaml_text[..yaml_text.len() / 2]);
+    for text in [json_text.as_str(), yaml_text.as_str(), broken.as_str(), ""] {
+        let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::<(f64, f64)>::new()));
+        let into = seen.clone();
+        let f = wasm_bindgen::closure::Closure::<dyn FnMut(f64, f64)>::new(move |d, t| {
+            into.borrow_mut().push((d, t));
+        });
+        let mut sim = Simulator::new();
+        let func: &js_sys::Function = f.as_ref().unchecked_ref();
+        let with = plain_json(
+            &sim.set_cluster(JsValue::from_str(text), Some(func.clone()))
+                .unwrap(),
+        );
+        let without = set_cluster(&mut Simulator::new(), text);
+        assert_eq!(with, without);
+        let seen = seen.borrow();
+        let total = text.len().max(1) as f64;
+        assert!(seen.iter().all(|&(_, t)| t == total), "{seen:?}");
+        assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "{seen:?}");
+        assert_eq!(seen.last(), Some(&(total, total)));
+        if text.len() > 10_000 {
+            assert!(seen.len() > 20, "{} reports", seen.len());
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_throwing_or_wrong_on_progress_cannot_break_set_cluster() {
+    let text = node_list(200);
+    let calls = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counted = calls.clone();
+    // a JavaScript function that counts its calls, then throws
+    let count =
+        wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || counted.set(counted.get() + 1));
+    let throws = js_sys::Function::new_with_args(
+        "count",
+        "return function () { count(); throw new Error('boom'); }",
+    )
+    .call1(&JsValue::UNDEFINED, count.as_ref())
+    .unwrap();
+    let mut sim = Simulator::new();
+    let with = plain_json(
+        &sim.set_cluster(JsValue::from_str(&text), Some(throws.unchecked_into()))
+            .unwrap(),
+    );
+    assert_eq!(calls.get(), 1, "called again after it threw");
+    assert_eq!(with, set_cluster(&mut Simulator::new(), &text));
+    assert_eq!(with["nodes"], 200);
+    // the Simulator goes on as usual
+    assert_eq!(set_cluster(&mut sim, "nodes: [{name: a}]")["nodes"], 1);
+    // not a function: thrown before anything is read, the kept cluster stays
+    let e = sim
+        .set_cluster(
+            JsValue::from_str(&text),
+            Some(JsValue::from_f64(5.0).unchecked_into()),
+        )
+        .unwrap_err();
+    assert_eq!(error_json(&e)["type"], "Invalid input");
+    let report = evaluate(&mut sim, example("my-daemonset").0).unwrap();
+    assert_eq!(report["nodes"].as_array().unwrap().len(), 1);
 }
 
 // -------------------------------------------------------------- Simulator

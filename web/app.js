@@ -2,7 +2,7 @@
 // their views (views/), language and theme, the examples, the share link and
 // embedding. The engine decides everything and the views show what it
 // reports; this file only connects them. UI pieces the views share are in ui/.
-import { h, $, bump, sortProblems } from './ui/index.js';
+import { h, $, bump, sortProblems, ProgressBar } from './ui/index.js';
 import { t, num, loadLang, langReady, getLang, pickLang, applyI18n, onFallback, LANGS } from './i18n/index.js';
 import { Editor, enhance, putFix } from './editor.js';
 import { Engine } from './engine/engine.js';
@@ -106,13 +106,17 @@ ui.theme.addEventListener('click', () => setTheme(document.documentElement.datas
 
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let busyTimer;
+/** setCluster's progress on a big Nodes text, in place of the status line */
+const progress = new ProgressBar(ui.status);
+ui.status.after(progress.root);
 const engine = new Engine({
   onBusy(busy) {
     clearTimeout(busyTimer);
     document.documentElement.dataset.busy = String(busy);
-    if (busy) busyTimer = setTimeout(() => { ui.status.textContent = t('engine.working'); }, 150);
+    if (busy) busyTimer = setTimeout(() => { if (progress.root.hidden) ui.status.textContent = t('engine.working'); }, 150);
     else if (ui.status.textContent === t('engine.working')) statusLine();
   },
+  onProgress: (p) => progress.update(p),
   onResult: result,
   onCrash(message) {
     banner(t('engine.crashed', { error: message }), 'crash');
@@ -288,6 +292,7 @@ function relabel() {
   renderAll();
   tabs.relabel();
   statusLine();
+  progress.render();
 }
 
 // ------------------------------------------------------------- examples

@@ -12,6 +12,7 @@
 
 use super::limits::{LimitError, Limits};
 use super::number;
+use super::progress::Progress;
 use super::tree::{Data, NodeId, Str, Tree};
 
 /// One JSON value of the text.
@@ -72,18 +73,20 @@ struct Frame {
     start: usize,
 }
 
-struct Reader<'a> {
+struct Reader<'a, 'p> {
     text: &'a str,
     bytes: &'a [u8],
     i: usize,
     limits: &'a Limits,
+    /// Told the byte offset each time a container closes.
+    progress: &'a mut Progress<'p>,
 }
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-impl<'a> Reader<'a> {
+impl Reader<'_, '_> {
     fn skip_space(&mut self) {
         while self.i < self.bytes.len() && is_space(self.bytes[self.i]) {
             self.i += 1;
@@ -422,6 +425,7 @@ impl<'a> Reader<'a> {
                             id
                         };
                         scratch.truncate(f.start);
+                        self.progress.at(self.i);
                         done = Some(id);
                     }
                     (Open::Array, c) => return Err(self.end_or(c, "after array element")),
@@ -445,11 +449,23 @@ impl<'a> Reader<'a> {
 
 /// Reads every JSON value of `text`, stopping at the first error.
 pub fn read(text: &str, limits: &Limits) -> (Vec<Doc>, Option<ReadError>) {
+    read_with_progress(text, limits, &mut Progress::none())
+}
+
+/// [`read`], telling `progress` the byte offset read so far (in its
+/// current phase, whose positions are the text's bytes) as containers
+/// close.
+pub fn read_with_progress(
+    text: &str,
+    limits: &Limits,
+    progress: &mut Progress,
+) -> (Vec<Doc>, Option<ReadError>) {
     let mut r = Reader {
         text,
         bytes: text.as_bytes(),
         i: 0,
         limits,
+        progress,
     };
     let mut docs = Vec::new();
     // a byte-order mark is not JSON, but it is invisible: skip it
@@ -458,6 +474,7 @@ pub fn read(text: &str, limits: &Limits) -> (Vec<Doc>, Option<ReadError>) {
     }
     loop {
         r.skip_space();
+        r.progress.at(r.i);
         if r.i >= r.bytes.len() {
             return (docs, None);
         }

@@ -20,6 +20,7 @@
 
 use super::limits::{LimitError, Limits};
 use super::number;
+use super::progress::Progress;
 use super::tree::{Data, NodeId, Tree};
 use libyaml_safer::{Event, EventData, Parser, ScalarStyle};
 use std::collections::HashMap;
@@ -685,8 +686,14 @@ fn open(b: &mut Builder, map: bool, anchor: Option<String>, pos: u32) -> Result<
     Ok(())
 }
 
-/// Reads one chunk's first document.
-fn read_chunk(text: &str, base: usize, limits: &Limits) -> Result<Option<Doc>, ReadError> {
+/// Reads one chunk's first document, telling `progress` the byte offset
+/// of each collection's end.
+fn read_chunk(
+    text: &str,
+    base: usize,
+    limits: &Limits,
+    progress: &mut Progress,
+) -> Result<Option<Doc>, ReadError> {
     let chunk = &text[base..];
     // libyaml-safer panics ("unexpected end of input") on a block scalar
     // that ends the text without a line break (`a: |\n  x` at EOF); go-yaml
@@ -695,7 +702,12 @@ fn read_chunk(text: &str, base: usize, limits: &Limits) -> Result<Option<Doc>, R
     let end = chunk.len();
     let padded = !chunk.ends_with(['\n', '\r']);
     let pad: &[u8] = if padded { b"\n" } else { b"" };
-    let mut input = std::io::Read::chain(chunk.as_bytes(), pad);
+    // libyaml decodes all its input hands it at once into a queue of
+    // chars (4 bytes each): given 64 KiB at a time, it decodes as it
+    // parses (the progress moves from the start, and a 30 MB document
+    // does not take 120 MB of chars first)
+    let mut input =
+        std::io::BufReader::with_capacity(1 << 16, std::io::Read::chain(chunk.as_bytes(), pad));
     let mut parser = Parser::new();
     parser.set_input(&mut input);
     let mut b = Builder {
@@ -803,6 +815,7 @@ fn read_chunk(text: &str, base: usize, limits: &Limits) -> Result<Option<Doc>, R
             EventData::SequenceStart { anchor, .. } => open(&mut b, false, anchor, pos)?,
             EventData::MappingStart { anchor, .. } => open(&mut b, true, anchor, pos)?,
             EventData::SequenceEnd | EventData::MappingEnd => {
+                progress.at(base + pos as usize);
                 let done = b.close();
                 if let Some(r) = b.attach(done, pos)? {
                     root = Some(r);
@@ -848,6 +861,17 @@ fn read_chunk(text: &str, base: usize, limits: &Limits) -> Result<Option<Doc>, R
 
 /// Reads every document of a YAML text, stopping at the first error.
 pub fn read(text: &str, limits: &Limits) -> (Vec<Doc>, Option<ReadError>) {
+    read_with_progress(text, limits, &mut Progress::none())
+}
+
+/// [`read`], telling `progress` the byte offset read so far (in its
+/// current phase, whose positions are the text's bytes) as collections
+/// and documents end.
+pub fn read_with_progress(
+    text: &str,
+    limits: &Limits,
+    progress: &mut Progress,
+) -> (Vec<Doc>, Option<ReadError>) {
     let ranges = match chunks(text) {
         Ok(r) => r,
         Err((pos, message)) => {
@@ -862,7 +886,9 @@ pub fn read(text: &str, limits: &Limits) -> (Vec<Doc>, Option<ReadError>) {
     };
     let mut docs = Vec::new();
     for (start, end) in ranges {
-        match read_chunk(&text[..end], start, limits) {
+        let chunk = read_chunk(&text[..end], start, limits, progress);
+        progress.at(end);
+        match chunk {
             Ok(Some(d)) => docs.push(d),
             Ok(None) => {}
             Err(e) => return (docs, Some(e)),

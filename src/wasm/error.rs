@@ -13,6 +13,11 @@ extern "C" {
     fn console_error(message: &str);
 }
 
+/// Writes `message` to `console.error`.
+pub fn log(message: &str) {
+    console_error(message);
+}
+
 static HOOK: Once = Once::new();
 /// How many calls into the API are running (0 or 1: wasm32 has one thread).
 static IN_CALL: AtomicU32 = AtomicU32::new(0);

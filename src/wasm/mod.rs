@@ -104,6 +104,28 @@ fn refusal_error(e: &Refusal) -> JsValue {
     err
 }
 
+/// `onProgress` as the session's progress callback: called with
+/// `(done, total)` as numbers until it throws; then its error goes to
+/// `console.error` and it is not called again (the reading goes on).
+fn progress_reporter(f: js_sys::Function) -> impl FnMut(usize, usize) {
+    let mut live = true;
+    move |done, total| {
+        if !live {
+            return;
+        }
+        let args = (
+            JsValue::from_f64(done as f64),
+            JsValue::from_f64(total as f64),
+        );
+        if let Err(e) = f.call2(&JsValue::UNDEFINED, &args.0, &args.1) {
+            live = false;
+            error::log(&format!(
+                "daemonset-sim: setCluster: onProgress threw; it is not called again: {e:?}"
+            ));
+        }
+    }
+}
+
 /// Checks a DaemonSet against a cluster in one text (YAML or JSON, several
 /// documents; the shorthand `nodes:` list is accepted): the same report
 /// as `daemonset-sim check --format json`. Throws an `Error` (see
@@ -160,14 +182,41 @@ impl Simulator {
     /// list) and keeps them until the next call. Never throws for bad
     /// input: the problems are in the summary (positions refer to `text`,
     /// `source: "nodes"`); what could be read is kept.
+    ///
+    /// `onProgress(done, total)`, when given, is called while the text is
+    /// read, at most about once per percent: `total` is the text's length
+    /// in UTF-8 bytes (at least 1) and the same in every call, `done`
+    /// rises and the last call has `done === total`; `done / total` is the
+    /// share of the work done (reading the text, decoding its objects,
+    /// checking them). It is called synchronously, inside this call. If it
+    /// throws, the error is written to `console.error`, it is not called
+    /// again, and `setCluster` goes on to the same summary as without it.
+    /// Throws (`type: "Invalid input"`) only when `onProgress` is given
+    /// and is not a function, before anything is read.
     #[wasm_bindgen(js_name = setCluster, unchecked_return_type = "ClusterSummary")]
     pub fn set_cluster(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(
+            js_name = onProgress,
+            unchecked_optional_param_type = "((done: number, total: number) => void) | null"
+        )]
+        on_progress: Option<js_sys::Function>,
     ) -> Result<JsValue, JsValue> {
         let _call = Call::enter();
+        if on_progress.as_ref().is_some_and(|f| !f.is_function()) {
+            return Err(invalid_input(
+                "setCluster(text, onProgress): onProgress must be a function",
+            ));
+        }
         let summary = match text.as_string() {
-            Some(text) => self.session.set_cluster(&text),
+            Some(text) => match on_progress {
+                Some(f) => {
+                    let mut report = progress_reporter(f);
+                    self.session.set_cluster_with_progress(&text, &mut report)
+                }
+                None => self.session.set_cluster(&text),
+            },
             None => {
                 // never throws for bad input: an empty cluster and an error
                 self.session.clear_cluster();

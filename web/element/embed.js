@@ -7,7 +7,7 @@
 // every element (hub.js). As the page, this decides nothing: the engine's
 // answers are shown as they come. The views that need the whole page
 // (Rollout, Deployment vs DaemonSet, Cluster) are links to it.
-import { h, sortProblems } from '../ui/index.js';
+import { h, sortProblems, ProgressBar } from '../ui/index.js';
 import { t, num, loadLang, pickLang, LANGS } from '../i18n/index.js';
 import { Editor, enhance, putFix } from '../editor.js';
 import { Tabs } from '../tabs.js';
@@ -170,6 +170,7 @@ class Embed {
       onResult: (e) => this.result(e),
       onCrash: (m) => { this.banner(t('engine.crashed', { error: m })); this.counted(); },
       onFatal: (m) => { this.banner(t('engine.failed', { error: m })); this.status.textContent = ''; },
+      onProgress: (p) => this.progress.update(p),
     });
     const engine = /** @type {Engine} */ (/** @type {unknown} */ (this.client));
     this.coverage = new CoverageView(engine);
@@ -184,6 +185,8 @@ class Embed {
       nodes: new Editor({ id: 'nodes', label: 'editor.nodes', hint: 'editor.nodesHint', onInput: (now) => this.edited(now) }),
     };
     this.status = h('p', { class: 'dss-status engine-status', role: 'status', 'aria-live': 'polite' }, t('engine.loading'));
+    /** setCluster's progress on a big Nodes text, in place of the status */
+    this.progress = new ProgressBar(this.status);
     this.full = h('a', { class: 'dss-full', href: PAGE.href, target: '_blank', rel: 'noopener' }, t('embed.open'));
     this.bannerEl = h('p', { class: 'banner dss-banner', role: 'alert', hidden: true });
     const tablist = h('div', { role: 'tablist', 'aria-label': t('tab.tabsLabel') });
@@ -198,7 +201,7 @@ class Embed {
       h('summary', null, t(this.readonly ? 'el.input' : 'editor.edit')),
       h('div', { class: 'dss-editors' }, this.editors.ds.root, this.editors.nodes.root));
     this.wrap = h('div', { class: `dss${this.readonly ? ' readonly' : ''}`, lang, 'data-theme': this.theme(), role: 'group', 'aria-label': t('app.title') },
-      h('div', { class: 'dss-bar' }, h('strong', { class: 'dss-title' }, t('app.title')), this.status, this.full),
+      h('div', { class: 'dss-bar' }, h('strong', { class: 'dss-title' }, t('app.title')), this.status, this.progress.root, this.full),
       this.bannerEl,
       h('div', { class: 'dss-body' },
         this.inputsEl,

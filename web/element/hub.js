@@ -17,7 +17,9 @@ import { Engine } from '../engine/engine.js';
  * @property {(e: Evaluation) => void} onResult its texts' evaluation
  * @property {(message: string) => void} onCrash the engine panicked on its texts (and was restarted)
  * @property {(message: string) => void} onFatal the engine cannot be loaded
+ * @property {(p: Progress | null) => void} [onProgress] its Nodes text being read (null: done)
  */
+/** @typedef {import('../engine/engine.js').Progress} Progress */
 /** @typedef {{client: Client, slot: null} | {client: Client, slot: string, ask: Ask, done: (a: Answer) => void}} Task */
 
 /** An element's side of the shared engine (what the views call `engine`). */
@@ -92,6 +94,8 @@ export class Hub {
   make() {
     this.workers++;
     return new Engine({
+      // a setCluster runs for the element whose task runs
+      onProgress: (p) => this.running?.client.h.onProgress?.(p),
       onResult: (e) => {
         const task = this.running;
         this.running = null;

@@ -33,6 +33,7 @@
 /**
  * What the worker answers.
  * @typedef {{type: 'result', id: number, result: any, of?: number}
+ *   | {type: 'progress', id: number, done: number, total: number}
  *   | {type: 'error', id: number, error: PlainError}
  *   | {type: 'crash', id: number, message: string}
  *   | {type: 'ready', version: string}
@@ -54,9 +55,16 @@
  * @property {number} ms
  */
 /**
+ * How far the worker's setCluster has read the Nodes text: `done / total` is
+ * the share done (the engine's units: UTF-8 bytes of the text), `ms` the time
+ * since the call was sent.
+ * @typedef {{done: number, total: number, ms: number}} Progress
+ */
+/**
  * @typedef {object} Handlers
  * @property {(e: Evaluation) => void} onResult after each evaluation
  * @property {(busy: boolean) => void} [onBusy]
+ * @property {(p: Progress | null) => void} [onProgress] while a setCluster runs (null: it has ended)
  * @property {(message: string) => void} [onCrash] the engine panicked (and was restarted)
  * @property {(message: string) => void} [onFatal] the engine cannot be loaded
  */
@@ -197,9 +205,15 @@ export class Engine {
     const req = this.inflight;
     if (!req) return;
     if (m.id === req.clusterId) {
+      if (m.type === 'progress') {
+        this.h.onProgress?.({ done: m.done, total: m.total, ms: performance.now() - req.t0 });
+        return;
+      }
       if (m.type === 'result') this.cluster = m.result;
+      this.h.onProgress?.(null);
       return;
     }
+    if (m.type === 'progress') return;
     if (m.id !== req.id) return;
     clearTimeout(this.timer);
     this.inflight = null;
@@ -229,6 +243,7 @@ export class Engine {
     this.worker?.terminate();
     // Do not run the same input again (it would crash again): wait for an edit.
     if (req && !req.job) this.done = { ds: req.ds, nodes: req.nodes };
+    this.h.onProgress?.(null);
     this.h.onBusy?.(false);
     this.start();
     this.h.onCrash?.(message);
@@ -245,6 +260,7 @@ export class Engine {
     clearTimeout(this.timer);
     this.dead = true;
     this.worker?.terminate();
+    this.h.onProgress?.(null);
     this.h.onBusy?.(false);
     this.h.onFatal?.(message);
   }

@@ -19,6 +19,11 @@
 //                                      method `read`, as far as `mask` says
 //      {prefetch: true}                no answer
 // out: {type: 'result', id, result, of?}  (`of`: the id of the call a read's value came from)
+//      {type: 'progress', id, done, total}  while a setCluster call reads its text:
+//                                      the engine's onProgress(done, total) (`total`:
+//                                      the text's UTF-8 bytes; done / total is the
+//                                      share done), at most about 50 per call, the
+//                                      last with done === total; then its result
 //      {type: 'error', id, error}      what the engine threw: a DiagnosticError's fields
 //      {type: 'crash', id, message}    the engine panicked; this worker then closes
 //      {type: 'ready', version}        once loaded; {type: 'fatal', message} if loading failed
@@ -129,6 +134,24 @@ const plain = (e) => ({
  */
 const misuse = (message) => ({ message, text: message, field: null, type: 'Misuse', detail: message, line: null, column: null, source: null, hint: null });
 
+/** Progress messages at most per setCluster call (about; the last one, done === total, always goes). */
+const PROGRESS_MESSAGES = 50;
+
+/**
+ * The onProgress of setCluster call `id`: posts its progress, one message
+ * per 1/PROGRESS_MESSAGES of the total at most.
+ * @param {number} id
+ * @returns {(done: number, total: number) => void}
+ */
+const progressOf = (id) => {
+  let last = -Infinity;
+  return (done, total) => {
+    if (done < total && done - last < total / PROGRESS_MESSAGES) return;
+    last = done;
+    scope.postMessage({ type: 'progress', id, done, total });
+  };
+};
+
 /**
  * @param {Request} req
  * @returns {Reply}
@@ -143,7 +166,8 @@ function run(req) {
   if (req.keep) kept.delete(req.call);
   const method = /** @type {(...args: unknown[]) => unknown} */ (sim[req.call]);
   if (STATEFUL.includes(req.call)) state.set(req.call, req.args);
-  const value = method.apply(sim, req.args);
+  const args = req.call === 'setCluster' ? [req.args[0], progressOf(req.id)] : req.args;
+  const value = method.apply(sim, args);
   if (req.keep) kept.set(req.call, { id: req.id, value });
   return { type: 'result', id: req.id, result: select(value, req.mask) };
 }

@@ -9,4 +9,5 @@ export { STATES, stateCounts } from './states.js';
 export { countsTable } from './kubectl.js';
 export { Cells } from './cells.js';
 export { NodeGrid } from './node-grid.js';
+export { ProgressBar, DELAY_MS } from './progress.js';
 export { reportCsv, reportMarkdown, fileName, download } from './export.js';
