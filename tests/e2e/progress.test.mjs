@@ -135,6 +135,37 @@ for (const lang of ['en', 'zh-TW']) {
   }
 }
 
+test('a later tab that needs the full engine module reads the kept nodes into it again, with the same progress', async () => {
+  const page = await openPage(env.browser);
+  // the full module comes only when the Rollout tab asks for it
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/pkg/daemonset_sim_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`${env.srv.url}?example=my-daemonset`);
+  await waitForResult(page);
+  const before = await evaluations(page);
+  await editor(page, 'Nodes').evaluate((ta, v) => {
+    ta.focus();
+    ta.setSelectionRange(0, ta.value.length);
+    const dt = new DataTransfer();
+    dt.setData('text/plain', v);
+    ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, DUMP);
+  await waitForResult(page, before, 120000);
+  assert.equal(await page.locator('#grid [role=gridcell]').count(), N);
+  // the core module read the dump; the Rollout tab needs the full one, which reads it again
+  await record(page);
+  release();
+  await page.click('[role=tab][data-tab="rollout"]');
+  await page.waitForSelector('#ro-slider', { timeout: 120000 });
+  await page.waitForFunction(() => document.querySelector('.engine-progress')?.hidden !== false, null, { timeout: 120000 });
+  const values = await recorded(page, 'en');
+  console.log(`moving to the full module: progress shown at ${values.join(', ')}%`);
+  assert.equal(await page.isHidden('.engine-progress'), true, 'the bar goes when the rollout is there');
+  assert.deepEqual(page.log.errors, []);
+  await page.close();
+});
+
 for (const theme of ['light', 'dark']) {
   test(`the <daemonset-sim> element shows the same progress on a big nodes= text (${theme})`, async () => {
     const page = await openPage(env.browser, { viewport: { width: 1000, height: 700 } });

@@ -70,7 +70,7 @@
  */
 /** @typedef {{ask: Ask, done: (a: Answer) => void}} Job */
 /**
- * @typedef {{id: number, clusterId: number, t0: number} & ({job: Job} | {job?: undefined, ds: string, nodes: string, clusterChanged: boolean})} Inflight
+ * @typedef {{id: number, clusterId: number, t0: number, progressed?: boolean} & ({job: Job} | {job?: undefined, ds: string, nodes: string, clusterChanged: boolean})} Inflight
  */
 
 const TIMEOUT_MS = 120000;
@@ -213,10 +213,19 @@ export class Engine {
       this.h.onProgress?.(null);
       return;
     }
-    if (m.type === 'progress') return;
+    if (m.type === 'progress') {
+      // a view's call that first needs the full module: the worker reads the
+      // Nodes text again into it (worker.js)
+      if (m.id === req.id) {
+        req.progressed = true;
+        this.h.onProgress?.({ done: m.done, total: m.total, ms: performance.now() - req.t0 });
+      }
+      return;
+    }
     if (m.id !== req.id) return;
     clearTimeout(this.timer);
     this.inflight = null;
+    if (req.progressed) this.h.onProgress?.(null);
     this.h.onBusy?.(false);
     const ms = performance.now() - req.t0;
     if (req.job) {

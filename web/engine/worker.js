@@ -90,15 +90,21 @@ function prefetch() {
   return fetched;
 }
 
-/** Moves to the full module: its Simulator given the kept state again. */
-async function moveToFull() {
+/**
+ * Moves to the full module: its Simulator given the kept state again, the
+ * Nodes text read again with its progress reported under the id of the
+ * call that needed the move.
+ * @param {number} id
+ */
+async function moveToFull(id) {
   const { mod, wasm } = await prefetch();
   await mod.default({ module_or_path: wasm });
   const next = new mod.Simulator();
   for (const call of STATEFUL) {
     const args = state.get(call);
     try {
-      if (args) /** @type {(...a: unknown[]) => unknown} */ (next[/** @type {'setCluster'} */ (call)]).apply(next, args);
+      const again = call === 'setCluster' && args ? [args[0], progressOf(id)] : args;
+      if (again) /** @type {(...a: unknown[]) => unknown} */ (next[/** @type {'setCluster'} */ (call)]).apply(next, again);
     } catch (e) {
       if (!isEngineError(e)) throw e; // evaluateGrid refused the text again, as it did
     }
@@ -184,7 +190,7 @@ scope.onmessage = async ({ data }) => {
   }
   if ('call' in data && !full && !METHODS.has(data.call)) {
     try {
-      await moveToFull();
+      await moveToFull(data.id);
     } catch (e) {
       const message = `the engine's full module (pkg/daemonset_sim.js) could not be loaded: ${String((e && /** @type {any} */ (e).message) || e)}`;
       scope.postMessage({ type: 'error', id: data.id, error: { ...misuse(message), type: 'Unavailable' } });
