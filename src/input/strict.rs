@@ -71,17 +71,35 @@ struct Walk {
     unknown: Vec<Problem>,
     unknown_paths: HashSet<String>,
     skip: HashSet<NodeId>,
+    /// Members in the decoder's order (byte order of keys), or as written.
+    sorted: bool,
 }
 
 /// Checks object `root` (already known to be a JSON object) as the Go
 /// struct `ty`.
 pub fn check(root: Value, ty: TypeId) -> Checked {
+    // The order of the members decides only which problem is reported:
+    // most objects have none, and a first walk in the order they are
+    // written (nothing sorted) says so. An object with a problem is walked
+    // again in the decoder's order.
+    let first = walk(root, ty, false);
+    if first.problems.is_empty() {
+        debug_assert!(first.skip.is_empty(), "a value skipped without a problem");
+        return first;
+    }
+    walk(root, ty, true)
+}
+
+/// One walk of object `root` as `ty`, its members in byte order of their
+/// keys (`sorted`) or as written.
+fn walk(root: Value, ty: TypeId, sorted: bool) -> Checked {
     let mut w = Walk {
         returned: None,
         saved: None,
         unknown: Vec::new(),
         unknown_paths: HashSet::new(),
         skip: HashSet::new(),
+        sorted,
     };
     let mut path = String::new();
     let mut go = Vec::new();
@@ -96,12 +114,15 @@ pub fn check(root: Value, ty: TypeId) -> Checked {
     }
 }
 
-/// An object's members in byte order of their keys, without `null` values.
-fn sorted_members(obj: Value) -> Vec<(Value, Value)> {
+/// An object's members without `null` values, in byte order of their keys
+/// (`sorted`) or as written.
+fn members(obj: Value, sorted: bool) -> Vec<(Value, Value)> {
     let mut m: Vec<(Value, Value)> = obj.members().filter(|(_, v)| !v.is_null()).collect();
-    crate::sort::sort_by(&mut m, |a, b| {
-        a.0.as_str().unwrap_or("").cmp(b.0.as_str().unwrap_or(""))
-    });
+    if sorted {
+        crate::sort::sort_by(&mut m, |a, b| {
+            a.0.as_str().unwrap_or("").cmp(b.0.as_str().unwrap_or(""))
+        });
+    }
     m
 }
 
@@ -309,7 +330,7 @@ impl Walk {
 
     fn strukt(&mut self, obj: Value, ty: TypeId, path: &mut String, go: &mut Vec<&'static str>) {
         let def = schema::ty(ty);
-        for (k, v) in sorted_members(obj) {
+        for (k, v) in members(obj, self.sorted) {
             if self.done() {
                 return;
             }
@@ -468,7 +489,7 @@ impl Walk {
                     self.mismatch(v, word, s_name, go, go_type, path);
                     return;
                 }
-                for (k, e) in sorted_members(v) {
+                for (k, e) in members(v, self.sorted) {
                     if self.done() {
                         return;
                     }

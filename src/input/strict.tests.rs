@@ -208,3 +208,25 @@ fn every_field_of_the_real_manifests_is_known() {
     }
     assert!(checked >= 20, "{checked}");
 }
+
+#[test]
+fn problems_come_in_the_decoders_order_not_the_texts() {
+    // a valid object is walked once, as written; one with a problem is
+    // walked again with its keys in byte order, as the API server decodes
+    // kubectl's json.Marshal of it: the first type error by key order wins
+    let text = with_pod_spec("terminationGracePeriodSeconds: x\nactiveDeadlineSeconds: y");
+    let p = problems(&text);
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].0, "spec.template.spec.activeDeadlineSeconds");
+    // unknown fields listed by key order, whatever order they are written in
+    let text = with_pod_spec("zzz: 1\nhostnetwork: true\naaa: 1");
+    let paths: Vec<String> = problems(&text).into_iter().map(|p| p.0).collect();
+    assert_eq!(
+        paths,
+        [
+            "spec.template.spec.aaa",
+            "spec.template.spec.hostnetwork",
+            "spec.template.spec.zzz"
+        ]
+    );
+}
