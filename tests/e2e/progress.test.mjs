@@ -46,6 +46,19 @@ const env = setup({
 });
 
 /**
+ * Pastes the dump into the Nodes editor as the browser pastes (helpers.paste
+ * sets the textarea's value, whose layout would hold the main thread for
+ * seconds: no progress could show).
+ */
+const pasteDump = (page) => editor(page, 'Nodes').evaluate((ta, v) => {
+  ta.focus();
+  ta.setSelectionRange(0, ta.value.length);
+  const dt = new DataTransfer();
+  dt.setData('text/plain', v);
+  ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+}, DUMP);
+
+/**
  * In the page (or element `host`'s shadow root), records the bar's value
  * each time it changes while shown, into window.__progress.
  */
@@ -92,15 +105,7 @@ for (const lang of ['en', 'zh-TW']) {
       await waitForResult(page);
       await record(page);
       const before = await evaluations(page);
-      // the dump is pasted into the Nodes editor as the browser pastes (helpers.paste sets the
-      // textarea's value, whose layout would hold the main thread for seconds: no progress could show)
-      await editor(page, 'Nodes').evaluate((ta, v) => {
-        ta.focus();
-        ta.setSelectionRange(0, ta.value.length);
-        const dt = new DataTransfer();
-        dt.setData('text/plain', v);
-        ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-      }, DUMP);
+      await pasteDump(page);
       // the bar appears and moves; a picture of it partway
       await page.waitForSelector('.engine-progress:not([hidden])', { timeout: 60000 });
       await page.waitForFunction(() => {
@@ -144,13 +149,7 @@ test('a later tab that needs the full engine module reads the kept nodes into it
   await page.goto(`${env.srv.url}?example=my-daemonset`);
   await waitForResult(page);
   const before = await evaluations(page);
-  await editor(page, 'Nodes').evaluate((ta, v) => {
-    ta.focus();
-    ta.setSelectionRange(0, ta.value.length);
-    const dt = new DataTransfer();
-    dt.setData('text/plain', v);
-    ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, DUMP);
+  await pasteDump(page);
   await waitForResult(page, before, 120000);
   assert.equal(await page.locator('#grid [role=gridcell]').count(), N);
   // the core module read the dump; the Rollout tab needs the full one, which reads it again
