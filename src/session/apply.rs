@@ -171,7 +171,7 @@ impl Session {
             )));
         };
         let report = self
-            .placed_cell(&sources, &objects, ds, node)
+            .placed_cell(&placed, &objects, ds, node)
             .ok_or_else(|| no_node(node))?;
         let the_fix = fix_number(&report, node, fix)?;
         let written_in = if ds < placed.in_daemon_set_text {

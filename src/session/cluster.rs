@@ -143,7 +143,7 @@ impl Session {
     pub fn cluster_cell(&self, daemon_set_text: &str, ds: usize, node: &str) -> Option<NodeReport> {
         let sources = [Source::new(Some(DAEMONSET_SOURCE), daemon_set_text)];
         let objects = input::parse(&sources);
-        self.placed_cell(&sources, &objects, ds, node)
+        self.placed_cell(&self.placed(&sources, &objects), &objects, ds, node)
     }
 
     /// The accepted DaemonSets [`Session::cluster_view`] places, in its
@@ -155,17 +155,18 @@ impl Session {
         s
     }
 
-    /// [`Session::cluster_cell`] on the DaemonSet text read as `objects`.
+    /// [`Session::cluster_cell`] on the DaemonSets `placed` (from
+    /// [`Session::placed`]) and the DaemonSet text's `objects`.
     pub(super) fn placed_cell(
         &self,
-        sources: &[Source],
+        placed: &Split,
         objects: &Objects,
         ds: usize,
         node: &str,
     ) -> Option<NodeReport> {
         let priorities = self.cluster.priorities(&objects.priority_classes);
         cluster::Cluster::new(
-            &self.placed(sources, objects).objects(),
+            &placed.objects(),
             self.cluster.nodes(),
             self.cluster.pods(),
             &priorities,
