@@ -80,8 +80,8 @@ struct Walk {
 pub fn check(root: Value, ty: TypeId) -> Checked {
     // The order of the members decides only which problem is reported:
     // most objects have none, and a first walk in the order they are
-    // written (nothing sorted) says so. An object with a problem is walked
-    // again in the decoder's order.
+    // written (nothing sorted, stopping at the first problem) says so. An
+    // object with a problem is walked again in the decoder's order.
     let first = walk(root, ty, false);
     if first.problems.is_empty() {
         debug_assert!(first.skip.is_empty(), "a value skipped without a problem");
@@ -276,8 +276,11 @@ pub fn rfc3339_error(s: &str) -> Option<String> {
 }
 
 impl Walk {
+    /// Decoding has stopped (a returned error), or, in the first walk
+    /// (as written), a problem has been found: that walk only tells
+    /// whether there is one.
     fn done(&self) -> bool {
-        self.returned.is_some()
+        self.returned.is_some() || (!self.sorted && !self.skip.is_empty())
     }
 
     /// A Go `UnmarshalTypeError` text.
