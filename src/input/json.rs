@@ -12,17 +12,9 @@
 
 use super::limits::{LimitError, Limits};
 use super::number;
-use super::progress::Progress;
-use super::tree::{Data, NodeId, Str, Tree};
-
-/// One JSON value of the text.
-#[derive(Debug)]
-pub struct Doc {
-    pub tree: Tree,
-    pub root: NodeId,
-    /// Byte offsets of keys whose value a later repetition replaced.
-    pub duplicate_keys: Vec<u32>,
-}
+use super::stream::{Collect, Docs, Taken};
+pub use super::tree::Doc;
+use super::tree::{Data, Mark, NodeId, Str, Tree};
 
 /// Why reading stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,22 +63,22 @@ struct Frame {
     pos: u32,
     /// Where this container's children start in the scratch vector.
     start: usize,
+    /// The `items` array of the top-level object.
+    items: bool,
 }
 
-struct Reader<'a, 'p> {
+struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
     i: usize,
     limits: &'a Limits,
-    /// Told the byte offset each time a container closes.
-    progress: &'a mut Progress<'p>,
 }
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-impl Reader<'_, '_> {
+impl Reader<'_> {
     fn skip_space(&mut self) {
         while self.i < self.bytes.len() && is_space(self.bytes[self.i]) {
             self.i += 1;
@@ -298,17 +290,28 @@ impl Reader<'_, '_> {
         Ok(())
     }
 
-    /// One value (and everything inside it).
-    fn value(&mut self) -> Result<Doc, ReadError> {
+    /// One value (and everything inside it), telling `sink` the offset
+    /// read as containers close, and handing it the elements of the
+    /// top-level object's `items` array when `offer` (see
+    /// [`super::stream`]).
+    fn value(&mut self, sink: &mut dyn Docs, mut offer: bool) -> Result<(Doc, Taken), ReadError> {
         let mut tree = Tree::default();
         let mut duplicate_keys = Vec::new();
         let mut stack: Vec<Frame> = Vec::new();
         let mut scratch: Vec<NodeId> = Vec::new();
+        let mut taken = Taken::default();
+        // where the item being read started (offered items only)
+        let mut item: Option<(Mark, u32)> = None;
+        // values read and dropped (the limit counts them)
+        let mut dropped = 0usize;
         // after a value: attach it to the open container, or finish
         loop {
             // expect a value
             self.skip_space();
             let pos = self.i as u32;
+            if offer && stack.len() == 2 && stack[1].items {
+                item = Some((tree.mark(), pos));
+            }
             let mut done: Option<NodeId> = match self.peek() {
                 None => return Err(self.syntax(UNEXPECTED_END.into())),
                 Some(b'{') | Some(b'[') => {
@@ -324,10 +327,16 @@ impl Reader<'_, '_> {
                         )));
                     }
                     self.i += 1;
+                    let items = offer
+                        && open == Open::Array
+                        && stack.len() == 1
+                        && stack[0].open == Open::Object
+                        && scratch.last().map(|&k| tree.str_of(self.text, k)) == Some("items");
                     stack.push(Frame {
                         open,
                         pos,
                         start: scratch.len(),
+                        items,
                     });
                     self.skip_space();
                     match (open, self.peek()) {
@@ -376,20 +385,33 @@ impl Reader<'_, '_> {
                 Some(c) => return Err(self.syntax(invalid(c, "looking for beginning of value"))),
             };
             // attach finished values, closing containers as far as they end
-            while let Some(v) = done.take() {
-                if tree.len() > self.limits.max_values {
+            while let Some(mut v) = done.take() {
+                if tree.len() + dropped > self.limits.max_values {
                     return Err(ReadError::Limit(LimitError::values(
                         self.limits.max_values,
                         pos,
                     )));
                 }
                 let Some(top) = stack.last() else {
-                    return Ok(Doc {
+                    let doc = Doc {
                         tree,
                         root: v,
                         duplicate_keys,
-                    });
+                    };
+                    return Ok((doc, taken));
                 };
+                if let Some((mark, at)) = item.filter(|_| offer && top.items) {
+                    let index = scratch.len() - top.start;
+                    if sink.item(tree.node(self.text, v), index) {
+                        // the item's values, less the null that stands for it
+                        dropped += tree.len() - mark.nodes() - 1;
+                        tree.truncate(mark);
+                        v = tree.push(Data::Null, at);
+                        taken.count += 1;
+                    } else {
+                        offer = false;
+                    }
+                }
                 scratch.push(v);
                 self.skip_space();
                 let open = top.open;
@@ -417,7 +439,14 @@ impl Reader<'_, '_> {
                         let f = stack.pop().expect("top exists");
                         let children = &scratch[f.start..];
                         let id = if open == Open::Array {
-                            tree.array(children, f.pos)
+                            let id = tree.array(children, f.pos);
+                            if f.items {
+                                // only the first `items` (a repeated one
+                                // replaces it: the list is read again)
+                                taken.items = Some(id);
+                                offer = false;
+                            }
+                            id
                         } else {
                             let (id, replaced) = tree.object(self.text, children, f.pos);
                             duplicate_keys
@@ -425,7 +454,7 @@ impl Reader<'_, '_> {
                             id
                         };
                         scratch.truncate(f.start);
-                        self.progress.at(self.i);
+                        sink.read_to(self.i);
                         done = Some(id);
                     }
                     (Open::Array, c) => return Err(self.end_or(c, "after array element")),
@@ -449,38 +478,49 @@ impl Reader<'_, '_> {
 
 /// Reads every JSON value of `text`, stopping at the first error.
 pub fn read(text: &str, limits: &Limits) -> (Vec<Doc>, Option<ReadError>) {
-    read_with_progress(text, limits, &mut Progress::none())
+    let mut docs = Collect::default();
+    let err = read_into(text, limits, &mut docs, false);
+    (docs.docs, err)
 }
 
-/// [`read`], telling `progress` the byte offset read so far (in its
-/// current phase, whose positions are the text's bytes) as containers
-/// close.
-pub fn read_with_progress(
+/// Reads every JSON value of `text` into `sink`, stopping at the first
+/// error (returned); offering `items` elements when `items`.
+pub(crate) fn read_into(
     text: &str,
     limits: &Limits,
-    progress: &mut Progress,
-) -> (Vec<Doc>, Option<ReadError>) {
+    sink: &mut dyn Docs,
+    items: bool,
+) -> Option<ReadError> {
     let mut r = Reader {
         text,
         bytes: text.as_bytes(),
         i: 0,
         limits,
-        progress,
     };
-    let mut docs = Vec::new();
     // a byte-order mark is not JSON, but it is invisible: skip it
     if text.starts_with('\u{feff}') {
         r.i = 3;
     }
     loop {
         r.skip_space();
-        r.progress.at(r.i);
+        sink.read_to(r.i);
         if r.i >= r.bytes.len() {
-            return (docs, None);
+            return None;
         }
-        match r.value() {
-            Ok(d) => docs.push(d),
-            Err(e) => return (docs, Some(e)),
+        let start = r.i;
+        let again = match r.value(sink, items) {
+            Ok((doc, taken)) => !sink.doc(doc, taken),
+            Err(e) => return Some(e),
+        };
+        if again {
+            // not a list after all: read it again, whole
+            r.i = start;
+            match r.value(sink, false) {
+                Ok((doc, taken)) => {
+                    sink.doc(doc, taken);
+                }
+                Err(e) => return Some(e),
+            }
         }
     }
 }

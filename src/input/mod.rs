@@ -31,6 +31,7 @@ pub mod number;
 pub mod path;
 pub mod progress;
 pub(crate) mod shorthand;
+mod stream;
 pub mod strict;
 pub mod text;
 pub mod tree;
@@ -49,8 +50,9 @@ use progress::Progress;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+use stream::{Docs, Taken};
 use text::LineIndex;
-use tree::{Kind, Value};
+use tree::{Doc, Kind, Value};
 
 /// The syntax of one input text (JSON or YAML).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,14 +236,26 @@ fn read_per_mille(syntax: Syntax) -> usize {
 
 /// [`parse_with`], telling `progress` how far it has come: the sources
 /// cover its units from where its last phase ended up to `end`, each in
-/// proportion to its length, read and then decoded (a phase each, whose
-/// positions are the text's bytes: the offset read, the offset of the
-/// object decoded).
+/// proportion to its length (a phase each), in which reading and decoding
+/// move on together (see [`Reader::report`]).
 pub fn parse_with_progress(
     sources: &[Source],
     limits: &Limits,
     progress: &mut Progress,
     end: usize,
+) -> Objects {
+    read_sources(sources, limits, progress, end, true)
+}
+
+/// [`parse_with_progress`]; a list's items used as they are read when
+/// `items`, else after the whole list is read (which must give the same:
+/// tests compare the two).
+fn read_sources(
+    sources: &[Source],
+    limits: &Limits,
+    progress: &mut Progress,
+    end: usize,
+    items: bool,
 ) -> Objects {
     let mut out = Objects::default();
     let mut budget = Budget::new(limits);
@@ -253,12 +267,9 @@ pub fn parse_with_progress(
         let from = start + progress::scale(span, before, bytes);
         before += src.text.len();
         let to = start + progress::scale(span, before, bytes);
-        let read = read_per_mille(Syntax::detect(src.text));
-        let read_to = from + Progress::share(to - from, read);
-        progress.phase(read_to, src.text.len());
+        progress.phase(to.max(from), src.text.len());
         let mut reader = Reader::new(i, src, limits, &mut out, &mut budget, progress);
-        reader.decoded_to = to;
-        reader.read();
+        reader.read(items);
     }
     finish(sources, limits, out, budget)
 }
@@ -290,7 +301,8 @@ pub fn parse_request<T: DeserializeOwned>(
     let mut budget = Budget::new(limits);
     let mut rest = None;
     let mut progress = Progress::none();
-    Reader::new(0, src, limits, &mut out, &mut budget, &mut progress).read_with(|r, doc, v| {
+    let mut request = Reader::new(0, src, limits, &mut out, &mut budget, &mut progress);
+    request.read_with(false, |r, doc, v, _| {
         if doc > 0 {
             r.invalid(v, None, "a request is one object, not several documents");
         } else if v.kind() != Kind::Object {
@@ -370,6 +382,7 @@ fn limit_diagnostic(e: &LimitError) -> Diagnostic {
 }
 
 /// Nodes and pods that may still be made (the shorthand's `count`).
+#[derive(Clone)]
 struct Budget {
     nodes: usize,
     pods: usize,
@@ -397,10 +410,94 @@ struct Reader<'a, 'o, 'p> {
     budget: &'o mut Budget,
     lines: Lines,
     syntax: Syntax,
-    /// Told how far the reading (its current phase) and then the
-    /// decoding (a phase ending at `decoded_to`) have come.
+    /// Told how far the reading and the decoding have come together.
     progress: &'o mut Progress<'p>,
-    decoded_to: usize,
+    /// The byte read up to, the start of the object decoded last, and
+    /// the thousandths of the time reading takes (see [`read_per_mille`]).
+    read_pos: usize,
+    decoded_pos: usize,
+    read_share: usize,
+}
+
+/// What reading had made when a list's first item was used (see
+/// [`Reader::rollback`]).
+struct Checkpoint {
+    lens: [usize; 8],
+    budget: Budget,
+}
+
+/// Hands a text's documents, and a list's items as they are read, to
+/// their reader (see [`stream`]); `each` does what is done with a
+/// document (its items taken already).
+struct Sink<'s, 'a, 'o, 'p, F> {
+    r: &'s mut Reader<'a, 'o, 'p>,
+    each: F,
+    /// Documents read in full so far.
+    docs: usize,
+    /// What there was before the current document's first item was used.
+    checkpoint: Option<Checkpoint>,
+}
+
+impl<'a, 'o, 'p, F: FnMut(&mut Reader<'a, 'o, 'p>, usize, Value, Taken)> Docs
+    for Sink<'_, 'a, 'o, 'p, F>
+{
+    fn read_to(&mut self, pos: usize) {
+        self.r.read_pos = pos;
+        self.r.report();
+    }
+
+    fn item(&mut self, item: Value, index: usize) -> bool {
+        // an item without a kind of its own is of the list's kind, which
+        // the list may only say after its items
+        let own_kind = item.kind() != Kind::Object
+            || item
+                .get("kind")
+                .and_then(|k| k.as_str())
+                .is_some_and(|k| !k.is_empty());
+        if !own_kind {
+            return false;
+        }
+        if self.checkpoint.is_none() {
+            self.checkpoint = Some(self.r.checkpoint());
+        }
+        self.r
+            .object(self.docs, &format!("items[{index}]"), item, None);
+        true
+    }
+
+    fn doc(&mut self, doc: Doc, taken: Taken) -> bool {
+        let text = self.r.src.text;
+        let v = doc.tree.node(text, doc.root);
+        match self.checkpoint.take() {
+            Some(c) if taken.count > 0 => {
+                if !is_list_of(v, taken) {
+                    self.r.rollback(c);
+                    return false;
+                }
+                // the document's repeated keys come before what its items said
+                let at = c.lens[6];
+                let mut after = self.r.out.warnings.split_off(at);
+                self.r.duplicates(&doc.duplicate_keys);
+                self.r.out.warnings.append(&mut after);
+            }
+            _ => self.r.duplicates(&doc.duplicate_keys),
+        }
+        (self.each)(self.r, self.docs, v, taken);
+        self.docs += 1;
+        self.r.decoded_pos = self.r.read_pos;
+        self.r.report();
+        true
+    }
+}
+
+/// Whether `v`, a document's top-level object, is a list whose items are
+/// the node `taken` came from (what [`Reader::object`] reads as a list).
+fn is_list_of(v: Value, taken: Taken) -> bool {
+    let kind = v.get("kind").and_then(|k| k.as_str()).unwrap_or("");
+    v.kind() == Kind::Object
+        && (kind == "List" || kind.ends_with("List"))
+        && taken.items.is_some()
+        && v.get("items").map(|i| i.id) == taken.items
 }
 
 impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
@@ -421,8 +518,61 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
             lines: Lines::default(),
             syntax: Syntax::detect(src.text),
             progress,
-            decoded_to: 0,
+            read_pos: 0,
+            decoded_pos: 0,
+            read_share: read_per_mille(Syntax::detect(src.text)),
         }
+    }
+
+    /// Tells the progress how far reading and decoding have come: each
+    /// byte counts once read and once decoded, weighed by the time each
+    /// takes, so that the progress moves at an even pace whether a list's
+    /// items are decoded as they are read or a document after it is read.
+    fn report(&mut self) {
+        let w = self.read_share;
+        let done = (self.read_pos as u64 * w as u64
+            + self.decoded_pos.min(self.read_pos) as u64 * (1000 - w) as u64)
+            / 1000;
+        self.progress.at(done as usize);
+    }
+
+    /// An object starting at byte `pos` is decoded.
+    fn decoded(&mut self, pos: usize) {
+        self.decoded_pos = self.decoded_pos.max(pos);
+        self.report();
+    }
+
+    fn checkpoint(&self) -> Checkpoint {
+        let o = &self.out;
+        Checkpoint {
+            lens: [
+                o.daemon_sets.len(),
+                o.deployments.len(),
+                o.nodes.len(),
+                o.pods.len(),
+                o.priority_classes.len(),
+                o.errors.len(),
+                o.warnings.len(),
+                o.skipped.len(),
+            ],
+            budget: self.budget.clone(),
+        }
+    }
+
+    /// Undoes what the items of a document did since `c` (the document
+    /// was not a list, or was cut short).
+    fn rollback(&mut self, c: Checkpoint) {
+        let o = &mut *self.out;
+        let [ds, dep, nodes, pods, pcs, errors, warnings, skipped] = c.lens;
+        o.daemon_sets.truncate(ds);
+        o.deployments.truncate(dep);
+        o.nodes.truncate(nodes);
+        o.pods.truncate(pods);
+        o.priority_classes.truncate(pcs);
+        o.errors.truncate(errors);
+        o.warnings.truncate(warnings);
+        o.skipped.truncate(skipped);
+        *self.budget = c.budget;
     }
 
     fn lines(&self) -> &LineIndex {
@@ -440,13 +590,17 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
         d
     }
 
-    /// Reads the text's documents, each an object, a list or the shorthand.
-    fn read(&mut self) {
-        self.read_with(|r, doc, v| r.object(doc, "", v, None));
+    /// Reads the text's documents, each an object, a list (its items
+    /// used as they are read when `items`) or the shorthand.
+    fn read(&mut self, items: bool) {
+        self.read_with(items, |r, doc, v, taken| {
+            r.object_after(doc, "", v, None, taken.count)
+        });
     }
 
-    /// Reads the text's documents, handing each to `each`.
-    fn read_with(&mut self, mut each: impl FnMut(&mut Self, usize, Value)) {
+    /// Reads the text's documents, handing each to `each` (and a list's
+    /// items to [`Reader::object`] as they are read, when `items`).
+    fn read_with(&mut self, items: bool, each: impl FnMut(&mut Self, usize, Value, Taken)) {
         let text = self.src.text;
         if text.len() > self.limits.max_input_bytes {
             let e = LimitError::input_bytes(self.limits.max_input_bytes, text.len());
@@ -455,39 +609,33 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
             self.out.errors.push(d);
             return;
         }
-        match self.syntax {
-            Syntax::Json => {
-                let (docs, err) = json::read_with_progress(text, self.limits, self.progress);
-                self.progress.phase(self.decoded_to, text.len());
-                for (i, d) in docs.into_iter().enumerate() {
-                    self.duplicates(&d.duplicate_keys);
-                    each(self, i, d.tree.node(text, d.root));
+        let (syntax, limits) = (self.syntax, self.limits);
+        let mut sink = Sink {
+            r: self,
+            each,
+            docs: 0,
+            checkpoint: None,
+        };
+        let err = match syntax {
+            Syntax::Json => json::read_into(text, limits, &mut sink, items).map(|e| match e {
+                json::ReadError::Syntax { pos, message } => {
+                    (pos, Diagnostic::new(None, "Syntax error", message))
                 }
-                if let Some(e) = err {
-                    self.read_error(match e {
-                        json::ReadError::Syntax { pos, message } => {
-                            (pos, Diagnostic::new(None, "Syntax error", message))
-                        }
-                        json::ReadError::Limit(l) => (l.pos, limit_diagnostic(&l)),
-                    });
+                json::ReadError::Limit(l) => (l.pos, limit_diagnostic(&l)),
+            }),
+            Syntax::Yaml => yaml::read_into(text, limits, &mut sink, items).map(|e| match e {
+                yaml::ReadError::Syntax { pos, message } => {
+                    (pos, Diagnostic::new(None, "Syntax error", message))
                 }
-            }
-            Syntax::Yaml => {
-                let (docs, err) = yaml::read_with_progress(text, self.limits, self.progress);
-                self.progress.phase(self.decoded_to, text.len());
-                for (i, d) in docs.into_iter().enumerate() {
-                    self.duplicates(&d.duplicate_keys);
-                    each(self, i, d.tree.node(text, d.root));
-                }
-                if let Some(e) = err {
-                    self.read_error(match e {
-                        yaml::ReadError::Syntax { pos, message } => {
-                            (pos, Diagnostic::new(None, "Syntax error", message))
-                        }
-                        yaml::ReadError::Limit(l) => (l.pos, limit_diagnostic(&l)),
-                    });
-                }
-            }
+                yaml::ReadError::Limit(l) => (l.pos, limit_diagnostic(&l)),
+            }),
+        };
+        // a list cut short: what its items said goes, as the list does
+        if let Some(c) = sink.checkpoint.take() {
+            self.rollback(c);
+        }
+        if let Some(e) = err {
+            self.read_error(e);
         }
     }
 
@@ -573,7 +721,19 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
     /// the kind and apiVersion of the enclosing typed list, for items that
     /// have none (a list as the API returns it).
     fn object(&mut self, doc: usize, prefix: &str, v: Value, list_kind: Option<(&str, &str)>) {
-        self.progress.at(v.pos() as usize);
+        self.object_after(doc, prefix, v, list_kind, 0);
+    }
+
+    /// [`Reader::object`], a list's first `taken` items used already.
+    fn object_after(
+        &mut self,
+        doc: usize,
+        prefix: &str,
+        v: Value,
+        list_kind: Option<(&str, &str)>,
+        taken: usize,
+    ) {
+        self.decoded(v.pos() as usize);
         if v.kind() != Kind::Object {
             let d = self.at(
                 v.pos(),
@@ -621,7 +781,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
         if let Some(items) = v.get("items").filter(|i| i.kind() == Kind::Array) {
             if kind == "List" || kind.ends_with("List") {
                 let item_kind = kind.strip_suffix("List").filter(|k| !k.is_empty());
-                for (i, item) in items.elements().enumerate() {
+                for (i, item) in items.elements().enumerate().skip(taken) {
                     let p = if prefix.is_empty() {
                         format!("items[{i}]")
                     } else {
@@ -985,7 +1145,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
             return;
         }
         for (i, entry) in nodes.elements().enumerate() {
-            self.progress.at(entry.pos() as usize);
+            self.decoded(entry.pos() as usize);
             let entry_prefix = format!("{list_prefix}[{i}]");
             let short: shorthand::ShortNode = match decode::decode(entry, None) {
                 Ok(s) => s,

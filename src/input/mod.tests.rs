@@ -191,3 +191,198 @@ fn objects_past_the_limit_are_counted_not_kept() {
     );
     assert_eq!(limit[0].line, Some(14));
 }
+
+/// Everything a reading found, as text (positions, paths, objects,
+/// diagnostics), to compare two readings.
+fn summary(o: &Objects) -> String {
+    fn located<T: std::fmt::Debug>(l: &[Located<T>]) -> String {
+        l.iter()
+            .map(|x| {
+                let o = &x.origin;
+                format!(
+                    "{}|{}|{}|{}|{:?}|{:?}|{:?}|{:?}\n",
+                    o.input,
+                    o.doc,
+                    o.prefix,
+                    o.offset,
+                    o.name_offset,
+                    x.object,
+                    x.problems,
+                    x.warnings
+                )
+            })
+            .collect()
+    }
+    format!(
+        "{}{}{}{}{}errors {:?}\nwarnings {:?}\nskipped {:?}",
+        located(&o.daemon_sets),
+        located(&o.deployments),
+        located(&o.nodes),
+        located(&o.pods),
+        located(&o.priority_classes),
+        o.errors,
+        o.warnings,
+        o.skipped
+    )
+}
+
+fn node(name: &str) -> String {
+    format!(r#"{{"apiVersion":"v1","kind":"Node","metadata":{{"name":"{name}"}}}}"#)
+}
+
+/// Lists and list-like documents where using items as they are read could
+/// go wrong: not a list after all, a repeated `items`, items without a
+/// kind, a cut, limits, anchors, other documents.
+fn list_cases() -> Vec<String> {
+    let (a, b, c) = (node("a"), node("b"), node("c"));
+    vec![
+        format!(r#"{{"apiVersion":"v1","items":[{a},{b},{c}],"kind":"List","metadata":{{"resourceVersion":""}}}}"#),
+        format!(r#"{{"apiVersion":"v1","items":[{a},{b}],"kind":"Node","metadata":{{"name":"x"}}}}"#),
+        format!(r#"{{"apiVersion":"v1","items":[{a},{b}]}}"#),
+        format!(r#"{{"items":[{a}],"items":[{b}],"kind":"List","apiVersion":"v1"}}"#),
+        format!(r#"{{"apiVersion":"v1","items":[{a},{{"metadata":{{"name":"k"}}}},{c}],"kind":"NodeList"}}"#),
+        r#"{"apiVersion":"v1","apiVersion":"v1","items":[{"apiVersion":"v1","kind":"Node","metadata":{"name":"a","name":"a2"},"bogus":1},{"apiVersion":"v1","kind":"Node","metadata":{"name":"b"},"spec":{"x":2}}],"kind":"List","kind":"List"}"#.to_string(),
+        format!(r#"{{"items":[1,{a},"s",null],"kind":"List","apiVersion":"v1"}}"#),
+        format!(r#"{{"items":[{{"kind":"List","apiVersion":"v1","items":[{a},{b}]}},{c}],"kind":"List","apiVersion":"v1"}}"#),
+        format!(r#"{{"items":[{a}],"kind":"List"}} {{"items":[{b},{a}],"kind":"List"}} {c}"#),
+        r#"{"items":{"a":1},"kind":"List"}"#.to_string(),
+        format!(r#"{{"kind":"List","items":[{a},{a},{b}]}}"#),
+        format!(r#"{{"kind":"List","items":[{a},{b},{c}"#),
+        format!(r#"{{"kind":"List","items":[{a},{b},{c}],}}"#),
+        format!(r#"{{"kind":"List","items":[{a},{{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{{"name":"d"}},"spec":{{}}}},{{"apiVersion":"v1","kind":"Pod","metadata":{{"name":"p"}},"spec":{{"nodeName":"a","containers":[{{"name":"c","image":"i"}}]}}}},{{"apiVersion":"v1","kind":"ConfigMap","metadata":{{"name":"cm"}}}},{{"apiVersion":"extensions/v1beta1","kind":"DaemonSet","metadata":{{"name":"old"}}}}]}}"#),
+        format!("apiVersion: v1\nitems:\n- {a}\n- {b}\nkind: List\n"),
+        format!("apiVersion: v1\nitems:\n- {a}\n- {b}\nkind: Node\nmetadata: {{name: x}}\n"),
+        "apiVersion: v1\nitems:\n- &n {apiVersion: v1, kind: Node, metadata: {name: a}}\n- *n\n- {apiVersion: v1, kind: Node, metadata: {name: b}}\nkind: List\n".to_string(),
+        "x: &a {apiVersion: v1, kind: Node, metadata: {name: z}}\nitems:\n- *a\n- {apiVersion: v1, kind: Node, metadata: {name: b}}\nkind: List\n".to_string(),
+        "kind: List\nitems:\n- {apiVersion: v1, kind: Node, metadata: {name: a}}\n- <<: {apiVersion: v1, kind: Node}\n  metadata: {name: m}\n- {apiVersion: v1, kind: Node, metadata: &m {name: q}}\n- {apiVersion: v1, kind: Node, metadata: *m}\n".to_string(),
+        format!("kind: List\nitems:\n- {a}\n- {b}\n---\n{c}\n---\nkind: List\nitems: [{a}]\nitems: [{b}]\n"),
+        format!("kind: List\nitems:\n- {a}\n- {b}\n- {{bad: [}}\n"),
+        format!("kind: List\nitems:\n- {a}\n- 3\n- {b}\n"),
+    ]
+}
+
+/// Texts from the repository's examples and test data.
+fn repository_texts() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    let mut dirs = vec![root.join("tests/data"), root.join("web/examples")];
+    while let Some(d) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p
+                .extension()
+                .is_some_and(|x| x == "yaml" || x == "yml" || x == "json")
+            {
+                if let Ok(t) = std::fs::read_to_string(&p) {
+                    if t.len() < 1 << 20 {
+                        out.push(t);
+                    }
+                }
+            }
+        }
+    }
+    assert!(out.len() > 40, "{}", out.len());
+    out
+}
+
+#[test]
+fn reading_a_lists_items_as_they_come_gives_what_reading_it_whole_gives() {
+    let small = Limits {
+        max_values: 40,
+        max_nodes: 2,
+        max_pods: 1,
+        ..Limits::default()
+    };
+    let mut texts = list_cases();
+    texts.extend(repository_texts());
+    let mut compared = 0;
+    for text in &texts {
+        // the whole text, and cut short at a few places
+        let mut cuts: Vec<usize> = (1..8).map(|k| text.len() * k / 8).collect();
+        cuts.push(text.len());
+        for cut in cuts {
+            let mut cut = cut;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let t = &text[..cut];
+            for limits in [&Limits::default(), &small] {
+                let src = [Source::new(Some("t"), t)];
+                let none = &mut Progress::none();
+                let streamed = summary(&read_sources(&src, limits, none, 0, true));
+                let whole = summary(&read_sources(&src, limits, none, 0, false));
+                assert_eq!(streamed, whole, "{t}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 600, "{compared}");
+}
+
+/// A sink that uses every item and keeps the documents.
+#[derive(Default)]
+struct TakeAll {
+    docs: Vec<(tree::Doc, Taken)>,
+    items: usize,
+}
+
+impl Docs for TakeAll {
+    fn read_to(&mut self, _: usize) {}
+    fn item(&mut self, _: Value, _: usize) -> bool {
+        self.items += 1;
+        true
+    }
+    fn doc(&mut self, doc: tree::Doc, taken: Taken) -> bool {
+        self.docs.push((doc, taken));
+        true
+    }
+}
+
+#[test]
+fn a_lists_items_are_dropped_once_used() {
+    let items: Vec<String> = (0..200).map(|i| node(&format!("n{i}"))).collect();
+    let json = format!(
+        r#"{{"apiVersion":"v1","items":[{}],"kind":"List"}}"#,
+        items.join(",")
+    );
+    let yaml = format!(
+        "apiVersion: v1\nitems:\n{}kind: List\n",
+        items.iter().map(|i| format!("- {i}\n")).collect::<String>()
+    );
+    let limits = Limits::default();
+    for (text, json_syntax) in [(&json, true), (&yaml, false)] {
+        let mut sink = TakeAll::default();
+        let err = if json_syntax {
+            json::read_into(text, &limits, &mut sink, true).map(|e| format!("{e:?}"))
+        } else {
+            yaml::read_into(text, &limits, &mut sink, true).map(|e| format!("{e:?}"))
+        };
+        assert_eq!(err, None);
+        assert_eq!(sink.items, 200);
+        let (doc, taken) = &sink.docs[0];
+        assert_eq!(taken.count, 200);
+        // the list's own members and a null per item: nothing of the items
+        assert!(doc.tree.len() < 200 + 10, "{}", doc.tree.len());
+        let root = doc.tree.node(text, doc.root);
+        let list = root.get("items").unwrap();
+        assert_eq!(taken.items, Some(list.id));
+        assert!(list.elements().all(|e| e.is_null()));
+        // and the values limit still counts them
+        let tight = Limits {
+            max_values: 1000,
+            ..Limits::default()
+        };
+        let mut sink = TakeAll::default();
+        let err = if json_syntax {
+            json::read_into(text, &tight, &mut sink, true).map(|e| format!("{e:?}"))
+        } else {
+            yaml::read_into(text, &tight, &mut sink, true).map(|e| format!("{e:?}"))
+        };
+        assert!(err.is_some_and(|e| e.contains("Limit")), "{json_syntax}");
+    }
+}

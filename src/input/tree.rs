@@ -76,6 +76,30 @@ pub(crate) struct Node {
     pub pos: u32,
 }
 
+/// One document of a text, read.
+#[derive(Debug)]
+pub struct Doc {
+    pub tree: Tree,
+    pub root: NodeId,
+    /// Byte offsets of keys whose value a later repetition replaced.
+    pub duplicate_keys: Vec<u32>,
+}
+
+/// How far a tree was built (see [`Tree::truncate`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mark {
+    nodes: usize,
+    links: usize,
+    owned: usize,
+}
+
+impl Mark {
+    /// The number of nodes then.
+    pub(crate) fn nodes(self) -> usize {
+        self.nodes
+    }
+}
+
 /// One document's values.
 #[derive(Debug, Clone, Default)]
 pub struct Tree {
@@ -88,6 +112,24 @@ impl Tree {
     pub(crate) fn push(&mut self, data: Data, pos: u32) -> NodeId {
         self.nodes.push(Node { data, pos });
         (self.nodes.len() - 1) as NodeId
+    }
+
+    /// How far the tree is built now.
+    pub(crate) fn mark(&self) -> Mark {
+        Mark {
+            nodes: self.nodes.len(),
+            links: self.links.len(),
+            owned: self.owned.len(),
+        }
+    }
+
+    /// Drops every value added since `mark`: a value read in full since
+    /// then (its nodes, and its links, which close after their children,
+    /// come last), once it has been used and is not needed any more.
+    pub(crate) fn truncate(&mut self, mark: Mark) {
+        self.nodes.truncate(mark.nodes);
+        self.links.truncate(mark.links);
+        self.owned.truncate(mark.owned);
     }
 
     /// Stores an owned string, returning its reference.
@@ -162,7 +204,7 @@ impl Tree {
         (self.push(Data::Object { first, len }, pos), replaced)
     }
 
-    fn str_of<'t>(&'t self, text: &'t str, id: NodeId) -> &'t str {
+    pub(crate) fn str_of<'t>(&'t self, text: &'t str, id: NodeId) -> &'t str {
         match self.nodes[id as usize].data {
             Data::String(s) | Data::Number(s) => self.resolve(text, s),
             _ => "",

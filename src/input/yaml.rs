@@ -20,19 +20,11 @@
 
 use super::limits::{LimitError, Limits};
 use super::number;
-use super::progress::Progress;
-use super::tree::{Data, NodeId, Tree};
+use super::stream::{Collect, Docs, Taken};
+pub use super::tree::Doc;
+use super::tree::{Data, Mark, NodeId, Tree};
 use libyaml_safer::{Event, EventData, Parser, ScalarStyle};
 use std::collections::HashMap;
-
-/// One non-empty document of the text.
-#[derive(Debug)]
-pub struct Doc {
-    pub tree: Tree,
-    pub root: NodeId,
-    /// Byte offsets of keys whose value a later repetition replaced.
-    pub duplicate_keys: Vec<u32>,
-}
 
 /// Why reading stopped (the documents before it were read).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,6 +251,8 @@ struct Open {
     /// Mapping: the key read and waiting for its value (`None` between
     /// pairs), or a merge key.
     key: Option<Key>,
+    /// The `items` sequence of the top-level mapping.
+    items: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -301,6 +295,12 @@ struct Builder<'a> {
     decode_count: u64,
     alias_count: u64,
     duplicate_keys: Vec<u32>,
+    /// Whether elements of the top-level mapping's `items` are handed
+    /// out (see [`super::stream`]), the ones used, and where the element
+    /// being read started.
+    offer: bool,
+    taken: Taken,
+    item: Option<(Mark, u32)>,
 }
 
 /// go-yaml v2's `allowedAliasRatio`.
@@ -490,8 +490,21 @@ impl<'a> Builder<'a> {
         self.stack.last().is_some_and(|t| t.map && t.key.is_none())
     }
 
-    /// A finished node goes into the open collection (or is the root).
-    fn attach(&mut self, done: Done, pos: u32) -> Result<Option<Done>, ReadError> {
+    /// A node of the top-level mapping's `items` sequence starts here.
+    fn item_starts(&mut self, pos: u32) {
+        if self.offer && self.stack.len() == 2 && self.stack[1].items {
+            self.item = Some((self.tree.mark(), self.base + pos));
+        }
+    }
+
+    /// A finished node goes into the open collection (or is the root);
+    /// an element of `items` is offered to `sink` first.
+    fn attach(
+        &mut self,
+        mut done: Done,
+        pos: u32,
+        sink: &mut dyn Docs,
+    ) -> Result<Option<Done>, ReadError> {
         if self.stack.len() + done.depth > self.limits.max_depth {
             return Err(ReadError::Limit(LimitError::depth(
                 self.limits.max_depth,
@@ -504,6 +517,21 @@ impl<'a> Builder<'a> {
         top.visits = top.visits.saturating_add(done.visits);
         top.depth = top.depth.max(done.depth + 1);
         if !top.map {
+            let (items, start) = (top.items, top.start);
+            if let Some((mark, at)) = self.item.filter(|_| self.offer && items) {
+                // an item with an anchor may be aliased later: keep it,
+                // and the rest
+                self.offer = self.anchors.is_empty()
+                    && sink.item(
+                        self.tree.node(self.text, done.id),
+                        self.scratch.len() - start,
+                    );
+                if self.offer {
+                    self.tree.truncate(mark);
+                    done.id = self.tree.push(Data::Null, at);
+                    self.taken.count += 1;
+                }
+            }
             self.scratch.push(done.id);
             self.merged.push(false);
             return Ok(None);
@@ -595,7 +623,14 @@ impl<'a> Builder<'a> {
             }
             id
         } else {
-            self.tree.array(&children, open.pos)
+            let id = self.tree.array(&children, open.pos);
+            if open.items {
+                // only the first `items` (a repeated one replaces it:
+                // the list is read again)
+                self.taken.items = Some(id);
+                self.offer = false;
+            }
+            id
         };
         let done = Done {
             id,
@@ -674,6 +709,11 @@ fn open(b: &mut Builder, map: bool, anchor: Option<String>, pos: u32) -> Result<
         )));
     }
     b.count(1, 0, pos)?;
+    let items = b.offer
+        && !map
+        && b.stack.len() == 1
+        && b.stack[0].map
+        && matches!(b.stack[0].key, Some(Key::Node(k)) if b.tree.str_of(b.text, k) == "items");
     b.stack.push(Open {
         map,
         pos: b.base + pos,
@@ -682,18 +722,21 @@ fn open(b: &mut Builder, map: bool, anchor: Option<String>, pos: u32) -> Result<
         visits: 1,
         depth: 0,
         key: None,
+        items,
     });
     Ok(())
 }
 
-/// Reads one chunk's first document, telling `progress` the byte offset
-/// of each collection's end.
+/// Reads one chunk's first document, telling `sink` the byte offset of
+/// each collection's end and offering it the elements of `items` when
+/// `offer`.
 fn read_chunk(
     text: &str,
     base: usize,
     limits: &Limits,
-    progress: &mut Progress,
-) -> Result<Option<Doc>, ReadError> {
+    sink: &mut dyn Docs,
+    offer: bool,
+) -> Result<Option<(Doc, Taken)>, ReadError> {
     let chunk = &text[base..];
     // libyaml-safer panics ("unexpected end of input") on a block scalar
     // that ends the text without a line break (`a: |\n  x` at EOF); go-yaml
@@ -723,6 +766,9 @@ fn read_chunk(
         decode_count: 0,
         alias_count: 0,
         duplicate_keys: Vec::new(),
+        offer,
+        taken: Taken::default(),
+        item: None,
     };
     let mut root: Option<Done> = None;
     loop {
@@ -745,6 +791,15 @@ fn read_chunk(
             }
         };
         let pos = event.start_mark.index as u32;
+        if matches!(
+            event.data,
+            EventData::Scalar { .. }
+                | EventData::SequenceStart { .. }
+                | EventData::MappingStart { .. }
+                | EventData::Alias { .. }
+        ) {
+            b.item_starts(pos);
+        }
         match event.data {
             EventData::StreamStart { .. } | EventData::DocumentStart { .. } => {}
             EventData::StreamEnd | EventData::DocumentEnd { .. } => break,
@@ -808,16 +863,16 @@ fn read_chunk(
                     b.anchors.insert(a, done);
                     b.anchor_scalars.insert(id, (resolved, value));
                 }
-                if let Some(r) = b.attach(done, pos)? {
+                if let Some(r) = b.attach(done, pos, sink)? {
                     root = Some(r);
                 }
             }
             EventData::SequenceStart { anchor, .. } => open(&mut b, false, anchor, pos)?,
             EventData::MappingStart { anchor, .. } => open(&mut b, true, anchor, pos)?,
             EventData::SequenceEnd | EventData::MappingEnd => {
-                progress.at(base + pos as usize);
+                sink.read_to(base + pos as usize);
                 let done = b.close();
-                if let Some(r) = b.attach(done, pos)? {
+                if let Some(r) = b.attach(done, pos, sink)? {
                     root = Some(r);
                 }
             }
@@ -840,7 +895,7 @@ fn read_chunk(
                     visits: target.visits.saturating_add(1),
                     ..target
                 };
-                if let Some(r) = b.attach(done, pos)? {
+                if let Some(r) = b.attach(done, pos, sink)? {
                     root = Some(r);
                 }
             }
@@ -852,49 +907,57 @@ fn read_chunk(
     if b.tree.node(text, root.id).is_null() {
         return Ok(None);
     }
-    Ok(Some(Doc {
+    let doc = Doc {
         tree: b.tree,
         root: root.id,
         duplicate_keys: b.duplicate_keys,
-    }))
+    };
+    Ok(Some((doc, b.taken)))
 }
 
 /// Reads every document of a YAML text, stopping at the first error.
 pub fn read(text: &str, limits: &Limits) -> (Vec<Doc>, Option<ReadError>) {
-    read_with_progress(text, limits, &mut Progress::none())
+    let mut docs = Collect::default();
+    let err = read_into(text, limits, &mut docs, false);
+    (docs.docs, err)
 }
 
-/// [`read`], telling `progress` the byte offset read so far (in its
-/// current phase, whose positions are the text's bytes) as collections
-/// and documents end.
-pub fn read_with_progress(
+/// Reads every document of a YAML text into `sink`, stopping at the
+/// first error (returned); offering `items` elements when `items`.
+pub(crate) fn read_into(
     text: &str,
     limits: &Limits,
-    progress: &mut Progress,
-) -> (Vec<Doc>, Option<ReadError>) {
+    sink: &mut dyn Docs,
+    items: bool,
+) -> Option<ReadError> {
     let ranges = match chunks(text) {
         Ok(r) => r,
         Err((pos, message)) => {
-            return (
-                Vec::new(),
-                Some(ReadError::Syntax {
-                    pos: pos as u32,
-                    message,
-                }),
-            )
+            return Some(ReadError::Syntax {
+                pos: pos as u32,
+                message,
+            })
         }
     };
-    let mut docs = Vec::new();
     for (start, end) in ranges {
-        let chunk = read_chunk(&text[..end], start, limits, progress);
-        progress.at(end);
-        match chunk {
-            Ok(Some(d)) => docs.push(d),
-            Ok(None) => {}
-            Err(e) => return (docs, Some(e)),
+        let again = match read_chunk(&text[..end], start, limits, sink, items) {
+            Ok(Some((doc, taken))) => !sink.doc(doc, taken),
+            Ok(None) => false,
+            Err(e) => return Some(e),
+        };
+        if again {
+            // not a list after all: read it again, whole
+            match read_chunk(&text[..end], start, limits, sink, false) {
+                Ok(Some((doc, taken))) => {
+                    sink.doc(doc, taken);
+                }
+                Ok(None) => {}
+                Err(e) => return Some(e),
+            }
         }
+        sink.read_to(end);
     }
-    (docs, None)
+    None
 }
 
 #[cfg(test)]
