@@ -16,6 +16,8 @@ macro_rules! IS_ALPHA {
     };
 }
 
+// daemonset-sim patch 3: inline(always) here and below (opt-level "z")
+#[inline(always)]
 pub(crate) fn is_alpha(ch: impl Into<Option<char>>) -> bool {
     let ch = match ch.into() {
         Some(ch) => ch,
@@ -121,6 +123,7 @@ macro_rules! IS_SPACE {
     };
 }
 
+#[inline(always)]
 pub(crate) fn is_space(ch: impl Into<Option<char>>) -> bool {
     ch.into() == Some(' ')
 }
@@ -137,6 +140,7 @@ macro_rules! IS_TAB {
     };
 }
 
+#[inline(always)]
 pub(crate) fn is_tab(ch: impl Into<Option<char>>) -> bool {
     ch.into() == Some('\t')
 }
@@ -154,11 +158,13 @@ macro_rules! IS_BLANK {
     };
 }
 
+#[inline(always)]
 pub(crate) fn is_blank(ch: impl Into<Option<char>>) -> bool {
     let ch = ch.into();
     is_space(ch) || is_tab(ch)
 }
 
+#[inline(always)]
 pub(crate) fn is_blankz(ch: impl Into<Option<char>>) -> bool {
     let ch = ch.into();
     is_blank(ch) || is_breakz(ch)
@@ -170,6 +176,7 @@ macro_rules! IS_BREAK_AT {
     };
 }
 
+#[inline(always)]
 pub(crate) fn is_break(ch: impl Into<Option<char>>) -> bool {
     matches!(
         ch.into(),
@@ -177,6 +184,7 @@ pub(crate) fn is_break(ch: impl Into<Option<char>>) -> bool {
     )
 }
 
+#[inline(always)]
 pub(crate) fn is_breakz(ch: impl Into<Option<char>>) -> bool {
     let ch = ch.into();
     ch.is_none() || is_break(ch)

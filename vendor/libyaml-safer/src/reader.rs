@@ -364,7 +364,7 @@ impl InputBuffer {
     }
 
     /// The number of chars not read yet.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn len(&self) -> usize {
         self.len
     }
@@ -390,13 +390,20 @@ impl InputBuffer {
     /// The char `k` chars ahead, if there is one.
     #[inline(always)]
     pub(crate) fn get(&self, k: usize) -> Option<char> {
-        // the next `k + 1` chars ASCII: the byte `k` ahead
-        if let Some(next) = self.text.as_bytes().get(self.pos..self.pos + k + 1) {
-            if next.iter().all(u8::is_ascii) {
-                return next.last().map(|&b| b as char);
+        // while the chars are ASCII, the byte `k` ahead (fewer bytes left
+        // than `k + 1`: fewer chars)
+        let bytes = self.text.as_bytes();
+        let mut i = self.pos;
+        loop {
+            let b = *bytes.get(i)?;
+            if b >= 0x80 {
+                return self.get_slow(k);
             }
+            if i - self.pos == k {
+                return Some(b as char);
+            }
+            i += 1;
         }
-        self.get_slow(k)
     }
 
     #[inline(never)]
@@ -461,7 +468,7 @@ impl InputBuffer {
     }
 
     /// Takes the next `n` chars, which `ascii_run` found ASCII.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn take_ascii(&mut self, n: usize) -> &str {
         let start = self.pos;
         self.pos += n;
@@ -509,6 +516,9 @@ fn utf8_width(initial: u8) -> usize {
     }
 }
 
+// daemonset-sim patch 3: called once a chunk of input (`Scanner::cache` is
+// inlined, this is not)
+#[inline(never)]
 pub(crate) fn yaml_parser_update_buffer<R: BufRead>(
     parser: &mut Scanner<R>,
     length: usize,

@@ -121,6 +121,9 @@ impl<R> Scanner<R> {
 }
 
 impl<R: BufRead> Scanner<R> {
+    // daemonset-sim patch 3: inline(always) on the small helpers called a
+    // char (the wasm module is built at opt-level "z", which inlines little)
+    #[inline(always)]
     fn cache(&mut self, length: usize) -> Result<()> {
         if self.buffer.len() >= length {
             Ok(())
@@ -130,6 +133,7 @@ impl<R: BufRead> Scanner<R> {
     }
 
     /// Equivalent to the libyaml macro `SKIP`.
+    #[inline(always)]
     fn skip_char(&mut self) {
         let popped = self.buffer.pop_front().expect("unexpected end of tokens");
         let width = popped.len_utf8();
@@ -139,6 +143,7 @@ impl<R: BufRead> Scanner<R> {
 
     /// daemonset-sim patch 3: `n` times `SKIP`, of chars that
     /// `InputBuffer::ascii_run` found ASCII and not breaks.
+    #[inline(always)]
     fn skip_ascii(&mut self, n: usize) {
         self.buffer.take_ascii(n);
         self.mark.index += n as u64;
@@ -147,6 +152,7 @@ impl<R: BufRead> Scanner<R> {
 
     /// daemonset-sim patch 3: `n` times `READ`, of chars that
     /// `InputBuffer::ascii_run` found ASCII and not breaks.
+    #[inline(always)]
     fn read_ascii(&mut self, n: usize, string: &mut String) {
         string.push_str(self.buffer.take_ascii(n));
         self.mark.index += n as u64;
@@ -161,7 +167,7 @@ impl<R: BufRead> Scanner<R> {
     /// (false) if the next char is not one of them: the caller then takes
     /// it as before. `ordinary` must accept no break (the run is on one
     /// line) and only chars the loop would take in turn.
-    #[inline]
+    #[inline(always)]
     fn skip_run(&mut self, ahead: usize, max: usize, ordinary: impl Fn(u8) -> bool) -> bool {
         let max = max.min(self.buffer.len().saturating_sub(ahead));
         let n = self.buffer.ascii_run(max, ordinary);
@@ -170,7 +176,7 @@ impl<R: BufRead> Scanner<R> {
     }
 
     /// daemonset-sim patch 3: `skip_run`, reading the chars into `string`.
-    #[inline]
+    #[inline(always)]
     fn read_run(
         &mut self,
         ahead: usize,
@@ -186,7 +192,8 @@ impl<R: BufRead> Scanner<R> {
     /// Equivalent to the libyaml macro `SKIP_LINE`.
     fn skip_line_break(&mut self) {
         if let Some(front) = self.buffer.get(0) {
-            if let ('\r', Some('\n')) = (front, self.buffer.get(1)) {
+            // daemonset-sim patch 3: the char after only after a CR
+            if front == '\r' && self.buffer.get(1) == Some('\n') {
                 self.mark.index += 2;
                 self.mark.column = 0;
                 self.mark.line += 1;
@@ -202,6 +209,7 @@ impl<R: BufRead> Scanner<R> {
     }
 
     /// Equivalent to the libyaml macro `READ`.
+    #[inline(always)]
     fn read_char(&mut self, string: &mut String) {
         // daemonset-sim patch 1: at the end of the input libyaml reads the
         // NUL it keeps there; read nothing instead of panicking.
@@ -220,7 +228,8 @@ impl<R: BufRead> Scanner<R> {
             return;
         };
 
-        if let ('\r', Some('\n')) = (front, self.buffer.get(1)) {
+        // daemonset-sim patch 3: the char after only after a CR
+        if front == '\r' && self.buffer.get(1) == Some('\n') {
             string.push('\n');
             self.buffer.take_ascii(2);
             self.mark.index += 2;
