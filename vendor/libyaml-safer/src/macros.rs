@@ -32,10 +32,7 @@ pub(crate) fn is_alpha(ch: impl Into<Option<char>>) -> bool {
 
 macro_rules! IS_DIGIT {
     ($buffer:expr) => {
-        $buffer
-            .get(0)
-            .map(|ch| ch.is_digit(10))
-            .unwrap_or(false)
+        $buffer.get(0).map(|ch| ch.is_digit(10)).unwrap_or(false)
     };
 }
 

@@ -284,6 +284,7 @@ fn push_char(out: &mut InputBuffer, ch: char, offset: usize) -> Result<()> {
 /// daemonset-sim patch 3: `push_char` of each char of `valid` in turn, at
 /// once: the chars before the first one not allowed are appended and
 /// `offset` counts their bytes, as `push_char` and its callers did.
+#[allow(clippy::needless_bitwise_bool)] // no branch a byte: vectorized
 fn push_str(out: &mut InputBuffer, valid: &str, offset: &mut usize) -> Result<()> {
     const BLOCK: usize = 16;
     let bytes = valid.as_bytes();
@@ -450,16 +451,23 @@ impl InputBuffer {
         let bytes = self.text.as_bytes();
         let rest = bytes.get(self.pos..).unwrap_or_default();
         let rest = rest.get(..max).unwrap_or(rest);
-        // the classes a flow collection stops at too
-        let stop = if flow { PLAIN_STOP | FLOW } else { PLAIN_STOP };
+        // the classes a flow collection stops at too, and the classes a ':'
+        // must not be followed by
+        let (stop, after_colon) = if flow {
+            (PLAIN_STOP | FLOW, PLAIN_STOP | FLOW | QUESTION)
+        } else {
+            (PLAIN_STOP, PLAIN_STOP)
+        };
         for (i, &b) in rest.iter().enumerate() {
             let class = CLASS[b as usize];
             if class & stop != 0 {
                 return i;
             }
             if b == b':' {
-                let next = bytes.get(self.pos + i + 1).map_or(PLAIN_STOP, |&n| CLASS[n as usize]);
-                if next & (if flow { PLAIN_STOP | FLOW | QUESTION } else { PLAIN_STOP }) != 0 {
+                let next = bytes
+                    .get(self.pos + i + 1)
+                    .map_or(PLAIN_STOP, |&n| CLASS[n as usize]);
+                if next & after_colon != 0 {
                     return i;
                 }
             }
@@ -467,7 +475,8 @@ impl InputBuffer {
         rest.len()
     }
 
-    /// Takes the next `n` chars, which `ascii_run` found ASCII.
+    /// Takes the next `n` chars, which are ASCII (`ascii_run`, `plain_run`,
+    /// a CR LF).
     #[inline(always)]
     pub(crate) fn take_ascii(&mut self, n: usize) -> &str {
         let start = self.pos;

@@ -2,7 +2,7 @@ use std::collections::VecDeque;
 use std::io::BufRead;
 
 use crate::macros::{is_blankz, is_break};
-use crate::reader::{yaml_parser_update_buffer, InputBuffer};
+use crate::reader::{InputBuffer, yaml_parser_update_buffer};
 use crate::{
     Encoding, Error, INPUT_BUFFER_SIZE, Mark, Result, ScalarStyle, SimpleKey, Token, TokenData,
 };
@@ -141,8 +141,8 @@ impl<R: BufRead> Scanner<R> {
         self.mark.column += 1;
     }
 
-    /// daemonset-sim patch 3: `n` times `SKIP`, of chars that
-    /// `InputBuffer::ascii_run` found ASCII and not breaks.
+    /// daemonset-sim patch 3: `n` times `SKIP`, of chars that a run found
+    /// ASCII and not breaks.
     #[inline(always)]
     fn skip_ascii(&mut self, n: usize) {
         self.buffer.take_ascii(n);
@@ -150,8 +150,8 @@ impl<R: BufRead> Scanner<R> {
         self.mark.column += n as u64;
     }
 
-    /// daemonset-sim patch 3: `n` times `READ`, of chars that
-    /// `InputBuffer::ascii_run` found ASCII and not breaks.
+    /// daemonset-sim patch 3: `n` times `READ`, of chars that a run found
+    /// ASCII and not breaks.
     #[inline(always)]
     fn read_ascii(&mut self, n: usize, string: &mut String) {
         string.push_str(self.buffer.take_ascii(n));
@@ -465,9 +465,7 @@ impl<R: BufRead> Scanner<R> {
             || is('@')
             || is('`'))
             || is('-') && !IS_BLANK_AT!(self.buffer, 1)
-            || self.flow_level == 0
-                && (is('?') || is(':'))
-                && !IS_BLANKZ_AT!(self.buffer, 1)
+            || self.flow_level == 0 && (is('?') || is(':')) && !IS_BLANKZ_AT!(self.buffer, 1)
         {
             return self.fetch_plain_scalar();
         }
@@ -1534,11 +1532,11 @@ impl<R: BufRead> Scanner<R> {
             self.cache(1)?;
             while (*indent == 0 || (self.mark.column as i32) < *indent) && IS_SPACE!(self.buffer) {
                 // daemonset-sim patch 3: the indentation at once (up to
-                // `indent`, when known)
+                // `indent`, when known: the column as the loop compares it)
                 let max = if *indent == 0 {
                     usize::MAX
                 } else {
-                    (*indent as i64 - self.mark.column as i64) as usize
+                    (i64::from(*indent) - i64::from(self.mark.column as i32)) as usize
                 };
                 if !self.skip_run(1, max, |b| b == b' ') {
                     self.skip_char();
