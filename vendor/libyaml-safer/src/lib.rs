@@ -17,7 +17,10 @@
     clippy::too_many_arguments,
     clippy::too_many_lines,
     clippy::unnecessary_wraps,
-    clippy::match_wildcard_for_single_variants
+    clippy::match_wildcard_for_single_variants,
+    // daemonset-sim patch 3: the per-char helpers are inline(always) on
+    // purpose (measured: the wasm module is built at opt-level "z")
+    clippy::inline_always
 )]
 #![deny(unsafe_code)]
 

@@ -1,21 +1,23 @@
 macro_rules! CHECK_AT {
     ($buffer:expr, $octet:expr, $offset:expr) => {
-        $buffer.get($offset).copied() == Some($octet)
+        $buffer.get($offset) == Some($octet)
     };
 }
 
 macro_rules! CHECK {
     ($buffer:expr, $octet:expr) => {
-        $buffer.get(0).copied() == Some($octet)
+        $buffer.get(0) == Some($octet)
     };
 }
 
 macro_rules! IS_ALPHA {
     ($buffer:expr) => {
-        crate::macros::is_alpha($buffer.get(0).copied())
+        crate::macros::is_alpha($buffer.get(0))
     };
 }
 
+// daemonset-sim patch 3: inline(always) here and below (opt-level "z")
+#[inline(always)]
 pub(crate) fn is_alpha(ch: impl Into<Option<char>>) -> bool {
     let ch = match ch.into() {
         Some(ch) => ch,
@@ -30,11 +32,7 @@ pub(crate) fn is_alpha(ch: impl Into<Option<char>>) -> bool {
 
 macro_rules! IS_DIGIT {
     ($buffer:expr) => {
-        $buffer
-            .get(0)
-            .copied()
-            .map(|ch| ch.is_digit(10))
-            .unwrap_or(false)
+        $buffer.get(0).map(|ch| ch.is_digit(10)).unwrap_or(false)
     };
 }
 
@@ -42,7 +40,6 @@ macro_rules! AS_DIGIT {
     ($buffer:expr) => {
         $buffer
             .get(0)
-            .copied()
             .expect("out of bounds buffer access")
             .to_digit(10)
             .expect("not in digit range")
@@ -51,7 +48,7 @@ macro_rules! AS_DIGIT {
 
 macro_rules! IS_HEX_AT {
     ($buffer:expr, $offset:expr) => {
-        if let Some(ch) = $buffer.get($offset).copied() {
+        if let Some(ch) = $buffer.get($offset) {
             ch.is_digit(16)
         } else {
             false
@@ -63,7 +60,6 @@ macro_rules! AS_HEX_AT {
     ($buffer:expr, $offset:expr) => {
         $buffer
             .get($offset)
-            .copied()
             .expect("out of range buffer access")
             .to_digit(16)
             .expect("not in digit range (hex)")
@@ -124,6 +120,7 @@ macro_rules! IS_SPACE {
     };
 }
 
+#[inline(always)]
 pub(crate) fn is_space(ch: impl Into<Option<char>>) -> bool {
     ch.into() == Some(' ')
 }
@@ -140,13 +137,14 @@ macro_rules! IS_TAB {
     };
 }
 
+#[inline(always)]
 pub(crate) fn is_tab(ch: impl Into<Option<char>>) -> bool {
     ch.into() == Some('\t')
 }
 
 macro_rules! IS_BLANK_AT {
     ($buffer:expr, $offset:expr) => {{
-        let ch = $buffer.get($offset).copied();
+        let ch = $buffer.get($offset);
         $crate::macros::is_space(ch) || crate::macros::is_tab(ch)
     }};
 }
@@ -157,11 +155,13 @@ macro_rules! IS_BLANK {
     };
 }
 
+#[inline(always)]
 pub(crate) fn is_blank(ch: impl Into<Option<char>>) -> bool {
     let ch = ch.into();
     is_space(ch) || is_tab(ch)
 }
 
+#[inline(always)]
 pub(crate) fn is_blankz(ch: impl Into<Option<char>>) -> bool {
     let ch = ch.into();
     is_blank(ch) || is_breakz(ch)
@@ -169,10 +169,11 @@ pub(crate) fn is_blankz(ch: impl Into<Option<char>>) -> bool {
 
 macro_rules! IS_BREAK_AT {
     ($buffer:expr, $offset:expr) => {
-        $crate::macros::is_break($buffer.get($offset).copied())
+        $crate::macros::is_break($buffer.get($offset))
     };
 }
 
+#[inline(always)]
 pub(crate) fn is_break(ch: impl Into<Option<char>>) -> bool {
     matches!(
         ch.into(),
@@ -180,6 +181,7 @@ pub(crate) fn is_break(ch: impl Into<Option<char>>) -> bool {
     )
 }
 
+#[inline(always)]
 pub(crate) fn is_breakz(ch: impl Into<Option<char>>) -> bool {
     let ch = ch.into();
     ch.is_none() || is_break(ch)
@@ -193,7 +195,7 @@ macro_rules! IS_BREAK {
 
 macro_rules! IS_BREAKZ_AT {
     ($buffer:expr, $offset:expr) => {{
-        let ch = $buffer.get($offset).copied();
+        let ch = $buffer.get($offset);
         crate::macros::is_breakz(ch)
     }};
 }
@@ -206,7 +208,7 @@ macro_rules! IS_BREAKZ {
 
 macro_rules! IS_BLANKZ_AT {
     ($buffer:expr, $offset:expr) => {{
-        let ch = $buffer.get($offset).copied();
+        let ch = $buffer.get($offset);
         $crate::macros::is_blank(ch) || $crate::macros::is_breakz(ch)
     }};
 }

@@ -2,7 +2,7 @@ use std::collections::VecDeque;
 use std::io::BufRead;
 
 use crate::macros::{is_blankz, is_break};
-use crate::reader::yaml_parser_update_buffer;
+use crate::reader::{InputBuffer, yaml_parser_update_buffer};
 use crate::{
     Encoding, Error, INPUT_BUFFER_SIZE, Mark, Result, ScalarStyle, SimpleKey, Token, TokenData,
 };
@@ -21,7 +21,8 @@ pub struct Scanner<R> {
     /// The working buffer.
     ///
     /// This always contains valid UTF-8.
-    pub(crate) buffer: VecDeque<char>,
+    // daemonset-sim patch 3: UTF-8 text, not a `VecDeque<char>`.
+    pub(crate) buffer: InputBuffer,
     /// The input encoding.
     pub(crate) encoding: Encoding,
     /// The offset of the current position (in bytes).
@@ -48,6 +49,11 @@ pub struct Scanner<R> {
     pub(crate) simple_key_allowed: bool,
     /// The stack of simple keys.
     pub(crate) simple_keys: Vec<SimpleKey>,
+    /// daemonset-sim patch 3: the scalar scanners' working strings
+    /// (`leading_break`, `trailing_breaks`, `whitespaces`), kept from one
+    /// scalar to the next with their allocations: a plain scalar at the end
+    /// of a line reads the break into one.
+    pub(crate) scratch: [String; 3],
 }
 
 impl<'r, 'b> Scanner<&'r mut &'b [u8]> {
@@ -63,7 +69,7 @@ impl<R> Scanner<R> {
         Self {
             read_handler: None,
             eof: false,
-            buffer: VecDeque::with_capacity(INPUT_BUFFER_SIZE),
+            buffer: InputBuffer::with_capacity(INPUT_BUFFER_SIZE),
             encoding: Encoding::Any,
             offset: 0,
             mark: Mark::default(),
@@ -77,6 +83,7 @@ impl<R> Scanner<R> {
             indent: 0,
             simple_key_allowed: false,
             simple_keys: Vec::with_capacity(16),
+            scratch: Default::default(),
         }
     }
 
@@ -114,6 +121,9 @@ impl<R> Scanner<R> {
 }
 
 impl<R: BufRead> Scanner<R> {
+    // daemonset-sim patch 3: inline(always) on the small helpers called a
+    // char (the wasm module is built at opt-level "z", which inlines little)
+    #[inline(always)]
     fn cache(&mut self, length: usize) -> Result<()> {
         if self.buffer.len() >= length {
             Ok(())
@@ -123,6 +133,7 @@ impl<R: BufRead> Scanner<R> {
     }
 
     /// Equivalent to the libyaml macro `SKIP`.
+    #[inline(always)]
     fn skip_char(&mut self) {
         let popped = self.buffer.pop_front().expect("unexpected end of tokens");
         let width = popped.len_utf8();
@@ -130,14 +141,63 @@ impl<R: BufRead> Scanner<R> {
         self.mark.column += 1;
     }
 
+    /// daemonset-sim patch 3: `n` times `SKIP`, of chars that a run found
+    /// ASCII and not breaks.
+    #[inline(always)]
+    fn skip_ascii(&mut self, n: usize) {
+        self.buffer.take_ascii(n);
+        self.mark.index += n as u64;
+        self.mark.column += n as u64;
+    }
+
+    /// daemonset-sim patch 3: `n` times `READ`, of chars that a run found
+    /// ASCII and not breaks.
+    #[inline(always)]
+    fn read_ascii(&mut self, n: usize, string: &mut String) {
+        string.push_str(self.buffer.take_ascii(n));
+        self.mark.index += n as u64;
+        self.mark.column += n as u64;
+    }
+
+    /// daemonset-sim patch 3: what a loop of `SKIP` (or `READ` into
+    /// `string`) and `cache(ahead)` does to a run of chars at once: of the
+    /// chars next, the ASCII ones `ordinary` accepts, at most `max`, and
+    /// only as many as leave `ahead` chars (so none of the loop's `cache`
+    /// calls would have read more input, nor met an error there). None
+    /// (false) if the next char is not one of them: the caller then takes
+    /// it as before. `ordinary` must accept no break (the run is on one
+    /// line) and only chars the loop would take in turn.
+    #[inline(always)]
+    fn skip_run(&mut self, ahead: usize, max: usize, ordinary: impl Fn(u8) -> bool) -> bool {
+        let max = max.min(self.buffer.len().saturating_sub(ahead));
+        let n = self.buffer.ascii_run(max, ordinary);
+        self.skip_ascii(n);
+        n != 0
+    }
+
+    /// daemonset-sim patch 3: `skip_run`, reading the chars into `string`.
+    #[inline(always)]
+    fn read_run(
+        &mut self,
+        ahead: usize,
+        string: &mut String,
+        ordinary: impl Fn(u8) -> bool,
+    ) -> bool {
+        let max = self.buffer.len().saturating_sub(ahead);
+        let n = self.buffer.ascii_run(max, ordinary);
+        self.read_ascii(n, string);
+        n != 0
+    }
+
     /// Equivalent to the libyaml macro `SKIP_LINE`.
     fn skip_line_break(&mut self) {
-        if let Some(front) = self.buffer.front().copied() {
-            if let ('\r', Some('\n')) = (front, self.buffer.get(1).copied()) {
+        if let Some(front) = self.buffer.get(0) {
+            // daemonset-sim patch 3: the char after only after a CR
+            if front == '\r' && self.buffer.get(1) == Some('\n') {
                 self.mark.index += 2;
                 self.mark.column = 0;
                 self.mark.line += 1;
-                self.buffer.drain(0..2);
+                self.buffer.take_ascii(2);
             } else if is_break(front) {
                 let width = front.len_utf8();
                 self.mark.index += width as u64;
@@ -149,6 +209,7 @@ impl<R: BufRead> Scanner<R> {
     }
 
     /// Equivalent to the libyaml macro `READ`.
+    #[inline(always)]
     fn read_char(&mut self, string: &mut String) {
         // daemonset-sim patch 1: at the end of the input libyaml reads the
         // NUL it keeps there; read nothing instead of panicking.
@@ -163,13 +224,14 @@ impl<R: BufRead> Scanner<R> {
     fn read_line_break(&mut self, string: &mut String) {
         // daemonset-sim patch 1: libyaml's READ_LINE reads no break at the
         // end of the input (and go-yaml's read_line neither).
-        let Some(front) = self.buffer.front().copied() else {
+        let Some(front) = self.buffer.get(0) else {
             return;
         };
 
-        if let ('\r', Some('\n')) = (front, self.buffer.get(1).copied()) {
+        // daemonset-sim patch 3: the char after only after a CR
+        if front == '\r' && self.buffer.get(1) == Some('\n') {
             string.push('\n');
-            self.buffer.drain(0..2);
+            self.buffer.take_ascii(2);
             self.mark.index += 2;
             self.mark.column = 0;
             self.mark.line += 1;
@@ -312,97 +374,98 @@ impl<R: BufRead> Scanner<R> {
         self.stale_simple_keys()?;
         self.unroll_indent(self.mark.column as i64);
         self.cache(4)?;
-        if IS_Z!(self.buffer) {
+        // daemonset-sim patch 3: the next char looked at once
+        let c = self.buffer.get(0);
+        let is = |ch: char| c == Some(ch);
+        if c.is_none() {
             return self.fetch_stream_end();
         }
-        if self.mark.column == 0_u64 && self.buffer[0] == '%' {
+        if self.mark.column == 0_u64 && is('%') {
             return self.fetch_directive();
         }
         if self.mark.column == 0_u64
-            && CHECK_AT!(self.buffer, '-', 0)
+            && is('-')
             && CHECK_AT!(self.buffer, '-', 1)
             && CHECK_AT!(self.buffer, '-', 2)
-            && is_blankz(self.buffer.get(3).copied())
+            && is_blankz(self.buffer.get(3))
         {
             return self.fetch_document_indicator(TokenData::DocumentStart);
         }
         if self.mark.column == 0_u64
-            && CHECK_AT!(self.buffer, '.', 0)
+            && is('.')
             && CHECK_AT!(self.buffer, '.', 1)
             && CHECK_AT!(self.buffer, '.', 2)
-            && is_blankz(self.buffer.get(3).copied())
+            && is_blankz(self.buffer.get(3))
         {
             return self.fetch_document_indicator(TokenData::DocumentEnd);
         }
-        if CHECK!(self.buffer, '[') {
+        if is('[') {
             return self.fetch_flow_collection_start(TokenData::FlowSequenceStart);
         }
-        if CHECK!(self.buffer, '{') {
+        if is('{') {
             return self.fetch_flow_collection_start(TokenData::FlowMappingStart);
         }
-        if CHECK!(self.buffer, ']') {
+        if is(']') {
             return self.fetch_flow_collection_end(TokenData::FlowSequenceEnd);
         }
-        if CHECK!(self.buffer, '}') {
+        if is('}') {
             return self.fetch_flow_collection_end(TokenData::FlowMappingEnd);
         }
-        if CHECK!(self.buffer, ',') {
+        if is(',') {
             return self.fetch_flow_entry();
         }
-        if CHECK!(self.buffer, '-') && IS_BLANKZ_AT!(self.buffer, 1) {
+        if is('-') && IS_BLANKZ_AT!(self.buffer, 1) {
             return self.fetch_block_entry();
         }
-        if CHECK!(self.buffer, '?') && (self.flow_level != 0 || IS_BLANKZ_AT!(self.buffer, 1)) {
+        if is('?') && (self.flow_level != 0 || IS_BLANKZ_AT!(self.buffer, 1)) {
             return self.fetch_key();
         }
-        if CHECK!(self.buffer, ':') && (self.flow_level != 0 || IS_BLANKZ_AT!(self.buffer, 1)) {
+        if is(':') && (self.flow_level != 0 || IS_BLANKZ_AT!(self.buffer, 1)) {
             return self.fetch_value();
         }
-        if CHECK!(self.buffer, '*') {
+        if is('*') {
             return self.fetch_anchor(true);
         }
-        if CHECK!(self.buffer, '&') {
+        if is('&') {
             return self.fetch_anchor(false);
         }
-        if CHECK!(self.buffer, '!') {
+        if is('!') {
             return self.fetch_tag();
         }
-        if CHECK!(self.buffer, '|') && self.flow_level == 0 {
+        if is('|') && self.flow_level == 0 {
             return self.fetch_block_scalar(true);
         }
-        if CHECK!(self.buffer, '>') && self.flow_level == 0 {
+        if is('>') && self.flow_level == 0 {
             return self.fetch_block_scalar(false);
         }
-        if CHECK!(self.buffer, '\'') {
+        if is('\'') {
             return self.fetch_flow_scalar(true);
         }
-        if CHECK!(self.buffer, '"') {
+        if is('"') {
             return self.fetch_flow_scalar(false);
         }
-        if !(IS_BLANKZ!(self.buffer)
-            || CHECK!(self.buffer, '-')
-            || CHECK!(self.buffer, '?')
-            || CHECK!(self.buffer, ':')
-            || CHECK!(self.buffer, ',')
-            || CHECK!(self.buffer, '[')
-            || CHECK!(self.buffer, ']')
-            || CHECK!(self.buffer, '{')
-            || CHECK!(self.buffer, '}')
-            || CHECK!(self.buffer, '#')
-            || CHECK!(self.buffer, '&')
-            || CHECK!(self.buffer, '*')
-            || CHECK!(self.buffer, '!')
-            || CHECK!(self.buffer, '|')
-            || CHECK!(self.buffer, '>')
-            || CHECK!(self.buffer, '\'')
-            || CHECK!(self.buffer, '"')
-            || CHECK!(self.buffer, '%')
-            || CHECK!(self.buffer, '@')
-            || CHECK!(self.buffer, '`'))
-            || CHECK!(self.buffer, '-') && !IS_BLANK_AT!(self.buffer, 1)
-            || self.flow_level == 0
-                && (CHECK!(self.buffer, '?') || CHECK!(self.buffer, ':'))
-                && !IS_BLANKZ_AT!(self.buffer, 1)
+        if !(is_blankz(c)
+            || is('-')
+            || is('?')
+            || is(':')
+            || is(',')
+            || is('[')
+            || is(']')
+            || is('{')
+            || is('}')
+            || is('#')
+            || is('&')
+            || is('*')
+            || is('!')
+            || is('|')
+            || is('>')
+            || is('\'')
+            || is('"')
+            || is('%')
+            || is('@')
+            || is('`'))
+            || is('-') && !IS_BLANK_AT!(self.buffer, 1)
+            || self.flow_level == 0 && (is('?') || is(':')) && !IS_BLANKZ_AT!(self.buffer, 1)
         {
             return self.fetch_plain_scalar();
         }
@@ -806,15 +869,20 @@ impl<R: BufRead> Scanner<R> {
                 self.skip_char();
             }
             self.cache(1)?;
-            while CHECK!(self.buffer, ' ')
-                || (self.flow_level != 0 || !self.simple_key_allowed) && CHECK!(self.buffer, '\t')
-            {
-                self.skip_char();
+            let tabs = self.flow_level != 0 || !self.simple_key_allowed;
+            while CHECK!(self.buffer, ' ') || tabs && CHECK!(self.buffer, '\t') {
+                // daemonset-sim patch 3: the run of blanks at once
+                if !self.skip_run(1, usize::MAX, |b| b == b' ' || tabs && b == b'\t') {
+                    self.skip_char();
+                }
                 self.cache(1)?;
             }
             if CHECK!(self.buffer, '#') {
                 while !IS_BREAKZ!(self.buffer) {
-                    self.skip_char();
+                    // daemonset-sim patch 3: the comment at once
+                    if !self.skip_run(1, usize::MAX, |b| b != b'\r' && b != b'\n') {
+                        self.skip_char();
+                    }
                     self.cache(1)?;
                 }
             }
@@ -1294,8 +1362,12 @@ impl<R: BufRead> Scanner<R> {
     fn scan_block_scalar(&mut self, literal: bool) -> Result<Token> {
         let mut end_mark: Mark;
         let mut string = String::new();
-        let mut leading_break = String::new();
-        let mut trailing_breaks = String::new();
+        // daemonset-sim patch 3: the working strings of the last scalar
+        let [mut leading_break, mut trailing_breaks, mut whitespaces] =
+            core::mem::take(&mut self.scratch);
+        leading_break.clear();
+        trailing_breaks.clear();
+        whitespaces.clear();
         let mut chomping: i32 = 0;
         let mut increment: i32 = 0;
         let mut indent: i32 = 0;
@@ -1408,7 +1480,10 @@ impl<R: BufRead> Scanner<R> {
             trailing_breaks.clear();
             leading_blank = IS_BLANK!(self.buffer) as i32;
             while !IS_BREAKZ!(self.buffer) {
-                self.read_char(&mut string);
+                // daemonset-sim patch 3: the line at once
+                if !self.read_run(1, &mut string, |b| b != b'\r' && b != b'\n') {
+                    self.read_char(&mut string);
+                }
                 self.cache(1)?;
             }
             self.cache(2)?;
@@ -1429,6 +1504,7 @@ impl<R: BufRead> Scanner<R> {
             string.push_str(&trailing_breaks);
         }
 
+        self.scratch = [leading_break, trailing_breaks, whitespaces];
         Ok(Token {
             data: TokenData::Scalar {
                 value: string,
@@ -1455,7 +1531,16 @@ impl<R: BufRead> Scanner<R> {
         loop {
             self.cache(1)?;
             while (*indent == 0 || (self.mark.column as i32) < *indent) && IS_SPACE!(self.buffer) {
-                self.skip_char();
+                // daemonset-sim patch 3: the indentation at once (up to
+                // `indent`, when known: the column as the loop compares it)
+                let max = if *indent == 0 {
+                    usize::MAX
+                } else {
+                    (i64::from(*indent) - i64::from(self.mark.column as i32)) as usize
+                };
+                if !self.skip_run(1, max, |b| b == b' ') {
+                    self.skip_char();
+                }
                 self.cache(1)?;
             }
             if self.mark.column as i32 > max_indent {
@@ -1489,12 +1574,16 @@ impl<R: BufRead> Scanner<R> {
 
     fn scan_flow_scalar(&mut self, single: bool) -> Result<Token> {
         let mut string = String::new();
-        let mut leading_break = String::new();
-        let mut trailing_breaks = String::new();
-        let mut whitespaces = String::new();
+        // daemonset-sim patch 3: the working strings of the last scalar
+        let [mut leading_break, mut trailing_breaks, mut whitespaces] =
+            core::mem::take(&mut self.scratch);
+        leading_break.clear();
+        trailing_breaks.clear();
+        whitespaces.clear();
         let mut leading_blanks;
 
         let start_mark: Mark = self.mark;
+        let quote = if single { b'\'' } else { b'"' };
         self.skip_char();
         loop {
             self.cache(4)?;
@@ -1539,7 +1628,7 @@ impl<R: BufRead> Scanner<R> {
                         break;
                     } else if !single && CHECK!(self.buffer, '\\') {
                         let mut code_length = 0usize;
-                        match self.buffer.get(1).copied().unwrap() {
+                        match self.buffer.get(1).unwrap() {
                             '0' => {
                                 string.push('\0');
                             }
@@ -1653,7 +1742,12 @@ impl<R: BufRead> Scanner<R> {
                                 k += 1;
                             }
                         }
-                    } else {
+                    } else if !self.read_run(2, &mut string, |b| {
+                        // daemonset-sim patch 3: the run of plain chars at once
+                        !matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+                            && b != quote
+                            && (single || b != b'\\')
+                    }) {
                         self.read_char(&mut string);
                     }
                 }
@@ -1666,9 +1760,13 @@ impl<R: BufRead> Scanner<R> {
             self.cache(1)?;
             while IS_BLANK!(self.buffer) || IS_BREAK!(self.buffer) {
                 if IS_BLANK!(self.buffer) {
+                    // daemonset-sim patch 3: the run of blanks at once
+                    let blank = |b| b == b' ' || b == b'\t';
                     if leading_blanks {
-                        self.skip_char();
-                    } else {
+                        if !self.skip_run(1, usize::MAX, blank) {
+                            self.skip_char();
+                        }
+                    } else if !self.read_run(1, &mut whitespaces, blank) {
                         self.read_char(&mut whitespaces);
                     }
                 } else {
@@ -1706,6 +1804,7 @@ impl<R: BufRead> Scanner<R> {
 
         self.skip_char();
         let end_mark: Mark = self.mark;
+        self.scratch = [leading_break, trailing_breaks, whitespaces];
         Ok(Token {
             data: TokenData::Scalar {
                 value: string,
@@ -1723,9 +1822,12 @@ impl<R: BufRead> Scanner<R> {
     fn scan_plain_scalar(&mut self) -> Result<Token> {
         let mut end_mark: Mark;
         let mut string = String::new();
-        let mut leading_break = String::new();
-        let mut trailing_breaks = String::new();
-        let mut whitespaces = String::new();
+        // daemonset-sim patch 3: the working strings of the last scalar
+        let [mut leading_break, mut trailing_breaks, mut whitespaces] =
+            core::mem::take(&mut self.scratch);
+        leading_break.clear();
+        trailing_breaks.clear();
+        whitespaces.clear();
         let mut leading_blanks = false;
         let indent: i32 = self.indent + 1;
         end_mark = self.mark;
@@ -1746,6 +1848,9 @@ impl<R: BufRead> Scanner<R> {
             if CHECK!(self.buffer, '#') {
                 break;
             }
+            // daemonset-sim patch 3: `end_mark` is the mark after the last
+            // char read: set once after the loop (which ends before a char)
+            let mut read = false;
             while !IS_BLANKZ!(self.buffer) {
                 if self.flow_level != 0
                     && CHECK!(self.buffer, ':')
@@ -1795,9 +1900,19 @@ impl<R: BufRead> Scanner<R> {
                         whitespaces.clear();
                     }
                 }
-                self.read_char(&mut string);
-                end_mark = self.mark;
+                // daemonset-sim patch 3: the run of plain chars at once
+                let max = self.buffer.len().saturating_sub(2);
+                let n = self.buffer.plain_run(max, self.flow_level != 0);
+                if n == 0 {
+                    self.read_char(&mut string);
+                } else {
+                    self.read_ascii(n, &mut string);
+                }
+                read = true;
                 self.cache(2)?;
+            }
+            if read {
+                end_mark = self.mark;
             }
             if !(IS_BLANK!(self.buffer) || IS_BREAK!(self.buffer)) {
                 break;
@@ -1814,8 +1929,13 @@ impl<R: BufRead> Scanner<R> {
                             "found a tab character that violates indentation",
                         );
                     } else if !leading_blanks {
-                        self.read_char(&mut whitespaces);
-                    } else {
+                        // daemonset-sim patch 3: the run of blanks at once
+                        if !self.read_run(1, &mut whitespaces, |b| b == b' ' || b == b'\t') {
+                            self.read_char(&mut whitespaces);
+                        }
+                    } else if !self.skip_run(1, usize::MAX, |b| b == b' ') {
+                        // daemonset-sim patch 3: the indentation at once (a
+                        // tab is checked against it: one by one)
                         self.skip_char();
                     }
                 } else {
@@ -1840,6 +1960,7 @@ impl<R: BufRead> Scanner<R> {
             self.simple_key_allowed = true;
         }
 
+        self.scratch = [leading_break, trailing_breaks, whitespaces];
         Ok(Token {
             data: TokenData::Scalar {
                 value: string,
