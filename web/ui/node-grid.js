@@ -173,6 +173,8 @@ export class NodeGrid {
     this.pin = -1;
     /** @type {[HTMLElement | null, HTMLElement | null]} the empty elements that stand for the lines above and below the window */
     this.spacers = [null, null];
+    /** drawn for paper (the page prints and the grid is shown) */
+    this.paper = false;
     /** the root's client size when last resized */
     this.seen = { w: 0, h: 0 };
     /** @type {HTMLElement | null} says, on paper, how many tiles were left out */
@@ -455,7 +457,7 @@ export class NodeGrid {
   range(top) {
     const n = this.lines.length;
     if (!n) return [0, 0];
-    if (printing) {
+    if (this.paper) {
       if (!this.virtual) return [0, n];
       return [0, this.lineOf(Math.min(this.shown, PRINT_MAX) - 1) + 1];
     }
@@ -471,7 +473,7 @@ export class NodeGrid {
    * @param {number} b
    */
   pinLine(a, b) {
-    if (!this.keys || printing) return -1;
+    if (!this.keys || this.paper) return -1;
     const p = this.posOfName(this.active);
     if (p < 0) return -1;
     const l = this.lineOf(p);
@@ -487,6 +489,8 @@ export class NodeGrid {
    *   anchor: keep that position at that offset from the view's top when the lines change
    */
   render(how = {}) {
+    // the page prints: a grid on paper draws every row (a hidden one, as on screen)
+    this.paper = printing && this.root.getClientRects().length > 0;
     let rebuild = Boolean(how.rebuild);
     for (let pass = 0; pass < 3; pass++) {
       /** @type {number | null} */
@@ -545,7 +549,7 @@ export class NodeGrid {
 
   /** The view scrolled: draw when it nears the window's edge. */
   scrolled() {
-    if (!this.virtual || printing || !this.lines.length) return;
+    if (!this.virtual || this.paper || !this.lines.length) return;
     const H = this.viewH();
     const y = this.root.scrollTop - this.pad.top;
     const a = this.lineAt(y - H / 8);
@@ -616,7 +620,7 @@ export class NodeGrid {
       if (!((i >= a && i < b) || i === pin) || (rebuild && !this.same(i, d))) this.drop(i, d);
     }
     if (rebuild) for (const [i, d] of this.drawn) this.refresh(i, d);
-    for (let i = a; i < b; i++) if (!this.drawn.has(i)) this.draw(i);
+    for (let i = b - 1; i >= a; i--) if (!this.drawn.has(i)) this.draw(i);
     if (pin >= 0 && !this.drawn.has(pin)) this.draw(pin);
     for (const [i, d] of this.drawn) {
       if (i === pin) this.pinAt(i, d);
@@ -627,7 +631,7 @@ export class NodeGrid {
     // the lines above and below the window: an empty element each, as high (in flow layout, the gap before it counted)
     const lines = this.lines;
     const end = (/** @type {number} */ i) => lines[i].top + lines[i].h;
-    const far = this.virtual && !printing && a < b;
+    const far = this.virtual && !this.paper && a < b;
     const gap = this.flow ? this.size.gapY : 0;
     this.spacer(0, far ? lines[a].top - gap : 0);
     this.spacer(1, far ? end(lines.length - 1) - end(b - 1) - gap : 0);
@@ -691,7 +695,7 @@ export class NodeGrid {
    */
   printNote(b) {
     const printed = b > 0 ? this.lines[b - 1].to : 0;
-    if (printing && this.virtual && printed < this.shown) {
+    if (this.paper && this.virtual && printed < this.shown) {
       this.note ??= h('p', { class: 'print-note' });
       this.note.textContent = t('grid.printNote', { printed, shown: this.shown });
       if (this.note.previousElementSibling !== this.root) this.root.after(this.note);
@@ -729,10 +733,12 @@ export class NodeGrid {
    */
   draw(i) {
     const line = this.lines[i];
-    /** @type {number | undefined} the next line in the DOM */
-    let next;
-    for (const j of this.drawn.keys()) {
-      if (j > i && (next === undefined || j < next) && (this.flow || this.lines[j].group === line.group)) next = j;
+    /** @type {number | undefined} the next line in the DOM (of the same group); usually i + 1, drawn just before */
+    let next = this.drawn.has(i + 1) && (this.flow || this.lines[i + 1].group === line.group) ? i + 1 : undefined;
+    if (next === undefined) {
+      for (const j of this.drawn.keys()) {
+        if (j > i && (next === undefined || j < next) && (this.flow || this.lines[j].group === line.group)) next = j;
+      }
     }
     const after = next === undefined ? null : /** @type {Drawn} */ (this.drawn.get(next));
     const cells = line.head ? [] : this.cellsOf(line.from, line.to);
@@ -764,9 +770,12 @@ export class NodeGrid {
     el = h('div', { role: 'rowgroup', class: 'group', 'data-group': key });
     const order = this.opts.groups?.order ?? [];
     const rank = order.indexOf(key);
+    /** @type {HTMLElement | null} the rowgroup of the next group in the DOM */
     let before = null;
+    let best = Infinity;
     for (const [k, other] of this.groupEls) {
-      if (order.indexOf(k) > rank && (!before || order.indexOf(k) < order.indexOf(before.dataset.group ?? ''))) before = other;
+      const r = order.indexOf(k);
+      if (r > rank && r < best) [before, best] = [other, r];
     }
     this.root.insertBefore(el, before);
     this.groupEls.set(key, el);
