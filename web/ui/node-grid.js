@@ -142,10 +142,12 @@ export class NodeGrid {
     this.match = new Int32Array(0);
     /** the display order: tile indexes */
     this.order = new Int32Array(0);
-    /** a tile's position in `order`, or -1 */
-    this.posOf = new Int32Array(0);
+    /** each group's rank in the groups' order (-1: not shown), by group number; null: not grouped */
+    this.rank = /** @type {number[] | null} */ (null);
     /** @type {Line[]} */
     this.lines = [];
+    /** how many tiles of `order` each group has (grouped rows layout), in the groups' order */
+    this.groupCounts = new Int32Array(0);
     /** the lines that are rows of tiles */
     this.rowLines = new Int32Array(0);
     this.group = Boolean(opts.groups);
@@ -280,7 +282,7 @@ export class NodeGrid {
     }
     let reveal;
     if (how.reveal) {
-      reveal = this.isShown(this.selected) ? this.posOf[/** @type {number} */ (this.index.get(/** @type {string} */ (this.selected)))] : -1;
+      reveal = this.posOfName(this.selected);
       if (reveal < 0) this.root.scrollTop = 0;
     }
     this.render({ rebuild: true, reveal });
@@ -317,17 +319,24 @@ export class NodeGrid {
     this.matchFor = { era: this.era, query: q };
   }
 
-  /** `order`: the matches, by group in the groups' order when grouped; `posOf` the other way. */
+  /**
+   * `order`: the matches, by group in the groups' order when grouped (each
+   * group's tiles in tile order, as `match`: a tile's position is found by
+   * bisection, posOfIndex).
+   */
   orderTiles() {
     const g = this.opts.groups;
     const match = this.match;
+    this.rank = null;
     if (g && this.group && !this.flow) {
       const rank = this.groupNames.map((name) => g.order.indexOf(name));
+      this.rank = rank;
       const counts = new Int32Array(g.order.length + 1);
       for (const i of match) {
         const r = rank[this.gid[i]];
         if (r >= 0) counts[r + 1]++;
       }
+      this.groupCounts = counts.slice(1);
       for (let r = 1; r < counts.length; r++) counts[r] += counts[r - 1];
       const order = new Int32Array(counts[counts.length - 1]);
       for (const i of match) {
@@ -336,10 +345,28 @@ export class NodeGrid {
       }
       this.order = order;
     } else this.order = match;
+  }
+
+  /**
+   * The position in `order` of tile i, or -1.
+   * @param {number} i
+   */
+  posOfIndex(i) {
     const order = this.order;
-    const posOf = this.posOf.length === this.tiles.length ? this.posOf.fill(-1) : new Int32Array(this.tiles.length).fill(-1);
-    for (let p = 0; p < order.length; p++) posOf[order[p]] = p;
-    this.posOf = posOf;
+    let lo = 0;
+    let hi = order.length;
+    if (this.rank) {
+      const r = this.rank[this.gid[i]];
+      if (r < 0) return -1;
+      for (let k = 0; k < r; k++) lo += this.groupCounts[k];
+      hi = lo + this.groupCounts[r];
+    }
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (order[mid] < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < order.length && order[lo] === i ? lo : -1;
   }
 
   /** The lines of the order at the columns and heights known now. */
@@ -370,9 +397,8 @@ export class NodeGrid {
     const g = this.opts.groups;
     if (g && this.group && !flow) {
       let p = 0;
-      for (const key of g.order) {
-        let end = p;
-        while (end < this.order.length && this.tiles[this.order[end]].group === key) end++;
+      for (const [r, key] of g.order.entries()) {
+        const end = p + this.groupCounts[r];
         if (end === p) continue;
         const later = lines.length > 0;
         lines.push({ head: true, group: key, later, count: end - p, from: p, to: p, top, h: later ? laterH : headH });
@@ -394,9 +420,7 @@ export class NodeGrid {
    * @returns {name is string}
    */
   isShown(name) {
-    if (name === null) return false;
-    const i = this.index.get(name);
-    return i !== undefined && this.posOf[i] >= 0;
+    return this.posOfName(name) >= 0;
   }
 
   /**
@@ -404,7 +428,8 @@ export class NodeGrid {
    * @param {string | null} name
    */
   posOfName(name) {
-    return this.isShown(name) ? this.posOf[/** @type {number} */ (this.index.get(name))] : -1;
+    const i = name === null ? undefined : this.index.get(name);
+    return i === undefined ? -1 : this.posOfIndex(i);
   }
 
   /**
