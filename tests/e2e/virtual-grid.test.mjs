@@ -399,16 +399,22 @@ for (const [lang, scheme] of [['en', 'light'], ['en', 'dark'], ['zh-TW', 'light'
   test(`65,000 nodes, screenshots (${lang}, ${scheme})`, async () => {
     const { page } = await open65k({ colorScheme: scheme, locale: lang }, `&lang=${lang}`);
     await shot(page, `grid-65000-${lang}-${scheme}`);
-    // the grid scrolled to the middle, a node chosen there, and its explanation
-    await page.$eval('#grid', (el) => { el.scrollTop = el.scrollHeight / 2; });
+    // the grid scrolled to the header of the last group, far down (after 27,858 nodes in three groups),
+    // a node chosen there, and its explanation
+    await page.$eval('#grid', (el) => { el.scrollTop = el.scrollHeight * (27858 / 65000) - 150; });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.ok(await page.$eval('#grid .ghead.later [data-state="scheduled"]', (h) => {
+      const r = h.getBoundingClientRect();
+      const g = h.closest('#grid').getBoundingClientRect();
+      return r.top >= g.top && r.bottom <= g.bottom;
+    }), 'the header of the scheduled nodes is in view');
     const name = await page.evaluate(() => {
       const g = document.querySelector('#grid').getBoundingClientRect();
       return [...document.querySelectorAll('#grid [role=gridcell]')].find((c) => c.getBoundingClientRect().top > g.top + 60)?.dataset.node;
     });
     await page.click(`#grid [data-node="${name}"]`);
     await page.waitForFunction((n) => document.querySelector('#explain h2')?.textContent.includes(n), name);
-    await shot(page, `grid-65000-${lang}-${scheme}-middle`, { element: '#coverage-body' });
+    await shot(page, `grid-65000-${lang}-${scheme}-far`, { element: '#coverage-body' });
     // the language of the cells drawn after a switch of language
     const cellLabel = await page.getAttribute(`#grid [data-node="${name}"]`, 'aria-label');
     assert.ok(cellLabel.startsWith(`${name}${lang === 'en' ? ': ' : '：'}`), cellLabel);
