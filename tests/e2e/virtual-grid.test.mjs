@@ -280,6 +280,23 @@ test('65,000 nodes: resizing changes the columns and keeps the view at the same 
   const nowTop = await topNode();
   assert.ok(Math.abs(i(nowTop) - i(before)) <= 2 * Math.max(cols, after.colcount), `top ${before} before, ${nowTop} after`);
   assert.deepEqual(await gridStates(page), Object.fromEntries(report.nodes.map((n) => [n.name, n.state])));
+  // the language switched while scrolled far: the drawn cells and those drawn after are worded again, the view stays
+  const zh = TABLES['zh-TW'];
+  const label = (n) => `${n.name}：${zh[`state.${n.state}`]}`;
+  const byName = new Map(report.nodes.map((n) => [n.name, n]));
+  const labels = () => page.$$eval('#grid [role=gridcell]', (cs) => cs.map((c) => [c.dataset.node, c.getAttribute('aria-label')]));
+  const topBefore = await topNode();
+  await page.selectOption('#lang', 'zh-TW');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-TW' && document.querySelector('#shown').textContent.includes('個節點'));
+  assert.equal(await topNode(), topBefore);
+  for (const [name, l] of await labels()) assert.equal(l, label(byName.get(name)));
+  await page.$eval('#grid', (el) => { el.scrollTop = el.scrollHeight; });
+  await frames(page);
+  for (const [name, l] of await labels()) assert.equal(l, label(byName.get(name)));
+  // grouped again: the view goes to the chosen node (the first pending one), under its header, worded in zh-TW
+  await page.check('#group');
+  assert.deepEqual(await page.$$eval('#grid .ghead', (hs) => hs.map((x) => x.textContent.trim())),
+    [`${zh['state.pending']} · ${stateCounts(report).pending.toLocaleString('en-US')}`]);
   // axe on the virtual grid, with its spacers and a pinned row (the tab stop scrolled away)
   await page.focus('#grid [tabindex="0"]');
   await page.$eval('#grid', (el) => { el.scrollTop = el.scrollHeight / 2; });

@@ -4,8 +4,8 @@
 // the rows in and around its scroll box are in the DOM (half a view above and
 // below), two empty elements (.vspace) stand for the rows above and below
 // them, and the cells of rows that scroll out are given to the rows that
-// scroll in (ui/cells.js). Below VIRTUAL_AT every row is in
-// the DOM, as the same code with a window that holds every row.
+// scroll in (ui/cells.js). Up to VIRTUAL_AT every row is in the DOM: the same
+// code, with a window that holds every row.
 //
 // The grid keeps its whole model (the tiles, the ones the filter and the
 // search let through, their order, the lines: group headers and rows of
@@ -558,11 +558,13 @@ export class NodeGrid {
     return Math.max(0, this.pad.top + total + this.pad.bottom - this.root.clientHeight);
   }
 
-  /** The tile at the top of the view and its offset there (null at the top). */
+  /** The first tile of the row at the top of the view (a header's: the row below it) and the row's offset there (null at the top). */
   anchorNow() {
     const st = this.root.scrollTop;
     if (st <= 0 || !this.lines.length) return null;
-    const line = this.lines[this.lineAt(st - this.pad.top)];
+    let i = this.lineAt(st - this.pad.top);
+    if (this.lines[i].head && i + 1 < this.lines.length) i++;
+    const line = this.lines[i];
     return { pos: line.from, dy: this.pad.top + line.top - st };
   }
 
@@ -587,7 +589,7 @@ export class NodeGrid {
   resized() {
     const w = this.root.clientWidth;
     const h = this.root.clientHeight;
-    if (w === this.seen.w && h === this.seen.h) return; // the padding of the window changed, not the box
+    if (w === this.seen.w && h === this.seen.h) return; // only what it holds changed
     this.seen = { w, h };
     if (!this.lines.length) return;
     const anchor = this.anchorNow();
