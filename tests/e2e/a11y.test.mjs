@@ -1,26 +1,11 @@
 // Accessibility: axe-core on every tab in both languages and themes, WCAG AA
 // contrast of every visible text (and 3:1 for the state icons) in both
 // themes, the theme toggle, ARIA roles and names.
-import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitForResult, waitForView, paste, editor, shot, examples, ROOT } from './helpers.mjs';
+import { setup, openPage, waitForResult, waitForView, paste, editor, shot, examples, axeViolations } from './helpers.mjs';
 
 const env = setup();
-
-/** axe-core (npm devDependency), run in the page through the test driver, never served. */
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-/** axe's violations of the page as it is now, one line each ("rule: target: what to fix"). */
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    // @ts-ignore axe is the script evaluated above
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
-  });
-}
 
 /**
  * Each tab in the state a reader sees most: a node chosen where a tab has an

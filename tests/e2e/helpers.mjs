@@ -168,9 +168,50 @@ export async function paste(page, name, text, timeout = 30000) {
   return waitForResult(page, before, timeout);
 }
 
-/** Grid cells as {name: state}. */
+/**
+ * Every cell of a node grid as {node: the value of `attr`}. Past 1,000 tiles
+ * shown a grid is virtual (web/ui/node-grid.js: only the rows near its view
+ * are in the DOM), so this scrolls the grid's box from the top to the bottom,
+ * most of a view at a time, waiting a frame at each step for the rows to be
+ * drawn, reads the cells in the DOM at every step, and scrolls back. A small
+ * grid does not scroll: one read.
+ * @param {import('playwright-core').Page | import('playwright-core').Frame} page
+ * @param {string} grid the grid's root (the scroll box)
+ * @param {string} cell a cell
+ * @param {string} attr
+ * @returns {Promise<Record<string, string | null>>}
+ */
+export function gridCells(page, grid, cell, attr) {
+  return page.$eval(grid, async (root, [cell, attr]) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    /** @type {Record<string, string | null>} */
+    const out = {};
+    const read = () => {
+      for (const c of root.querySelectorAll(cell)) out[c.dataset.node] = c.getAttribute(attr);
+    };
+    const start = root.scrollTop;
+    if (root.scrollHeight <= root.clientHeight) {
+      read();
+      return out;
+    }
+    root.scrollTop = 0;
+    await frame();
+    read();
+    const step = Math.max(8, root.clientHeight - 16);
+    while (root.scrollTop + root.clientHeight < root.scrollHeight - 1) {
+      root.scrollTop += step;
+      await frame();
+      read();
+    }
+    root.scrollTop = start;
+    await frame();
+    return out;
+  }, [cell, attr]);
+}
+
+/** The coverage grid's cells as {name: state}, every one (gridCells). */
 export function gridStates(page) {
-  return page.$$eval('#grid [role=gridcell]', (cells) => Object.fromEntries(cells.map((c) => [c.dataset.node, c.dataset.state])));
+  return gridCells(page, '#grid', '[role=gridcell]', 'data-state');
 }
 
 /** A screenshot of the page, or of one element (`opts.element`: a selector). */
@@ -179,6 +220,19 @@ export async function shot(page, name, opts = {}) {
   const file = path.join(SHOTS, `${name}.png`);
   if (opts.element) await page.locator(opts.element).screenshot({ path: file });
   else await page.screenshot({ path: file, ...opts });
+}
+
+/** axe-core (npm devDependency), run in the page through the test driver, never served. */
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** axe's violations of the page as it is now, one line each ("rule: target: what to fix"). */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    // @ts-ignore axe is the script evaluated above
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
+  });
 }
 
 // ------------------------------------------------------- the engine in Node
@@ -269,6 +323,34 @@ export function bigCluster(n) {
     else if (i % 50 === 13) lines.push('    taints: ["node-role.kubernetes.io/control-plane:NoSchedule"]');
     if (i % 100 === 42) lines.push('    pods: [{name: hog, requests: {cpu: "3990m"}}]');
   }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * A shorthand cluster of n nodes (up to 70,000) in seven pools written with
+ * `count` (a few lines of text for any size), named pool-a-1 ... pool-g-N.
+ * For the example my-daemonset: pool-b is excluded (an untolerated NoExecute
+ * taint), pool-c keeps an existing pod (control-plane NoSchedule), pool-d is
+ * pending (a pod takes the CPU), the others scheduled; pool-g alone has the
+ * label rack=r-last.
+ */
+export function poolCluster(n) {
+  const pools = [
+    ['pool-a', '{zone: zone-a, pool: general}', null],
+    ['pool-b', '{zone: zone-b, pool: gpu}', 'taints: ["dedicated=gpu:NoExecute"]'],
+    ['pool-c', '{zone: zone-c, pool: control}', 'taints: ["node-role.kubernetes.io/control-plane:NoSchedule"]'],
+    ['pool-d', '{zone: zone-a, pool: full}', 'pods: [{name: hog, requests: {cpu: "3990m"}}]'],
+    ['pool-e', '{zone: zone-b, pool: general}', null],
+    ['pool-f', '{zone: zone-c, pool: general}', null],
+    ['pool-g', '{zone: zone-a, pool: general, rack: r-last}', null],
+  ];
+  const lines = ['nodes:'];
+  pools.forEach(([name, labels, extra], i) => {
+    const count = Math.floor(n / pools.length) + (i < n % pools.length ? 1 : 0);
+    if (!count) return;
+    lines.push(`  - name: ${name}`, `    count: ${count}`, `    labels: ${labels}`);
+    if (extra) lines.push(`    ${extra}`);
+  });
   return lines.join('\n') + '\n';
 }
 

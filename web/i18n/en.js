@@ -156,6 +156,7 @@ export default {
   'grid.noMatch': 'No node matches the filter.',
   'grid.cellName': '{name}: {state}',
   'grid.keys': 'Arrow keys move, Enter selects.',
+  'grid.printNote': 'Printed: the first {printed} of {shown, plural, one {# node} other {# nodes}} shown; the others are left off the paper.',
   'explain.heading': 'Node {name}',
   'explain.none': 'Select a node to see why its pod is, or is not, there.',
   'explain.summary.scheduled': 'The DaemonSet controller creates a pod for this node and the scheduler places it: it runs here.',

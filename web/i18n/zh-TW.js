@@ -156,6 +156,7 @@ export default {
   'grid.noMatch': '沒有符合篩選條件的節點。',
   'grid.cellName': '{name}：{state}',
   'grid.keys': '方向鍵移動，Enter 選取。',
+  'grid.printNote': '已列印顯示的 {shown} 個節點中的前 {printed} 個；其餘未列印。',
   'explain.heading': '節點 {name}',
   'explain.none': '選取一個節點，查看它的 Pod 為什麼在或不在那裡。',
   'explain.summary.scheduled': 'DaemonSet 控制器為此節點建立 Pod，排程器也將它放上：Pod 在此執行。',

@@ -1,6 +1,9 @@
-// The shared cell builder of the node grids: one element per node, keyed by
-// the node's name and reused from render to render; a cell is repainted
-// only when its `sig` (everything its look depends on) changes.
+// The cells of a node grid (ui/node-grid.js): one element per node *shown*,
+// not per node. A cell in the DOM is keyed by its node's name; a cell that
+// leaves the DOM (scrolled out of a virtual grid, filtered out) is kept as a
+// spare and given to the next node that needs one, repainted. A cell is
+// repainted only when its node, its `sig` (everything its look depends on)
+// or the language changed.
 import { h } from './dom.js';
 
 /**
@@ -15,7 +18,8 @@ import { h } from './dom.js';
 /**
  * Draws a cell: its attributes and, unless `dense`, its content. A dense
  * cell (thousands of nodes) is one element without children: its name is in
- * its aria-label and title.
+ * its aria-label and title. Paint sets everything that depends on the tile
+ * (the same element is painted for another node when it is recycled).
  * @template {Tile} T
  * @callback Paint
  * @param {HTMLElement} el
@@ -23,6 +27,11 @@ import { h } from './dom.js';
  * @param {boolean} dense
  * @returns {void}
  */
+
+/** @typedef {{el: HTMLElement, name: string, sig: string | null, gen: number}} Cell */
+
+/** Spare cells kept for reuse (about two screens of dense tiles). */
+const SPARE_MAX = 3000;
 
 /** @template {Tile} T */
 export class Cells {
@@ -34,52 +43,96 @@ export class Cells {
     this.tag = tag;
     this.attrs = attrs;
     this.paint = paint;
-    /** @type {Map<string, {el: HTMLElement, sig: string | null}>} */
-    this.map = new Map();
+    /** @type {Map<string, Cell>} the cells in the DOM, by node */
+    this.live = new Map();
+    /** @type {Map<string, Cell>} cells out of the DOM, by the node they last showed (oldest first) */
+    this.spare = new Map();
     this.dense = false;
+    /** the language's generation: a cell painted in an older one is painted again */
+    this.gen = 0;
   }
 
   /**
-   * The cells of `tiles`, in their order: made when a name is first seen,
-   * repainted when its sig changed. Cells of names not in `tiles` are
-   * forgotten; a change of density starts afresh.
-   * @param {T[]} tiles
+   * Cells of another density start afresh (a dense cell has no children).
    * @param {boolean} dense
-   * @returns {HTMLElement[]}
    */
-  update(tiles, dense) {
-    if (dense !== this.dense) this.map.clear();
+  setDense(dense) {
+    if (dense === this.dense) return;
     this.dense = dense;
-    const seen = new Set();
-    const out = tiles.map((tile) => {
-      seen.add(tile.name);
-      let c = this.map.get(tile.name);
-      if (!c) {
-        c = { el: h(this.tag, { ...this.attrs, 'data-node': tile.name }), sig: null };
-        this.map.set(tile.name, c);
-      }
-      if (c.sig !== tile.sig) {
-        c.sig = tile.sig;
-        this.paint(c.el, tile, dense);
-      }
-      return c.el;
-    });
-    for (const name of [...this.map.keys()]) if (!seen.has(name)) this.map.delete(name);
-    return out;
+    this.live.clear();
+    this.spare.clear();
   }
 
-  /** @param {string | null} name */
+  /**
+   * The painted cell of `tile`: the one in the DOM for its node, else the
+   * spare that showed it, else any spare, else a new one.
+   * @param {T} tile
+   * @returns {HTMLElement}
+   */
+  take(tile) {
+    let c = this.live.get(tile.name);
+    if (!c) {
+      c = this.spare.get(tile.name);
+      if (c) this.spare.delete(tile.name);
+      else {
+        const first = this.spare.entries().next();
+        if (!first.done) {
+          c = first.value[1];
+          this.spare.delete(first.value[0]);
+        } else {
+          c = { el: h(this.tag, { ...this.attrs }), name: '', sig: null, gen: -1 };
+        }
+      }
+      if (c.name !== tile.name) {
+        c.name = tile.name;
+        c.sig = null;
+        c.el.dataset.node = tile.name;
+      }
+      this.live.set(tile.name, c);
+    }
+    if (c.sig !== tile.sig || c.gen !== this.gen) {
+      c.sig = tile.sig;
+      c.gen = this.gen;
+      this.paint(c.el, tile, this.dense);
+    }
+    return c.el;
+  }
+
+  /**
+   * The cell of `name` left the DOM (the caller removed it): a spare now.
+   * @param {string} name
+   */
+  release(name) {
+    const c = this.live.get(name);
+    if (!c) return;
+    this.live.delete(name);
+    this.spare.delete(name);
+    this.spare.set(name, c);
+  }
+
+  /** Every cell left the DOM. */
+  releaseAll() {
+    for (const name of [...this.live.keys()]) this.release(name);
+  }
+
+  /** Keeps the newest SPARE_MAX spares. */
+  trim() {
+    for (const name of this.spare.keys()) {
+      if (this.spare.size <= SPARE_MAX) break;
+      this.spare.delete(name);
+    }
+  }
+
+  /**
+   * The cell of `name` if it is in the DOM.
+   * @param {string | null} name
+   */
   get(name) {
-    return name === null ? undefined : this.map.get(name)?.el;
+    return name === null ? undefined : this.live.get(name)?.el;
   }
 
-  /** @param {string} name */
-  has(name) {
-    return this.map.has(name);
-  }
-
-  /** Every cell is repainted at the next update (the language changed). */
+  /** Every cell is repainted when next taken (the language changed). */
   forget() {
-    for (const c of this.map.values()) c.sig = null;
+    this.gen++;
   }
 }

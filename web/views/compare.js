@@ -271,8 +271,8 @@ export class CompareView extends View {
    */
   pick(name) {
     this.selected = name;
-    this.dsTiles?.choose(name, false);
-    this.depTiles?.choose(name, false);
+    this.dsTiles?.choose(name, false, true);
+    this.depTiles?.choose(name, false, true);
     this.bars?.choose(name);
     this.scores?.setAttribute('aria-busy', 'true');
     this.engine.request('scores', { read: 'compare', mask: nodePart(name) }, ({ result, of }) => {
