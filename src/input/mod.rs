@@ -422,7 +422,10 @@ struct Reader<'a, 'o, 'p> {
 /// What reading had made when a list's first item was used (see
 /// [`Reader::rollback`]).
 struct Checkpoint {
+    /// The lengths of the lists of [`Objects`], in the order of its fields.
     lens: [usize; 8],
+    /// Of them, the warnings' (the document's repeated keys go there).
+    warnings: usize,
     budget: Budget,
 }
 
@@ -475,7 +478,7 @@ impl<'a, 'o, 'p, F: FnMut(&mut Reader<'a, 'o, 'p>, usize, Value, Taken)> Docs
                     return false;
                 }
                 // the document's repeated keys come before what its items said
-                let at = c.lens[6];
+                let at = c.warnings;
                 let mut after = self.r.out.warnings.split_off(at);
                 self.r.duplicates(&doc.duplicate_keys);
                 self.r.out.warnings.append(&mut after);
@@ -555,6 +558,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                 o.warnings.len(),
                 o.skipped.len(),
             ],
+            warnings: o.warnings.len(),
             budget: self.budget.clone(),
         }
     }
