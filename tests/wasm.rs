@@ -572,6 +572,47 @@ fn non_strings_throw_an_error_and_set_cluster_reports_them() {
     }
 }
 
+/// Texts cross from JavaScript by `TextEncoder.encodeInto` into wasm
+/// memory (src/wasm/text.rs): long ones, non-ASCII ones that need a second
+/// pass, a lone surrogate (U+FFFD, as `TextEncoder` writes it), an empty
+/// one. The summary is the one the session gives for the same text read
+/// in Rust: positions after the non-ASCII lines are where they should be.
+#[wasm_bindgen_test]
+fn long_and_non_ascii_texts_cross_intact() {
+    let lines = |n: usize, s: &str| (0..n).map(|i| format!("# {i} {s}\n")).collect::<String>();
+    let nodes = node_list(40);
+    let yaml = serde_yaml::to_string(&serde_json::from_str::<Value>(&nodes).unwrap()).unwrap();
+    let cases = [
+        String::new(),
+        format!(
+            "{}{yaml}",
+            lines(40_000, "ascii only, and long enough to pass a mebibyte")
+        ),
+        format!("{}{yaml}", lines(30_000, "節點 ノード 🚀 é")),
+        format!("{yaml}{}\t  bad: [", lines(20_000, "中文 🚀")),
+        format!("{}{}", lines(3, "é"), &nodes[..nodes.len() / 2]),
+    ];
+    for text in &cases {
+        let want = serde_json::to_value(daemonset_sim::Session::new().set_cluster(text)).unwrap();
+        let got = set_cluster(&mut Simulator::new(), text);
+        assert_eq!(got, want, "{} bytes", text.len());
+        assert!(
+            got["nodes"] == 40 || !got["errors"].as_array().unwrap().is_empty() || text.is_empty()
+        );
+    }
+    // a lone surrogate in a comment reads as U+FFFD
+    let lone = js_sys::JsString::from_char_code1(0xD800);
+    let head = JsValue::from_str(&format!("{}# a comment: ", lines(2, "x")));
+    let js = js_sys::JsString::from(head)
+        .concat(&lone)
+        .concat(&JsValue::from_str(&format!("\n{yaml}")));
+    let got = plain_json(&Simulator::new().set_cluster(js.into(), None).unwrap());
+    let text = format!("{}# a comment: \u{FFFD}\n{yaml}", lines(2, "x"));
+    let want = serde_json::to_value(daemonset_sim::Session::new().set_cluster(&text)).unwrap();
+    assert_eq!(got, want);
+    assert_eq!(got["nodes"], 40);
+}
+
 // ------------------------------------------------------ setCluster's progress
 
 /// A `kubectl get nodes -o json`-like list of `n` nodes.

@@ -23,6 +23,7 @@
 mod error;
 #[cfg(feature = "products")]
 mod products;
+mod text;
 #[cfg(feature = "products")]
 pub use products::{cluster_text, compare_text, rollout_request};
 
@@ -55,7 +56,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 
 /// The text argument, or an `Error` when JavaScript passed something else.
 fn text_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
-    value.as_string().ok_or_else(|| {
+    text::string_of(value).ok_or_else(|| {
         let got = if value.is_null() {
             "null".to_string()
         } else {
@@ -209,7 +210,7 @@ impl Simulator {
                 "setCluster(text, onProgress): onProgress must be a function",
             ));
         }
-        let summary = match text.as_string() {
+        let summary = match text::string_of(&text) {
             Some(text) => match on_progress {
                 Some(f) => {
                     let mut report = progress_reporter(f);

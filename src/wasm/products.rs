@@ -330,7 +330,7 @@ pub fn rollout_request(
 ) -> Result<JsValue, JsValue> {
     let _call = Call::enter();
     let what = "rollout(request)";
-    let (text, located) = match request.as_string() {
+    let (text, located) = match super::text::string_of(&request) {
         Some(t) => (t, true),
         None if request.is_object() && !js_sys::Array::is_array(&request) => (
             js_sys::JSON::stringify(&request)
