@@ -74,17 +74,52 @@ struct Reader<'a> {
     limits: &'a Limits,
 }
 
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+/// Eight bytes of `bytes` from `at`, as one little-endian word.
+#[inline(always)]
+fn word(bytes: &[u8], at: usize) -> Option<u64> {
+    let b = bytes.get(at..at + 8)?;
+    Some(u64::from_le_bytes(b.try_into().ok()?))
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether a byte of `w` is below `n` (n <= 128; exact for "any").
+#[inline(always)]
+fn has_less(w: u64, n: u8) -> bool {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS != 0
+}
+
+/// Whether a byte of `w` is `b` (exact for "any").
+#[inline(always)]
+fn has_byte(w: u64, b: u8) -> bool {
+    has_less(w ^ (ONES * u64::from(b)), 1)
 }
 
 impl Reader<'_> {
+    // Word-at-a-time scanning: kubectl indents its JSON by four spaces a
+    // level and most bytes of a dump are in plain strings; eight bytes a
+    // step when a word holds nothing to stop at, byte by byte otherwise.
     fn skip_space(&mut self) {
-        while self.i < self.bytes.len() && is_space(self.bytes[self.i]) {
-            self.i += 1;
+        loop {
+            match self.bytes.get(self.i) {
+                Some(b' ') => {
+                    // (`matches!`, not `==` on an `Option`: "z" makes that a call)
+                    while matches!(word(self.bytes, self.i), Some(w) if w == ONES * u64::from(b' '))
+                    {
+                        self.i += 8;
+                    }
+                    while matches!(self.bytes.get(self.i), Some(b' ')) {
+                        self.i += 1;
+                    }
+                }
+                Some(b'\t' | b'\n' | b'\r') => self.i += 1,
+                _ => return,
+            }
         }
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.i).copied()
     }
@@ -108,6 +143,12 @@ impl Reader<'_> {
         let start = self.i + 1;
         let mut j = start;
         // fast path: no escapes
+        while let Some(w) = word(self.bytes, j) {
+            if has_byte(w, b'"') || has_byte(w, b'\\') || has_less(w, 0x20) {
+                break;
+            }
+            j += 8;
+        }
         loop {
             match self.bytes.get(j) {
                 None => {
@@ -541,6 +582,43 @@ mod tests {
         match read(text, &Limits::default()).1 {
             Some(ReadError::Syntax { pos, message }) => (pos, message),
             other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    /// The word-at-a-time scans stop at every byte they must: each special
+    /// byte at each offset of a string, and space runs of every length,
+    /// read as the byte-by-byte rules say.
+    #[test]
+    fn word_scans_stop_where_bytes_do() {
+        for n in 0..20 {
+            let body: String = "abcdéfghijklmnopqrstuvwxyz".chars().take(n).collect();
+            let text = format!("{}\"{body}\"\n{}", " ".repeat(n), " ".repeat(n));
+            let d = one(&text);
+            assert_eq!(
+                d.tree.node(&text, d.root).as_str(),
+                Some(body.as_str()),
+                "{text:?}"
+            );
+            assert_eq!(d.tree.node(&text, d.root).pos() as usize, n);
+            for (special, want) in [("\\n", "\n"), ("\\\"", "\""), ("\\u00e9", "é")] {
+                let text = format!("\"{}{special}x\"", "a".repeat(n));
+                let d = one(&text);
+                let got = d.tree.node(&text, d.root).as_str().unwrap().to_string();
+                assert_eq!(got, format!("{}{want}x", "a".repeat(n)), "{text:?}");
+            }
+            for c in ['\u{0}', '\u{1f}', '\t', '\n'] {
+                let text = format!("\"{}{c}{}\"", "a".repeat(n), "b".repeat(n));
+                let (pos, message) = err(&text);
+                assert_eq!(pos as usize, n + 1, "{text:?}");
+                assert!(message.ends_with("in string literal"), "{message}");
+            }
+            // a space run ends at any whitespace or value byte
+            for end in ["\t1", "\r1", "\n1", "1"] {
+                let text = format!("[{}{end}]", " ".repeat(n));
+                let d = one(&text);
+                let v = d.tree.node(&text, d.root).at(0).unwrap();
+                assert_eq!(v.pos() as usize, n + end.len(), "{text:?}");
+            }
         }
     }
 

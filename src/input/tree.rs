@@ -109,6 +109,7 @@ pub struct Tree {
 }
 
 impl Tree {
+    #[inline(always)]
     pub(crate) fn push(&mut self, data: Data, pos: u32) -> NodeId {
         self.nodes.push(Node { data, pos });
         (self.nodes.len() - 1) as NodeId
@@ -178,9 +179,10 @@ impl Tree {
             let key = self.str_of(text, k);
             let existing = match &index {
                 Some(map) => map.get(key).copied(),
+                // lengths first: keys of one object rarely share a length
                 None => (0..len).find(|&i| {
                     let ki = self.links[(first + 2 * i) as usize];
-                    self.str_of(text, ki) == key
+                    self.str_len(ki) == key.len() && self.str_of(text, ki) == key
                 }),
             };
             if existing.is_none() {
@@ -202,6 +204,17 @@ impl Tree {
             }
         }
         (self.push(Data::Object { first, len }, pos), replaced)
+    }
+
+    /// The byte length of string node `id` (0 for other nodes), without
+    /// slicing the text.
+    #[inline]
+    fn str_len(&self, id: NodeId) -> usize {
+        match self.nodes[id as usize].data {
+            Data::String(Str::Borrowed { len, .. } | Str::Owned { len, .. })
+            | Data::Number(Str::Borrowed { len, .. } | Str::Owned { len, .. }) => len as usize,
+            _ => 0,
+        }
     }
 
     pub(crate) fn str_of<'t>(&'t self, text: &'t str, id: NodeId) -> &'t str {
@@ -257,10 +270,12 @@ impl std::fmt::Debug for Value<'_> {
 }
 
 impl<'t> Value<'t> {
+    #[inline(always)]
     fn node(&self) -> &'t Node {
         &self.tree.nodes[self.id as usize]
     }
 
+    #[inline(always)]
     pub fn kind(&self) -> Kind {
         match self.node().data {
             Data::Null => Kind::Null,
@@ -273,10 +288,12 @@ impl<'t> Value<'t> {
     }
 
     /// Byte offset of the value in the text.
+    #[inline(always)]
     pub fn pos(&self) -> u32 {
         self.node().pos
     }
 
+    #[inline(always)]
     pub fn is_null(&self) -> bool {
         matches!(self.node().data, Data::Null)
     }

@@ -68,21 +68,24 @@ enum Scalar {
 
 /// go-yaml v2's `resolve` for a scalar with an empty or standard tag.
 fn resolve_plain(value: &str) -> Scalar {
-    match value {
-        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
-            return Scalar::Bool(true)
+    // the words are six bytes at most: longer values (most of a dump)
+    // skip the comparisons, which opt-level "z" makes one call each
+    if value.len() <= 6 {
+        match value {
+            "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+                return Scalar::Bool(true)
+            }
+            "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off"
+            | "OFF" => return Scalar::Bool(false),
+            "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
+            ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
+            ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+                return Scalar::Float(f64::INFINITY)
+            }
+            "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
+            "<<" => return Scalar::Merge,
+            _ => {}
         }
-        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
-            return Scalar::Bool(false)
-        }
-        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
-        ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Scalar::Float(f64::INFINITY)
-        }
-        "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
-        "<<" => return Scalar::Merge,
-        _ => {}
     }
     match value.as_bytes()[0] {
         b'.' => {
