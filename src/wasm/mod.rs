@@ -21,6 +21,7 @@
 //!   (README.md, "After a panic").
 
 mod error;
+mod heap;
 #[cfg(feature = "products")]
 mod products;
 mod text;

@@ -76,31 +76,9 @@ pub(crate) fn string_of(value: &JsValue) -> Option<String> {
             }
         }
     });
-    if buf.len() >= RESERVE_FROM {
-        reserve_heap(buf.len() / 2);
-    }
     // `encodeInto` writes well-formed UTF-8 whatever the string holds.
     Some(
         String::from_utf8(buf)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
     )
-}
-
-/// Texts from this size on are about to be parsed: see [`reserve_heap`].
-const RESERVE_FROM: usize = 1 << 20;
-
-/// Grows the heap by `bytes` at once and leaves them free for what comes
-/// next. The allocator grows wasm memory by a few 64 KiB pages at a time
-/// as small allocations need it, and each `memory.grow` is slow in V8
-/// (the buffer JavaScript sees is replaced). Reading the 64 MiB bench dump
-/// (`setCluster`, Node.js 22) the first time took 912 ms against 482-496
-/// ms for the next reads of the same text; growing first by half the
-/// text's size (about what reading it needs beside the text) made the
-/// first read 638 ms, next ones 486-488 ms, and memory after it 1.52 times
-/// the text instead of 1.47 (by the whole size: 619 ms, 2.02 times). Later
-/// reads reuse the memory as before.
-fn reserve_heap(bytes: usize) {
-    let room = Vec::<u8>::with_capacity(bytes);
-    // (LLVM may delete an allocation nothing reads)
-    std::hint::black_box(room.as_ptr());
 }
