@@ -386,9 +386,11 @@ test('work is kept on this device: a reload brings back the edited texts, the ta
   const first = examples()[0];
   assert.equal(await page.isHidden('#forget'), true, 'an example as it is needs nothing kept');
   // an example, another tab and a node: kept as the example's id, not as a copy
+  // (its own result awaited: a click on the grid before it lands on the old one)
+  let n = await evaluations(page);
   await page.selectOption('#example', 'fluentd');
   await page.waitForFunction(() => document.querySelector('#example').value === 'fluentd');
-  await waitForResult(page, 0);
+  await waitForResult(page, n);
   await page.click('#grid [data-node="worker-2"]');
   await page.click('[role=tab][data-tab="status"]');
   await page.reload();
@@ -411,9 +413,10 @@ test('work is kept on this device: a reload brings back the edited texts, the ta
   assert.match(await page.textContent('#panels'), /fluentd-kept/);
   await shot(page, 'work-kept', { fullPage: false });
   // Forget: the kept input is gone, the first example is back
+  n = await evaluations(page);
   await page.click('#forget');
   await page.waitForFunction((id) => document.querySelector('#example').value === id, first.id);
-  await waitForResult(page, 0);
+  await waitForResult(page, n);
   // what stays is the first example's id, never a text
   const after = await page.evaluate(() => JSON.parse(localStorage.getItem('dssim.work') || 'null'));
   assert.ok(after === null || (after.ds === '' && after.nodes === '' && after.example === first.id), JSON.stringify(after));
