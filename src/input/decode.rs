@@ -129,13 +129,11 @@ impl<'t, 's> ValueDeserializer<'t, 's> {
         <DecodeError as de::Error>::invalid_type(self.unexpected(), expected).at(self.v.id)
     }
 
+    // Members and elements are read in place, one at a time (no list of
+    // them is collected: a node's fifty images were a hundred vectors).
     fn visit_object<V: Visitor<'t>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         visitor.visit_map(Map {
-            members: self
-                .v
-                .members()
-                .filter(|(_, v)| !v.is_null() && !skipped(self.skip, v))
-                .collect(),
+            of: self.v,
             next: 0,
             skip: self.skip,
         })
@@ -143,12 +141,9 @@ impl<'t, 's> ValueDeserializer<'t, 's> {
 
     fn visit_array<V: Visitor<'t>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         visitor.visit_seq(Seq {
-            items: self
-                .v
-                .elements()
-                .filter(|e| !skipped(self.skip, e))
-                .collect(),
+            of: self.v,
             next: 0,
+            index: 0,
             skip: self.skip,
         })
     }
@@ -227,8 +222,9 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
         let node = self.v.id;
         match self.v.kind() {
             Kind::Object => self.visit_object(visitor).map_err(|e| e.at(node)),
+            // (a null has no members)
             Kind::Null => visitor.visit_map(Map {
-                members: Vec::new(),
+                of: self.v,
                 next: 0,
                 skip: self.skip,
             }),
@@ -240,9 +236,11 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
         let node = self.v.id;
         match self.v.kind() {
             Kind::Array => self.visit_array(visitor).map_err(|e| e.at(node)),
+            // (a null has no elements)
             Kind::Null => visitor.visit_seq(Seq {
-                items: Vec::new(),
+                of: self.v,
                 next: 0,
+                index: 0,
                 skip: self.skip,
             }),
             _ => Err(self.invalid_type(&visitor)),
@@ -309,9 +307,12 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
     }
 }
 
+/// The elements of array `of` from `next` on, less the skipped ones.
 struct Seq<'t, 's> {
-    items: Vec<Value<'t>>,
+    of: Value<'t>,
     next: usize,
+    /// The index among the elements not skipped (error paths count them).
+    index: usize,
     skip: &'s HashSet<NodeId>,
 }
 
@@ -322,25 +323,48 @@ impl<'de, 's> SeqAccess<'de> for Seq<'de, 's> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, DecodeError> {
-        let Some(&v) = self.items.get(self.next) else {
-            return Ok(None);
+        let v = loop {
+            let Some(v) = self.of.at(self.next) else {
+                return Ok(None);
+            };
+            self.next += 1;
+            if !skipped(self.skip, &v) {
+                break v;
+            }
         };
-        let i = self.next;
-        self.next += 1;
+        let i = self.index;
+        self.index += 1;
         seed.deserialize(ValueDeserializer { v, skip: self.skip })
             .map(Some)
             .map_err(|e| e.at(v.id).in_element(i))
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len() - self.next)
+        // at most (a hint: skipped elements are rare)
+        Some(self.of.len() - self.next)
     }
 }
 
+/// The members of object `of` from `next` on, less those whose value is
+/// `null` or skipped; `next` is at the current member between its key
+/// and its value.
 struct Map<'t, 's> {
-    members: Vec<(Value<'t>, Value<'t>)>,
+    of: Value<'t>,
     next: usize,
     skip: &'s HashSet<NodeId>,
+}
+
+impl<'t> Map<'t, '_> {
+    /// The next member to read, `next` moved to it.
+    fn current(&mut self) -> Option<(Value<'t>, Value<'t>)> {
+        loop {
+            let (k, v) = self.of.member_at(self.next)?;
+            if !v.is_null() && !skipped(self.skip, &v) {
+                return Some((k, v));
+            }
+            self.next += 1;
+        }
+    }
 }
 
 impl<'de, 's> MapAccess<'de> for Map<'de, 's> {
@@ -350,7 +374,7 @@ impl<'de, 's> MapAccess<'de> for Map<'de, 's> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, DecodeError> {
-        let Some(&(k, _)) = self.members.get(self.next) else {
+        let Some((k, _)) = self.current() else {
             return Ok(None);
         };
         seed.deserialize(ValueDeserializer {
@@ -365,7 +389,7 @@ impl<'de, 's> MapAccess<'de> for Map<'de, 's> {
         &mut self,
         seed: V,
     ) -> Result<V::Value, DecodeError> {
-        let Some(&(k, v)) = self.members.get(self.next) else {
+        let Some((k, v)) = self.current() else {
             return Err(de::Error::custom("value without a key"));
         };
         self.next += 1;
@@ -374,7 +398,8 @@ impl<'de, 's> MapAccess<'de> for Map<'de, 's> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.members.len() - self.next)
+        // at most (a hint)
+        Some(self.of.len() - self.next)
     }
 }
 

@@ -376,6 +376,18 @@ impl<'t> Value<'t> {
         self.len() == 0
     }
 
+    /// Member `i` of an object (key node, value node), in the order written.
+    pub(crate) fn member_at(&self, i: usize) -> Option<(Value<'t>, Value<'t>)> {
+        match self.node().data {
+            Data::Object { first, len } if i < len as usize => {
+                let at = first as usize + 2 * i;
+                let (k, v) = (self.tree.links[at], self.tree.links[at + 1]);
+                Some((self.tree.node(self.text, k), self.tree.node(self.text, v)))
+            }
+            _ => None,
+        }
+    }
+
     /// A member's value by key.
     pub fn get(&self, key: &str) -> Option<Value<'t>> {
         self.member(key).map(|(_, v)| v)
@@ -388,7 +400,13 @@ impl<'t> Value<'t> {
 
     /// An element by index.
     pub fn at(&self, i: usize) -> Option<Value<'t>> {
-        self.elements().nth(i)
+        match self.node().data {
+            Data::Array { first, len } if i < len as usize => Some(
+                self.tree
+                    .node(self.text, self.tree.links[first as usize + i]),
+            ),
+            _ => None,
+        }
     }
 
     /// The text a value came from.
