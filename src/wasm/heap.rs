@@ -31,10 +31,11 @@ struct Geometric;
 // never handed out twice and never given back (wasm memory cannot shrink).
 unsafe impl dlmalloc::Allocator for Geometric {
     fn alloc(&self, size: usize) -> (*mut u8, usize, u32) {
-        let memory = core::arch::wasm32::memory_size::<0>() * PAGE;
+        // counted in pages: 4 GiB of memory in bytes does not fit a usize
+        let needed = size.div_ceil(PAGE);
+        let sixteenth = core::arch::wasm32::memory_size::<0>() / 16;
         // near the 4 GiB limit the sixteenth may not fit: what is needed then
-        for want in [size.max(memory / 16), size] {
-            let pages = want.div_ceil(PAGE);
+        for pages in [needed.max(sixteenth), needed] {
             let prev = core::arch::wasm32::memory_grow::<0>(pages);
             if prev != usize::MAX {
                 let base = prev * PAGE;
