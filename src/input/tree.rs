@@ -49,6 +49,15 @@ pub(crate) enum Str {
     Owned { start: u32, len: u32 },
 }
 
+impl Str {
+    /// The string's length in bytes.
+    fn len(self) -> usize {
+        match self {
+            Str::Borrowed { len, .. } | Str::Owned { len, .. } => len as usize,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Data {
     Null,
@@ -211,8 +220,7 @@ impl Tree {
     #[inline]
     fn str_len(&self, id: NodeId) -> usize {
         match self.nodes[id as usize].data {
-            Data::String(Str::Borrowed { len, .. } | Str::Owned { len, .. })
-            | Data::Number(Str::Borrowed { len, .. } | Str::Owned { len, .. }) => len as usize,
+            Data::String(s) | Data::Number(s) => s.len(),
             _ => 0,
         }
     }

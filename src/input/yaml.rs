@@ -68,9 +68,9 @@ enum Scalar {
 
 /// go-yaml v2's `resolve` for a scalar with an empty or standard tag.
 fn resolve_plain(value: &str) -> Scalar {
-    // the words are six bytes at most: longer values (most of a dump)
-    // skip the comparisons, which opt-level "z" makes one call each
-    if value.len() <= 6 {
+    // the longest words (`false`, `+.inf`) have five bytes: longer values
+    // (most of a dump) skip the comparisons, one call each at opt-level "z"
+    if value.len() <= 5 {
         match value {
             "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
                 return Scalar::Bool(true)

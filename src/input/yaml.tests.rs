@@ -102,6 +102,42 @@ fn yaml_1_1_scalars_as_go_yaml_v2_resolves_them() {
     }
 }
 
+/// Every word of go-yaml v2's resolve table, the longest (five bytes)
+/// included: the table is only consulted for short values.
+#[test]
+fn every_word_of_the_resolve_table() {
+    let words = [
+        ("true", "y Y yes Yes YES true True TRUE on On ON"),
+        ("false", "n N no No NO false False FALSE off Off OFF"),
+        ("null", "~ null Null NULL"),
+    ];
+    for (want, list) in words {
+        for w in list.split(' ') {
+            assert_eq!(
+                to_json(&format!("v: {w}\n")),
+                format!("{{\"v\":{want}}}"),
+                "{w}"
+            );
+        }
+    }
+    for (list, shown) in [
+        (".inf .Inf .INF +.inf +.Inf +.INF", "+Inf"),
+        ("-.inf -.Inf -.INF", "-Inf"),
+        (".nan .NaN .NAN", "NaN"),
+    ] {
+        for w in list.split(' ') {
+            assert_eq!(
+                error(&format!("v: {w}\n")),
+                format!("error converting YAML to JSON: json: unsupported value: {shown}"),
+                "{w}"
+            );
+        }
+    }
+    // the words in longer values are strings
+    assert_eq!(to_json("v: falsey\n"), r#"{"v":"falsey"}"#);
+    assert_eq!(to_json("v: +.infinity\n"), r#"{"v":"+.infinity"}"#);
+}
+
 #[test]
 fn keys_become_strings() {
     assert_eq!(
