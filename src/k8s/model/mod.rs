@@ -1,9 +1,14 @@
 //! The Kubernetes objects the engine reads, as small serde types.
 //!
 //! Only the fields the engine uses are here; everything else in a pasted
-//! object (status, managedFields, images, ...) is skipped by serde. Field
-//! names are the API's camelCase JSON names, so a `kubectl get -o json`
-//! dump and a hand-written YAML file deserialize the same way.
+//! object (managedFields, most of a status, ...) is
+//! skipped. Field names are the API's camelCase JSON names, so a
+//! `kubectl get -o json` dump and a hand-written YAML file deserialize the
+//! same way. The structs derive `Serialize`; how they deserialize (one
+//! serde visitor for all of them, driven by a table of each struct's
+//! fields, which keeps the wasm module small) is in [`deserialize`]; the
+//! `default` beside a `skip_serializing_if` tells the TypeScript
+//! generator that the member may be absent.
 //!
 //! Fields whose absence matters (for validation's `Required value`, or
 //! for the difference between "not set" and "set to empty") are `Option`s.
@@ -11,6 +16,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
+
+pub mod deserialize;
 
 /// String-to-string map (labels, annotations, nodeSelector).
 pub type StringMap = BTreeMap<String, String>;
@@ -76,7 +83,7 @@ impl From<&str> for QuantityText {
 }
 
 /// `intstr.IntOrString`: `maxUnavailable: 1` or `maxUnavailable: "25%"`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum IntOrString {
@@ -101,45 +108,33 @@ pub struct ObjectRef {
     pub name: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OwnerReference {
-    #[serde(default, deserialize_with = "null_default")]
     pub api_version: String,
-    #[serde(default, deserialize_with = "null_default")]
     pub kind: String,
-    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
-    #[serde(default)]
     pub controller: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectMeta {
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub generate_name: Option<String>,
-    #[serde(default)]
     pub namespace: Option<String>,
     /// Set by the API server on create; present in dumps.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
     pub labels: StringMap,
-    #[serde(default, deserialize_with = "null_default")]
     pub annotations: StringMap,
-    #[serde(default, deserialize_with = "null_default")]
     pub owner_references: Vec<OwnerReference>,
-    #[serde(default)]
     pub deletion_timestamp: Option<String>,
     /// Set by the API server on create (RFC 3339, seconds); present in dumps.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_timestamp: Option<String>,
-    #[serde(default)]
     pub generation: Option<i64>,
 }
 
@@ -157,156 +152,116 @@ impl ObjectMeta {
 
 // ---------------------------------------------------------------- selectors
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LabelSelectorRequirement {
-    #[serde(default, deserialize_with = "null_default")]
     pub key: String,
-    #[serde(default, deserialize_with = "null_default")]
     pub operator: String,
-    #[serde(default, deserialize_with = "null_default")]
     pub values: Vec<String>,
 }
 
 /// `metav1.LabelSelector`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LabelSelector {
-    #[serde(default, deserialize_with = "null_default")]
     pub match_labels: StringMap,
-    #[serde(default, deserialize_with = "null_default")]
     pub match_expressions: Vec<LabelSelectorRequirement>,
 }
 
 /// `v1.NodeSelectorRequirement` (operators In, NotIn, Exists,
 /// DoesNotExist, Gt, Lt).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeSelectorRequirement {
-    #[serde(default, deserialize_with = "null_default")]
     pub key: String,
-    #[serde(default, deserialize_with = "null_default")]
     pub operator: String,
-    #[serde(default, deserialize_with = "null_default")]
     pub values: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeSelectorTerm {
-    #[serde(default, deserialize_with = "null_default")]
     pub match_expressions: Vec<NodeSelectorRequirement>,
-    #[serde(default, deserialize_with = "null_default")]
     pub match_fields: Vec<NodeSelectorRequirement>,
 }
 
 /// `v1.NodeSelector`: terms are ORed, a term's requirements ANDed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeSelector {
-    #[serde(default, deserialize_with = "null_default")]
     pub node_selector_terms: Vec<NodeSelectorTerm>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PreferredSchedulingTerm {
-    #[serde(default)]
     pub weight: i32,
-    #[serde(default)]
     pub preference: NodeSelectorTerm,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeAffinity {
-    #[serde(default, rename = "requiredDuringSchedulingIgnoredDuringExecution")]
+    #[serde(rename = "requiredDuringSchedulingIgnoredDuringExecution")]
     pub required: Option<NodeSelector>,
-    #[serde(
-        default,
-        rename = "preferredDuringSchedulingIgnoredDuringExecution",
-        deserialize_with = "null_default"
-    )]
+    #[serde(rename = "preferredDuringSchedulingIgnoredDuringExecution")]
     pub preferred: Vec<PreferredSchedulingTerm>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodAffinityTerm {
-    #[serde(default)]
     pub label_selector: Option<LabelSelector>,
-    #[serde(default, deserialize_with = "null_default")]
     pub namespaces: Vec<String>,
-    #[serde(default, deserialize_with = "null_default")]
     pub topology_key: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WeightedPodAffinityTerm {
-    #[serde(default)]
     pub weight: i32,
-    #[serde(default)]
     pub pod_affinity_term: PodAffinityTerm,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodAffinity {
-    #[serde(
-        default,
-        rename = "requiredDuringSchedulingIgnoredDuringExecution",
-        deserialize_with = "null_default"
-    )]
+    #[serde(rename = "requiredDuringSchedulingIgnoredDuringExecution")]
     pub required: Vec<PodAffinityTerm>,
-    #[serde(
-        default,
-        rename = "preferredDuringSchedulingIgnoredDuringExecution",
-        deserialize_with = "null_default"
-    )]
+    #[serde(rename = "preferredDuringSchedulingIgnoredDuringExecution")]
     pub preferred: Vec<WeightedPodAffinityTerm>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Affinity {
-    #[serde(default)]
     pub node_affinity: Option<NodeAffinity>,
-    #[serde(default)]
     pub pod_affinity: Option<PodAffinity>,
-    #[serde(default)]
     pub pod_anti_affinity: Option<PodAffinity>,
 }
 
 // ------------------------------------------------------ taints, tolerations
 
 /// `v1.Taint` on a node.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Taint {
-    #[serde(default, deserialize_with = "null_default")]
     pub key: String,
-    #[serde(default, deserialize_with = "null_default")]
     pub value: String,
-    #[serde(default, deserialize_with = "null_default")]
     pub effect: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_added: Option<String>,
 }
 
 /// `v1.Toleration` in a pod spec.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Toleration {
-    #[serde(default, deserialize_with = "null_default")]
     pub key: String,
-    #[serde(default, deserialize_with = "null_default")]
     pub operator: String,
-    #[serde(default, deserialize_with = "null_default")]
     pub value: String,
-    #[serde(default, deserialize_with = "null_default")]
     pub effect: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub toleration_seconds: Option<i64>,
@@ -314,108 +269,74 @@ pub struct Toleration {
 
 // --------------------------------------------------------------------- pods
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerPort {
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub container_port: Option<i32>,
-    #[serde(default)]
     pub host_port: Option<i32>,
-    #[serde(default, rename = "hostIP")]
+    #[serde(rename = "hostIP")]
     pub host_ip: Option<String>,
-    #[serde(default)]
     pub protocol: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceRequirements {
-    #[serde(default, deserialize_with = "null_default")]
     pub requests: ResourceList,
-    #[serde(default, deserialize_with = "null_default")]
     pub limits: ResourceList,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvVar {
-    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
-    #[serde(default)]
     pub value: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Container {
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub image: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
     pub ports: Vec<ContainerPort>,
-    #[serde(default)]
     pub resources: ResourceRequirements,
     /// `Always` on an init container makes it a sidecar.
-    #[serde(default)]
     pub restart_policy: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
     pub env: Vec<EnvVar>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TopologySpreadConstraint {
-    #[serde(default)]
     pub max_skew: i32,
-    #[serde(default, deserialize_with = "null_default")]
     pub topology_key: String,
-    #[serde(default, deserialize_with = "null_default")]
     pub when_unsatisfiable: String,
-    #[serde(default)]
     pub label_selector: Option<LabelSelector>,
-    #[serde(default)]
     pub min_domains: Option<i32>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSpec {
-    #[serde(default)]
     pub node_name: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
     pub node_selector: StringMap,
-    #[serde(default)]
     pub affinity: Option<Affinity>,
-    #[serde(default, deserialize_with = "null_default")]
     pub tolerations: Vec<Toleration>,
-    #[serde(default, deserialize_with = "null_default")]
     pub containers: Vec<Container>,
-    #[serde(default, deserialize_with = "null_default")]
     pub init_containers: Vec<Container>,
-    #[serde(default)]
     pub host_network: Option<bool>,
-    #[serde(default, rename = "hostPID")]
+    #[serde(rename = "hostPID")]
     pub host_pid: Option<bool>,
-    #[serde(default, deserialize_with = "null_default")]
     pub overhead: ResourceList,
-    #[serde(default)]
     pub restart_policy: Option<String>,
-    #[serde(default)]
     pub active_deadline_seconds: Option<i64>,
-    #[serde(default)]
     pub priority_class_name: Option<String>,
     /// Set by the Priority admission plugin from the class; present in dumps.
-    #[serde(default)]
     pub priority: Option<i32>,
     /// `Never` or `PreemptLowerPriority`, set by the same plugin.
-    #[serde(default)]
     pub preemption_policy: Option<String>,
-    #[serde(default)]
     pub scheduler_name: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
     pub topology_spread_constraints: Vec<TopologySpreadConstraint>,
 }
 
@@ -425,91 +346,72 @@ impl PodSpec {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodTemplateSpec {
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub spec: PodSpec,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Condition {
-    #[serde(rename = "type", default, deserialize_with = "null_default")]
+    #[serde(rename = "type")]
     pub type_: String,
-    #[serde(default, deserialize_with = "null_default")]
     pub status: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodStatus {
-    #[serde(default)]
     pub phase: Option<String>,
-    #[serde(default, deserialize_with = "null_default")]
     pub conditions: Vec<Condition>,
 }
 
 /// `v1.Pod`: other pods already bound to a node (`spec.nodeName`) use
 /// its resources and host ports; the DaemonSet's own pods feed the status
 /// counters.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pod {
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub spec: PodSpec,
-    #[serde(default)]
     pub status: PodStatus,
 }
 
 // -------------------------------------------------------------------- nodes
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeSpec {
-    #[serde(default, deserialize_with = "null_default")]
     pub taints: Vec<Taint>,
-    #[serde(default)]
     pub unschedulable: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerImage {
-    #[serde(default, deserialize_with = "null_default")]
     pub names: Vec<String>,
-    #[serde(default)]
     pub size_bytes: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeStatus {
     /// `None` when the object had no `allocatable`: the API server then
     /// defaults it from `capacity`.
-    #[serde(default)]
     pub allocatable: Option<ResourceList>,
-    #[serde(default, deserialize_with = "null_default")]
     pub capacity: ResourceList,
-    #[serde(default, deserialize_with = "null_default")]
     pub conditions: Vec<Condition>,
-    #[serde(default, deserialize_with = "null_default")]
     pub images: Vec<ContainerImage>,
 }
 
 /// `v1.Node`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Node {
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub spec: NodeSpec,
-    #[serde(default)]
     pub status: NodeStatus,
 }
 
@@ -529,7 +431,7 @@ impl Node {
 
 // --------------------------------------------------------------- workloads
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RollingUpdate {
@@ -541,7 +443,7 @@ pub struct RollingUpdate {
 
 /// `DaemonSetUpdateStrategy` (and, for Deployments, `DeploymentStrategy`,
 /// which has the same shape).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateStrategy {
@@ -551,83 +453,58 @@ pub struct UpdateStrategy {
     pub rolling_update: Option<RollingUpdate>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DaemonSetSpec {
-    #[serde(default)]
     pub selector: Option<LabelSelector>,
-    #[serde(default)]
     pub template: PodTemplateSpec,
-    #[serde(default)]
     pub update_strategy: Option<UpdateStrategy>,
-    #[serde(default)]
     pub min_ready_seconds: Option<i32>,
-    #[serde(default)]
     pub revision_history_limit: Option<i32>,
 }
 
 /// `apps/v1 DaemonSet`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DaemonSet {
-    #[serde(default)]
     pub api_version: Option<String>,
-    #[serde(default)]
     pub kind: Option<String>,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub spec: DaemonSetSpec,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentSpec {
-    #[serde(default)]
     pub replicas: Option<i32>,
-    #[serde(default)]
     pub selector: Option<LabelSelector>,
-    #[serde(default)]
     pub template: PodTemplateSpec,
-    #[serde(default)]
     pub strategy: Option<UpdateStrategy>,
-    #[serde(default)]
     pub min_ready_seconds: Option<i32>,
 }
 
 /// `apps/v1 Deployment`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Deployment {
-    #[serde(default)]
     pub api_version: Option<String>,
-    #[serde(default)]
     pub kind: Option<String>,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub spec: DeploymentSpec,
 }
 
 /// `scheduling.k8s.io/v1 PriorityClass`: the priority of the pods that
 /// name it (the Priority admission plugin sets `spec.priority` from it).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PriorityClass {
-    #[serde(default)]
     pub api_version: Option<String>,
-    #[serde(default)]
     pub kind: Option<String>,
-    #[serde(default)]
     pub metadata: ObjectMeta,
     /// A missing value decodes as 0.
-    #[serde(default)]
     pub value: i32,
-    #[serde(default)]
     pub global_default: Option<bool>,
     /// `PreemptLowerPriority` when unset (`SetDefaults_PriorityClass`).
-    #[serde(default)]
     pub preemption_policy: Option<String>,
-    #[serde(default)]
     pub description: Option<String>,
 }
