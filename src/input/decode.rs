@@ -10,6 +10,7 @@
 //! and the path where it happened.
 
 use super::tree::{Kind, NodeId, Value};
+use crate::k8s::model::QUANTITY_TEXT;
 use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
@@ -257,9 +258,16 @@ impl<'de, 's> Deserializer<'de> for ValueDeserializer<'de, 's> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
+        // a quantity's number as its text (see `QuantityText`)
+        if name == QUANTITY_TEXT && self.v.kind() == Kind::Number {
+            let text = self.v.number_text().unwrap_or("0");
+            return visitor
+                .visit_borrowed_str(text)
+                .map_err(|e: DecodeError| e.at(self.v.id));
+        }
         visitor.visit_newtype_struct(self)
     }
 
@@ -499,6 +507,27 @@ mod tests {
                 "{text}: {}",
                 e.message
             );
+        }
+    }
+
+    #[test]
+    fn a_quantity_keeps_the_number_text_kubectl_sends() {
+        // kubectl decodes a number into a float64 and writes it back with
+        // Go's encoding/json (`1e+21` from 1e21, `1e-7` from 0.0000001),
+        // and `Quantity.UnmarshalJSON` parses that text as it is: it is
+        // never rewritten as Rust writes floats ("1000000000000000000000",
+        // which a Quantity prints as "1")
+        for (number, text) in [
+            ("1e21", "1e+21"),
+            ("0.0000001", "1e-7"),
+            ("1e3", "1000"),
+            ("0.5", "0.5"),
+            ("4", "4"),
+        ] {
+            let json = format!(r#"{{"status": {{"capacity": {{"cpu": {number}}}}}}}"#);
+            let (docs, _) = json::read(&json, &Limits::default());
+            let n: Node = decode(docs[0].tree.node(&json, docs[0].root), None).unwrap();
+            assert_eq!(n.status.capacity["cpu"].as_str(), text, "{number}");
         }
     }
 

@@ -38,17 +38,34 @@ where
 /// accepts a JSON string or a bare number; both are kept as text and
 /// parsed by [`crate::k8s::quantity::Quantity::parse`] where they are used, so
 /// that a bad quantity becomes an error with its field path.
+///
+/// A number is kept as its JSON text, as `Quantity.UnmarshalJSON` parses
+/// it (`1e3` stays `1e3`, which a message prints as `1e3`, not `1k`):
+/// a deserializer that has the text gives it when asked for the newtype
+/// [`QUANTITY_TEXT`] (the input's own deserializer does); others give
+/// the number, written as Rust writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct QuantityText(pub String);
 
+/// The newtype name by which [`QuantityText`] asks a deserializer for a
+/// number's text (serde_json's `RawValue` asks for its raw text the same
+/// way).
+pub const QUANTITY_TEXT: &str = "$daemonset_sim::QuantityText";
+
 impl<'de> Deserialize<'de> for QuantityText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
-        impl serde::de::Visitor<'_> for V {
+        impl<'de> serde::de::Visitor<'de> for V {
             type Value = QuantityText;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a quantity (a string such as \"500m\" or \"1Gi\", or a number)")
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<QuantityText, D::Error> {
+                d.deserialize_any(V)
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<QuantityText, E> {
                 Ok(QuantityText(v.to_string()))
@@ -66,7 +83,7 @@ impl<'de> Deserialize<'de> for QuantityText {
                 Ok(QuantityText(v.to_string()))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_newtype_struct(QUANTITY_TEXT, V)
     }
 }
 
