@@ -15,6 +15,7 @@ use super::number;
 use super::stream::{Collect, Docs, Taken};
 pub use super::tree::Doc;
 use super::tree::{Data, Mark, NodeId, Str, Tree};
+use super::words::{has_byte, has_less, word, ONES};
 
 /// Why reading stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,28 +73,6 @@ struct Reader<'a> {
     bytes: &'a [u8],
     i: usize,
     limits: &'a Limits,
-}
-
-/// Eight bytes of `bytes` from `at`, as one little-endian word.
-#[inline(always)]
-fn word(bytes: &[u8], at: usize) -> Option<u64> {
-    let b = bytes.get(at..at + 8)?;
-    Some(u64::from_le_bytes(b.try_into().ok()?))
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// Whether a byte of `w` is below `n` (n <= 128; exact for "any").
-#[inline(always)]
-fn has_less(w: u64, n: u8) -> bool {
-    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS != 0
-}
-
-/// Whether a byte of `w` is `b` (exact for "any").
-#[inline(always)]
-fn has_byte(w: u64, b: u8) -> bool {
-    has_less(w ^ (ONES * u64::from(b)), 1)
 }
 
 impl Reader<'_> {

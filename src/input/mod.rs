@@ -35,7 +35,9 @@ mod stream;
 pub mod strict;
 pub mod text;
 pub mod tree;
+mod words;
 pub mod yaml;
+mod yaml_fast;
 
 pub use crate::diagnostic::Skipped;
 use crate::diagnostic::{Diagnostic, WordArg};

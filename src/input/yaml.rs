@@ -22,8 +22,9 @@ use super::limits::{LimitError, Limits};
 use super::number;
 use super::stream::{Collect, Docs, Taken};
 pub use super::tree::Doc;
-use super::tree::{Data, Mark, NodeId, Tree};
-use libyaml_safer::{Event, EventData, Parser, ScalarStyle};
+use super::tree::{Data, Mark, NodeId, Str, Tree};
+use super::yaml_fast;
+use libyaml_safer::{Event, EventData, MappingStyle, Parser, ScalarStyle, SequenceStyle};
 use std::collections::HashMap;
 
 /// Why reading stopped (the documents before it were read).
@@ -68,9 +69,29 @@ enum Scalar {
 
 /// go-yaml v2's `resolve` for a scalar with an empty or standard tag.
 fn resolve_plain(value: &str) -> Scalar {
-    // the longest words (`false`, `+.inf`) have five bytes: longer values
-    // (most of a dump) skip the comparisons, one call each at opt-level "z"
-    if value.len() <= 5 {
+    // the longest words (`false`, `+.inf`) have five bytes, and each
+    // starts with one of these: other values (most of a dump) skip the
+    // comparisons, one call each at opt-level "z"
+    let word_start = |b: u8| {
+        matches!(
+            b,
+            b'y' | b'Y'
+                | b'n'
+                | b'N'
+                | b't'
+                | b'T'
+                | b'f'
+                | b'F'
+                | b'o'
+                | b'O'
+                | b'~'
+                | b'.'
+                | b'+'
+                | b'-'
+                | b'<'
+        )
+    };
+    if value.len() <= 5 && value.bytes().next().is_none_or(word_start) {
         match value {
             "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
                 return Scalar::Bool(true)
@@ -113,7 +134,20 @@ fn resolve_plain(value: &str) -> Scalar {
             if lead == 4 && value.as_bytes().get(4) == Some(&b'-') {
                 return Scalar::Str;
             }
-            let plain: String = value.chars().filter(|&c| c != '_').collect();
+            // a byte no Go integer or float has: a string (the parses
+            // below would all fail)
+            let numeric = |b: u8| {
+                b.is_ascii_hexdigit()
+                    || matches!(b, b'x' | b'X' | b'o' | b'O' | b'+' | b'-' | b'_' | b'.')
+            };
+            if !value.bytes().all(numeric) {
+                return Scalar::Str;
+            }
+            let plain: std::borrow::Cow<str> = if value.contains('_') {
+                value.replace('_', "").into()
+            } else {
+                value.into()
+            };
             if let Some(i) = go_parse_int(&plain) {
                 return Scalar::Int(i.to_string());
             }
@@ -357,12 +391,15 @@ impl<'a> Builder<'a> {
     }
 
     /// A scalar's value as JSON, and its resolution.
+    /// `verbatim`: where the value is in the text as it is (offset and
+    /// length), for a string to point there instead of being copied.
     fn scalar(
         &mut self,
         value: &str,
         tag: Option<&str>,
         plain: bool,
         pos: u32,
+        verbatim: Option<(u32, u32)>,
     ) -> Result<(Data, Scalar), ReadError> {
         let tag = tag.unwrap_or("");
         // go-yaml's decoder: a quoted (non-plain) scalar without a tag is
@@ -445,6 +482,8 @@ impl<'a> Builder<'a> {
                             )
                         }
                     }
+                } else if let Some((start, len)) = verbatim {
+                    Data::String(Str::Borrowed { start, len })
                 } else {
                     Data::String(self.tree.own(value))
                 }
@@ -730,6 +769,140 @@ fn open(b: &mut Builder, map: bool, anchor: Option<String>, pos: u32) -> Result<
     Ok(())
 }
 
+/// One event of a chunk into the builder: `false` once the document
+/// ended. The event's data, start and end, and for a scalar whose value is
+/// in the chunk as it is, where (its value is then not in the data).
+/// `padded_end`: the chunk's length, when the reader added a line break
+/// after it.
+fn event_into(
+    b: &mut Builder,
+    sink: &mut dyn Docs,
+    root: &mut Option<Done>,
+    (data, start, end, verbatim): (EventData, u64, u64, Option<(u32, u32)>),
+    base: usize,
+    padded_end: Option<usize>,
+) -> Result<bool, ReadError> {
+    let pos = start as u32;
+    if matches!(
+        data,
+        EventData::Scalar { .. }
+            | EventData::SequenceStart { .. }
+            | EventData::MappingStart { .. }
+            | EventData::Alias { .. }
+    ) {
+        b.item_starts(pos);
+    }
+    match data {
+        EventData::StreamStart { .. } | EventData::DocumentStart { .. } => {}
+        EventData::StreamEnd | EventData::DocumentEnd { .. } => return Ok(false),
+        EventData::Scalar {
+            anchor,
+            tag,
+            value,
+            plain_implicit,
+            style,
+            ..
+        } => {
+            let mut value = value;
+            let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+            if block
+                && padded_end.is_some_and(|chunk_end| end > chunk_end as u64)
+                && value.ends_with('\n')
+            {
+                // the break was ours: at the end of the text, go-yaml
+                // keeps no final break (clip and keep chomping alike)
+                value.pop();
+            }
+            let text = b.text;
+            let owned = value;
+            let value = match verbatim {
+                Some((s, e)) => &text[base + s as usize..base + e as usize],
+                None => owned.as_str(),
+            };
+            let at = verbatim.map(|(s, e)| (base as u32 + s, e - s));
+            let plain = plain_implicit && style == ScalarStyle::Plain;
+            let (data, resolved) = b.scalar(value, tag.as_deref(), plain, pos, at)?;
+            if b.at_key() {
+                if let Some(a) = &anchor {
+                    // an anchored key: an alias to it is the scalar
+                    let id = b.tree.push(data, base as u32 + pos);
+                    b.anchors.insert(
+                        a.clone(),
+                        Done {
+                            id,
+                            visits: 1,
+                            depth: 0,
+                            kind: DoneKind::Scalar,
+                        },
+                    );
+                    b.anchor_scalars
+                        .insert(id, (resolved.clone(), value.to_string()));
+                }
+                // go-yaml does not decode a merge key itself
+                let key = if resolved == Scalar::Merge && plain && tag.is_none() {
+                    Key::Merge
+                } else {
+                    b.count(1, 0, pos)?;
+                    Key::Node(b.key_node(&resolved, value, data, pos)?)
+                };
+                if let Some(top) = b.stack.last_mut() {
+                    top.key = Some(key);
+                    top.visits = top
+                        .visits
+                        .saturating_add(u64::from(matches!(key, Key::Node(_))));
+                }
+                return Ok(true);
+            }
+            b.count(1, 0, pos)?;
+            let id = b.tree.push(data, base as u32 + pos);
+            let done = Done {
+                id,
+                visits: 1,
+                depth: 0,
+                kind: DoneKind::Scalar,
+            };
+            if let Some(a) = anchor {
+                b.anchors.insert(a, done);
+                b.anchor_scalars.insert(id, (resolved, value.to_string()));
+            }
+            if let Some(r) = b.attach(done, pos, sink)? {
+                *root = Some(r);
+            }
+        }
+        EventData::SequenceStart { anchor, .. } => open(b, false, anchor, pos)?,
+        EventData::MappingStart { anchor, .. } => open(b, true, anchor, pos)?,
+        EventData::SequenceEnd | EventData::MappingEnd => {
+            sink.read_to(base + pos as usize);
+            let done = b.close();
+            if let Some(r) = b.attach(done, pos, sink)? {
+                *root = Some(r);
+            }
+        }
+        EventData::Alias { anchor } => {
+            if b.stack
+                .iter()
+                .any(|o| o.anchor.as_deref() == Some(anchor.as_str()))
+            {
+                return Err(b.yaml_err(pos, &format!("anchor '{anchor}' value contains itself")));
+            }
+            let Some(target) = b.anchors.get(&anchor).copied() else {
+                return Err(b.yaml_err(pos, &format!("unknown anchor '{anchor}' referenced")));
+            };
+            // the alias node, then every node of its value, aliased
+            b.count(1, 0, pos)?;
+            b.count(target.visits, target.visits, pos)?;
+            let done = Done {
+                visits: target.visits.saturating_add(1),
+                ..target
+            };
+            if let Some(r) = b.attach(done, pos, sink)? {
+                *root = Some(r);
+            }
+        }
+    }
+    Ok(true)
+}
+
 /// Reads one chunk's first document, telling `sink` the byte offset of
 /// each collection's end and offering it the elements of `items` when
 /// `offer`.
@@ -752,10 +925,6 @@ fn read_chunk(
     // chars (4 bytes each): given 64 KiB at a time, it decodes as it
     // parses (the progress moves from the start, and a 30 MB document
     // does not take 120 MB of chars first)
-    let mut input =
-        std::io::BufReader::with_capacity(1 << 16, std::io::Read::chain(chunk.as_bytes(), pad));
-    let mut parser = Parser::new();
-    parser.set_input(&mut input);
     let mut b = Builder {
         text,
         base: base as u32,
@@ -774,133 +943,95 @@ fn read_chunk(
         item: None,
     };
     let mut root: Option<Done> = None;
-    loop {
-        let event: Event = match parser.parse() {
-            Ok(e) => e,
-            Err(e) => {
-                let pos = e
-                    .problem_mark()
-                    .or(e.context_mark())
-                    .map_or(0, |m| m.index.min(end as u64) as u32);
-                // a mark past the added break is the end of the text
-                let line = |m: libyaml_safer::Mark| {
-                    if padded && m.index > end as u64 {
-                        m.line.saturating_sub(1)
-                    } else {
-                        m.line
-                    }
-                };
-                return Err(b.err(pos, go_yaml_message(&e, line)));
-            }
-        };
-        let pos = event.start_mark.index as u32;
-        if matches!(
-            event.data,
-            EventData::Scalar { .. }
-                | EventData::SequenceStart { .. }
-                | EventData::MappingStart { .. }
-                | EventData::Alias { .. }
-        ) {
-            b.item_starts(pos);
-        }
-        match event.data {
-            EventData::StreamStart { .. } | EventData::DocumentStart { .. } => {}
-            EventData::StreamEnd | EventData::DocumentEnd { .. } => break,
-            EventData::Scalar {
-                anchor,
-                tag,
-                value,
-                plain_implicit,
-                style,
-                ..
-            } => {
-                let mut value = value;
-                let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
-                if padded && block && event.end_mark.index > end as u64 && value.ends_with('\n') {
-                    // the break was ours: at the end of the text, go-yaml
-                    // keeps no final break (clip and keep chomping alike)
-                    value.pop();
-                }
-                let plain = plain_implicit && style == ScalarStyle::Plain;
-                let (data, resolved) = b.scalar(&value, tag.as_deref(), plain, pos)?;
-                if b.at_key() {
-                    if let Some(a) = &anchor {
-                        // an anchored key: an alias to it is the scalar
-                        let id = b.tree.push(data, base as u32 + pos);
-                        b.anchors.insert(
-                            a.clone(),
-                            Done {
-                                id,
-                                visits: 1,
-                                depth: 0,
-                                kind: DoneKind::Scalar,
+    // the end mark libyaml gives at the end of the input
+    let eof = (end + pad.len()) as u32;
+    if yaml_fast::simple(chunk, eof) {
+        let each = |e: yaml_fast::Event| {
+            let mut verbatim = None;
+            let (data, start) = match e {
+                yaml_fast::Event::MappingStart(at) => (
+                    EventData::MappingStart {
+                        anchor: None,
+                        tag: None,
+                        implicit: true,
+                        style: MappingStyle::Block,
+                    },
+                    at,
+                ),
+                yaml_fast::Event::SequenceStart(at) => (
+                    EventData::SequenceStart {
+                        anchor: None,
+                        tag: None,
+                        implicit: true,
+                        style: SequenceStyle::Block,
+                    },
+                    at,
+                ),
+                yaml_fast::Event::MappingEnd(at) => (EventData::MappingEnd, at),
+                yaml_fast::Event::SequenceEnd(at) => (EventData::SequenceEnd, at),
+                yaml_fast::Event::Scalar {
+                    pos,
+                    start,
+                    end,
+                    style,
+                } => {
+                    // the value as it is in the text, unless `''` in it
+                    // stands for `'`
+                    let value = yaml_fast::value(chunk, start, end, style);
+                    verbatim = value.is_none().then_some((start, end));
+                    (
+                        EventData::Scalar {
+                            anchor: None,
+                            tag: None,
+                            value: value.unwrap_or_default(),
+                            plain_implicit: style == yaml_fast::Style::Plain,
+                            quoted_implicit: style != yaml_fast::Style::Plain,
+                            style: match style {
+                                yaml_fast::Style::Plain => ScalarStyle::Plain,
+                                yaml_fast::Style::SingleQuoted => ScalarStyle::SingleQuoted,
+                                yaml_fast::Style::DoubleQuoted => ScalarStyle::DoubleQuoted,
                             },
-                        );
-                        b.anchor_scalars
-                            .insert(id, (resolved.clone(), value.clone()));
-                    }
-                    // go-yaml does not decode a merge key itself
-                    let key = if resolved == Scalar::Merge && plain && tag.is_none() {
-                        Key::Merge
-                    } else {
-                        b.count(1, 0, pos)?;
-                        Key::Node(b.key_node(&resolved, &value, data, pos)?)
+                        },
+                        pos,
+                    )
+                }
+            };
+            let event = (data, u64::from(start), u64::from(start), verbatim);
+            event_into(&mut b, sink, &mut root, event, base, padded.then_some(end)).map(|_| ())
+        };
+        yaml_fast::events(chunk, eof, each)?;
+    } else {
+        let mut input =
+            std::io::BufReader::with_capacity(1 << 16, std::io::Read::chain(chunk.as_bytes(), pad));
+        let mut parser = Parser::new();
+        parser.set_input(&mut input);
+        loop {
+            let event: Event = match parser.parse() {
+                Ok(e) => e,
+                Err(e) => {
+                    let pos = e
+                        .problem_mark()
+                        .or(e.context_mark())
+                        .map_or(0, |m| m.index.min(end as u64) as u32);
+                    // a mark past the added break is the end of the text
+                    let line = |m: libyaml_safer::Mark| {
+                        if padded && m.index > end as u64 {
+                            m.line.saturating_sub(1)
+                        } else {
+                            m.line
+                        }
                     };
-                    if let Some(top) = b.stack.last_mut() {
-                        top.key = Some(key);
-                        top.visits = top
-                            .visits
-                            .saturating_add(u64::from(matches!(key, Key::Node(_))));
-                    }
-                    continue;
+                    return Err(b.err(pos, go_yaml_message(&e, line)));
                 }
-                b.count(1, 0, pos)?;
-                let id = b.tree.push(data, base as u32 + pos);
-                let done = Done {
-                    id,
-                    visits: 1,
-                    depth: 0,
-                    kind: DoneKind::Scalar,
-                };
-                if let Some(a) = anchor {
-                    b.anchors.insert(a, done);
-                    b.anchor_scalars.insert(id, (resolved, value));
-                }
-                if let Some(r) = b.attach(done, pos, sink)? {
-                    root = Some(r);
-                }
-            }
-            EventData::SequenceStart { anchor, .. } => open(&mut b, false, anchor, pos)?,
-            EventData::MappingStart { anchor, .. } => open(&mut b, true, anchor, pos)?,
-            EventData::SequenceEnd | EventData::MappingEnd => {
-                sink.read_to(base + pos as usize);
-                let done = b.close();
-                if let Some(r) = b.attach(done, pos, sink)? {
-                    root = Some(r);
-                }
-            }
-            EventData::Alias { anchor } => {
-                if b.stack
-                    .iter()
-                    .any(|o| o.anchor.as_deref() == Some(anchor.as_str()))
-                {
-                    return Err(
-                        b.yaml_err(pos, &format!("anchor '{anchor}' value contains itself"))
-                    );
-                }
-                let Some(target) = b.anchors.get(&anchor).copied() else {
-                    return Err(b.yaml_err(pos, &format!("unknown anchor '{anchor}' referenced")));
-                };
-                // the alias node, then every node of its value, aliased
-                b.count(1, 0, pos)?;
-                b.count(target.visits, target.visits, pos)?;
-                let done = Done {
-                    visits: target.visits.saturating_add(1),
-                    ..target
-                };
-                if let Some(r) = b.attach(done, pos, sink)? {
-                    root = Some(r);
-                }
+            };
+            let event = (
+                event.data,
+                event.start_mark.index,
+                event.end_mark.index,
+                None,
+            );
+            if !event_into(&mut b, sink, &mut root, event, base, padded.then_some(end))? {
+                break;
             }
         }
     }

@@ -1,0 +1,943 @@
+//! A fast reader for the plain block YAML that `kubectl get -o yaml`
+//! writes, giving the same events libyaml gives ([`super::yaml`] reads
+//! with libyaml, the parser go-yaml is a port of).
+//!
+//! libyaml reads any YAML 1.1: characters decoded one at a time into a
+//! queue, tokens into another, simple keys tracked for every token. Most
+//! of what users paste is block mappings and sequences of one-line
+//! scalars, and for that this reader gives libyaml's events (the same
+//! values, styles and byte positions: the same tree, the same messages)
+//! several times faster. It reads a document twice: first to see that
+//! every line is of that kind ([`simple`]), then to give its events
+//! ([`events`]). A document with anything else (anchors, aliases, tags,
+//! block scalars, a scalar over several lines, escapes in double quotes,
+//! flow collections other than `{}` and `[]`, complex keys, document
+//! markers, tabs, carriage returns and other line breaks or control
+//! characters, deep nesting) or an error is libyaml's to read, whole.
+//!
+//! The rules it follows are libyaml's scanner and parser as go-yaml v2 has
+//! them (`scannerc.go`, `parserc.go`): where a plain scalar starts and
+//! ends in block context, what an empty value is (an empty plain scalar at
+//! the end of its `:` or `-`), where a collection's end is (at the next
+//! token, or at the end of the input).
+
+use super::words::{has_byte, has_less, word, HIGHS, ONES};
+
+/// A scalar's style, as libyaml names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Style {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+}
+
+/// One event, with byte offsets in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Event {
+    MappingStart(u32),
+    MappingEnd(u32),
+    SequenceStart(u32),
+    SequenceEnd(u32),
+    /// A scalar at `pos` (its first byte, the quote of a quoted one)
+    /// whose text, quotes excluded, is `start..end`: for a single-quoted
+    /// one with each `''` still to be read as `'` ([`value`]).
+    Scalar {
+        pos: u32,
+        start: u32,
+        end: u32,
+        style: Style,
+    },
+}
+
+/// A scalar's value when it is not its text `start..end` as it is (see
+/// [`Event::Scalar`]).
+pub(super) fn value(text: &str, start: u32, end: u32, style: Style) -> Option<String> {
+    let s = &text[start as usize..end as usize];
+    (style == Style::SingleQuoted && s.contains('\'')).then(|| s.replace("''", "'"))
+}
+
+/// Nesting past this is libyaml's to read (and to refuse by the limits).
+const MAX_DEPTH: u32 = 64;
+
+/// Below libyaml's limit on the length of a simple key (1,024, which it
+/// counts in bytes up to the `:`): longer keys are libyaml's to judge.
+const MAX_KEY: usize = 1000;
+
+/// Whether `doc` is only what this reader reads: then [`events`] gives
+/// all its events. `eof` is the end mark libyaml gives at the end of the
+/// input (its length, plus the line break the caller adds to a document
+/// that does not end with one).
+pub(super) fn simple(doc: &str, eof: u32) -> bool {
+    // characters libyaml refuses or reads as line breaks or a byte order
+    // mark, tabs and carriage returns: libyaml's to read and judge
+    let bytes = doc.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // eight printable ASCII bytes at a time
+        if let Some(w) = word(bytes, i) {
+            if w & HIGHS == 0 && !has_less(w, 0x20) && !has_byte(w, 0x7f) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        i += 1;
+        if (0x20..0x7f).contains(&b) || b == b'\n' || (0x80..0xc0).contains(&b) {
+            // (a continuation byte was read with its lead byte)
+            continue;
+        }
+        if b < 0x80 {
+            // a control character or DEL
+            return false;
+        }
+        if let Some(c) = doc[i - 1..].chars().next() {
+            if matches!(
+                c,
+                '\u{80}'
+                    ..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+            ) {
+                return false;
+            }
+        }
+    }
+    let mut r = Reader::new(doc, eof);
+    let mut nothing = |_: Event| Ok::<(), ()>(());
+    matches!(r.document(&mut nothing), Ok(()))
+}
+
+/// Gives `each` the events of `doc`, which [`simple`] accepted (for any
+/// other text it stops at some point and returns `Ok`: never use it
+/// without [`simple`]). The stream's and document's own start and end
+/// are not given.
+pub(super) fn events<E>(
+    doc: &str,
+    eof: u32,
+    mut each: impl FnMut(Event) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut r = Reader::new(doc, eof);
+    match r.document(&mut each) {
+        Ok(()) | Err(Stop::NotSimple) => Ok(()),
+        Err(Stop::Error(e)) => Err(e),
+    }
+}
+
+/// Why reading stopped.
+enum Stop<E> {
+    /// Something this reader leaves to libyaml.
+    NotSimple,
+    /// The receiver's error.
+    Error(E),
+}
+
+type Read<E> = Result<(), Stop<E>>;
+
+struct Reader<'a> {
+    s: &'a [u8],
+    i: usize,
+    /// Where the current line starts.
+    line: usize,
+    eof: u32,
+    depth: u32,
+}
+
+#[inline(always)]
+fn give<E, F: FnMut(Event) -> Result<(), E>>(each: &mut F, e: Event) -> Read<E> {
+    each(e).map_err(Stop::Error)
+}
+
+/// A scalar just read: where it is, and where its text is.
+#[derive(Clone, Copy)]
+struct Scalar {
+    pos: usize,
+    start: usize,
+    end: usize,
+    style: Style,
+}
+
+impl Scalar {
+    fn event(self) -> Event {
+        Event::Scalar {
+            pos: self.pos as u32,
+            start: self.start as u32,
+            end: self.end as u32,
+            style: self.style,
+        }
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn new(doc: &'a str, eof: u32) -> Reader<'a> {
+        Reader {
+            s: doc.as_bytes(),
+            i: 0,
+            line: 0,
+            eof,
+            depth: 0,
+        }
+    }
+
+    #[inline(always)]
+    fn at(&self, i: usize) -> u8 {
+        self.s.get(i).copied().unwrap_or(b'\n')
+    }
+
+    /// A blank, a line break or the end, at `i` (libyaml's `IS_BLANKZ`
+    /// without tabs, which [`simple`] leaves out).
+    #[inline(always)]
+    fn blankz(&self, i: usize) -> bool {
+        matches!(self.at(i), b' ' | b'\n')
+    }
+
+    #[inline(always)]
+    fn column(&self) -> usize {
+        self.i - self.line
+    }
+
+    #[inline(always)]
+    fn skip_spaces(&mut self) {
+        while matches!(word(self.s, self.i), Some(w) if w == ONES * u64::from(b' ')) {
+            self.i += 8;
+        }
+        while matches!(self.s.get(self.i), Some(b' ')) {
+            self.i += 1;
+        }
+    }
+
+    /// From the end of a token on: spaces and a comment to the end of the
+    /// line, and any lines of only those, to the next token. Its offset,
+    /// or `None` at the end of the input.
+    fn next_token<E>(&mut self) -> Result<Option<usize>, Stop<E>> {
+        loop {
+            self.skip_spaces();
+            match self.s.get(self.i) {
+                None => return Ok(None),
+                Some(b'\n') => {
+                    self.i += 1;
+                    self.line = self.i;
+                    // `---` and `...` at a line's start are document
+                    // markers (a chunk holds no `---` line)
+                    if self.s[self.i..].starts_with(b"...") || self.s[self.i..].starts_with(b"---")
+                    {
+                        return Err(Stop::NotSimple);
+                    }
+                }
+                Some(b'#') => {
+                    // a comment: after a token, spaces were before it
+                    // (a plain scalar ends only at ` #`; after any other
+                    // token libyaml takes `#` as a comment either way)
+                    while self.s.get(self.i).is_some_and(|&b| b != b'\n') {
+                        self.i += 1;
+                    }
+                }
+                Some(_) => return Ok(Some(self.i)),
+            }
+        }
+    }
+
+    /// The end of the line after a token: spaces, maybe a comment.
+    fn line_ends<E>(&mut self) -> Read<E> {
+        self.skip_spaces();
+        match self.at(self.i) {
+            b'\n' | b'#' => Ok(()),
+            _ => Err(Stop::NotSimple),
+        }
+    }
+
+    /// The end mark of what ends at the next token (or at the end).
+    fn end_mark(&self, next: Option<usize>) -> u32 {
+        next.map_or(self.eof, |i| i as u32)
+    }
+
+    fn document<E, F: FnMut(Event) -> Result<(), E>>(&mut self, each: &mut F) -> Read<E> {
+        if self.s.starts_with(b"...") || self.s.starts_with(b"---") {
+            return Err(Stop::NotSimple);
+        }
+        let Some(_) = self.next_token()? else {
+            return Ok(());
+        };
+        // the root: nothing may follow it (for a scalar, a line after it
+        // would continue it)
+        self.node(-1, each)?;
+        match self.next_token()? {
+            None => Ok(()),
+            Some(_) => Err(Stop::NotSimple),
+        }
+    }
+
+    /// A node that starts at the current token (the first of its line,
+    /// or after `- `), in a block collection at column `indent`; it is
+    /// read to its end, and the reader left after it (at the end of its
+    /// last line, or at the next token once a collection ended).
+    fn node<E, F: FnMut(Event) -> Result<(), E>>(
+        &mut self,
+        indent: isize,
+        each: &mut F,
+    ) -> Read<E> {
+        let column = self.column();
+        if self.at(self.i) == b'-' && self.blankz(self.i + 1) {
+            return self.sequence(column, false, each);
+        }
+        if let Some((key, colon)) = self.key()? {
+            return self.mapping(column, key, colon, each);
+        }
+        self.value(indent, each)
+    }
+
+    /// A scalar or an empty flow collection that ends its line, in a block
+    /// collection at column `indent`.
+    fn value<E, F: FnMut(Event) -> Result<(), E>>(
+        &mut self,
+        indent: isize,
+        each: &mut F,
+    ) -> Read<E> {
+        let pos = self.i;
+        match (self.at(pos), self.at(pos + 1)) {
+            (b'{', b'}') => {
+                give(each, Event::MappingStart(pos as u32))?;
+                give(each, Event::MappingEnd(pos as u32 + 1))?;
+                self.i += 2;
+                return self.line_ends();
+            }
+            (b'[', b']') => {
+                give(each, Event::SequenceStart(pos as u32))?;
+                give(each, Event::SequenceEnd(pos as u32 + 1))?;
+                self.i += 2;
+                return self.line_ends();
+            }
+            _ => {}
+        }
+        let scalar = self.scalar()?;
+        self.line_ends()?;
+        if scalar.style == Style::Plain {
+            // a plain scalar goes on over the lines more indented than its
+            // collection: not for this reader
+            let (i, line) = (self.i, self.line);
+            let next = self.next_token()?;
+            if next.is_some_and(|_| self.column() as isize > indent) {
+                return Err(Stop::NotSimple);
+            }
+            (self.i, self.line) = (i, line);
+        }
+        give(each, scalar.event())
+    }
+
+    /// A scalar on one line: plain (as libyaml reads one in block
+    /// context), single-quoted, or double-quoted without escapes.
+    fn scalar<E>(&mut self) -> Result<Scalar, Stop<E>> {
+        let pos = self.i;
+        let quote = self.at(pos);
+        if quote == b'\'' || quote == b'"' {
+            let mut j = pos + 1;
+            loop {
+                while matches!(word(self.s, j), Some(w) if !has_byte(w, quote) && !has_byte(w, b'\n') && !has_byte(w, b'\\'))
+                {
+                    j += 8;
+                }
+                match self.s.get(j) {
+                    None | Some(b'\n') | Some(b'\\') if quote == b'"' => {
+                        return Err(Stop::NotSimple)
+                    }
+                    None | Some(b'\n') => return Err(Stop::NotSimple),
+                    Some(&b) if b == quote => {
+                        if quote == b'\'' && self.at(j + 1) == b'\'' {
+                            j += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    Some(_) => j += 1,
+                }
+            }
+            self.i = j + 1;
+            return Ok(Scalar {
+                pos,
+                start: pos + 1,
+                end: j,
+                style: if quote == b'\'' {
+                    Style::SingleQuoted
+                } else {
+                    Style::DoubleQuoted
+                },
+            });
+        }
+        // where a plain scalar may start (`-`, `?` and `:` before a blank
+        // are indicators, which the callers took first or leave out here)
+        let starts = match quote {
+            b'-' | b'?' | b':' => !self.blankz(pos + 1),
+            b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%'
+            | b'@' | b'`' | b' ' | b'\n' => false,
+            _ => true,
+        };
+        if !starts {
+            return Err(Stop::NotSimple);
+        }
+        // it ends at `: `, at ` #` or at the end of the line, less the
+        // spaces before that
+        let mut j = pos;
+        loop {
+            while matches!(word(self.s, j), Some(w) if !has_byte(w, b':') && !has_byte(w, b'#') && !has_byte(w, b'\n'))
+            {
+                j += 8;
+            }
+            match self.at(j) {
+                b'\n' => break,
+                b':' if self.blankz(j + 1) => break,
+                // (a plain scalar does not start with `#`: j > pos)
+                b'#' if self.s[j - 1] == b' ' => break,
+                _ => j += 1,
+            }
+        }
+        let mut end = j;
+        while self.s[end - 1] == b' ' {
+            end -= 1;
+        }
+        self.i = end;
+        Ok(Scalar {
+            pos,
+            start: pos,
+            end,
+            style: Style::Plain,
+        })
+    }
+
+    /// At a key (a scalar, then `:` before a blank, on its line): the
+    /// key, and the offset of its `:`; the reader after the `:`.
+    /// Otherwise nothing moves.
+    fn key<E>(&mut self) -> Result<Option<(Scalar, usize)>, Stop<E>> {
+        let start = self.i;
+        let c = self.at(start);
+        if matches!(c, b'{' | b'[') {
+            return Ok(None);
+        }
+        let key = self.scalar()?;
+        self.skip_spaces();
+        if self.at(self.i) == b':' && self.blankz(self.i + 1) {
+            if self.i - start > MAX_KEY {
+                return Err(Stop::NotSimple);
+            }
+            let colon = self.i;
+            self.i += 1;
+            return Ok(Some((key, colon)));
+        }
+        self.i = start;
+        Ok(None)
+    }
+
+    fn deeper<E>(&mut self) -> Read<E> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Stop::NotSimple);
+        }
+        Ok(())
+    }
+
+    /// A block mapping at `column`, its first key read.
+    fn mapping<E, F: FnMut(Event) -> Result<(), E>>(
+        &mut self,
+        column: usize,
+        first: Scalar,
+        first_colon: usize,
+        each: &mut F,
+    ) -> Read<E> {
+        self.deeper()?;
+        give(each, Event::MappingStart(first.pos as u32))?;
+        let (mut key, mut colon) = (first, first_colon);
+        loop {
+            give(each, key.event())?;
+            // the value: on the key's line, below it, or empty
+            self.skip_spaces();
+            let next = if matches!(self.at(self.i), b'\n' | b'#') {
+                let next = self.next_token()?;
+                match next {
+                    Some(_) if self.column() > column => {
+                        self.node(column as isize, each)?;
+                        self.next_token()?
+                    }
+                    Some(i)
+                        if self.column() == column && self.at(i) == b'-' && self.blankz(i + 1) =>
+                    {
+                        // a sequence at the key's own column
+                        self.sequence(column, true, each)?;
+                        self.next_token()?
+                    }
+                    _ => {
+                        give(each, empty(colon + 1))?;
+                        next
+                    }
+                }
+            } else {
+                if self.at(self.i) == b'-' && self.blankz(self.i + 1) {
+                    // `a: - b` is an error
+                    return Err(Stop::NotSimple);
+                }
+                self.value(column as isize, each)?;
+                self.next_token()?
+            };
+            // the next key, or the end of the mapping
+            match next {
+                Some(_) if self.column() == column => match self.key()? {
+                    Some((k, c)) => (key, colon) = (k, c),
+                    None => return Err(Stop::NotSimple),
+                },
+                Some(_) if self.column() > column => return Err(Stop::NotSimple),
+                _ => {
+                    self.depth -= 1;
+                    return give(each, Event::MappingEnd(self.end_mark(next)));
+                }
+            }
+        }
+    }
+
+    /// A block sequence whose `-` are at `column`, the reader at the
+    /// first; `indentless`: the value of a mapping's key at the same
+    /// column, which ends before the next key.
+    fn sequence<E, F: FnMut(Event) -> Result<(), E>>(
+        &mut self,
+        column: usize,
+        indentless: bool,
+        each: &mut F,
+    ) -> Read<E> {
+        self.deeper()?;
+        give(each, Event::SequenceStart(self.i as u32))?;
+        loop {
+            // at a `-` before a blank
+            let dash = self.i;
+            self.i += 1;
+            self.skip_spaces();
+            let next = if matches!(self.at(self.i), b'\n' | b'#') {
+                let next = self.next_token()?;
+                match next {
+                    Some(_) if self.column() > column => {
+                        self.node(column as isize, each)?;
+                        self.next_token()?
+                    }
+                    _ => {
+                        give(each, empty(dash + 1))?;
+                        next
+                    }
+                }
+            } else {
+                // on the `-`'s line: a mapping, a sequence or a value whose
+                // column is where it starts
+                self.node(column as isize, each)?;
+                self.next_token()?
+            };
+            match next {
+                Some(i) if self.column() == column && self.at(i) == b'-' && self.blankz(i + 1) => {}
+                // the next key of the mapping an indentless sequence is in
+                Some(_) if indentless && self.column() == column => {
+                    self.depth -= 1;
+                    return give(each, Event::SequenceEnd(self.end_mark(next)));
+                }
+                Some(_) if self.column() >= column => return Err(Stop::NotSimple),
+                _ => {
+                    self.depth -= 1;
+                    return give(each, Event::SequenceEnd(self.end_mark(next)));
+                }
+            }
+        }
+    }
+}
+
+/// The empty plain scalar libyaml gives for a missing value, at the end
+/// of its `:` or `-`.
+fn empty(at: usize) -> Event {
+    Event::Scalar {
+        pos: at as u32,
+        start: at as u32,
+        end: at as u32,
+        style: Style::Plain,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! This reader against libyaml: on every text it calls simple, the
+    //! same events; texts from the repository's examples and real
+    //! manifests, generated ones, and each of those with bytes changed.
+
+    use super::*;
+    use libyaml_safer::{EventData, Parser, ScalarStyle};
+
+    /// libyaml's events of `doc` (a line break added when it has none at
+    /// its end, as the YAML reader does), as this reader gives them; `None`
+    /// when libyaml finds an error.
+    fn libyaml(doc: &str) -> Option<Vec<(Event, String)>> {
+        let pad: &[u8] = if doc.ends_with('\n') { b"" } else { b"\n" };
+        let mut input = std::io::Read::chain(doc.as_bytes(), pad);
+        let mut parser = Parser::new();
+        parser.set_input(&mut input);
+        let mut out = Vec::new();
+        loop {
+            let e = parser.parse().ok()?;
+            let at = e.start_mark.index as u32;
+            match e.data {
+                EventData::StreamEnd => return Some(out),
+                EventData::MappingStart { .. } => {
+                    out.push((Event::MappingStart(at), String::new()))
+                }
+                EventData::MappingEnd => out.push((Event::MappingEnd(at), String::new())),
+                EventData::SequenceStart { .. } => {
+                    out.push((Event::SequenceStart(at), String::new()))
+                }
+                EventData::SequenceEnd => out.push((Event::SequenceEnd(at), String::new())),
+                EventData::Scalar {
+                    value,
+                    style,
+                    plain_implicit,
+                    quoted_implicit,
+                    tag,
+                    anchor,
+                } => {
+                    let style = match style {
+                        ScalarStyle::Plain
+                            if plain_implicit && tag.is_none() && anchor.is_none() =>
+                        {
+                            Style::Plain
+                        }
+                        ScalarStyle::SingleQuoted
+                            if quoted_implicit && tag.is_none() && anchor.is_none() =>
+                        {
+                            Style::SingleQuoted
+                        }
+                        ScalarStyle::DoubleQuoted
+                            if quoted_implicit && tag.is_none() && anchor.is_none() =>
+                        {
+                            Style::DoubleQuoted
+                        }
+                        // nothing this reader gives
+                        _ => return Some(vec![]),
+                    };
+                    out.push((
+                        Event::Scalar {
+                            pos: at,
+                            start: 0,
+                            end: 0,
+                            style,
+                        },
+                        value,
+                    ));
+                }
+                EventData::Alias { .. } => return Some(vec![]),
+                _ => {}
+            }
+        }
+    }
+
+    fn eof(doc: &str) -> u32 {
+        (doc.len() + usize::from(!doc.ends_with('\n'))) as u32
+    }
+
+    /// This reader's events of `doc` if it is simple, values read out.
+    fn fast(doc: &str) -> Option<Vec<(Event, String)>> {
+        if !simple(doc, eof(doc)) {
+            return None;
+        }
+        let mut out = Vec::new();
+        events::<()>(doc, eof(doc), |e| {
+            out.push(match e {
+                Event::Scalar {
+                    pos,
+                    start,
+                    end,
+                    style,
+                } => (
+                    Event::Scalar {
+                        pos,
+                        start: 0,
+                        end: 0,
+                        style,
+                    },
+                    value(doc, start, end, style)
+                        .unwrap_or_else(|| doc[start as usize..end as usize].to_string()),
+                ),
+                other => (other, String::new()),
+            });
+            Ok(())
+        })
+        .unwrap();
+        Some(out)
+    }
+
+    /// Whether this reader and libyaml agree on `doc`; whether it was
+    /// simple.
+    fn agree(doc: &str) -> bool {
+        let Some(got) = fast(doc) else {
+            return false;
+        };
+        let want = libyaml(doc);
+        assert_eq!(Some(&got), want.as_ref(), "{doc:?}");
+        true
+    }
+
+    fn corpus() -> Vec<String> {
+        let mut texts = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("tests/data"), root.join("web/examples")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    // each document, as the reader cuts them
+                    texts.extend(text.split("\n---").map(|d| {
+                        d.trim_start_matches(|c| c != '\n')
+                            .trim_start_matches('\n')
+                            .to_string()
+                    }));
+                    texts.push(text);
+                }
+            }
+        }
+        texts
+    }
+
+    /// xorshift: the same texts on every run.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[self.below(from.len())]
+        }
+    }
+
+    /// A random document of the kind kubectl writes, and of the edge
+    /// cases around it.
+    fn generated(
+        rng: &mut Rng,
+        indent: usize,
+        depth: usize,
+        out: &mut String,
+        at_line_start: bool,
+    ) {
+        const SCALARS: &[&str] = &[
+            "x",
+            "a b",
+            "'q'",
+            "'it''s'",
+            "\"dq\"",
+            "\"\"",
+            "''",
+            "{}",
+            "[]",
+            "1",
+            "-1",
+            "-x",
+            ":x",
+            "?x",
+            "a:b",
+            "k:{\"type\":\"Ready\"}",
+            "x # c",
+            "x#y",
+            "x  ",
+            "é",
+            "true",
+            "~",
+            "'a'#c",
+            "a -",
+            "{ }",
+            "[a]",
+            "&a x",
+            "*a",
+            "!t x",
+            "|",
+            ">",
+            "\"a\\\"b\"",
+            "- x",
+            "? x",
+            "x: y",
+            "'",
+            "\"",
+            "%",
+            "@",
+            "`",
+            "#c",
+        ];
+        let pad = " ".repeat(indent);
+        let first_pad = if at_line_start {
+            pad.clone()
+        } else {
+            String::new()
+        };
+        match if depth > 3 { 2 } else { rng.below(3) } {
+            0 => {
+                // a mapping
+                let step = rng.pick(&["1", "2", "4"]).parse::<usize>().unwrap();
+                for k in 0..1 + rng.below(4) {
+                    let key = rng.pick(&[
+                        "a",
+                        "b",
+                        "'k'",
+                        "\"k\"",
+                        "a b",
+                        "k:{\"x\":1}",
+                        "-k",
+                        "a",
+                        "",
+                    ]);
+                    let p = if k == 0 { &first_pad } else { &pad };
+                    out.push_str(&format!("{p}{key}{}:", rng.pick(&["", "", " "])));
+                    match rng.below(5) {
+                        0 => out.push_str(&format!(" {}\n", rng.pick(SCALARS))),
+                        1 => out.push_str(rng.pick(&["\n", " # c\n", "  \n"])),
+                        2 => {
+                            out.push('\n');
+                            if rng.below(4) == 0 {
+                                out.push_str(rng.pick(&["\n", "# c\n", "  # c\n", "   \n"]));
+                            }
+                            generated(rng, indent + step, depth + 1, out, true);
+                        }
+                        3 => {
+                            // a sequence at the key's column
+                            out.push('\n');
+                            for _ in 0..1 + rng.below(3) {
+                                out.push_str(&format!("{pad}- {}\n", rng.pick(SCALARS)));
+                            }
+                        }
+                        _ => {
+                            out.push('\n');
+                            out.push_str(&format!("{pad}{}- ", " ".repeat(rng.below(2) * step)));
+                            generated(rng, indent + 2, depth + 1, out, false);
+                        }
+                    }
+                }
+            }
+            1 => {
+                // a sequence
+                for k in 0..1 + rng.below(4) {
+                    let p = if k == 0 { &first_pad } else { &pad };
+                    out.push_str(&format!("{p}-"));
+                    match rng.below(4) {
+                        0 => out.push_str(rng.pick(&["\n", " \n", " # c\n"])),
+                        1 => {
+                            out.push('\n');
+                            generated(rng, indent + 2, depth + 1, out, true);
+                        }
+                        _ => {
+                            out.push(' ');
+                            generated(rng, indent + 2, depth + 1, out, false);
+                        }
+                    }
+                }
+            }
+            _ => {
+                out.push_str(&format!("{first_pad}{}\n", rng.pick(SCALARS)));
+                if rng.below(6) == 0 {
+                    out.push_str(&format!("{pad}{}\n", rng.pick(&["  y", "y", "# c", ""])));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_repository_s_yaml_reads_as_libyaml_reads_it() {
+        let mut simple_docs = 0;
+        for text in corpus() {
+            simple_docs += usize::from(agree(&text));
+        }
+        // most of them are simple (else this reader would not be tested)
+        assert!(simple_docs > 60, "{simple_docs}");
+    }
+
+    #[test]
+    fn generated_and_changed_texts_read_as_libyaml_reads_them() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut texts = corpus();
+        let n: usize = std::env::var("YAML_FAST_TEXTS").map_or(4000, |v| v.parse().unwrap());
+        for _ in 0..n {
+            let mut doc = String::new();
+            generated(&mut rng, 0, 0, &mut doc, true);
+            match rng.below(4) {
+                // the end of the input without a line break, or after a
+                // comment or blank lines
+                0 => {
+                    doc.pop();
+                }
+                1 => doc.push_str(rng.pick(&["# c", "\n", "  \n# c\n", "   "])),
+                _ => {}
+            }
+            texts.push(doc);
+        }
+        let (mut simple_docs, mut all) = (0, 0);
+        for text in &texts {
+            all += 1;
+            simple_docs += usize::from(agree(text));
+            // the same with bytes changed: a break, a space, an indicator
+            // inserted, a byte removed
+            for _ in 0..8 {
+                if text.is_empty() {
+                    break;
+                }
+                let mut at = rng.below(text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut changed = text.clone();
+                if rng.below(3) == 0 && at < text.len() {
+                    changed.remove(at);
+                } else {
+                    changed.insert_str(
+                        at,
+                        rng.pick(&[
+                            "\n", " ", "  ", ":", "- ", "#", "'", "\"", "-", "{", "}", "\t", "\r",
+                            "...", "\n---\n", "a",
+                        ]),
+                    );
+                }
+                all += 1;
+                simple_docs += usize::from(agree(&changed));
+            }
+        }
+        assert!(simple_docs * 5 > all, "{simple_docs} of {all}");
+    }
+
+    #[test]
+    fn what_is_not_simple() {
+        for doc in [
+            "a: &x 1\n",
+            "a: *x\n",
+            "a: !!str 1\n",
+            "a: |\n  x\n",
+            "a: >\n  x\n",
+            "a: x\n  y\n",
+            "a: 'x\n  y'\n",
+            "a: \"x\\ty\"\n",
+            "a: [1]\n",
+            "a: {b: 1}\n",
+            "? a\n: b\n",
+            "%YAML 1.1\n---\n",
+            "a:\tb\n",
+            "a: b\r\n",
+            "...\n",
+            "a: b\n...\n",
+            "\u{feff}a: b\n",
+            "a: \u{85}\n",
+            "a: b: c\n",
+            "- a\nb: c\n",
+            "a:\n    b: 1\n  c: 2\n",
+            "x\ny\n",
+        ] {
+            assert!(!simple(doc, eof(doc)), "{doc:?}");
+        }
+        for doc in [
+            "a: b\n",
+            "- a\n- b\n",
+            "a:\n- b\nc: {}\n",
+            "",
+            "# only\n",
+            "k: 'it''s' # c\n",
+        ] {
+            assert!(agree(doc), "{doc:?}");
+        }
+    }
+}
