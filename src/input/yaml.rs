@@ -652,10 +652,11 @@ impl<'a> Builder<'a> {
                 kind: DoneKind::Scalar,
             };
         };
-        let children = self.scratch.split_off(open.start);
-        let merged = self.merged.split_off(open.start);
+        // (the children are read in place, then dropped from the scratch)
+        let children = &self.scratch[open.start..];
+        let merged = &self.merged[open.start..];
         let id = if open.map {
-            let (id, replaced) = self.tree.object(self.text, &children, open.pos);
+            let (id, replaced) = self.tree.object(self.text, children, open.pos);
             for k in replaced {
                 // a key written twice (not one that a merge brought in)
                 let i = children.iter().position(|&c| c == k);
@@ -665,7 +666,7 @@ impl<'a> Builder<'a> {
             }
             id
         } else {
-            let id = self.tree.array(&children, open.pos);
+            let id = self.tree.array(children, open.pos);
             if open.items {
                 // only the first `items` (a repeated one replaces it:
                 // the list is read again)
@@ -674,6 +675,8 @@ impl<'a> Builder<'a> {
             }
             id
         };
+        self.scratch.truncate(open.start);
+        self.merged.truncate(open.start);
         let done = Done {
             id,
             visits: open.visits,
