@@ -901,6 +901,22 @@ mod tests {
         assert!(simple_docs * 5 > all, "{simple_docs} of {all}");
     }
 
+    /// Strings of the bytes that matter, at random: agreement, and no
+    /// panic and no endless loop on any of them.
+    #[test]
+    fn random_texts_of_the_bytes_that_matter() {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let alphabet = [
+            " ", "  ", "\n", ":", "-", "#", "'", "\"", "a", "b", "{", "}", "[", "]", "é", "\\",
+            "?", "0",
+        ];
+        for _ in 0..50_000 {
+            let n = rng.below(40);
+            let text: String = (0..n).map(|_| rng.pick(&alphabet)).collect();
+            agree(&text);
+        }
+    }
+
     #[test]
     fn what_is_not_simple() {
         for doc in [
