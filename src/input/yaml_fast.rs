@@ -431,6 +431,36 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// The value after a `:` or `-` that ends its line, in a collection
+    /// at `column`: a node on the lines below, more indented; after a key
+    /// (`key`), a sequence at the key's own column; else the empty scalar
+    /// at `empty_at`. The next token after it.
+    fn below<E, F: FnMut(Event) -> Result<(), E>>(
+        &mut self,
+        column: usize,
+        key: bool,
+        empty_at: usize,
+        each: &mut F,
+    ) -> Result<Option<usize>, Stop<E>> {
+        let next = self.next_token()?;
+        match next {
+            Some(_) if self.column() > column => {
+                self.node(column as isize, each)?;
+                self.next_token()
+            }
+            Some(i)
+                if key && self.column() == column && self.at(i) == b'-' && self.blankz(i + 1) =>
+            {
+                self.sequence(column, true, each)?;
+                self.next_token()
+            }
+            _ => {
+                give(each, empty(empty_at))?;
+                Ok(next)
+            }
+        }
+    }
+
     /// A block mapping at `column`, its first key read.
     fn mapping<E, F: FnMut(Event) -> Result<(), E>>(
         &mut self,
@@ -447,24 +477,7 @@ impl<'a> Reader<'a> {
             // the value: on the key's line, below it, or empty
             self.skip_spaces();
             let next = if matches!(self.at(self.i), b'\n' | b'#') {
-                let next = self.next_token()?;
-                match next {
-                    Some(_) if self.column() > column => {
-                        self.node(column as isize, each)?;
-                        self.next_token()?
-                    }
-                    Some(i)
-                        if self.column() == column && self.at(i) == b'-' && self.blankz(i + 1) =>
-                    {
-                        // a sequence at the key's own column
-                        self.sequence(column, true, each)?;
-                        self.next_token()?
-                    }
-                    _ => {
-                        give(each, empty(colon + 1))?;
-                        next
-                    }
-                }
+                self.below(column, true, colon + 1, each)?
             } else {
                 if self.at(self.i) == b'-' && self.blankz(self.i + 1) {
                     // `a: - b` is an error
@@ -505,17 +518,7 @@ impl<'a> Reader<'a> {
             self.i += 1;
             self.skip_spaces();
             let next = if matches!(self.at(self.i), b'\n' | b'#') {
-                let next = self.next_token()?;
-                match next {
-                    Some(_) if self.column() > column => {
-                        self.node(column as isize, each)?;
-                        self.next_token()?
-                    }
-                    _ => {
-                        give(each, empty(dash + 1))?;
-                        next
-                    }
-                }
+                self.below(column, false, dash + 1, each)?
             } else {
                 // on the `-`'s line: a mapping, a sequence or a value whose
                 // column is where it starts
