@@ -115,15 +115,36 @@ fn walk(root: Value, ty: TypeId, sorted: bool) -> Checked {
 }
 
 /// An object's members without `null` values, in byte order of their keys
-/// (`sorted`) or as written.
-fn members(obj: Value, sorted: bool) -> Vec<(Value, Value)> {
-    let mut m: Vec<(Value, Value)> = obj.members().filter(|(_, v)| !v.is_null()).collect();
-    if sorted {
-        crate::sort::sort_by(&mut m, |a, b| {
-            a.0.as_str().unwrap_or("").cmp(b.0.as_str().unwrap_or(""))
-        });
+/// (`sorted`) or as written (read in place: no list is made).
+fn members<'t>(
+    obj: Value<'t>,
+    sorted: bool,
+) -> Members<'t, impl Iterator<Item = (Value<'t>, Value<'t>)> + 't> {
+    let written = obj.members().filter(|(_, v)| !v.is_null());
+    if !sorted {
+        return Members::Written(written);
     }
-    m
+    let mut m: Vec<(Value, Value)> = written.collect();
+    crate::sort::sort_by(&mut m, |a, b| {
+        a.0.as_str().unwrap_or("").cmp(b.0.as_str().unwrap_or(""))
+    });
+    Members::Sorted(m.into_iter())
+}
+
+enum Members<'t, I> {
+    Written(I),
+    Sorted(std::vec::IntoIter<(Value<'t>, Value<'t>)>),
+}
+
+impl<'t, I: Iterator<Item = (Value<'t>, Value<'t>)>> Iterator for Members<'t, I> {
+    type Item = (Value<'t>, Value<'t>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Members::Written(m) => m.next(),
+            Members::Sorted(m) => m.next(),
+        }
+    }
 }
 
 /// Go's `time.quote`.
@@ -283,6 +304,18 @@ impl Walk {
         self.returned.is_some() || (!self.sorted && !self.skip.is_empty())
     }
 
+    /// `path` one member deeper. Only the walk in the decoder's order
+    /// builds paths (and Go field names): the first walk only tells
+    /// whether there is a problem, and its problems are not kept.
+    fn enter(&self, path: &mut String, key: &str) {
+        if self.sorted {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(key);
+        }
+    }
+
     /// A Go `UnmarshalTypeError` text.
     fn type_text(word: &str, s_name: &str, go: &[&str], go_type: &str) -> String {
         if s_name.is_empty() && go.is_empty() {
@@ -339,10 +372,7 @@ impl Walk {
             }
             let key = k.as_str().unwrap_or("");
             let len = path.len();
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(key);
+            self.enter(path, key);
             match schema::field(ty, key) {
                 None => {
                     self.skip.insert(v.id);
@@ -363,10 +393,12 @@ impl Walk {
                 }
                 Some(f) => {
                     let depth = go.len();
-                    if let Some(e) = f.embedded_go_field() {
-                        go.push(e);
+                    if self.sorted {
+                        if let Some(e) = f.embedded_go_field() {
+                            go.push(e);
+                        }
+                        go.push(f.name);
                     }
-                    go.push(f.name);
                     self.value(v, f.shape, f.go_type, def.go_name, path, go);
                     go.truncate(depth);
                 }
@@ -423,12 +455,13 @@ impl Walk {
             Shape::Quantity => {
                 // its UnmarshalJSON: the string without quotes, or the
                 // JSON text of anything else, trimmed, parsed
-                let text: String = match kind {
-                    Kind::String => v.as_str().unwrap_or("").to_string(),
-                    Kind::Number => v.number_text().unwrap_or("").to_string(),
-                    Kind::Bool => v.as_bool().unwrap_or(false).to_string(),
-                    Kind::Array => "[".into(),
-                    _ => "{".into(),
+                let text: &str = match kind {
+                    Kind::String => v.as_str().unwrap_or(""),
+                    Kind::Number => v.number_text().unwrap_or(""),
+                    Kind::Bool if v.as_bool() == Some(true) => "true",
+                    Kind::Bool => "false",
+                    Kind::Array => "[",
+                    _ => "{",
                 };
                 if let Err(e) = Quantity::parse(text.trim()) {
                     self.returned(v, e.to_string(), path);
@@ -482,7 +515,10 @@ impl Walk {
                         return;
                     }
                     let len = path.len();
-                    path.push_str(&format!("[{i}]"));
+                    if self.sorted {
+                        use std::fmt::Write;
+                        let _ = write!(path, "[{i}]");
+                    }
                     self.value(e, elem.shape, elem.go_type, s_name, path, go);
                     path.truncate(len);
                 }
@@ -497,10 +533,7 @@ impl Walk {
                         return;
                     }
                     let len = path.len();
-                    if !path.is_empty() {
-                        path.push('.');
-                    }
-                    path.push_str(k.as_str().unwrap_or(""));
+                    self.enter(path, k.as_str().unwrap_or(""));
                     self.value(e, val.shape, val.go_type, s_name, path, go);
                     path.truncate(len);
                 }
