@@ -225,14 +225,14 @@ pub fn parse_with(sources: &[Source], limits: &Limits) -> Objects {
 /// Of the time a text takes to read and decode, the thousandths reading
 /// its syntax into value trees takes (the rest is decoding its objects
 /// into the model), so that the progress moves at an even pace. Measured
-/// in the wasm module (Node.js) on examples/bench.rs's 5,000-node
-/// `kubectl get nodes` dumps, from the times of the reports: JSON (64 MiB)
-/// about 270 ms reading and 400 ms decoding; YAML (34 MiB, libyaml)
-/// about 3,300 ms reading and 470 ms decoding.
+/// in the wasm module (Node.js 20, a CPU profile of `setCluster`) on
+/// examples/bench.rs's 5,000-node `kubectl get nodes` dumps: JSON (64
+/// MiB) 41% reading, YAML (34 MiB, the fast block reader) 71% (it was 87%
+/// with libyaml alone).
 fn read_per_mille(syntax: Syntax) -> usize {
     match syntax {
         Syntax::Json => 400,
-        Syntax::Yaml => 870,
+        Syntax::Yaml => 710,
     }
 }
 
