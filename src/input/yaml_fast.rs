@@ -7,7 +7,9 @@
 //! of what users paste is block mappings and sequences of one-line
 //! scalars, and for that this reader gives libyaml's events (the same
 //! values, styles and byte positions: the same tree, the same messages)
-//! several times faster. It reads a document twice: first to see that
+//! faster (reading a 34 MiB dump in Chromium: 1,117 -> 671 ms, the
+//! objects' checks and decoding included). It reads a document twice:
+//! first to see that
 //! every line is of that kind ([`simple`]), then to give its events
 //! ([`events`]). A document with anything else (anchors, aliases, tags,
 //! block scalars, a scalar over several lines, escapes in double quotes,
