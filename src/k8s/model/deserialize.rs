@@ -104,7 +104,9 @@ pub fn deserialize_into<'de, D: de::Deserializer<'de>>(
 }
 
 /// `impl Fields` and `impl Deserialize` for a model struct, from its
-/// table: `"jsonName" => Kind(field)`.
+/// table: `"jsonName" => Kind(field)`. A field added to a struct and not
+/// to its table fails the test `every_serialized_member_is_in_the_table`
+/// (a misspelt name, `every_field_of_every_kind_deserializes_by_its_json_name`).
 macro_rules! fields {
     ($($ty:ident { $($key:literal => $kind:ident($field:ident)),* $(,)? })*) => {$(
         impl Fields for $ty {
