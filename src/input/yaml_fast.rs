@@ -190,6 +190,16 @@ fn give<E, F: FnMut(Event) -> Result<(), E>>(each: &mut F, e: Event) -> Read<E> 
     each(e).map_err(Stop::Error)
 }
 
+/// What [`Reader::key`] found.
+enum Keyed {
+    /// A key and the offset of its `:`.
+    Key(Scalar, usize),
+    /// A scalar that is not a key.
+    Value(Scalar),
+    /// Neither (a flow collection, or what only [`Reader::value`] reads).
+    Neither,
+}
+
 /// A scalar just read: where it is, and where its text is.
 #[derive(Clone, Copy)]
 struct Scalar {
@@ -322,10 +332,11 @@ impl<'a> Reader<'a> {
         if self.at(self.i) == b'-' && self.blankz(self.i + 1) {
             return self.sequence(column, false, each);
         }
-        if let Some((key, colon)) = self.key()? {
-            return self.mapping(column, key, colon, each);
+        match self.key()? {
+            Keyed::Key(key, colon) => self.mapping(column, key, colon, each),
+            Keyed::Value(scalar) => self.value_from(scalar, indent, each),
+            Keyed::Neither => self.value(indent, each),
         }
-        self.value(indent, each)
     }
 
     /// A scalar or an empty flow collection that ends its line, in a block
@@ -351,7 +362,18 @@ impl<'a> Reader<'a> {
             }
             _ => {}
         }
-        let mut scalar = self.scalar(Some(indent))?;
+        let scalar = self.scalar(Some(indent))?;
+        self.value_from(scalar, indent, each)
+    }
+
+    /// [`Self::value`] from a scalar read up to the end of its first line
+    /// (a quoted one to its end).
+    fn value_from<E, F: FnMut(Event) -> Result<(), E>>(
+        &mut self,
+        mut scalar: Scalar,
+        indent: isize,
+        each: &mut F,
+    ) -> Read<E> {
         if scalar.style == Style::Plain {
             // a plain scalar goes on over the lines more indented than its
             // collection, up to a comment
@@ -396,31 +418,43 @@ impl<'a> Reader<'a> {
             (self.i, self.line) = (i, line);
             return Ok(None);
         }
-        // its text: to the end of the line or ` #`; `: ` in it is an error
-        let start = self.i;
-        let mut j = start;
-        loop {
-            while matches!(word(self.s, j), Some(w) if !has_byte(w, b':') && !has_byte(w, b'#') && !has_byte(w, b'\n'))
-            {
-                j += 8;
-            }
-            match self.at(j) {
-                b'\n' => break,
-                b':' if self.blankz(j + 1) => return Err(Stop::NotSimple),
-                b'#' if j > start && self.s[j - 1] == b' ' => break,
-                _ => j += 1,
-            }
-        }
-        let mut end = j;
-        while self.s[end - 1] == b' ' {
-            end -= 1;
+        // its text; `: ` in it is an error (a key cannot span lines)
+        let (end, at_colon) = self.plain_run(self.i);
+        if at_colon {
+            return Err(Stop::NotSimple);
         }
         self.i = end;
         Ok(Some(end))
     }
 
-    /// A scalar on one line: plain (as libyaml reads one in block
-    /// context), single-quoted, or double-quoted without escapes.
+    /// A plain scalar's text on one line from `start` (not a space): its
+    /// end, less the spaces before it, and whether it ends at `: ` (else
+    /// at ` #` or at the end of the line), as libyaml scans plain text in
+    /// block context.
+    fn plain_run(&self, start: usize) -> (usize, bool) {
+        let mut j = start;
+        let at_colon = loop {
+            while matches!(word(self.s, j), Some(w) if !has_byte(w, b':') && !has_byte(w, b'#') && !has_byte(w, b'\n'))
+            {
+                j += 8;
+            }
+            match self.at(j) {
+                b'\n' => break false,
+                b':' if self.blankz(j + 1) => break true,
+                b'#' if j > start && self.s[j - 1] == b' ' => break false,
+                _ => j += 1,
+            }
+        };
+        let mut end = j;
+        while self.s[end - 1] == b' ' {
+            end -= 1;
+        }
+        (end, at_colon)
+    }
+
+    /// A scalar: plain (its first line), single-quoted (over lines more
+    /// indented than the collection at `lines`, when given), or
+    /// double-quoted on one line without escapes.
     fn scalar<E>(&mut self, lines: Option<isize>) -> Result<Scalar, Stop<E>> {
         let pos = self.i;
         let quote = self.at(pos);
@@ -488,26 +522,8 @@ impl<'a> Reader<'a> {
         if !starts {
             return Err(Stop::NotSimple);
         }
-        // it ends at `: `, at ` #` or at the end of the line, less the
-        // spaces before that
-        let mut j = pos;
-        loop {
-            while matches!(word(self.s, j), Some(w) if !has_byte(w, b':') && !has_byte(w, b'#') && !has_byte(w, b'\n'))
-            {
-                j += 8;
-            }
-            match self.at(j) {
-                b'\n' => break,
-                b':' if self.blankz(j + 1) => break,
-                // (a plain scalar does not start with `#`: j > pos)
-                b'#' if self.s[j - 1] == b' ' => break,
-                _ => j += 1,
-            }
-        }
-        let mut end = j;
-        while self.s[end - 1] == b' ' {
-            end -= 1;
-        }
+        // its first line (the value goes on over more: [`Self::value_from`])
+        let (end, _) = self.plain_run(pos);
         self.i = end;
         Ok(Scalar {
             pos,
@@ -518,19 +534,20 @@ impl<'a> Reader<'a> {
     }
 
     /// At a key (a scalar, then `:` before a blank, on its line): the
-    /// key, and the offset of its `:`; the reader after the `:`.
-    /// Otherwise nothing moves.
-    fn key<E>(&mut self) -> Result<Option<(Scalar, usize)>, Stop<E>> {
+    /// key, and the offset of its `:`; the reader after the `:`. At a
+    /// scalar that is not a key: it, the reader after it (so that it is
+    /// not read twice). Otherwise nothing moves.
+    fn key<E>(&mut self) -> Result<Keyed, Stop<E>> {
         let start = self.i;
-        let c = self.at(start);
-        if matches!(c, b'{' | b'[') {
-            return Ok(None);
+        if matches!(self.at(start), b'{' | b'[') {
+            return Ok(Keyed::Neither);
         }
         // (a scalar over lines is never a key: the value reads it)
-        let Ok(key) = self.scalar::<E>(None) else {
+        let Ok(scalar) = self.scalar::<E>(None) else {
             self.i = start;
-            return Ok(None);
+            return Ok(Keyed::Neither);
         };
+        let after = self.i;
         self.skip_spaces();
         if self.at(self.i) == b':' && self.blankz(self.i + 1) {
             if self.i - start > MAX_KEY {
@@ -538,10 +555,10 @@ impl<'a> Reader<'a> {
             }
             let colon = self.i;
             self.i += 1;
-            return Ok(Some((key, colon)));
+            return Ok(Keyed::Key(scalar, colon));
         }
-        self.i = start;
-        Ok(None)
+        self.i = after;
+        Ok(Keyed::Value(scalar))
     }
 
     fn deeper<E>(&mut self) -> Read<E> {
@@ -610,8 +627,8 @@ impl<'a> Reader<'a> {
             // the next key, or the end of the mapping
             match next {
                 Some(_) if self.column() == column => match self.key()? {
-                    Some((k, c)) => (key, colon) = (k, c),
-                    None => return Err(Stop::NotSimple),
+                    Keyed::Key(k, c) => (key, colon) = (k, c),
+                    _ => return Err(Stop::NotSimple),
                 },
                 Some(_) if self.column() > column => return Err(Stop::NotSimple),
                 _ => {
