@@ -339,15 +339,24 @@ fn finish(sources: &[Source], limits: &Limits, mut out: Objects, budget: Budget)
     check_nodes(sources, &mut out);
     check_pods(sources, &mut out);
     summarize_skipped(&mut out);
-    cap_diagnostics(&mut out.errors, limits.max_diagnostics);
-    cap_diagnostics(&mut out.warnings, limits.max_diagnostics);
+    cap(&mut out.errors, limits.max_diagnostics, budget.errors_past);
+    cap(
+        &mut out.warnings,
+        limits.max_diagnostics,
+        budget.warnings_past,
+    );
     out
 }
 
 /// Keeps the first `max` diagnostics and says how many more there were.
 pub fn cap_diagnostics(list: &mut Vec<Diagnostic>, max: usize) {
-    if list.len() > max {
-        let more = list.len() - max;
+    cap(list, max, 0);
+}
+
+/// [`cap_diagnostics`] of a list that `past` more, not kept, followed.
+fn cap(list: &mut Vec<Diagnostic>, max: usize, past: usize) {
+    if list.len() + past > max {
+        let more = list.len() + past - max;
         list.truncate(max);
         list.push(
             Diagnostic::new(
@@ -391,6 +400,11 @@ struct Budget {
     /// The limit errors of objects past a limit (index in the errors,
     /// and the error, its `found` counting every object past it).
     over: Vec<(usize, LimitError)>,
+    /// Errors and warnings past `max_diagnostics` while reading: counted,
+    /// not kept (the reading's end lists only the first ones anyway; a
+    /// list of ten million bad items took 1 KB of memory each).
+    errors_past: usize,
+    warnings_past: usize,
 }
 
 impl Budget {
@@ -399,6 +413,8 @@ impl Budget {
             nodes: limits.max_nodes,
             pods: limits.max_pods,
             over: Vec::new(),
+            errors_past: 0,
+            warnings_past: 0,
         }
     }
 }
@@ -547,6 +563,25 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
         self.report();
     }
 
+    /// An error, kept while fewer than `max_diagnostics` are (a limit's
+    /// always: [`finish`] amends it), else counted.
+    fn error(&mut self, d: Diagnostic) {
+        if self.out.errors.len() < self.limits.max_diagnostics || d.kind == "Limit" {
+            self.out.errors.push(d);
+        } else {
+            self.budget.errors_past += 1;
+        }
+    }
+
+    /// A warning, kept while fewer than `max_diagnostics` are, else counted.
+    fn warning(&mut self, d: Diagnostic) {
+        if self.out.warnings.len() < self.limits.max_diagnostics {
+            self.out.warnings.push(d);
+        } else {
+            self.budget.warnings_past += 1;
+        }
+    }
+
     fn checkpoint(&self) -> Checkpoint {
         let o = &self.out;
         Checkpoint {
@@ -612,7 +647,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
             let e = LimitError::input_bytes(self.limits.max_input_bytes, text.len());
             let mut d = limit_diagnostic(&e);
             d.source = self.src.name.map(str::to_string);
-            self.out.errors.push(d);
+            self.error(d);
             return;
         }
         let (syntax, limits) = (self.syntax, self.limits);
@@ -647,7 +682,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
 
     fn read_error(&mut self, (pos, d): (u32, Diagnostic)) {
         let d = self.at(pos, d);
-        self.out.errors.push(d);
+        self.error(d);
     }
 
     fn duplicates(&mut self, keys: &[u32]) {
@@ -661,7 +696,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                 )
                 .worded("repeatedKey", []),
             );
-            self.out.warnings.push(d);
+            self.warning(d);
         }
     }
 
@@ -686,7 +721,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
     /// An "Invalid value" error at `v` (`field`: its path).
     fn invalid(&mut self, v: Value, field: Option<String>, detail: &str) {
         let d = self.at(v.pos(), Diagnostic::new(field, "Invalid value", detail));
-        self.out.errors.push(d);
+        self.error(d);
     }
 
     /// One member of a request (see [`parse_request`]): its object, or
@@ -753,7 +788,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                 )
                 .worded("invalidDocument", [("type", v.kind().go_word().into())]),
             );
-            self.out.errors.push(d);
+            self.error(d);
             return;
         }
         let str_of = |key: &str| v.get(key).and_then(|x| x.as_str()).unwrap_or("");
@@ -781,7 +816,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                 )
                 .worded("unknownDocument", []),
             );
-            self.out.errors.push(d);
+            self.error(d);
             return;
         }
         if let Some(items) = v.get("items").filter(|i| i.kind() == Kind::Array) {
@@ -894,7 +929,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
         };
         let pos = v.get("apiVersion").map_or(v.pos(), |x| x.pos());
         let d = self.at(pos, d);
-        self.out.errors.push(d);
+        self.error(d);
     }
 
     /// An object of a kind the engine reads, in a served version.
@@ -992,9 +1027,9 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                             }
                             None => d.hinted(hint, "unknownFieldInDump", []),
                         };
-                        self.out.warnings.push(w);
+                        self.warning(w);
                     } else {
-                        self.out.errors.push(d);
+                        self.error(d);
                     }
                 }
                 match other {
@@ -1058,7 +1093,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
         };
         let d = self.at(v.pos(), limit_diagnostic(&e));
         self.budget.over.push((self.out.errors.len(), e));
-        self.out.errors.push(d);
+        self.error(d);
     }
 
     fn decode<T: DeserializeOwned>(
@@ -1078,7 +1113,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                         e.message,
                     ),
                 );
-                self.out.errors.push(d);
+                self.error(d);
                 None
             }
         }
@@ -1101,7 +1136,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                 )
                 .worded("nodesNotAList", []),
             );
-            self.out.errors.push(d);
+            self.error(d);
             return;
         }
         // what the whole list would make, counted from the tree before
@@ -1145,7 +1180,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
             );
             d.field = Some(list_prefix);
             let d = self.at(nodes.pos(), d);
-            self.out.errors.push(d);
+            self.error(d);
             self.budget.nodes = 0;
             self.budget.pods = 0;
             return;
@@ -1167,7 +1202,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                         node.pos(),
                         Diagnostic::new(Some(field), "Invalid value", e.message),
                     );
-                    self.out.errors.push(d);
+                    self.error(d);
                     continue;
                 }
             };
@@ -1204,7 +1239,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                 let mut d = limit_diagnostic(&e);
                 d.field = Some(entry_prefix);
                 let d = self.at(entry.pos(), d);
-                self.out.errors.push(d);
+                self.error(d);
                 // nothing more can be made
                 self.budget.nodes = 0;
                 self.budget.pods = 0;
@@ -1235,7 +1270,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                                 e.detail,
                             ),
                         );
-                        self.out.errors.push(d);
+                        self.error(d);
                     }
                 }
             }
@@ -1260,7 +1295,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                                 format!("{:?}: {e}", q.as_str()),
                             ),
                         );
-                        self.out.errors.push(d);
+                        self.error(d);
                     }
                 }
             }

@@ -386,3 +386,39 @@ fn a_lists_items_are_dropped_once_used() {
         assert!(err.is_some_and(|e| e.contains("Limit")), "{json_syntax}");
     }
 }
+
+/// Errors past the limit of listed diagnostics are counted as they come,
+/// not kept (a list of a million bad items took a gigabyte): what is
+/// listed is the same, the first ones and how many more; and the items of
+/// a document that turns out not to be a list leave nothing behind.
+#[test]
+fn diagnostics_past_the_limit_are_counted_not_kept() {
+    let limits = Limits {
+        max_diagnostics: 3,
+        ..Limits::default()
+    };
+    let items = "- a\n".repeat(10);
+    let text = format!("apiVersion: v1\nkind: List\nitems:\n{items}");
+    let o = parse_with(&[Source::new(None, &text)], &limits);
+    assert_eq!(o.errors.len(), 4, "{:?}", o.errors);
+    assert!(
+        o.errors[..3].iter().all(|e| e.kind == "Invalid document"),
+        "{:?}",
+        o.errors
+    );
+    assert_eq!(o.errors[0].line, Some(4));
+    assert_eq!(o.errors[2].line, Some(6));
+    assert_eq!(
+        o.errors[3].detail,
+        "and 7 more (only the first 3 are listed)"
+    );
+    // not a list after all (no kind): one error, for the document
+    let text = format!("items:\n{items}");
+    let o = parse_with(&[Source::new(None, &text)], &limits);
+    assert_eq!(o.errors.len(), 1, "{:?}", o.errors);
+    assert!(
+        o.errors[0].detail.contains("Object 'Kind' is missing"),
+        "{:?}",
+        o.errors
+    );
+}
