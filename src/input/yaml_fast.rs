@@ -346,21 +346,9 @@ impl<'a> Reader<'a> {
         indent: isize,
         each: &mut F,
     ) -> Read<E> {
-        let pos = self.i;
-        match (self.at(pos), self.at(pos + 1)) {
-            (b'{', b'}') => {
-                give(each, Event::MappingStart(pos as u32))?;
-                give(each, Event::MappingEnd(pos as u32 + 1))?;
-                self.i += 2;
-                return self.line_ends();
-            }
-            (b'[', b']') => {
-                give(each, Event::SequenceStart(pos as u32))?;
-                give(each, Event::SequenceEnd(pos as u32 + 1))?;
-                self.i += 2;
-                return self.line_ends();
-            }
-            _ => {}
+        if matches!(self.at(self.i), b'{' | b'[') {
+            self.flow(each)?;
+            return self.line_ends();
         }
         let scalar = self.scalar(Some(indent))?;
         self.value_from(scalar, indent, each)
@@ -559,6 +547,123 @@ impl<'a> Reader<'a> {
         }
         self.i = after;
         Ok(Keyed::Value(scalar))
+    }
+
+    /// A flow collection on one line (`[a, 'b']`, `{k: v, l: [m]}`), the
+    /// reader at its `[` or `{`: its events, the reader after its end.
+    /// Entries are scalars on one line and flow collections; a mapping's
+    /// keys are scalars followed by `: `. Anything else (a collection over
+    /// lines, a comment in it, `? `, pairs in a sequence, empty entries or
+    /// values, a comma before the end, `"k":v`) is libyaml's.
+    fn flow<E, F: FnMut(Event) -> Result<(), E>>(&mut self, each: &mut F) -> Read<E> {
+        self.deeper()?;
+        let (open, map) = (self.i as u32, self.at(self.i) == b'{');
+        let close = if map { b'}' } else { b']' };
+        give(
+            each,
+            if map {
+                Event::MappingStart(open)
+            } else {
+                Event::SequenceStart(open)
+            },
+        )?;
+        self.i += 1;
+        self.skip_spaces();
+        if self.at(self.i) != close {
+            loop {
+                if map {
+                    let key = self.flow_scalar()?;
+                    if self.at(self.i) != b':'
+                        || self.at(self.i + 1) != b' '
+                        || self.i - key.pos > MAX_KEY
+                    {
+                        return Err(Stop::NotSimple);
+                    }
+                    give(each, key.event())?;
+                    self.i += 1;
+                    self.skip_spaces();
+                }
+                if matches!(self.at(self.i), b'{' | b'[') {
+                    self.flow(each)?;
+                } else {
+                    give(each, self.flow_scalar()?.event())?;
+                }
+                self.skip_spaces();
+                match self.at(self.i) {
+                    b',' => {
+                        self.i += 1;
+                        self.skip_spaces();
+                        if self.at(self.i) == close {
+                            return Err(Stop::NotSimple);
+                        }
+                    }
+                    b if b == close => break,
+                    _ => return Err(Stop::NotSimple),
+                }
+            }
+        }
+        give(
+            each,
+            if map {
+                Event::MappingEnd(self.i as u32)
+            } else {
+                Event::SequenceEnd(self.i as u32)
+            },
+        )?;
+        self.i += 1;
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// A scalar in a flow collection, on one line: quoted, or plain up to
+    /// a `,`, `[`, `]`, `{`, `}`, `: ` or ` #` (spaces before it left
+    /// out), as libyaml scans plain text in flow context. The reader after
+    /// it.
+    fn flow_scalar<E>(&mut self) -> Result<Scalar, Stop<E>> {
+        let pos = self.i;
+        let first = self.at(pos);
+        if first == b'\'' || first == b'"' {
+            return self.scalar(None);
+        }
+        // `?` and `:` start no plain scalar in flow context; `-` does
+        // before anything but a blank (here: nor a flow indicator)
+        let starts = match first {
+            b'-' => !matches!(
+                self.at(pos + 1),
+                b' ' | b'\n' | b',' | b'[' | b']' | b'{' | b'}'
+            ),
+            b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|'
+            | b'>' | b'%' | b'@' | b'`' | b' ' | b'\n' => false,
+            _ => true,
+        };
+        if !starts {
+            return Err(Stop::NotSimple);
+        }
+        let mut j = pos;
+        loop {
+            match self.at(j) {
+                b'\n' | b',' | b'[' | b']' | b'{' | b'}' => break,
+                b':' => match self.at(j + 1) {
+                    b' ' | b'\n' => break,
+                    // libyaml's "found unexpected ':'"
+                    b',' | b'?' | b'[' | b']' | b'{' | b'}' => return Err(Stop::NotSimple),
+                    _ => j += 1,
+                },
+                b'#' if self.s[j - 1] == b' ' => break,
+                _ => j += 1,
+            }
+        }
+        let mut end = j;
+        while self.s[end - 1] == b' ' {
+            end -= 1;
+        }
+        self.i = end;
+        Ok(Scalar {
+            pos,
+            start: pos,
+            end,
+            style: Style::Plain,
+        })
     }
 
     fn deeper<E>(&mut self) -> Read<E> {
@@ -888,6 +993,23 @@ mod tests {
             "a -",
             "{ }",
             "[a]",
+            "[a, b]",
+            "[ 'a' ,\"b\" ]",
+            "{a: b, c: [d, {e: f}]}",
+            "{'k': v, \"l\": w}",
+            "[-a, --b=c, x:y, a b]",
+            "[a:, b]",
+            "{a:b}",
+            "{a: }",
+            "[a, ]",
+            "[a: b]",
+            "[a,,b]",
+            "[a #c]",
+            "[?a, :b]",
+            "{[a]: b}",
+            "{a: b}}",
+            "[[[]]]",
+            "[&a x, *a]",
             "&a x",
             "*a",
             "!t x",
@@ -995,6 +1117,23 @@ mod tests {
         over
     }
 
+    /// Whether `doc` (a simple one) has a flow collection with entries.
+    fn has_flow_entries(doc: &str) -> bool {
+        let (mut open, mut entries) = (false, false);
+        events::<()>(doc, eof(doc), |e| {
+            match e {
+                Event::MappingStart(at) | Event::SequenceStart(at) => {
+                    open = matches!(doc.as_bytes()[at as usize], b'[' | b'{');
+                }
+                Event::Scalar { .. } if open => entries = true,
+                _ => open = false,
+            }
+            Ok(())
+        })
+        .unwrap();
+        entries
+    }
+
     /// A scalar over lines, its next lines indented by `indent` and up to
     /// three more (as deep as its collection: not a continuation).
     fn over_lines(rng: &mut Rng, indent: usize) -> String {
@@ -1042,11 +1181,12 @@ mod tests {
             }
             texts.push(doc);
         }
-        let (mut simple_docs, mut all, mut over_lines_read) = (0, 0, 0);
+        let (mut simple_docs, mut all, mut over_lines_read, mut flows_read) = (0, 0, 0, 0);
         for text in &texts {
             all += 1;
             simple_docs += usize::from(agree(text));
             over_lines_read += usize::from(simple(text, eof(text)) && spans_lines(text));
+            flows_read += usize::from(simple(text, eof(text)) && has_flow_entries(text));
             // the same with bytes changed: a break, a space, an indicator
             // inserted, a byte removed
             for _ in 0..8 {
@@ -1065,7 +1205,7 @@ mod tests {
                         at,
                         rng.pick(&[
                             "\n", " ", "  ", ":", "- ", "#", "'", "\"", "-", "{", "}", "\t", "\r",
-                            "...", "\n---\n", "a",
+                            "...", "\n---\n", "a", "[", "]", ",",
                         ]),
                     );
                 }
@@ -1076,6 +1216,8 @@ mod tests {
         assert!(simple_docs * 5 > all, "{simple_docs} of {all}");
         // scalars over lines were among them
         assert!(over_lines_read > 300, "{over_lines_read}");
+        // and flow collections with entries
+        assert!(flows_read > 300, "{flows_read}");
     }
 
     /// Strings of the bytes that matter, at random: agreement, and no
@@ -1085,7 +1227,7 @@ mod tests {
         let mut rng = Rng(0x2545_f491_4f6c_dd1d);
         let alphabet = [
             " ", "  ", "\n", ":", "-", "#", "'", "\"", "a", "b", "{", "}", "[", "]", "é", "\\",
-            "?", "0",
+            "?", "0", ",",
         ];
         for _ in 0..50_000 {
             let n = rng.below(40);
@@ -1106,8 +1248,19 @@ mod tests {
             "a: 'x\ny'\n",
             "a: \"x\n  y\"\n",
             "a: \"x\\ty\"\n",
-            "a: [1]\n",
-            "a: {b: 1}\n",
+            "a: [1\n",
+            "a: [1,\n  2]\n",
+            "a: {b: 1\n  }\n",
+            "a: [1, ]\n",
+            "a: [a: b]\n",
+            "a: {b}\n",
+            "a: {b: }\n",
+            "a: {\"b\":1}\n",
+            "a: [a, # c\n  b]\n",
+            "a: [?b]\n",
+            "a: [- b]\n",
+            "a: [b:, c]\n",
+            "[a]: b\n",
             "? a\n: b\n",
             "%YAML 1.1\n---\n",
             "a:\tb\n",
@@ -1133,6 +1286,14 @@ mod tests {
             "a: 'x\n\n   y  '\nb: 1\n",
             "- a b\n  - c\n\n  d # e\n",
             "x\ny\n",
+            "a: [1]\n",
+            "a: {b: 1}\n",
+            "- [a, 'b', \"c\", [d], {e: f}] # g\n",
+            "resources: {requests: {cpu: 50m, memory: 64Mi}}\n",
+            "args: [--v=2, -x, nginx:1.2, a b , 'c''d']\n",
+            "a: { }\n",
+            "a: [ ]\n",
+            "a: [a#b, c]\n",
         ] {
             assert!(agree(doc), "{doc:?}");
         }
