@@ -993,6 +993,8 @@ fn read_chunk(
                                 yaml_fast::Style::Plain => ScalarStyle::Plain,
                                 yaml_fast::Style::SingleQuoted => ScalarStyle::SingleQuoted,
                                 yaml_fast::Style::DoubleQuoted => ScalarStyle::DoubleQuoted,
+                                yaml_fast::Style::Literal(_) => ScalarStyle::Literal,
+                                yaml_fast::Style::Folded(_) => ScalarStyle::Folded,
                             },
                         },
                         pos,

@@ -32,6 +32,30 @@ pub(super) enum Style {
     Plain,
     SingleQuoted,
     DoubleQuoted,
+    /// `|`: its lines as they are.
+    Literal(Block),
+    /// `>`: its lines folded.
+    Folded(Block),
+}
+
+/// How a block scalar's lines are read: their indentation, and what is
+/// kept of the line breaks at its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct Block {
+    pub indent: u32,
+    pub chomp: Chomp,
+}
+
+/// A block scalar's chomping indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum Chomp {
+    /// `-`: no final line break.
+    Strip,
+    /// none: one final line break.
+    #[default]
+    Clip,
+    /// `+`: every final line break.
+    Keep,
 }
 
 /// One event, with byte offsets in the document.
@@ -56,6 +80,11 @@ pub(super) enum Event {
 /// [`Event::Scalar`]): over several lines, or single-quoted with `''`.
 pub(super) fn value(text: &str, start: u32, end: u32, style: Style) -> Option<String> {
     let s = &text[start as usize..end as usize];
+    match style {
+        Style::Literal(b) => return Some(block_value(s, b, true)),
+        Style::Folded(b) => return Some(block_value(s, b, false)),
+        _ => {}
+    }
     let quotes = style == Style::SingleQuoted && s.contains('\'');
     if s.contains('\n') {
         let folded = fold(s);
@@ -66,6 +95,47 @@ pub(super) fn value(text: &str, start: u32, end: u32, style: Style) -> Option<St
         });
     }
     quotes.then(|| s.replace("''", "'"))
+}
+
+/// A block scalar's value from its lines (each ending with a line break;
+/// those not longer than its indentation are blank), as libyaml's
+/// `scan_block_scalar` reads them: a literal one's lines as they are, a
+/// folded one's lines joined by a space where neither is more indented
+/// (blank lines between are line breaks); then the final line breaks as
+/// the chomping says.
+fn block_value(s: &str, b: Block, literal: bool) -> String {
+    let indent = b.indent as usize;
+    let mut out = String::with_capacity(s.len());
+    // a line break read after a line, blank lines since, whether the last
+    // line was more indented
+    let (mut leading_break, mut breaks, mut leading_blank) = (false, 0, false);
+    for line in s.split_terminator('\n') {
+        if line.len() <= indent {
+            breaks += 1;
+            continue;
+        }
+        let line = &line[indent..];
+        let blank = line.starts_with(' ');
+        if !literal && leading_break && !leading_blank && !blank {
+            if breaks == 0 {
+                out.push(' ');
+            }
+        } else if leading_break {
+            out.push('\n');
+        }
+        out.extend(std::iter::repeat_n('\n', breaks));
+        breaks = 0;
+        leading_blank = blank;
+        out.push_str(line);
+        leading_break = true;
+    }
+    if b.chomp != Chomp::Strip && leading_break {
+        out.push('\n');
+    }
+    if b.chomp == Chomp::Keep {
+        out.extend(std::iter::repeat_n('\n', breaks));
+    }
+    out
 }
 
 /// libyaml's folding of a flow scalar's lines: the spaces around a line
@@ -350,6 +420,10 @@ impl<'a> Reader<'a> {
             self.flow(each)?;
             return self.line_ends();
         }
+        if matches!(self.at(self.i), b'|' | b'>') {
+            let scalar = self.block(indent)?;
+            return give(each, scalar.event());
+        }
         let scalar = self.scalar(Some(indent))?;
         self.value_from(scalar, indent, each)
     }
@@ -547,6 +621,92 @@ impl<'a> Reader<'a> {
         }
         self.i = after;
         Ok(Keyed::Value(scalar))
+    }
+
+    /// A block scalar (`|` or `>`, maybe `+` or `-`, no indentation
+    /// indicator) in a block collection at column `parent`, the reader at
+    /// its indicator: its lines are those after the indicator's that are
+    /// blank or indented at least as the first that is not blank (more
+    /// than `parent`, and than the blank lines before it), as libyaml's
+    /// `scan_block_scalar` finds them. The reader left at the end of its
+    /// last line. A block scalar at the end of the text without a line
+    /// break after it is libyaml's.
+    fn block<E>(&mut self, parent: isize) -> Result<Scalar, Stop<E>> {
+        let pos = self.i;
+        let literal = self.at(pos) == b'|';
+        self.i += 1;
+        let chomp = match self.at(self.i) {
+            b'+' => Chomp::Keep,
+            b'-' => Chomp::Strip,
+            _ => Chomp::Clip,
+        };
+        if chomp != Chomp::Clip {
+            self.i += 1;
+        }
+        // (libyaml takes `#` right after the indicators as a comment too)
+        self.skip_spaces();
+        if self.at(self.i) == b'#' {
+            while self.at(self.i) != b'\n' {
+                self.i += 1;
+            }
+        }
+        if self.i >= self.s.len() || self.s[self.i] != b'\n' {
+            return Err(Stop::NotSimple);
+        }
+        let start = self.i + 1;
+        let spaces = |i: usize| {
+            self.s[i.min(self.s.len())..]
+                .iter()
+                .take_while(|&&b| b == b' ')
+                .count()
+        };
+        // the indentation: the first line that is not blank, the blank
+        // lines before it, at least one more than the collection's
+        let mut line = start;
+        let mut most = 0;
+        while line < self.s.len() {
+            let n = spaces(line);
+            most = most.max(n);
+            if self.at(line + n) != b'\n' {
+                break;
+            }
+            line += n + 1;
+        }
+        let indent = most.max((parent + 1).max(1) as usize);
+        // its lines: blank, or indented as much
+        let mut line = start;
+        while line < self.s.len() {
+            let n = spaces(line);
+            if line + n >= self.s.len() {
+                return Err(Stop::NotSimple);
+            }
+            if self.s[line + n] != b'\n' && n < indent {
+                break;
+            }
+            match self.s[line + n..].iter().position(|&b| b == b'\n') {
+                Some(k) => line += n + k + 1,
+                None => return Err(Stop::NotSimple),
+            }
+        }
+        self.i = line - 1;
+        self.line = self.s[..self.i]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |k| k + 1);
+        let b = Block {
+            indent: indent as u32,
+            chomp,
+        };
+        Ok(Scalar {
+            pos,
+            start,
+            end: line,
+            style: if literal {
+                Style::Literal(b)
+            } else {
+                Style::Folded(b)
+            },
+        })
     }
 
     /// A flow collection on one line (`[a, 'b']`, `{k: v, l: [m]}`), the
@@ -851,6 +1011,16 @@ mod tests {
                         {
                             Style::DoubleQuoted
                         }
+                        ScalarStyle::Literal
+                            if quoted_implicit && tag.is_none() && anchor.is_none() =>
+                        {
+                            Style::Literal(Block::default())
+                        }
+                        ScalarStyle::Folded
+                            if quoted_implicit && tag.is_none() && anchor.is_none() =>
+                        {
+                            Style::Folded(Block::default())
+                        }
                         // nothing this reader gives
                         _ => return Some(vec![]),
                     };
@@ -892,7 +1062,12 @@ mod tests {
                         pos,
                         start: 0,
                         end: 0,
-                        style,
+                        // (libyaml does not say how it read a block scalar)
+                        style: match style {
+                            Style::Literal(_) => Style::Literal(Block::default()),
+                            Style::Folded(_) => Style::Folded(Block::default()),
+                            s => s,
+                        },
                     },
                     value(doc, start, end, style)
                         .unwrap_or_else(|| doc[start as usize..end as usize].to_string()),
@@ -1050,9 +1225,10 @@ mod tests {
                     ]);
                     let p = if k == 0 { &first_pad } else { &pad };
                     out.push_str(&format!("{p}{key}{}:", rng.pick(&["", "", " "])));
-                    match rng.below(6) {
+                    match rng.below(7) {
                         0 => out.push_str(&format!(" {}\n", rng.pick(SCALARS))),
                         5 => out.push_str(&format!(" {}\n", over_lines(rng, indent))),
+                        6 => out.push_str(&format!(" {}", block_lines(rng, indent))),
                         1 => out.push_str(rng.pick(&["\n", " # c\n", "  \n"])),
                         2 => {
                             out.push('\n');
@@ -1081,9 +1257,10 @@ mod tests {
                 for k in 0..1 + rng.below(4) {
                     let p = if k == 0 { &first_pad } else { &pad };
                     out.push_str(&format!("{p}-"));
-                    match rng.below(5) {
+                    match rng.below(6) {
                         0 => out.push_str(rng.pick(&["\n", " \n", " # c\n"])),
                         4 => out.push_str(&format!(" {}\n", over_lines(rng, indent))),
+                        5 => out.push_str(&format!(" {}", block_lines(rng, indent))),
                         1 => {
                             out.push('\n');
                             generated(rng, indent + 2, depth + 1, out, true);
@@ -1115,6 +1292,54 @@ mod tests {
         })
         .unwrap();
         over
+    }
+
+    /// A block scalar's indicator and lines (ending with a line break),
+    /// for a collection at column `indent`: lines at its indentation,
+    /// more and less indented, blank, of spaces, comments.
+    fn block_lines(rng: &mut Rng, indent: usize) -> String {
+        let mut s = rng
+            .pick(&[
+                "|", ">", "|-", "|+", ">-", ">+", "| # c", "|#c", "|2", ">x", "|  ", ">+  #",
+            ])
+            .to_string();
+        s.push('\n');
+        let at = indent + 1 + rng.below(3);
+        for _ in 0..1 + rng.below(6) {
+            let line = match rng.below(8) {
+                0 => String::new(),
+                1 => " ".repeat(rng.below(at + 3)),
+                2 => format!("{}x y", " ".repeat(at + 1 + rng.below(2))),
+                3 => format!("{}z", " ".repeat(at.saturating_sub(1))),
+                4 => format!("{}# c", " ".repeat(at)),
+                5 => format!("{}a: b", " ".repeat(at)),
+                _ => format!(
+                    "{}{}",
+                    " ".repeat(at),
+                    rng.pick(&["a", "b c", "- d", "e  ", "'f"])
+                ),
+            };
+            s.push_str(&line);
+            s.push('\n');
+        }
+        s
+    }
+
+    /// Whether `doc` (a simple one) has a block scalar.
+    fn has_block(doc: &str) -> bool {
+        let mut found = false;
+        events::<()>(doc, eof(doc), |e| {
+            found |= matches!(
+                e,
+                Event::Scalar {
+                    style: Style::Literal(_) | Style::Folded(_),
+                    ..
+                }
+            );
+            Ok(())
+        })
+        .unwrap();
+        found
     }
 
     /// Whether `doc` (a simple one) has a flow collection with entries.
@@ -1181,12 +1406,14 @@ mod tests {
             }
             texts.push(doc);
         }
-        let (mut simple_docs, mut all, mut over_lines_read, mut flows_read) = (0, 0, 0, 0);
+        let (mut simple_docs, mut all, mut over_lines_read, mut flows_read, mut blocks_read) =
+            (0, 0, 0, 0, 0);
         for text in &texts {
             all += 1;
             simple_docs += usize::from(agree(text));
             over_lines_read += usize::from(simple(text, eof(text)) && spans_lines(text));
             flows_read += usize::from(simple(text, eof(text)) && has_flow_entries(text));
+            blocks_read += usize::from(simple(text, eof(text)) && has_block(text));
             // the same with bytes changed: a break, a space, an indicator
             // inserted, a byte removed
             for _ in 0..8 {
@@ -1218,6 +1445,8 @@ mod tests {
         assert!(over_lines_read > 300, "{over_lines_read}");
         // and flow collections with entries
         assert!(flows_read > 300, "{flows_read}");
+        // and block scalars
+        assert!(blocks_read > 300, "{blocks_read}");
     }
 
     /// Strings of the bytes that matter, at random: agreement, and no
@@ -1227,7 +1456,7 @@ mod tests {
         let mut rng = Rng(0x2545_f491_4f6c_dd1d);
         let alphabet = [
             " ", "  ", "\n", ":", "-", "#", "'", "\"", "a", "b", "{", "}", "[", "]", "é", "\\",
-            "?", "0", ",",
+            "?", "0", ",", "|", ">",
         ];
         for _ in 0..50_000 {
             let n = rng.below(40);
@@ -1242,8 +1471,11 @@ mod tests {
             "a: &x 1\n",
             "a: *x\n",
             "a: !!str 1\n",
-            "a: |\n  x\n",
-            "a: >\n  x\n",
+            "a: |2\n  x\n",
+            "a: >-1\n  x\n",
+            "a: |\n  x",
+            "a: |",
+            "a: |x\n",
             "a: x\n  y: z\n",
             "a: 'x\ny'\n",
             "a: \"x\n  y\"\n",
@@ -1294,6 +1526,10 @@ mod tests {
             "a: { }\n",
             "a: [ ]\n",
             "a: [a#b, c]\n",
+            "a: |\n  x\n",
+            "a: >\n  x\n",
+            "- |-\n  a\n\n   b\n  c\n\n\n- >+ # c\n\n  a\n   b\n  c\n  d\n\n  \n   \n\n- x\n",
+            "a:\n  b: >\n    x\n     y\n    z\n  c: |#c\n   \n  d: 1\n",
         ] {
             assert!(agree(doc), "{doc:?}");
         }
