@@ -2,7 +2,7 @@
 # Runs every test, stopping at the first failing step:
 #   1. setup (installs what is missing);
 #   2. format and lint: cargo fmt --check, cargo clippy -D warnings (native
-#      and wasm32, every target);
+#      and wasm32, every target; the page's core module's features too);
 #   3. the wasm build (pkg/, web/pkg/) and the site (dist/: web/ minified);
 #   4. cargo test: native unit, integration and conformance tests;
 #   5. the wasm tests (tests/wasm.rs) in headless Chromium;
@@ -57,7 +57,8 @@ wasm_tests() {
 lint() {
   cargo fmt --check &&
     cargo clippy --all-targets -- -D warnings &&
-    cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+    cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings &&
+    cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 }
 
 e2e_tests() {

@@ -24,7 +24,9 @@ use super::stream::{Collect, Docs, Taken};
 pub use super::tree::Doc;
 use super::tree::{Data, Mark, NodeId, Str, Tree};
 use super::yaml_fast;
-use libyaml_safer::{Event, EventData, MappingStyle, Parser, ScalarStyle, SequenceStyle};
+#[cfg(any(feature = "libyaml", not(target_arch = "wasm32")))]
+use libyaml_safer::{Event, Parser};
+use libyaml_safer::{EventData, MappingStyle, ScalarStyle, SequenceStyle};
 use std::collections::HashMap;
 
 /// Why reading stopped (the documents before it were read).
@@ -720,6 +722,7 @@ fn chunks(text: &str) -> Result<Vec<(usize, usize)>, (usize, String)> {
 }
 
 /// go-yaml's `yaml: line N: problem` for a libyaml error in a chunk.
+#[cfg(any(feature = "libyaml", not(target_arch = "wasm32")))]
 fn go_yaml_message(
     e: &libyaml_safer::Error,
     line_of: impl Fn(libyaml_safer::Mark) -> u64,
@@ -1006,39 +1009,7 @@ fn read_chunk(
         };
         yaml_fast::events(chunk, eof, each)?;
     } else {
-        let mut input =
-            std::io::BufReader::with_capacity(1 << 16, std::io::Read::chain(chunk.as_bytes(), pad));
-        let mut parser = Parser::new();
-        parser.set_input(&mut input);
-        loop {
-            let event: Event = match parser.parse() {
-                Ok(e) => e,
-                Err(e) => {
-                    let pos = e
-                        .problem_mark()
-                        .or(e.context_mark())
-                        .map_or(0, |m| m.index.min(end as u64) as u32);
-                    // a mark past the added break is the end of the text
-                    let line = |m: libyaml_safer::Mark| {
-                        if padded && m.index > end as u64 {
-                            m.line.saturating_sub(1)
-                        } else {
-                            m.line
-                        }
-                    };
-                    return Err(b.err(pos, go_yaml_message(&e, line)));
-                }
-            };
-            let event = (
-                event.data,
-                event.start_mark.index,
-                event.end_mark.index,
-                None,
-            );
-            if !event_into(&mut b, sink, &mut root, event, base, padded.then_some(end))? {
-                break;
-            }
-        }
+        with_libyaml(&mut b, sink, &mut root, chunk, base, padded)?;
     }
     let Some(root) = root else {
         return Ok(None);
@@ -1052,6 +1023,86 @@ fn read_chunk(
         duplicate_keys: b.duplicate_keys,
     };
     Ok(Some((doc, b.taken)))
+}
+
+/// Reads a chunk's events with libyaml into the builder (`padded`: it
+/// does not end with a line break, and libyaml is given one after it).
+#[cfg(any(feature = "libyaml", not(target_arch = "wasm32")))]
+fn with_libyaml(
+    b: &mut Builder,
+    sink: &mut dyn Docs,
+    root: &mut Option<Done>,
+    chunk: &str,
+    base: usize,
+    padded: bool,
+) -> Result<(), ReadError> {
+    let end = chunk.len();
+    let pad: &[u8] = if padded { b"\n" } else { b"" };
+    let mut input =
+        std::io::BufReader::with_capacity(1 << 16, std::io::Read::chain(chunk.as_bytes(), pad));
+    let mut parser = Parser::new();
+    parser.set_input(&mut input);
+    loop {
+        let event: Event = match parser.parse() {
+            Ok(e) => e,
+            Err(e) => {
+                let pos = e
+                    .problem_mark()
+                    .or(e.context_mark())
+                    .map_or(0, |m| m.index.min(end as u64) as u32);
+                // a mark past the added break is the end of the text
+                let line = |m: libyaml_safer::Mark| {
+                    if padded && m.index > end as u64 {
+                        m.line.saturating_sub(1)
+                    } else {
+                        m.line
+                    }
+                };
+                return Err(b.err(pos, go_yaml_message(&e, line)));
+            }
+        };
+        let event = (
+            event.data,
+            event.start_mark.index,
+            event.end_mark.index,
+            None,
+        );
+        if !event_into(b, sink, root, event, base, padded.then_some(end))? {
+            return Ok(());
+        }
+    }
+}
+
+/// The page's first-grid module is built without libyaml (feature
+/// `libyaml`): a chunk the fast reader does not read is refused, and the
+/// call that read it throws `NeedsFullModule` (src/wasm/error.rs), for
+/// the page to ask the full module instead.
+#[cfg(not(any(feature = "libyaml", not(target_arch = "wasm32"))))]
+fn with_libyaml(
+    b: &mut Builder,
+    _: &mut dyn Docs,
+    _: &mut Option<Done>,
+    _: &str,
+    base: usize,
+    _: bool,
+) -> Result<(), ReadError> {
+    NEEDED_LIBYAML.store(true, std::sync::atomic::Ordering::Relaxed);
+    Err(b.err(
+        base as u32,
+        "this YAML needs libyaml, which this build of the engine leaves out".into(),
+    ))
+}
+
+/// Set when a chunk needed libyaml in a build without it; see
+/// [`take_needed_libyaml`].
+#[cfg(not(any(feature = "libyaml", not(target_arch = "wasm32"))))]
+static NEEDED_LIBYAML: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether a text read since the last call needed libyaml, which this
+/// build leaves out (then what was read of it is not what kubectl reads).
+#[cfg(not(any(feature = "libyaml", not(target_arch = "wasm32"))))]
+pub fn take_needed_libyaml() -> bool {
+    NEEDED_LIBYAML.swap(false, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Reads every document of a YAML text, stopping at the first error.

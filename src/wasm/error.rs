@@ -33,6 +33,29 @@ impl Call {
     }
 }
 
+impl Call {
+    /// Runs the body of an API call: [`Call::enter`], then, in the
+    /// first-grid module (built without the `libyaml` feature), an `Error`
+    /// with `type: "NeedsFullModule"` instead of its result when it read
+    /// YAML that only libyaml reads (the page's worker then asks the full
+    /// module, which reads any YAML, the same).
+    pub fn run<T>(body: impl FnOnce() -> Result<T, JsValue>) -> Result<T, JsValue> {
+        let _call = Call::enter();
+        #[cfg(not(feature = "libyaml"))]
+        crate::input::yaml::take_needed_libyaml();
+        let result = body();
+        #[cfg(not(feature = "libyaml"))]
+        if crate::input::yaml::take_needed_libyaml() {
+            return Err(to_error(&Diagnostic::new(
+                None,
+                "NeedsFullModule",
+                "the text has YAML that this module (the page's first-grid one, without libyaml) does not read: ask the full module (pkg/daemonset_sim.js)",
+            )));
+        }
+        result
+    }
+}
+
 impl Drop for Call {
     fn drop(&mut self) {
         IN_CALL.fetch_sub(1, Ordering::SeqCst);

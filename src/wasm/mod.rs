@@ -136,10 +136,11 @@ fn progress_reporter(f: js_sys::Function) -> impl FnMut(usize, usize) {
 pub fn check(
     #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let _call = Call::enter();
-    let text = text_arg(&input, "check(input): input")?;
-    let report = session::check(&[Source::new(None, &text)]).map_err(|e| refusal_error(&e))?;
-    to_js(&report)
+    Call::run(|| {
+        let text = text_arg(&input, "check(input): input")?;
+        let report = session::check(&[Source::new(None, &text)]).map_err(|e| refusal_error(&e))?;
+        to_js(&report)
+    })
 }
 
 /// The crate version (`version` in Cargo.toml).
@@ -205,34 +206,35 @@ impl Simulator {
         )]
         on_progress: Option<js_sys::Function>,
     ) -> Result<JsValue, JsValue> {
-        let _call = Call::enter();
-        if on_progress.as_ref().is_some_and(|f| !f.is_function()) {
-            return Err(invalid_input(
-                "setCluster(text, onProgress): onProgress must be a function",
-            ));
-        }
-        let summary = match text::string_of(&text) {
-            Some(text) => match on_progress {
-                Some(f) => {
-                    let mut report = progress_reporter(f);
-                    self.session.set_cluster_with_progress(&text, &mut report)
-                }
-                None => self.session.set_cluster(&text),
-            },
-            None => {
-                // never throws for bad input: an empty cluster and an error
-                self.session.clear_cluster();
-                session::ClusterSummary {
-                    errors: vec![Diagnostic::new(
-                        None,
-                        "Invalid input",
-                        "setCluster(text): text must be a string (YAML or JSON text)",
-                    )],
-                    ..Default::default()
-                }
+        Call::run(|| {
+            if on_progress.as_ref().is_some_and(|f| !f.is_function()) {
+                return Err(invalid_input(
+                    "setCluster(text, onProgress): onProgress must be a function",
+                ));
             }
-        };
-        to_js(&summary)
+            let summary = match text::string_of(&text) {
+                Some(text) => match on_progress {
+                    Some(f) => {
+                        let mut report = progress_reporter(f);
+                        self.session.set_cluster_with_progress(&text, &mut report)
+                    }
+                    None => self.session.set_cluster(&text),
+                },
+                None => {
+                    // never throws for bad input: an empty cluster and an error
+                    self.session.clear_cluster();
+                    session::ClusterSummary {
+                        errors: vec![Diagnostic::new(
+                            None,
+                            "Invalid input",
+                            "setCluster(text): text must be a string (YAML or JSON text)",
+                        )],
+                        ..Default::default()
+                    }
+                }
+            };
+            to_js(&summary)
+        })
     }
 
     /// Evaluates the DaemonSet in `daemonSetText` against the kept cluster.
@@ -246,10 +248,11 @@ impl Simulator {
         #[wasm_bindgen(js_name = daemonSetText, unchecked_param_type = "string")]
         daemon_set_text: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let _call = Call::enter();
-        let text = text_arg(&daemon_set_text, "evaluate(daemonSetText): daemonSetText")?;
-        let report = self.session.check(&text).map_err(|e| refusal_error(&e))?;
-        to_js(&report)
+        Call::run(|| {
+            let text = text_arg(&daemon_set_text, "evaluate(daemonSetText): daemonSetText")?;
+            let report = self.session.check(&text).map_err(|e| refusal_error(&e))?;
+            to_js(&report)
+        })
     }
 
     /// What `evaluate` says, with each node's state and reason only, in a
@@ -266,22 +269,23 @@ impl Simulator {
         #[wasm_bindgen(js_name = daemonSetText, unchecked_param_type = "string")]
         daemon_set_text: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let _call = Call::enter();
-        let text = text_arg(
-            &daemon_set_text,
-            "evaluateGrid(daemonSetText): daemonSetText",
-        )?;
-        let grid = self
-            .session
-            .evaluate_grid(&text)
-            .map_err(|e| refusal_error(&e))?;
-        self.grid_text = Some(text);
-        let out = to_js(&grid)?;
-        let states = js_sys::Uint8Array::from(grid.states.as_slice());
-        let reasons = js_sys::Uint32Array::from(grid.reasons.as_slice());
-        let _ = js_sys::Reflect::set(&out, &JsValue::from_str("states"), &states);
-        let _ = js_sys::Reflect::set(&out, &JsValue::from_str("reasons"), &reasons);
-        Ok(out)
+        Call::run(|| {
+            let text = text_arg(
+                &daemon_set_text,
+                "evaluateGrid(daemonSetText): daemonSetText",
+            )?;
+            let grid = self
+                .session
+                .evaluate_grid(&text)
+                .map_err(|e| refusal_error(&e))?;
+            self.grid_text = Some(text);
+            let out = to_js(&grid)?;
+            let states = js_sys::Uint8Array::from(grid.states.as_slice());
+            let reasons = js_sys::Uint32Array::from(grid.reasons.as_slice());
+            let _ = js_sys::Reflect::set(&out, &JsValue::from_str("states"), &states);
+            let _ = js_sys::Reflect::set(&out, &JsValue::from_str("reasons"), &reasons);
+            Ok(out)
+        })
     }
 
     /// The full verdict of the kept node `name` (a `NodeReport`, as in
@@ -293,18 +297,19 @@ impl Simulator {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let _call = Call::enter();
-        let name = text_arg(&name, "nodeReport(name): name")?;
-        let Some(text) = &self.grid_text else {
-            return Err(invalid_input(
-                "nodeReport(name): call evaluateGrid(daemonSetText) first",
-            ));
-        };
-        let report = self
-            .session
-            .node_report(text, &name)
-            .map_err(|e| refusal_error(&e))?;
-        to_js(&report)
+        Call::run(|| {
+            let name = text_arg(&name, "nodeReport(name): name")?;
+            let Some(text) = &self.grid_text else {
+                return Err(invalid_input(
+                    "nodeReport(name): call evaluateGrid(daemonSetText) first",
+                ));
+            };
+            let report = self
+                .session
+                .node_report(text, &name)
+                .map_err(|e| refusal_error(&e))?;
+            to_js(&report)
+        })
     }
 
     /// Completion at `offset` (UTF-16 code units) of a DaemonSet text: the
@@ -320,25 +325,26 @@ impl Simulator {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         offset: u32,
     ) -> Result<JsValue, JsValue> {
-        let _call = Call::enter();
-        let text = text_arg(&text, "complete(text, offset): text")?;
-        // the byte offset of the UTF-16 offset (a caret never splits a character; clamp if it would)
-        let mut units = 0usize;
-        let mut byte = text.len();
-        for (i, c) in text.char_indices() {
-            if units >= offset as usize {
-                byte = i;
-                break;
+        Call::run(|| {
+            let text = text_arg(&text, "complete(text, offset): text")?;
+            // the byte offset of the UTF-16 offset (a caret never splits a character; clamp if it would)
+            let mut units = 0usize;
+            let mut byte = text.len();
+            for (i, c) in text.char_indices() {
+                if units >= offset as usize {
+                    byte = i;
+                    break;
+                }
+                units += c.len_utf16();
             }
-            units += c.len_utf16();
-        }
-        let Some(mut c) = self.session.complete(&text, byte) else {
-            return Ok(JsValue::NULL);
-        };
-        let utf16 = |s: &str| s.encode_utf16().count();
-        let from = utf16(&text[..c.from]);
-        c.to = from + utf16(&text[c.from..c.to]);
-        c.from = from;
-        to_js(&c)
+            let Some(mut c) = self.session.complete(&text, byte) else {
+                return Ok(JsValue::NULL);
+            };
+            let utf16 = |s: &str| s.encode_utf16().count();
+            let from = utf16(&text[..c.from]);
+            c.to = from + utf16(&text[c.from..c.to]);
+            c.from = from;
+            to_js(&c)
+        })
     }
 }

@@ -6,7 +6,10 @@
 // for it; a share link keeps the state of a tab whose code never came.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitForResult, waitForExtras, expectedRollout, rolloutOptions, examples, paste } from './helpers.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { setup, openPage, waitForResult, waitForExtras, expectedRollout, expectedReport, rolloutOptions, examples, paste, gridStates, WEB } from './helpers.mjs';
 
 const env = setup();
 const LATER = ['views/rollout.js', 'views/compare.js', 'views/cluster.js', 'views/charts.js', 'highlight.js', 'completer.js'];
@@ -128,4 +131,46 @@ test('the first grid comes from the engine\'s core module; the full module comes
   await blocked.click('[role=tab][data-tab="coverage"]');
   assert.ok(await blocked.$$eval('#grid [role=gridcell]', (c) => c.length) > 0);
   await blocked.close();
+});
+
+const statesOf = (r) => Object.fromEntries(r.nodes.map((n) => [n.name, n.state]));
+
+test('YAML that only libyaml reads (an escape, an anchor) is refused by the core module and read by the full one, for the DaemonSet and for the nodes', async () => {
+  const ex = examples().find((e) => e.id === 'node-agent');
+  // the same DaemonSet, its name written with an escape; nodes with an anchor and an alias
+  const ds = ex.ds.replace('name: node-agent', 'name: "node\\u002dagent"');
+  assert.notEqual(ds, ex.ds);
+  const nodes = 'nodes:\n  - name: a\n    labels: &pool {pool: blue}\n  - name: b\n    labels: *pool\n    taints: ["x=y:NoSchedule"]\n';
+
+  // the core module, in Node: reads the plain texts, throws NeedsFullModule for these
+  const core = await import(pathToFileURL(path.join(WEB, 'pkg', 'daemonset_sim_core.js')).href);
+  core.initSync({ module: fs.readFileSync(path.join(WEB, 'pkg', 'daemonset_sim_core_bg.wasm')) });
+  const sim = new core.Simulator();
+  assert.equal(sim.setCluster(ex.nodesText).errors.length, 0);
+  assert.ok(sim.evaluateGrid(ex.ds).states.length > 0);
+  assert.throws(() => sim.evaluateGrid(ds), (e) => e.type === 'NeedsFullModule');
+  assert.throws(() => sim.setCluster(nodes), (e) => e.type === 'NeedsFullModule');
+  assert.equal(typeof sim.complete, 'function', 'completion is the core module\'s too (the element\'s editor needs it)');
+  sim.free();
+
+  for (const [which, text, want] of [['DaemonSet', ds, await expectedReport(ds, ex.nodesText)], ['Nodes', nodes, await expectedReport(ex.ds, nodes)]]) {
+    const page = await openPage(env.browser);
+    /** @type {string[]} */
+    const wasm = [];
+    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()); });
+    // the full module held back until the text is pasted: the core module answers first
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/pkg/daemonset_sim_bg.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto(`${env.srv.url}?example=node-agent`);
+    await waitForResult(page);
+    const pasted = paste(page, which, text);
+    release();
+    await pasted;
+    assert.deepEqual(await gridStates(page), statesOf(want), which);
+    assert.equal(await page.locator('#diag-ds li.error, #diag-nodes li.error').count(), 0, which);
+    assert.deepEqual(wasm, ['daemonset_sim_core_bg.wasm', 'daemonset_sim_bg.wasm'], which);
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  }
 });

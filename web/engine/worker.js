@@ -8,8 +8,12 @@
 // rollout, snapshot, nodeChange, compare, cluster, clusterCell). The worker
 // starts on the core; the first call of a method the core lacks loads the
 // full module, gives it the last setCluster and evaluateGrid texts again,
-// and from then on every call goes there. `{prefetch: true}` fetches and
-// compiles the full module ahead of that need, without moving to it.
+// and from then on every call goes there. The core reads only the YAML
+// of the engine's fast reader (no anchors, tags, escapes or syntax
+// errors): a call that meets other YAML there throws `NeedsFullModule`,
+// and is asked again of the full module the same way. `{prefetch: true}`
+// fetches and compiles the full module ahead of that need, without
+// moving to it.
 //
 // in:  {id, call, args, keep?, mask?}  calls Simulator.prototype[call](...args)
 //                                      `keep`: keep the whole result here for
@@ -93,15 +97,17 @@ function prefetch() {
 /**
  * Moves to the full module: its Simulator given the kept state again, the
  * Nodes text read again with its progress reported under the id of the
- * call that needed the move.
+ * call that needed the move (but for `skip`, the call about to be asked
+ * again).
  * @param {number} id
+ * @param {string} [skip]
  */
-async function moveToFull(id) {
+async function moveToFull(id, skip) {
   const { mod, wasm } = await prefetch();
   await mod.default({ module_or_path: wasm });
   const next = new mod.Simulator();
   for (const call of STATEFUL) {
-    const args = state.get(call);
+    const args = call === skip ? undefined : state.get(call);
     try {
       const again = call === 'setCluster' && args ? [args[0], progressOf(id)] : args;
       if (again) /** @type {(...a: unknown[]) => unknown} */ (next[/** @type {'setCluster'} */ (call)]).apply(next, again);
@@ -188,17 +194,32 @@ scope.onmessage = async ({ data }) => {
     prefetch().catch(() => {});
     return;
   }
-  if ('call' in data && !full && !METHODS.has(data.call)) {
+  /**
+   * @param {string} [skip]
+   * @returns {Promise<boolean>} whether the move was made (else the error is answered)
+   */
+  const toFull = async (skip) => {
     try {
-      await moveToFull(data.id);
+      await moveToFull(data.id, skip);
+      return true;
     } catch (e) {
       const message = `the engine's full module (pkg/daemonset_sim.js) could not be loaded: ${String((e && /** @type {any} */ (e).message) || e)}`;
       scope.postMessage({ type: 'error', id: data.id, error: { ...misuse(message), type: 'Unavailable' } });
-      return;
+      return false;
     }
-  }
+  };
+  if ('call' in data && !full && !METHODS.has(data.call) && !(await toFull())) return;
   try {
-    scope.postMessage(run(data));
+    let reply;
+    try {
+      reply = run(data);
+    } catch (e) {
+      // YAML the core does not read: the same call, of the full module
+      if (!(isEngineError(e) && e.type === 'NeedsFullModule' && !full && 'call' in data)) throw e;
+      if (!(await toFull(data.call))) return;
+      reply = run(data);
+    }
+    scope.postMessage(reply);
   } catch (e) {
     if (isEngineError(e)) {
       scope.postMessage({ type: 'error', id: data.id, error: plain(e) });
