@@ -1,6 +1,7 @@
-//! A fast reader for the plain block YAML that `kubectl get -o yaml`
-//! writes, giving the same events libyaml gives ([`super::yaml`] reads
-//! with libyaml, the parser go-yaml is a port of).
+//! A fast reader for the plain YAML that `kubectl get -o yaml` writes and
+//! most of what people write by hand, giving the same events libyaml
+//! gives ([`super::yaml`] reads with libyaml, the parser go-yaml is a port
+//! of).
 //!
 //! libyaml reads any YAML 1.1: characters decoded one at a time into a
 //! queue, tokens into another, simple keys tracked for every token. Most
@@ -12,11 +13,16 @@
 //! first to see that every line is of that kind ([`simple`]), then to
 //! give its events ([`events`]). Plain and single-quoted scalars may go on
 //! over lines (go-yaml folds a long string at 80 columns), folded as
-//! libyaml folds them. A document with anything else (anchors, aliases,
-//! tags, block scalars, escapes or line breaks in double quotes, flow
-//! collections other than `{}` and `[]`, complex keys, document markers,
-//! tabs, carriage returns and other line breaks or control characters,
-//! deep nesting) or an error is libyaml's to read, whole.
+//! libyaml folds them; double-quoted ones stay on their line, their
+//! escapes read as libyaml reads them; flow collections (`[a, 'b']`,
+//! `{k: v}`) stay on their line; literal and folded block scalars (`|`,
+//! `>-`) are read as libyaml's `scan_block_scalar` reads them. A document
+//! with anything else (anchors, aliases, tags, an indentation indicator,
+//! line breaks in double quotes, flow collections over lines, complex
+//! keys, document markers, tabs, carriage returns and other line breaks
+//! or control characters, deep nesting) or an error is libyaml's to read,
+//! whole. (The page's first-grid wasm module has no libyaml: there such a
+//! document makes the call ask the full module, see `src/wasm/error.rs`.)
 //!
 //! The rules it follows are libyaml's scanner and parser as go-yaml v2 has
 //! them (`scannerc.go`, `parserc.go`): where a plain scalar starts and
@@ -85,6 +91,9 @@ pub(super) fn value(text: &str, start: u32, end: u32, style: Style) -> Option<St
         Style::Folded(b) => return Some(block_value(s, b, false)),
         _ => {}
     }
+    if style == Style::DoubleQuoted && s.contains('\\') {
+        return Some(unescape(s));
+    }
     let quotes = style == Style::SingleQuoted && s.contains('\'');
     if s.contains('\n') {
         let folded = fold(s);
@@ -135,6 +144,63 @@ fn block_value(s: &str, b: Block, literal: bool) -> String {
     if b.chomp == Chomp::Keep {
         out.extend(std::iter::repeat_n('\n', breaks));
     }
+    out
+}
+
+/// The escape after a `\\` in a double-quoted scalar (`bytes` from the
+/// byte after the backslash): the character and the bytes it takes, for
+/// the escapes libyaml reads (`\\n`, `\\"`, `\\x41`, `\\u00e9`,
+/// `\\U0001F600`, ...; a code that is no character is its error). `None`
+/// for anything else: libyaml's to read and judge (`\\/` and a line
+/// break after the backslash among them).
+fn escape(bytes: &[u8]) -> Option<(char, usize)> {
+    let c = match bytes.first()? {
+        b'0' => '\0',
+        b'a' => '\x07',
+        b'b' => '\x08',
+        b't' => '\t',
+        b'n' => '\n',
+        b'v' => '\x0b',
+        b'f' => '\x0c',
+        b'r' => '\r',
+        b'e' => '\x1b',
+        b' ' => ' ',
+        b'"' => '"',
+        b'\\' => '\\',
+        b'N' => '\u{85}',
+        b'_' => '\u{a0}',
+        b'L' => '\u{2028}',
+        b'P' => '\u{2029}',
+        &b => {
+            let digits = match b {
+                b'x' => 2,
+                b'u' => 4,
+                b'U' => 8,
+                _ => return None,
+            };
+            let hex = bytes.get(1..1 + digits)?;
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return None;
+            }
+            let code = u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+            return Some((char::from_u32(code)?, 1 + digits));
+        }
+    };
+    Some((c, 1))
+}
+
+/// A double-quoted scalar's text on one line with its escapes read
+/// ([`escape`] accepted each).
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let (c, len) = escape(&rest.as_bytes()[at + 1..]).unwrap_or(('\\', 0));
+        out.push(c);
+        rest = &rest[at + 1 + len..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -528,9 +594,11 @@ impl<'a> Reader<'a> {
                     j += 8;
                 }
                 match self.s.get(j) {
-                    None | Some(b'\n') | Some(b'\\') if quote == b'"' => {
-                        return Err(Stop::NotSimple)
-                    }
+                    Some(b'\\') if quote == b'"' => match escape(&self.s[j + 1..]) {
+                        Some((_, len)) => j += 1 + len,
+                        None => return Err(Stop::NotSimple),
+                    },
+                    None | Some(b'\n') if quote == b'"' => return Err(Stop::NotSimple),
                     None => return Err(Stop::NotSimple),
                     Some(b'\n') => {
                         // a single-quoted value goes on over lines more
@@ -1191,6 +1259,8 @@ mod tests {
             "|",
             ">",
             "\"a\\\"b\"",
+            "\"\\t\\x4a\\u00e9\\U0001f600\\\\\"",
+            "\"\\q\\/\\udfff\\U00110000\\x4\"",
             "- x",
             "? x",
             "x: y",
@@ -1432,7 +1502,7 @@ mod tests {
                         at,
                         rng.pick(&[
                             "\n", " ", "  ", ":", "- ", "#", "'", "\"", "-", "{", "}", "\t", "\r",
-                            "...", "\n---\n", "a", "[", "]", ",",
+                            "...", "\n---\n", "a", "[", "]", ",", "\\", "|",
                         ]),
                     );
                 }
@@ -1479,7 +1549,11 @@ mod tests {
             "a: x\n  y: z\n",
             "a: 'x\ny'\n",
             "a: \"x\n  y\"\n",
-            "a: \"x\\ty\"\n",
+            "a: \"x\\/y\"\n",
+            "a: \"x\\qy\"\n",
+            "a: \"x\\ud800\"\n",
+            "a: \"x\\u12\"\n",
+            "a: \"x\\\n  y\"\n",
             "a: [1\n",
             "a: [1,\n  2]\n",
             "a: {b: 1\n  }\n",
@@ -1526,6 +1600,8 @@ mod tests {
             "a: { }\n",
             "a: [ ]\n",
             "a: [a#b, c]\n",
+            "a: \"x\\ty\\\\z\\\"\\x41\\u00e9\\U0001F600\\N\\_\\L\\P\\0\\ \"\n",
+            "path: \"c:\\\\opt\\\\cni\\\\bin\"\n",
             "a: |\n  x\n",
             "a: >\n  x\n",
             "- |-\n  a\n\n   b\n  c\n\n\n- >+ # c\n\n  a\n   b\n  c\n  d\n\n  \n   \n\n- x\n",
