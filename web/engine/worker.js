@@ -9,7 +9,7 @@
 // starts on the core; the first call of a method the core lacks loads the
 // full module, gives it the last setCluster and evaluateGrid texts again,
 // and from then on every call goes there. The core reads only the YAML
-// of the engine's fast reader (no anchors, tags, escapes or syntax
+// of the engine's fast reader (no anchors, tags, double-quoted text over lines or syntax
 // errors): a call that meets other YAML there throws `NeedsFullModule`,
 // and is asked again of the full module the same way. `{prefetch: true}`
 // fetches and compiles the full module ahead of that need, without
