@@ -3,7 +3,7 @@
 // embedding. The engine decides everything and the views show what it
 // reports; this file only connects them. UI pieces the views share are in ui/.
 import { h, $, bump, sortProblems, ProgressBar } from './ui/index.js';
-import { t, num, loadLang, langReady, getLang, pickLang, applyI18n, onFallback, LANGS } from './i18n/index.js';
+import { t, num, loadLang, langReady, getLang, pickLang, applyI18n, onFallback, loadWords, LANGS } from './i18n/index.js';
 import { Editor, enhance, putFix } from './editor.js';
 import { Engine } from './engine/engine.js';
 import { Tabs } from './tabs.js';
@@ -132,10 +132,18 @@ const engine = new Engine({
 
 const coverage = new CoverageView(engine);
 const status = new StatusView();
+/**
+ * A later view's module, once its words are in too.
+ * @template T
+ * @param {Promise<T>} code
+ * @returns {Promise<T>}
+ */
+const withWords = (code) => Promise.all([code, loadWords('views')]).then(([m]) => m);
 // fetched when their tab opens, or after the first result (prefetch)
-const rollout = new LazyView({ id: 'rollout', label: 'tab.rollout' }, ['rollout'], () => import('./views/rollout.js').then((m) => new m.RolloutView(engine)));
-const compare = new LazyView({ id: 'deployment', label: 'tab.deployment' }, ['compare'], () => import('./views/compare.js').then((m) => new m.CompareView(engine)));
-const clusterView = new LazyView({ id: 'cluster', label: 'tab.cluster' }, ['clDs', 'clNode'], () => import('./views/cluster.js').then((m) => new m.ClusterView(engine)));
+// (their words too: i18n/<lang>.views.js)
+const rollout = new LazyView({ id: 'rollout', label: 'tab.rollout' }, ['rollout'], () => withWords(import('./views/rollout.js')).then((m) => new m.RolloutView(engine)));
+const compare = new LazyView({ id: 'deployment', label: 'tab.deployment' }, ['compare'], () => withWords(import('./views/compare.js')).then((m) => new m.CompareView(engine)));
+const clusterView = new LazyView({ id: 'cluster', label: 'tab.cluster' }, ['clDs', 'clNode'], () => withWords(import('./views/cluster.js')).then((m) => new m.ClusterView(engine)));
 /** Every tab's view, in tab order (their labels: tab.coverage, tab.status, tab.rollout, tab.deployment, tab.cluster). */
 const views = [coverage, status, rollout, compare, clusterView];
 

@@ -30,9 +30,11 @@ if (!fs.existsSync(built) || newest(WEB) > fs.statSync(built).mtimeMs) {
   if (r.status !== 0) throw new Error('scripts/build-web.sh failed');
 }
 
-/** Every language's table, from the files the page loads (web/i18n/<lang>.js). */
-export const TABLES = Object.fromEntries(await Promise.all(LANGS.map(async (lang) =>
-  [lang, (await import(pathToFileURL(path.join(WEB, 'i18n', `${lang}.js`)).href)).default])));
+/** Every language's table, from the files the page loads (web/i18n/<lang>.js and <lang>.views.js, merged). */
+export const TABLES = Object.fromEntries(await Promise.all(LANGS.map(async (lang) => {
+  const part = async (f) => (await import(pathToFileURL(path.join(WEB, 'i18n', f)).href)).default;
+  return [lang, { ...(await part(`${lang}.js`)), ...(await part(`${lang}.views.js`)) }];
+})));
 
 /**
  * The setup of every test file: the server for web/ (startServer's options)

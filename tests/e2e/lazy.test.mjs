@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { setup, openPage, waitForResult, waitForExtras, expectedRollout, expectedReport, rolloutOptions, examples, paste, gridStates, WEB } from './helpers.mjs';
 
 const env = setup();
-const LATER = ['views/rollout.js', 'views/compare.js', 'views/cluster.js', 'views/charts.js', 'highlight.js', 'completer.js'];
+const LATER = ['views/rollout.js', 'views/compare.js', 'views/cluster.js', 'views/charts.js', 'highlight.js', 'completer.js', 'i18n/en.views.js'];
 
 /** The page's resource loads (path below web/, start time) and the first result's time. */
 const timings = (page) => page.evaluate(() => ({
@@ -33,7 +33,7 @@ test('the first grid needs none of the later code; it is fetched after the grid 
     assert.ok(l, `${p} is fetched after the first result`);
     assert.ok(l.start > first, `${p} started at ${l.start.toFixed(0)} ms, the first result at ${first.toFixed(0)} ms`);
   }
-  for (const p of ['app.js', 'views/coverage.js', 'editor.js', 'engine/worker.js']) {
+  for (const p of ['app.js', 'views/coverage.js', 'editor.js', 'engine/worker.js', 'i18n/en.js']) {
     assert.ok(loads.some((x) => x.path === p && x.start < first), `${p} before the first result`);
   }
   // the Rollout tab, from the prefetched code: the engine's timeline
@@ -135,10 +135,10 @@ test('the first grid comes from the engine\'s core module; the full module comes
 
 const statesOf = (r) => Object.fromEntries(r.nodes.map((n) => [n.name, n.state]));
 
-test('YAML that only libyaml reads (an escape, an anchor) is refused by the core module and read by the full one, for the DaemonSet and for the nodes', async () => {
+test('YAML that only libyaml reads (a tag, an anchor) is refused by the core module and read by the full one, for the DaemonSet and for the nodes', async () => {
   const ex = examples().find((e) => e.id === 'node-agent');
-  // the same DaemonSet, its name written with an escape; nodes with an anchor and an alias
-  const ds = ex.ds.replace('name: node-agent', 'name: "node\\u002dagent"');
+  // the same DaemonSet, its name written with a tag; nodes with an anchor and an alias
+  const ds = ex.ds.replace('name: node-agent', 'name: !!str node-agent');
   assert.notEqual(ds, ex.ds);
   const nodes = 'nodes:\n  - name: a\n    labels: &pool {pool: blue}\n  - name: b\n    labels: *pool\n    taints: ["x=y:NoSchedule"]\n';
 

@@ -6,13 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { setup, TABLES, openPage, waitForResult, waitForExtras, evaluations, paste, editor, gridStates, shot, expectedReport, examples, WEB } from './helpers.mjs';
-import { SAME_IN_BOTH, LANGS, pickLang, loadLang, t, fallbackLoaded, plural, list } from '../../web/i18n/index.js';
+import { SAME_IN_BOTH, LANGS, pickLang, loadLang, loadWords, t, fallbackLoaded, plural, list } from '../../web/i18n/index.js';
 
 const env = setup();
 
 const statesOf = (r) => Object.fromEntries(r.nodes.map((n) => [n.name, n.state]));
 
-test('both language tables have the same keys, placeholders, and every key the page uses', () => {
+test('both language tables have the same keys, placeholders, and every key the page uses', async () => {
   assert.deepEqual(LANGS, Object.keys(TABLES));
   const en = TABLES.en;
   const zh = TABLES['zh-TW'];
@@ -36,6 +36,20 @@ test('both language tables have the same keys, placeholders, and every key the p
     for (const m of src.matchAll(/(?:label|hint): '([\w.-]+)'/g)) used.add(m[1]);
   }
   for (const k of used) assert.ok(k in en, `key ${k} is used but missing`);
+  // the words of the later tabs (ro., cmp., cl., chart.) are in <lang>.views.js, fetched with
+  // those tabs; every key the rest of the page uses is in <lang>.js, fetched first
+  const LATER = /^(ro|cmp|cl|chart)\./;
+  const LATER_CODE = ['rollout.js', 'compare.js', 'cluster.js', 'charts.js'].map((f) => path.join('views', f));
+  for (const lang of LANGS) {
+    const core = (await import(`../../web/i18n/${lang}.js`)).default;
+    const views = (await import(`../../web/i18n/${lang}.views.js`)).default;
+    assert.deepEqual(Object.keys(core).filter((k) => LATER.test(k)), [], `${lang}.js has only the first view's words`);
+    assert.deepEqual(Object.keys(views).filter((k) => !LATER.test(k)), [], `${lang}.views.js has only the later views' words`);
+  }
+  for (const f of sources.filter((f) => !LATER_CODE.includes(f))) {
+    const src = fs.readFileSync(path.join(WEB, f), 'utf8');
+    for (const m of src.matchAll(/\bt[x]?\('([\w.-]+)'/g)) assert.ok(!LATER.test(m[1]), `${f} uses ${m[1]}, which is fetched with the later views`);
+  }
   // keys built from the engine's enums exist for every value
   for (const s of ['scheduled', 'pending', 'excluded', 'keeps-existing']) for (const p of ['state.', 'stateHelp.', 'explain.summary.']) assert.ok(`${p}${s}` in en);
   for (const o of ['preferOnly', 'blocksNewPods', 'evicts']) assert.ok(`explain.${o}` in en);
@@ -68,6 +82,7 @@ test('only the active language is loaded; a key it lacks falls back to English, 
 
 test('counts take the plural form Intl.PluralRules picks; lists are joined by Intl.ListFormat', async () => {
   assert.equal(await loadLang('en'), 'en');
+  await loadWords('views');
   // what the tables say, filled in
   assert.equal(t('cl.poolPending', { n: 1 }), '1 node with a Pending pod');
   assert.equal(t('cl.poolPending', { n: 0 }), '0 nodes with a Pending pod');
@@ -107,10 +122,14 @@ test('the page fetches only the language it shows; switching fetches the other, 
   await page.goto(env.srv.url);
   await waitForResult(page);
   const fetched = () => page.log.requests.map((u) => new URL(u).pathname).filter((p) => p.includes('/i18n/')).map((p) => p.split('/i18n/')[1]).sort();
-  assert.deepEqual(fetched(), ['index.js', 'zh-TW.js']);
+  // the later tabs' words come with their code, after the first result
+  const views = (f) => page.waitForFunction((f) => performance.getEntriesByType('resource').some((r) => r.name.endsWith(`/i18n/${f}`)), f);
+  await views('zh-TW.views.js');
+  assert.deepEqual(fetched(), ['index.js', 'zh-TW.js', 'zh-TW.views.js']);
   await page.selectOption('#lang', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
-  assert.deepEqual(fetched(), ['en.js', 'index.js', 'zh-TW.js']);
+  await views('en.views.js');
+  assert.deepEqual(fetched(), ['en.js', 'en.views.js', 'index.js', 'zh-TW.js', 'zh-TW.views.js']);
   assert.equal(await page.textContent('[role=tab][data-tab="coverage"]'), TABLES.en['tab.coverage']);
   assert.deepEqual(page.log.errors, []);
   await page.close();

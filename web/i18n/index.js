@@ -1,6 +1,9 @@
-// The page's words: t(), tx(), num() and the [data-i18n] markup. One file
-// per language (en.js, zh-TW.js), loaded on demand: a visitor downloads only
-// the language the page shows. Both files have every key (checked by
+// The page's words: t(), tx(), num() and the [data-i18n] markup. Two files
+// per language, loaded on demand: the words of the first grid and of
+// everything the page shows at first (en.js, zh-TW.js), and those of the
+// Rollout, Deployment and Cluster tabs (en.views.js, zh-TW.views.js),
+// fetched with those tabs' code (loadWords('views')). A visitor downloads
+// only the language the page shows. Both languages have every key (checked by
 // tests/e2e/share-i18n.test.mjs); should one lack a key anyway, English is
 // fetched then and the page relabelled (onFallback), the key showing meanwhile.
 // Kubernetes terms (DaemonSet, nodeSelector, field paths, taint text, kubectl
@@ -17,8 +20,14 @@ export const LANGS = ['en', 'zh-TW'];
 // Keys whose text is a Kubernetes term, identical in both languages.
 export const SAME_IN_BOTH = new Set(['lang.en', 'lang.zh-TW', 'editor.daemonset', 'counts.caption', 'explain.termHead', 'explain.ready', 'cl.col.ds']);
 
-/** @type {Record<string, Record<string, string>>} the languages loaded so far */
+/** @type {Record<string, Record<string, string>[]>} the languages loaded so far: each one's parts fetched */
 const tables = {};
+/** The parts of a language's words: file names after the language's. */
+const PARTS = { core: '', views: '.views' };
+/** @type {Set<keyof typeof PARTS>} the parts asked for so far (each language loaded gets them all) */
+const wantedParts = new Set(['core']);
+/** @type {Map<string, Promise<void>>} each language's part, fetched or on its way */
+const parts = new Map();
 let current = 'en';
 let wanted = 0;
 /** @type {Promise<string>} the last loadLang */
@@ -28,10 +37,46 @@ let fallback = null;
 /** @type {(() => void)[]} */
 const fallbackListeners = [];
 
-/** @param {string} lang */
+/**
+ * A part of a language's words, fetched once.
+ * @param {string} lang
+ * @param {keyof typeof PARTS} part
+ */
+function fetchPart(lang, part) {
+  const k = `${lang}${PARTS[part]}`;
+  let p = parts.get(k);
+  if (!p) {
+    p = import(`./${k}.js`).then((m) => {
+      // the core first: a language counts as loaded once its core is in
+      (tables[lang] ??= [])[part === 'core' ? 'unshift' : 'push'](m.default);
+    });
+    p.catch(() => parts.delete(k)); // a later call tries again
+    parts.set(k, p);
+  }
+  return p;
+}
+
+/**
+ * Every part asked for of a language.
+ * @param {string} lang
+ */
 async function table(lang) {
-  if (!tables[lang]) tables[lang] = (await import(`./${lang}.js`)).default;
+  await fetchPart(lang, 'core');
+  await Promise.all([...wantedParts].map((p) => fetchPart(lang, p)));
   return tables[lang];
+}
+
+/**
+ * Fetches the words of `part` ('views': the Rollout, Deployment and
+ * Cluster tabs) for the language in force, for English when it was
+ * fetched as the fallback, and for every language loaded later; resolves
+ * when they are in (a view waits for it before it draws).
+ * @param {keyof typeof PARTS} part
+ */
+export function loadWords(part) {
+  wantedParts.add(part);
+  // after a language change under way (whose table may have been asked before this part)
+  return pending.then(() => Promise.all([...new Set([current, ...(tables.en ? ['en'] : [])])].map((l) => fetchPart(l, part)))).then(() => {});
 }
 
 export const getLang = () => current;
@@ -80,9 +125,19 @@ export function onFallback(fn) {
 /** The English fallback being fetched, if a key was missing (for tests). */
 export const fallbackLoaded = () => fallback;
 
+/**
+ * A key's text in a language's parts fetched so far.
+ * @param {string} lang
+ * @param {string} key
+ */
+function find(lang, key) {
+  for (const part of tables[lang] ?? []) if (key in part) return part[key];
+  return undefined;
+}
+
 /** @param {string} key */
 function lookup(key) {
-  const s = tables[current]?.[key] ?? tables.en?.[key];
+  const s = find(current, key) ?? find('en', key);
   if (s !== undefined) return s;
   // a key the loaded language lacks: fetch English once, then relabel
   if (tables[current] && !tables.en && !fallback) {
@@ -187,7 +242,7 @@ export function tx(key, vars = {}) {
  * Whether the language in force (or English) has `key`.
  * @param {string} key
  */
-export const has = (key) => (tables[current]?.[key] ?? tables.en?.[key]) !== undefined;
+export const has = (key) => (find(current, key) ?? find('en', key)) !== undefined;
 
 /** A number in the page's language (1,234). @param {number} n */
 export const num = (n) => new Intl.NumberFormat(current).format(n);
