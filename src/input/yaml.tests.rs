@@ -322,3 +322,35 @@ fn malformed_input_is_an_error_never_a_panic() {
     assert_eq!(to_json("a: -\u{feff}-\n"), "{\"a\":\"-\u{feff}-\"}");
     assert_eq!(to_json("a: 0\u{e9}\n"), "{\"a\":\"0\u{e9}\"}");
 }
+
+/// Where libyaml 0.2 (the port's origin) and go-yaml v2.4 (kubectl's
+/// parser, `go.yaml.in/yaml/v2` through sigs.k8s.io/yaml) differ, the
+/// vendored port does what go-yaml does (vendor/libyaml-safer/PATCHES.md,
+/// patch 4; go-yaml's `scannerc.go`: `yaml_parser_scan_plain_scalar`, the
+/// escapes of `yaml_parser_scan_flow_scalar`).
+#[test]
+fn flow_plain_scalars_and_escapes_as_go_yaml_v2_reads_them() {
+    // a `:` before a flow indicator is part of the plain scalar (libyaml:
+    // "found unexpected ':'")
+    assert_eq!(to_json("a: [x:, z]\n"), r#"{"a":["x:","z"]}"#);
+    assert_eq!(to_json("a: {k: v:}\n"), r#"{"a":{"k":"v:"}}"#);
+    assert_eq!(to_json("a: [x:y, z]\n"), r#"{"a":["x:y","z"]}"#);
+    // `?` ends a plain scalar in a flow collection: then a key indicator,
+    // which a flow sequence's entry cannot be followed by
+    // (a parser error on the first line: go-yaml's `fail` gives no line)
+    assert_eq!(
+        error("a: [x?y]\n"),
+        "error converting YAML to JSON: yaml: did not find expected ',' or ']'"
+    );
+    assert_eq!(
+        to_json("a: x?y\n"),
+        r#"{"a":"x?y"}"#,
+        "(in block context it does not)"
+    );
+    // `\'` is an escape, `\/` is not
+    assert_eq!(to_json("a: \"it\\'s\"\n"), r#"{"a":"it's"}"#);
+    assert_eq!(
+        error("a: \"x\\/y\"\n"),
+        "error converting YAML to JSON: yaml: found unknown escape character"
+    );
+}

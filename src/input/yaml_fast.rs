@@ -844,9 +844,9 @@ impl<'a> Reader<'a> {
     }
 
     /// A scalar in a flow collection, on one line: quoted, or plain up to
-    /// a `,`, `[`, `]`, `{`, `}`, `: ` or ` #` (spaces before it left
-    /// out), as libyaml scans plain text in flow context. The reader after
-    /// it.
+    /// a `,`, `?`, `[`, `]`, `{`, `}`, `: ` or ` #` (spaces before it left
+    /// out), as go-yaml scans plain text in flow context (a `:` before a
+    /// flow indicator is libyaml's to read). The reader after it.
     fn flow_scalar<E>(&mut self) -> Result<Scalar, Stop<E>> {
         let pos = self.i;
         let first = self.at(pos);
@@ -870,10 +870,9 @@ impl<'a> Reader<'a> {
         let mut j = pos;
         loop {
             match self.at(j) {
-                b'\n' | b',' | b'[' | b']' | b'{' | b'}' => break,
+                b'\n' | b',' | b'?' | b'[' | b']' | b'{' | b'}' => break,
                 b':' => match self.at(j + 1) {
                     b' ' | b'\n' => break,
-                    // libyaml's "found unexpected ':'"
                     b',' | b'?' | b'[' | b']' | b'{' | b'}' => return Err(Stop::NotSimple),
                     _ => j += 1,
                 },

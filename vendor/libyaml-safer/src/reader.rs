@@ -443,20 +443,19 @@ impl InputBuffer {
 
     /// How many of the next chars, at most `max`, a plain scalar reads in
     /// turn (`Scanner::scan_plain_scalar`): ASCII, no blank or break, no
-    /// `:` before a blank or a break (or before a flow indicator in a flow
-    /// collection, an error), none of `,[]{}` in a flow collection. The char
-    /// after the last must be in the buffer.
+    /// `:` before a blank or a break, none of `,?[]{}` in a flow collection
+    /// (daemonset-sim patch 4: go-yaml's rule). The char after the last
+    /// must be in the buffer.
     #[inline]
     pub(crate) fn plain_run(&self, max: usize, flow: bool) -> usize {
         let bytes = self.text.as_bytes();
         let rest = bytes.get(self.pos..).unwrap_or_default();
         let rest = rest.get(..max).unwrap_or(rest);
-        // the classes a flow collection stops at too, and the classes a ':'
-        // must not be followed by
-        let (stop, after_colon) = if flow {
-            (PLAIN_STOP | FLOW, PLAIN_STOP | FLOW | QUESTION)
+        // the classes a flow collection stops at too
+        let stop = if flow {
+            PLAIN_STOP | FLOW | QUESTION
         } else {
-            (PLAIN_STOP, PLAIN_STOP)
+            PLAIN_STOP
         };
         for (i, &b) in rest.iter().enumerate() {
             let class = CLASS[b as usize];
@@ -467,7 +466,7 @@ impl InputBuffer {
                 let next = bytes
                     .get(self.pos + i + 1)
                     .map_or(PLAIN_STOP, |&n| CLASS[n as usize]);
-                if next & after_colon != 0 {
+                if next & PLAIN_STOP != 0 {
                     return i;
                 }
             }

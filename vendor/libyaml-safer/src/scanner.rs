@@ -1662,8 +1662,9 @@ impl<R: BufRead> Scanner<R> {
                             '"' => {
                                 string.push('"');
                             }
-                            '/' => {
-                                string.push('/');
+                            // daemonset-sim patch 4: go-yaml v2's escapes (`\'`, not `\/`)
+                            '\'' => {
+                                string.push('\'');
                             }
                             '\\' => {
                                 string.push('\\');
@@ -1852,25 +1853,14 @@ impl<R: BufRead> Scanner<R> {
             // char read: set once after the loop (which ends before a char)
             let mut read = false;
             while !IS_BLANKZ!(self.buffer) {
-                if self.flow_level != 0
-                    && CHECK!(self.buffer, ':')
-                    && (CHECK_AT!(self.buffer, ',', 1)
-                        || CHECK_AT!(self.buffer, '?', 1)
-                        || CHECK_AT!(self.buffer, '[', 1)
-                        || CHECK_AT!(self.buffer, ']', 1)
-                        || CHECK_AT!(self.buffer, '{', 1)
-                        || CHECK_AT!(self.buffer, '}', 1))
-                {
-                    return self.set_scanner_error(
-                        "while scanning a plain scalar",
-                        start_mark,
-                        "found unexpected ':'",
-                    );
-                }
-
+                // daemonset-sim patch 4: go-yaml v2's plain scalar in flow
+                // context: it ends at `?` too, and `:` before a flow
+                // indicator is part of it (libyaml 0.2's "found unexpected
+                // ':'" is not go-yaml's)
                 if CHECK!(self.buffer, ':') && IS_BLANKZ_AT!(self.buffer, 1)
                     || self.flow_level != 0
                         && (CHECK!(self.buffer, ',')
+                            || CHECK!(self.buffer, '?')
                             || CHECK!(self.buffer, '[')
                             || CHECK!(self.buffer, ']')
                             || CHECK!(self.buffer, '{')
