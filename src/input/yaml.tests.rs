@@ -349,6 +349,16 @@ fn flow_plain_scalars_and_escapes_as_go_yaml_v2_reads_them() {
     );
     // `\'` is an escape, `\/` is not
     assert_eq!(to_json("a: \"it\\'s\"\n"), r#"{"a":"it's"}"#);
+    // `%YAML 1.2` is not a version go-yaml v2 reads (each document is parsed
+    // alone, as kubectl splits them: the directive's own chunk)
+    assert_eq!(
+        error("%YAML 1.2\n---\na: b\n"),
+        "error converting YAML to JSON: yaml: found incompatible YAML document"
+    );
+    assert_eq!(
+        error("%YAML 1.1\n---\na: b\n"),
+        "error converting YAML to JSON: yaml: line 1: did not find expected <document start>"
+    );
     assert_eq!(
         error("a: \"x\\/y\"\n"),
         "error converting YAML to JSON: yaml: found unknown escape character"

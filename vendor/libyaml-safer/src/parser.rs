@@ -940,7 +940,9 @@ impl<R: BufRead> Parser<R> {
                         "found duplicate %YAML directive",
                         mark,
                     ));
-                } else if *major != 1 || *minor != 1 && *minor != 2 {
+                } else if *major != 1 || *minor != 1 {
+                    // daemonset-sim patch 4: go-yaml v2 reads YAML 1.1 only
+                    // (libyaml 0.2 also takes `%YAML 1.2`)
                     return Err(Error::parser(
                         "",
                         Mark::default(),
