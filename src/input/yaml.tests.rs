@@ -310,13 +310,24 @@ fn malformed_input_is_an_error_never_a_panic() {
         error("a: ''|\n 0"),
         "error converting YAML to JSON: yaml: did not find expected key"
     );
+    // (`,[]` are part of a tag in go-yaml: the tag is `!,` and then
+    // `!!str,x]`, and the flow sequence never ends)
     assert_eq!(
         error("[!,"),
-        "error converting YAML to JSON: yaml: did not find expected whitespace or line break"
+        "error converting YAML to JSON: yaml: did not find expected ',' or ']'"
     );
     assert_eq!(
         error("a: [!!str,x]\n"),
+        "error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'"
+    );
+    // a tag followed by `,` (go-yaml: an error anywhere; the port panicked)
+    assert_eq!(
+        error("[!<x>,y]"),
         "error converting YAML to JSON: yaml: did not find expected whitespace or line break"
+    );
+    assert_eq!(
+        error("a: [!!str x,"),
+        "error converting YAML to JSON: yaml: did not find expected node content"
     );
     // a number-like scalar with a multi-byte character after its first byte
     assert_eq!(to_json("a: -\u{feff}-\n"), "{\"a\":\"-\u{feff}-\"}");
@@ -349,6 +360,9 @@ fn flow_plain_scalars_and_escapes_as_go_yaml_v2_reads_them() {
     );
     // `\'` is an escape, `\/` is not
     assert_eq!(to_json("a: \"it\\'s\"\n"), r#"{"a":"it's"}"#);
+    // `,[]` are part of a tag (go-yaml's `yaml_parser_scan_tag_uri`); a
+    // local tag leaves the scalar a string (`resolve`)
+    assert_eq!(to_json("a: !foo,bar x\n"), r#"{"a":"x"}"#);
     // `%YAML 1.2` is not a version go-yaml v2 reads (each document is parsed
     // alone, as kubectl splits them: the directive's own chunk)
     assert_eq!(

@@ -1158,10 +1158,12 @@ impl<R: BufRead> Scanner<R> {
             self.skip_char();
         } else {
             handle = self.scan_tag_handle(false, start_mark)?;
+            // daemonset-sim patch 4: `,[]` are URI chars in every tag, as in
+            // go-yaml (libyaml 0.2 left them out of a tag's suffix)
             if handle.starts_with('!') && handle.len() > 1 && handle.ends_with('!') {
-                suffix = self.scan_tag_uri(false, false, None, start_mark)?;
+                suffix = self.scan_tag_uri(true, false, None, start_mark)?;
             } else {
-                suffix = self.scan_tag_uri(false, false, Some(&handle), start_mark)?;
+                suffix = self.scan_tag_uri(true, false, Some(&handle), start_mark)?;
                 handle = String::from("!");
                 if suffix.is_empty() {
                     core::mem::swap(&mut handle, &mut suffix);
