@@ -654,13 +654,18 @@ impl<'a> Reader<'a> {
         }
         // its first line (the value goes on over more: [`Self::value_from`])
         let (end, _) = self.plain_run(pos);
+        Ok(self.plain(pos, end))
+    }
+
+    /// The plain scalar `pos..end`, the reader after it.
+    fn plain(&mut self, pos: usize, end: usize) -> Scalar {
         self.i = end;
-        Ok(Scalar {
+        Scalar {
             pos,
             start: pos,
             end,
             style: Style::Plain,
-        })
+        }
     }
 
     /// At a key (a scalar, then `:` before a blank, on its line): the
@@ -884,13 +889,7 @@ impl<'a> Reader<'a> {
         while self.s[end - 1] == b' ' {
             end -= 1;
         }
-        self.i = end;
-        Ok(Scalar {
-            pos,
-            start: pos,
-            end,
-            style: Style::Plain,
-        })
+        Ok(self.plain(pos, end))
     }
 
     fn deeper<E>(&mut self) -> Read<E> {

@@ -91,16 +91,26 @@ test('a tab opened before its code is there says so, then shows; code that canno
   await blocked.close();
 });
 
-test('the first grid comes from the engine\'s core module; the full module comes after it and takes the same cluster; one that cannot be fetched is said in words', async () => {
-  const ex = examples().find((e) => e.id === 'node-agent');
+/**
+ * A page whose engine's full module is held back until `release()`, and
+ * the wasm files it asks for, in order.
+ */
+async function pageWithFullModuleHeld() {
   const page = await openPage(env.browser);
   /** @type {string[]} */
   const wasm = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()); });
-  // the full module held back: the first grid must not need it
-  let release;
-  const held = new Promise((r) => { release = r; });
+  /** @type {() => void} */
+  let release = () => {};
+  const held = new Promise((r) => { release = () => r(undefined); });
   await page.route('**/pkg/daemonset_sim_bg.wasm', async (route) => { await held; await route.continue(); });
+  return { page, wasm, release };
+}
+
+test('the first grid comes from the engine\'s core module; the full module comes after it and takes the same cluster; one that cannot be fetched is said in words', async () => {
+  const ex = examples().find((e) => e.id === 'node-agent');
+  // the full module held back: the first grid must not need it
+  const { page, wasm, release } = await pageWithFullModuleHeld();
   await page.goto(`${env.srv.url}?example=node-agent`);
   await waitForResult(page);
   assert.ok(await page.$$eval('#grid [role=gridcell]', (c) => c.length) > 0, 'the grid is shown');
@@ -154,14 +164,8 @@ test('YAML that only libyaml reads (a tag, an anchor) is refused by the core mod
   sim.free();
 
   for (const [which, text, want] of [['DaemonSet', ds, await expectedReport(ds, ex.nodesText)], ['Nodes', nodes, await expectedReport(ex.ds, nodes)]]) {
-    const page = await openPage(env.browser);
-    /** @type {string[]} */
-    const wasm = [];
-    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()); });
     // the full module held back until the text is pasted: the core module answers first
-    let release;
-    const held = new Promise((r) => { release = r; });
-    await page.route('**/pkg/daemonset_sim_bg.wasm', async (route) => { await held; await route.continue(); });
+    const { page, wasm, release } = await pageWithFullModuleHeld();
     await page.goto(`${env.srv.url}?example=node-agent`);
     await waitForResult(page);
     const pasted = paste(page, which, text);
