@@ -1,0 +1,93 @@
+// The page's core module (web/pkg/daemonset_sim_core*, built without
+// libyaml: src/input/yaml_fast.rs reads its YAML) against the full module
+// (libyaml) on every placement conformance case, each written as YAML by
+// js-yaml in three styles: block (what kubectl writes), flow collections
+// inside (what people write by hand), and long strings folded as `>-`
+// block scalars. The core module gives the full module's report, or
+// throws NeedsFullModule (then the page asks the full module); most cases
+// it reads itself. No browser: both modules in Node.js.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import yaml from 'js-yaml';
+import { ROOT, WEB, loadEngine } from './helpers.mjs';
+
+/** @param {string} name the module's file name without `_bg.wasm` */
+async function load(name) {
+  const mod = await import(pathToFileURL(path.join(WEB, 'pkg', `${name}.js`)).href);
+  mod.initSync({ module: fs.readFileSync(path.join(WEB, 'pkg', `${name}_bg.wasm`)) });
+  return mod;
+}
+
+const cases = zlib.gunzipSync(fs.readFileSync(path.join(ROOT, 'tests', 'conformance', 'placement.jsonl.gz')))
+  .toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+/** Strings js-yaml writes as a folded (`>-`) or literal (`|`) block scalar, and in double quotes with escapes. */
+const EXTRA = {
+  'example.com/note': 'a long line of words that goes on well past the width js-yaml folds at',
+  'example.com/script': 'set -e\n  echo "$NODE_NAME"\n\ndone\n',
+  'example.com/path': 'C:\\opt\tcni "bin" \u00e9',
+};
+
+/**
+ * An object with those strings where the report shows them again: a
+ * node's labels (a report lists each node's labels; no verdict here reads
+ * these keys), another object's annotations.
+ * @param {any} o
+ */
+const annotated = (o) => {
+  const field = o.kind === 'Node' ? 'labels' : 'annotations';
+  return { ...o, metadata: { ...o.metadata, [field]: { ...(o.metadata?.[field] ?? {}), ...EXTRA } } };
+};
+
+const STYLES = {
+  block: { lineWidth: -1 },
+  flow: { lineWidth: -1, flowLevel: 3 },
+  folded: { lineWidth: 24 },
+};
+
+test('every placement case as YAML: the core module reports what the full module reports, or asks for it', async () => {
+  const core = await load('daemonset_sim_core');
+  const full = await loadEngine();
+  assert.ok(cases.length >= 2000, `${cases.length} cases`);
+  for (const [style, opts] of Object.entries(STYLES)) {
+    let read = 0;
+    let asked = 0;
+    for (const c of cases) {
+      const ds = yaml.dump(annotated(c.daemonset), opts);
+      const nodes = [...c.nodes, ...(c.pods ?? [])].map((o) => yaml.dump(annotated(o), opts)).join('---\n');
+      const run = (m) => {
+        const sim = new m.Simulator();
+        try {
+          const summary = sim.setCluster(nodes);
+          let report;
+          try {
+            report = sim.evaluate(ds);
+          } catch (e) {
+            report = { thrown: e.type, detail: e.detail };
+            if (e.type === 'NeedsFullModule') throw e;
+          }
+          return { summary, report };
+        } finally {
+          sim.free();
+        }
+      };
+      let got;
+      try {
+        got = run(core);
+      } catch (e) {
+        assert.equal(/** @type {any} */ (e).type, 'NeedsFullModule', `${c.id} (${style}): ${e}`);
+        asked++;
+        continue;
+      }
+      const want = run(full);
+      assert.deepEqual(got, want, `${c.id} (${style})`);
+      read++;
+    }
+    console.log(`${style}: ${read} read by the core module, ${asked} asked of the full one`);
+    assert.ok(read > cases.length * 0.9, `${style}: the core module read ${read} of ${cases.length}`);
+  }
+});
