@@ -33,15 +33,35 @@ const EXTRA = {
 };
 
 /**
- * An object with those strings where the report shows them again: a
- * node's labels (a report lists each node's labels; no verdict here reads
- * these keys), another object's annotations.
+ * Node labels whose text is written here, so that the report (which lists
+ * each node's labels; no verdict here reads these keys) shows what each
+ * module read: valid label values, as a cluster's nodes have, written as
+ * a literal and a folded block scalar (in block style) and with escapes.
+ */
+const LABELS = { 'example.com/lit': 'LIT', 'example.com/fold': 'FOLD', 'example.com/esc': 'ESC' };
+const READ_AS = { 'example.com/lit': 'abc-1', 'example.com/fold': 'abc-2', 'example.com/esc': 'abc-3' };
+
+/** @param {string} text a dumped Node */
+const writeLabels = (text) => text
+  .replace(/^( *)example\.com\/lit: LIT$/m, '$1example.com/lit: |-\n$1  abc-1')
+  .replace(/^( *)example\.com\/fold: FOLD$/m, '$1example.com/fold: >-\n$1  abc-2\n')
+  .replace(/\bLIT\b/, '"\\x61bc-1"')
+  .replace(/\bFOLD\b/, '"\\u0061bc-2"')
+  .replace(/\bESC\b/, '"\\x61\\x62\\U00000063-3"');
+
+/**
+ * An object with those strings as annotations (any text is an annotation
+ * value), a node with those labels too.
  * @param {any} o
  */
-const annotated = (o) => {
-  const field = o.kind === 'Node' ? 'labels' : 'annotations';
-  return { ...o, metadata: { ...o.metadata, [field]: { ...(o.metadata?.[field] ?? {}), ...EXTRA } } };
-};
+const annotated = (o) => ({
+  ...o,
+  metadata: {
+    ...o.metadata,
+    annotations: { ...(o.metadata?.annotations ?? {}), ...EXTRA },
+    ...(o.kind === 'Node' ? { labels: { ...(o.metadata?.labels ?? {}), ...LABELS } } : {}),
+  },
+});
 
 const STYLES = {
   block: { lineWidth: -1 },
@@ -58,7 +78,7 @@ test('every placement case as YAML: the core module reports what the full module
     let asked = 0;
     for (const c of cases) {
       const ds = yaml.dump(annotated(c.daemonset), opts);
-      const nodes = [...c.nodes, ...(c.pods ?? [])].map((o) => yaml.dump(annotated(o), opts)).join('---\n');
+      const nodes = [...c.nodes, ...(c.pods ?? [])].map((o) => writeLabels(yaml.dump(annotated(o), opts))).join('---\n');
       const run = (m) => {
         const sim = new m.Simulator();
         try {
@@ -84,6 +104,7 @@ test('every placement case as YAML: the core module reports what the full module
         continue;
       }
       const want = run(full);
+      for (const n of want.report.nodes ?? []) for (const [k, v] of Object.entries(READ_AS)) assert.equal(n.labels[k], v, `${c.id} (${style}): ${n.name} ${k}`);
       assert.deepEqual(got, want, `${c.id} (${style})`);
       read++;
     }
