@@ -748,22 +748,62 @@ fn evaluate_grid_agrees_with_evaluate_and_node_report_with_its_nodes() {
         let texts = plain_json(&get("reasonTexts"));
         let nodes = report["nodes"].as_array().unwrap();
         assert_eq!(states.len(), nodes.len(), "{id}");
+        // nodeList: the same nodes in the same order, with their labels
+        let list = plain_json(&sim.node_list().unwrap());
+        assert_eq!(list.as_array().unwrap().len(), nodes.len(), "{id}");
         for (i, n) in nodes.iter().enumerate() {
+            assert_eq!(list[i]["name"], n["name"], "{id}");
+            assert_eq!(list[i]["labels"], n["labels"], "{id}");
             assert_eq!(names[states[i] as usize], n["state"], "{id} {}", n["name"]);
             assert!(texts[reasons[i] as usize].is_string());
             let one = plain_json(
-                &sim.node_report(n["name"].clone().as_str().unwrap().into())
+                &sim.node_report(n["name"].clone().as_str().unwrap().into(), None)
                     .unwrap(),
             );
             assert_eq!(&one, n, "{id}");
         }
         assert_eq!(plain_json(&get("counts")), report["counts"], "{id}");
         assert_eq!(plain_json(&get("status")), report["status"], "{id}");
-        assert!(sim.node_report("no-such-node".into()).unwrap().is_null());
+        assert!(sim
+            .node_report("no-such-node".into(), None)
+            .unwrap()
+            .is_null());
     }
-    // nodeReport needs an evaluateGrid first
-    let sim = Simulator::new();
-    let e = error_json(&sim.node_report("a".into()).unwrap_err());
+    // nodeReport needs an evaluateGrid first, or a DaemonSet text
+    let mut sim = Simulator::new();
+    let e = error_json(&sim.node_report("a".into(), None).unwrap_err());
+    assert_eq!(e["type"], "Invalid input");
+    // with a text: that DaemonSet's verdict, whatever evaluateGrid last saw
+    let (ds, nodes) = example("my-daemonset");
+    set_cluster(&mut sim, nodes);
+    let report = evaluate(&mut sim, ds).unwrap();
+    sim.evaluate_grid(JsValue::from_str(example("node-agent").0))
+        .unwrap();
+    for n in report["nodes"].as_array().unwrap() {
+        let name = n["name"].as_str().unwrap();
+        let one = sim
+            .node_report(name.into(), Some(JsValue::from_str(ds)))
+            .unwrap();
+        assert_eq!(&plain_json(&one), n);
+    }
+    // null or undefined: the last evaluateGrid's
+    let agent = evaluate(&mut sim, example("node-agent").0).unwrap();
+    let one = sim
+        .node_report("worker-3".into(), Some(JsValue::UNDEFINED))
+        .unwrap();
+    assert_eq!(plain_json(&one), *node(&agent, "worker-3"));
+    // a text that is no DaemonSet throws as evaluate does
+    let e = error_json(
+        &sim.node_report("worker-3".into(), Some(JsValue::from_str("kind: Pod\n")))
+            .unwrap_err(),
+    );
+    let want = error_json(&sim.evaluate(JsValue::from_str("kind: Pod\n")).unwrap_err());
+    assert_eq!(e, want);
+    // a text that is not a string
+    let e = error_json(
+        &sim.node_report("worker-3".into(), Some(JsValue::from_f64(1.0)))
+            .unwrap_err(),
+    );
     assert_eq!(e["type"], "Invalid input");
 }
 

@@ -340,6 +340,14 @@ impl Cluster {
     }
 }
 
+/// A kept node as a coverage grid lists it: [`Session::node_list`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct NodeEntry<'a> {
+    pub name: &'a str,
+    pub labels: &'a std::collections::BTreeMap<String, String>,
+}
+
 /// What [`Session::set_cluster`] kept, and the problems of the text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -493,6 +501,19 @@ impl Session {
             self.cluster.pods(),
             &priorities,
         )
+    }
+
+    /// The kept nodes in the order of [`Grid::states`] (the cluster's
+    /// order), each with its labels: what a grid of [`Session::evaluate_grid`]
+    /// names and searches, asked once per [`Session::set_cluster`].
+    pub fn node_list(&self) -> Vec<NodeEntry<'_>> {
+        self.cluster
+            .nodes()
+            .map(|n| NodeEntry {
+                name: n.name(),
+                labels: &n.metadata.labels,
+            })
+            .collect()
     }
 
     /// What [`Session::check`] says, with each node's state and reason

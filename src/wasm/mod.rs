@@ -289,19 +289,33 @@ impl Simulator {
     }
 
     /// The full verdict of the kept node `name` (a `NodeReport`, as in
-    /// `evaluate`'s `nodes`) for the DaemonSet of the last `evaluateGrid`;
-    /// `null` when no kept node has that name. Throws when `evaluateGrid`
-    /// has not been called (or threw).
+    /// `evaluate`'s `nodes`) for the DaemonSet in `daemonSetText`, or when
+    /// it is not given for the DaemonSet of the last `evaluateGrid`; `null`
+    /// when no kept node has that name. Throws as `evaluate` does, and
+    /// without `daemonSetText` when `evaluateGrid` has not been called (or
+    /// threw).
     #[wasm_bindgen(js_name = nodeReport, unchecked_return_type = "NodeReport | null")]
     pub fn node_report(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+        #[wasm_bindgen(
+            js_name = daemonSetText,
+            unchecked_optional_param_type = "string | null"
+        )]
+        daemon_set_text: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         Call::run(|| {
-            let name = text_arg(&name, "nodeReport(name): name")?;
-            let Some(text) = &self.grid_text else {
+            let name = text_arg(&name, "nodeReport(name, daemonSetText): name")?;
+            let given = match daemon_set_text.filter(|t| !t.is_null() && !t.is_undefined()) {
+                Some(t) => Some(text_arg(
+                    &t,
+                    "nodeReport(name, daemonSetText): daemonSetText",
+                )?),
+                None => None,
+            };
+            let Some(text) = given.as_ref().or(self.grid_text.as_ref()) else {
                 return Err(invalid_input(
-                    "nodeReport(name): call evaluateGrid(daemonSetText) first",
+                    "nodeReport(name): call evaluateGrid(daemonSetText) first, or give daemonSetText",
                 ));
             };
             let report = self
@@ -310,6 +324,14 @@ impl Simulator {
                 .map_err(|e| refusal_error(&e))?;
             to_js(&report)
         })
+    }
+
+    /// The kept nodes in `setCluster` order (the order of `evaluateGrid`'s
+    /// `states` and `reasons`), each with its name and labels: what a grid
+    /// of `evaluateGrid` shows and searches, asked once per `setCluster`.
+    #[wasm_bindgen(js_name = nodeList, unchecked_return_type = "NodeEntry[]")]
+    pub fn node_list(&self) -> Result<JsValue, JsValue> {
+        Call::run(|| to_js(&self.session.node_list()))
     }
 
     /// Completion at `offset` (UTF-16 code units) of a DaemonSet text: the

@@ -558,6 +558,11 @@ deploymentPods: number, coverage: Coverage, };
 export type NodeCount = { node: string, pods: number, };
 
 /**
+ * A kept node as a coverage grid lists it: [`Session::node_list`].
+ */
+export type NodeEntry = { name: string, labels: { [key in string]: string }, };
+
+/**
  * How the nodes behave: a small kubelet model.
  */
 export type NodeModel = { 

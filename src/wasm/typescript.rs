@@ -78,6 +78,7 @@ pub fn declarations() -> String {
     v.visit::<crate::check::Report>();
     v.visit::<crate::check::grid::Grid>();
     v.visit::<crate::session::ClusterSummary>();
+    v.visit::<crate::session::NodeEntry<'static>>();
     v.visit::<crate::session::AppliedFix>();
     v.visit::<crate::session::Completions>();
     v.visit::<crate::session::RolloutOptions>();

@@ -15,6 +15,7 @@ import init, {
   type DiagnosticError,
   type Fix,
   type NodeChangeReport,
+  type NodeEntry,
   type NodeReport,
   type NodeState,
   type Placement,
@@ -51,7 +52,10 @@ export async function tour(dsText: string, nodesText: string): Promise<string[]>
     const firstState: NodeState | undefined = grid.stateNames[grid.states[0]];
     const firstReason: string | undefined = grid.reasonTexts[grid.reasons[0]];
     const one: NodeReport | null = sim.nodeReport("worker-1");
-    console.log(firstState, firstReason, one?.state, grid.counts.pending, grid.evaluated);
+    const other: NodeReport | null = sim.nodeReport("worker-1", dsText);
+    const list: NodeEntry[] = sim.nodeList();
+    const zone: string | undefined = list[0]?.labels["topology.kubernetes.io/zone"];
+    console.log(firstState, firstReason, one?.state, other?.fixes.length, list[0]?.name, zone, grid.counts.pending, grid.evaluated);
     out.push(String(again.status.desiredNumberScheduled), again.status.basis);
     const options: RolloutOptions = {
       change: { kind: "image", image: "agent:2" },
