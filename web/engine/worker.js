@@ -3,9 +3,10 @@
 // Simulator, whose methods the page calls by name; nothing here knows a view.
 //
 // Two builds of the engine (scripts/build-wasm.sh): the small core module
-// (setCluster, evaluate, evaluateGrid, nodeReport, check), which the first
-// grid needs, and the full one (the npm package: also complete, applyFix,
-// rollout, snapshot, nodeChange, compare, cluster, clusterCell). The worker
+// (setCluster, nodeList, evaluateGrid, nodeReport, evaluate, complete,
+// check), which the first grid needs, and the full one (the npm package:
+// also applyFix, applyClusterFix, rollout, snapshot, nodeChange, compare,
+// cluster, clusterCell). The worker
 // starts on the core; the first call of a method the core lacks loads the
 // full module, gives it the last setCluster and evaluateGrid texts again,
 // and from then on every call goes there. The core reads only the YAML
@@ -14,6 +15,8 @@
 // and is asked again of the full module the same way. `{prefetch: true}`
 // fetches and compiles the full module ahead of that need, without
 // moving to it.
+// Requests are answered one at a time, in the order they came: a call
+// waiting for the full module holds back the ones sent after it.
 //
 // in:  {id, call, args, keep?, mask?}  calls Simulator.prototype[call](...args)
 //                                      `keep`: keep the whole result here for
@@ -184,14 +187,25 @@ function run(req) {
   return { type: 'result', id: req.id, result: select(value, req.mask) };
 }
 
-scope.onmessage = async ({ data }) => {
+/** The messages' work, one after another: a call waiting for the full module holds the later ones back. */
+let queue = Promise.resolve();
+
+scope.onmessage = ({ data }) => {
+  if ('prefetch' in data) {
+    ready.then(() => prefetch()).catch(() => {});
+    return;
+  }
+  queue = queue.then(() => answer(data)).catch(() => {}); // answer() replies to every failure itself
+};
+
+/**
+ * Answers one request (after the ones before it).
+ * @param {Request} data
+ */
+async function answer(data) {
   try {
     await ready;
   } catch {
-    return;
-  }
-  if ('prefetch' in data) {
-    prefetch().catch(() => {});
     return;
   }
   /**
@@ -230,4 +244,4 @@ scope.onmessage = async ({ data }) => {
       scope.close();
     }
   }
-};
+}
