@@ -12,7 +12,7 @@ import { StatusView } from './views/status.js';
 import { LazyView } from './views/lazy.js';
 import { encodeState, decodeState, MAX_URL } from './share.js';
 
-/** @typedef {import('./pkg/daemonset_sim.js').Report} Report */
+/** @typedef {import('./engine/engine.js').PageReport} Report */
 /** @typedef {import('./pkg/daemonset_sim.js').ClusterSummary} ClusterSummary */
 /** @typedef {import('./pkg/daemonset_sim.js').Diagnostic} Diagnostic */
 /** @typedef {import('./engine/engine.js').Evaluation} Evaluation */

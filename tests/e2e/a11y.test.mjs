@@ -3,7 +3,7 @@
 // themes, the theme toggle, ARIA roles and names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitForResult, waitForView, paste, editor, shot, examples, axeViolations } from './helpers.mjs';
+import { setup, openPage, waitForResult, waitForView, paste, editor, shot, examples, axeViolations, explained } from './helpers.mjs';
 
 const env = setup();
 
@@ -12,7 +12,7 @@ const env = setup();
  * explanation, the rollout loaded, a cluster cell opened.
  */
 const AXE_STOPS = [
-  ['coverage', 'fluentd', async (page) => { await page.click('#grid [data-node="worker-2"]'); }],
+  ['coverage', 'fluentd', async (page) => { await page.click('#grid [data-node="worker-2"]'); await explained(page); }],
   ['status', 'fluentd', async () => {}],
   ['rollout', 'node-agent', async (page) => { await waitForView(page, 'rollouts'); }],
   ['deployment', 'fluentd', async (page) => {
@@ -123,6 +123,7 @@ for (const scheme of ['light', 'dark']) {
       assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), scheme);
       for (const name of await page.$$eval('#grid [role=gridcell]', (cs) => cs.map((c) => c.dataset.node))) {
         await page.click(`#grid [data-node="${name}"]`);
+        await explained(page);
         await page.$$eval('#explain details', (ds) => ds.forEach((d) => { d.open = true; }));
         await check(`${ex}/${name}`);
       }

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, TABLES, openPage, waitForResult, shot, examples, loadEngine, expectedReport, foreignRequests, gridStates, paste,
+  setup, TABLES, openPage, waitForResult, shot, examples, loadEngine, expectedReport, foreignRequests, gridStates, paste, explained,
 } from './helpers.mjs';
 
 const env = setup();
@@ -46,6 +46,7 @@ test('Apply adds the toleration to the DaemonSet editor; the grid is the engine\
   const page = await openPage(env.browser);
   let n = await open(page, 'fluentd');
   await page.click('#grid [data-node="gpu-1"]');
+  await explained(page);
   // an Apply button on each fix the engine can apply, none on the others
   const item = page.locator('#explain li[data-fix="addToleration"]');
   assert.equal(await item.locator('.fix-apply').count(), 1);
@@ -60,6 +61,7 @@ test('Apply adds the toleration to the DaemonSet editor; the grid is the engine\
   assert.equal(await page.textContent('#applied span'), `Applied the fix for gpu-1 in the DaemonSet editor, from line ${line}.`);
   // the taint is now tolerated, as the fix said
   await page.click('#grid [data-node="gpu-1"]');
+  await explained(page);
   const row = page.locator('#explain table.taints tr', { hasText: want.fix.taint });
   assert.match(await row.textContent(), /Tolerated|✓/);
   await shot(page, 'apply-en-light', { fullPage: false });
@@ -71,6 +73,7 @@ test('Apply adds the toleration to the DaemonSet editor; the grid is the engine\
   assert.equal(await page.textContent('#applied'), 'Undone: the text is as it was.');
   // the editor's own undo works too (one edit, not a retyped text)
   await page.click('#grid [data-node="gpu-1"]');
+  await explained(page);
   await page.locator('#explain li[data-fix="addToleration"] .fix-apply').click();
   n = await waitForResult(page, n);
   assert.equal(await page.inputValue('#ed-ds'), want.ds);
@@ -90,6 +93,7 @@ test('Apply on the Nodes editor: a taint removed, a shorthand entry relabelled r
   const want = await applied(ex, 'gpu-1', 'removeTaint');
   let n = await open(page, 'fluentd');
   await page.click('#grid [data-node="gpu-1"]');
+  await explained(page);
   await page.locator('#explain li[data-fix="removeTaint"] .fix-apply').click();
   n = await waitForResult(page, n);
   assert.equal(await page.inputValue('#ed-nodes'), want.nodes);
@@ -101,6 +105,7 @@ test('Apply on the Nodes editor: a taint removed, a shorthand entry relabelled r
   assert.deepEqual(relabel.applied.nodes, ['hdd-node-1', 'hdd-node-2']);
   n = await open(page, 'ssd-monitor');
   await page.click('#grid [data-node="hdd-node-1"]');
+  await explained(page);
   await page.locator('#explain li[data-fix="labelNode"] .fix-apply').click();
   n = await waitForResult(page, n);
   assert.equal(await page.inputValue('#ed-nodes'), relabel.nodes);
@@ -111,6 +116,7 @@ test('Apply on the Nodes editor: a taint removed, a shorthand entry relabelled r
   const pending = (await expectedReport(ne.ds, ne.nodesText)).nodes.find((x) => x.fixes.some((f) => f.kind === 'freeHostPort'));
   n = await open(page, 'node-exporter');
   await page.click(`#grid [data-node="${pending.name}"]`);
+  await explained(page);
   assert.equal(await page.locator('#explain li', { hasText: /host port/i }).locator('.fix-apply').count(), 0);
   assert.deepEqual(page.log.errors, []);
   await page.close();
@@ -129,6 +135,7 @@ test('keyboard only: choose the node, Tab to Apply, Enter; focus lands on Undo; 
   }
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-node')), 'worker-3');
   await page.keyboard.press('Enter');
+  await explained(page);
   // Tab from the grid to the Apply button of the fix
   let onApply = false;
   for (let i = 0; i < 60 && !onApply; i++) {
@@ -187,6 +194,7 @@ test('a refusal of Apply in the reader\'s language: a taint the shorthand derive
     await paste(page, 'Nodes', nodesText);
     await paste(page, 'DaemonSet', ds);
     await page.click(`#grid [data-node="${node}"]`);
+    await explained(page);
     const item = page.locator('#explain li[data-fix="removeTaint"]').filter({ has: page.locator(`.fix-apply[data-fix-index="${index}"]`) });
     // the engine offers the button: the refusal comes when it is pressed
     assert.equal(await item.locator('.fix-apply').textContent(), TABLES[lang]['fix.apply']);

@@ -4,7 +4,7 @@
 // A crashed engine is restarted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitForResult, evaluations, paste, editor, gridStates, shot, expectedReport, loadEngine, examples } from './helpers.mjs';
+import { setup, openPage, waitForResult, evaluations, paste, editor, gridStates, shot, expectedReport, loadEngine, examples, explained } from './helpers.mjs';
 
 const env = setup();
 
@@ -160,6 +160,7 @@ test('a PriorityClass the cluster lacks: no pod can be created; the FailedCreate
   assert.equal(await page.locator('#diag-ds li').count(), 0);
   const name = failed[0].name;
   await page.click(`#grid [data-node="${name}"]`);
+  await explained(page);
   await page.waitForFunction((n) => document.querySelector('#explain h2')?.textContent.includes(n), name);
   const text = await page.textContent('#explain');
   assert.ok(text.includes('Error creating: pods "my-daemonset-" is forbidden: no PriorityClass with name high-priority was found'), text);
@@ -215,10 +216,12 @@ spec:
   const cell = page.locator('#grid [role=gridcell]').filter({ hasText: evil });
   assert.equal(await cell.getAttribute('data-node'), evil);
   await cell.click();
+  await explained(page);
   const text = await page.textContent('#explain');
   assert.ok(text.includes(`evil=${evil}`), 'the label value is shown as text');
   assert.ok(text.includes('k=<svg onload=alert(2)>:NoSchedule'), 'the taint is shown as text');
   await page.click('#grid [data-node="n2"]');
+  await explained(page);
   assert.ok((await page.textContent('#explain')).includes('<img src=y onerror=alert(3)>'), 'the pod name is shown as text');
   // an error detail holding markup
   await paste(page, 'DaemonSet', ds.replace('{name: agent}', `{name: "${evil}"}`));
@@ -243,7 +246,8 @@ test('a crashed engine (panic) is reported and the worker is re-created', async 
         export function version() { return 'stub'; }
         export class Simulator {
           setCluster() { return { nodes: 0, pods: 0, errors: [], warnings: [] }; }
-          evaluate() { const e = new Error('panic'); e.type = 'Panic'; e.detail = 'internal error in daemonset-sim: boom'; throw e; }
+          nodeList() { return []; }
+          evaluateGrid() { const e = new Error('panic'); e.type = 'Panic'; e.detail = 'internal error in daemonset-sim: boom'; throw e; }
           free() {}
         }`,
     });
@@ -331,6 +335,7 @@ test('pods already running: the DaemonSet’s own pod is shown on its node, othe
   assert.equal(want.status.basis, 'observed');
   assert.match(await page.textContent('#counts .basis'), /Observed/);
   await page.click('#grid [data-node="cp"]');
+  await explained(page);
   const text = await page.textContent('#explain');
   assert.match(text, /pod my-daemonset-old\S* is already on the node \(Running, Ready, /);
   assert.match(text, /a pod already running stays/);
@@ -392,12 +397,14 @@ test('work is kept on this device: a reload brings back the edited texts, the ta
   await page.waitForFunction(() => document.querySelector('#example').value === 'fluentd');
   await waitForResult(page, n);
   await page.click('#grid [data-node="worker-2"]');
+  await explained(page);
   await page.click('[role=tab][data-tab="status"]');
   await page.reload();
   await waitForResult(page);
   assert.equal(await page.inputValue('#example'), 'fluentd');
   assert.equal(await page.getAttribute('[role=tab][data-tab="status"]', 'aria-selected'), 'true');
   await page.click('[role=tab][data-tab="coverage"]');
+  await explained(page);
   assert.match(await page.textContent('#explain'), /worker-2/);
   const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('dssim.work')));
   assert.equal(kept.example, 'fluentd');
@@ -426,6 +433,7 @@ test('work is kept on this device: a reload brings back the edited texts, the ta
   await waitForResult(page);
   await page.evaluate(() => localStorage.removeItem('dssim.work'));
   await page.click('#grid [data-node="worker-2"]');
+  await explained(page);
   await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
   assert.equal(await page.evaluate(() => localStorage.getItem('dssim.work')), null);
   assert.deepEqual(page.log.errors, []);

@@ -142,9 +142,15 @@ export async function openPage(browser, opts = {}) {
 /** Waits until the page has processed more than `after` engine results. */
 export async function waitForResult(page, after = 0, timeout = 30000) {
   await page.waitForFunction((n) => Number(document.documentElement.dataset.evaluations || 0) > n && document.documentElement.dataset.busy !== 'true'
-    && !document.querySelector('#grid[aria-busy="true"]'), after, { timeout });
+    && !document.querySelector('#grid[aria-busy="true"], #explain[aria-busy="true"]'), after, { timeout });
   return page.evaluate(() => Number(document.documentElement.dataset.evaluations));
 }
+
+/**
+ * Waits until the Coverage tab's explanation shows the chosen node (the page
+ * asks the engine for one node's verdict when it is chosen: aria-busy).
+ */
+export const explained = (page) => page.waitForSelector('#explain:not([aria-busy="true"])', { state: 'attached' });
 
 /** Waits until the editors have their colours and completion list (fetched after the first result). */
 export const waitForExtras = (page) => page.waitForSelector('#editor-ds.hl #complete-ds', { state: 'attached' });

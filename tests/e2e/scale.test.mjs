@@ -154,3 +154,41 @@ test('keyboard navigation of the grid: roving tabindex, arrows, Home/End, Enter 
   await shot(page, 'keyboard-focus');
   await page.close();
 });
+
+test('per edit the page asks the engine for states and reasons only: evaluateGrid; nodeReport for the node explained; evaluate only for a download', async () => {
+  const page = await openPage(env.browser);
+  // every call the page sends to its engine worker, by method name
+  await page.addInitScript(() => {
+    globalThis.__calls = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (m, ...rest) {
+      if (m && typeof m === 'object' && 'call' in m) globalThis.__calls.push(m.call);
+      return post.call(this, m, ...rest);
+    };
+  });
+  await page.goto(`${env.srv.url}?example=my-daemonset`);
+  await waitForResult(page);
+  const calls = async () => page.evaluate(() => globalThis.__calls.splice(0));
+  const first = await calls();
+  assert.deepEqual(first.slice(0, 3), ['setCluster', 'nodeList', 'evaluateGrid'], first.join(' '));
+  assert.ok(!first.includes('evaluate'), first.join(' '));
+  assert.ok(first.includes('nodeReport'), 'the node explained');
+  // an edit of the DaemonSet: no new cluster, no full report
+  const ex = examples().find((e) => e.id === 'my-daemonset');
+  const ds = `${ex.ds}# edited\n`;
+  await paste(page, 'DaemonSet', ds);
+  const edit = (await calls()).filter((c) => c !== 'complete');
+  assert.deepEqual(edit, ['evaluateGrid', 'nodeReport'], edit.join(' '));
+  // the grid and the explanation are the engine's full report's
+  const want = await expectedReport(ds, ex.nodesText);
+  assert.deepEqual(await gridStates(page), Object.fromEntries(want.nodes.map((n) => [n.name, n.state])));
+  const name = await page.evaluate(() => document.querySelector('#explain h2')?.textContent ?? '');
+  const shown = want.nodes.find((n) => name.endsWith(` ${n.name}`));
+  assert.ok(shown, name);
+  assert.equal(await page.getAttribute('#explain .badge', 'data-state'), shown.state);
+  // a download asks for the full report
+  await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  assert.deepEqual((await calls()).filter((c) => c !== 'complete'), ['evaluate']);
+  assert.deepEqual(page.log.errors, []);
+  await page.close();
+});

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { setup, TABLES, openPage, waitForResult, waitForExtras, evaluations, paste, editor, gridStates, shot, expectedReport, examples, WEB } from './helpers.mjs';
+import { setup, TABLES, openPage, waitForResult, waitForExtras, evaluations, paste, editor, gridStates, shot, expectedReport, examples, WEB, explained } from './helpers.mjs';
 import { SAME_IN_BOTH, LANGS, pickLang, loadLang, loadWords, t, fallbackLoaded, plural, list } from '../../web/i18n/index.js';
 
 const env = setup();
@@ -163,6 +163,7 @@ test('a share link restores both editors, the example, the tab, the language and
   assert.equal(await other.getAttribute('[role=tab][data-tab="status"]', 'aria-selected'), 'true');
   assert.equal(await other.inputValue('#example'), '', 'edited: no longer the example');
   await other.click('[role=tab][data-tab="coverage"]');
+  await explained(other);
   const want = statesOf(await expectedReport(ds, ex.nodesText));
   assert.deepEqual(await gridStates(other), want);
   assert.deepEqual(await gridStates(other), await gridStates(page));

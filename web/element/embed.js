@@ -16,7 +16,7 @@ import { StatusView } from '../views/status.js';
 import { encodeState, MAX_URL } from '../share.js';
 import { hub, Client } from './hub.js';
 
-/** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
+/** @typedef {import('../engine/engine.js').PageReport} Report */
 /** @typedef {import('../pkg/daemonset_sim.js').Diagnostic} Diagnostic */
 /** @typedef {import('../engine/engine.js').Evaluation} Evaluation */
 /** @typedef {import('../engine/engine.js').PlainError} PlainError */
@@ -296,7 +296,26 @@ class Embed {
     this.counted();
     // the editors' colours and completion list, once the first grid shows (one fetch for every element)
     if (this.host.evaluations === 1) setTimeout(enhance, 0);
-    this.host.dispatchEvent(new CustomEvent('evaluated', { detail: { report, error } }));
+    this.tell(e);
+  }
+
+  /**
+   * The `evaluated` event: the engine's full report (Simulator.evaluate;
+   * the views keep only each node's state and reason), or the error. An
+   * evaluation replaced before its report came tells nothing.
+   * @param {Evaluation} e
+   */
+  tell(e) {
+    /** @param {unknown} report @param {PlainError | null} error */
+    const dispatch = (report, error) => this.host.dispatchEvent(new CustomEvent('evaluated', { detail: { report, error } }));
+    if (!e.report) {
+      this.client.cancel('evaluated');
+      dispatch(null, e.error);
+      return;
+    }
+    this.client.request('evaluated', { call: 'evaluate', args: [e.report.text] }, ({ result, error }) => {
+      if (this.answer === e) dispatch(result, error);
+    });
   }
 
   counted() {

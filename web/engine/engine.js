@@ -1,13 +1,19 @@
 // The main thread's side of the engine worker (engine/worker.js), which
 // answers calls of the Simulator's methods by name. One request in flight
-// at a time. The editors' texts come first: setCluster when the Nodes text
-// changed, then evaluate, the newest texts winning. The views' requests
+// at a time. The editors' texts come first: setCluster and nodeList when
+// the Nodes text changed, then evaluateGrid, the newest texts winning; the
+// grid's states and reasons are put beside the nodeList's names and
+// labels as the report's `nodes` (a PageReport: one node's full verdict is
+// a nodeReport call, the full report an evaluate call, both asked by the
+// views when they show them). The views' requests
 // (a rollout, a snapshot, a comparison, a part of a kept result) run after
 // that, against the same cluster; each view request has a slot, and a newer
 // request in a slot replaces an older one not yet sent. A crashed worker is
 // replaced by a fresh one.
 
-/** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
+/** @typedef {import('../pkg/daemonset_sim.js').GridResult} GridResult */
+/** @typedef {import('../pkg/daemonset_sim.js').NodeEntry} NodeEntry */
+/** @typedef {import('../pkg/daemonset_sim.js').NodeState} NodeState */
 /** @typedef {import('../pkg/daemonset_sim.js').ClusterSummary} ClusterSummary */
 /** @typedef {import('../pkg/daemonset_sim.js').DiagnosticError} DiagnosticError */
 /** @typedef {import('../pkg/daemonset_sim.js').Simulator} Simulator */
@@ -46,9 +52,20 @@
  * @typedef {{result: any, error: PlainError | null, id: number, of: number | null, ms: number}} Answer
  */
 /**
+ * One node of a PageReport: its name and labels (nodeList), its state and
+ * the one line why (evaluateGrid's `states` and `reasons`).
+ * @typedef {{name: string, labels: Record<string, string>, state: NodeState, reason: string}} NodeRow
+ */
+/**
+ * The report the views render: evaluateGrid's (the engine's Report but for
+ * its nodes' details) with a NodeRow per node in `nodes`, and the
+ * DaemonSet `text` it was made from (for nodeReport and evaluate).
+ * @typedef {Omit<GridResult, 'states' | 'reasons' | 'reasonTexts' | 'stateNames' | 'evaluated' | 'nodes'> & {nodes: NodeRow[], text: string}} PageReport
+ */
+/**
  * The evaluation of the editors' texts.
  * @typedef {object} Evaluation
- * @property {Report | null} report
+ * @property {PageReport | null} report
  * @property {PlainError | null} error what evaluate threw (nothing to evaluate)
  * @property {ClusterSummary | null} cluster the last setCluster's summary
  * @property {boolean} clusterChanged
@@ -73,6 +90,25 @@
  * @typedef {{id: number, clusterId: number, t0: number, progressed?: boolean} & ({job: Job} | {job?: undefined, ds: string, nodes: string, clusterChanged: boolean})} Inflight
  */
 
+/**
+ * The report of `grid` (an evaluateGrid result) over the nodes of `list`
+ * (the same cluster's nodeList).
+ * @param {GridResult} grid
+ * @param {NodeEntry[]} list
+ * @param {string} text the DaemonSet text evaluated
+ * @returns {PageReport}
+ */
+export function pageReport(grid, list, text) {
+  const { states, reasons, reasonTexts, stateNames, evaluated: _e, nodes: _n, ...rest } = grid;
+  const n = Math.min(states.length, list.length);
+  /** @type {NodeRow[]} */
+  const nodes = new Array(n);
+  for (let i = 0; i < n; i++) {
+    nodes[i] = { name: list[i].name, labels: list[i].labels, state: stateNames[states[i]], reason: reasonTexts[reasons[i]] };
+  }
+  return { ...rest, nodes, text };
+}
+
 const TIMEOUT_MS = 120000;
 
 export class Engine {
@@ -90,6 +126,10 @@ export class Engine {
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
     this.version = '';
+    /** @type {NodeEntry[]} the nodes of the Nodes text last sent (nodeList; the same after a restart) */
+    this.list = [];
+    /** the id of the last nodeList call */
+    this.listId = 0;
     this.start();
   }
 
@@ -162,14 +202,17 @@ export class Engine {
   }
 
   /**
-   * Sends the Nodes text unless this worker already has it.
+   * Sends the Nodes text unless this worker already has it, and asks for
+   * its nodes (nodeList, kept in `list`).
    * @param {string} nodes
    * @returns {number} the id of the setCluster call, 0 when none was needed
    */
   sendCluster(nodes) {
     if (nodes === this.sentNodes) return 0;
     this.sentNodes = nodes;
-    return this.post({ call: 'setCluster', args: [nodes] });
+    const id = this.post({ call: 'setCluster', args: [nodes] });
+    this.listId = this.post({ call: 'nodeList', args: [] });
+    return id;
   }
 
   pump() {
@@ -178,7 +221,7 @@ export class Engine {
     const t0 = performance.now();
     if (!(this.done && this.done.ds === ds && this.done.nodes === nodes)) {
       const clusterId = this.sendCluster(nodes);
-      const id = this.post({ call: 'evaluate', args: [ds] });
+      const id = this.post({ call: 'evaluateGrid', args: [ds] });
       this.inflight = { id, clusterId, ds, nodes, clusterChanged: clusterId !== 0, t0 };
     } else {
       const first = this.jobs.entries().next();
@@ -202,6 +245,10 @@ export class Engine {
     }
     if (m.type === 'fatal') return this.fatal(m.message);
     if (m.type === 'crash') return this.crash(m.message);
+    if (m.id === this.listId) {
+      this.list = m.type === 'result' ? m.result : [];
+      return;
+    }
     const req = this.inflight;
     if (!req) return;
     if (m.id === req.clusterId) {
@@ -235,7 +282,7 @@ export class Engine {
     } else {
       this.done = { ds: req.ds, nodes: req.nodes };
       this.h.onResult({
-        report: m.type === 'result' ? m.result : null,
+        report: m.type === 'result' ? pageReport(m.result, this.list, req.ds) : null,
         error: m.type === 'error' ? m.error : null,
         cluster: this.cluster,
         clusterChanged: req.clusterChanged,

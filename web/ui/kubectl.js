@@ -2,7 +2,7 @@
 import { h, scrollBox } from './dom.js';
 import { t } from '../i18n/index.js';
 
-/** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
+/** @typedef {import('../engine/engine.js').PageReport} Report */
 
 /** @type {[string, 'desiredNumberScheduled' | 'currentNumberScheduled' | 'numberReady' | 'updatedNumberScheduled' | 'numberAvailable'][]} */
 const COLS = [

@@ -2,7 +2,7 @@
 // NodeState), in the order the page lists them: problems first.
 
 /** @typedef {import('../pkg/daemonset_sim.js').NodeState} NodeState */
-/** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
+/** @typedef {Pick<import('../pkg/daemonset_sim.js').Report, 'counts'>} Report a report (the engine's or the page's): its counts */
 
 /** @type {NodeState[]} */
 export const STATES = ['failed-create', 'pending', 'keeps-existing', 'excluded', 'scheduled'];

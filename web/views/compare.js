@@ -377,14 +377,15 @@ export class CompareView extends View {
       byMessage.set(p.message, list);
     }
     const pendingNodes = new Set(c.nodes.filter((n) => n.daemonPodPending).map((n) => n.name));
-    const dsMessages = (this.ctx?.report?.nodes || []).filter((n) => pendingNodes.has(n.name) && n.message);
+    // a pending node's reason is the scheduler's message
+    const dsMessages = (this.ctx?.report?.nodes || []).filter((n) => pendingNodes.has(n.name) && n.state === 'pending' && n.reason);
     if (!byMessage.size && !dsMessages.length) {
       this.messages.replaceChildren();
       return;
     }
     out.push(h('h2', null, t('cmp.messages')));
     for (const n of dsMessages) {
-      out.push(h('p', null, tx('cmp.dsPendingMsg', { node: n.name })), h('pre', { class: 'kubectl', lang: 'en' }, h('code', null, n.message)));
+      out.push(h('p', null, tx('cmp.dsPendingMsg', { node: n.name })), h('pre', { class: 'kubectl', lang: 'en' }, h('code', null, n.reason)));
     }
     for (const [msg, replicas] of byMessage) {
       out.push(h('p', null, tx('cmp.depPendingMsg', { replicas: replicas.length > 8 ? `${replicas.slice(0, 8).join(', ')}, …` : replicas.join(', '), count: plain(replicas.length) })),

@@ -8,13 +8,32 @@ import { renderExplanation } from './explain.js';
 import { applyFix } from './apply.js';
 import { View } from './view.js';
 
-/** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
+/** @typedef {import('../engine/engine.js').PageReport} Report */
 /** @typedef {import('../pkg/daemonset_sim.js').NodeState} NodeState */
+/** @typedef {import('../pkg/daemonset_sim.js').NodeReport} NodeReport */
 /** @typedef {import('./view.js').ViewContext} ViewContext */
 /** @typedef {import('./view.js').Shared} Shared */
 /** @typedef {import('../ui/cells.js').Tile & {state: NodeState}} NodeTile */
 
 /** @typedef {import('../engine/engine.js').Engine} Engine */
+
+/**
+ * What the search box finds a node by: its name and labels, lower case.
+ * Made once per node of a Nodes text (keyed by its labels object, the same
+ * in every report of one cluster: engine.js), not once per edit.
+ * @type {WeakMap<object, string>}
+ */
+const searches = new WeakMap();
+/** @param {Report['nodes'][number]} n */
+function searchText(n) {
+  let s = searches.get(n.labels);
+  if (s === undefined) {
+    const labels = Object.entries(n.labels).map(([k, v]) => `${k}=${v}`).join(' ');
+    s = `${n.name} ${labels}`.toLowerCase();
+    searches.set(n.labels, s);
+  }
+  return s;
+}
 
 export class CoverageView extends View {
   /** @param {Engine} engine */
@@ -25,6 +44,8 @@ export class CoverageView extends View {
     this.selected = null;
     /** @type {Set<NodeState>} the states the chips let through */
     this.filter = new Set(STATES);
+    /** @type {{report: Report, name: string, node: NodeReport | null} | null} the full verdict of the node explained */
+    this.detail = null;
   }
 
   /** @param {HTMLElement} panel */
@@ -89,7 +110,9 @@ export class CoverageView extends View {
   }
 
   /**
-   * Download JSON / CSV, copy as Markdown: the report on screen.
+   * Download JSON / CSV, copy as Markdown: the report on screen, in full
+   * (Simulator.evaluate of its DaemonSet text: the page keeps only each
+   * node's state and reason).
    * @returns {HTMLElement}
    */
   exportTools() {
@@ -104,7 +127,11 @@ export class CoverageView extends View {
       b.addEventListener('click', () => {
         const report = this.ctx?.report;
         if (this.exportMsg) this.exportMsg.textContent = '';
-        if (report) run(report);
+        if (!report) return;
+        this.engine.request('export', { call: 'evaluate', args: [report.text] }, ({ result, error }) => {
+          if (result) run(result);
+          else if (this.exportMsg) this.exportMsg.textContent = error?.text ?? '';
+        });
       });
       return b;
     };
@@ -139,10 +166,7 @@ export class CoverageView extends View {
     this.renderChips(report);
     this.selected = this.pickDefault(report);
     const lang = getLang();
-    this.grid.setTiles(report.nodes.map((n) => {
-      const labels = Object.entries(n.labels || {}).map(([k, v]) => `${k}=${v}`).join(' ');
-      return { name: n.name, state: n.state, group: n.state, sig: `${n.state}|${lang}`, search: `${n.name} ${labels}`.toLowerCase() };
-    }));
+    this.grid.setTiles(report.nodes.map((n) => ({ name: n.name, state: n.state, group: n.state, sig: `${n.state}|${lang}`, search: searchText(n) })));
     if (this.selected) this.grid.choose(this.selected, false);
     this.shown();
     this.renderExplain();
@@ -213,11 +237,39 @@ export class CoverageView extends View {
     return null;
   }
 
+  /**
+   * The chosen node's explanation: its full verdict (Simulator.nodeReport
+   * for the report's DaemonSet text), asked when it is not the one shown.
+   * Until the answer, the explanation shown stays, `aria-busy` (dimmed
+   * after a moment).
+   */
   renderExplain() {
-    if (!this.explain) return;
+    const root = this.explain;
+    if (!root) return;
     const report = this.ctx?.report ?? null;
-    const n = report && report.nodes.find((x) => x.name === this.selected);
-    renderExplanation(this.explain, report, n, 'explain-title', this.ctx?.hasErrors ? undefined : (i, item) => this.apply(i, item));
+    const name = this.selected;
+    /** @param {NodeReport | null} n */
+    const draw = (n) => {
+      root.removeAttribute('aria-busy');
+      renderExplanation(root, report, n, 'explain-title', this.ctx?.hasErrors ? undefined : (i, item) => this.apply(i, item));
+    };
+    if (!report || !name || !report.nodes.some((x) => x.name === name)) {
+      this.engine.cancel('node');
+      this.detail = null;
+      draw(null);
+      return;
+    }
+    const d = this.detail;
+    if (d && d.report === report && d.name === name) {
+      draw(d.node);
+      return;
+    }
+    root.setAttribute('aria-busy', 'true');
+    this.engine.request('node', { call: 'nodeReport', args: [name, report.text] }, ({ result }) => {
+      if (this.ctx?.report !== report || this.selected !== name) return;
+      this.detail = { report, name, node: result ?? null };
+      draw(this.detail.node);
+    });
   }
 
   /**

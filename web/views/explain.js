@@ -3,7 +3,7 @@
 import { h, fmt, code, scrollBox } from '../ui/index.js';
 import { t, tx, num } from '../i18n/index.js';
 
-/** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
+/** @typedef {import('../engine/engine.js').PageReport} Report */
 /** @typedef {import('../pkg/daemonset_sim.js').NodeReport} NodeReport */
 /** @typedef {import('../ui/dom.js').Child} Child */
 

@@ -5,7 +5,7 @@ import { h, scrollBox, fmt, tolList, countsTable, STATES, stateCounts, diagItem,
 import { t, tx, num } from '../i18n/index.js';
 import { View } from './view.js';
 
-/** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
+/** @typedef {import('../engine/engine.js').PageReport} Report */
 /** @typedef {import('./view.js').ViewContext} ViewContext */
 /** @typedef {import('./view.js').Problem} Problem */
 

@@ -6,7 +6,7 @@
 // load(); reset() forgets what belonged to the last input (another example).
 // A view shows what the engine reports and decides nothing itself.
 
-/** @typedef {import('../pkg/daemonset_sim.js').Report} Report */
+/** @typedef {import('../engine/engine.js').PageReport} Report */
 
 /**
  * A problem in the input, as the editors list it (the Status tab lists them all).
