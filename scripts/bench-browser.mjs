@@ -15,6 +15,13 @@
 // --no-images: a dump without the nodes' image lists, JSON only (the size
 // of a 65,000-node dump with images is more than a browser string holds).
 //
+// Then the page itself (dist/index.html), as a user of a big cluster feels
+// it: the Nodes editor given the JSON dump (and a 65,000-node list of node
+// pools written with `count`), then the DaemonSet edited and evaluated at
+// once (Ctrl+Enter, no typing pause): the time until the grid shows the new
+// result, and until the chosen node's explanation does. --page-edit stops
+// after that.
+//
 // The cluster comes from `cargo run --release --example bench -- --gen-only`
 // (target/bench/), made here when missing. A static server on 127.0.0.1
 // serves the repository to the page.
@@ -38,6 +45,7 @@ const SUFFIX = LEAN ? "-noimages" : "";
 const PKG = arg("--pkg", "pkg").replace(/^\/+|\/+$/g, ""); // relative to the repository
 const benchDir = path.join(root, "target", "bench");
 const FIRST_LOAD_ONLY = process.argv.includes("--first-load");
+const PAGE_EDIT_ONLY = process.argv.includes("--page-edit");
 
 if (!fs.existsSync(path.join(root, PKG, "daemonset_sim.js"))) {
   console.error(`bench-browser: ${PKG}/daemonset_sim.js is missing: run bash scripts/build-wasm.sh first`);
@@ -112,6 +120,81 @@ try {
     for (const r of later) console.log(`  ${(r.gz / 1000).toFixed(1).padStart(7)} KB  ${r.p}`);
     await page.close();
     if (FIRST_LOAD_ONLY) process.exit(0);
+  }
+  {
+    // the page per edit of the DaemonSet, with a big cluster kept
+    const page = await browser.newPage();
+    page.on("pageerror", (e) => console.error("page error:", e));
+    page.on("crash", () => console.error("the page crashed"));
+    await page.goto(origin + "/dist/index.html?example=my-daemonset");
+    await page.waitForFunction(() => Number(document.documentElement.dataset.evaluations || 0) > 0, null, { timeout: 60000 });
+    const pools = (n) => {
+      // 13 pools of n / 13 nodes (a shorthand entry has at most 10,000)
+      const names = ["general", "gpu", "control", "spot", "infra"];
+      const lines = ["nodes:"];
+      for (let i = 0; i < 13; i++) {
+        const p = names[i % names.length];
+        lines.push(`- name: ${p}-${i}`, `  count: ${Math.floor(n / 13)}`, `  labels: {pool: ${p}, zone: zone-${"abc"[i % 3]}}`);
+        if (p === "gpu") lines.push('  taints: ["dedicated=gpu:NoExecute"]');
+        if (p === "control") lines.push('  taints: ["node-role.kubernetes.io/control-plane:NoSchedule"]');
+      }
+      return lines.join("\n") + "\n";
+    };
+    const clusters = [[`the ${NODES}-node JSON dump`, { url: `/target/bench/cluster-${NODES}${SUFFIX}.json` }], ["65,000 nodes in 13 pools (count)", { text: pools(65000) }]];
+    console.log(`\nthe page (dist/index.html), an edit of the DaemonSet evaluated at once (Ctrl+Enter), ${RUNS} edits`);
+    for (const [label, src] of clusters) {
+      const r = await page.evaluate(async ({ src, runs }) => {
+        const root = document.documentElement;
+        const evals = () => Number(root.dataset.evaluations || 0);
+        /** resolves when `ok()` holds, checked on every change of the page */
+        const when = (ok) => new Promise((resolve) => {
+          if (ok()) return resolve(performance.now());
+          const mo = new MutationObserver(() => { if (ok()) { mo.disconnect(); resolve(performance.now()); } });
+          mo.observe(root, { attributes: true, subtree: true, childList: true });
+        });
+        const idle = () => root.dataset.busy !== "true" && !document.querySelector('#explain[aria-busy="true"]');
+        // the Nodes text as a paste (one over a megabyte stays out of the
+        // textarea: editor.js), the DaemonSet typed; then Ctrl+Enter
+        const set = (id, text) => {
+          const ta = document.querySelector(id);
+          ta.focus();
+          if (text.length > 1 << 20) {
+            ta.select();
+            const dt = new DataTransfer();
+            dt.setData("text/plain", text);
+            ta.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+          } else {
+            ta.value = text;
+            ta.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+          }
+          ta.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", ctrlKey: true, bubbles: true }));
+        };
+        const text = src.text ?? await (await fetch(src.url)).text();
+        let n = evals();
+        const t0 = performance.now();
+        set("#ed-nodes", text);
+        await when(() => evals() > n && idle());
+        const load = performance.now() - t0;
+        const ds = document.querySelector("#ed-ds").value;
+        const grid = [];
+        const explain = [];
+        for (let i = 0; i < runs; i++) {
+          n = evals();
+          const t = performance.now();
+          set("#ed-ds", `${ds}# edit ${i}\n`);
+          grid.push(await when(() => evals() > n) - t);
+          explain.push(await when(() => evals() > n && idle()) - t);
+        }
+        const best = (a) => Math.min(...a);
+        const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+        return { load, nodes: document.querySelectorAll("#grid").length && document.querySelector("#shown")?.textContent, grid: [best(grid), median(grid)], explain: [best(explain), median(explain)] };
+      }, { src, runs: RUNS });
+      console.log(`  ${label}: pasted and shown in ${r.load.toFixed(0)} ms (${r.nodes})`);
+      console.log(`    edit -> new grid           best ${r.grid[0].toFixed(1)} ms, median ${r.grid[1].toFixed(1)} ms`);
+      console.log(`    edit -> grid + explanation best ${r.explain[0].toFixed(1)} ms, median ${r.explain[1].toFixed(1)} ms`);
+    }
+    await page.close();
+    if (PAGE_EDIT_ONLY) process.exit(0);
   }
   const page = await browser.newPage();
   page.on("console", (m) => m.type() === "error" && console.error("page:", m.text()));
