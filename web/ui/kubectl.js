@@ -2,7 +2,7 @@
 import { h, scrollBox } from './dom.js';
 import { t } from '../i18n/index.js';
 
-/** @typedef {import('../engine/engine.js').PageReport} Report */
+/** @typedef {Pick<import('../pkg/daemonset_sim.js').Report, 'status' | 'daemonSet' | 'nodeSelector'>} Report a report (the engine's or the page's): what kubectl get ds shows */
 
 /** @type {[string, 'desiredNumberScheduled' | 'currentNumberScheduled' | 'numberReady' | 'updatedNumberScheduled' | 'numberAvailable'][]} */
 const COLS = [
