@@ -154,11 +154,14 @@ pub fn types() -> impl Iterator<Item = (TypeId, &'static TypeDef)> {
 /// The field with exactly this JSON name (case-sensitive, as the API
 /// server's decoder matches it), or `None`: an unknown field.
 pub fn field(id: TypeId, json_name: &str) -> Option<&'static FieldDef> {
-    let fields = ty(id).fields;
-    fields
-        .binary_search_by(|f| f.name.as_bytes().cmp(json_name.as_bytes()))
-        .ok()
-        .map(|i| &fields[i])
+    // A scan that compares lengths first: most names differ in length, so
+    // few bytes are compared (a binary search compares whole names at
+    // each step; this lookup runs for every member of every object read).
+    let key = json_name.as_bytes();
+    ty(id)
+        .fields
+        .iter()
+        .find(|f| f.name.len() == key.len() && f.name.as_bytes() == key)
 }
 
 /// The field an unknown `name` was probably meant to be, for "did you mean
