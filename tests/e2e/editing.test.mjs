@@ -3,6 +3,7 @@
 // it brings the grid back. User data is shown as text, never as markup.
 // A crashed engine is restarted.
 import { test } from 'node:test';
+import fs from 'node:fs';
 import assert from 'node:assert/strict';
 import { setup, openPage, waitForResult, evaluations, paste, editor, gridStates, shot, expectedReport, loadEngine, examples, explained } from './helpers.mjs';
 
@@ -141,6 +142,45 @@ test('unreadable DaemonSet text and a broken cluster are shown in their own edit
   assert.equal(await nd.count(), summary.errors.length);
   assert.equal(await nd.first().getAttribute('data-line'), String(summary.errors[0].line ?? ''));
   assert.equal(await page.locator('#diag-ds li').count(), 0);
+  await page.close();
+});
+
+test('errors in the Nodes text: the grid, its explanations and its download stay those of the last cluster without errors', async () => {
+  const ex = examples().find((e) => e.id === 'my-daemonset');
+  const page = await openPage(env.browser);
+  await page.goto(`${env.srv.url}?example=my-daemonset`);
+  await waitForResult(page);
+  const good = await expectedReport(ex.ds, ex.nodesText);
+  assert.equal(statesOf(good)['worker-3'], 'pending');
+  // worker-3 gets room (the newer cluster would schedule it) and a taint
+  // the API server refuses (an error: the page keeps the last good result)
+  const nodes = ex.nodesText
+    .replace(/(- name: worker-3\n\s+allocatable: \{cpu: )"2"/, '$1"8"')
+    .replace('control-plane:NoSchedule', 'control-plane:NoSchedul');
+  assert.notEqual(nodes, ex.nodesText);
+  const { Simulator } = await loadEngine();
+  const sim = new Simulator();
+  const summary = sim.setCluster(nodes);
+  assert.ok(summary.errors.length > 0, 'the newer Nodes text has errors');
+  const newer = sim.evaluate(ex.ds);
+  sim.free();
+  assert.equal(statesOf(newer)['worker-3'], 'scheduled', 'against the newer cluster worker-3 would be scheduled');
+  await paste(page, 'Nodes', nodes);
+  assert.ok(await page.locator('#diag-nodes li.error').count() > 0);
+  assert.equal(await page.isVisible('#stale'), true);
+  assert.deepEqual(await gridStates(page), statesOf(good));
+  // its explanation is the one of the grid shown, not of the newer cluster
+  await page.click('[data-node="worker-3"]');
+  await page.waitForFunction(() => document.querySelector('#explain h2')?.textContent.includes('worker-3'));
+  await explained(page);
+  assert.equal(await page.getAttribute('#explain .badge', 'data-state'), 'pending');
+  const why = good.nodes.find((n) => n.name === 'worker-3').message;
+  assert.ok((await page.textContent('#explain')).includes(why), why);
+  // so is the report downloaded
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const json = JSON.parse(fs.readFileSync(await d.path(), 'utf8'));
+  assert.deepEqual(statesOf(json), statesOf(good));
+  assert.deepEqual(page.log.errors, []);
   await page.close();
 });
 

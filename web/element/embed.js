@@ -313,7 +313,7 @@ class Embed {
       dispatch(null, e.error);
       return;
     }
-    this.client.request('evaluated', { call: 'evaluate', args: [e.report.text] }, ({ result, error }) => {
+    this.client.request('evaluated', { call: 'evaluate', args: [e.report.text], nodes: e.report.nodesText }, ({ result, error }) => {
       if (this.answer === e) dispatch(result, error);
     });
   }

@@ -32,8 +32,11 @@
 
 /**
  * A call of a Simulator method (`call`: its name), or a read of the result
- * last kept from a call of the method `read`; `mask` asks for a part.
- * @typedef {{call: Method, args: unknown[], keep?: boolean, mask?: Mask} | {read: Method, mask?: Mask}} Ask
+ * last kept from a call of the method `read`; `mask` asks for a part;
+ * `nodes`: the Nodes text the call is about (a PageReport's `nodesText`),
+ * when not the editors' text evaluated last (the page keeps showing the
+ * last report without errors while the Nodes text has errors).
+ * @typedef {{call: Method, args: unknown[], keep?: boolean, mask?: Mask, nodes?: string} | {read: Method, mask?: Mask}} Ask
  */
 /** @typedef {Ask & {id: number}} Request what the worker receives */
 /**
@@ -59,8 +62,9 @@
 /**
  * The report the views render: evaluateGrid's (the engine's Report but for
  * its nodes' details) with a NodeRow per node in `nodes`, and the
- * DaemonSet `text` it was made from (for nodeReport and evaluate).
- * @typedef {Omit<GridResult, 'states' | 'reasons' | 'reasonTexts' | 'stateNames' | 'evaluated' | 'nodes'> & {nodes: NodeRow[], text: string}} PageReport
+ * DaemonSet `text` and Nodes text `nodesText` it was made from (for
+ * nodeReport and evaluate: an Ask with `nodes: nodesText`).
+ * @typedef {Omit<GridResult, 'states' | 'reasons' | 'reasonTexts' | 'stateNames' | 'evaluated' | 'nodes'> & {nodes: NodeRow[], text: string, nodesText: string}} PageReport
  */
 /**
  * The evaluation of the editors' texts.
@@ -96,9 +100,10 @@
  * @param {GridResult} grid
  * @param {NodeEntry[]} list
  * @param {string} text the DaemonSet text evaluated
+ * @param {string} nodesText the Nodes text of the cluster
  * @returns {PageReport}
  */
-export function pageReport(grid, list, text) {
+export function pageReport(grid, list, text, nodesText) {
   const { states, reasons, reasonTexts, stateNames, evaluated: _e, nodes: _n, ...rest } = grid;
   const n = Math.min(states.length, list.length);
   /** @type {NodeRow[]} */
@@ -106,7 +111,7 @@ export function pageReport(grid, list, text) {
   for (let i = 0; i < n; i++) {
     nodes[i] = { name: list[i].name, labels: list[i].labels, state: stateNames[states[i]], reason: reasonTexts[reasons[i]] };
   }
-  return { ...rest, nodes, text };
+  return { ...rest, nodes, text, nodesText };
 }
 
 const TIMEOUT_MS = 120000;
@@ -197,7 +202,9 @@ export class Engine {
    */
   post(ask) {
     const id = ++this.id;
-    this.worker?.postMessage({ ...ask, id });
+    // (`nodes` is for sendCluster: not sent again with the call)
+    const { nodes: _nodes, ...message } = /** @type {Ask & {nodes?: string}} */ (ask);
+    this.worker?.postMessage({ ...message, id });
     return id;
   }
 
@@ -228,8 +235,9 @@ export class Engine {
       if (first.done) return;
       const [slot, job] = first.value;
       this.jobs.delete(slot);
-      // a fresh worker (after a crash) has no cluster yet
-      const clusterId = this.sendCluster(nodes);
+      // the cluster the request is about (a fresh worker, after a crash,
+      // has none yet)
+      const clusterId = this.sendCluster(('nodes' in job.ask && job.ask.nodes) || nodes);
       this.inflight = { id: this.post(job.ask), clusterId, job, t0 };
     }
     this.timer = setTimeout(() => this.crash('timeout'), TIMEOUT_MS);
@@ -282,7 +290,7 @@ export class Engine {
     } else {
       this.done = { ds: req.ds, nodes: req.nodes };
       this.h.onResult({
-        report: m.type === 'result' ? pageReport(m.result, this.list, req.ds) : null,
+        report: m.type === 'result' ? pageReport(m.result, this.list, req.ds, req.nodes) : null,
         error: m.type === 'error' ? m.error : null,
         cluster: this.cluster,
         clusterChanged: req.clusterChanged,

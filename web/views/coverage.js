@@ -128,7 +128,7 @@ export class CoverageView extends View {
         const report = this.ctx?.report;
         if (this.exportMsg) this.exportMsg.textContent = '';
         if (!report) return;
-        this.engine.request('export', { call: 'evaluate', args: [report.text] }, ({ result, error }) => {
+        this.engine.request('export', { call: 'evaluate', args: [report.text], nodes: report.nodesText }, ({ result, error }) => {
           if (result) run(result);
           else if (this.exportMsg) this.exportMsg.textContent = error?.text ?? '';
         });
@@ -265,7 +265,7 @@ export class CoverageView extends View {
       return;
     }
     root.setAttribute('aria-busy', 'true');
-    this.engine.request('node', { call: 'nodeReport', args: [name, report.text] }, ({ result }) => {
+    this.engine.request('node', { call: 'nodeReport', args: [name, report.text], nodes: report.nodesText }, ({ result }) => {
       if (this.ctx?.report !== report || this.selected !== name) return;
       this.detail = { report, name, node: result ?? null };
       draw(this.detail.node);
