@@ -378,3 +378,23 @@ fn flow_plain_scalars_and_escapes_as_go_yaml_v2_reads_them() {
         "error converting YAML to JSON: yaml: found unknown escape character"
     );
 }
+
+/// A text whose first char is in U+F000..U+FFFF begins with the byte 0xEF,
+/// as a UTF-8 byte order mark does: go-yaml (and C libyaml) read a mark
+/// only when the three bytes are one, and the text as UTF-8 otherwise.
+/// (libyaml-safer refused it as "invalid byte order marker": found by the
+/// fuzz target yaml_fast; vendor/libyaml-safer patch 5.)
+#[test]
+fn a_first_char_from_u_f000_is_no_byte_order_mark() {
+    // plain (the fast reader) and with an anchor (libyaml)
+    for (text, want) in [
+        ("\u{f163}vap: x\n", r#"{"vap":"x"}"#),
+        ("\u{ff5e}: &v blue\nb: *v\n", r#"{"～":"blue","b":"blue"}"#),
+        ("\u{fffd}a: [1,\n  2]\n", r#"{"�a":[1,2]}"#),
+    ] {
+        let got = to_json(text);
+        assert_eq!(got, want.replace("vap", "\u{f163}vap"), "{text:?}");
+    }
+    // a real mark is still read as one
+    assert_eq!(to_json("\u{feff}a: 1\n"), r#"{"a":1}"#);
+}

@@ -12,36 +12,24 @@ fn yaml_parser_determine_encoding(reader: &mut dyn BufRead) -> Result<Option<Enc
         return Ok(None);
     }
 
-    match initial_bytes[0] {
-        0xef => {
-            let mut bom = [0; 3];
-            reader.read_exact(&mut bom)?;
-            if bom == BOM_UTF8 {
-                Ok(Some(Encoding::Utf8))
-            } else {
-                Err(Error::reader(
-                    "invalid byte order marker",
-                    0,
-                    i32::from_be_bytes([bom[0], bom[1], bom[2], 0]),
-                ))
-            }
-        }
-        0xff | 0xfe => {
-            let mut bom = [0; 2];
-            reader.read_exact(&mut bom)?;
-            if bom == BOM_UTF16LE {
-                Ok(Some(Encoding::Utf16Le))
-            } else if bom == BOM_UTF16BE {
-                Ok(Some(Encoding::Utf16Be))
-            } else {
-                Err(Error::reader(
-                    "invalid byte order marker",
-                    0,
-                    i32::from_le_bytes([bom[0], bom[1], 0, 0]),
-                ))
-            }
-        }
-        _ => Ok(Some(Encoding::Utf8)),
+    // daemonset-sim patch 5: only a whole byte order mark is one (and is
+    // read); any other text is UTF-8, as C libyaml's and go-yaml's
+    // `yaml_parser_determine_encoding` decide. The port read the first
+    // bytes as a mark whenever the first was 0xEF, 0xFE or 0xFF, and
+    // refused a text whose first char is in U+F000..U+FFFF (0xEF 0x80..)
+    // with "invalid byte order marker". (This crate's inputs are in memory:
+    // the first buffer holds a whole mark.)
+    if initial_bytes.starts_with(&BOM_UTF8) {
+        reader.consume(BOM_UTF8.len());
+        Ok(Some(Encoding::Utf8))
+    } else if initial_bytes.starts_with(&BOM_UTF16LE) {
+        reader.consume(BOM_UTF16LE.len());
+        Ok(Some(Encoding::Utf16Le))
+    } else if initial_bytes.starts_with(&BOM_UTF16BE) {
+        reader.consume(BOM_UTF16BE.len());
+        Ok(Some(Encoding::Utf16Be))
+    } else {
+        Ok(Some(Encoding::Utf8))
     }
 }
 
