@@ -72,7 +72,11 @@ def main():
         write("compare", join(ds, nodes))
         write("cluster", join(nodes, ds))
         write("cluster", join(ds + b"\n---\n" + nodes, b"", b"kubernetes.io/os"))
+    for ds, nodes in pairs:
+        write("yaml_fast", ds)
+        write("yaml_fast", nodes)
     for m in manifests:
+        write("yaml_fast", m)
         write("check", join(m, nodes_dump))
         write("cluster_evaluate", join(nodes_dump, m))
         write("rollout", join(m + b"\n", nodes_dump))

@@ -39,6 +39,11 @@ mod words;
 pub mod yaml;
 mod yaml_fast;
 
+/// The fast YAML reader against libyaml on one text: panics when they
+/// give different events (fuzz/fuzz_targets/yaml_fast.rs).
+#[cfg(all(fuzzing, feature = "libyaml"))]
+pub use yaml_fast::differential::agree as fast_yaml_agrees;
+
 pub use crate::diagnostic::Skipped;
 use crate::diagnostic::{Diagnostic, WordArg};
 use crate::k8s::defaults;

@@ -1022,19 +1022,17 @@ fn empty(at: usize) -> Event {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    //! This reader against libyaml: on every text it calls simple, the
-    //! same events; texts from the repository's examples and real
-    //! manifests, generated ones, and each of those with bytes changed.
-
+/// This reader against libyaml, for the tests below and the fuzz target
+/// `yaml_fast` (cargo-fuzz builds with `--cfg fuzzing`).
+#[cfg(all(any(test, fuzzing), feature = "libyaml"))]
+pub(crate) mod differential {
     use super::*;
     use libyaml_safer::{EventData, Parser, ScalarStyle};
 
     /// libyaml's events of `doc` (a line break added when it has none at
     /// its end, as the YAML reader does), as this reader gives them; `None`
     /// when libyaml finds an error.
-    fn libyaml(doc: &str) -> Option<Vec<(Event, String)>> {
+    pub(crate) fn libyaml(doc: &str) -> Option<Vec<(Event, String)>> {
         let pad: &[u8] = if doc.ends_with('\n') { b"" } else { b"\n" };
         let mut input = std::io::Read::chain(doc.as_bytes(), pad);
         let mut parser = Parser::new();
@@ -1106,12 +1104,12 @@ mod tests {
         }
     }
 
-    fn eof(doc: &str) -> u32 {
+    pub(crate) fn eof(doc: &str) -> u32 {
         (doc.len() + usize::from(!doc.ends_with('\n'))) as u32
     }
 
     /// This reader's events of `doc` if it is simple, values read out.
-    fn fast(doc: &str) -> Option<Vec<(Event, String)>> {
+    pub(crate) fn fast(doc: &str) -> Option<Vec<(Event, String)>> {
         if !simple(doc, eof(doc)) {
             return None;
         }
@@ -1146,9 +1144,9 @@ mod tests {
         Some(out)
     }
 
-    /// Whether this reader and libyaml agree on `doc`; whether it was
-    /// simple.
-    fn agree(doc: &str) -> bool {
+    /// Whether this reader and libyaml agree on `doc` (a panic when they
+    /// do not); whether it was simple.
+    pub fn agree(doc: &str) -> bool {
         let Some(got) = fast(doc) else {
             return false;
         };
@@ -1156,6 +1154,16 @@ mod tests {
         assert_eq!(Some(&got), want.as_ref(), "{doc:?}");
         true
     }
+}
+
+#[cfg(test)]
+mod tests {
+    //! This reader against libyaml: on every text it calls simple, the
+    //! same events; texts from the repository's examples and real
+    //! manifests, generated ones, and each of those with bytes changed.
+
+    use super::differential::*;
+    use super::*;
 
     fn corpus() -> Vec<String> {
         let mut texts = Vec::new();
