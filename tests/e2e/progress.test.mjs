@@ -10,7 +10,7 @@
 // built for speed, reads the dump in about half a second.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitForResult, evaluations, editor, shot, examples, TABLES, gridStates, gridCells } from './helpers.mjs';
+import { setup, openPage, waitForResult, evaluations, editor, shot, examples, TABLES, gridStates, gridCells, paste, expectedReport } from './helpers.mjs';
 
 const N = 5000;
 
@@ -192,6 +192,43 @@ test('once the full module is compiled, a pasted dump is read by it, once: a lat
   await page.click('[role=tab][data-tab="rollout"]');
   await page.waitForSelector('#ro-slider', { timeout: 120000 });
   assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).__progress), [], 'no second reading');
+  assert.deepEqual(page.log.errors, []);
+  await page.close();
+});
+
+test('a big Nodes text cleared while it is read: that reading is dropped, a new worker reads the newer text', async () => {
+  const page = await openPage(env.browser);
+  // the core module reads (the full one kept from the page): the reading lasts seconds
+  await page.route('**/pkg/daemonset_sim_bg.wasm', (route) => route.abort());
+  await page.addInitScript(() => {
+    const w = /** @type {any} */ (globalThis);
+    w.__workers = 0;
+    const Base = Worker;
+    w.Worker = class extends Base {
+      /** @param {ConstructorParameters<typeof Worker>} a */
+      constructor(...a) {
+        super(...a);
+        w.__workers++;
+      }
+    };
+  });
+  await page.goto(`${env.srv.url}?example=my-daemonset`);
+  await waitForResult(page);
+  const ex = examples().find((e) => e.id === 'my-daemonset');
+  const before = await evaluations(page);
+  await pasteDump(page);
+  await page.waitForFunction(() => document.documentElement.dataset.busy === 'true');
+  // the wrong text: Clear while it is read; the empty text is evaluated at once
+  await page.click('#editor-nodes .ed-clear');
+  await page.waitForFunction(() => document.documentElement.dataset.busy === 'false', null, { timeout: 120000 });
+  assert.equal(await evaluations(page), before + 1, 'one result, the empty text\'s (none of the dump)');
+  // then another cluster
+  const nodes = `${ex.nodesText.replace(/\n*$/, '\n')}  - name: worker-4\n`;
+  await paste(page, 'Nodes', nodes, 120000);
+  const want = await expectedReport(ex.ds, nodes);
+  assert.deepEqual(await gridStates(page), Object.fromEntries(want.nodes.map((n) => [n.name, n.state])));
+  assert.equal(await page.evaluate(() => /** @type {any} */ (globalThis).__workers), 2, 'the worker was replaced');
+  assert.equal(await page.isHidden('.engine-progress'), true);
   assert.deepEqual(page.log.errors, []);
   await page.close();
 });

@@ -9,7 +9,9 @@
 // (a rollout, a snapshot, a comparison, a part of a kept result) run after
 // that, against the same cluster; each view request has a slot, and a newer
 // request in a slot replaces an older one not yet sent. A crashed worker is
-// replaced by a fresh one.
+// replaced by a fresh one; so is a worker still reading a Nodes text of a
+// megabyte or more when the Nodes text changes again (that reading would
+// only be thrown away: a new worker reads the new text at once).
 
 /** @typedef {import('../pkg/daemonset_sim.js').GridResult} GridResult */
 /** @typedef {import('../pkg/daemonset_sim.js').NodeEntry} NodeEntry */
@@ -91,7 +93,7 @@
  */
 /** @typedef {{ask: Ask, done: (a: Answer) => void}} Job */
 /**
- * @typedef {{id: number, clusterId: number, t0: number, progressed?: boolean} & ({job: Job} | {job?: undefined, ds: string, nodes: string, clusterChanged: boolean})} Inflight
+ * @typedef {{id: number, clusterId: number, t0: number, progressed?: boolean, clusterRead?: boolean} & ({job: Job} | {job?: undefined, ds: string, nodes: string, clusterChanged: boolean})} Inflight
  */
 
 /**
@@ -115,6 +117,8 @@ export function pageReport(grid, list, text, nodesText) {
 }
 
 const TIMEOUT_MS = 120000;
+/** A Nodes text at least this long (UTF-16 code units) whose reading a newer text makes useless is cancelled (the worker replaced). */
+const CANCEL_TEXT = 1 << 20;
 
 export class Engine {
   /** @param {Handlers} handlers */
@@ -135,6 +139,8 @@ export class Engine {
     this.list = [];
     /** the id of the last nodeList call */
     this.listId = 0;
+    /** whether prefetch() was asked (a replaced worker is asked again) */
+    this.prefetched = false;
     this.start();
   }
 
@@ -163,6 +169,16 @@ export class Engine {
    */
   update(ds, nodes) {
     this.want = { ds, nodes };
+    const req = this.inflight;
+    if (req && !req.job && req.clusterId && !req.clusterRead && req.nodes !== nodes && req.nodes.length >= CANCEL_TEXT) {
+      // the worker is reading a big Nodes text no longer wanted: a new one
+      clearTimeout(this.timer);
+      this.worker?.terminate();
+      this.h.onProgress?.(null);
+      this.h.onBusy?.(false);
+      this.start();
+      if (this.prefetched) this.prefetch();
+    }
     this.pump();
   }
 
@@ -193,6 +209,7 @@ export class Engine {
    * worker starts on the small core: worker.js); nothing is answered.
    */
   prefetch() {
+    this.prefetched = true;
     this.worker?.postMessage({ prefetch: true });
   }
 
@@ -265,6 +282,7 @@ export class Engine {
         return;
       }
       if (m.type === 'result') this.cluster = m.result;
+      req.clusterRead = true;
       this.h.onProgress?.(null);
       return;
     }
