@@ -254,7 +254,8 @@ export class Engine {
       this.jobs.delete(slot);
       // the cluster the request is about (a fresh worker, after a crash,
       // has none yet)
-      const clusterId = this.sendCluster(('nodes' in job.ask && job.ask.nodes) || nodes);
+      const about = 'nodes' in job.ask ? job.ask.nodes : undefined;
+      const clusterId = this.sendCluster(about ?? nodes);
       this.inflight = { id: this.post(job.ask), clusterId, job, t0 };
     }
     this.timer = setTimeout(() => this.crash('timeout'), TIMEOUT_MS);
