@@ -44,7 +44,7 @@ use crate::diagnostic::{Diagnostic, Skipped};
 use crate::input::limits::Limits;
 use crate::input::progress::Progress;
 use crate::input::{self, Located, Objects, Source};
-use crate::k8s::model::{DaemonSet, Node, Pod, PriorityClass};
+use crate::k8s::model::{DaemonSet, Node, Pod, PriorityClass, StringMap};
 use crate::k8s::priority::Priorities;
 use crate::k8s::{defaults, validation};
 use crate::rollout::{ChangeError, Timeline};
@@ -345,7 +345,7 @@ impl Cluster {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct NodeEntry<'a> {
     pub name: &'a str,
-    pub labels: &'a std::collections::BTreeMap<String, String>,
+    pub labels: &'a StringMap,
 }
 
 /// What [`Session::set_cluster`] kept, and the problems of the text.

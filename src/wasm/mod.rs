@@ -306,13 +306,10 @@ impl Simulator {
     ) -> Result<JsValue, JsValue> {
         Call::run(|| {
             let name = text_arg(&name, "nodeReport(name, daemonSetText): name")?;
-            let given = match daemon_set_text.filter(|t| !t.is_null() && !t.is_undefined()) {
-                Some(t) => Some(text_arg(
-                    &t,
-                    "nodeReport(name, daemonSetText): daemonSetText",
-                )?),
-                None => None,
-            };
+            let given = daemon_set_text
+                .filter(|t| !t.is_null() && !t.is_undefined())
+                .map(|t| text_arg(&t, "nodeReport(name, daemonSetText): daemonSetText"))
+                .transpose()?;
             let Some(text) = given.as_ref().or(self.grid_text.as_ref()) else {
                 return Err(invalid_input(
                     "nodeReport(name): call evaluateGrid(daemonSetText) first, or give daemonSetText",
