@@ -15,6 +15,7 @@ import { CoverageView } from '../views/coverage.js';
 import { StatusView } from '../views/status.js';
 import { encodeState, MAX_URL } from '../share.js';
 import { hub, Client } from './hub.js';
+import { fullReport } from '../engine/engine.js';
 
 /** @typedef {import('../engine/engine.js').PageReport} Report */
 /** @typedef {import('../pkg/daemonset_sim.js').Diagnostic} Diagnostic */
@@ -313,7 +314,7 @@ class Embed {
       dispatch(null, e.error);
       return;
     }
-    this.client.request('evaluated', { call: 'evaluate', args: [e.report.text], nodes: e.report.nodesText }, ({ result, error }) => {
+    this.client.request('evaluated', fullReport(e.report), ({ result, error }) => {
       if (this.answer === e) dispatch(result, error);
     });
   }

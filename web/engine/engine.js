@@ -64,8 +64,8 @@
 /**
  * The report the views render: evaluateGrid's (the engine's Report but for
  * its nodes' details) with a NodeRow per node in `nodes`, and the
- * DaemonSet `text` and Nodes text `nodesText` it was made from (for
- * nodeReport and evaluate: an Ask with `nodes: nodesText`).
+ * DaemonSet `text` and Nodes text `nodesText` it was made from (the asks
+ * about it: fullReport, nodeVerdict).
  * @typedef {Omit<GridResult, 'states' | 'reasons' | 'reasonTexts' | 'stateNames' | 'evaluated' | 'nodes'> & {nodes: NodeRow[], text: string, nodesText: string}} PageReport
  */
 /**
@@ -115,6 +115,23 @@ export function pageReport(grid, list, text, nodesText) {
   }
   return { ...rest, nodes, text, nodesText };
 }
+
+/**
+ * The Ask for a PageReport's full report (Simulator.evaluate of its
+ * DaemonSet text), against the cluster it was made from.
+ * @param {PageReport} report
+ * @returns {Ask}
+ */
+export const fullReport = (report) => ({ call: 'evaluate', args: [report.text], nodes: report.nodesText });
+
+/**
+ * The Ask for one node's full verdict in a PageReport (Simulator.nodeReport),
+ * against the cluster the report was made from.
+ * @param {PageReport} report
+ * @param {string} name
+ * @returns {Ask}
+ */
+export const nodeVerdict = (report, name) => ({ call: 'nodeReport', args: [name, report.text], nodes: report.nodesText });
 
 const TIMEOUT_MS = 120000;
 /** A Nodes text at least this long (UTF-16 code units) whose reading a newer text makes useless is cancelled (the worker replaced). */

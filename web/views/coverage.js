@@ -7,6 +7,7 @@ import { t, num, getLang } from '../i18n/index.js';
 import { renderExplanation } from './explain.js';
 import { applyFix } from './apply.js';
 import { View } from './view.js';
+import { fullReport, nodeVerdict } from '../engine/engine.js';
 
 /** @typedef {import('../engine/engine.js').PageReport} Report */
 /** @typedef {import('../pkg/daemonset_sim.js').NodeState} NodeState */
@@ -128,7 +129,7 @@ export class CoverageView extends View {
         const report = this.ctx?.report;
         if (this.exportMsg) this.exportMsg.textContent = '';
         if (!report) return;
-        this.engine.request('export', { call: 'evaluate', args: [report.text], nodes: report.nodesText }, ({ result, error }) => {
+        this.engine.request('export', fullReport(report), ({ result, error }) => {
           if (result) run(result);
           else if (this.exportMsg) this.exportMsg.textContent = error?.text ?? '';
         });
@@ -265,7 +266,7 @@ export class CoverageView extends View {
       return;
     }
     root.setAttribute('aria-busy', 'true');
-    this.engine.request('node', { call: 'nodeReport', args: [name, report.text], nodes: report.nodesText }, ({ result }) => {
+    this.engine.request('node', nodeVerdict(report, name), ({ result }) => {
       if (this.ctx?.report !== report || this.selected !== name) return;
       this.detail = { report, name, node: result ?? null };
       draw(this.detail.node);
