@@ -6,9 +6,7 @@
 // Node on the same texts, never from the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  setup, TABLES, openPage, waitForResult, shot, examples, loadEngine, expectedReport, foreignRequests, gridStates, paste, explained,
-} from './helpers.mjs';
+import { setup, TABLES, openPage, waitForResult, shot, examples, loadEngine, expectedReport, foreignRequests, gridStates, paste, explained, statesOf } from './helpers.mjs';
 
 const env = setup();
 const example = (id) => examples().find((e) => e.id === id);
@@ -33,7 +31,6 @@ async function applied(ex, node, kind) {
   }
 }
 
-const states = (report) => Object.fromEntries(report.nodes.map((n) => [n.name, n.state]));
 
 async function open(page, id, lang = 'en') {
   await page.goto(`${env.srv.url}?example=${id}&lang=${lang}`);
@@ -56,7 +53,7 @@ test('Apply adds the toleration to the DaemonSet editor; the grid is the engine\
   n = await waitForResult(page, n);
   assert.equal(await page.inputValue('#ed-ds'), want.ds, 'the editor holds the engine\'s text');
   assert.equal(await page.inputValue('#ed-nodes'), ex.nodesText);
-  assert.deepEqual(await gridStates(page), states(want.report));
+  assert.deepEqual(await gridStates(page), statesOf(want.report));
   const line = want.ds.slice(0, want.applied.start + want.applied.insert.search(/\S/)).split('\n').length;
   assert.equal(await page.textContent('#applied span'), `Applied the fix for gpu-1 in the DaemonSet editor, from line ${line}.`);
   // the taint is now tolerated, as the fix said
@@ -69,7 +66,7 @@ test('Apply adds the toleration to the DaemonSet editor; the grid is the engine\
   await page.click('#applied .apply-undo');
   n = await waitForResult(page, n);
   assert.equal(await page.inputValue('#ed-ds'), ex.ds);
-  assert.deepEqual(await gridStates(page), states(await expectedReport(ex.ds, ex.nodesText)));
+  assert.deepEqual(await gridStates(page), statesOf(await expectedReport(ex.ds, ex.nodesText)));
   assert.equal(await page.textContent('#applied'), 'Undone: the text is as it was.');
   // the editor's own undo works too (one edit, not a retyped text)
   await page.click('#grid [data-node="gpu-1"]');
@@ -97,7 +94,7 @@ test('Apply on the Nodes editor: a taint removed, a shorthand entry relabelled r
   await page.locator('#explain li[data-fix="removeTaint"] .fix-apply').click();
   n = await waitForResult(page, n);
   assert.equal(await page.inputValue('#ed-nodes'), want.nodes);
-  assert.deepEqual(await gridStates(page), states(want.report));
+  assert.deepEqual(await gridStates(page), statesOf(want.report));
   assert.match(await page.textContent('#applied span'), /in the Nodes editor/);
   // a shorthand entry with count: both nodes of it
   const ssd = example('ssd-monitor');
@@ -109,7 +106,7 @@ test('Apply on the Nodes editor: a taint removed, a shorthand entry relabelled r
   await page.locator('#explain li[data-fix="labelNode"] .fix-apply').click();
   n = await waitForResult(page, n);
   assert.equal(await page.inputValue('#ed-nodes'), relabel.nodes);
-  assert.deepEqual(await gridStates(page), states(relabel.report));
+  assert.deepEqual(await gridStates(page), statesOf(relabel.report));
   assert.match(await page.textContent('#applied span'), /also reaches 1 other node \(hdd-node-2\)/);
   // the fixes about other pods have no Apply button
   const ne = example('node-exporter');
@@ -148,7 +145,7 @@ test('keyboard only: choose the node, Tab to Apply, Enter; focus lands on Undo; 
   await page.keyboard.press('Enter');
   n = await waitForResult(page, n);
   assert.equal(await page.inputValue('#ed-ds'), want.ds);
-  assert.deepEqual(await gridStates(page), states(want.report));
+  assert.deepEqual(await gridStates(page), statesOf(want.report));
   assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('apply-undo')), true, 'focus on Undo');
   assert.match(await page.textContent('#applied span'), /已在 DaemonSet 編輯器中套用 worker-3 的修正/);
   await shot(page, 'apply-zh-TW-dark', { fullPage: false });

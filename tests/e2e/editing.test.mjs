@@ -5,11 +5,10 @@
 import { test } from 'node:test';
 import fs from 'node:fs';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitForResult, evaluations, paste, editor, gridStates, shot, expectedReport, loadEngine, examples, explained } from './helpers.mjs';
+import { setup, openPage, waitForResult, evaluations, paste, editor, gridStates, shot, expectedReport, loadEngine, examples, explained, statesOf } from './helpers.mjs';
 
 const env = setup();
 
-const statesOf = (r) => Object.fromEntries(r.nodes.map((n) => [n.name, n.state]));
 
 /** Selects `word` at its first occurrence after `from` in the editor, then types `replacement`. */
 async function typeOver(page, label, from, word, replacement) {

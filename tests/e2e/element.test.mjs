@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { setup, openPage, shot, expectedReport, examples, foreignRequests, loadEngine, TABLES, ROOT, SITE } from './helpers.mjs';
+import { setup, openPage, shot, expectedReport, examples, foreignRequests, loadEngine, TABLES, ROOT, SITE, statesOf } from './helpers.mjs';
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'">`;
 /** A test page: `head` extra markup in <head>, `body` the body. */
@@ -75,7 +75,6 @@ const texts = (page, sel) => page.evaluate((s) => {
   const r = (typeof s === 'number' ? document.querySelectorAll('daemonset-sim')[s] : document.querySelector(s)).shadowRoot;
   return { ds: r.querySelector('#ed-ds').value, nodes: r.querySelector('#ed-nodes').value };
 }, sel);
-const statesOf = (r) => Object.fromEntries(r.nodes.map((n) => [n.name, n.state]));
 
 /** Replaces an editor's text in element `sel` as a paste does. */
 async function paste(page, sel, which, text) {

@@ -3,7 +3,7 @@
 // leaves the page's origin, and nothing is logged as an error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitForResult, gridStates, shot, expectedReport, examples } from './helpers.mjs';
+import { setup, openPage, waitForResult, gridStates, shot, expectedReport, examples, statesOf } from './helpers.mjs';
 
 const env = setup();
 
@@ -31,7 +31,7 @@ for (const ex of examples()) {
 
     // the grid: one cell per node, in the engine's state
     const got = await gridStates(page);
-    assert.deepEqual(got, Object.fromEntries(want.nodes.map((n) => [n.name, n.state])));
+    assert.deepEqual(got, statesOf(want));
 
     // kubectl get ds columns
     const s = want.status;

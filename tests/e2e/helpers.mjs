@@ -146,6 +146,9 @@ export async function waitForResult(page, after = 0, timeout = 30000) {
   return page.evaluate(() => Number(document.documentElement.dataset.evaluations));
 }
 
+/** A report's states by node name (what gridStates reads from a grid). */
+export const statesOf = (report) => Object.fromEntries(report.nodes.map((n) => [n.name, n.state]));
+
 /**
  * Waits until the Coverage tab's explanation shows the chosen node (the page
  * asks the engine for one node's verdict when it is chosen: aria-busy).

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setup, openPage, waitForResult, gridStates, shot, expectedReport, examples, WEB } from './helpers.mjs';
+import { setup, openPage, waitForResult, gridStates, shot, expectedReport, examples, WEB, statesOf } from './helpers.mjs';
 
 const PREFIX = '/docs/sim/';
 // the documented snippet, with the folder at ./sim/ next to the documentation page
@@ -15,7 +15,6 @@ const docPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 
 const env = setup({ prefix: PREFIX, extra: { '/docs/page.html': ['text/html; charset=utf-8', docPage] } });
 
-const statesOf = (r) => Object.fromEntries(r.nodes.map((n) => [n.name, n.state]));
 
 test('the page works from a sub-path: every request stays under it', async () => {
   const page = await openPage(env.browser);

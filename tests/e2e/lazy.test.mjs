@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setup, openPage, waitForResult, waitForExtras, expectedRollout, expectedReport, rolloutOptions, examples, paste, gridStates, WEB } from './helpers.mjs';
+import { setup, openPage, waitForResult, waitForExtras, expectedRollout, expectedReport, rolloutOptions, examples, paste, gridStates, WEB, statesOf } from './helpers.mjs';
 
 const env = setup();
 const LATER = ['views/rollout.js', 'views/compare.js', 'views/cluster.js', 'views/charts.js', 'highlight.js', 'completer.js', 'i18n/en.views.js'];
@@ -143,7 +143,6 @@ test('the first grid comes from the engine\'s core module; the full module comes
   await blocked.close();
 });
 
-const statesOf = (r) => Object.fromEntries(r.nodes.map((n) => [n.name, n.state]));
 
 test('YAML that only libyaml reads (a tag, an anchor) is refused by the core module and read by the full one, for the DaemonSet and for the nodes', async () => {
   const ex = examples().find((e) => e.id === 'node-agent');

@@ -10,7 +10,7 @@
 // built for speed, reads the dump in about half a second.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitForResult, evaluations, editor, shot, examples, TABLES, gridStates, gridCells, paste, expectedReport } from './helpers.mjs';
+import { setup, openPage, waitForResult, evaluations, editor, shot, examples, TABLES, gridStates, gridCells, paste, expectedReport, statesOf } from './helpers.mjs';
 
 const N = 5000;
 
@@ -226,7 +226,7 @@ test('a big Nodes text cleared while it is read: that reading is dropped, a new 
   const nodes = `${ex.nodesText.replace(/\n*$/, '\n')}  - name: worker-4\n`;
   await paste(page, 'Nodes', nodes, 120000);
   const want = await expectedReport(ex.ds, nodes);
-  assert.deepEqual(await gridStates(page), Object.fromEntries(want.nodes.map((n) => [n.name, n.state])));
+  assert.deepEqual(await gridStates(page), statesOf(want));
   assert.equal(await page.evaluate(() => /** @type {any} */ (globalThis).__workers), 2, 'the worker was replaced');
   assert.equal(await page.isHidden('.engine-progress'), true);
   assert.deepEqual(page.log.errors, []);

@@ -3,7 +3,7 @@
 // evaluates, and the grid is usable from the keyboard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitForResult, evaluations, paste, editor, gridStates, shot, expectedReport, bigCluster, kubectlYaml, examples } from './helpers.mjs';
+import { setup, openPage, waitForResult, evaluations, paste, editor, gridStates, shot, expectedReport, bigCluster, kubectlYaml, examples, statesOf } from './helpers.mjs';
 
 const env = setup();
 
@@ -102,7 +102,7 @@ test('a 5,000-node cluster: every cell in the engine state, search and filters, 
   // the page ends on the newest texts
   const last = await expectedReport(await ed.inputValue(), dump);
   assert.equal(last.nodes.length, N);
-  assert.deepEqual(await gridStates(page), Object.fromEntries(last.nodes.map((n) => [n.name, n.state])));
+  assert.deepEqual(await gridStates(page), statesOf(last));
   assert.deepEqual(page.log.errors, []);
   await page.close();
 });
@@ -181,7 +181,7 @@ test('per edit the page asks the engine for states and reasons only: evaluateGri
   assert.deepEqual(edit, ['evaluateGrid', 'nodeReport'], edit.join(' '));
   // the grid and the explanation are the engine's full report's
   const want = await expectedReport(ds, ex.nodesText);
-  assert.deepEqual(await gridStates(page), Object.fromEntries(want.nodes.map((n) => [n.name, n.state])));
+  assert.deepEqual(await gridStates(page), statesOf(want));
   const name = await page.evaluate(() => document.querySelector('#explain h2')?.textContent ?? '');
   const shown = want.nodes.find((n) => name.endsWith(` ${n.name}`));
   assert.ok(shown, name);

@@ -5,12 +5,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { setup, TABLES, openPage, waitForResult, waitForExtras, evaluations, paste, editor, gridStates, shot, expectedReport, examples, WEB, explained } from './helpers.mjs';
+import { setup, TABLES, openPage, waitForResult, waitForExtras, evaluations, paste, editor, gridStates, shot, expectedReport, examples, WEB, explained, statesOf } from './helpers.mjs';
 import { SAME_IN_BOTH, LANGS, pickLang, loadLang, loadWords, t, fallbackLoaded, plural, list } from '../../web/i18n/index.js';
 
 const env = setup();
 
-const statesOf = (r) => Object.fromEntries(r.nodes.map((n) => [n.name, n.state]));
 
 test('both language tables have the same keys, placeholders, and every key the page uses', async () => {
   assert.deepEqual(LANGS, Object.keys(TABLES));

@@ -9,10 +9,7 @@
 // printed, never asserted (scripts/bench-grid.mjs measures more).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  setup, openPage, waitForResult, waitForView, paste, gridStates, gridCells, shot, expectedReport, expectedComparison, examples,
-  poolCluster, bigCluster, axeViolations, TABLES,
-} from './helpers.mjs';
+import { setup, openPage, waitForResult, waitForView, paste, gridStates, gridCells, shot, expectedReport, expectedComparison, examples, poolCluster, bigCluster, axeViolations, TABLES, statesOf } from './helpers.mjs';
 
 const env = setup();
 
@@ -99,7 +96,7 @@ test('65,000 nodes: few cells in the DOM, every node in its engine state, the fu
   const got = await gridStates(page);
   console.log(`scrolled through the 65,000-node grid in ${Date.now() - t0} ms`);
   assert.equal(Object.keys(got).length, N);
-  assert.deepEqual(got, Object.fromEntries(report.nodes.map((n) => [n.name, n.state])));
+  assert.deepEqual(got, statesOf(report));
   // every drawn row where it would be with all rows in the DOM, scrolled anywhere: the top, each group's
   // header (the heights of both kinds of header measured there), the middle, the bottom
   const kinds = lineKinds(counts, d.colcount, true);
@@ -279,7 +276,7 @@ test('65,000 nodes: resizing changes the columns and keeps the view at the same 
   const i = (name) => report.nodes.findIndex((n) => n.name === name);
   const nowTop = await topNode();
   assert.ok(Math.abs(i(nowTop) - i(before)) <= 2 * Math.max(cols, after.colcount), `top ${before} before, ${nowTop} after`);
-  assert.deepEqual(await gridStates(page), Object.fromEntries(report.nodes.map((n) => [n.name, n.state])));
+  assert.deepEqual(await gridStates(page), statesOf(report));
   // the language switched while scrolled far: the drawn cells and those drawn after are worded again, the view stays
   const zh = TABLES['zh-TW'];
   const label = (n) => `${n.name}：${zh[`state.${n.state}`]}`;
