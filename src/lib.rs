@@ -31,6 +31,7 @@ pub mod rollout;
 pub mod scheduler;
 pub mod session;
 pub mod sort;
+pub mod strconv;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 // The wasm package's TypeScript declarations, generated from the types

@@ -43,6 +43,71 @@ impl de::Error for DecodeError {
             path: None,
         }
     }
+
+    // serde's defaults, with the value shown by `Shown`
+    fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid type: {}, expected {exp}",
+            Shown(unexp)
+        ))
+    }
+
+    fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid value: {}, expected {exp}",
+            Shown(unexp)
+        ))
+    }
+}
+
+/// A value a visitor did not expect, in serde's words (`Unexpected`'s
+/// `Display`), but a float written by `strconv` instead of std's float
+/// formatting, which would add 10 KB to the wasm module (`gzip -9`) for
+/// these messages alone.
+struct Shown<'a>(de::Unexpected<'a>);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        use de::Unexpected as U;
+        match self.0 {
+            U::Float(x) if x.is_nan() => f.write_str("floating point `NaN`"),
+            U::Float(x) if x.is_infinite() => {
+                write!(f, "floating point `{}inf`", if x < 0.0 { "-" } else { "" })
+            }
+            U::Float(x) => {
+                // std's `{}`: the shortest digits without an exponent,
+                // then serde's ".0" when there is no point
+                let (digits, exp) = crate::strconv::shortest_f64(x.abs());
+                let text = if x == 0.0 {
+                    "0".to_string()
+                } else {
+                    crate::strconv::positional(&digits, exp)
+                };
+                let sign = if x.is_sign_negative() { "-" } else { "" };
+                let point = if text.contains('.') { "" } else { ".0" };
+                write!(f, "floating point `{sign}{text}{point}`")
+            }
+            // the rest as serde writes them (delegating would bring its
+            // float arm back)
+            U::Bool(b) => write!(f, "boolean `{b}`"),
+            U::Unsigned(i) => write!(f, "integer `{i}`"),
+            U::Signed(i) => write!(f, "integer `{i}`"),
+            U::Char(c) => write!(f, "character `{c}`"),
+            U::Str(s) => write!(f, "string {s:?}"),
+            U::Bytes(_) => f.write_str("byte array"),
+            U::Unit => f.write_str("unit value"),
+            U::Option => f.write_str("Option value"),
+            U::NewtypeStruct => f.write_str("newtype struct"),
+            U::Seq => f.write_str("sequence"),
+            U::Map => f.write_str("map"),
+            U::Enum => f.write_str("enum"),
+            U::UnitVariant => f.write_str("unit variant"),
+            U::NewtypeVariant => f.write_str("newtype variant"),
+            U::TupleVariant => f.write_str("tuple variant"),
+            U::StructVariant => f.write_str("struct variant"),
+            U::Other(other) => f.write_str(other),
+        }
+    }
 }
 
 impl DecodeError {
@@ -113,7 +178,7 @@ impl<'t, 's> ValueDeserializer<'t, 's> {
                     de::Unexpected::Signed(i)
                 } else if let Ok(u) = text.parse::<u64>() {
                     de::Unexpected::Unsigned(u)
-                } else if let Ok(f) = text.parse::<f64>() {
+                } else if let Some(f) = crate::strconv::parse_f64(text) {
                     de::Unexpected::Float(f)
                 } else {
                     de::Unexpected::Other("a number")
@@ -159,9 +224,9 @@ impl<'t, 's> ValueDeserializer<'t, 's> {
                 return visitor.visit_u64(u);
             }
         }
-        match text.parse::<f64>() {
-            Ok(f) => visitor.visit_f64(f),
-            Err(_) => Err(de::Error::invalid_value(
+        match crate::strconv::parse_f64(text) {
+            Some(f) => visitor.visit_f64(f),
+            None => Err(de::Error::invalid_value(
                 de::Unexpected::Other(text),
                 &visitor,
             )),
@@ -417,6 +482,53 @@ mod tests {
     use crate::input::json;
     use crate::input::limits::Limits;
     use crate::k8s::model::{DaemonSet, IntOrString, Node};
+
+    #[test]
+    fn unexpected_values_are_shown_in_serde_s_words() {
+        use de::Unexpected as U;
+        let mut values = vec![
+            U::Bool(true),
+            U::Unsigned(7),
+            U::Signed(-7),
+            U::Char('x'),
+            U::Str("a \"b\"\n"),
+            U::Bytes(b"x"),
+            U::Unit,
+            U::Option,
+            U::NewtypeStruct,
+            U::Seq,
+            U::Map,
+            U::Enum,
+            U::UnitVariant,
+            U::NewtypeVariant,
+            U::TupleVariant,
+            U::StructVariant,
+            U::Other("a number"),
+        ];
+        for f in [
+            1.5,
+            -1.5,
+            1.0,
+            0.0,
+            -0.0,
+            1e21,
+            1e-7,
+            123456789.125,
+            0.1,
+            f64::MAX,
+            5e-324,
+        ] {
+            values.push(U::Float(f));
+        }
+        values.extend([
+            U::Float(f64::INFINITY),
+            U::Float(f64::NEG_INFINITY),
+            U::Float(f64::NAN),
+        ]);
+        for u in values {
+            assert_eq!(Shown(u).to_string(), u.to_string());
+        }
+    }
 
     #[test]
     fn objects_decode_into_the_model() {

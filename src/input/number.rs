@@ -10,6 +10,7 @@
 //! (`0x1F` is 31, `010` is 8, `1_000` is 1000) and sigs.k8s.io/yaml writes
 //! it as JSON.
 
+use crate::strconv;
 use std::borrow::Cow;
 
 /// The JSON text the API server receives for a JSON number literal `lit`.
@@ -24,9 +25,9 @@ pub fn normalize(lit: &str) -> Cow<'_, str> {
             };
         }
     }
-    match lit.parse::<f64>() {
-        Ok(f) if f.is_finite() => {
-            let s = go_json_float(f);
+    match strconv::parse_f64(lit) {
+        Some(f) if f.is_finite() => {
+            let s = strconv::go_json_float(f);
             if s == lit {
                 Cow::Borrowed(lit)
             } else {
@@ -36,63 +37,6 @@ pub fn normalize(lit: &str) -> Cow<'_, str> {
         // out of float64's range: the server meets the literal (and fails
         // on it as Go does)
         _ => Cow::Borrowed(lit),
-    }
-}
-
-/// Shortest decimal digits and the exponent of the first digit:
-/// `1.5e-7` → ("15", -7).
-fn shortest_digits(abs: f64) -> (String, i32) {
-    let s = format!("{abs:e}");
-    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let digits: String = mant.chars().filter(|c| *c != '.').collect();
-    (digits, exp.parse().unwrap_or(0))
-}
-
-/// Go's `encoding/json` float64 text: `strconv.FormatFloat(f, 'f', -1, 64)`
-/// for 1e-6 <= |f| < 1e21 (and 0), else the `'e'` form with `e-09`
-/// cleaned to `e-9`.
-pub fn go_json_float(f: f64) -> String {
-    if f == 0.0 {
-        return if f.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
-    }
-    let abs = f.abs();
-    let sign = if f < 0.0 { "-" } else { "" };
-    let (digits, exp) = shortest_digits(abs);
-    if !(1e-6..1e21).contains(&abs) {
-        let mut m = digits[..1].to_string();
-        if digits.len() > 1 {
-            m.push('.');
-            m.push_str(&digits[1..]);
-        }
-        // Go prints at least two exponent digits, then json trims e-0X
-        let e = if exp < 0 {
-            if exp > -10 {
-                format!("e-{}", -exp)
-            } else {
-                format!("e-{:02}", -exp)
-            }
-        } else {
-            format!("e+{exp:02}")
-        };
-        return format!("{sign}{m}{e}");
-    }
-    format!("{sign}{}", positional(&digits, exp))
-}
-
-/// Digits with the decimal point placed for exponent `exp`.
-fn positional(digits: &str, exp: i32) -> String {
-    let n = digits.len() as i32;
-    if exp < 0 {
-        format!("0.{}{digits}", "0".repeat((-exp - 1) as usize))
-    } else if exp + 1 >= n {
-        format!("{digits}{}", "0".repeat((exp + 1 - n) as usize))
-    } else {
-        let (a, b) = digits.split_at((exp + 1) as usize);
-        format!("{a}.{b}")
     }
 }
 
@@ -118,10 +62,7 @@ pub fn go_float_key(f: f64) -> String {
         };
     }
     let sign = if f32v < 0.0 { "-" } else { "" };
-    let s = format!("{:e}", f32v.abs());
-    let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let digits: String = mant.chars().filter(|c| *c != '.').collect();
-    let exp: i32 = exp.parse().unwrap_or(0);
+    let (digits, exp) = strconv::shortest_f32(f32v.abs());
     // %e when the exponent is < -4 or >= 6 (the shortest form's rule)
     if !(-4..6).contains(&exp) {
         let mut m = digits[..1].to_string();
@@ -136,7 +77,7 @@ pub fn go_float_key(f: f64) -> String {
         };
         return format!("{sign}{m}{e}");
     }
-    format!("{sign}{}", positional(&digits, exp))
+    format!("{sign}{}", strconv::positional(&digits, exp))
 }
 
 /// Whether a number's text (as the server receives it) is a whole number
@@ -173,6 +114,8 @@ mod tests {
             ("123456789.125", "123456789.125"),
             ("0.1", "0.1"),
             ("1e400", "1e400"),
+            // halfway between two shortest texts: to even, as Go's Ryu
+            ("2.98023223876953125e-8", "2.9802322387695312e-8"),
         ];
         for (lit, want) in cases {
             assert_eq!(normalize(lit), want, "{lit}");

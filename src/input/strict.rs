@@ -444,7 +444,7 @@ impl Walk {
                             number::as_i64(text).is_some_and(|i| i32::try_from(i).is_ok())
                         }
                         Shape::Int64 => number::as_i64(text).is_some(),
-                        _ => text.parse::<f64>().is_ok_and(f64::is_finite),
+                        _ => crate::strconv::parse_f64(text).is_some_and(f64::is_finite),
                     };
                     if !ok {
                         self.mismatch(v, &format!("number {text}"), s_name, go, go_type, path);

@@ -124,8 +124,8 @@ fn resolve_plain(value: &str) -> Scalar {
                         }
                         _ => false,
                     });
-            match value.parse::<f64>() {
-                Ok(f) if ok && f.is_finite() => Scalar::Float(f),
+            match crate::strconv::parse_f64(value) {
+                Some(f) if ok && f.is_finite() => Scalar::Float(f),
                 _ => Scalar::Str,
             }
         }
@@ -157,7 +157,7 @@ fn resolve_plain(value: &str) -> Scalar {
                 return Scalar::Int(u.to_string());
             }
             if yaml_style_float(&plain) {
-                if let Ok(f) = plain.parse::<f64>() {
+                if let Some(f) = crate::strconv::parse_f64(&plain) {
                     if f.is_finite() {
                         return Scalar::Float(f);
                     }
@@ -431,7 +431,9 @@ impl<'a> Builder<'a> {
                     match (tag, &r) {
                         (t, _) if t == rtag => r,
                         // !!float on an int is a float
-                        (TAG_FLOAT, Scalar::Int(i)) => Scalar::Float(i.parse().unwrap_or(0.0)),
+                        (TAG_FLOAT, Scalar::Int(i)) => {
+                            Scalar::Float(crate::strconv::parse_f64(i).unwrap_or(0.0))
+                        }
                         (TAG_TIMESTAMP, _) => Scalar::Str,
                         _ => {
                             return Err(self.yaml_err(
@@ -470,7 +472,7 @@ impl<'a> Builder<'a> {
                         format!("error converting YAML to JSON: json: unsupported value: {shown}"),
                     ));
                 }
-                Data::Number(self.tree.own(&number::go_json_float(*f)))
+                Data::Number(self.tree.own(&crate::strconv::go_json_float(*f)))
             }
             Scalar::Str | Scalar::Merge => {
                 if tag == TAG_BINARY {

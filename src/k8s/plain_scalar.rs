@@ -17,7 +17,7 @@ pub fn yaml_scalar(s: &str) -> String {
             s.to_ascii_lowercase().as_str(),
             "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n" | "~"
         )
-        && s.parse::<f64>().is_err()
+        && crate::strconv::parse_f64(s).is_none()
         && !["0x", "0b", "0o"].iter().any(|p| s.starts_with(p))
         // ints and floats as go-yaml reads them (`1_000`, `017`, `1.5e3`)
         && !(s.starts_with(|c: char| c.is_ascii_digit())

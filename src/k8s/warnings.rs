@@ -333,7 +333,14 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
             };
             let text = match v {
                 Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
+                // the number's JSON text (serde_json's own writer of
+                // floats is kept out of the wasm module)
+                Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                    (Some(i), _, _) => i.to_string(),
+                    (_, Some(u), _) => u.to_string(),
+                    (_, _, Some(f)) => crate::strconv::go_json_float(f),
+                    _ => continue,
+                },
                 _ => continue,
             };
             if let Ok(q) = Quantity::parse(text.trim()) {

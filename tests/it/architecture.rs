@@ -1,7 +1,7 @@
 //! The layer rule of ARCHITECTURE.md, checked on the source text:
 //!
 //! ```text
-//! sort <- diagnostic <- k8s <- scheduler, controllers <- check <- rollout, compare, cluster <- session <- cli, wasm
+//! sort, strconv <- diagnostic <- k8s <- scheduler, controllers <- check <- rollout, compare, cluster <- session <- cli, wasm
 //! input -> k8s, diagnostic; nothing below the session imports it, the CLI or wasm
 //! ```
 //!
@@ -16,19 +16,31 @@ use std::path::{Path, PathBuf};
 /// What each top-level module may use (besides itself).
 const ALLOWED: &[(&str, &[&str])] = &[
     ("sort", &[]),
-    ("diagnostic", &["sort"]),
-    ("k8s", &["diagnostic", "sort"]),
-    ("input", &["sort", "k8s", "diagnostic"]),
-    ("scheduler", &["sort", "k8s", "diagnostic"]),
-    ("controllers", &["sort", "k8s", "diagnostic", "scheduler"]),
+    ("strconv", &[]),
+    ("diagnostic", &["sort", "strconv"]),
+    ("k8s", &["diagnostic", "sort", "strconv"]),
+    ("input", &["sort", "strconv", "k8s", "diagnostic"]),
+    ("scheduler", &["sort", "strconv", "k8s", "diagnostic"]),
+    (
+        "controllers",
+        &["sort", "strconv", "k8s", "diagnostic", "scheduler"],
+    ),
     (
         "check",
-        &["sort", "k8s", "diagnostic", "scheduler", "controllers"],
+        &[
+            "sort",
+            "strconv",
+            "k8s",
+            "diagnostic",
+            "scheduler",
+            "controllers",
+        ],
     ),
     (
         "rollout",
         &[
             "sort",
+            "strconv",
             "k8s",
             "diagnostic",
             "scheduler",
@@ -40,6 +52,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "compare",
         &[
             "sort",
+            "strconv",
             "k8s",
             "diagnostic",
             "scheduler",
@@ -51,6 +64,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "cluster",
         &[
             "sort",
+            "strconv",
             "k8s",
             "diagnostic",
             "scheduler",
@@ -62,6 +76,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "session",
         &[
             "sort",
+            "strconv",
             "k8s",
             "diagnostic",
             "input",
@@ -77,6 +92,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "cli",
         &[
             "sort",
+            "strconv",
             "k8s",
             "diagnostic",
             "input",
@@ -93,6 +109,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "wasm",
         &[
             "sort",
+            "strconv",
             "k8s",
             "diagnostic",
             "input",

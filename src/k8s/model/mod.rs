@@ -79,8 +79,9 @@ impl<'de> Deserialize<'de> for QuantityText {
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<QuantityText, E> {
                 Ok(QuantityText(v.to_string()))
             }
+            // the number's JSON text, which Quantity's UnmarshalJSON reads
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<QuantityText, E> {
-                Ok(QuantityText(v.to_string()))
+                Ok(QuantityText(crate::strconv::go_json_float(v)))
             }
         }
         d.deserialize_newtype_struct(QUANTITY_TEXT, V)
