@@ -268,14 +268,15 @@ impl Session {
     }
 }
 
-/// The items matching `prefix` (case-insensitive): those starting with it
+/// The items matching `prefix` (ASCII case-insensitive: field names, label
+/// keys and values and taint keys are ASCII): those starting with it
 /// first, then those containing it, each group in its order; at most
 /// [`MAX_ITEMS`].
 fn rank(items: Vec<Completion>, prefix: &str) -> Vec<Completion> {
-    let p = prefix.to_lowercase();
+    let p = prefix.to_ascii_lowercase();
     let (mut starts, mut contains) = (Vec::new(), Vec::new());
     for it in items {
-        let l = it.label.to_lowercase();
+        let l = it.label.to_ascii_lowercase();
         if l.starts_with(&p) {
             if it.label != prefix {
                 starts.push(it);
