@@ -2,7 +2,7 @@
 //! sight: the objects ([`model`]), `resource.Quantity` ([`quantity`]),
 //! `intstr.IntOrString` ([`intstr`]), field paths and how the API server
 //! renders its errors ([`field`]), label selectors ([`labels`]), name
-//! rules ([`names`]), node selectors and affinity ([`node_affinity`]),
+//! rules ([`names`]) and Go's lowercasing of annotation keys ([`lower`]), node selectors and affinity ([`node_affinity`]),
 //! taints and tolerations ([`taints`]), what a pod requests and a node
 //! offers ([`resources`]), and what the API server does to an object on
 //! create: defaulting ([`defaults`]), validation ([`validation`]), the
@@ -16,6 +16,7 @@ pub mod defaults;
 pub mod field;
 pub mod intstr;
 pub mod labels;
+pub mod lower;
 pub mod model;
 pub mod names;
 pub mod node_affinity;

@@ -18,7 +18,7 @@ use crate::k8s::model::{
     DaemonSet, DaemonSetSpec, IntOrString, LabelSelector, LabelSelectorRequirement, ObjectMeta,
     RollingUpdate, StringMap, UpdateStrategy,
 };
-use crate::k8s::names;
+use crate::k8s::{lower, names};
 
 /// `IsNegativeErrorMsg`.
 pub const IS_NEGATIVE_ERROR_MSG: &str = "must be greater than or equal to 0";
@@ -91,22 +91,6 @@ pub fn validate_labels(labels: &StringMap, path: &Path, errs: &mut Errors) {
 /// `TotalAnnotationSizeLimitB`.
 pub const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
 
-/// Go's `strings.ToLower`: each char's simple lowercase mapping
-/// (`unicode.ToLower`), always one char. std's `str::to_lowercase` writes
-/// "i\u{307}" for U+0130 (Go: "i") and a final sigma as ς (Go: σ), and
-/// its context rules cost the wasm module two Unicode tables.
-fn go_to_lower(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    s.chars()
-        .map(|c| match c {
-            '\u{130}' => 'i',
-            c => c.to_lowercase().next().unwrap_or(c),
-        })
-        .collect()
-}
-
 /// `ValidateAnnotations`: keys are qualified names (case-insensitively),
 /// and all of them together are at most 256 KiB.
 pub fn validate_annotations(annotations: &StringMap, path: &Path, errs: &mut Errors) {
@@ -115,7 +99,7 @@ pub fn validate_annotations(annotations: &StringMap, path: &Path, errs: &mut Err
         errs.invalid_each(
             path,
             &Value::str(k),
-            names::qualified_name_errors(&go_to_lower(k)),
+            names::qualified_name_errors(&lower::go_to_lower(k)),
         );
         size = size.saturating_add(k.len()).saturating_add(v.len());
     }
@@ -405,7 +389,6 @@ mod tests {
             ds.metadata.annotations.insert(k.into(), "v".into());
         }
         assert_eq!(messages(&ds), Vec::<String>::new());
-        assert_eq!(go_to_lower("ΟΔΟΣ"), "οδοσ");
         ds.metadata.annotations.insert("\u{e9}".into(), "v".into());
         assert_eq!(messages(&ds).len(), 1, "{:?}", messages(&ds));
     }
