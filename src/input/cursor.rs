@@ -52,8 +52,11 @@ struct Line<'a> {
     blank: bool,
 }
 
+/// A char of the word at the caret: ASCII letters, digits and `_-./`, and
+/// any other char (a CJK word is one word; std's Unicode classes would
+/// bring two tables into the wasm module for the few non-ASCII chars).
 fn word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/')
+    !c.is_ascii() || c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/')
 }
 
 fn parse_line(line: &str) -> Line<'_> {
@@ -366,6 +369,9 @@ mod tests {
         // a multi-byte text: offsets stay on character boundaries
         let c = at("metadata:\n  labels:\n    說明: 值|\n");
         assert_eq!(c.prefix, "值");
+        // a word of CJK and ASCII is one word; a space ends it
+        let c = at("metadata:\n  labels:\n    說明: x 值v1|\n");
+        assert_eq!(c.prefix, "值v1");
         assert_eq!(cursor("說明", 1), None);
     }
 
