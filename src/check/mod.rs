@@ -159,8 +159,8 @@ pub fn admitted_pod(
         Err(e) => {
             let failed = FailedCreate {
                 event: format!(
-                    "Error creating: pods {:?} is forbidden: {e}",
-                    pods_prefix(plan.ds.metadata.name())
+                    "Error creating: pods {} is forbidden: {e}",
+                    crate::k8s::field::go_quote(&pods_prefix(plan.ds.metadata.name()))
                 ),
                 fix: match e {
                     Forbidden::NoSuchClass(class) => {

@@ -47,6 +47,7 @@ pub use yaml_fast::differential::agree as fast_yaml_agrees;
 pub use crate::diagnostic::Skipped;
 use crate::diagnostic::{Diagnostic, WordArg};
 use crate::k8s::defaults;
+use crate::k8s::field::go_quote;
 use crate::k8s::model::{DaemonSet, Deployment, Node, Pod, PriorityClass, ResourceList};
 use crate::k8s::quantity::Quantity;
 use crate::k8s::schema::{self, TypeId};
@@ -873,12 +874,12 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
         };
         let from = self.src.name.unwrap_or("STDIN");
         let detail = format!(
-            "resource mapping not found for name: {:?} namespace: {:?} from {:?}: no matches for kind {:?} in version {:?}",
-            field("name"),
-            field("namespace"),
-            from,
-            kind,
-            api_version
+            "resource mapping not found for name: {} namespace: {} from {}: no matches for kind {} in version {}",
+            go_quote(field("name")),
+            go_quote(field("namespace")),
+            go_quote(from),
+            go_quote(kind),
+            go_quote(api_version)
         );
         let served = schema::served_versions(known)
             .first()
@@ -962,7 +963,10 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
             let mut d = Diagnostic::new(
                 Some(p.path.clone()),
                 diag_kind,
-                format!("{kind} in version {version:?} cannot be handled as a {kind}: {text}"),
+                format!(
+                    "{kind} in version {} cannot be handled as a {kind}: {text}",
+                    go_quote(version)
+                ),
             );
             if let Some(h) = p.hint {
                 d = d.hinted(

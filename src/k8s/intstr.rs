@@ -3,6 +3,7 @@
 //! with the errors Kubernetes gives for values that are neither.
 
 use crate::diagnostic::kubernetes_error;
+use crate::k8s::field::go_quote;
 use crate::k8s::model::IntOrString;
 
 kubernetes_error!(
@@ -24,7 +25,8 @@ pub fn scaled_value(v: &IntOrString, total: i64, round_up: bool) -> Result<i64, 
             };
             let p = go_atoi(num).map_err(|e| {
                 IntOrPercentError(format!(
-                    "invalid value for IntOrString: invalid value {s:?}: {e}"
+                    "invalid value for IntOrString: invalid value {}: {e}",
+                    go_quote(s)
                 ))
             })?;
             let x = p as f64 * total as f64 / 100.0;
@@ -37,10 +39,13 @@ pub fn scaled_value(v: &IntOrString, total: i64, round_up: bool) -> Result<i64, 
 fn go_atoi(s: &str) -> Result<i64, String> {
     let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("strconv.Atoi: parsing {s:?}: invalid syntax"));
+        return Err(format!(
+            "strconv.Atoi: parsing {}: invalid syntax",
+            go_quote(s)
+        ));
     }
     s.parse::<i64>()
-        .map_err(|_| format!("strconv.Atoi: parsing {s:?}: value out of range"))
+        .map_err(|_| format!("strconv.Atoi: parsing {}: value out of range", go_quote(s)))
 }
 
 #[cfg(test)]

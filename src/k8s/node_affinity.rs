@@ -12,6 +12,7 @@
 //! - `matchFields` knows only `metadata.name`, with `In`/`NotIn` and exactly
 //!   one value.
 
+use crate::k8s::field::{go_quote, json_string_list};
 use crate::k8s::model::{
     Node, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec, StringMap,
 };
@@ -60,12 +61,12 @@ impl LabelRequirement {
         let mut errs = Vec::new();
         let Some(op) = Operator::parse(&r.operator) else {
             return Err(vec![format!(
-                "{:?} is not a valid node selector operator",
-                r.operator
+                "{} is not a valid node selector operator",
+                go_quote(&r.operator)
             )]);
         };
         for e in names::qualified_name_errors(&r.key) {
-            errs.push(format!("key: Invalid value: {:?}: {e}", r.key));
+            errs.push(format!("key: Invalid value: {}: {e}", go_quote(&r.key)));
         }
         match op {
             Operator::In | Operator::NotIn if r.values.is_empty() => {
@@ -83,7 +84,8 @@ impl LabelRequirement {
                 for v in &r.values {
                     if parse_go_int(v).is_none() {
                         errs.push(format!(
-                            "values: Invalid value: {v:?}: for 'Gt', 'Lt' operators, the value must be an integer"
+                            "values: Invalid value: {}: for 'Gt', 'Lt' operators, the value must be an integer",
+                            go_quote(v)
                         ));
                     }
                 }
@@ -92,7 +94,7 @@ impl LabelRequirement {
         }
         for v in &r.values {
             for e in names::label_value_errors(v) {
-                errs.push(format!("values: Invalid value: {v:?}: {e}"));
+                errs.push(format!("values: Invalid value: {}: {e}", go_quote(v)));
             }
         }
         if errs.is_empty() {
@@ -156,7 +158,8 @@ impl FieldRequirement {
             "NotIn" => false,
             other => {
                 return Err(vec![format!(
-                    "operator: Unsupported value: {other:?}: supported values: \"In\", \"NotIn\""
+                    "operator: Unsupported value: {}: supported values: \"In\", \"NotIn\"",
+                    go_quote(other)
                 )])
             }
         };
@@ -166,9 +169,10 @@ impl FieldRequirement {
                 equal,
                 value: v.clone(),
             }),
+            // a []string prints as JSON in a field.Error
             _ => Err(vec![format!(
-                "values: Invalid value: {:?}: must have one element",
-                r.values
+                "values: Invalid value: {}: must have one element",
+                json_string_list(&r.values)
             )]),
         }
     }
@@ -427,6 +431,25 @@ mod tests {
             values: values.iter().map(|s| s.to_string()).collect(),
         }
     }
+    #[test]
+    fn requirement_errors_print_values_as_a_field_error_does() {
+        // a string with %q, a []string as JSON (no space after the comma)
+        let e = FieldRequirement::parse(&req("metadata.name", "In", &["a", "b"])).err();
+        assert_eq!(
+            e,
+            Some(vec![
+                "values: Invalid value: [\"a\",\"b\"]: must have one element".to_string()
+            ])
+        );
+        let e = LabelRequirement::parse(&req("k", "Bad\u{7}", &[])).err();
+        assert_eq!(
+            e,
+            Some(vec![
+                "\"Bad\\a\" is not a valid node selector operator".to_string()
+            ])
+        );
+    }
+
     fn selector(
         terms: Vec<(Vec<NodeSelectorRequirement>, Vec<NodeSelectorRequirement>)>,
     ) -> CompiledNodeSelector {

@@ -9,6 +9,7 @@
 //! form. Not reproduced: the PersistentVolumeClaim warnings of an
 //! ephemeral volume's claim template.
 
+use crate::k8s::field::go_quote;
 use crate::k8s::quantity::Quantity;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -268,7 +269,8 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
                                 out.add(
                                     &sources.child(name).index(j),
                                     format!(
-                                        "has duplicated path with ServiceAccountToken {path:?}"
+                                        "has duplicated path with ServiceAccountToken {}",
+                                        go_quote(path)
                                     ),
                                 );
                             }
@@ -280,7 +282,10 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
                     if token_paths.contains(path) {
                         out.add(
                             &sources.child("ClusterTrustBundle"),
-                            format!("has duplicated path with ServiceAccountToken {path:?}"),
+                            format!(
+                                "has duplicated path with ServiceAccountToken {}",
+                                go_quote(path)
+                            ),
                         );
                     }
                 }
@@ -297,7 +302,7 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
             if !seen.insert(ip.to_string()) {
                 out.add(
                     &spec_path.child("hostAliases").index(i).child("ip"),
-                    format!("duplicate ip {ip:?}"),
+                    format!("duplicate ip {}", go_quote(ip)),
                 );
             }
         }
@@ -310,7 +315,7 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
             if !seen.insert(name.to_string()) {
                 out.add(
                     &spec_path.child("imagePullSecrets").index(i).child("name"),
-                    format!("duplicate name {name:?}"),
+                    format!("duplicate name {}", go_quote(name)),
                 );
             }
         }
@@ -320,7 +325,7 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
         if name.is_empty() {
             out.add(
                 &spec_path.child("imagePullSecrets").index(i).child("name"),
-                format!("invalid empty name {name:?}"),
+                format!("invalid empty name {}", go_quote(name)),
             );
         }
     }
@@ -348,8 +353,8 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
                     out.add(
                         &at.key(res),
                         format!(
-                            "fractional byte value {:?} is invalid, must be an integer",
-                            q.to_string()
+                            "fractional byte value {} is invalid, must be an integer",
+                            go_quote(&q.to_string())
                         ),
                     );
                 }
@@ -421,7 +426,7 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
                     if bad {
                         out.add(
                             &p.child("env").index(i),
-                            format!("hides previous definition of {n:?}, which may be dropped when using apply"),
+                            format!("hides previous definition of {}, which may be dropped when using apply", go_quote(n)),
                         );
                     }
                 }
@@ -573,6 +578,23 @@ mod tests {
                 "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].key: failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use \"topology.kubernetes.io/zone\" instead",
                 "spec.template.metadata.annotations[scheduler.alpha.kubernetes.io/critical-pod]: non-functional in v1.16+; use the \"priorityClassName\" field instead",
                 "spec.template.spec.volumes[0].gitRepo: deprecated in v1.11",
+            ]
+        );
+    }
+
+    #[test]
+    fn names_are_quoted_as_go_s_percent_q() {
+        // Go writes \a and \x01 where std's {:?} writes \u{7} and \u{1}
+        let t = texts(json!({"spec": {
+            "imagePullSecrets": [{"name": "a\u{7}"}, {"name": "a\u{7}"}],
+            "hostAliases": [{"ip": "\u{1}"}, {"ip": "\u{1}"}],
+            "containers": [{"name": "c"}]
+        }}));
+        assert_eq!(
+            t,
+            vec![
+                "spec.template.spec.hostAliases[1].ip: duplicate ip \"\\x01\"",
+                "spec.template.spec.imagePullSecrets[1].name: duplicate name \"a\\a\"",
             ]
         );
     }
