@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { setup, TABLES, openPage, waitForResult, shot, examples, expectedReport, foreignRequests, paste, bigCluster } from './helpers.mjs';
+import { setup, TABLES, openPage, waitForResult, shot, examples, expectedReport, foreignRequests, paste, bigCluster, explained } from './helpers.mjs';
 import { csvField, mdText, mdCode, reportCsv } from '../../web/ui/export.js';
 
 const env = setup();
@@ -140,6 +140,9 @@ test('printing shows the counts, every node of the grid and the chosen explanati
     await open(page, 'fluentd', lang);
     await paste(page, 'Nodes', nodes);
     await page.click('#grid [data-node="node-00007"]');
+    // the explanation comes from the engine a moment after the click (CI once read the one before)
+    await page.waitForFunction(() => /node-00007/.test(document.querySelector('#explain-title')?.textContent ?? ''));
+    await explained(page);
     await page.emulateMedia({ media: 'print' });
     const seen = await page.evaluate(() => {
       const shown = (sel) => { const el = document.querySelector(sel); return Boolean(el) && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0; };

@@ -2,12 +2,13 @@
 // the 50 images a kubelet lists at most, about 55 MB) shows setCluster's progress: a <progress> with
 // its text once the reading has run half a second, values that rise, then the
 // result, the bar gone; in both languages and both themes, and in the
-// <daemonset-sim> element. No time is asserted: the dump is large enough for
-// the bar to show on any machine this runs on (it takes about 3 s here; with
-// a dozen images per node, 14 MB, the reading became fast enough to end
-// before the bar's half second). The page's own pastes are read by the
-// core module (the full one is kept from the page): the full module,
-// built for speed, reads the dump in about half a second.
+// <daemonset-sim> element. No time is asserted, and none is relied on: the
+// reading takes about 0.7 s here, close to the bar's half second (CI failed
+// when it ended sooner), so these tests hold every message of the worker on
+// its way to the page for LATENCY_MS (withLatency): the call then lasts past
+// the half second on any machine, and the values the bar shows are still the
+// engine's own, in the order and spacing it sent them. The page's own pastes
+// are read by the core module (the full one is kept from the page).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, openPage, waitForResult, evaluations, editor, shot, examples, TABLES, gridStates, gridCells, paste, expectedReport, statesOf } from './helpers.mjs';
@@ -36,6 +37,46 @@ function dumpYaml(n) {
   out.push('kind: List', 'metadata:', '  resourceVersion: ""');
   return out.join('\n') + '\n';
 }
+
+/** How long each message of the worker is held on its way to the page, in withLatency's pages. */
+const LATENCY_MS = 1000;
+
+/**
+ * Holds every message of the page's workers for LATENCY_MS once
+ * `window.__latency` is true (set by the test before it pastes), so that a
+ * call seen by the page lasts longer than the bar's delay however fast the
+ * engine reads. Messages keep their order and spacing.
+ */
+const withLatency = (page) => page.addInitScript((ms) => {
+  const w = /** @type {any} */ (globalThis);
+  const Base = Worker;
+  /** the setter of onmessage, on Worker.prototype or up its chain */
+  let proto = Base.prototype;
+  while (proto && !Object.getOwnPropertyDescriptor(proto, 'onmessage')) proto = Object.getPrototypeOf(proto);
+  const set = /** @type {(this: Worker, f: any) => void} */ (Object.getOwnPropertyDescriptor(proto, 'onmessage')?.set);
+  w.Worker = class extends Base {
+    /** @param {ConstructorParameters<typeof Worker>} a */
+    constructor(...a) {
+      super(...a);
+      /** @type {((e: MessageEvent) => void) | null} */
+      let handler = null;
+      const deliver = (/** @type {MessageEvent} */ e) => {
+        if (w.__latency) setTimeout(() => handler?.(e), ms);
+        else handler?.(e);
+      };
+      Object.defineProperty(this, 'onmessage', {
+        get: () => handler,
+        set: (f) => {
+          handler = f;
+          set.call(this, f ? deliver : null);
+        },
+      });
+    }
+  };
+}, LATENCY_MS);
+
+/** From now on, the page's worker messages come LATENCY_MS late. */
+const startLatency = (page) => page.evaluate(() => { /** @type {any} */ (window).__latency = true; });
 
 const DUMP = dumpYaml(N);
 const DS = examples().find((e) => e.id === 'my-daemonset').ds;
@@ -111,10 +152,12 @@ for (const lang of ['en', 'zh-TW']) {
       // the core module reads it (the full one, built for speed, would read
       // it once compiled: not fetched here, so that the reading is long)
       await page.route('**/pkg/daemonset_sim_bg.wasm', (route) => route.abort());
+      await withLatency(page);
       await page.goto(`${env.srv.url}?example=my-daemonset&theme=${theme}`);
       await waitForResult(page);
       await record(page);
       const before = await evaluations(page);
+      await startLatency(page);
       await pasteDump(page);
       // the bar appears and moves; a picture of it partway
       await page.waitForSelector('.engine-progress:not([hidden])', { timeout: 60000 });
@@ -156,6 +199,7 @@ test('a later tab that needs the full engine module reads the kept nodes into it
   let release;
   const held = new Promise((r) => { release = r; });
   await page.route('**/pkg/daemonset_sim_bg.wasm', async (route) => { await held; await route.continue(); });
+  await withLatency(page);
   await page.goto(`${env.srv.url}?example=my-daemonset`);
   await waitForResult(page);
   const before = await evaluations(page);
@@ -164,6 +208,7 @@ test('a later tab that needs the full engine module reads the kept nodes into it
   assert.equal(Object.keys(await gridStates(page)).length, N);
   // the core module read the dump; the Rollout tab needs the full one, which reads it again
   await record(page);
+  await startLatency(page);
   release();
   await page.click('[role=tab][data-tab="rollout"]');
   await page.waitForSelector('#ro-slider', { timeout: 120000 });
@@ -198,7 +243,7 @@ test('once the full module is compiled, a pasted dump is read by it, once: a lat
 
 test('a big Nodes text cleared while it is read: that reading is dropped, a new worker reads the newer text', async () => {
   const page = await openPage(env.browser);
-  // the core module reads (the full one kept from the page): the reading lasts seconds
+  // the core module reads (the full one kept from the page)
   await page.route('**/pkg/daemonset_sim_bg.wasm', (route) => route.abort());
   await page.addInitScript(() => {
     const w = /** @type {any} */ (globalThis);
@@ -212,10 +257,12 @@ test('a big Nodes text cleared while it is read: that reading is dropped, a new 
       }
     };
   });
+  await withLatency(page);
   await page.goto(`${env.srv.url}?example=my-daemonset`);
   await waitForResult(page);
   const ex = examples().find((e) => e.id === 'my-daemonset');
   const before = await evaluations(page);
+  await startLatency(page); // the reading is still under way when Clear is clicked
   await pasteDump(page);
   await page.waitForFunction(() => document.documentElement.dataset.busy === 'true');
   // the wrong text: Clear while it is read; the empty text is evaluated at once
@@ -237,6 +284,8 @@ for (const theme of ['light', 'dark']) {
   test(`the <daemonset-sim> element shows the same progress on a big nodes= text (${theme})`, async () => {
     const page = await openPage(env.browser, { viewport: { width: 1000, height: 700 } });
     const host = '#big';
+    await withLatency(page);
+    await page.addInitScript(() => { /** @type {any} */ (window).__latency = true; });
     await page.goto(`${env.srv.origin}/t/${theme}.html`);
     await record(page, host);
     const box = page.locator(`${host} .engine-progress`);
