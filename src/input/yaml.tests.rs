@@ -398,3 +398,60 @@ fn a_first_char_from_u_f000_is_no_byte_order_mark() {
     // a real mark is still read as one
     assert_eq!(to_json("\u{feff}a: 1\n"), r#"{"a":1}"#);
 }
+
+/// `chunks` as apimachinery's `YAMLReader` is written: line by line (the
+/// oracle of the search for `\n---` that replaced it).
+fn chunks_line_by_line(text: &str) -> Result<Vec<(usize, usize)>, (usize, String)> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut at = 0usize;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix("---") {
+            let trimmed = rest.trim();
+            if !trimmed.is_empty() && !trimmed.starts_with('#') {
+                return Err((at, format!("invalid Yaml document separator: {trimmed}")));
+            }
+            if at > start {
+                out.push((start, at));
+            }
+            start = at + line.len();
+        }
+        at += line.len();
+    }
+    if text.len() > start {
+        out.push((start, text.len()));
+    }
+    Ok(out)
+}
+
+#[test]
+fn chunks_split_where_a_line_starts_with_three_dashes() {
+    assert_eq!(chunks("a: 1\n---\nb: 2\n"), Ok(vec![(0, 5), (9, 14)]));
+    assert_eq!(chunks("---\n---\n"), Ok(vec![]));
+    assert_eq!(chunks("--- # c\r\na\n---"), Ok(vec![(9, 11)]));
+    assert_eq!(chunks(" ---\n"), Ok(vec![(0, 5)]));
+    assert_eq!(
+        chunks("a\n--- b\n"),
+        Err((2, "invalid Yaml document separator: b".to_string()))
+    );
+    // every text of these pieces, as the line-by-line reading splits it
+    const PIECES: [&str; 10] = [
+        "---", "\n", "# c", " ", "a", "\r", "-", "--- x", "\u{a0}", "\n---\n",
+    ];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..50_000 {
+        let mut text = String::new();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let mut y = x;
+        for _ in 0..(x % 12) {
+            text.push_str(PIECES[(y % 10) as usize]);
+            y /= 10;
+            if y == 0 {
+                y = x.rotate_left(17);
+            }
+        }
+        assert_eq!(chunks(&text), chunks_line_by_line(&text), "{text:?}");
+    }
+}
