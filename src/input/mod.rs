@@ -25,6 +25,7 @@
 pub mod cursor;
 pub mod decode;
 pub mod edit;
+mod go_syntax;
 pub mod json;
 pub mod limits;
 pub mod number;

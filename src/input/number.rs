@@ -63,21 +63,7 @@ pub fn go_float_key(f: f64) -> String {
     }
     let sign = if f32v < 0.0 { "-" } else { "" };
     let (digits, exp) = strconv::shortest_f32(f32v.abs());
-    // %e when the exponent is < -4 or >= 6 (the shortest form's rule)
-    if !(-4..6).contains(&exp) {
-        let mut m = digits[..1].to_string();
-        if digits.len() > 1 {
-            m.push('.');
-            m.push_str(&digits[1..]);
-        }
-        let e = if exp < 0 {
-            format!("e-{:02}", -exp)
-        } else {
-            format!("e+{exp:02}")
-        };
-        return format!("{sign}{m}{e}");
-    }
-    format!("{sign}{}", strconv::positional(&digits, exp))
+    format!("{sign}{}", strconv::format_g(&digits, exp))
 }
 
 /// Whether a number's text (as the server receives it) is a whole number

@@ -18,6 +18,7 @@
 //! 7: mapping values are not allowed in this context`, its line counted
 //! in the document) and the byte offset in the whole text.
 
+use super::go_syntax::{self, GoScalar, GoTypes};
 use super::limits::{LimitError, Limits};
 use super::number;
 use super::stream::{Collect, Docs, Taken};
@@ -340,6 +341,36 @@ struct Builder<'a> {
     offer: bool,
     taken: Taken,
     item: Option<(Mark, u32)>,
+    /// The first error found that go-yaml or sigs.k8s.io/yaml would only
+    /// meet once the whole document is parsed ([`Deferred`]).
+    deferred: Option<Deferred>,
+    /// What the tree does not keep of the Go types, for the messages
+    /// that print a value as Go does.
+    go_types: GoTypes,
+}
+
+/// When an error is found, in kubectl's YAML reading: go-yaml parses the
+/// whole document, then decodes it (`Decode`: a tag that does not fit,
+/// a collection as a map key), then sigs.k8s.io/yaml converts it to JSON
+/// (`Convert`: a null or uint64 map key) and marshals that (`Marshal`:
+/// an infinite or NaN float). A syntax error anywhere in the document
+/// wins over these, and an earlier stage over a later one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    Decode,
+    Convert,
+    Marshal,
+}
+
+/// An error held until the document is parsed.
+#[derive(Debug)]
+struct Deferred {
+    stage: Stage,
+    pos: u32,
+    message: String,
+    /// A map key sigs.k8s.io/yaml cannot convert: its node, and its
+    /// value's once read (the message ends with the value, as Go prints it).
+    bad_key: Option<(NodeId, Option<NodeId>)>,
 }
 
 /// go-yaml v2's `allowedAliasRatio`.
@@ -369,6 +400,36 @@ impl<'a> Builder<'a> {
             pos,
             format!("error converting YAML to JSON: yaml: {message}"),
         )
+    }
+
+    /// Holds an error of `stage` until the document is parsed (the first
+    /// of the earliest stage is the one reported). No more `items` are
+    /// handed out: the document fails.
+    fn defer(&mut self, stage: Stage, pos: u32, message: String, bad_key: Option<NodeId>) {
+        if self.deferred.as_ref().is_none_or(|d| stage < d.stage) {
+            self.deferred = Some(Deferred {
+                stage,
+                pos,
+                message,
+                bad_key: bad_key.map(|k| (k, None)),
+            });
+        }
+        self.offer = false;
+    }
+
+    /// The held error, once the document is parsed without a syntax error.
+    fn deferred_error(&self, d: &Deferred) -> ReadError {
+        let mut message = d.message.clone();
+        if let Some((_, value)) = d.bad_key {
+            match value {
+                Some(v) => message.push_str(&go_syntax::top(
+                    self.tree.node(self.text, v),
+                    &self.go_types,
+                )),
+                None => message.push_str("<nil>"),
+            }
+        }
+        self.err(d.pos, message)
     }
 
     /// Counts go-yaml's decode visits and applies its aliasing rule and
@@ -436,14 +497,13 @@ impl<'a> Builder<'a> {
                         }
                         (TAG_TIMESTAMP, _) => Scalar::Str,
                         _ => {
-                            return Err(self.yaml_err(
-                                pos,
-                                &format!(
-                                    "cannot decode {} `{value}` as a {}",
-                                    short_tag(rtag),
-                                    short_tag(tag)
-                                ),
-                            ))
+                            let message = format!(
+                                "error converting YAML to JSON: yaml: cannot decode {} `{value}` as a {}",
+                                short_tag(rtag),
+                                short_tag(tag)
+                            );
+                            self.defer(Stage::Decode, pos, message, None);
+                            Scalar::Str
                         }
                     }
                 }
@@ -467,10 +527,10 @@ impl<'a> Builder<'a> {
                         "-Inf"
                     };
                     // sigs.k8s.io/yaml's json.Marshal fails on it
-                    return Err(self.err(
-                        pos,
-                        format!("error converting YAML to JSON: json: unsupported value: {shown}"),
-                    ));
+                    let message =
+                        format!("error converting YAML to JSON: json: unsupported value: {shown}");
+                    self.defer(Stage::Marshal, pos, message, None);
+                    return Ok((Data::Null, resolved));
                 }
                 Data::Number(self.tree.own(&crate::strconv::go_json_float(*f)))
             }
@@ -505,30 +565,40 @@ impl<'a> Builder<'a> {
         data: Data,
         pos: u32,
     ) -> Result<NodeId, ReadError> {
-        let s = match resolved {
+        let (s, go) = match resolved {
             Scalar::Str | Scalar::Merge => return Ok(self.tree.push(data, self.base + pos)),
-            Scalar::Bool(b) => b.to_string(),
+            Scalar::Bool(b) => (b.to_string(), GoScalar::Bool(*b)),
+            Scalar::Int(i) if i.parse::<i64>().is_ok() => (i.clone(), GoScalar::Int(i.clone())),
             Scalar::Int(i) => {
-                if i.parse::<i64>().is_err() {
-                    return Err(self.err(
-                        pos,
-                        format!("error converting YAML to JSON: unsupported map key of type: uint64, key: {i}"),
-                    ));
-                }
-                i.clone()
+                // a uint64 (sigs.k8s.io/yaml converts int and int64 keys only)
+                let message = format!(
+                    "error converting YAML to JSON: unsupported map key of type: uint64, key: {}, value: ",
+                    go_syntax::go_int(i)
+                );
+                return Ok(self.bad_key(pos, original, GoScalar::Int(i.clone()), message));
             }
-            Scalar::Float(f) => number::go_float_key(*f),
+            Scalar::Float(f) => (number::go_float_key(*f), GoScalar::Float(*f)),
             Scalar::Null => {
-                return Err(self.err(
-                    pos,
-                    format!(
-                        "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil> ({original:?})"
-                    ),
-                ))
+                // reflect.TypeOf(nil) printed with %s
+                let message = "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: ".to_string();
+                return Ok(self.bad_key(pos, original, GoScalar::Nil, message));
             }
         };
         let s = self.tree.own(&s);
-        Ok(self.tree.push(Data::String(s), self.base + pos))
+        let id = self.tree.push(Data::String(s), self.base + pos);
+        self.go_types.scalars.insert(id, go);
+        Ok(id)
+    }
+
+    /// A map key sigs.k8s.io/yaml cannot convert to a JSON key: its error,
+    /// held until the document is parsed (and its value read, which the
+    /// message ends with); a key node in its place meanwhile.
+    fn bad_key(&mut self, pos: u32, original: &str, go: GoScalar, message: String) -> NodeId {
+        let s = self.tree.own(original);
+        let id = self.tree.push(Data::String(s), self.base + pos);
+        self.go_types.scalars.insert(id, go);
+        self.defer(Stage::Convert, pos, message, Some(id));
+        id
     }
 
     /// Whether the next node is a mapping key.
@@ -587,7 +657,19 @@ impl<'a> Builder<'a> {
                 // a key that is a collection, or an alias: only an alias
                 // to a scalar makes a key
                 let Some((resolved, original)) = self.anchor_scalars.get(&done.id).cloned() else {
-                    return Err(self.yaml_err(pos, "invalid map key"));
+                    // go-yaml's failf("invalid map key: %#v", key)
+                    let node = self.tree.node(self.text, done.id);
+                    let key = go_syntax::top(node, &self.go_types);
+                    let message =
+                        format!("error converting YAML to JSON: yaml: invalid map key: {key}");
+                    let at = node.pos() - self.base;
+                    self.defer(Stage::Decode, at, message, None);
+                    let s = self.tree.own("");
+                    let key = Key::Node(self.tree.push(Data::String(s), self.base + pos));
+                    if let Some(top) = self.stack.last_mut() {
+                        top.key = Some(key);
+                    }
+                    return Ok(None);
                 };
                 let data = self.tree.nodes[done.id as usize].data;
                 let key = match resolved {
@@ -599,6 +681,15 @@ impl<'a> Builder<'a> {
                 }
             }
             Some(Key::Node(k)) => {
+                if let Some(Deferred {
+                    bad_key: Some((key, value @ None)),
+                    ..
+                }) = &mut self.deferred
+                {
+                    if *key == k {
+                        *value = Some(done.id);
+                    }
+                }
                 self.scratch.push(k);
                 self.scratch.push(done.id);
                 self.merged.push(false);
@@ -889,6 +980,15 @@ fn event_into(
             }
             b.count(1, 0, pos)?;
             let id = b.tree.push(data, base as u32 + pos);
+            match &resolved {
+                Scalar::Float(f) => {
+                    b.go_types.scalars.insert(id, GoScalar::Float(*f));
+                }
+                Scalar::Int(i) if i.parse::<i64>().is_err() => {
+                    b.go_types.scalars.insert(id, GoScalar::Int(i.clone()));
+                }
+                _ => {}
+            }
             let done = Done {
                 id,
                 visits: 1,
@@ -975,6 +1075,8 @@ fn read_chunk(
         offer,
         taken: Taken::default(),
         item: None,
+        deferred: None,
+        go_types: GoTypes::default(),
     };
     let mut root: Option<Done> = None;
     // the end mark libyaml gives at the end of the input
@@ -1038,6 +1140,9 @@ fn read_chunk(
         yaml_fast::events(chunk, eof, each)?;
     } else {
         with_libyaml(&mut b, sink, &mut root, chunk, base, padded)?;
+    }
+    if let Some(d) = &b.deferred {
+        return Err(b.deferred_error(d));
     }
     let Some(root) = root else {
         return Ok(None);

@@ -221,7 +221,116 @@ fn go_yaml_error_texts_and_lines() {
     );
     assert_eq!(
         error("? [a]\n: 1\n"),
-        "error converting YAML to JSON: yaml: invalid map key"
+        "error converting YAML to JSON: yaml: invalid map key: []interface {}{\"a\"}"
+    );
+}
+
+/// The error of a text, and where it is (line and column, from 1).
+fn error_at(text: &str) -> (String, (usize, usize)) {
+    let (_, e) = read(text, &Limits::default());
+    match e {
+        Some(ReadError::Syntax { pos, message }) => {
+            let before = &text[..pos as usize];
+            let line = before.matches('\n').count() + 1;
+            let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            (message, (line, col))
+        }
+        other => panic!("{text:?}: {other:?}"),
+    }
+}
+
+#[test]
+fn map_keys_json_has_no_place_for_are_refused_with_their_value_as_go_prints_it() {
+    const NULL_KEY: &str =
+        "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: ";
+    // sigs.k8s.io/yaml: fmt.Errorf("unsupported map key of type: %s, key: %+#v, value: %+#v", reflect.TypeOf(k), k, v)
+    assert_eq!(
+        error_at("kind: DaemonSet\n~: {a: 1}\n"),
+        (
+            format!("{NULL_KEY}map[interface {{}}]interface {{}}{{\"a\":1}}"),
+            (2, 1)
+        )
+    );
+    assert_eq!(error_at("null:\n").0, format!("{NULL_KEY}<nil>"));
+    assert_eq!(
+        error_at("a:\n  18446744073709551615: [x, 1]\n"),
+        (
+            "error converting YAML to JSON: unsupported map key of type: uint64, key: 0xffffffffffffffff, value: []interface {}{\"x\", 1}".to_string(),
+            (2, 3)
+        )
+    );
+    // the value as fmt's %#v writes it: floats as %g, a uint64 in hex,
+    // a nil in a collection typed, strings quoted as strconv.Quote,
+    // map keys sorted (nil first; keys of one type by value)
+    assert_eq!(
+        error_at("~: [1, 1e8, 0.5, 18446744073709551615, null, \"x\\ty\", {b: 2, a: [], ~: d, 3: {}, 1: e}]\n").0,
+        format!(
+            "{NULL_KEY}[]interface {{}}{{1, 1e+08, 0.5, 0xffffffffffffffff, interface {{}}(nil), \"x\\ty\", map[interface {{}}]interface {{}}{{interface {{}}(nil):\"d\", 1:\"e\", 3:map[interface {{}}]interface {{}}{{}}, \"a\":[]interface {{}}{{}}, \"b\":2}}}}"
+        )
+    );
+    // a key written twice is one key of the Go map: the last value
+    assert_eq!(
+        error_at("~: {a: 1, a: 2}\n").0,
+        format!("{NULL_KEY}map[interface {{}}]interface {{}}{{\"a\":2}}")
+    );
+    // an alias to a null scalar as a key
+    assert_eq!(error_at("a: &n ~\n*n : 1\n").0, format!("{NULL_KEY}1"));
+}
+
+#[test]
+fn what_go_finds_after_parsing_yields_to_a_later_syntax_error_and_to_an_earlier_stage() {
+    // go-yaml parses the whole document first: a syntax error after wins
+    for first in [
+        "~: 1",
+        "a: !!int x",
+        "? [a]\n: 1",
+        "a: .nan",
+        "18446744073709551616: 1",
+    ] {
+        let (message, _) = error_at(&format!("{first}\nb: [c\n"));
+        assert!(
+            message.starts_with("error converting YAML to JSON: yaml: line ")
+                && message.ends_with("did not find expected ',' or ']'"),
+            "{first}: {message}"
+        );
+    }
+    // then it decodes (tags, collection keys), then sigs.k8s.io/yaml
+    // converts keys, then marshals (NaN, infinities): the earlier stage
+    // wins wherever it is in the document
+    assert_eq!(
+        error_at("a: .nan\n~: 1\n").0,
+        "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: 1"
+    );
+    assert_eq!(
+        error_at("~: 1\nb: !!int x\n"),
+        (
+            "error converting YAML to JSON: yaml: cannot decode !!str `x` as a !!int".to_string(),
+            (2, 4)
+        )
+    );
+    assert_eq!(
+        error_at("a: -.inf\n? {b: c}\n: 1\n"),
+        (
+            "error converting YAML to JSON: yaml: invalid map key: map[interface {}]interface {}{\"b\":\"c\"}".to_string(),
+            (2, 3)
+        )
+    );
+    // within a stage, the first in the text
+    assert_eq!(
+        error_at("a: .nan\nb: .inf\n").0,
+        "error converting YAML to JSON: json: unsupported value: NaN"
+    );
+    // in an item of a long list (items are handed out as they are read)
+    let mut list = String::from("kind: List\nitems:\n");
+    for i in 0..50 {
+        list.push_str(&format!("- kind: Node\n  metadata: {{name: n{i}}}\n"));
+    }
+    list.push_str("- kind: Node\n  metadata:\n    labels: {~: x}\n");
+    let mut sink = Collect::default();
+    let e = read_into(&list, &Limits::default(), &mut sink, true);
+    assert!(
+        matches!(&e, Some(ReadError::Syntax { message, .. }) if message.ends_with("key: <nil>, value: \"x\"")),
+        "{e:?}"
     );
 }
 

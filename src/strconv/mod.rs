@@ -450,6 +450,40 @@ pub fn go_json_float(f: f64) -> String {
     format!("{sign}{}", positional(&digits, exp))
 }
 
+/// Go's `%g` of the shortest digits `digits` × 10^`exp` (positive):
+/// `strconv.FormatFloat(f, 'g', -1, bits)`, the exponent form when `exp`
+/// is below -4 or at least 6 (the rule for the shortest precision), with
+/// at least two exponent digits: `1e+06`, `1.5e-05`, `123456`.
+pub fn format_g(digits: &str, exp: i32) -> String {
+    if (-4..6).contains(&exp) {
+        return positional(digits, exp);
+    }
+    let mut m = digits[..1].to_string();
+    if digits.len() > 1 {
+        m.push('.');
+        m.push_str(&digits[1..]);
+    }
+    let sign = if exp < 0 { '-' } else { '+' };
+    format!("{m}e{sign}{:02}", exp.unsigned_abs())
+}
+
+/// Go's `%v` of a float64 (`fmt` prints it as `%g`, and the infinities
+/// with their sign): `1e+21`, `0.5`, `+Inf`, `NaN`, `-0`.
+pub fn go_v_f64(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "+Inf" } else { "-Inf" }.into();
+    }
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    if f == 0.0 {
+        return format!("{sign}0");
+    }
+    let (digits, exp) = shortest_f64(f.abs());
+    format!("{sign}{}", format_g(&digits, exp))
+}
+
 /// Digits with the decimal point placed for exponent `exp`.
 pub fn positional(digits: &str, exp: i32) -> String {
     let n = digits.len() as i32;

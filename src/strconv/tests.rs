@@ -236,3 +236,41 @@ fn shortest_digits_are_std_s() {
         check32(f32::from_bits(((rng.below(0xfe) + 1) << 23) as u32));
     }
 }
+
+#[test]
+fn go_v_f64_is_fmt_s_percent_v() {
+    // what fmt.Sprint(float64) prints in Go
+    for (f, want) in [
+        (1e6, "1e+06"),
+        (123456.0, "123456"),
+        (999999.0, "999999"),
+        (0.0001, "0.0001"),
+        (0.00001, "1e-05"),
+        (1e21, "1e+21"),
+        (1e100, "1e+100"),
+        (1.5, "1.5"),
+        (1e8, "1e+08"),
+        (-2.5e-7, "-2.5e-07"),
+        (0.1 + 0.2, "0.30000000000000004"),
+        (5e-324, "5e-324"),
+        (f64::INFINITY, "+Inf"),
+        (f64::NEG_INFINITY, "-Inf"),
+        (f64::NAN, "NaN"),
+        (-0.0, "-0"),
+        (0.0, "0"),
+    ] {
+        assert_eq!(go_v_f64(f), want, "{f:e}");
+    }
+    // and it reads back as the same float
+    let mut rng = Rng(0x1234_5678_9abc_def1);
+    for _ in 0..100_000 {
+        let f = f64::from_bits(rng.next());
+        if f.is_finite() {
+            assert_eq!(
+                parse_f64(&go_v_f64(f)).map(f64::to_bits),
+                Some(f.to_bits()),
+                "{f:e}"
+            );
+        }
+    }
+}
