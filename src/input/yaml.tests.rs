@@ -273,6 +273,20 @@ fn map_keys_json_has_no_place_for_are_refused_with_their_value_as_go_prints_it()
         error_at("~: {a: 1, a: 2}\n").0,
         format!("{NULL_KEY}map[interface {{}}]interface {{}}{{\"a\":2}}")
     );
+    // an unrendered template, as kubectl printed it to a user (GitHub
+    // jswidler/elasticsearch-kubed#7: `kubectl apply -f 2_elasticsearch`)
+    assert_eq!(
+        error_at("metadata:\n  name: es\n  namespace: {{namespace}}\n"),
+        (
+            "error converting YAML to JSON: yaml: invalid map key: map[interface {}]interface {}{\"namespace\":interface {}(nil)}".to_string(),
+            (3, 15)
+        )
+    );
+    // and a Helm one
+    assert_eq!(
+        error_at("metadata:\n  name: {{ .Values.name }}\n").0,
+        "error converting YAML to JSON: yaml: invalid map key: map[interface {}]interface {}{\".Values.name\":interface {}(nil)}"
+    );
     // an alias to a null scalar as a key
     assert_eq!(error_at("a: &n ~\n*n : 1\n").0, format!("{NULL_KEY}1"));
 }
