@@ -136,6 +136,7 @@ pub const WORD_CODES: &[&str] = &[
     "didYouMean",
     "unknownFieldInDump",
     "unknownFieldInDumpDidYouMean",
+    "templateText",
     // session
     "ignoredDaemonSets",
     "ignoredInClusterText",

@@ -682,8 +682,17 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
         if let Some(c) = sink.checkpoint.take() {
             self.rollback(c);
         }
-        if let Some(e) = err {
-            self.read_error(e);
+        if let Some((pos, mut d)) = err {
+            if d.kind == "Syntax error" {
+                if let Some(line) = template_line(text) {
+                    d = d.hinted(
+                        format!("the text looks like a template (`{{{{ … }}}}` on line {line}): kubectl reads it as it is; render it first (`helm template`, for example)"),
+                        "templateText",
+                        [("line", line.into())],
+                    );
+                }
+            }
+            self.read_error((pos, d));
         }
     }
 
@@ -1496,6 +1505,20 @@ fn summarize_skipped(out: &mut Objects) {
     d.column = first.column;
     d.source = first.source.clone();
     out.warnings.push(d);
+}
+
+/// The first line (from 1) where a text looks like an unrendered Go
+/// template (Helm's, say): `{{` that starts a line's content, a value or
+/// a list element (`{{- if .Values.x }}`, `name: {{ .Values.name }}`,
+/// `- {{ ... }}`); one in quotes (`summary: "{{ $labels.instance }}"`)
+/// is text, and does not count.
+fn template_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let content = line.trim_start();
+            content.starts_with("{{") || content.starts_with("- {{") || line.contains(": {{")
+        })
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]

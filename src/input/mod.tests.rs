@@ -422,3 +422,44 @@ fn diagnostics_past_the_limit_are_counted_not_kept() {
         o.errors
     );
 }
+
+#[test]
+fn a_template_that_was_not_rendered_gets_a_hint() {
+    // Helm's braces where a value or a line starts: the syntax error
+    // stays kubectl's, with the hint
+    let o = one("apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {{ .Values.name }}\n");
+    assert_eq!(o.errors.len(), 1);
+    let e = &o.errors[0];
+    assert_eq!(e.kind, "Syntax error");
+    assert!(
+        e.detail
+            .starts_with("error converting YAML to JSON: yaml: invalid map key: "),
+        "{}",
+        e.detail
+    );
+    assert_eq!(
+        e.hint.as_deref(),
+        Some("the text looks like a template (`{{ … }}` on line 4): kubectl reads it as it is; render it first (`helm template`, for example)")
+    );
+    let words = e.hint_words.as_ref().unwrap();
+    assert_eq!(
+        (words.code, words.args.get("line")),
+        ("templateText", Some(&WordArg::from(4usize)))
+    );
+    let o = one("a: 1\n{{- if .Values.x }}\nb: 2\n{{- end }}\n");
+    assert_eq!(o.errors.len(), 1, "{:?}", o.errors);
+    assert!(o.errors[0]
+        .hint
+        .as_deref()
+        .unwrap_or_default()
+        .contains("on line 2"));
+    // braces in quotes are text (a Prometheus rule's summary), and no hint
+    // where the text has none
+    let o = one("a: \"{{ $labels.instance }}\"\nb: [\n");
+    assert_eq!((o.errors.len(), o.errors[0].hint.as_deref()), (1, None));
+    let o = one("a: {{x}}\n");
+    assert_eq!(
+        o.errors[0].hint_words.as_ref().map(|w| w.code),
+        Some("templateText")
+    );
+}

@@ -81,6 +81,7 @@ export default {
   'words.noApiVersion': 'the object has no `apiVersion`: add `apiVersion: {served}`',
   'words.servedAs': 'v1.36 serves {kind} as `apiVersion: {served}`',
   'words.shorthandExpansion': 'an entry makes `count` nodes (1 without it), and one pod per node of each of its `pods`',
+  'words.templateText': 'the text looks like a template (`{{ … }}` on line {line}): kubectl reads it as it is; render it first (`helm template`, for example)',
   'words.didYouMean': 'did you mean `{field}`?',
   'words.unknownFieldInDump': 'a v1.36 API server does not know this field (the dump may come from a newer cluster): it is ignored',
   'words.unknownFieldInDumpDidYouMean': 'a v1.36 API server does not know this field (the dump may come from a newer cluster): it is ignored; did you mean `{field}`?',

@@ -80,6 +80,7 @@ export default {
   'words.noApiVersion': '物件沒有 `apiVersion`：請加上 `apiVersion: {served}`',
   'words.servedAs': 'v1.36 以 `apiVersion: {served}` 提供 {kind}',
   'words.shorthandExpansion': '每個項目產生 `count` 個節點（未寫時為 1 個），並在每個節點上為其 `pods` 的每一項產生一個 Pod',
+  'words.templateText': '這段文字看似範本（第 {line} 行的 `{{ … }}`）：kubectl 會照原樣讀取；請先產生最終的 YAML（例如用 `helm template`）',
   'words.didYouMean': '是不是要寫 `{field}`？',
   'words.unknownFieldInDump': 'v1.36 的 API 伺服器不認得這個欄位（匯出內容可能來自較新的叢集），已忽略',
   'words.unknownFieldInDumpDidYouMean': 'v1.36 的 API 伺服器不認得這個欄位（匯出內容可能來自較新的叢集），已忽略；是不是要寫 `{field}`？',
