@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import fs from 'node:fs';
 import assert from 'node:assert/strict';
-import { setup, openPage, waitForResult, evaluations, paste, editor, gridStates, shot, expectedReport, loadEngine, examples, explained, statesOf } from './helpers.mjs';
+import { setup, openPage, waitForResult, evaluations, paste, editor, gridStates, shot, expectedReport, loadEngine, examples, explained, statesOf, TABLES } from './helpers.mjs';
 
 const env = setup();
 
@@ -106,6 +106,30 @@ test('a misspelled field is the API server\'s refusal, marked at its line with a
   assert.equal(e[0].message, 'DaemonSet in version "v1" cannot be handled as a DaemonSet: json: cannot unmarshal bool into Go struct field PodSpec.spec.template.spec.nodeSelector of type string');
   assert.equal(await page.locator('#diag-ds li.error .diag-msg').textContent(), e[0].message);
   await page.close();
+});
+
+test('a Helm template pasted as it is: kubectl\'s message word for word, and a hint to render it first in the page\'s language', async () => {
+  const ex = examples().find((e) => e.id === 'my-daemonset');
+  const helm = ex.ds.replace(/\n  name: [^\n]+/, '\n  name: {{ .Values.name }}');
+  assert.notEqual(helm, ex.ds);
+  const line = helm.slice(0, helm.indexOf('{{')).split('\n').length;
+  for (const [lang, theme] of [['en', 'light'], ['zh-TW', 'dark']]) {
+    const page = await openPage(env.browser, { locale: lang === 'en' ? 'en-US' : 'zh-TW', colorScheme: theme });
+    await page.goto(`${env.srv.url}?example=my-daemonset&theme=${theme}`);
+    await waitForResult(page);
+    await paste(page, 'DaemonSet', helm);
+    const diag = page.locator('#diag-ds li.error');
+    await diag.first().waitFor();
+    assert.equal(await diag.count(), 1);
+    assert.equal(await diag.getAttribute('data-line'), String(line));
+    const message = 'error converting YAML to JSON: yaml: invalid map key: map[interface {}]interface {}{".Values.name":interface {}(nil)}';
+    const hint = TABLES[lang]['words.templateText'].replace('{line}', String(line));
+    const shown = await diag.locator('.diag-msg').textContent();
+    assert.ok(shown.endsWith(`: ${message} (${hint})`), shown);
+    await shot(page, `template-hint-${lang}-${theme}`, { clip: { x: 0, y: 0, width: 1440, height: 700 } });
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  }
 });
 
 test('unreadable DaemonSet text and a broken cluster are shown in their own editor', async () => {
