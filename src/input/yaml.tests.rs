@@ -578,3 +578,76 @@ fn chunks_split_where_a_line_starts_with_three_dashes() {
         assert_eq!(chunks(&text), chunks_line_by_line(&text), "{text:?}");
     }
 }
+
+/// Every YAML text of the repository's examples and test data.
+fn corpus() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![root.join("tests/data"), root.join("web/examples")];
+    let mut texts = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                if let Ok(t) = std::fs::read_to_string(&p) {
+                    texts.push(t);
+                }
+            }
+        }
+    }
+    texts
+}
+
+#[test]
+fn held_errors_spliced_into_real_texts_are_reported_at_a_place_in_the_text() {
+    // each of these at the indentation of a random line of a real text
+    const SPLICES: [&str; 8] = [
+        "~: x",
+        "? [a, {b: 1}]\n: 1",
+        "a: !!int x",
+        "a: .nan",
+        "18446744073709551616: [1, ~]",
+        "name: {{ .Values.x }}",
+        "- ~: {a: *nope}",
+        "? &k [1]\n: *k",
+    ];
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut errors = 0;
+    for text in corpus() {
+        let lines: Vec<&str> = text.lines().collect();
+        if lines.is_empty() {
+            continue;
+        }
+        for _ in 0..20 {
+            let at = (next() % lines.len() as u64) as usize;
+            let indent = lines[at].len() - lines[at].trim_start().len();
+            let splice = SPLICES[(next() % SPLICES.len() as u64) as usize]
+                .lines()
+                .map(|l| format!("{}{l}\n", " ".repeat(indent)))
+                .collect::<String>();
+            let mut changed = lines[..at].join("\n");
+            if at > 0 {
+                changed.push('\n');
+            }
+            changed.push_str(&splice);
+            changed.push_str(&lines[at..].join("\n"));
+            let (_, e) = read(&changed, &Limits::default());
+            if let Some(ReadError::Syntax { pos, message }) = e {
+                errors += 1;
+                assert!((pos as usize) <= changed.len(), "{changed:?}");
+                assert!(
+                    message.starts_with("error converting YAML to JSON: "),
+                    "{message}"
+                );
+            }
+        }
+    }
+    assert!(errors > 100, "{errors}");
+}

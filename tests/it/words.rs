@@ -206,7 +206,10 @@ fn worded_diagnostics() -> Vec<Diagnostic> {
         d(),
     );
     read(&[("a.yaml", "a: 1\na: 2\n")], d());
-    read(&[("a.yaml", "metadata:\n  name: {{ .Values.name }}\n")], d());
+    read(
+        &[("a.yaml", "metadata:\n  name: {{ .Values.name }}\n")],
+        d(),
+    );
     read(&[("a.yaml", "- a\n- b\n")], d());
     read(&[("a.yaml", "foo: bar\n")], d());
     read(&[("a.yaml", "nodes: 3\n")], d());
