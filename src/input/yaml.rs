@@ -432,8 +432,9 @@ impl<'a> Builder<'a> {
         self.err(d.pos, message)
     }
 
-    /// Counts go-yaml's decode visits and applies its aliasing rule and
-    /// the values limit.
+    /// Counts go-yaml's decode visits and applies its aliasing rule (an
+    /// error held until the document is parsed, as go-yaml finds it when
+    /// it decodes) and the values limit.
     fn count(&mut self, visits: u64, aliased: u64, pos: u32) -> Result<(), ReadError> {
         self.decode_count = self.decode_count.saturating_add(visits);
         self.alias_count = self.alias_count.saturating_add(aliased);
@@ -442,9 +443,14 @@ impl<'a> Builder<'a> {
             && self.alias_count as f64 / self.decode_count as f64
                 > allowed_alias_ratio(self.decode_count)
         {
-            return Err(self.yaml_err(pos, "document contains excessive aliasing"));
+            // (the tree shares an alias's nodes, so reading on costs nothing)
+            let message =
+                "error converting YAML to JSON: yaml: document contains excessive aliasing";
+            self.defer(Stage::Decode, pos, message.into(), None);
         }
-        if self.decode_count > self.limits.max_values as u64 {
+        // (a document already refused is not expanded further: the limit
+        // guards what is done with a document after it is read)
+        if self.decode_count > self.limits.max_values as u64 && self.deferred.is_none() {
             return Err(ReadError::Limit(LimitError::values(
                 self.limits.max_values,
                 self.base + pos,
@@ -541,9 +547,9 @@ impl<'a> Builder<'a> {
                             Data::String(self.tree.own(&String::from_utf8_lossy(&bytes)))
                         }
                         None => {
-                            return Err(
-                                self.yaml_err(pos, "!!binary value contains invalid base64 data")
-                            )
+                            let message = "error converting YAML to JSON: yaml: !!binary value contains invalid base64 data";
+                            self.defer(Stage::Decode, pos, message.into(), None);
+                            Data::Null
                         }
                     }
                 } else if let Some((start, len)) = verbatim {
@@ -703,22 +709,22 @@ impl<'a> Builder<'a> {
     /// `<<: value`: the value's pairs join the mapping here (a list of
     /// mappings from the last to the first, so that the earlier win).
     fn merge(&mut self, value: Done, pos: u32) -> Result<(), ReadError> {
-        let fail = |b: &Self| {
-            b.yaml_err(
-                pos,
-                "map merge requires map or sequence of maps as the value",
-            )
+        let fail = |b: &mut Self| {
+            let message =
+                "error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value";
+            b.defer(Stage::Decode, pos, message.into(), None);
+            Ok(())
         };
         let sources: Vec<NodeId> = match value.kind {
             DoneKind::Map => vec![value.id],
             DoneKind::Seq => {
                 let items: Vec<_> = self.tree.node(self.text, value.id).elements().collect();
                 if items.iter().any(|v| v.kind() != super::tree::Kind::Object) {
-                    return Err(fail(self));
+                    return fail(self);
                 }
                 items.iter().rev().map(|v| v.id).collect()
             }
-            DoneKind::Scalar => return Err(fail(self)),
+            DoneKind::Scalar => return fail(self),
         };
         for id in sources {
             let pairs: Vec<(NodeId, NodeId)> = self
@@ -1017,7 +1023,20 @@ fn event_into(
                 .iter()
                 .any(|o| o.anchor.as_deref() == Some(anchor.as_str()))
             {
-                return Err(b.yaml_err(pos, &format!("anchor '{anchor}' value contains itself")));
+                let message = format!(
+                    "error converting YAML to JSON: yaml: anchor '{anchor}' value contains itself"
+                );
+                b.defer(Stage::Decode, pos, message, None);
+                let done = Done {
+                    id: b.tree.push(Data::Null, base as u32 + pos),
+                    visits: 1,
+                    depth: 0,
+                    kind: DoneKind::Scalar,
+                };
+                if let Some(r) = b.attach(done, pos, sink)? {
+                    *root = Some(r);
+                }
+                return Ok(true);
             }
             let Some(target) = b.anchors.get(&anchor).copied() else {
                 return Err(b.yaml_err(pos, &format!("unknown anchor '{anchor}' referenced")));

@@ -294,12 +294,21 @@ fn map_keys_json_has_no_place_for_are_refused_with_their_value_as_go_prints_it()
 #[test]
 fn what_go_finds_after_parsing_yields_to_a_later_syntax_error_and_to_an_earlier_stage() {
     // go-yaml parses the whole document first: a syntax error after wins
+    let mut laughs = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        laughs.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
     for first in [
         "~: 1",
         "a: !!int x",
         "? [a]\n: 1",
         "a: .nan",
         "18446744073709551616: 1",
+        "a: !!binary '%%%'",
+        "a:\n  <<: 1",
+        "a: &a [*a]",
+        laughs.trim_end(),
     ] {
         let (message, _) = error_at(&format!("{first}\nb: [c\n"));
         assert!(
@@ -329,6 +338,23 @@ fn what_go_finds_after_parsing_yields_to_a_later_syntax_error_and_to_an_earlier_
             (2, 3)
         )
     );
+    // and without one, each is go-yaml's own
+    for (text, want) in [
+        (
+            "a: !!binary '%%%'\n",
+            "!!binary value contains invalid base64 data",
+        ),
+        (
+            "a:\n  <<: 1\n",
+            "map merge requires map or sequence of maps as the value",
+        ),
+        ("a: &a [*a]\n", "anchor 'a' value contains itself"),
+    ] {
+        assert_eq!(
+            error_at(text).0,
+            format!("error converting YAML to JSON: yaml: {want}")
+        );
+    }
     // within a stage, the first in the text
     assert_eq!(
         error_at("a: .nan\nb: .inf\n").0,
