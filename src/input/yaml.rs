@@ -1139,10 +1139,12 @@ fn read_chunk(
                             anchor: None,
                             tag: None,
                             value: value.unwrap_or_default(),
-                            plain_implicit: style == yaml_fast::Style::Plain,
-                            quoted_implicit: style != yaml_fast::Style::Plain,
+                            plain_implicit: style.is_plain(),
+                            quoted_implicit: !style.is_plain(),
                             style: match style {
-                                yaml_fast::Style::Plain => ScalarStyle::Plain,
+                                yaml_fast::Style::Plain | yaml_fast::Style::PlainLines => {
+                                    ScalarStyle::Plain
+                                }
                                 yaml_fast::Style::SingleQuoted => ScalarStyle::SingleQuoted,
                                 yaml_fast::Style::DoubleQuoted => ScalarStyle::DoubleQuoted,
                                 yaml_fast::Style::Literal(_) => ScalarStyle::Literal,

@@ -35,13 +35,22 @@ use super::words::{has_byte, has_less, word, HIGHS, ONES};
 /// A scalar's style, as libyaml names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Style {
+    /// Plain, on one line: its text as it is.
     Plain,
+    /// Plain, over lines: folded as libyaml folds them.
+    PlainLines,
     SingleQuoted,
     DoubleQuoted,
     /// `|`: its lines as they are.
     Literal(Block),
     /// `>`: its lines folded.
     Folded(Block),
+}
+
+impl Style {
+    pub(super) fn is_plain(self) -> bool {
+        matches!(self, Style::Plain | Style::PlainLines)
+    }
 }
 
 /// How a block scalar's lines are read: their indentation, and what is
@@ -87,6 +96,7 @@ pub(super) enum Event {
 pub(super) fn value(text: &str, start: u32, end: u32, style: Style) -> Option<String> {
     let s = &text[start as usize..end as usize];
     match style {
+        Style::Plain => return None,
         Style::Literal(b) => return Some(block_value(s, b, true)),
         Style::Folded(b) => return Some(block_value(s, b, false)),
         _ => {}
@@ -507,6 +517,7 @@ impl<'a> Reader<'a> {
             // collection, up to a comment
             while let Some(end) = self.plain_line(indent)? {
                 scalar.end = end;
+                scalar.style = Style::PlainLines;
             }
         }
         self.line_ends()?;
@@ -1130,6 +1141,8 @@ pub(crate) mod differential {
                         style: match style {
                             Style::Literal(_) => Style::Literal(Block::default()),
                             Style::Folded(_) => Style::Folded(Block::default()),
+                            // (libyaml does not say over how many lines)
+                            Style::PlainLines => Style::Plain,
                             s => s,
                         },
                     },
