@@ -12,15 +12,31 @@ use super::tree::{Kind, NodeId, Value};
 use crate::k8s::field::go_quote;
 use crate::strconv::go_v_f64;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 /// The Go types the tree does not keep: the scalars whose JSON (in the
 /// tree) does not tell their Go value: a float64 (`1e8` is `100000000`
 /// there, `1e+08` in Go), an integer beyond int64 (a uint64, printed in
 /// hex), and a map key that was not a string (the tree has its JSON key).
+/// (A list, not a map: it holds a few nodes at most in real texts, and
+/// only an error reads it; a map's code would weigh on the first-grid
+/// wasm module.)
 #[derive(Debug, Default)]
 pub(super) struct GoTypes {
-    pub scalars: HashMap<NodeId, GoScalar>,
+    scalars: Vec<(NodeId, GoScalar)>,
+}
+
+impl GoTypes {
+    pub fn insert(&mut self, id: NodeId, scalar: GoScalar) {
+        self.scalars.push((id, scalar));
+    }
+
+    fn get(&self, id: NodeId) -> Option<&GoScalar> {
+        self.scalars
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == id)
+            .map(|(_, s)| s)
+    }
 }
 
 /// A scalar as go-yaml v2 decodes it into an `interface{}`.
@@ -106,39 +122,58 @@ pub(super) fn top(v: Value, types: &GoTypes) -> String {
 
 /// `%#v` of `v` inside a collection.
 fn nested(v: Value, types: &GoTypes) -> String {
+    let mut out = String::new();
     match v.kind() {
         Kind::Array => {
-            let elems: Vec<String> = v.elements().map(|e| nested(e, types)).collect();
-            format!("[]interface {{}}{{{}}}", elems.join(", "))
+            out.push_str("[]interface {}{");
+            for (i, e) in v.elements().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&nested(e, types));
+            }
         }
         Kind::Object => {
             // a key written twice is one key of the Go map, the last value
             let mut pairs: Vec<(GoScalar, String)> = Vec::with_capacity(v.len());
             for (k, val) in v.members() {
-                let key =
-                    types.scalars.get(&k.id).cloned().unwrap_or_else(|| {
-                        GoScalar::Str(k.as_str().unwrap_or_default().to_string())
-                    });
+                let key = match types.get(k.id) {
+                    Some(s) => s.clone(),
+                    None => GoScalar::Str(k.as_str().unwrap_or_default().to_string()),
+                };
                 let shown = nested(val, types);
                 match pairs.iter_mut().find(|(seen, _)| *seen == key) {
                     Some(pair) => pair.1 = shown,
                     None => pairs.push((key, shown)),
                 }
             }
-            pairs.sort_by(|a, b| a.0.order(&b.0));
-            let pairs: Vec<String> = pairs
-                .iter()
-                .map(|(k, v)| format!("{}:{v}", k.nested()))
-                .collect();
-            format!("map[interface {{}}]interface {{}}{{{}}}", pairs.join(", "))
+            // (an insertion sort: a few keys, and no sort's code in the module)
+            for i in 1..pairs.len() {
+                let mut j = i;
+                while j > 0 && pairs[j - 1].0.order(&pairs[j].0) == Ordering::Greater {
+                    pairs.swap(j - 1, j);
+                    j -= 1;
+                }
+            }
+            out.push_str("map[interface {}]interface {}{");
+            for (i, (k, shown)) in pairs.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&k.nested());
+                out.push(':');
+                out.push_str(shown);
+            }
         }
-        _ => scalar(v, types).nested(),
+        _ => return scalar(v, types).nested(),
     }
+    out.push('}');
+    out
 }
 
 /// The Go value of a scalar node.
 fn scalar(v: Value, types: &GoTypes) -> GoScalar {
-    if let Some(s) = types.scalars.get(&v.id) {
+    if let Some(s) = types.get(v.id) {
         return s.clone();
     }
     match v.kind() {

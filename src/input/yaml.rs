@@ -592,7 +592,7 @@ impl<'a> Builder<'a> {
         };
         let s = self.tree.own(&s);
         let id = self.tree.push(Data::String(s), self.base + pos);
-        self.go_types.scalars.insert(id, go);
+        self.go_types.insert(id, go);
         Ok(id)
     }
 
@@ -602,7 +602,7 @@ impl<'a> Builder<'a> {
     fn bad_key(&mut self, pos: u32, original: &str, go: GoScalar, message: String) -> NodeId {
         let s = self.tree.own(original);
         let id = self.tree.push(Data::String(s), self.base + pos);
-        self.go_types.scalars.insert(id, go);
+        self.go_types.insert(id, go);
         self.defer(Stage::Convert, pos, message, Some(id));
         id
     }
@@ -988,10 +988,10 @@ fn event_into(
             let id = b.tree.push(data, base as u32 + pos);
             match &resolved {
                 Scalar::Float(f) => {
-                    b.go_types.scalars.insert(id, GoScalar::Float(*f));
+                    b.go_types.insert(id, GoScalar::Float(*f));
                 }
                 Scalar::Int(i) if i.parse::<i64>().is_err() => {
-                    b.go_types.scalars.insert(id, GoScalar::Int(i.clone()));
+                    b.go_types.insert(id, GoScalar::Int(i.clone()));
                 }
                 _ => {}
             }
