@@ -230,6 +230,11 @@ impl Errors {
         self.push(path, "Invalid value", s);
     }
 
+    /// `field.NotFound`.
+    pub fn not_found(&mut self, path: &Path, value: Value) {
+        self.push(path, "Not found", value.render());
+    }
+
     /// `field.Duplicate`.
     pub fn duplicate(&mut self, path: &Path, value: Value) {
         self.push(path, "Duplicate value", value.render());

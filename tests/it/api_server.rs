@@ -395,3 +395,68 @@ fn mangled_real_manifests_never_panic() {
     }
     assert!(runs >= 150);
 }
+
+#[test]
+fn volumes_and_their_mounts_are_validated_as_validate_pod_spec_does() {
+    let ds = format!(
+        "{DS}        volumeMounts:
+        - {{name: logs, mountPath: /a, subPath: ../x}}
+        - {{name: b, mountPath: /a}}
+        - {{name: Bad, mountPath: /c, subPath: x, subPathExpr: yy}}
+        - {{name: varlog, mountPath: /d}}
+      volumes:
+      - name: logs
+        hostPath: {{path: /var/log, type: Dir}}
+      - name: b
+        emptyDir: {{}}
+        configMap: {{name: c}}
+        downwardAPI: {{}}
+        cephfs: {{monitors: [m]}}
+      - name: b
+        secret: {{secretName: s}}
+      - name: Bad
+      - name: varlogs
+        hostPath: {{path: /var/../log}}
+      - name: nopath
+        hostPath: {{type: Directory}}
+"
+    );
+    let sources = [Source::new(None, &ds)];
+    let objects = input::parse(&sources);
+    assert_eq!(messages(&objects.errors), Vec::<String>::new());
+    let mut got = messages(&session::refusal(&sources, &objects.daemon_sets[0]));
+    got.sort();
+    let c = "spec.template.spec.containers[0].volumeMounts";
+    let v = "spec.template.spec.volumes";
+    let mut want = vec![
+        // ValidateVolumeMounts: a volume with errors is not one a mount can
+        // name; subPath's path has no index (fldPath.Child("subPath"))
+        format!("{c}.subPath: Invalid value: \"../x\": must not contain '..'"),
+        format!("{c}[0].name: Not found: \"logs\""),
+        format!("{c}[1].mountPath: Invalid value: \"/a\": must be unique"),
+        format!("{c}[2].name: Not found: \"Bad\""),
+        format!("{c}[2].subPathExpr: Invalid value: \"yy\": subPathExpr and subPath are mutually exclusive"),
+        format!("{c}[3].name: Not found: \"varlog\""),
+        // validateHostPathVolumeSource, validateHostPathType
+        format!("{v}[0].hostPath.type: Unsupported value: \"Dir\": supported values: \"\", \"BlockDevice\", \"CharDevice\", \"Directory\", \"DirectoryOrCreate\", \"File\", \"FileOrCreate\", \"Socket\""),
+        // validateVolumeSource: every source after the first, at Go's own
+        // (misspelt) paths; the second `b` is not a duplicate (the first had errors)
+        format!("{v}[1].configMap: Forbidden: may not specify more than 1 volume type"),
+        format!("{v}[1].downwarAPI: Forbidden: may not specify more than 1 volume type"),
+        format!("{v}[1].cephFS: Forbidden: may not specify more than 1 volume type"),
+        format!("{v}[3]: Required value: must specify a volume type"),
+        format!("{v}[3].name: Invalid value: \"Bad\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"),
+        format!("{v}[4].hostPath.path: Invalid value: \"/var/../log\": must not contain '..'"),
+        format!("{v}[5].hostPath.path: Required value"),
+    ];
+    want.sort();
+    assert_eq!(got, want);
+    // a duplicate of a volume without errors is one
+    let dup = format!("{DS}      volumes:\n      - {{name: a, emptyDir: {{}}}}\n      - {{name: a, emptyDir: {{}}}}\n");
+    let sources = [Source::new(None, &dup)];
+    let objects = input::parse(&sources);
+    assert_eq!(
+        messages(&session::refusal(&sources, &objects.daemon_sets[0])),
+        vec![format!("{v}[1].name: Duplicate value: \"a\"")]
+    );
+}

@@ -232,7 +232,19 @@ fields! {
         "resources" => Struct(resources),
         "restartPolicy" => OptStr(restart_policy),
         "env" => Structs(env),
+        "volumeMounts" => Structs(volume_mounts),
     }
+    VolumeMount {
+        "name" => Str(name),
+        "mountPath" => Str(mount_path),
+        "subPath" => Str(sub_path),
+        "subPathExpr" => Str(sub_path_expr),
+    }
+    HostPathVolumeSource {
+        "path" => Str(path),
+        "type" => OptStr(type_),
+    }
+
     TopologySpreadConstraint {
         "maxSkew" => I32(max_skew),
         "topologyKey" => Str(topology_key),
@@ -257,6 +269,7 @@ fields! {
         "preemptionPolicy" => OptStr(preemption_policy),
         "schedulerName" => OptStr(scheduler_name),
         "topologySpreadConstraints" => Structs(topology_spread_constraints),
+        "volumes" => Structs(volumes),
     }
     PodTemplateSpec {
         "metadata" => Struct(metadata),
@@ -546,6 +559,42 @@ impl<'de> DeserializeSeed<'de> for ElementSeed<'_> {
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         deserialize_into(d, self.0)
+    }
+}
+
+/// `volumes[]`: the sources other than `hostPath` and `emptyDir` only
+/// say that they are given ([`Given`]).
+impl Fields for Volume {
+    fn name(&self) -> &'static str {
+        "struct Volume"
+    }
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        Some(match key {
+            "name" => Slot::Str(&mut self.name),
+            "hostPath" => Slot::OptStruct(&mut self.host_path),
+            "emptyDir" => Slot::OptStruct(&mut self.empty_dir),
+            other => {
+                let i = OTHER_VOLUME_SOURCES.iter().position(|s| *s == other)?;
+                Slot::OptStruct(&mut self.others[i])
+            }
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Volume {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut value = Self::default();
+        deserialize_into(d, &mut value)?;
+        Ok(value)
+    }
+}
+
+impl Fields for Given {
+    fn name(&self) -> &'static str {
+        "struct Given"
+    }
+    fn slot(&mut self, _: &str) -> Option<Slot<'_>> {
+        None
     }
 }
 

@@ -322,6 +322,73 @@ pub struct Container {
     /// `Always` on an init container makes it a sidecar.
     pub restart_policy: Option<String>,
     pub env: Vec<EnvVar>,
+    /// Read for validation only (not in reports).
+    #[serde(skip)]
+    pub volume_mounts: Vec<VolumeMount>,
+}
+
+/// A container's `volumeMounts[]` entry, the fields validation reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VolumeMount {
+    pub name: String,
+    pub mount_path: String,
+    pub sub_path: String,
+    pub sub_path_expr: String,
+}
+
+/// A pod's `volumes[]` entry: its name, and which of its sources are
+/// given (not `null`), with the fields validation reads of `hostPath`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Volume {
+    pub name: String,
+    pub host_path: Option<HostPathVolumeSource>,
+    pub empty_dir: Option<Given>,
+    /// The other sources, by their place in [`OTHER_VOLUME_SOURCES`].
+    pub others: [Option<Given>; OTHER_VOLUME_SOURCES.len()],
+}
+
+/// The volume sources besides `emptyDir` and `hostPath`, as
+/// `validateVolumeSource` checks them (after those two): each one's JSON
+/// name.
+pub const OTHER_VOLUME_SOURCES: [&str; 28] = [
+    "gitRepo",
+    "gcePersistentDisk",
+    "awsElasticBlockStore",
+    "secret",
+    "nfs",
+    "iscsi",
+    "glusterfs",
+    "flocker",
+    "persistentVolumeClaim",
+    "rbd",
+    "cinder",
+    "cephfs",
+    "quobyte",
+    "downwardAPI",
+    "fc",
+    "flexVolume",
+    "configMap",
+    "azureFile",
+    "vsphereVolume",
+    "photonPersistentDisk",
+    "portworxVolume",
+    "azureDisk",
+    "storageos",
+    "projected",
+    "scaleIO",
+    "csi",
+    "ephemeral",
+    "image",
+];
+
+/// A struct whose fields are not read: that it is given is what counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Given;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HostPathVolumeSource {
+    pub path: String,
+    pub type_: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -356,6 +423,9 @@ pub struct PodSpec {
     pub preemption_policy: Option<String>,
     pub scheduler_name: Option<String>,
     pub topology_spread_constraints: Vec<TopologySpreadConstraint>,
+    /// Read for validation only (not in reports).
+    #[serde(skip)]
+    pub volumes: Vec<Volume>,
 }
 
 impl PodSpec {

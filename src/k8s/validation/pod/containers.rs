@@ -4,8 +4,14 @@
 
 use super::*;
 
-/// `validateContainerCommon`: name, image, ports, env and resources.
-pub(super) fn validate_container_common(c: &Container, path: &Path, errs: &mut Errors) {
+/// `validateContainerCommon`: name, image, ports, env, volume mounts and
+/// resources.
+pub(super) fn validate_container_common(
+    c: &Container,
+    vols: &Vols,
+    path: &Path,
+    errs: &mut Errors,
+) {
     let name = c.name.as_deref().unwrap_or("");
     if name.is_empty() {
         errs.required(&path.child("name"), "");
@@ -37,6 +43,7 @@ pub(super) fn validate_container_common(c: &Container, path: &Path, errs: &mut E
             );
         }
     }
+    validate_volume_mounts(&c.volume_mounts, vols, &path.child("volumeMounts"), errs);
     validate_resource_requirements(
         &c.resources.limits,
         &c.resources.requests,
@@ -57,7 +64,7 @@ pub(super) fn validate_container_restart_policy(policy: &str, path: &Path, errs:
 }
 
 /// `validateContainers`.
-pub fn validate_containers(containers: &[Container], path: &Path, errs: &mut Errors) {
+pub fn validate_containers(containers: &[Container], vols: &Vols, path: &Path, errs: &mut Errors) {
     if containers.is_empty() {
         errs.required(path, "");
         return;
@@ -65,7 +72,7 @@ pub fn validate_containers(containers: &[Container], path: &Path, errs: &mut Err
     let mut all_names: BTreeSet<&str> = BTreeSet::new();
     for (i, c) in containers.iter().enumerate() {
         let p = path.index(i);
-        validate_container_common(c, &p, errs);
+        validate_container_common(c, vols, &p, errs);
         let name = c.name.as_deref().unwrap_or("");
         if !all_names.insert(name) {
             errs.duplicate(&p.child("name"), Value::str(name));
@@ -83,6 +90,7 @@ pub fn validate_containers(containers: &[Container], path: &Path, errs: &mut Err
 pub fn validate_init_containers(
     init: &[Container],
     regular: &[Container],
+    vols: &Vols,
     path: &Path,
     errs: &mut Errors,
 ) {
@@ -92,7 +100,7 @@ pub fn validate_init_containers(
         .collect();
     for (i, c) in init.iter().enumerate() {
         let p = path.index(i);
-        validate_container_common(c, &p, errs);
+        validate_container_common(c, vols, &p, errs);
         if let Some(rp) = &c.restart_policy {
             validate_container_restart_policy(rp, &p.child("restartPolicy"), errs);
         }

@@ -146,10 +146,12 @@ fn validate_local_descending_path(target: &str, path: &Path, errs: &mut Errors) 
 
 /// `ValidatePodSpec` for the fields the model carries.
 pub fn validate_pod_spec(spec: &PodSpec, path: &Path, errs: &mut Errors) {
-    validate_containers(&spec.containers, &path.child("containers"), errs);
+    let vols = validate_volumes(&spec.volumes, &path.child("volumes"), errs);
+    validate_containers(&spec.containers, &vols, &path.child("containers"), errs);
     validate_init_containers(
         &spec.init_containers,
         &spec.containers,
+        &vols,
         &path.child("initContainers"),
         errs,
     );
@@ -222,6 +224,7 @@ mod containers;
 mod resources;
 mod tolerations;
 mod topology;
+mod volumes;
 
 pub use affinity::{validate_affinity, validate_node_selector, validate_node_selector_term};
 use containers::*;
@@ -229,6 +232,7 @@ pub use containers::{validate_container_ports, validate_containers, validate_ini
 pub use resources::validate_resource_requirements;
 pub use tolerations::validate_tolerations;
 use topology::*;
+pub use volumes::{validate_volume_mounts, validate_volumes, Vols};
 
 #[cfg(test)]
 mod tests;

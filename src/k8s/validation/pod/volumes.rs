@@ -1,0 +1,169 @@
+//! Volumes and volume mounts (`ValidateVolumes`, `validateVolumeSource`,
+//! `ValidateVolumeMounts`): names, one source per volume, `hostPath`, and
+//! mounts of volumes that exist, at paths that differ. The fields of the
+//! other sources, `volumeDevices`, `mountPropagation` and
+//! `recursiveReadOnly` are not checked (README, "Fidelity notes").
+
+use super::*;
+use crate::k8s::model::{HostPathVolumeSource, Volume, VolumeMount, OTHER_VOLUME_SOURCES};
+
+/// The volumes without errors, by name (`vols`): a mount must name one.
+pub type Vols<'a> = Vec<(&'a str, &'a Volume)>;
+
+/// `validateVolumeSource`'s words for a second source.
+const MORE_THAN_ONE: &str = "may not specify more than 1 volume type";
+
+/// `supportedHostPathTypes`, as `sets.List` sorts them.
+const HOST_PATH_TYPES: [&str; 8] = [
+    "",
+    "BlockDevice",
+    "CharDevice",
+    "Directory",
+    "DirectoryOrCreate",
+    "File",
+    "FileOrCreate",
+    "Socket",
+];
+
+/// `ValidateVolumes`: each volume's errors (its source's, then its
+/// name's) are reported, and only a volume without any is one a mount
+/// can name.
+pub fn validate_volumes<'a>(volumes: &'a [Volume], path: &Path, errs: &mut Errors) -> Vols<'a> {
+    let mut vols: Vols = Vec::new();
+    for (i, vol) in volumes.iter().enumerate() {
+        let idx = path.index(i);
+        let name_path = idx.child("name");
+        let mut el = Errors::new();
+        validate_volume_source(vol, &idx, &mut el);
+        if vol.name.is_empty() {
+            el.required(&name_path, "");
+        } else {
+            el.invalid_each(
+                &name_path,
+                &Value::str(&vol.name),
+                names::dns1123_label_errors(&vol.name),
+            );
+        }
+        if vols.iter().any(|(n, _)| *n == vol.name) {
+            el.duplicate(&name_path, Value::str(&vol.name));
+        }
+        if el.0.is_empty() {
+            vols.push((&vol.name, vol));
+        } else {
+            errs.0.extend(el.0);
+        }
+    }
+    vols
+}
+
+/// `validateVolumeSource`: exactly one source, in Go's order (a second
+/// one is forbidden at its own path, which Go spells `downwarAPI` and
+/// `cephFS` for those two).
+fn validate_volume_source(vol: &Volume, path: &Path, errs: &mut Errors) {
+    let mut n = 0;
+    if vol.empty_dir.is_some() {
+        n += 1;
+    }
+    if let Some(h) = &vol.host_path {
+        if n > 0 {
+            errs.forbidden(&path.child("hostPath"), MORE_THAN_ONE);
+        } else {
+            n += 1;
+            validate_host_path(h, &path.child("hostPath"), errs);
+        }
+    }
+    for (given, name) in vol.others.iter().zip(OTHER_VOLUME_SOURCES) {
+        if given.is_none() {
+            continue;
+        }
+        if n > 0 {
+            let at = match name {
+                "downwardAPI" => "downwarAPI",
+                "cephfs" => "cephFS",
+                other => other,
+            };
+            errs.forbidden(&path.child(at), MORE_THAN_ONE);
+        } else {
+            n += 1;
+        }
+    }
+    if n == 0 {
+        errs.required(path, "must specify a volume type");
+    }
+}
+
+/// `validateHostPathVolumeSource`.
+fn validate_host_path(h: &HostPathVolumeSource, path: &Path, errs: &mut Errors) {
+    if h.path.is_empty() {
+        errs.required(&path.child("path"), "");
+        return;
+    }
+    // validatePathNoBacksteps
+    if h.path.split('/').any(|part| part == "..") {
+        errs.invalid(
+            &path.child("path"),
+            Value::str(&h.path),
+            "must not contain '..'",
+        );
+    }
+    if let Some(t) = h.type_.as_deref().filter(|t| !HOST_PATH_TYPES.contains(t)) {
+        errs.not_supported(&path.child("type"), Value::typed(t), &HOST_PATH_TYPES);
+    }
+}
+
+/// `ValidateVolumeMounts` (the paths of `subPath`, `subPathExpr` are the
+/// list's, without the index, as Go writes them).
+pub fn validate_volume_mounts(mounts: &[VolumeMount], vols: &Vols, path: &Path, errs: &mut Errors) {
+    let image = OTHER_VOLUME_SOURCES.iter().position(|s| *s == "image");
+    let mut points: Vec<&str> = Vec::with_capacity(mounts.len());
+    for (i, m) in mounts.iter().enumerate() {
+        let idx = path.index(i);
+        if m.name.is_empty() {
+            errs.required(&idx.child("name"), "");
+        }
+        let vol = vols.iter().find(|(n, _)| *n == m.name).map(|(_, v)| *v);
+        if vol.is_none() {
+            errs.not_found(&idx.child("name"), Value::str(&m.name));
+        }
+        if m.mount_path.is_empty() {
+            errs.required(&idx.child("mountPath"), "");
+        }
+        if points.contains(&m.mount_path.as_str()) {
+            errs.invalid(
+                &idx.child("mountPath"),
+                Value::str(&m.mount_path),
+                "must be unique",
+            );
+        }
+        points.push(&m.mount_path);
+        if vol.is_some_and(|v| image.is_some_and(|i| v.others[i].is_some())) {
+            if !m.sub_path.is_empty() {
+                errs.invalid(
+                    &idx.child("subPath"),
+                    Value::str(&m.sub_path),
+                    "not allowed in image volume sources",
+                );
+            }
+            if !m.sub_path_expr.is_empty() {
+                errs.invalid(
+                    &idx.child("subPathExpr"),
+                    Value::str(&m.sub_path_expr),
+                    "not allowed in image volume sources",
+                );
+            }
+        }
+        if !m.sub_path.is_empty() {
+            validate_local_descending_path(&m.sub_path, &path.child("subPath"), errs);
+        }
+        if !m.sub_path_expr.is_empty() {
+            if !m.sub_path.is_empty() {
+                errs.invalid(
+                    &idx.child("subPathExpr"),
+                    Value::str(&m.sub_path_expr),
+                    "subPathExpr and subPath are mutually exclusive",
+                );
+            }
+            validate_local_descending_path(&m.sub_path_expr, &path.child("subPathExpr"), errs);
+        }
+    }
+}
