@@ -460,3 +460,49 @@ fn volumes_and_their_mounts_are_validated_as_validate_pod_spec_does() {
         vec![format!("{v}[1].name: Duplicate value: \"a\"")]
     );
 }
+
+#[test]
+fn mount_propagation_and_recursive_read_only_are_validated() {
+    let with = |container: &str, mounts: &str| {
+        format!(
+            "{DS}{container}        volumeMounts:\n{mounts}      volumes:\n      - {{name: run, hostPath: {{path: /run}}}}\n"
+        )
+    };
+    let refusal = |text: &str| {
+        let sources = [Source::new(None, text)];
+        let objects = input::parse(&sources);
+        assert_eq!(messages(&objects.errors), Vec::<String>::new(), "{text}");
+        let mut m = messages(&session::refusal(&sources, &objects.daemon_sets[0]));
+        m.sort();
+        m
+    };
+    let c = "spec.template.spec.containers[0].volumeMounts";
+    // the kubelet's Bidirectional propagation needs a privileged container
+    // (a render `helm lint` accepts, which the API server refuses)
+    let mount = "        - {name: run, mountPath: /run, mountPropagation: Bidirectional}\n";
+    assert_eq!(
+        refusal(&with("", mount)),
+        vec![format!("{c}.mountPropagation: Forbidden: Bidirectional mount propagation is available only to privileged containers")]
+    );
+    let privileged = "        securityContext: {privileged: true}\n";
+    assert_eq!(refusal(&with(privileged, mount)), Vec::<String>::new());
+    assert_eq!(
+        refusal(&with(privileged, "        - {name: run, mountPath: /run, mountPropagation: Shared}\n")),
+        vec![format!("{c}.mountPropagation: Unsupported value: \"Shared\": supported values: \"Bidirectional\", \"HostToContainer\", \"None\"")]
+    );
+    assert_eq!(
+        refusal(&with("", "        - {name: run, mountPath: /run, recursiveReadOnly: Enabled, mountPropagation: HostToContainer}\n")),
+        vec![
+            format!("{c}.recursiveReadOnly: Forbidden: may only be specified when mountPropagation is None or not specified"),
+            format!("{c}.recursiveReadOnly: Forbidden: may only be specified when readOnly is true"),
+        ]
+    );
+    assert_eq!(
+        refusal(&with("", "        - {name: run, mountPath: /run, readOnly: true, recursiveReadOnly: IfPossible}\n")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        refusal(&with("", "        - {name: run, mountPath: /run, recursiveReadOnly: Always}\n")),
+        vec![format!("{c}.recursiveReadOnly: Unsupported value: \"Always\": supported values: \"Disabled\", \"Enabled\", \"IfPossible\"")]
+    );
+}

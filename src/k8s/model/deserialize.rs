@@ -233,12 +233,19 @@ fields! {
         "restartPolicy" => OptStr(restart_policy),
         "env" => Structs(env),
         "volumeMounts" => Structs(volume_mounts),
+        "securityContext" => OptStruct(security_context),
+    }
+    SecurityContext {
+        "privileged" => OptBool(privileged),
     }
     VolumeMount {
         "name" => Str(name),
         "mountPath" => Str(mount_path),
         "subPath" => Str(sub_path),
         "subPathExpr" => Str(sub_path_expr),
+        "readOnly" => OptBool(read_only),
+        "mountPropagation" => OptStr(mount_propagation),
+        "recursiveReadOnly" => OptStr(recursive_read_only),
     }
     HostPathVolumeSource {
         "path" => Str(path),

@@ -325,6 +325,15 @@ pub struct Container {
     /// Read for validation only (not in reports).
     #[serde(skip)]
     pub volume_mounts: Vec<VolumeMount>,
+    /// Read for validation only (not in reports).
+    #[serde(skip)]
+    pub security_context: Option<SecurityContext>,
+}
+
+/// A container's `securityContext`, the field validation reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SecurityContext {
+    pub privileged: Option<bool>,
 }
 
 /// A container's `volumeMounts[]` entry, the fields validation reads.
@@ -334,6 +343,9 @@ pub struct VolumeMount {
     pub mount_path: String,
     pub sub_path: String,
     pub sub_path_expr: String,
+    pub read_only: Option<bool>,
+    pub mount_propagation: Option<String>,
+    pub recursive_read_only: Option<String>,
 }
 
 /// A pod's `volumes[]` entry: its name, and which of its sources are

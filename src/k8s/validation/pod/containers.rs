@@ -43,7 +43,17 @@ pub(super) fn validate_container_common(
             );
         }
     }
-    validate_volume_mounts(&c.volume_mounts, vols, &path.child("volumeMounts"), errs);
+    let privileged = c
+        .security_context
+        .as_ref()
+        .is_some_and(|s| s.privileged == Some(true));
+    validate_volume_mounts(
+        &c.volume_mounts,
+        vols,
+        privileged,
+        &path.child("volumeMounts"),
+        errs,
+    );
     validate_resource_requirements(
         &c.resources.limits,
         &c.resources.requests,

@@ -1,8 +1,8 @@
 //! Volumes and volume mounts (`ValidateVolumes`, `validateVolumeSource`,
 //! `ValidateVolumeMounts`): names, one source per volume, `hostPath`, and
-//! mounts of volumes that exist, at paths that differ. The fields of the
-//! other sources, `volumeDevices`, `mountPropagation` and
-//! `recursiveReadOnly` are not checked (README, "Fidelity notes").
+//! mounts of volumes that exist, at paths that differ, with a propagation
+//! the container may use. The fields of the other sources and
+//! `volumeDevices` are not checked (README, "Fidelity notes").
 
 use super::*;
 use crate::k8s::model::{HostPathVolumeSource, Volume, VolumeMount, OTHER_VOLUME_SOURCES};
@@ -111,9 +111,17 @@ fn validate_host_path(h: &HostPathVolumeSource, path: &Path, errs: &mut Errors) 
     }
 }
 
-/// `ValidateVolumeMounts` (the paths of `subPath`, `subPathExpr` are the
-/// list's, without the index, as Go writes them).
-pub fn validate_volume_mounts(mounts: &[VolumeMount], vols: &Vols, path: &Path, errs: &mut Errors) {
+/// `ValidateVolumeMounts` of a container (`privileged`: its security
+/// context says so). The paths of `subPath`, `subPathExpr`,
+/// `mountPropagation` and `recursiveReadOnly` are the list's, without the
+/// index, as Go writes them.
+pub fn validate_volume_mounts(
+    mounts: &[VolumeMount],
+    vols: &Vols,
+    privileged: bool,
+    path: &Path,
+    errs: &mut Errors,
+) {
     let image = OTHER_VOLUME_SOURCES.iter().position(|s| *s == "image");
     let mut points: Vec<&str> = Vec::with_capacity(mounts.len());
     for (i, m) in mounts.iter().enumerate() {
@@ -165,5 +173,46 @@ pub fn validate_volume_mounts(mounts: &[VolumeMount], vols: &Vols, path: &Path, 
             }
             validate_local_descending_path(&m.sub_path_expr, &path.child("subPathExpr"), errs);
         }
+        if let Some(mp) = m.mount_propagation.as_deref() {
+            // validateMountPropagation
+            let at = path.child("mountPropagation");
+            const SUPPORTED: [&str; 3] = ["Bidirectional", "HostToContainer", "None"];
+            if !SUPPORTED.contains(&mp) {
+                errs.not_supported(&at, Value::typed(mp), &SUPPORTED);
+            }
+            if mp == "Bidirectional" && !privileged {
+                errs.forbidden(
+                    &at,
+                    "Bidirectional mount propagation is available only to privileged containers",
+                );
+            }
+        }
+        validate_recursive_read_only(m, &path.child("recursiveReadOnly"), errs);
+    }
+}
+
+/// `validateMountRecursiveReadOnly`.
+fn validate_recursive_read_only(m: &VolumeMount, path: &Path, errs: &mut Errors) {
+    let Some(rro) = m.recursive_read_only.as_deref() else {
+        return;
+    };
+    match rro {
+        "Disabled" => {}
+        "Enabled" | "IfPossible" => {
+            if m.read_only != Some(true) {
+                errs.forbidden(path, "may only be specified when readOnly is true");
+            }
+            if m.mount_propagation.as_deref().is_some_and(|p| p != "None") {
+                errs.forbidden(
+                    path,
+                    "may only be specified when mountPropagation is None or not specified",
+                );
+            }
+        }
+        other => errs.not_supported(
+            path,
+            Value::typed(other),
+            &["Disabled", "Enabled", "IfPossible"],
+        ),
     }
 }
