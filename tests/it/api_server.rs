@@ -506,3 +506,55 @@ fn mount_propagation_and_recursive_read_only_are_validated() {
         vec![format!("{c}.recursiveReadOnly: Unsupported value: \"Always\": supported values: \"Disabled\", \"Enabled\", \"IfPossible\"")]
     );
 }
+
+#[test]
+fn probes_are_validated_after_the_api_servers_defaults() {
+    let refusal = |probes: &str, init: &str| {
+        let text = format!("{DS}{probes}{init}");
+        let sources = [Source::new(None, &text)];
+        let objects = input::parse(&sources);
+        assert_eq!(messages(&objects.errors), Vec::<String>::new(), "{text}");
+        let mut m = messages(&session::refusal(&sources, &objects.daemon_sets[0]));
+        m.sort();
+        m
+    };
+    let c = "spec.template.spec.containers[0]";
+    // zeros are defaulted (0 s timeout is 1 s, threshold 0 is 1), an empty
+    // httpGet path is `/`: valid
+    assert_eq!(
+        refusal("        livenessProbe: {httpGet: {port: 8080}, timeoutSeconds: 0, successThreshold: 0}\n", ""),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        refusal(
+            "        livenessProbe:\n          exec: {command: [cat]}\n          httpGet: {port: 0, scheme: FTP}\n          successThreshold: 2\n          periodSeconds: -5\n        readinessProbe: {tcpSocket: {port: Metrics_Port}, terminationGracePeriodSeconds: 0}\n        startupProbe: {grpc: {}, successThreshold: -1}\n",
+            ""
+        ),
+        vec![
+            format!("{c}.livenessProbe.httpGet: Forbidden: may not specify more than 1 handler type"),
+            format!("{c}.livenessProbe.periodSeconds: Invalid value: -5: must be greater than or equal to 0"),
+            format!("{c}.livenessProbe.successThreshold: Invalid value: 2: must be 1"),
+            format!("{c}.readinessProbe.tcpSocket.port: Invalid value: \"Metrics_Port\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"),
+            format!("{c}.readinessProbe.terminationGracePeriodSeconds: Invalid value: 0: must be greater than 0"),
+            format!("{c}.readinessProbe.terminationGracePeriodSeconds: Invalid value: 0: must not be set for readinessProbes"),
+            format!("{c}.startupProbe.grpc.port: Invalid value: 0: must be between 1 and 65535, inclusive"),
+            format!("{c}.startupProbe.successThreshold: Invalid value: -1: must be 1"),
+            format!("{c}.startupProbe.successThreshold: Invalid value: -1: must be greater than or equal to 0"),
+        ]
+    );
+    assert_eq!(
+        refusal("        readinessProbe: {}\n", ""),
+        vec![format!(
+            "{c}.readinessProbe: Required value: must specify a handler type"
+        )]
+    );
+    // an init container may have probes only as a sidecar
+    let init = "      initContainers:\n      - name: setup\n        image: s\n        livenessProbe: {exec: {command: [a]}}\n      - name: sidecar\n        image: s\n        restartPolicy: Always\n        livenessProbe: {exec: {}}\n";
+    assert_eq!(
+        refusal("", init),
+        vec![
+            "spec.template.spec.initContainers[0].livenessProbe: Forbidden: may not be set for init containers without restartPolicy=Always".to_string(),
+            "spec.template.spec.initContainers[1].livenessProbe.exec.command: Required value".to_string(),
+        ]
+    );
+}

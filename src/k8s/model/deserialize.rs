@@ -234,6 +234,35 @@ fields! {
         "env" => Structs(env),
         "volumeMounts" => Structs(volume_mounts),
         "securityContext" => OptStruct(security_context),
+        "livenessProbe" => OptStruct(liveness_probe),
+        "readinessProbe" => OptStruct(readiness_probe),
+        "startupProbe" => OptStruct(startup_probe),
+    }
+    Probe {
+        "exec" => OptStruct(exec),
+        "httpGet" => OptStruct(http_get),
+        "tcpSocket" => OptStruct(tcp_socket),
+        "grpc" => OptStruct(grpc),
+        "initialDelaySeconds" => OptI32(initial_delay_seconds),
+        "timeoutSeconds" => OptI32(timeout_seconds),
+        "periodSeconds" => OptI32(period_seconds),
+        "successThreshold" => OptI32(success_threshold),
+        "failureThreshold" => OptI32(failure_threshold),
+        "terminationGracePeriodSeconds" => OptI64(termination_grace_period_seconds),
+    }
+    ExecAction {
+        "command" => Strs(command),
+    }
+    HttpGetAction {
+        "path" => Str(path),
+        "port" => OptIntOrString(port),
+        "scheme" => OptStr(scheme),
+    }
+    TcpSocketAction {
+        "port" => OptIntOrString(port),
+    }
+    GrpcAction {
+        "port" => OptI32(port),
     }
     SecurityContext {
         "privileged" => OptBool(privileged),

@@ -328,6 +328,51 @@ pub struct Container {
     /// Read for validation only (not in reports).
     #[serde(skip)]
     pub security_context: Option<SecurityContext>,
+    /// Read for validation only (not in reports).
+    #[serde(skip)]
+    pub liveness_probe: Option<Probe>,
+    #[serde(skip)]
+    pub readiness_probe: Option<Probe>,
+    #[serde(skip)]
+    pub startup_probe: Option<Probe>,
+}
+
+/// A container's probe, the fields validation reads (as written, not
+/// defaulted).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Probe {
+    pub exec: Option<ExecAction>,
+    pub http_get: Option<HttpGetAction>,
+    pub tcp_socket: Option<TcpSocketAction>,
+    pub grpc: Option<GrpcAction>,
+    pub initial_delay_seconds: Option<i32>,
+    pub timeout_seconds: Option<i32>,
+    pub period_seconds: Option<i32>,
+    pub success_threshold: Option<i32>,
+    pub failure_threshold: Option<i32>,
+    pub termination_grace_period_seconds: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExecAction {
+    pub command: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HttpGetAction {
+    pub path: String,
+    pub port: Option<IntOrString>,
+    pub scheme: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TcpSocketAction {
+    pub port: Option<IntOrString>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GrpcAction {
+    pub port: Option<i32>,
 }
 
 /// A container's `securityContext`, the field validation reads.

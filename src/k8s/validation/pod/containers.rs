@@ -87,6 +87,7 @@ pub fn validate_containers(containers: &[Container], vols: &Vols, path: &Path, e
         if !all_names.insert(name) {
             errs.duplicate(&p.child("name"), Value::str(name));
         }
+        validate_probes(c, &p, errs);
         if let Some(rp) = &c.restart_policy {
             validate_container_restart_policy(rp, &p.child("restartPolicy"), errs);
         }
@@ -121,6 +122,37 @@ pub fn validate_init_containers(
             all_names.insert(name);
         }
         check_host_port_conflicts(std::slice::from_ref(c), path, errs);
+        if c.restart_policy.as_deref() == Some("Always") {
+            validate_probes(c, &p, errs);
+        } else {
+            for (field, probe) in [
+                ("livenessProbe", &c.liveness_probe),
+                ("readinessProbe", &c.readiness_probe),
+                ("startupProbe", &c.startup_probe),
+            ] {
+                if probe.is_some() {
+                    errs.forbidden(
+                        &p.child(field),
+                        "may not be set for init containers without restartPolicy=Always",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The liveness, readiness and startup probes of a container that may
+/// have them.
+fn validate_probes(c: &Container, path: &Path, errs: &mut Errors) {
+    use super::probes::{validate_probe, Kind};
+    for (field, probe, kind) in [
+        ("livenessProbe", &c.liveness_probe, Kind::Liveness),
+        ("readinessProbe", &c.readiness_probe, Kind::Readiness),
+        ("startupProbe", &c.startup_probe, Kind::Startup),
+    ] {
+        if let Some(probe) = probe {
+            validate_probe(probe, kind, &path.child(field), errs);
+        }
     }
 }
 

@@ -221,6 +221,7 @@ fn validate_restart_policy(policy: &str, path: &Path, errs: &mut Errors) {
 
 mod affinity;
 mod containers;
+mod probes;
 mod resources;
 mod tolerations;
 mod topology;
