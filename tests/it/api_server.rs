@@ -558,3 +558,35 @@ fn probes_are_validated_after_the_api_servers_defaults() {
         ]
     );
 }
+
+#[test]
+fn lifecycle_hooks_are_validated_as_probes_handlers_are() {
+    let refusal = |more: &str| {
+        let text = format!("{DS}{more}");
+        let sources = [Source::new(None, &text)];
+        let objects = input::parse(&sources);
+        assert_eq!(messages(&objects.errors), Vec::<String>::new(), "{text}");
+        let mut m = messages(&session::refusal(&sources, &objects.daemon_sets[0]));
+        m.sort();
+        m
+    };
+    let c = "spec.template.spec.containers[0].lifecycle";
+    // a preStop sleep (what many DaemonSets use to drain) is one handler
+    assert_eq!(
+        refusal("        lifecycle: {preStop: {sleep: {seconds: 5}}}\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        refusal("        lifecycle:\n          postStart: {}\n          preStop: {exec: {command: [sh]}, sleep: {seconds: 5}, tcpSocket: {port: 99999}}\n"),
+        vec![
+            format!("{c}.postStart: Required value: must specify a handler type"),
+            format!("{c}.preStop.sleep: Forbidden: may not specify more than 1 handler type"),
+            format!("{c}.preStop.tcpSocket: Forbidden: may not specify more than 1 handler type"),
+        ]
+    );
+    // and a non-sidecar init container may not have them
+    assert_eq!(
+        refusal("      initContainers:\n      - {name: setup, image: s, lifecycle: {preStop: {exec: {command: [a]}}}}\n"),
+        vec!["spec.template.spec.initContainers[0].lifecycle: Forbidden: may not be set for init containers without restartPolicy=Always".to_string()]
+    );
+}

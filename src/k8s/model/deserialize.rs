@@ -237,6 +237,17 @@ fields! {
         "livenessProbe" => OptStruct(liveness_probe),
         "readinessProbe" => OptStruct(readiness_probe),
         "startupProbe" => OptStruct(startup_probe),
+        "lifecycle" => OptStruct(lifecycle),
+    }
+    Lifecycle {
+        "postStart" => OptStruct(post_start),
+        "preStop" => OptStruct(pre_stop),
+    }
+    LifecycleHandler {
+        "exec" => OptStruct(exec),
+        "httpGet" => OptStruct(http_get),
+        "tcpSocket" => OptStruct(tcp_socket),
+        "sleep" => OptStruct(sleep),
     }
     Probe {
         "exec" => OptStruct(exec),

@@ -335,6 +335,24 @@ pub struct Container {
     pub readiness_probe: Option<Probe>,
     #[serde(skip)]
     pub startup_probe: Option<Probe>,
+    #[serde(skip)]
+    pub lifecycle: Option<Lifecycle>,
+}
+
+/// A container's `lifecycle` hooks, the fields validation reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lifecycle {
+    pub post_start: Option<LifecycleHandler>,
+    pub pre_stop: Option<LifecycleHandler>,
+}
+
+/// A lifecycle hook's handler (`sleep`: only that it is given).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LifecycleHandler {
+    pub exec: Option<ExecAction>,
+    pub http_get: Option<HttpGetAction>,
+    pub tcp_socket: Option<TcpSocketAction>,
+    pub sleep: Option<Given>,
 }
 
 /// A container's probe, the fields validation reads (as written, not

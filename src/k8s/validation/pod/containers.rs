@@ -125,12 +125,13 @@ pub fn validate_init_containers(
         if c.restart_policy.as_deref() == Some("Always") {
             validate_probes(c, &p, errs);
         } else {
-            for (field, probe) in [
-                ("livenessProbe", &c.liveness_probe),
-                ("readinessProbe", &c.readiness_probe),
-                ("startupProbe", &c.startup_probe),
+            for (field, given) in [
+                ("lifecycle", c.lifecycle.is_some()),
+                ("livenessProbe", c.liveness_probe.is_some()),
+                ("readinessProbe", c.readiness_probe.is_some()),
+                ("startupProbe", c.startup_probe.is_some()),
             ] {
-                if probe.is_some() {
+                if given {
                     errs.forbidden(
                         &p.child(field),
                         "may not be set for init containers without restartPolicy=Always",
@@ -141,10 +142,13 @@ pub fn validate_init_containers(
     }
 }
 
-/// The liveness, readiness and startup probes of a container that may
-/// have them.
+/// The lifecycle hooks and the liveness, readiness and startup probes of
+/// a container that may have them.
 fn validate_probes(c: &Container, path: &Path, errs: &mut Errors) {
-    use super::probes::{validate_probe, Kind};
+    use super::probes::{validate_lifecycle, validate_probe, Kind};
+    if let Some(lifecycle) = &c.lifecycle {
+        validate_lifecycle(lifecycle, &path.child("lifecycle"), errs);
+    }
     for (field, probe, kind) in [
         ("livenessProbe", &c.liveness_probe, Kind::Liveness),
         ("readinessProbe", &c.readiness_probe, Kind::Readiness),

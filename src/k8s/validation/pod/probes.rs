@@ -1,13 +1,17 @@
-//! Probes (`validateLivenessProbe`, `validateReadinessProbe`,
-//! `validateStartupProbe`, `validateProbe`, `validateHandler`): one
-//! handler, valid ports, no negative timing, a success threshold of 1
-//! where it must be. Values are judged after the API server's defaults
-//! (`SetDefaults_Probe`: 0 is 1 second, 10 seconds, 1 and 3;
-//! `SetDefaults_HTTPGetAction`: path `/`, scheme `HTTP`). HTTP header
-//! names are not checked.
+//! Probes and lifecycle hooks (`validateLivenessProbe`,
+//! `validateReadinessProbe`, `validateStartupProbe`, `validateProbe`,
+//! `validateLifecycle`, `validateHandler`): one handler, valid ports, no
+//! negative timing, a success threshold of 1 where it must be. Values are
+//! judged after the API server's defaults (`SetDefaults_Probe`: 0 is 1
+//! second, 10 seconds, 1 and 3; `SetDefaults_HTTPGetAction`: path `/`,
+//! scheme `HTTP`). HTTP header names and a `sleep` hook's seconds are not
+//! checked.
 
 use super::*;
-use crate::k8s::model::{IntOrString, Probe};
+use crate::k8s::model::{
+    ExecAction, GrpcAction, HttpGetAction, IntOrString, Lifecycle, LifecycleHandler, Probe,
+    TcpSocketAction,
+};
 
 /// Which probe: what `validate*Probe` adds to `validateProbe`.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -19,7 +23,14 @@ pub enum Kind {
 
 /// `validateLivenessProbe` and the others, for a probe that is set.
 pub fn validate_probe(probe: &Probe, kind: Kind, path: &Path, errs: &mut Errors) {
-    validate_handler(probe, path, errs);
+    let handler = Handler {
+        exec: probe.exec.as_ref(),
+        http_get: probe.http_get.as_ref(),
+        tcp_socket: probe.tcp_socket.as_ref(),
+        grpc: probe.grpc.as_ref(),
+        sleep: false,
+    };
+    validate_handler(&handler, path, errs);
     let defaulted = |v: Option<i32>, default: i32| match v.unwrap_or(0) {
         0 => default,
         v => v,
@@ -72,9 +83,37 @@ pub fn validate_probe(probe: &Probe, kind: Kind, path: &Path, errs: &mut Errors)
     }
 }
 
-/// `validateHandler` for a probe's handler: exactly one of `exec`,
-/// `httpGet`, `tcpSocket`, `grpc`, each valid.
-fn validate_handler(probe: &Probe, path: &Path, errs: &mut Errors) {
+/// `commonHandler`: a probe's or a lifecycle hook's handler.
+struct Handler<'a> {
+    exec: Option<&'a ExecAction>,
+    http_get: Option<&'a HttpGetAction>,
+    tcp_socket: Option<&'a TcpSocketAction>,
+    grpc: Option<&'a GrpcAction>,
+    sleep: bool,
+}
+
+/// `validateLifecycle`: each hook given has one valid handler.
+pub fn validate_lifecycle(lifecycle: &Lifecycle, path: &Path, errs: &mut Errors) {
+    fn hook(h: &LifecycleHandler) -> Handler<'_> {
+        Handler {
+            exec: h.exec.as_ref(),
+            http_get: h.http_get.as_ref(),
+            tcp_socket: h.tcp_socket.as_ref(),
+            grpc: None,
+            sleep: h.sleep.is_some(),
+        }
+    }
+    if let Some(h) = &lifecycle.post_start {
+        validate_handler(&hook(h), &path.child("postStart"), errs);
+    }
+    if let Some(h) = &lifecycle.pre_stop {
+        validate_handler(&hook(h), &path.child("preStop"), errs);
+    }
+}
+
+/// `validateHandler`: exactly one of `exec`, `httpGet`, `tcpSocket`,
+/// `grpc`, `sleep`, each valid.
+fn validate_handler(probe: &Handler, path: &Path, errs: &mut Errors) {
     let mut n = 0;
     let mut one = |name: &str, errs: &mut Errors| {
         if n > 0 {
@@ -88,12 +127,12 @@ fn validate_handler(probe: &Probe, path: &Path, errs: &mut Errors) {
             true
         }
     };
-    if let Some(exec) = &probe.exec {
+    if let Some(exec) = probe.exec {
         if one("exec", errs) && exec.command.is_empty() {
             errs.required(&path.child("exec").child("command"), "");
         }
     }
-    if let Some(http) = &probe.http_get {
+    if let Some(http) = probe.http_get {
         if one("httpGet", errs) {
             let at = path.child("httpGet");
             port_num_or_name(http.port.as_ref(), &at.child("port"), errs);
@@ -111,7 +150,7 @@ fn validate_handler(probe: &Probe, path: &Path, errs: &mut Errors) {
             }
         }
     }
-    if let Some(tcp) = &probe.tcp_socket {
+    if let Some(tcp) = probe.tcp_socket {
         if one("tcpSocket", errs) {
             port_num_or_name(
                 tcp.port.as_ref(),
@@ -120,11 +159,14 @@ fn validate_handler(probe: &Probe, path: &Path, errs: &mut Errors) {
             );
         }
     }
-    if let Some(grpc) = &probe.grpc {
+    if let Some(grpc) = probe.grpc {
         if one("grpc", errs) {
             let port = IntOrString::Int(i64::from(grpc.port.unwrap_or(0)));
             port_num_or_name(Some(&port), &path.child("grpc").child("port"), errs);
         }
+    }
+    if probe.sleep {
+        one("sleep", errs);
     }
     if n == 0 {
         errs.required(path, "must specify a handler type");
