@@ -35,6 +35,17 @@ fn messages(list: &[daemonset_sim::diagnostic::Diagnostic]) -> Vec<String> {
     list.iter().map(|d| d.message()).collect()
 }
 
+/// The API server's refusal of the one DaemonSet of `text` (which reads
+/// without errors), its messages sorted.
+fn refusal_of(text: &str) -> Vec<String> {
+    let sources = [Source::new(None, text)];
+    let objects = input::parse(&sources);
+    assert_eq!(messages(&objects.errors), Vec::<String>::new(), "{text}");
+    let mut m = messages(&session::refusal(&sources, &objects.daemon_sets[0]));
+    m.sort();
+    m
+}
+
 fn real(dir: &str) -> Vec<(String, String)> {
     let mut files: Vec<_> = std::fs::read_dir(root().join(dir))
         .unwrap()
@@ -468,14 +479,7 @@ fn mount_propagation_and_recursive_read_only_are_validated() {
             "{DS}{container}        volumeMounts:\n{mounts}      volumes:\n      - {{name: run, hostPath: {{path: /run}}}}\n"
         )
     };
-    let refusal = |text: &str| {
-        let sources = [Source::new(None, text)];
-        let objects = input::parse(&sources);
-        assert_eq!(messages(&objects.errors), Vec::<String>::new(), "{text}");
-        let mut m = messages(&session::refusal(&sources, &objects.daemon_sets[0]));
-        m.sort();
-        m
-    };
+    let refusal = refusal_of;
     let c = "spec.template.spec.containers[0].volumeMounts";
     // the kubelet's Bidirectional propagation needs a privileged container
     // (a render `helm lint` accepts, which the API server refuses)
@@ -509,15 +513,7 @@ fn mount_propagation_and_recursive_read_only_are_validated() {
 
 #[test]
 fn probes_are_validated_after_the_api_servers_defaults() {
-    let refusal = |probes: &str, init: &str| {
-        let text = format!("{DS}{probes}{init}");
-        let sources = [Source::new(None, &text)];
-        let objects = input::parse(&sources);
-        assert_eq!(messages(&objects.errors), Vec::<String>::new(), "{text}");
-        let mut m = messages(&session::refusal(&sources, &objects.daemon_sets[0]));
-        m.sort();
-        m
-    };
+    let refusal = |probes: &str, init: &str| refusal_of(&format!("{DS}{probes}{init}"));
     let c = "spec.template.spec.containers[0]";
     // zeros are defaulted (0 s timeout is 1 s, threshold 0 is 1), an empty
     // httpGet path is `/`: valid
@@ -561,15 +557,7 @@ fn probes_are_validated_after_the_api_servers_defaults() {
 
 #[test]
 fn lifecycle_hooks_are_validated_as_probes_handlers_are() {
-    let refusal = |more: &str| {
-        let text = format!("{DS}{more}");
-        let sources = [Source::new(None, &text)];
-        let objects = input::parse(&sources);
-        assert_eq!(messages(&objects.errors), Vec::<String>::new(), "{text}");
-        let mut m = messages(&session::refusal(&sources, &objects.daemon_sets[0]));
-        m.sort();
-        m
-    };
+    let refusal = |more: &str| refusal_of(&format!("{DS}{more}"));
     let c = "spec.template.spec.containers[0].lifecycle";
     // a preStop sleep (what many DaemonSets use to drain) is one handler
     assert_eq!(
