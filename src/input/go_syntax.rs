@@ -17,25 +17,31 @@ use std::cmp::Ordering;
 /// tree) does not tell their Go value: a float64 (`1e8` is `100000000`
 /// there, `1e+08` in Go), an integer beyond int64 (a uint64, printed in
 /// hex), and a map key that was not a string (the tree has its JSON key).
-/// (A list, not a map: it holds a few nodes at most in real texts, and
-/// only an error reads it; a map's code would weigh on the first-grid
-/// wasm module.)
+/// (A list in node order, not a map: the reader adds a node's entry
+/// right after the node, so a lookup is a binary search, and a map's
+/// code would weigh on the first-grid wasm module.)
 #[derive(Debug, Default)]
 pub(super) struct GoTypes {
     scalars: Vec<(NodeId, GoScalar)>,
 }
 
 impl GoTypes {
+    /// The Go value of node `id`, the newest node of the tree.
     pub fn insert(&mut self, id: NodeId, scalar: GoScalar) {
+        debug_assert!(self.scalars.last().is_none_or(|(n, _)| *n < id));
         self.scalars.push((id, scalar));
     }
 
+    /// Forgets the nodes from `first` on (the tree dropped them: their
+    /// ids are given again).
+    pub fn truncate(&mut self, first: usize) {
+        let keep = self.scalars.partition_point(|(n, _)| (*n as usize) < first);
+        self.scalars.truncate(keep);
+    }
+
     fn get(&self, id: NodeId) -> Option<&GoScalar> {
-        self.scalars
-            .iter()
-            .rev()
-            .find(|(n, _)| *n == id)
-            .map(|(_, s)| s)
+        let i = self.scalars.binary_search_by_key(&id, |(n, _)| *n).ok()?;
+        Some(&self.scalars[i].1)
     }
 }
 
@@ -134,27 +140,24 @@ fn nested(v: Value, types: &GoTypes) -> String {
             }
         }
         Kind::Object => {
-            // a key written twice is one key of the Go map, the last value
             let mut pairs: Vec<(GoScalar, String)> = Vec::with_capacity(v.len());
             for (k, val) in v.members() {
                 let key = match types.get(k.id) {
                     Some(s) => s.clone(),
                     None => GoScalar::Str(k.as_str().unwrap_or_default().to_string()),
                 };
-                let shown = nested(val, types);
-                match pairs.iter_mut().find(|(seen, _)| *seen == key) {
-                    Some(pair) => pair.1 = shown,
-                    None => pairs.push((key, shown)),
-                }
+                pairs.push((key, nested(val, types)));
             }
-            // (an insertion sort: a few keys, and no sort's code in the module)
-            for i in 1..pairs.len() {
-                let mut j = i;
-                while j > 0 && pairs[j - 1].0.order(&pairs[j].0) == Ordering::Greater {
-                    pairs.swap(j - 1, j);
-                    j -= 1;
+            // fmt's order; a key written twice is one key of the Go map,
+            // with the last value (the sort is stable: the last of equals)
+            crate::sort::sort_by(&mut pairs, |a, b| a.0.order(&b.0));
+            pairs.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    std::mem::swap(&mut later.1, &mut kept.1);
                 }
-            }
+                same
+            });
             out.push_str("map[interface {}]interface {}{");
             for (i, (k, shown)) in pairs.iter().enumerate() {
                 if i > 0 {

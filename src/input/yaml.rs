@@ -650,6 +650,7 @@ impl<'a> Builder<'a> {
                     );
                 if self.offer {
                     self.tree.truncate(mark);
+                    self.go_types.truncate(mark.nodes());
                     done.id = self.tree.push(Data::Null, at);
                     self.taken.count += 1;
                 }

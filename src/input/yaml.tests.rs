@@ -677,3 +677,44 @@ fn held_errors_spliced_into_real_texts_are_reported_at_a_place_in_the_text() {
     }
     assert!(errors > 100, "{errors}");
 }
+
+#[test]
+fn a_held_value_is_printed_from_its_own_nodes_after_items_were_dropped() {
+    // item 0, used and dropped from the tree, had floats; item 1's nodes
+    // take their ids again, and its null key's value is strings
+    let floats = vec!["1.5"; 40].join(", ");
+    let strings = vec!["s"; 40].join(", ");
+    let text = format!(
+        "kind: List\nitems:\n- {{kind: Node, metadata: {{name: n0}}, x: [{floats}]}}\n- {{kind: Node, metadata: {{name: n1, labels: {{~: [{strings}]}}}}}}\n"
+    );
+    let objects = crate::input::parse(&[crate::input::Source::new(None, &text)]);
+    let want = format!(
+        "error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>, value: []interface {{}}{{{}}}",
+        vec!["\"s\""; 40].join(", ")
+    );
+    assert!(
+        objects.errors.iter().any(|e| e.detail == want),
+        "{:?}",
+        objects.errors.iter().map(|e| &e.detail).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_held_value_of_100000_keys_is_printed_whole_in_fmts_order() {
+    // (a list and a sort that grow with the value: this once took minutes)
+    let mut text = String::from("~:\n");
+    for i in (0..100_000).rev() {
+        text.push_str(&format!("  k{i}: {i}.5\n"));
+    }
+    let (message, _) = error_at(&text);
+    let value = message.split_once("value: ").unwrap().1;
+    assert!(
+        value.starts_with(
+            "map[interface {}]interface {}{\"k0\":0.5, \"k1\":1.5, \"k10\":10.5, \"k100\":100.5, "
+        ),
+        "{}",
+        &value[..200]
+    );
+    assert!(value.ends_with("\"k99999\":99999.5}"));
+    assert_eq!(value.matches(':').count(), 100_000);
+}

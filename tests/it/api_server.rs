@@ -578,3 +578,27 @@ fn lifecycle_hooks_are_validated_as_probes_handlers_are() {
         vec!["spec.template.spec.initContainers[0].lifecycle: Forbidden: may not be set for init containers without restartPolicy=Always".to_string()]
     );
 }
+
+#[test]
+fn fifty_thousand_volumes_and_mounts_are_checked_by_name() {
+    // (looked up by name, not compared pairwise: this once took minutes)
+    let n = 50_000;
+    let mut text = format!("{DS}        volumeMounts:\n");
+    for i in 0..n {
+        text.push_str(&format!("        - {{name: v{i}, mountPath: /m{i}}}\n"));
+    }
+    text.push_str("        - {name: nope, mountPath: /m7}\n      volumes:\n");
+    for i in 0..n {
+        text.push_str(&format!("      - {{name: v{i}, emptyDir: {{}}}}\n"));
+    }
+    text.push_str("      - {name: v9, emptyDir: {}}\n");
+    let c = "spec.template.spec.containers[0].volumeMounts";
+    assert_eq!(
+        refusal_of(&text),
+        vec![
+            format!("{c}[{n}].mountPath: Invalid value: \"/m7\": must be unique"),
+            format!("{c}[{n}].name: Not found: \"nope\""),
+            format!("spec.template.spec.volumes[{n}].name: Duplicate value: \"v9\""),
+        ]
+    );
+}

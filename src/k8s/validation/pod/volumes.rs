@@ -6,9 +6,10 @@
 
 use super::*;
 use crate::k8s::model::{HostPathVolumeSource, Volume, VolumeMount, OTHER_VOLUME_SOURCES};
+use std::collections::BTreeMap;
 
 /// The volumes without errors, by name (`vols`): a mount must name one.
-pub type Vols<'a> = Vec<(&'a str, &'a Volume)>;
+pub type Vols<'a> = BTreeMap<&'a str, &'a Volume>;
 
 /// `validateVolumeSource`'s words for a second source.
 const MORE_THAN_ONE: &str = "may not specify more than 1 volume type";
@@ -29,7 +30,7 @@ const HOST_PATH_TYPES: [&str; 8] = [
 /// name's) are reported, and only a volume without any is one a mount
 /// can name.
 pub fn validate_volumes<'a>(volumes: &'a [Volume], path: &Path, errs: &mut Errors) -> Vols<'a> {
-    let mut vols: Vols = Vec::new();
+    let mut vols: Vols = BTreeMap::new();
     for (i, vol) in volumes.iter().enumerate() {
         let idx = path.index(i);
         let name_path = idx.child("name");
@@ -44,11 +45,11 @@ pub fn validate_volumes<'a>(volumes: &'a [Volume], path: &Path, errs: &mut Error
                 names::dns1123_label_errors(&vol.name),
             );
         }
-        if vols.iter().any(|(n, _)| *n == vol.name) {
+        if vols.contains_key(vol.name.as_str()) {
             el.duplicate(&name_path, Value::str(&vol.name));
         }
         if el.0.is_empty() {
-            vols.push((&vol.name, vol));
+            vols.insert(&vol.name, vol);
         } else {
             errs.0.extend(el.0);
         }
@@ -123,27 +124,27 @@ pub fn validate_volume_mounts(
     errs: &mut Errors,
 ) {
     let image = OTHER_VOLUME_SOURCES.iter().position(|s| *s == "image");
-    let mut points: Vec<&str> = Vec::with_capacity(mounts.len());
+    let mut points: BTreeSet<&str> = BTreeSet::new();
     for (i, m) in mounts.iter().enumerate() {
         let idx = path.index(i);
         if m.name.is_empty() {
             errs.required(&idx.child("name"), "");
         }
-        let vol = vols.iter().find(|(n, _)| *n == m.name).map(|(_, v)| *v);
+        let vol = vols.get(m.name.as_str()).copied();
         if vol.is_none() {
             errs.not_found(&idx.child("name"), Value::str(&m.name));
         }
         if m.mount_path.is_empty() {
             errs.required(&idx.child("mountPath"), "");
         }
-        if points.contains(&m.mount_path.as_str()) {
+        if points.contains(m.mount_path.as_str()) {
             errs.invalid(
                 &idx.child("mountPath"),
                 Value::str(&m.mount_path),
                 "must be unique",
             );
         }
-        points.push(&m.mount_path);
+        points.insert(&m.mount_path);
         if vol.is_some_and(|v| image.is_some_and(|i| v.others[i].is_some())) {
             if !m.sub_path.is_empty() {
                 errs.invalid(
