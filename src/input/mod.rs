@@ -1521,6 +1521,33 @@ fn template_line(text: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// Every text of the repository's test data and examples whose file name
+/// ends with one of `extensions` (the corpus the readers' tests share).
+#[cfg(test)]
+pub(crate) fn repository_texts(extensions: &[&str]) -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    let mut dirs = vec![root.join("tests/data"), root.join("web/examples")];
+    while let Some(d) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for p in entries.flatten().map(|e| e.path()) {
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p
+                .extension()
+                .is_some_and(|x| extensions.iter().any(|e| x == *e))
+            {
+                if let Ok(t) = std::fs::read_to_string(&p) {
+                    out.push(t);
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 #[path = "mod.tests.rs"]
 mod tests;

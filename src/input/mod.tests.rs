@@ -263,29 +263,8 @@ fn list_cases() -> Vec<String> {
 
 /// Texts from the repository's examples and test data.
 fn repository_texts() -> Vec<String> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    let mut dirs = vec![root.join("tests/data"), root.join("web/examples")];
-    while let Some(d) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p
-                .extension()
-                .is_some_and(|x| x == "yaml" || x == "yml" || x == "json")
-            {
-                if let Ok(t) = std::fs::read_to_string(&p) {
-                    if t.len() < 1 << 20 {
-                        out.push(t);
-                    }
-                }
-            }
-        }
-    }
+    let mut out = super::repository_texts(&["yaml", "yml", "json"]);
+    out.retain(|t| t.len() < 1 << 20);
     assert!(out.len() > 40, "{}", out.len());
     out
 }

@@ -605,26 +605,6 @@ fn chunks_split_where_a_line_starts_with_three_dashes() {
     }
 }
 
-/// Every YAML text of the repository's examples and test data.
-fn corpus() -> Vec<String> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut dirs = vec![root.join("tests/data"), root.join("web/examples")];
-    let mut texts = Vec::new();
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let p = entry.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                if let Ok(t) = std::fs::read_to_string(&p) {
-                    texts.push(t);
-                }
-            }
-        }
-    }
-    texts
-}
-
 #[test]
 fn held_errors_spliced_into_real_texts_are_reported_at_a_place_in_the_text() {
     // each of these at the indentation of a random line of a real text
@@ -646,7 +626,7 @@ fn held_errors_spliced_into_real_texts_are_reported_at_a_place_in_the_text() {
         x
     };
     let mut errors = 0;
-    for text in corpus() {
+    for text in crate::input::repository_texts(&["yaml", "yml"]) {
         let lines: Vec<&str> = text.lines().collect();
         if lines.is_empty() {
             continue;

@@ -1180,24 +1180,14 @@ mod tests {
 
     fn corpus() -> Vec<String> {
         let mut texts = Vec::new();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("tests/data"), root.join("web/examples")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    // each document, as the reader cuts them
-                    texts.extend(text.split("\n---").map(|d| {
-                        d.trim_start_matches(|c| c != '\n')
-                            .trim_start_matches('\n')
-                            .to_string()
-                    }));
-                    texts.push(text);
-                }
-            }
+        for text in crate::input::repository_texts(&["yaml", "yml"]) {
+            // each document, as the reader cuts them
+            texts.extend(text.split("\n---").map(|d| {
+                d.trim_start_matches(|c| c != '\n')
+                    .trim_start_matches('\n')
+                    .to_string()
+            }));
+            texts.push(text);
         }
         texts
     }
