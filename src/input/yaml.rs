@@ -417,6 +417,12 @@ impl<'a> Builder<'a> {
         self.offer = false;
     }
 
+    /// Holds one of go-yaml's decode errors (`yaml: ...`).
+    fn defer_decode(&mut self, pos: u32, message: &str) {
+        let message = format!("error converting YAML to JSON: yaml: {message}");
+        self.defer(Stage::Decode, pos, message, None);
+    }
+
     /// The held error, once the document is parsed without a syntax error.
     fn deferred_error(&self, d: &Deferred) -> ReadError {
         let mut message = d.message.clone();
@@ -444,9 +450,7 @@ impl<'a> Builder<'a> {
                 > allowed_alias_ratio(self.decode_count)
         {
             // (the tree shares an alias's nodes, so reading on costs nothing)
-            let message =
-                "error converting YAML to JSON: yaml: document contains excessive aliasing";
-            self.defer(Stage::Decode, pos, message.into(), None);
+            self.defer_decode(pos, "document contains excessive aliasing");
         }
         // (a document already refused is not expanded further: the limit
         // guards what is done with a document after it is read)
@@ -504,11 +508,11 @@ impl<'a> Builder<'a> {
                         (TAG_TIMESTAMP, _) => Scalar::Str,
                         _ => {
                             let message = format!(
-                                "error converting YAML to JSON: yaml: cannot decode {} `{value}` as a {}",
+                                "cannot decode {} `{value}` as a {}",
                                 short_tag(rtag),
                                 short_tag(tag)
                             );
-                            self.defer(Stage::Decode, pos, message, None);
+                            self.defer_decode(pos, &message);
                             Scalar::Str
                         }
                     }
@@ -547,8 +551,7 @@ impl<'a> Builder<'a> {
                             Data::String(self.tree.own(&String::from_utf8_lossy(&bytes)))
                         }
                         None => {
-                            let message = "error converting YAML to JSON: yaml: !!binary value contains invalid base64 data";
-                            self.defer(Stage::Decode, pos, message.into(), None);
+                            self.defer_decode(pos, "!!binary value contains invalid base64 data");
                             Data::Null
                         }
                     }
@@ -667,10 +670,8 @@ impl<'a> Builder<'a> {
                     // go-yaml's failf("invalid map key: %#v", key)
                     let node = self.tree.node(self.text, done.id);
                     let key = go_syntax::top(node, &self.go_types);
-                    let message =
-                        format!("error converting YAML to JSON: yaml: invalid map key: {key}");
                     let at = node.pos() - self.base;
-                    self.defer(Stage::Decode, at, message, None);
+                    self.defer_decode(at, &format!("invalid map key: {key}"));
                     let s = self.tree.own("");
                     let key = Key::Node(self.tree.push(Data::String(s), self.base + pos));
                     if let Some(top) = self.stack.last_mut() {
@@ -711,9 +712,10 @@ impl<'a> Builder<'a> {
     /// mappings from the last to the first, so that the earlier win).
     fn merge(&mut self, value: Done, pos: u32) -> Result<(), ReadError> {
         let fail = |b: &mut Self| {
-            let message =
-                "error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value";
-            b.defer(Stage::Decode, pos, message.into(), None);
+            b.defer_decode(
+                pos,
+                "map merge requires map or sequence of maps as the value",
+            );
             Ok(())
         };
         let sources: Vec<NodeId> = match value.kind {
@@ -1024,10 +1026,7 @@ fn event_into(
                 .iter()
                 .any(|o| o.anchor.as_deref() == Some(anchor.as_str()))
             {
-                let message = format!(
-                    "error converting YAML to JSON: yaml: anchor '{anchor}' value contains itself"
-                );
-                b.defer(Stage::Decode, pos, message, None);
+                b.defer_decode(pos, &format!("anchor '{anchor}' value contains itself"));
                 let done = Done {
                     id: b.tree.push(Data::Null, base as u32 + pos),
                     visits: 1,
