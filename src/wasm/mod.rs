@@ -29,7 +29,6 @@ mod text;
 pub use products::{cluster_text, compare_text, rollout_request};
 
 use crate::diagnostic::Diagnostic;
-use crate::input::Source;
 use crate::rollout::ChangeError;
 use crate::session::{self, Refusal, Session};
 use error::{invalid_input, to_error, Call};
@@ -128,21 +127,6 @@ fn progress_reporter(f: js_sys::Function) -> impl FnMut(usize, usize) {
     }
 }
 
-/// Checks a DaemonSet against a cluster in one text (YAML or JSON, several
-/// documents; the shorthand `nodes:` list is accepted): the same report
-/// as `daemonset-sim check --format json`. Throws an `Error` (see
-/// `DiagnosticError`) when the text holds no DaemonSet or cannot be read.
-#[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn check(
-    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
-) -> Result<JsValue, JsValue> {
-    Call::run(|| {
-        let text = text_arg(&input, "check(input): input")?;
-        let report = session::check(&[Source::new(None, &text)]).map_err(|e| refusal_error(&e))?;
-        to_js(&report)
-    })
-}
-
 /// The crate version (`version` in Cargo.toml).
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -234,24 +218,6 @@ impl Simulator {
                 }
             };
             to_js(&summary)
-        })
-    }
-
-    /// Evaluates the DaemonSet in `daemonSetText` against the kept cluster.
-    /// Validation errors are in `report.errors` (positions refer to
-    /// `daemonSetText`, `source: "daemonset"`); the cluster's own problems
-    /// were returned by `setCluster`. Throws an `Error` (see
-    /// `DiagnosticError`) when the text holds no DaemonSet or cannot be read.
-    #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn evaluate(
-        &mut self,
-        #[wasm_bindgen(js_name = daemonSetText, unchecked_param_type = "string")]
-        daemon_set_text: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        Call::run(|| {
-            let text = text_arg(&daemon_set_text, "evaluate(daemonSetText): daemonSetText")?;
-            let report = self.session.check(&text).map_err(|e| refusal_error(&e))?;
-            to_js(&report)
         })
     }
 

@@ -1,9 +1,11 @@
-//! The exports beyond checking and evaluating: completion, Apply, the
-//! rollout, the Deployment comparison and the cluster view (the
-//! `products` feature, on by default). Without them the module is the
-//! small one the page loads for its first grid (scripts/build-wasm.sh
-//! builds both; README "Performance" has their sizes); the page's worker
-//! moves to the full module when one of these is first called.
+//! The exports the page's first grid does not need: the full reports
+//! (`check`, `evaluate`), Apply, the rollout, the Deployment comparison
+//! and the cluster view (the `products` feature, on by default). Without
+//! them the module is the small one the page loads for its first grid
+//! (`setCluster`, `nodeList`, `evaluateGrid`, `nodeReport`, and `complete`
+//! for typing in an editor; scripts/build-wasm.sh builds both; README
+//! "Performance" has their sizes); the page's worker moves to the full
+//! module when one of these is first called.
 
 use super::error::{invalid_input, to_error, Call};
 use super::{refusal_error, text_arg, to_js, Simulator, OPTIONS_SOURCE};
@@ -64,8 +66,41 @@ fn replicas_arg(replicas: Option<f64>, what: &str) -> Result<Option<i32>, JsValu
     }
 }
 
+/// Checks a DaemonSet against a cluster in one text (YAML or JSON, several
+/// documents; the shorthand `nodes:` list is accepted): the same report
+/// as `daemonset-sim check --format json`. Throws an `Error` (see
+/// `DiagnosticError`) when the text holds no DaemonSet or cannot be read.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn check(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    Call::run(|| {
+        let text = text_arg(&input, "check(input): input")?;
+        let report = session::check(&[Source::new(None, &text)]).map_err(|e| refusal_error(&e))?;
+        to_js(&report)
+    })
+}
+
 #[wasm_bindgen]
 impl Simulator {
+    /// Evaluates the DaemonSet in `daemonSetText` against the kept cluster.
+    /// Validation errors are in `report.errors` (positions refer to
+    /// `daemonSetText`, `source: "daemonset"`); the cluster's own problems
+    /// were returned by `setCluster`. Throws an `Error` (see
+    /// `DiagnosticError`) when the text holds no DaemonSet or cannot be read.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn evaluate(
+        &mut self,
+        #[wasm_bindgen(js_name = daemonSetText, unchecked_param_type = "string")]
+        daemon_set_text: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        Call::run(|| {
+            let text = text_arg(&daemon_set_text, "evaluate(daemonSetText): daemonSetText")?;
+            let report = self.session.check(&text).map_err(|e| refusal_error(&e))?;
+            to_js(&report)
+        })
+    }
+
     /// Applies fix number `fix` of node `node` (its place in
     /// `NodeReport.fixes` for the DaemonSet in `daemonSetText`) to
     /// `daemonSetText` or to `nodesText` (the text given to `setCluster`):

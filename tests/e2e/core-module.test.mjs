@@ -3,9 +3,10 @@
 // (libyaml) on every placement conformance case, each written as YAML by
 // js-yaml in three styles: block (what kubectl writes), flow collections
 // inside (what people write by hand), and long strings folded as `>-`
-// block scalars. The core module gives the full module's report, or
-// throws NeedsFullModule (then the page asks the full module); most cases
-// it reads itself. No browser: both modules in Node.js.
+// block scalars. The core module gives the full module's answers to the
+// calls the page makes (setCluster, nodeList, evaluateGrid, nodeReport),
+// or throws NeedsFullModule (then the page asks the full module); most
+// cases it reads itself. No browser: both modules in Node.js.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -79,18 +80,22 @@ test('every placement case as YAML: the core module reports what the full module
     for (const c of cases) {
       const ds = yaml.dump(annotated(c.daemonset), opts);
       const nodes = [...c.nodes, ...(c.pods ?? [])].map((o) => writeLabels(yaml.dump(annotated(o), opts))).join('---\n');
+      // what the page asks of the module: the cluster's summary and node
+      // list, the grid, and each node's full verdict
       const run = (m) => {
         const sim = new m.Simulator();
         try {
           const summary = sim.setCluster(nodes);
-          let report;
+          const list = sim.nodeList();
+          let grid;
           try {
-            report = sim.evaluate(ds);
+            const g = sim.evaluateGrid(ds);
+            grid = { ...g, states: [...g.states], reasons: [...g.reasons], nodes: list.map((n) => sim.nodeReport(n.name)) };
           } catch (e) {
-            report = { thrown: e.type, detail: e.detail };
+            grid = { thrown: e.type, detail: e.detail };
             if (e.type === 'NeedsFullModule') throw e;
           }
-          return { summary, report };
+          return { summary, list, grid };
         } finally {
           sim.free();
         }
@@ -104,7 +109,7 @@ test('every placement case as YAML: the core module reports what the full module
         continue;
       }
       const want = run(full);
-      for (const n of want.report.nodes ?? []) for (const [k, v] of Object.entries(READ_AS)) assert.equal(n.labels[k], v, `${c.id} (${style}): ${n.name} ${k}`);
+      for (const n of want.list) for (const [k, v] of Object.entries(READ_AS)) assert.equal(n.labels[k], v, `${c.id} (${style}): ${n.name} ${k}`);
       assert.deepEqual(got, want, `${c.id} (${style})`);
       read++;
     }

@@ -3,10 +3,11 @@
 // Simulator, whose methods the page calls by name; nothing here knows a view.
 //
 // Two builds of the engine (scripts/build-wasm.sh): the small core module
-// (setCluster, nodeList, evaluateGrid, nodeReport, evaluate, complete,
-// check), which the first grid needs, and the full one (the npm package:
-// also applyFix, applyClusterFix, rollout, snapshot, nodeChange, compare,
-// cluster, clusterCell). The worker
+// (setCluster, nodeList, evaluateGrid, nodeReport, and complete), which
+// the first grid and typing need, and the full one (the npm package:
+// also evaluate and check, the full reports, and applyFix,
+// applyClusterFix, rollout, snapshot, nodeChange, compare, cluster,
+// clusterCell). The worker
 // starts on the core; the first call of a method the core lacks loads the
 // full module, gives it the last setCluster and evaluateGrid texts again,
 // and from then on every call goes there. The core reads only the YAML
