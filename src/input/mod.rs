@@ -36,6 +36,7 @@ mod stream;
 pub mod strict;
 pub mod text;
 pub mod tree;
+pub mod warnings;
 mod words;
 pub mod yaml;
 mod yaml_fast;
@@ -52,7 +53,6 @@ use crate::k8s::field::go_quote;
 use crate::k8s::model::{DaemonSet, Deployment, Node, Pod, PriorityClass, ResourceList};
 use crate::k8s::quantity::Quantity;
 use crate::k8s::schema::{self, TypeId};
-use crate::k8s::warnings::{self, Warning};
 use limits::{LimitError, Limits};
 use path::FieldIndex;
 use progress::Progress;
@@ -62,6 +62,7 @@ use std::sync::Arc;
 use stream::{Docs, Taken};
 use text::LineIndex;
 use tree::{Doc, Kind, Value};
+use warnings::Warning;
 
 /// The syntax of one input text (JSON or YAML).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -995,13 +996,13 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
         }
         let skip = Some(&checked.skip);
         // what the API server warns about on create, from the JSON it
-        // decoded (the warnings read fields the model does not carry)
-        let create_warnings = || match (workload && problems.is_empty())
-            .then(|| decode::decode::<serde_json::Value>(v, skip).ok())
-            .flatten()
-        {
-            Some(json) => warnings::workload(&json),
-            None => Vec::new(),
+        // decoded whole (the warnings read fields the model does not carry)
+        let create_warnings = || {
+            if workload && problems.is_empty() {
+                warnings::workload(v)
+            } else {
+                Vec::new()
+            }
         };
         match kind {
             "DaemonSet" => {

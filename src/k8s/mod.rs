@@ -27,4 +27,3 @@ pub mod resources;
 pub mod schema;
 pub mod taints;
 pub mod validation;
-pub mod warnings;

@@ -6,12 +6,14 @@
 //!
 //! They read fields the engine's model does not carry (volumes, image
 //! pull secrets, security contexts), so they work on the object's JSON
-//! form. Not reproduced: the PersistentVolumeClaim warnings of an
-//! ephemeral volume's claim template.
+//! form: the value tree the text was read into (`input::tree`), which the
+//! API server's decoder would have accepted whole (they are asked only of
+//! an object without decoding problems). Not reproduced: the
+//! PersistentVolumeClaim warnings of an ephemeral volume's claim template.
 
+use super::tree::{Kind, Value};
 use crate::k8s::field::go_quote;
 use crate::k8s::quantity::Quantity;
-use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// `deprecatedNodeLabels` (pkg/api/node/util.go).
@@ -115,44 +117,115 @@ impl Out {
     }
 }
 
-fn arr(v: &Value, key: &str) -> Vec<Value> {
+// What the warnings read of the tree. (The readers leave one member per
+// key in an object, the value of its last repetition, as Go's decoder
+// does.) A field that is not there reads as Go's zero value: no member,
+// no element, `""`.
+
+/// A value, or none (a field that is not there).
+trait Field<'t>: Copy {
+    /// Member `key` of an object (`None` for anything else).
+    fn get(self, key: &str) -> Option<Value<'t>>;
+}
+
+impl<'t> Field<'t> for Value<'t> {
+    fn get(self, key: &str) -> Option<Value<'t>> {
+        Value::get(&self, key)
+    }
+}
+
+impl<'t> Field<'t> for &Value<'t> {
+    fn get(self, key: &str) -> Option<Value<'t>> {
+        Value::get(self, key)
+    }
+}
+
+impl<'t> Field<'t> for Option<Value<'t>> {
+    fn get(self, key: &str) -> Option<Value<'t>> {
+        self.and_then(|v| v.get(key))
+    }
+}
+
+/// Member `key` of an object.
+fn get<'t>(v: impl Field<'t>, key: &str) -> Option<Value<'t>> {
     v.get(key)
-        .and_then(Value::as_array)
-        .cloned()
+}
+
+/// The elements of the array at `key` (none when it is not an array).
+fn arr<'t>(v: impl Field<'t>, key: &str) -> Vec<Value<'t>> {
+    get(v, key)
+        .map(|a| a.elements().collect())
         .unwrap_or_default()
 }
 
-fn string<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key).and_then(Value::as_str).unwrap_or("")
+/// The string at `key` (`""` when it is not a string).
+fn string<'t>(v: impl Field<'t>, key: &str) -> &'t str {
+    get(v, key).and_then(|s| s.as_str()).unwrap_or("")
 }
 
-fn present(v: &Value, key: &str) -> bool {
-    v.get(key).is_some_and(|x| !x.is_null())
+/// Whether `key` is there and not `null`.
+fn present<'t>(v: impl Field<'t>, key: &str) -> bool {
+    get(v, key).is_some_and(|x| !x.is_null())
 }
 
-/// The warnings on creating a DaemonSet or Deployment (`object` in its
-/// JSON form): those of its pod template at `spec.template`.
-pub fn workload(object: &Value) -> Vec<Warning> {
-    match object.get("spec").and_then(|s| s.get("template")) {
+/// An object's keys in byte order (a Go map's keys, in the order the
+/// engine reports them: Go's own order is random).
+fn keys<'t>(v: Value<'t>) -> Vec<&'t str> {
+    let mut keys: Vec<&str> = v.members().filter_map(|(k, _)| k.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// A number that Go decodes into an `int64` field (`*int64` and `int32`
+/// alike: an integer written without a fraction or exponent).
+fn as_i64(v: Value) -> Option<i64> {
+    let text = v.number_text()?;
+    if text.contains(['.', 'e', 'E']) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// A number's text as an integer or as Go prints a float (`None` for one
+/// beyond the float range, which decodes to nothing).
+fn number_text(v: Value) -> Option<String> {
+    let text = v.number_text()?;
+    if let Some(i) = as_i64(v) {
+        return Some(i.to_string());
+    }
+    if !text.contains(['.', 'e', 'E']) {
+        if let Ok(u) = text.parse::<u64>() {
+            return Some(u.to_string());
+        }
+    }
+    crate::strconv::parse_f64(text)
+        .filter(|f| f.is_finite())
+        .map(crate::strconv::go_json_float)
+}
+
+/// The warnings on creating a DaemonSet or Deployment (`object`, the
+/// tree of its JSON form): those of its pod template at `spec.template`.
+pub fn workload(object: Value) -> Vec<Warning> {
+    match get(object, "spec").and_then(|s| get(s, "template")) {
         Some(t) => pod_template(t, "spec.template"),
         None => Vec::new(),
     }
 }
 
 /// `GetWarningsForPodTemplate(ctx, fieldPath, template, nil)`.
-pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
-    let null = Value::Null;
-    let spec = template.get("spec").unwrap_or(&null);
-    let meta = template.get("metadata").unwrap_or(&null);
+pub fn pod_template(template: Value, field_path: &str) -> Vec<Warning> {
+    let spec = get(template, "spec");
+    let meta = get(template, "metadata");
     let base = P(field_path.to_string());
     let mut out = Out(Vec::new());
     let spec_path = base.child("spec");
-    let annotations = meta.get("annotations").and_then(Value::as_object);
-    let has_annotation = |k: &str| annotations.is_some_and(|a| a.contains_key(k));
+    let annotations = get(meta, "annotations").filter(|a| a.kind() == Kind::Object);
+    let has_annotation = |k: &str| get(annotations, k).is_some();
 
     // deprecated node labels in selectors, affinity, topology
-    if let Some(sel) = spec.get("nodeSelector").and_then(Value::as_object) {
-        for k in sel.keys() {
+    if let Some(sel) = get(spec, "nodeSelector").filter(|s| s.kind() == Kind::Object) {
+        for k in keys(sel) {
             if let Some(msg) = node_label_deprecated(k) {
                 out.add(&spec_path.child("nodeSelector").key(k), msg);
             }
@@ -166,7 +239,7 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
                 .child("requiredDuringSchedulingIgnoredDuringExecution")
                 .child("nodeSelectorTerms");
             for (i, term) in arr(req, "nodeSelectorTerms").iter().enumerate() {
-                node_selector_term(term, &terms.index(i), &mut out);
+                node_selector_term(Some(*term), &terms.index(i), &mut out);
             }
         }
         let preferred = spec_path
@@ -178,7 +251,7 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
             .enumerate()
         {
             node_selector_term(
-                p.get("preference").unwrap_or(&null),
+                get(p, "preference"),
                 &preferred.index(i).child("preference"),
                 &mut out,
             );
@@ -331,20 +404,19 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
     }
 
     // fractional memory / ephemeral-storage
-    let fractional = |list: Option<&Value>, at: &P, out: &mut Out| {
+    let fractional = |list: Option<Value>, at: &P, out: &mut Out| {
         for res in ["memory", "ephemeral-storage"] {
-            let Some(v) = list.and_then(|l| l.get(res)) else {
+            let Some(v) = get(list, res) else {
                 continue;
             };
-            let text = match v {
-                Value::String(s) => s.clone(),
-                // the number's JSON text (serde_json's own writer of
-                // floats is kept out of the wasm module)
-                Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-                    (Some(i), _, _) => i.to_string(),
-                    (_, Some(u), _) => u.to_string(),
-                    (_, _, Some(f)) => crate::strconv::go_json_float(f),
-                    _ => continue,
+            let text = match v.kind() {
+                Kind::String => v.as_str().unwrap_or("").to_string(),
+                // the number as Go's decoder of a ResourceList reads it
+                // back into text (an integer as written, a float as Go
+                // formats it)
+                Kind::Number => match number_text(v) {
+                    Some(t) => t,
+                    None => continue,
                 },
                 _ => continue,
             };
@@ -440,11 +512,8 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
         for (i, port) in arr(c, "ports").iter().enumerate() {
             let at = p.child("ports").index(i);
             let host_ip = string(port, "hostIP");
-            let host_port = port.get("hostPort").and_then(Value::as_i64).unwrap_or(0);
-            let container_port = port
-                .get("containerPort")
-                .and_then(Value::as_i64)
-                .unwrap_or(0);
+            let host_port = get(port, "hostPort").and_then(as_i64).unwrap_or(0);
+            let container_port = get(port, "containerPort").and_then(as_i64).unwrap_or(0);
             let protocol = match string(port, "protocol") {
                 "" => "TCP",
                 p => p,
@@ -462,7 +531,7 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
             let others = all.entry(k).or_default();
             for (other_at, other) in others.iter() {
                 let o_ip = string(other, "hostIP");
-                let o_port = other.get("hostPort").and_then(Value::as_i64).unwrap_or(0);
+                let o_port = get(other, "hostPort").and_then(as_i64).unwrap_or(0);
                 if host_ip == o_ip && host_port == o_port {
                     out.add(
                         &at,
@@ -480,13 +549,13 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
                     );
                 }
             }
-            others.push((at, port.clone()));
+            others.push((at, *port));
         }
     }
 
     if spec
         .get("terminationGracePeriodSeconds")
-        .and_then(Value::as_i64)
+        .and_then(as_i64)
         .is_some_and(|s| s < 0)
     {
         out.add(
@@ -535,7 +604,7 @@ pub fn pod_template(template: &Value, field_path: &str) -> Vec<Warning> {
 }
 
 /// `GetWarningsForNodeSelectorTerm`.
-fn node_selector_term(term: &Value, at: &P, out: &mut Out) {
+fn node_selector_term(term: Option<Value>, at: &P, out: &mut Out) {
     for (i, e) in arr(term, "matchExpressions").iter().enumerate() {
         let key = string(e, "key");
         if let Some(msg) = node_label_deprecated(key) {
@@ -550,13 +619,18 @@ fn node_selector_term(term: &Value, at: &P, out: &mut Out) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::json;
+    use crate::input::limits::Limits;
     use serde_json::json;
 
-    fn texts(template: Value) -> Vec<String> {
-        workload(&json!({"spec": {"template": template}}))
-            .into_iter()
-            .map(|w| w.text)
-            .collect()
+    /// The warnings of a DaemonSet with pod template `template`, read as
+    /// the API server gets it (JSON text, into the readers' tree).
+    fn texts(template: serde_json::Value) -> Vec<String> {
+        let text = json!({"spec": {"template": template}}).to_string();
+        let (docs, err) = json::read(&text, &Limits::default());
+        assert!(err.is_none(), "{err:?}");
+        let root = docs[0].tree.node(&text, docs[0].root);
+        workload(root).into_iter().map(|w| w.text).collect()
     }
 
     #[test]
@@ -620,6 +694,39 @@ mod tests {
                 "spec.template.spec.containers[1].ports[0]: duplicate port definition with spec.template.spec.containers[0].ports[0]",
                 "spec.template.spec.containers[1].ports[0]: overlapping port definition with spec.template.spec.containers[0].ports[1]",
                 "spec.template.spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1",
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_are_read_as_go_decodes_them() {
+        // a ResourceList value written as a JSON number: 1.5 is the
+        // quantity 1500m, 1e3 the integer 1000; an int64 field takes an
+        // integer only
+        let t = texts(json!({"spec": {
+            "terminationGracePeriodSeconds": -1.5,
+            "containers": [{"name": "c", "resources": {
+                "limits": {"memory": 1.5, "ephemeral-storage": 1e3},
+                "requests": {"memory": 18446744073709551615u64}
+            }}]
+        }}));
+        assert_eq!(
+            t,
+            vec!["spec.template.spec.containers[0].resources.limits[memory]: fractional byte value \"1500m\" is invalid, must be an integer"]
+        );
+    }
+
+    #[test]
+    fn a_template_without_a_spec_warns_about_its_annotations() {
+        let t = texts(json!({"metadata": {"annotations": {
+            "seccomp.security.alpha.kubernetes.io/pod": "runtime/default",
+            "security.alpha.kubernetes.io/sysctls": "a=1"
+        }}}));
+        assert_eq!(
+            t,
+            vec![
+                "spec.template.metadata.annotations[security.alpha.kubernetes.io/sysctls]: non-functional in v1.11+; use the \"sysctls\" field instead",
+                "spec.template.metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]: non-functional in v1.27+; use the \"seccompProfile\" field instead",
             ]
         );
     }
