@@ -602,3 +602,126 @@ fn fifty_thousand_volumes_and_mounts_are_checked_by_name() {
         ]
     );
 }
+
+#[test]
+fn container_security_contexts_are_validated_as_validate_security_context_does() {
+    let refusal = |more: &str| refusal_of(&format!("{DS}{more}"));
+    let c = "spec.template.spec.containers[0].securityContext";
+    // what real agents set is valid
+    assert_eq!(
+        refusal("        securityContext: {runAsUser: 65534, runAsGroup: 0, runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: {drop: [ALL], add: [NET_BIND_SERVICE]}, seccompProfile: {type: RuntimeDefault}, appArmorProfile: {type: Localhost, localhostProfile: k8s-agent}}\n"),
+        Vec::<String>::new()
+    );
+    // IsValidUserID / IsValidGroupID, ValidateProcMountType,
+    // validateSeccompProfileType, validateWindowsSecurityContextOptions,
+    // ValidateAppArmorProfileField
+    assert_eq!(
+        refusal("        securityContext:\n          runAsUser: -1\n          runAsGroup: 2147483648\n          procMount: Foo\n          seccompProfile: {localhostProfile: p}\n          windowsOptions: {runAsUserName: 'a\\b\\c', gmsaCredentialSpec: ''}\n          appArmorProfile: {type: Localhost}\n"),
+        vec![
+            format!("{c}.appArmorProfile.localhostProfile: Required value: must be set when AppArmor type is Localhost"),
+            format!("{c}.procMount: Unsupported value: \"Foo\": supported values: \"Default\", \"Unmasked\""),
+            format!("{c}.runAsGroup: Invalid value: 2147483648: must be between 0 and 2147483647, inclusive"),
+            format!("{c}.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive"),
+            format!("{c}.seccompProfile.localhostProfile: Invalid value: {{\"Type\":\"\",\"LocalhostProfile\":\"p\"}}: can only be set when seccomp type is Localhost"),
+            format!("{c}.seccompProfile.type: Required value: type is required when seccompProfile is set"),
+            format!("{c}.windowsOptions.gmsaCredentialSpec: Invalid value: \"\": gmsaCredentialSpec cannot be an empty string"),
+            format!("{c}.windowsOptions.runAsUserName: Invalid value: \"a\\\\b\\\\c\": runAsUserName cannot contain more than one backslash"),
+        ]
+    );
+    // a Localhost profile is a relative path without '..'; the others
+    // have none
+    assert_eq!(
+        refusal("        securityContext:\n          seccompProfile: {type: Localhost, localhostProfile: /abs/../p}\n          appArmorProfile: {type: Unconfined, localhostProfile: p}\n"),
+        vec![
+            format!("{c}.appArmorProfile.localhostProfile: Invalid value: \"p\": can only be set when AppArmor type is Localhost"),
+            format!("{c}.seccompProfile.localhostProfile: Invalid value: \"/abs/../p\": must be a relative path"),
+            format!("{c}.seccompProfile.localhostProfile: Invalid value: \"/abs/../p\": must not contain '..'"),
+        ]
+    );
+    assert_eq!(
+        refusal("        securityContext:\n          seccompProfile: {type: localhost, localhostProfile: p}\n          appArmorProfile: {type: Localhost, localhostProfile: ' p'}\n"),
+        vec![
+            format!("{c}.appArmorProfile.localhostProfile: Invalid value: \" p\": must not be padded with whitespace"),
+            format!("{c}.seccompProfile.localhostProfile: Invalid value: {{\"Type\":\"localhost\",\"LocalhostProfile\":\"p\"}}: can only be set when seccomp type is Localhost"),
+            format!("{c}.seccompProfile.type: Unsupported value: \"localhost\": supported values: \"Localhost\", \"RuntimeDefault\", \"Unconfined\""),
+        ]
+    );
+    // allowPrivilegeEscalation: false with privileged, or with CAP_SYS_ADMIN
+    // (once per such entry), reported at the security context itself
+    let sc = "{\"Capabilities\":{\"Add\":[\"CAP_SYS_ADMIN\"],\"Drop\":null},\"Privileged\":true,\"SELinuxOptions\":null,\"WindowsOptions\":null,\"RunAsUser\":null,\"RunAsGroup\":null,\"RunAsNonRoot\":null,\"ReadOnlyRootFilesystem\":null,\"AllowPrivilegeEscalation\":false,\"ProcMount\":null,\"SeccompProfile\":null,\"AppArmorProfile\":null}";
+    assert_eq!(
+        refusal("        securityContext: {privileged: true, allowPrivilegeEscalation: false, capabilities: {add: [CAP_SYS_ADMIN]}}\n"),
+        vec![
+            format!("{c}: Invalid value: {sc}: cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN"),
+            format!("{c}: Invalid value: {sc}: cannot set `allowPrivilegeEscalation` to false and `privileged` to true"),
+        ]
+    );
+    // an init container's too; Unmasked needs hostUsers: false, which
+    // forbids the host's namespaces (at Go's own paths)
+    let init = "      initContainers:\n      - name: setup\n        image: s\n        securityContext: {procMount: Unmasked}\n";
+    assert_eq!(
+        refusal(init),
+        vec!["spec.template.spec.initContainers[0].securityContext.procMount: Invalid value: \"Unmasked\": `hostUsers` must be false to use `Unmasked`".to_string()]
+    );
+    assert_eq!(
+        refusal(&format!("{init}      hostUsers: false\n")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        refusal(&format!("{init}      hostUsers: false\n      hostNetwork: true\n      hostPID: true\n      hostIPC: true\n")),
+        vec![
+            "spec.template.spec.HostIPC: Forbidden: when `pod.Spec.HostUsers` is false".to_string(),
+            "spec.template.spec.HostPID: Forbidden: when `pod.Spec.HostUsers` is false".to_string(),
+            "spec.template.spec.hostNetwork: Forbidden: when `pod.Spec.HostUsers` is false".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn pod_security_contexts_and_sysctls_are_validated_as_validate_pod_spec_security_context_does() {
+    let refusal = |more: &str| refusal_of(&format!("{DS}{more}"));
+    let p = "spec.template.spec.securityContext";
+    assert_eq!(
+        refusal("      securityContext: {runAsUser: 1000, fsGroup: 2000, supplementalGroups: [0, 3000], fsGroupChangePolicy: OnRootMismatch, supplementalGroupsPolicy: Strict, sysctls: [{name: net.core.somaxconn, value: '1024'}, {name: kernel/shm_rmid_forced, value: '1'}], seccompProfile: {type: RuntimeDefault}}\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        refusal("      securityContext:\n        fsGroup: -1\n        runAsGroup: -5\n        supplementalGroups: [1, -2]\n        fsGroupChangePolicy: Sometimes\n        supplementalGroupsPolicy: Loose\n        appArmorProfile: {type: Enforce}\n        seccompProfile: {type: Localhost}\n"),
+        vec![
+            format!("{p}.appArmorProfile.type: Unsupported value: \"Enforce\": supported values: \"Localhost\", \"RuntimeDefault\", \"Unconfined\""),
+            format!("{p}.fsGroup: Invalid value: -1: must be between 0 and 2147483647, inclusive"),
+            format!("{p}.fsGroupChangePolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnRootMismatch\""),
+            format!("{p}.runAsGroup: Invalid value: -5: must be between 0 and 2147483647, inclusive"),
+            format!("{p}.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost"),
+            format!("{p}.supplementalGroupsPolicy: Unsupported value: \"Loose\": supported values: \"Merge\", \"Strict\""),
+            format!("{p}.supplementalGroups[1]: Invalid value: -2: must be between 0 and 2147483647, inclusive"),
+        ]
+    );
+    // validateSysctls: names, duplicates; namespaced sysctls with the
+    // host's network or IPC namespace (slashes normalized first); and
+    // shareProcessNamespace with hostPID, which Go reports inside the
+    // security context (the internal PodSecurityContext holds them)
+    assert_eq!(
+        refusal("      hostNetwork: true\n      hostIPC: true\n      hostPID: true\n      shareProcessNamespace: true\n      securityContext:\n        sysctls:\n        - {name: net.core.somaxconn, value: '1'}\n        - {name: net.core.somaxconn, value: '2'}\n        - {name: Bad_Name, value: '1'}\n        - {name: '', value: '1'}\n        - {name: kernel.shm_rmid_forced, value: '1'}\n        - {name: net/ipv4/ip_forward, value: '1'}\n        - {name: kernel.panic, value: '1'}\n"),
+        vec![
+            format!("{p}.shareProcessNamespace: Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled"),
+            format!("{p}.sysctls[0].name: Invalid value: \"net.core.somaxconn\": may not be specified when 'hostNetwork' is true"),
+            format!("{p}.sysctls[1].name: Duplicate value: \"net.core.somaxconn\""),
+            format!("{p}.sysctls[1].name: Invalid value: \"net.core.somaxconn\": may not be specified when 'hostNetwork' is true"),
+            format!("{p}.sysctls[2].name: Invalid value: \"Bad_Name\": must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$"),
+            format!("{p}.sysctls[3].name: Required value"),
+            format!("{p}.sysctls[4].name: Invalid value: \"kernel.shm_rmid_forced\": may not be specified when 'hostIPC' is true"),
+            format!("{p}.sysctls[5].name: Invalid value: \"net/ipv4/ip_forward\": may not be specified when 'hostNetwork' is true"),
+        ]
+    );
+    // validateWindowsHostProcessPod: every container a hostProcess one
+    // (init containers inherit the pod's value), with hostNetwork
+    assert_eq!(
+        refusal("        securityContext: {windowsOptions: {hostProcess: false}}\n      initContainers:\n      - {name: setup, image: s}\n      securityContext: {windowsOptions: {hostProcess: true}}\n"),
+        vec![
+            "spec.template.spec.containers[0].securityContext.windowsOptions.hostProcess: Invalid value: false: pod hostProcess value must be identical if both are specified, was true".to_string(),
+            "spec.template.spec.hostNetwork: Invalid value: false: hostNetwork must be true if pod contains any hostProcess containers".to_string(),
+            "spec.template.spec: Invalid value: \"\": If pod contains any hostProcess containers then all containers must be HostProcess containers".to_string(),
+        ]
+    );
+}

@@ -44,6 +44,8 @@ pub enum Slot<'a> {
     OptResources(&'a mut Option<ResourceList>),
     /// A `Vec<String>` that a `null` leaves empty.
     Strs(&'a mut Vec<String>),
+    /// A `Vec<i64>` that a `null` leaves empty.
+    I64s(&'a mut Vec<i64>),
     OptIntOrString(&'a mut Option<IntOrString>),
     /// A struct field (`metadata`): filled in place.
     Struct(&'a mut dyn Fields),
@@ -276,7 +278,54 @@ fields! {
         "port" => OptI32(port),
     }
     SecurityContext {
+        "capabilities" => OptStruct(capabilities),
         "privileged" => OptBool(privileged),
+        "seLinuxOptions" => OptStruct(se_linux_options),
+        "windowsOptions" => OptStruct(windows_options),
+        "runAsUser" => OptI64(run_as_user),
+        "runAsGroup" => OptI64(run_as_group),
+        "runAsNonRoot" => OptBool(run_as_non_root),
+        "readOnlyRootFilesystem" => OptBool(read_only_root_filesystem),
+        "allowPrivilegeEscalation" => OptBool(allow_privilege_escalation),
+        "procMount" => OptStr(proc_mount),
+        "seccompProfile" => OptStruct(seccomp_profile),
+        "appArmorProfile" => OptStruct(app_armor_profile),
+    }
+    Capabilities {
+        "add" => Strs(add),
+        "drop" => Strs(drop),
+    }
+    SeLinuxOptions {
+        "user" => Str(user),
+        "role" => Str(role),
+        "type" => Str(type_),
+        "level" => Str(level),
+    }
+    WindowsSecurityContextOptions {
+        "gmsaCredentialSpecName" => OptStr(gmsa_credential_spec_name),
+        "gmsaCredentialSpec" => OptStr(gmsa_credential_spec),
+        "runAsUserName" => OptStr(run_as_user_name),
+        "hostProcess" => OptBool(host_process),
+    }
+    Profile {
+        "type" => Str(type_),
+        "localhostProfile" => OptStr(localhost_profile),
+    }
+    PodSecurityContext {
+        "runAsUser" => OptI64(run_as_user),
+        "runAsGroup" => OptI64(run_as_group),
+        "fsGroup" => OptI64(fs_group),
+        "supplementalGroups" => I64s(supplemental_groups),
+        "supplementalGroupsPolicy" => OptStr(supplemental_groups_policy),
+        "fsGroupChangePolicy" => OptStr(fs_group_change_policy),
+        "sysctls" => Structs(sysctls),
+        "seccompProfile" => OptStruct(seccomp_profile),
+        "appArmorProfile" => OptStruct(app_armor_profile),
+        "windowsOptions" => OptStruct(windows_options),
+    }
+    Sysctl {
+        "name" => Str(name),
+        "value" => Str(value),
     }
     VolumeMount {
         "name" => Str(name),
@@ -317,6 +366,10 @@ fields! {
         "schedulerName" => OptStr(scheduler_name),
         "topologySpreadConstraints" => Structs(topology_spread_constraints),
         "volumes" => Structs(volumes),
+        "hostIPC" => OptBool(host_ipc),
+        "hostUsers" => OptBool(host_users),
+        "shareProcessNamespace" => OptBool(share_process_namespace),
+        "securityContext" => OptStruct(security_context),
     }
     PodTemplateSpec {
         "metadata" => Struct(metadata),
@@ -517,6 +570,7 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
             Slot::Resources(f) => *f = or_empty(d)?,
             Slot::OptResources(f) => *f = Deserialize::deserialize(d)?,
             Slot::Strs(f) => *f = or_empty(d)?,
+            Slot::I64s(f) => *f = or_empty(d)?,
             Slot::OptIntOrString(f) => *f = Deserialize::deserialize(d)?,
             Slot::Struct(f) => deserialize_into(d, f)?,
             Slot::OptStruct(f) => d.deserialize_option(OptVisitor(f))?,

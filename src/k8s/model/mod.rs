@@ -393,10 +393,76 @@ pub struct GrpcAction {
     pub port: Option<i32>,
 }
 
-/// A container's `securityContext`, the field validation reads.
+/// A container's `securityContext`: every field (validation reads them,
+/// and prints the whole struct in two of its errors).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecurityContext {
+    pub capabilities: Option<Capabilities>,
     pub privileged: Option<bool>,
+    pub se_linux_options: Option<SeLinuxOptions>,
+    pub windows_options: Option<WindowsSecurityContextOptions>,
+    pub run_as_user: Option<i64>,
+    pub run_as_group: Option<i64>,
+    pub run_as_non_root: Option<bool>,
+    pub read_only_root_filesystem: Option<bool>,
+    pub allow_privilege_escalation: Option<bool>,
+    pub proc_mount: Option<String>,
+    pub seccomp_profile: Option<Profile>,
+    pub app_armor_profile: Option<Profile>,
+}
+
+/// `securityContext.capabilities`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Capabilities {
+    pub add: Vec<String>,
+    pub drop: Vec<String>,
+}
+
+/// `seLinuxOptions`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SeLinuxOptions {
+    pub user: String,
+    pub role: String,
+    pub type_: String,
+    pub level: String,
+}
+
+/// `windowsOptions` (of a container or of the pod).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WindowsSecurityContextOptions {
+    pub gmsa_credential_spec_name: Option<String>,
+    pub gmsa_credential_spec: Option<String>,
+    pub run_as_user_name: Option<String>,
+    pub host_process: Option<bool>,
+}
+
+/// A `seccompProfile` or an `appArmorProfile` (the same two fields).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profile {
+    pub type_: String,
+    pub localhost_profile: Option<String>,
+}
+
+/// The pod's `securityContext`, the fields validation reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PodSecurityContext {
+    pub run_as_user: Option<i64>,
+    pub run_as_group: Option<i64>,
+    pub fs_group: Option<i64>,
+    pub supplemental_groups: Vec<i64>,
+    pub supplemental_groups_policy: Option<String>,
+    pub fs_group_change_policy: Option<String>,
+    pub sysctls: Vec<Sysctl>,
+    pub seccomp_profile: Option<Profile>,
+    pub app_armor_profile: Option<Profile>,
+    pub windows_options: Option<WindowsSecurityContextOptions>,
+}
+
+/// `securityContext.sysctls[]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sysctl {
+    pub name: String,
+    pub value: String,
 }
 
 /// A container's `volumeMounts[]` entry, the fields validation reads.
@@ -501,6 +567,14 @@ pub struct PodSpec {
     /// Read for validation only (not in reports).
     #[serde(skip)]
     pub volumes: Vec<Volume>,
+    #[serde(skip)]
+    pub host_ipc: Option<bool>,
+    #[serde(skip)]
+    pub host_users: Option<bool>,
+    #[serde(skip)]
+    pub share_process_namespace: Option<bool>,
+    #[serde(skip)]
+    pub security_context: Option<PodSecurityContext>,
 }
 
 impl PodSpec {

@@ -1,14 +1,16 @@
 //! Containers and init containers (`validateContainers`,
 //! `validateInitContainers`): names, images, ports, env, restart
-//! policies, host ports.
+//! policies, host ports, security contexts (security.rs).
 
 use super::*;
 
-/// `validateContainerCommon`: name, image, ports, env, volume mounts and
-/// resources.
+/// `validateContainerCommon`: name, image, ports, env, volume mounts,
+/// resources and the security context (`host_users`: the pod's
+/// `hostUsers`, true unless `false`).
 pub(super) fn validate_container_common(
     c: &Container,
     vols: &Vols,
+    host_users: bool,
     path: &Path,
     errs: &mut Errors,
 ) {
@@ -60,6 +62,12 @@ pub(super) fn validate_container_common(
         &path.child("resources"),
         errs,
     );
+    super::security::validate_security_context(
+        c.security_context.as_ref(),
+        host_users,
+        &path.child("securityContext"),
+        errs,
+    );
 }
 
 /// Container restart policies (ContainerRestartRules, on in v1.36).
@@ -74,7 +82,13 @@ pub(super) fn validate_container_restart_policy(policy: &str, path: &Path, errs:
 }
 
 /// `validateContainers`.
-pub fn validate_containers(containers: &[Container], vols: &Vols, path: &Path, errs: &mut Errors) {
+pub fn validate_containers(
+    containers: &[Container],
+    vols: &Vols,
+    host_users: bool,
+    path: &Path,
+    errs: &mut Errors,
+) {
     if containers.is_empty() {
         errs.required(path, "");
         return;
@@ -82,7 +96,7 @@ pub fn validate_containers(containers: &[Container], vols: &Vols, path: &Path, e
     let mut all_names: BTreeSet<&str> = BTreeSet::new();
     for (i, c) in containers.iter().enumerate() {
         let p = path.index(i);
-        validate_container_common(c, vols, &p, errs);
+        validate_container_common(c, vols, host_users, &p, errs);
         let name = c.name.as_deref().unwrap_or("");
         if !all_names.insert(name) {
             errs.duplicate(&p.child("name"), Value::str(name));
@@ -102,6 +116,7 @@ pub fn validate_init_containers(
     init: &[Container],
     regular: &[Container],
     vols: &Vols,
+    host_users: bool,
     path: &Path,
     errs: &mut Errors,
 ) {
@@ -111,7 +126,7 @@ pub fn validate_init_containers(
         .collect();
     for (i, c) in init.iter().enumerate() {
         let p = path.index(i);
-        validate_container_common(c, vols, &p, errs);
+        validate_container_common(c, vols, host_users, &p, errs);
         if let Some(rp) = &c.restart_policy {
             validate_container_restart_policy(rp, &p.child("restartPolicy"), errs);
         }

@@ -1,7 +1,8 @@
 //! Pod template validation (`core/validation.ValidatePodTemplateSpec` and
 //! `ValidatePodSpec`) for the fields the model carries: containers and init
-//! containers (names, images, ports, env, resources, restart policies),
-//! host ports, hostNetwork, nodeSelector, nodeName, affinity, tolerations,
+//! containers (names, images, ports, env, resources, restart policies,
+//! security contexts), host ports, hostNetwork, the pod's security context
+//! and host namespaces, nodeSelector, nodeName, affinity, tolerations,
 //! topology spread constraints, priority class, overhead and the pod
 //! annotations Kubernetes checks.
 
@@ -146,12 +147,21 @@ fn validate_local_descending_path(target: &str, path: &Path, errs: &mut Errors) 
 
 /// `ValidatePodSpec` for the fields the model carries.
 pub fn validate_pod_spec(spec: &PodSpec, path: &Path, errs: &mut Errors) {
+    // hostUsers defaults to true
+    let host_users = spec.host_users != Some(false);
     let vols = validate_volumes(&spec.volumes, &path.child("volumes"), errs);
-    validate_containers(&spec.containers, &vols, &path.child("containers"), errs);
+    validate_containers(
+        &spec.containers,
+        &vols,
+        host_users,
+        &path.child("containers"),
+        errs,
+    );
     validate_init_containers(
         &spec.init_containers,
         &spec.containers,
         &vols,
+        host_users,
         &path.child("initContainers"),
         errs,
     );
@@ -162,6 +172,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, errs: &mut Errors) {
         errs,
     );
     validate_labels(&spec.node_selector, &path.child("nodeSelector"), errs);
+    security::validate_pod_spec_security_context(spec, path, errs);
     if let Some(affinity) = &spec.affinity {
         validate_affinity(affinity, &path.child("affinity"), errs);
     }
@@ -170,6 +181,8 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, errs: &mut Errors) {
         &path.child("topologySpreadConstraints"),
         errs,
     );
+    security::validate_windows_host_process_pod(spec, path, errs);
+    security::validate_host_users(spec, path, errs);
     if let Some(node_name) = spec.node_name.as_deref().filter(|n| !n.is_empty()) {
         errs.invalid_each(
             &path.child("nodeName"),
@@ -223,6 +236,7 @@ mod affinity;
 mod containers;
 mod probes;
 mod resources;
+mod security;
 mod tolerations;
 mod topology;
 mod volumes;

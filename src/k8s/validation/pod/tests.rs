@@ -406,3 +406,51 @@ fn topology_spread_rules() {
         ]
     );
 }
+
+/// Every DaemonSet of the repository's corpus (real manifests, examples,
+/// kubectl dumps) that has a container or pod security context, or a host
+/// namespace, passes the security checks, as the API server accepts them.
+#[test]
+fn real_security_contexts_pass_the_security_checks() {
+    let mut checked = 0;
+    for text in crate::input::repository_texts(&["yaml", "yml", "json"]) {
+        if !text.contains("securityContext") && !text.contains("host") {
+            continue;
+        }
+        let sources = [crate::input::Source::new(None, &text)];
+        let objects = crate::input::parse(&sources);
+        for ds in &objects.daemon_sets {
+            let spec = &ds.object.spec.template.spec;
+            let path = Path::new("spec").child("template").child("spec");
+            let host_users = spec.host_users != Some(false);
+            let mut errs = Errors::new();
+            let mut any = spec.security_context.is_some();
+            for (field, list) in [
+                ("containers", &spec.containers),
+                ("initContainers", &spec.init_containers),
+            ] {
+                for (i, c) in list.iter().enumerate() {
+                    any |= c.security_context.is_some();
+                    security::validate_security_context(
+                        c.security_context.as_ref(),
+                        host_users,
+                        &path.child(field).index(i).child("securityContext"),
+                        &mut errs,
+                    );
+                }
+            }
+            security::validate_pod_spec_security_context(spec, &path, &mut errs);
+            security::validate_windows_host_process_pod(spec, &path, &mut errs);
+            security::validate_host_users(spec, &path, &mut errs);
+            let m: Vec<String> = errs.0.iter().map(|d| d.message()).collect();
+            assert_eq!(m, Vec::<String>::new(), "{}", ds.object.metadata.name());
+            if any {
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        checked >= 15,
+        "DaemonSets with a security context: {checked}"
+    );
+}
