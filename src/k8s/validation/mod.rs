@@ -4,8 +4,9 @@
 //!
 //! Every check follows the Go code of Kubernetes v1.36 for the fields the
 //! model carries; the errors are rendered exactly as the API server prints
-//! them (see [`render`]). Fields the model does not carry (volumes,
-//! probes, security contexts, ...) are not checked.
+//! them (see [`render`]). Fields the model does not carry are not
+//! checked (README "Fidelity notes" lists what is not, such as `spec.os`
+//! and most volume sources' own fields).
 
 pub mod pod;
 
