@@ -26,7 +26,7 @@ mod heap;
 mod products;
 mod text;
 #[cfg(feature = "products")]
-pub use products::{cluster_text, compare_text, rollout_request};
+pub use products::{check, cluster_text, compare_text, rollout_request};
 
 use crate::diagnostic::Diagnostic;
 use crate::rollout::ChangeError;
