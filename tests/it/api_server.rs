@@ -725,3 +725,154 @@ fn pod_security_contexts_and_sysctls_are_validated_as_validate_pod_spec_security
         ]
     );
 }
+
+#[test]
+fn config_map_and_secret_volumes_are_validated_as_validate_key_to_path_does() {
+    let refusal = |volumes: &str| refusal_of(&format!("{DS}      volumes:\n{volumes}"));
+    let v = "spec.template.spec.volumes";
+    let mode = "must be a number between 0 and 0777 (octal), both inclusive";
+    // what charts write is valid (420 is 0644, 511 is 0777)
+    assert_eq!(
+        refusal("      - {name: cfg, configMap: {name: agent, defaultMode: 420, items: [{key: agent.yaml, path: conf/agent.yaml, mode: 511}]}}\n      - {name: tls, secret: {secretName: agent-tls, optional: true, defaultMode: 0, items: [{key: tls.crt, path: tls.crt}]}}\n"),
+        Vec::<String>::new()
+    );
+    let mut want = vec![
+        format!("{v}[0].configMap.items[1].key: Required value"),
+        format!(
+            "{v}[0].configMap.items[1].path: Invalid value: \"/abs/../x\": must be a relative path"
+        ),
+        format!(
+            "{v}[0].configMap.items[1].path: Invalid value: \"/abs/../x\": must not contain '..'"
+        ),
+        format!("{v}[0].configMap.items[1].mode: Invalid value: 512: {mode}"),
+        format!(
+            "{v}[0].configMap.items[2].path: Invalid value: \"..hidden\": must not start with '..'"
+        ),
+        format!("{v}[0].configMap.items[3].path: Required value"),
+        format!("{v}[1].configMap.name: Required value"),
+        format!("{v}[1].configMap.defaultMode: Invalid value: -1: {mode}"),
+        format!("{v}[2].secret.secretName: Required value"),
+        format!("{v}[2].secret.defaultMode: Invalid value: 1000: {mode}"),
+        format!("{v}[2].secret.items[0].key: Required value"),
+        // `../up` is caught by the '..' check, not again as a start
+        format!("{v}[2].secret.items[0].path: Invalid value: \"../up\": must not contain '..'"),
+        format!("{v}[3].secret.items[0].path: Invalid value: \"a/../b\": must not contain '..'"),
+        format!("{v}[3].secret.items[0].mode: Invalid value: -5: {mode}"),
+    ];
+    want.sort();
+    assert_eq!(
+        refusal("      - name: a\n        configMap:\n          name: c\n          defaultMode: 511\n          items:\n          - {key: k, path: ok/file, mode: 256}\n          - {path: /abs/../x, mode: 512}\n          - {key: k2, path: ..hidden}\n          - {key: k3}\n      - {name: b, configMap: {defaultMode: -1}}\n      - {name: c, secret: {defaultMode: 1000, items: [{key: '', path: ../up}]}}\n      - {name: d, secret: {secretName: s, items: [{key: k, path: a/../b, mode: -5}]}}\n"),
+        want
+    );
+    // a second source is forbidden and not looked into; emptyDir's
+    // sizeLimit may not be negative (zero is allowed), its medium is free
+    assert_eq!(
+        refusal("      - {name: a, emptyDir: {sizeLimit: -1Gi}, configMap: {defaultMode: -1}}\n      - {name: b, emptyDir: {sizeLimit: 0, medium: Anything}}\n"),
+        vec![
+            format!("{v}[0].configMap: Forbidden: may not specify more than 1 volume type"),
+            format!("{v}[0].emptyDir.sizeLimit: Forbidden: SizeLimit field must be a valid resource quantity"),
+        ]
+    );
+}
+
+#[test]
+fn downward_api_volumes_are_validated_as_validate_downward_api_volume_file_does() {
+    let refusal = |items: &str| {
+        refusal_of(&format!(
+            "{DS}      volumes:\n      - name: info\n        downwardAPI:\n          items:\n{items}"
+        ))
+    };
+    // Go reports each file at the source's path, without the item's index
+    let p = "spec.template.spec.volumes[0].downwardAPI";
+    let mode = "must be a number between 0 and 0777 (octal), both inclusive";
+    assert_eq!(
+        refusal("          - {path: labels, fieldRef: {fieldPath: metadata.labels}}\n          - {path: ns, fieldRef: {apiVersion: v1, fieldPath: metadata.namespace}}\n          - {path: app, fieldRef: {fieldPath: \"metadata.labels['app.kubernetes.io/name']\"}}\n          - {path: cpu, resourceFieldRef: {containerName: agent, resource: requests.cpu, divisor: 1000m}}\n          - {path: mem, resourceFieldRef: {containerName: agent, resource: limits.memory, divisor: 1Mi}}\n"),
+        Vec::<String>::new()
+    );
+    let bytes = "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the";
+    let mut want = vec![
+        format!("{p}.fieldRef.fieldPath: Unsupported value: \"spec.nodeName\": supported values: \"metadata.annotations\", \"metadata.labels\", \"metadata.name\", \"metadata.namespace\", \"metadata.uid\""),
+        format!("{p}.fieldRef.fieldPath: Invalid value: \"status.foo\": error converting fieldPath: field label not supported: status.foo"),
+        format!("{p}.fieldRef.fieldPath: Invalid value: \"metadata.name\": error converting fieldPath: unsupported pod version: v2"),
+        format!("{p}.fieldRef: Invalid value: \"Bad Key\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"),
+        format!("{p}.fieldRef.fieldPath: Invalid value: \"spec['x']\": error converting fieldPath: field label does not support subscript: spec['x']"),
+        format!("{p}.path: Required value"),
+        format!("{p}: Required value: one of fieldRef and resourceFieldRef is required"),
+        format!("{p}.mode: Invalid value: 1024: {mode}"),
+        format!("{p}.resourceFieldRef.containerName: Required value"),
+        format!("{p}.resourceFieldRef.resource: Unsupported value: \"limits.gpu\": supported values: \"limits.cpu\", \"limits.ephemeral-storage\", \"limits.memory\", \"requests.cpu\", \"requests.ephemeral-storage\", \"requests.memory\""),
+        format!("{p}.resourceFieldRef.divisor: Invalid value: \"limits.memory\": {bytes} memory resource"),
+        format!("{p}.resourceFieldRef.divisor: Invalid value: \"requests.cpu\": only divisor's values 1m and 1 are supported with the cpu resource"),
+        format!("{p}.resourceFieldRef.divisor: Invalid value: \"limits.hugepages-2Mi\": {bytes} hugepages resource"),
+        format!("{p}: Invalid value: \"resource\": fieldRef and resourceFieldRef can not be specified simultaneously"),
+    ];
+    want.sort();
+    assert_eq!(
+        refusal("          - {path: node, fieldRef: {fieldPath: spec.nodeName}}\n          - {path: x, fieldRef: {fieldPath: status.foo}}\n          - {path: ver, fieldRef: {apiVersion: v2, fieldPath: metadata.name}}\n          - {path: z, fieldRef: {fieldPath: \"metadata.labels['Bad Key']\"}}\n          - {path: w, fieldRef: {fieldPath: \"spec['x']\"}}\n          - {path: '', mode: 1024}\n          - {path: c, resourceFieldRef: {resource: limits.cpu}}\n          - {path: g, resourceFieldRef: {containerName: agent, resource: limits.gpu, divisor: 1m}}\n          - {path: m, resourceFieldRef: {containerName: agent, resource: limits.memory, divisor: 1m}}\n          - {path: ncpu, resourceFieldRef: {containerName: agent, resource: requests.cpu, divisor: 2}}\n          - {path: h, resourceFieldRef: {containerName: agent, resource: limits.hugepages-2Mi, divisor: 2}}\n          - {path: both, fieldRef: {fieldPath: metadata.name}, resourceFieldRef: {containerName: agent, resource: limits.cpu}}\n"),
+        want
+    );
+}
+
+#[test]
+fn projected_volumes_are_validated_as_validate_projection_sources_does() {
+    let refusal = |sources: &str| {
+        refusal_of(&format!(
+            "{DS}      volumes:\n      - name: api\n        projected:\n{sources}"
+        ))
+    };
+    let pp = "spec.template.spec.volumes[0].projected";
+    // the volume every pod gets for its service account is valid
+    assert_eq!(
+        refusal("          defaultMode: 420\n          sources:\n          - serviceAccountToken: {expirationSeconds: 3607, path: token}\n          - configMap: {name: kube-root-ca.crt, items: [{key: ca.crt, path: ca.crt}]}\n          - downwardAPI: {items: [{path: namespace, fieldRef: {apiVersion: v1, fieldPath: metadata.namespace}}]}\n"),
+        Vec::<String>::new()
+    );
+    // a token's path is not among the paths compared; a duplicate is
+    // reported at the volume's `projected`, with the source's name (a
+    // downward API file's: its path); a token's path errors at
+    // `projected.path`; clusterTrustBundle is dropped (its gate is off)
+    let mut want = vec![
+        format!("{pp}.defaultMode: Invalid value: 4096: must be a number between 0 and 0777 (octal), both inclusive"),
+        format!("{pp}.sources[1].serviceAccountToken.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes"),
+        format!("{pp}.path: Invalid value: \"/token\": must be a relative path"),
+        format!("{pp}: Invalid value: \"c\": conflicting duplicate paths"),
+        format!("{pp}: Invalid value: \"ca.crt\": conflicting duplicate paths"),
+        format!("{pp}.sources[3]: Forbidden: may not specify more than 1 volume type per source"),
+        format!("{pp}.sources[4].serviceAccountToken.expirationSeconds: Invalid value: 4294967297: may not specify a duration larger than 2^32 seconds"),
+        format!("{pp}.path: Required value"),
+        format!("{pp}.sources[6].secret.name: Required value"),
+        format!("{pp}.sources[6].secret.items[0].path: Invalid value: \"..a\": must not start with '..'"),
+    ];
+    want.sort();
+    assert_eq!(
+        refusal("          defaultMode: 4096\n          sources:\n          - serviceAccountToken: {path: token}\n          - serviceAccountToken: {path: /token, expirationSeconds: 60}\n          - secret: {name: s, items: [{key: a, path: token}, {key: b, path: ca.crt}]}\n          - configMap: {name: c, items: [{key: a, path: ca.crt}]}\n            downwardAPI: {items: [{path: ca.crt, fieldRef: {fieldPath: metadata.name}}]}\n          - serviceAccountToken: {path: '', expirationSeconds: 4294967297}\n          - clusterTrustBundle: {path: ca.crt}\n          - secret: {items: [{key: a, path: ..a}]}\n"),
+        want
+    );
+}
+
+#[test]
+fn claim_csi_and_ephemeral_volumes_are_validated_as_validate_volume_source_does() {
+    let refusal = |volumes: &str| refusal_of(&format!("{DS}      volumes:\n{volumes}"));
+    let v = "spec.template.spec.volumes";
+    let sub = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+    assert_eq!(
+        refusal("      - {name: data, persistentVolumeClaim: {claimName: data}}\n      - {name: store, csi: {driver: secrets-store.csi.k8s.io, readOnly: true, volumeAttributes: {secretProviderClass: agent}, nodePublishSecretRef: {name: creds}}}\n      - {name: scratch, ephemeral: {volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}}}\n"),
+        Vec::<String>::new()
+    );
+    let long = "a".repeat(64);
+    let mut want = vec![
+        format!("{v}[0].persistentVolumeClaim.claimName: Required value"),
+        format!("{v}[1].csi.driver: Required value"),
+        format!("{v}[1].csi.driver: Invalid value: \"\": {sub}"),
+        // the driver is lowercased before it is checked; the secret's
+        // name errors at the source's `name`
+        format!("{v}[2].csi.name: Invalid value: \"Bad_Secret\": {sub}"),
+        format!("{v}[3].csi.driver: Too long: must have at most 63 bytes"),
+        format!("{v}[3].csi.nodePublishSecretRef.name: Required value"),
+        format!("{v}[4].ephemeral.volumeClaimTemplate: Required value"),
+    ];
+    want.sort();
+    assert_eq!(
+        refusal(&format!("      - {{name: a, persistentVolumeClaim: {{claimName: ''}}}}\n      - {{name: b, csi: {{driver: ''}}}}\n      - {{name: c, csi: {{driver: Disk.CSI.Example.com, nodePublishSecretRef: {{name: Bad_Secret}}}}}}\n      - {{name: d, csi: {{driver: {long}, nodePublishSecretRef: {{name: ''}}}}}}\n      - {{name: e, ephemeral: {{}}}}\n")),
+        want
+    );
+}

@@ -37,6 +37,8 @@ pub enum Slot<'a> {
     I32(&'a mut i32),
     OptI32(&'a mut Option<i32>),
     OptI64(&'a mut Option<i64>),
+    /// A `resource.Quantity` that may be absent.
+    OptQuantity(&'a mut Option<QuantityText>),
     /// A `StringMap` that a `null` leaves empty.
     Map(&'a mut StringMap),
     /// A `ResourceList` that a `null` leaves empty.
@@ -340,6 +342,77 @@ fields! {
         "path" => Str(path),
         "type" => OptStr(type_),
     }
+    EmptyDirVolumeSource {
+        "sizeLimit" => OptQuantity(size_limit),
+    }
+    KeyToPath {
+        "key" => Str(key),
+        "path" => Str(path),
+        "mode" => OptI32(mode),
+    }
+    SecretVolumeSource {
+        "secretName" => Str(secret_name),
+        "defaultMode" => OptI32(default_mode),
+        "items" => Structs(items),
+    }
+    ConfigMapVolumeSource {
+        "name" => Str(name),
+        "defaultMode" => OptI32(default_mode),
+        "items" => Structs(items),
+    }
+    PersistentVolumeClaimVolumeSource {
+        "claimName" => Str(claim_name),
+    }
+    ObjectFieldSelector {
+        "apiVersion" => Str(api_version),
+        "fieldPath" => Str(field_path),
+    }
+    ResourceFieldSelector {
+        "containerName" => Str(container_name),
+        "resource" => Str(resource),
+        "divisor" => OptQuantity(divisor),
+    }
+    DownwardAPIVolumeFile {
+        "path" => Str(path),
+        "fieldRef" => OptStruct(field_ref),
+        "resourceFieldRef" => OptStruct(resource_field_ref),
+        "mode" => OptI32(mode),
+    }
+    DownwardAPIVolumeSource {
+        "defaultMode" => OptI32(default_mode),
+        "items" => Structs(items),
+    }
+    KeysProjection {
+        "name" => Str(name),
+        "items" => Structs(items),
+    }
+    DownwardAPIProjection {
+        "items" => Structs(items),
+    }
+    ServiceAccountTokenProjection {
+        "expirationSeconds" => OptI64(expiration_seconds),
+        "path" => Str(path),
+    }
+    VolumeProjection {
+        "secret" => OptStruct(secret),
+        "configMap" => OptStruct(config_map),
+        "downwardAPI" => OptStruct(downward_api),
+        "serviceAccountToken" => OptStruct(service_account_token),
+    }
+    ProjectedVolumeSource {
+        "defaultMode" => OptI32(default_mode),
+        "sources" => Structs(sources),
+    }
+    LocalObjectReference {
+        "name" => Str(name),
+    }
+    CSIVolumeSource {
+        "driver" => Str(driver),
+        "nodePublishSecretRef" => OptStruct(node_publish_secret_ref),
+    }
+    EphemeralVolumeSource {
+        "volumeClaimTemplate" => OptStruct(volume_claim_template),
+    }
 
     TopologySpreadConstraint {
         "maxSkew" => I32(max_skew),
@@ -566,6 +639,7 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
             Slot::I32(f) => *f = Deserialize::deserialize(d)?,
             Slot::OptI32(f) => *f = Deserialize::deserialize(d)?,
             Slot::OptI64(f) => *f = Deserialize::deserialize(d)?,
+            Slot::OptQuantity(f) => *f = Deserialize::deserialize(d)?,
             Slot::Map(f) => *f = or_empty(d)?,
             Slot::Resources(f) => *f = or_empty(d)?,
             Slot::OptResources(f) => *f = Deserialize::deserialize(d)?,
@@ -663,8 +737,8 @@ impl<'de> DeserializeSeed<'de> for ElementSeed<'_> {
     }
 }
 
-/// `volumes[]`: the sources other than `hostPath` and `emptyDir` only
-/// say that they are given ([`Given`]).
+/// `volumes[]`: the sources validation reads into their structs; the
+/// others only say that they are given ([`Given`]).
 impl Fields for Volume {
     fn name(&self) -> &'static str {
         "struct Volume"
@@ -674,6 +748,13 @@ impl Fields for Volume {
             "name" => Slot::Str(&mut self.name),
             "hostPath" => Slot::OptStruct(&mut self.host_path),
             "emptyDir" => Slot::OptStruct(&mut self.empty_dir),
+            "secret" => Slot::OptStruct(&mut self.secret),
+            "persistentVolumeClaim" => Slot::OptStruct(&mut self.persistent_volume_claim),
+            "downwardAPI" => Slot::OptStruct(&mut self.downward_api),
+            "configMap" => Slot::OptStruct(&mut self.config_map),
+            "projected" => Slot::OptStruct(&mut self.projected),
+            "csi" => Slot::OptStruct(&mut self.csi),
+            "ephemeral" => Slot::OptStruct(&mut self.ephemeral),
             other => {
                 let i = OTHER_VOLUME_SOURCES.iter().position(|s| *s == other)?;
                 Slot::OptStruct(&mut self.others[i])

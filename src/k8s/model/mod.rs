@@ -478,14 +478,39 @@ pub struct VolumeMount {
 }
 
 /// A pod's `volumes[]` entry: its name, and which of its sources are
-/// given (not `null`), with the fields validation reads of `hostPath`.
+/// given (not `null`), with the fields validation reads of the sources
+/// DaemonSets use (`validateVolumeSource`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Volume {
     pub name: String,
     pub host_path: Option<HostPathVolumeSource>,
-    pub empty_dir: Option<Given>,
-    /// The other sources, by their place in [`OTHER_VOLUME_SOURCES`].
+    pub empty_dir: Option<EmptyDirVolumeSource>,
+    pub secret: Option<SecretVolumeSource>,
+    pub persistent_volume_claim: Option<PersistentVolumeClaimVolumeSource>,
+    pub downward_api: Option<DownwardAPIVolumeSource>,
+    pub config_map: Option<ConfigMapVolumeSource>,
+    pub projected: Option<ProjectedVolumeSource>,
+    pub csi: Option<CSIVolumeSource>,
+    pub ephemeral: Option<EphemeralVolumeSource>,
+    /// The other sources, by their place in [`OTHER_VOLUME_SOURCES`]
+    /// (the places of the typed ones above stay `None`).
     pub others: [Option<Given>; OTHER_VOLUME_SOURCES.len()],
+}
+
+impl Volume {
+    /// Whether the source at place `i` of [`OTHER_VOLUME_SOURCES`] is given.
+    pub fn has_other(&self, i: usize) -> bool {
+        match OTHER_VOLUME_SOURCES.get(i).copied() {
+            Some("secret") => self.secret.is_some(),
+            Some("persistentVolumeClaim") => self.persistent_volume_claim.is_some(),
+            Some("downwardAPI") => self.downward_api.is_some(),
+            Some("configMap") => self.config_map.is_some(),
+            Some("projected") => self.projected.is_some(),
+            Some("csi") => self.csi.is_some(),
+            Some("ephemeral") => self.ephemeral.is_some(),
+            _ => self.others.get(i).is_some_and(Option::is_some),
+        }
+    }
 }
 
 /// The volume sources besides `emptyDir` and `hostPath`, as
@@ -530,6 +555,119 @@ pub struct Given;
 pub struct HostPathVolumeSource {
     pub path: String,
     pub type_: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmptyDirVolumeSource {
+    pub size_limit: Option<QuantityText>,
+}
+
+/// `items[]` of a secret or config map source (or projection).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyToPath {
+    pub key: String,
+    pub path: String,
+    pub mode: Option<i32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SecretVolumeSource {
+    pub secret_name: String,
+    pub default_mode: Option<i32>,
+    pub items: Vec<KeyToPath>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConfigMapVolumeSource {
+    pub name: String,
+    pub default_mode: Option<i32>,
+    pub items: Vec<KeyToPath>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersistentVolumeClaimVolumeSource {
+    pub claim_name: String,
+}
+
+/// A downward API file's `fieldRef`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ObjectFieldSelector {
+    pub api_version: String,
+    pub field_path: String,
+}
+
+/// A downward API file's `resourceFieldRef`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResourceFieldSelector {
+    pub container_name: String,
+    pub resource: String,
+    pub divisor: Option<QuantityText>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DownwardAPIVolumeFile {
+    pub path: String,
+    pub field_ref: Option<ObjectFieldSelector>,
+    pub resource_field_ref: Option<ResourceFieldSelector>,
+    pub mode: Option<i32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DownwardAPIVolumeSource {
+    pub default_mode: Option<i32>,
+    pub items: Vec<DownwardAPIVolumeFile>,
+}
+
+/// A projected volume's `secret` or `configMap` source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeysProjection {
+    pub name: String,
+    pub items: Vec<KeyToPath>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DownwardAPIProjection {
+    pub items: Vec<DownwardAPIVolumeFile>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServiceAccountTokenProjection {
+    pub expiration_seconds: Option<i64>,
+    pub path: String,
+}
+
+/// A projected volume's `sources[]` entry. `clusterTrustBundle` and
+/// `podCertificate` are not here: their feature gates are off in v1.36,
+/// and the API server drops them before it validates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VolumeProjection {
+    pub secret: Option<KeysProjection>,
+    pub config_map: Option<KeysProjection>,
+    pub downward_api: Option<DownwardAPIProjection>,
+    pub service_account_token: Option<ServiceAccountTokenProjection>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProjectedVolumeSource {
+    pub default_mode: Option<i32>,
+    pub sources: Vec<VolumeProjection>,
+}
+
+/// `nodePublishSecretRef` of a CSI source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LocalObjectReference {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CSIVolumeSource {
+    pub driver: String,
+    pub node_publish_secret_ref: Option<LocalObjectReference>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EphemeralVolumeSource {
+    pub volume_claim_template: Option<Given>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -239,6 +239,7 @@ mod resources;
 mod security;
 mod tolerations;
 mod topology;
+mod volume_sources;
 mod volumes;
 
 pub use affinity::{validate_affinity, validate_node_selector, validate_node_selector_term};

@@ -454,3 +454,95 @@ fn real_security_contexts_pass_the_security_checks() {
         "DaemonSets with a security context: {checked}"
     );
 }
+
+/// The errors of one volume's source, in the order Go reports them (the
+/// integration tests sort them).
+#[test]
+fn volume_source_errors_come_in_gos_order() {
+    let vol: crate::k8s::model::Volume = serde_json::from_value(serde_json::json!({
+        "name": "v",
+        "projected": {
+            "defaultMode": -1,
+            "sources": [
+                {"configMap": {"items": [{"path": "/a", "mode": 1000}]},
+                 "secret": {"name": "s", "items": [{"key": "k", "path": "p"}]}},
+                {"downwardAPI": {"items": [{"path": "p", "mode": 999}]},
+                 "serviceAccountToken": {"path": "..t", "expirationSeconds": 1}}
+            ]
+        }
+    }))
+    .unwrap();
+    let mut errs = Errors::new();
+    validate_volumes(&[vol], &Path::new("volumes"), &mut errs);
+    let m: Vec<String> = errs.0.iter().map(|d| d.message()).collect();
+    let p = "volumes[0].projected";
+    let mode = "must be a number between 0 and 0777 (octal), both inclusive";
+    assert_eq!(
+        m,
+        vec![
+            format!("{p}.defaultMode: Invalid value: -1: {mode}"),
+            // validateProjectionSources: secret before configMap
+            format!("{p}.sources[0].configMap.name: Required value"),
+            format!("{p}.sources[0].configMap.items[0].key: Required value"),
+            format!("{p}.sources[0].configMap.items[0].path: Invalid value: \"/a\": must be a relative path"),
+            format!("{p}.sources[0].configMap.items[0].mode: Invalid value: 1000: {mode}"),
+            format!("{p}.sources[0]: Forbidden: may not specify more than 1 volume type per source"),
+            format!("{p}.sources[1].downwardAPI: Required value: one of fieldRef and resourceFieldRef is required"),
+            format!("{p}.sources[1].downwardAPI.mode: Invalid value: 999: {mode}"),
+            format!("{p}: Invalid value: \"p\": conflicting duplicate paths"),
+            format!("{p}.sources[1].serviceAccountToken.expirationSeconds: Invalid value: 1: may not specify a duration less than 10 minutes"),
+            format!("{p}.path: Invalid value: \"..t\": must not start with '..'"),
+            format!("{p}.sources[1]: Forbidden: may not specify more than 1 volume type per source"),
+        ]
+    );
+}
+
+/// Every DaemonSet of the repository's corpus with volumes passes the
+/// volume checks, as the API server accepts them; so do the pods and
+/// Deployments of the corpus (kubectl dumps hold the projected service
+/// account volume every pod gets).
+#[test]
+fn real_volumes_pass_the_volume_checks() {
+    let mut checked = 0;
+    let mut sources = std::collections::BTreeMap::<&str, usize>::new();
+    for text in crate::input::repository_texts(&["yaml", "yml", "json"]) {
+        if !text.contains("volumes") {
+            continue;
+        }
+        let objects = crate::input::parse(&[crate::input::Source::new(None, &text)]);
+        let specs = (objects.daemon_sets.iter())
+            .map(|d| (&d.object.metadata, &d.object.spec.template.spec, true))
+            .chain(
+                (objects.deployments.iter())
+                    .map(|d| (&d.object.metadata, &d.object.spec.template.spec, false)),
+            )
+            .chain((objects.pods.iter()).map(|p| (&p.object.metadata, &p.object.spec, false)));
+        for (meta, spec, daemon_set) in specs {
+            if spec.volumes.is_empty() {
+                continue;
+            }
+            let mut errs = Errors::new();
+            validate_volumes(&spec.volumes, &Path::new("volumes"), &mut errs);
+            let m: Vec<String> = errs.0.iter().map(|d| d.message()).collect();
+            assert_eq!(m, Vec::<String>::new(), "{}", meta.name());
+            if !daemon_set {
+                continue;
+            }
+            checked += 1;
+            for v in &spec.volumes {
+                for (given, name) in [
+                    (v.config_map.is_some(), "configMap"),
+                    (v.secret.is_some(), "secret"),
+                    (v.projected.is_some(), "projected"),
+                    (v.downward_api.is_some(), "downwardAPI"),
+                ] {
+                    if given {
+                        *sources.entry(name).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("DaemonSets with volumes: {checked}; their volumes by source: {sources:?}");
+    assert!(checked >= 15, "DaemonSets with volumes: {checked}");
+}

@@ -1,30 +1,15 @@
-//! Volumes and volume mounts (`ValidateVolumes`, `validateVolumeSource`,
-//! `ValidateVolumeMounts`): names, one source per volume, `hostPath`, and
-//! mounts of volumes that exist, at paths that differ, with a propagation
-//! the container may use. The fields of the other sources and
-//! `volumeDevices` are not checked (README, "Fidelity notes").
+//! Volumes and volume mounts (`ValidateVolumes`, `ValidateVolumeMounts`):
+//! names, each volume's source (`volume_sources`), and mounts of volumes
+//! that exist, at paths that differ, with a propagation the container may
+//! use. `volumeDevices` are not checked (README, "Fidelity notes").
 
+use super::volume_sources::validate_volume_source;
 use super::*;
-use crate::k8s::model::{HostPathVolumeSource, Volume, VolumeMount, OTHER_VOLUME_SOURCES};
+use crate::k8s::model::{Volume, VolumeMount, OTHER_VOLUME_SOURCES};
 use std::collections::BTreeMap;
 
 /// The volumes without errors, by name (`vols`): a mount must name one.
 pub type Vols<'a> = BTreeMap<&'a str, &'a Volume>;
-
-/// `validateVolumeSource`'s words for a second source.
-const MORE_THAN_ONE: &str = "may not specify more than 1 volume type";
-
-/// `supportedHostPathTypes`, as `sets.List` sorts them.
-const HOST_PATH_TYPES: [&str; 8] = [
-    "",
-    "BlockDevice",
-    "CharDevice",
-    "Directory",
-    "DirectoryOrCreate",
-    "File",
-    "FileOrCreate",
-    "Socket",
-];
 
 /// `ValidateVolumes`: each volume's errors (its source's, then its
 /// name's) are reported, and only a volume without any is one a mount
@@ -55,61 +40,6 @@ pub fn validate_volumes<'a>(volumes: &'a [Volume], path: &Path, errs: &mut Error
         }
     }
     vols
-}
-
-/// `validateVolumeSource`: exactly one source, in Go's order (a second
-/// one is forbidden at its own path, which Go spells `downwarAPI` and
-/// `cephFS` for those two).
-fn validate_volume_source(vol: &Volume, path: &Path, errs: &mut Errors) {
-    let mut n = 0;
-    if vol.empty_dir.is_some() {
-        n += 1;
-    }
-    if let Some(h) = &vol.host_path {
-        if n > 0 {
-            errs.forbidden(&path.child("hostPath"), MORE_THAN_ONE);
-        } else {
-            n += 1;
-            validate_host_path(h, &path.child("hostPath"), errs);
-        }
-    }
-    for (given, name) in vol.others.iter().zip(OTHER_VOLUME_SOURCES) {
-        if given.is_none() {
-            continue;
-        }
-        if n > 0 {
-            let at = match name {
-                "downwardAPI" => "downwarAPI",
-                "cephfs" => "cephFS",
-                other => other,
-            };
-            errs.forbidden(&path.child(at), MORE_THAN_ONE);
-        } else {
-            n += 1;
-        }
-    }
-    if n == 0 {
-        errs.required(path, "must specify a volume type");
-    }
-}
-
-/// `validateHostPathVolumeSource`.
-fn validate_host_path(h: &HostPathVolumeSource, path: &Path, errs: &mut Errors) {
-    if h.path.is_empty() {
-        errs.required(&path.child("path"), "");
-        return;
-    }
-    // validatePathNoBacksteps
-    if h.path.split('/').any(|part| part == "..") {
-        errs.invalid(
-            &path.child("path"),
-            Value::str(&h.path),
-            "must not contain '..'",
-        );
-    }
-    if let Some(t) = h.type_.as_deref().filter(|t| !HOST_PATH_TYPES.contains(t)) {
-        errs.not_supported(&path.child("type"), Value::typed(t), &HOST_PATH_TYPES);
-    }
 }
 
 /// `ValidateVolumeMounts` of a container (`privileged`: its security
