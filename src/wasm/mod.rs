@@ -221,6 +221,24 @@ impl Simulator {
         })
     }
 
+    /// Evaluates the DaemonSet in `daemonSetText` against the kept cluster.
+    /// Validation errors are in `report.errors` (positions refer to
+    /// `daemonSetText`, `source: "daemonset"`); the cluster's own problems
+    /// were returned by `setCluster`. Throws an `Error` (see
+    /// `DiagnosticError`) when the text holds no DaemonSet or cannot be read.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn evaluate(
+        &mut self,
+        #[wasm_bindgen(js_name = daemonSetText, unchecked_param_type = "string")]
+        daemon_set_text: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        Call::run(|| {
+            let text = text_arg(&daemon_set_text, "evaluate(daemonSetText): daemonSetText")?;
+            let report = self.session.check(&text).map_err(|e| refusal_error(&e))?;
+            to_js(&report)
+        })
+    }
+
     /// What `evaluate` says, with each node's state and reason only, in a
     /// time that grows with the number of distinct nodes (node pools), not
     /// with the number of nodes: the call for every keystroke. `states`

@@ -1,8 +1,9 @@
-//! The exports the page's first grid does not need: the full reports
-//! (`check`, `evaluate`), Apply, the rollout, the Deployment comparison
-//! and the cluster view (the `products` feature, on by default). Without
-//! them the module is the small one the page loads for its first grid
-//! (`setCluster`, `nodeList`, `evaluateGrid`, `nodeReport`, and `complete`
+//! The exports the page's first grid does not need: `check` (the
+//! one-text report), Apply, the rollout, the Deployment comparison and
+//! the cluster view (the `products` feature, on by default). Without them
+//! the module is the small one the page loads for its first grid
+//! (`setCluster`, `nodeList`, `evaluateGrid`, `nodeReport`, `evaluate`
+//! for the `<daemonset-sim>` element's `evaluated` event, and `complete`
 //! for typing in an editor; scripts/build-wasm.sh builds both; README
 //! "Performance" has their sizes); the page's worker moves to the full
 //! module when one of these is first called.
@@ -83,24 +84,6 @@ pub fn check(
 
 #[wasm_bindgen]
 impl Simulator {
-    /// Evaluates the DaemonSet in `daemonSetText` against the kept cluster.
-    /// Validation errors are in `report.errors` (positions refer to
-    /// `daemonSetText`, `source: "daemonset"`); the cluster's own problems
-    /// were returned by `setCluster`. Throws an `Error` (see
-    /// `DiagnosticError`) when the text holds no DaemonSet or cannot be read.
-    #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn evaluate(
-        &mut self,
-        #[wasm_bindgen(js_name = daemonSetText, unchecked_param_type = "string")]
-        daemon_set_text: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        Call::run(|| {
-            let text = text_arg(&daemon_set_text, "evaluate(daemonSetText): daemonSetText")?;
-            let report = self.session.check(&text).map_err(|e| refusal_error(&e))?;
-            to_js(&report)
-        })
-    }
-
     /// Applies fix number `fix` of node `node` (its place in
     /// `NodeReport.fixes` for the DaemonSet in `daemonSetText`) to
     /// `daemonSetText` or to `nodesText` (the text given to `setCluster`):

@@ -4,9 +4,10 @@
 // js-yaml in three styles: block (what kubectl writes), flow collections
 // inside (what people write by hand), and long strings folded as `>-`
 // block scalars. The core module gives the full module's answers to the
-// calls the page makes (setCluster, nodeList, evaluateGrid, nodeReport),
-// or throws NeedsFullModule (then the page asks the full module); most
-// cases it reads itself. No browser: both modules in Node.js.
+// calls the page and the element make (setCluster, nodeList,
+// evaluateGrid, nodeReport, evaluate), or throws NeedsFullModule (then
+// the page asks the full module); most cases it reads itself. No
+// browser: both modules in Node.js.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -81,7 +82,7 @@ test('every placement case as YAML: the core module reports what the full module
       const ds = yaml.dump(annotated(c.daemonset), opts);
       const nodes = [...c.nodes, ...(c.pods ?? [])].map((o) => writeLabels(yaml.dump(annotated(o), opts))).join('---\n');
       // what the page asks of the module: the cluster's summary and node
-      // list, the grid, and each node's full verdict
+      // list, the grid, each node's full verdict, the full report
       const run = (m) => {
         const sim = new m.Simulator();
         try {
@@ -90,7 +91,7 @@ test('every placement case as YAML: the core module reports what the full module
           let grid;
           try {
             const g = sim.evaluateGrid(ds);
-            grid = { ...g, states: [...g.states], reasons: [...g.reasons], nodes: list.map((n) => sim.nodeReport(n.name)) };
+            grid = { ...g, states: [...g.states], reasons: [...g.reasons], nodes: list.map((n) => sim.nodeReport(n.name)), report: sim.evaluate(ds) };
           } catch (e) {
             grid = { thrown: e.type, detail: e.detail };
             if (e.type === 'NeedsFullModule') throw e;

@@ -3,9 +3,9 @@
 // Simulator, whose methods the page calls by name; nothing here knows a view.
 //
 // Two builds of the engine (scripts/build-wasm.sh): the small core module
-// (setCluster, nodeList, evaluateGrid, nodeReport, and complete), which
-// the first grid and typing need, and the full one (the npm package:
-// also evaluate and check, the full reports, and applyFix,
+// (setCluster, nodeList, evaluateGrid, nodeReport, evaluate, complete),
+// which the first grid, the element's `evaluated` event and typing need,
+// and the full one (the npm package: also check, applyFix,
 // applyClusterFix, rollout, snapshot, nodeChange, compare, cluster,
 // clusterCell). The worker
 // starts on the core; the first call of a method the core lacks loads the
