@@ -15,7 +15,7 @@ use super::number;
 use super::stream::{Collect, Docs, Taken};
 pub use super::tree::Doc;
 use super::tree::{Data, Mark, NodeId, Str, Tree};
-use super::words::{has_byte, has_less, word, ONES};
+use super::words::{find_string_stop, word, ONES};
 
 /// Why reading stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,14 +120,8 @@ impl Reader<'_> {
     /// A string starting at the opening quote; returns its reference.
     fn string(&mut self, tree: &mut Tree) -> Result<Str, ReadError> {
         let start = self.i + 1;
-        let mut j = start;
         // fast path: no escapes
-        while let Some(w) = word(self.bytes, j) {
-            if has_byte(w, b'"') || has_byte(w, b'\\') || has_less(w, 0x20) {
-                break;
-            }
-            j += 8;
-        }
+        let mut j = find_string_stop(self.bytes, start);
         loop {
             match self.bytes.get(j) {
                 None => {

@@ -30,7 +30,7 @@
 //! the end of its `:` or `-`), where a collection's end is (at the next
 //! token, or at the end of the input).
 
-use super::words::{has_byte, has_less, word, HIGHS, ONES};
+use super::words::{find3, has_byte, has_less, word, HIGHS, ONES};
 
 /// A scalar's style, as libyaml names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -573,10 +573,7 @@ impl<'a> Reader<'a> {
     fn plain_run(&self, start: usize) -> (usize, bool) {
         let mut j = start;
         let at_colon = loop {
-            while matches!(word(self.s, j), Some(w) if !has_byte(w, b':') && !has_byte(w, b'#') && !has_byte(w, b'\n'))
-            {
-                j += 8;
-            }
+            j = find3(self.s, j, b':', b'#', b'\n');
             match self.at(j) {
                 b'\n' => break false,
                 b':' if self.blankz(j + 1) => break true,
@@ -600,10 +597,7 @@ impl<'a> Reader<'a> {
         if quote == b'\'' || quote == b'"' {
             let mut j = pos + 1;
             loop {
-                while matches!(word(self.s, j), Some(w) if !has_byte(w, quote) && !has_byte(w, b'\n') && !has_byte(w, b'\\'))
-                {
-                    j += 8;
-                }
+                j = find3(self.s, j, quote, b'\n', b'\\');
                 match self.s.get(j) {
                     Some(b'\\') if quote == b'"' => match escape(&self.s[j + 1..]) {
                         Some((_, len)) => j += 1 + len,
