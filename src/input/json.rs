@@ -15,7 +15,7 @@ use super::number;
 use super::stream::{Collect, Docs, Taken};
 pub use super::tree::Doc;
 use super::tree::{Data, Mark, NodeId, Str, Tree};
-use super::words::{find_string_stop, word, ONES};
+use super::words::{find_string_stop, skip_spaces};
 
 /// Why reading stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,16 +82,7 @@ impl Reader<'_> {
     fn skip_space(&mut self) {
         loop {
             match self.bytes.get(self.i) {
-                Some(b' ') => {
-                    // (`matches!`, not `==` on an `Option`: "z" makes that a call)
-                    while matches!(word(self.bytes, self.i), Some(w) if w == ONES * u64::from(b' '))
-                    {
-                        self.i += 8;
-                    }
-                    while matches!(self.bytes.get(self.i), Some(b' ')) {
-                        self.i += 1;
-                    }
-                }
+                Some(b' ') => self.i = skip_spaces(self.bytes, self.i),
                 Some(b'\t' | b'\n' | b'\r') => self.i += 1,
                 _ => return,
             }

@@ -78,6 +78,24 @@ pub(super) fn find_string_stop(bytes: &[u8], mut at: usize) -> usize {
     at.min(bytes.len())
 }
 
+/// The first place at or after `at` where `bytes` has something other
+/// than a space (`bytes.len()` when there is none). Exact in one step:
+/// the word XOR eight spaces is zero exactly at the spaces.
+#[inline(always)]
+pub(super) fn skip_spaces(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(w) = word(bytes, at) {
+        let x = w ^ (ONES * u64::from(b' '));
+        if x != 0 {
+            return at + (x.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && bytes[at] == b' ' {
+        at += 1;
+    }
+    at.min(bytes.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +127,14 @@ mod tests {
                         }
                     }
                     for at in 0..=len {
+                        let spaces = (at..len).find(|&i| s[i] != b' ').unwrap_or(len);
+                        let mut blank = s.clone();
+                        for b in blank.iter_mut().take(pos) {
+                            *b = b' ';
+                        }
+                        let blank_first = (at..len).find(|&i| blank[i] != b' ').unwrap_or(len);
+                        assert_eq!(skip_spaces(&s, at), spaces, "{s:?} from {at}");
+                        assert_eq!(skip_spaces(&blank, at), blank_first, "{blank:?} from {at}");
                         assert_eq!(
                             find3(&s, at, b':', b'#', b'\n'),
                             naive3(&s, at, [b':', b'#', b'\n']),

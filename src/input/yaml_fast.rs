@@ -30,7 +30,7 @@
 //! the end of its `:` or `-`), where a collection's end is (at the next
 //! token, or at the end of the input).
 
-use super::words::{find3, has_byte, has_less, word, HIGHS, ONES};
+use super::words::{self, find3, has_byte, has_less, word, HIGHS};
 
 /// A scalar's style, as libyaml names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -396,12 +396,7 @@ impl<'a> Reader<'a> {
 
     #[inline(always)]
     fn skip_spaces(&mut self) {
-        while matches!(word(self.s, self.i), Some(w) if w == ONES * u64::from(b' ')) {
-            self.i += 8;
-        }
-        while matches!(self.s.get(self.i), Some(b' ')) {
-            self.i += 1;
-        }
+        self.i = words::skip_spaces(self.s, self.i);
     }
 
     /// From the end of a token on: spaces and a comment to the end of the
