@@ -876,3 +876,43 @@ fn claim_csi_and_ephemeral_volumes_are_validated_as_validate_volume_source_does(
         want
     );
 }
+
+#[test]
+fn pull_termination_message_and_dns_policies_are_validated_after_defaulting() {
+    // validatePullPolicy, the terminationMessagePolicy switch of
+    // validateContainerCommon and validateDNSPolicy: each value must be one
+    // of Go's list (in Go's order); an absent one is defaulted first
+    // (IfNotPresent or Always by the tag, File, ClusterFirst), so it is
+    // never "Required". A lowercase spelling is the usual mistake.
+    let c = "spec.template.spec.containers[0]";
+    let with = |container: &str, spec: &str| format!("{DS}{container}{spec}");
+    assert_eq!(
+        refusal_of(&with("        imagePullPolicy: always\n        terminationMessagePolicy: FallbackToLogsOnError\n", "")),
+        vec![format!("{c}.imagePullPolicy: Unsupported value: \"always\": supported values: \"Always\", \"IfNotPresent\", \"Never\"")]
+    );
+    assert_eq!(
+        refusal_of(&with("        terminationMessagePolicy: file\n", "      dnsPolicy: clusterFirst\n")),
+        // (refusal_of sorts; Go's order is the same: containers, then dnsPolicy)
+        vec![
+            format!("{c}.terminationMessagePolicy: Unsupported value: \"file\": supported values: \"File\", \"FallbackToLogsOnError\""),
+            format!("spec.template.spec.dnsPolicy: Unsupported value: \"clusterFirst\": supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\""),
+        ]
+    );
+    for ok in [
+        "        imagePullPolicy: Never\n",
+        "        imagePullPolicy: \"\"\n        terminationMessagePolicy: \"\"\n",
+        "        imagePullPolicy: IfNotPresent\n        terminationMessagePolicy: File\n",
+    ] {
+        assert_eq!(
+            refusal_of(&with(ok, "      dnsPolicy: ClusterFirstWithHostNet\n")),
+            Vec::<String>::new(),
+            "{ok}"
+        );
+    }
+    // an init container's policies are the same checks
+    let init = format!("{DS}      initContainers:\n      - {{name: init, image: busybox:1, imagePullPolicy: Sometimes}}\n");
+    assert_eq!(
+        refusal_of(&init),
+        vec!["spec.template.spec.initContainers[0].imagePullPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"IfNotPresent\", \"Never\"".to_string()]
+    );
+}

@@ -327,16 +327,20 @@ pub struct Container {
     pub volume_mounts: Vec<VolumeMount>,
     /// Read for validation only (not in reports).
     #[serde(skip)]
-    pub security_context: Option<SecurityContext>,
+    pub security_context: Option<Box<SecurityContext>>,
     /// Read for validation only (not in reports).
     #[serde(skip)]
-    pub liveness_probe: Option<Probe>,
+    pub liveness_probe: Option<Box<Probe>>,
     #[serde(skip)]
-    pub readiness_probe: Option<Probe>,
+    pub readiness_probe: Option<Box<Probe>>,
     #[serde(skip)]
-    pub startup_probe: Option<Probe>,
+    pub startup_probe: Option<Box<Probe>>,
     #[serde(skip)]
-    pub lifecycle: Option<Lifecycle>,
+    pub lifecycle: Option<Box<Lifecycle>>,
+    #[serde(skip)]
+    pub image_pull_policy: Option<String>,
+    #[serde(skip)]
+    pub termination_message_policy: Option<String>,
 }
 
 /// A container's `lifecycle` hooks, the fields validation reads.
@@ -694,6 +698,9 @@ pub struct PodSpec {
     pub host_pid: Option<bool>,
     pub overhead: ResourceList,
     pub restart_policy: Option<String>,
+    /// Read for validation only (not in reports).
+    #[serde(skip)]
+    pub dns_policy: Option<String>,
     pub active_deadline_seconds: Option<i64>,
     pub priority_class_name: Option<String>,
     /// Set by the Priority admission plugin from the class; present in dumps.
@@ -712,7 +719,7 @@ pub struct PodSpec {
     #[serde(skip)]
     pub share_process_namespace: Option<bool>,
     #[serde(skip)]
-    pub security_context: Option<PodSecurityContext>,
+    pub security_context: Option<Box<PodSecurityContext>>,
 }
 
 impl PodSpec {

@@ -27,6 +27,13 @@ pub(super) fn validate_container_common(
     if c.image.as_deref().unwrap_or("").is_empty() {
         errs.required(&path.child("image"), "");
     }
+    // (empty: SetDefaults_Container made it File)
+    validate_policy(
+        c.termination_message_policy.as_deref(),
+        &["File", "FallbackToLogsOnError"],
+        &path.child("terminationMessagePolicy"),
+        errs,
+    );
     validate_container_ports(&c.ports, &path.child("ports"), errs);
     for (i, env) in c.env.iter().enumerate() {
         let p = path.child("env").index(i);
@@ -56,6 +63,14 @@ pub(super) fn validate_container_common(
         &path.child("volumeMounts"),
         errs,
     );
+    // `validatePullPolicy` (empty: SetDefaults_Container made it Always
+    // or IfNotPresent by the image's tag)
+    validate_policy(
+        c.image_pull_policy.as_deref(),
+        &["Always", "IfNotPresent", "Never"],
+        &path.child("imagePullPolicy"),
+        errs,
+    );
     validate_resource_requirements(
         &c.resources.limits,
         &c.resources.requests,
@@ -63,11 +78,24 @@ pub(super) fn validate_container_common(
         errs,
     );
     super::security::validate_security_context(
-        c.security_context.as_ref(),
+        c.security_context.as_deref(),
         host_users,
         &path.child("securityContext"),
         errs,
     );
+}
+
+/// A policy field the API server defaults when it is empty: any other
+/// value must be one of `supported` (Go's list, in its order).
+pub(super) fn validate_policy(
+    value: Option<&str>,
+    supported: &[&str],
+    path: &Path,
+    errs: &mut Errors,
+) {
+    if let Some(v) = value.filter(|v| !v.is_empty() && !supported.contains(v)) {
+        errs.not_supported(path, Value::typed(v), supported);
+    }
 }
 
 /// Container restart policies (ContainerRestartRules, on in v1.36).

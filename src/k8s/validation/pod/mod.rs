@@ -171,6 +171,13 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, errs: &mut Errors) {
         &path.child("restartPolicy"),
         errs,
     );
+    // `validateDNSPolicy` (empty: SetDefaults_PodSpec made it ClusterFirst)
+    containers::validate_policy(
+        spec.dns_policy.as_deref(),
+        &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
+        &path.child("dnsPolicy"),
+        errs,
+    );
     validate_labels(&spec.node_selector, &path.child("nodeSelector"), errs);
     security::validate_pod_spec_security_context(spec, path, errs);
     if let Some(affinity) = &spec.affinity {

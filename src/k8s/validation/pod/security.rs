@@ -96,7 +96,7 @@ pub(super) fn validate_security_context(
 /// `validatePodSpecSecurityContext` (`path`: the pod spec's).
 pub(super) fn validate_pod_spec_security_context(spec: &PodSpec, path: &Path, errs: &mut Errors) {
     let empty = PodSecurityContext::default();
-    let sc = spec.security_context.as_ref().unwrap_or(&empty);
+    let sc = spec.security_context.as_deref().unwrap_or(&empty);
     let at = path.child("securityContext");
     check_id(sc.fs_group, &at.child("fsGroup"), errs);
     check_id(sc.run_as_user, &at.child("runAsUser"), errs);

@@ -432,7 +432,7 @@ fn real_security_contexts_pass_the_security_checks() {
                 for (i, c) in list.iter().enumerate() {
                     any |= c.security_context.is_some();
                     security::validate_security_context(
-                        c.security_context.as_ref(),
+                        c.security_context.as_deref(),
                         host_users,
                         &path.child(field).index(i).child("securityContext"),
                         &mut errs,
