@@ -375,3 +375,31 @@ fn fuzz_crashes_stay_fixed() {
     }
     assert!(n >= 3);
 }
+
+#[test]
+fn an_error_repeated_per_list_item_with_a_long_value_is_made_once() {
+    // Go appends the CAP_SYS_ADMIN error once per item, each carrying the
+    // whole security context: 100,000 items would be 100,000 copies of a
+    // 1.6 MB value (it ran out of memory); the API server's message lists
+    // the distinct error once, and so does the engine, within 1 GiB.
+    let caps = vec!["CAP_SYS_ADMIN"; 100_000].join(", ");
+    let text = format!(
+        "{DS_HEAD}      containers:\n      - name: c\n        image: nginx\n        securityContext: {{allowPrivilegeEscalation: false, capabilities: {{add: [{caps}]}}}}\n"
+    )
+    .replace("NAME", "a")
+    .replace("NS", "default");
+    let (code, out, err) = cli(&[
+        "check",
+        &temp("caps.yaml", &text),
+        &temp("nodes.yaml", NODES),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let out = format!("{out}{err}");
+    assert_eq!(
+        out.matches(
+            "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN"
+        )
+        .count(),
+        1
+    );
+}

@@ -73,16 +73,20 @@ pub(super) fn validate_security_context(
                 "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
             );
         }
-        if let Some(caps) = &sc.capabilities {
-            for cap in &caps.add {
-                if cap == "CAP_SYS_ADMIN" {
-                    errs.invalid(
-                        path,
-                        Value::Raw(security_context_json(sc)),
-                        "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
-                    );
-                }
-            }
+        // Go appends this error once per CAP_SYS_ADMIN in the list, each
+        // the same text (the whole security context): the API server's
+        // message lists each distinct error once (ToAggregate), so one is
+        // made here, rendered once however long the list is.
+        if sc
+            .capabilities
+            .as_ref()
+            .is_some_and(|caps| caps.add.iter().any(|c| c == "CAP_SYS_ADMIN"))
+        {
+            errs.invalid(
+                path,
+                Value::Raw(security_context_json(sc)),
+                "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
+            );
         }
     }
     if let Some(w) = &sc.windows_options {
