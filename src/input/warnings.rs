@@ -310,14 +310,11 @@ pub fn pod_template(template: Value, field_path: &str) -> Vec<Warning> {
         }
     }
     // projected items with a service account token's path
-    let token_paths: BTreeSet<String> = volumes
+    let token_paths: BTreeSet<&str> = volumes
         .iter()
         .filter_map(|v| v.get("projected"))
         .flat_map(|p| arr(p, "sources"))
-        .filter_map(|s| {
-            s.get("serviceAccountToken")
-                .map(|t| string(t, "path").to_string())
-        })
+        .filter_map(|s| s.get("serviceAccountToken").map(|t| string(t, "path")))
         .collect();
     if !token_paths.is_empty() {
         for (i, v) in volumes.iter().enumerate() {
@@ -367,32 +364,21 @@ pub fn pod_template(template: Value, field_path: &str) -> Vec<Warning> {
     }
 
     // duplicate hostAliases and imagePullSecrets
-    let aliases = arr(spec, "hostAliases");
-    if aliases.len() > 1 {
+    let duplicates = |list: &[Value], name: &str, key: &str, out: &mut Out| {
         let mut seen = BTreeSet::new();
-        for (i, a) in aliases.iter().enumerate() {
-            let ip = string(a, "ip");
-            if !seen.insert(ip.to_string()) {
+        for (i, item) in list.iter().enumerate() {
+            let value = string(item, key);
+            if !seen.insert(value) {
                 out.add(
-                    &spec_path.child("hostAliases").index(i).child("ip"),
-                    format!("duplicate ip {}", go_quote(ip)),
+                    &spec_path.child(name).index(i).child(key),
+                    format!("duplicate {key} {}", go_quote(value)),
                 );
             }
         }
-    }
+    };
+    duplicates(&arr(spec, "hostAliases"), "hostAliases", "ip", &mut out);
     let secrets = arr(spec, "imagePullSecrets");
-    if secrets.len() > 1 {
-        let mut seen = BTreeSet::new();
-        for (i, s) in secrets.iter().enumerate() {
-            let name = string(s, "name");
-            if !seen.insert(name.to_string()) {
-                out.add(
-                    &spec_path.child("imagePullSecrets").index(i).child("name"),
-                    format!("duplicate name {}", go_quote(name)),
-                );
-            }
-        }
-    }
+    duplicates(&secrets, "imagePullSecrets", "name", &mut out);
     for (i, s) in secrets.iter().enumerate() {
         let name = string(s, "name");
         if name.is_empty() {
@@ -489,7 +475,7 @@ pub fn pod_template(template: Value, field_path: &str) -> Vec<Warning> {
             let mut seen = BTreeSet::new();
             for (i, e) in env.iter().enumerate() {
                 let n = string(e, "name");
-                if !seen.insert(n.to_string()) {
+                if !seen.insert(n) {
                     let reference = format!("$({n})");
                     let value = string(e, "value");
                     let bad = present(e, "valueFrom")
