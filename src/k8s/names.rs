@@ -331,6 +331,108 @@ pub fn env_var_name_errors(value: &str) -> Vec<String> {
     errs
 }
 
+/// `IsRelaxedEnvVarName` (RelaxedEnvironmentVariableValidation, GA and
+/// locked on in v1.36): printable ASCII other than `=`.
+pub fn relaxed_env_var_name_errors(value: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.is_empty() {
+        errs.push(format!("environment variable name {}", empty_error()));
+    }
+    // unicode.IsPrint of an ASCII rune: ' ' to '~'
+    if value.chars().any(|c| !(' '..='~').contains(&c) || c == '=') {
+        errs.push(
+            "a valid environment variable name must consist only of printable ASCII characters other than '='"
+                .to_string(),
+        );
+    }
+    errs
+}
+
+/// `IsHTTPHeaderName`: `[-A-Za-z0-9]+`.
+pub fn http_header_name_errors(value: &str) -> Vec<String> {
+    let ok = !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if ok {
+        Vec::new()
+    } else {
+        vec![regex_error(
+            "a valid HTTP header must consist of alphanumeric characters or '-'",
+            "[-A-Za-z0-9]+",
+            &["X-Header-Name"],
+        )]
+    }
+}
+
+/// `_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?`, anchored.
+fn matches_dns1123_label_with_underscore(s: &str) -> bool {
+    let b = s.strip_prefix('_').unwrap_or(s).as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) => {
+            is_lower_alnum(f)
+                && is_lower_alnum(l)
+                && b.iter()
+                    .all(|&c| is_lower_alnum(c) || c == b'-' || c == b'_')
+        }
+        _ => false,
+    }
+}
+
+/// `IsDNS1123SubdomainWithUnderscore` (a DNS search domain under
+/// RelaxedDNSSearchValidation, GA and locked on in v1.36).
+pub fn dns1123_subdomain_with_underscore_errors(value: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
+        errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
+    }
+    if !value.split('.').all(matches_dns1123_label_with_underscore) {
+        errs.push(regex_error(
+            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character",
+            "_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*",
+            &["example.com"],
+        ));
+    }
+    errs
+}
+
+/// `netutils.ParseIPSloppy(value) != nil`: Go's `net.ParseIP` (no zone),
+/// retried with the leading zeros of a trailing dotted quad removed.
+pub fn is_ip_sloppy(value: &str) -> bool {
+    fn parse(s: &str) -> bool {
+        s.parse::<std::net::Ipv4Addr>().is_ok() || s.parse::<std::net::Ipv6Addr>().is_ok()
+    }
+    if parse(value) {
+        return true;
+    }
+    // matchZeros: `(^|:)` then four dotted decimal numbers (and an
+    // optional `/n`) to the end; each number loses its leading zeros
+    let (head, tail) = match value.rfind(':') {
+        Some(i) => value.split_at(i + 1),
+        None => ("", value),
+    };
+    let (quad, prefix) = match tail.split_once('/') {
+        Some((q, p)) => (q, Some(p)),
+        None => (tail, None),
+    };
+    let parts: Vec<&str> = quad.split('.').collect();
+    let numeric = |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() != 4 || !parts.iter().all(numeric) || !prefix.iter().all(numeric) {
+        return false;
+    }
+    let strip = |p: &str| match p.trim_start_matches('0') {
+        "" => "0".to_string(),
+        rest => rest.to_string(),
+    };
+    let mut stripped = String::from(head);
+    stripped.push_str(&parts.iter().map(|p| strip(p)).collect::<Vec<_>>().join("."));
+    if let Some(p) = prefix {
+        stripped.push('/');
+        stripped.push_str(&strip(p));
+    }
+    parse(&stripped)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,6 +534,65 @@ mod tests {
         assert!(port_name_errors("metrics").is_empty());
         assert_eq!(port_name_errors("9100").len(), 1);
         assert_eq!(port_name_errors("-a--").len(), 2);
+    }
+
+    #[test]
+    fn relaxed_env_names_header_names_search_domains_and_ips() {
+        let relaxed = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+        assert!(relaxed_env_var_name_errors("1 weird-but:ok").is_empty());
+        assert_eq!(
+            relaxed_env_var_name_errors("A=B"),
+            vec![relaxed.to_string()]
+        );
+        assert_eq!(
+            relaxed_env_var_name_errors("é\t"),
+            vec![relaxed.to_string()]
+        );
+        assert_eq!(
+            relaxed_env_var_name_errors(""),
+            vec!["environment variable name must be non-empty".to_string()]
+        );
+        let header = "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')";
+        assert!(http_header_name_errors("X-Forwarded-For").is_empty());
+        assert_eq!(http_header_name_errors("X_Bad"), vec![header.to_string()]);
+        assert_eq!(http_header_name_errors(""), vec![header.to_string()]);
+        for ok in ["svc.cluster.local", "_srv._tcp.example.com", "a"] {
+            assert!(
+                dns1123_subdomain_with_underscore_errors(ok).is_empty(),
+                "{ok}"
+            );
+        }
+        for bad in ["", "a_", "_", "__a", "Example.com", "a..b"] {
+            assert_eq!(
+                dns1123_subdomain_with_underscore_errors(bad).len(),
+                1,
+                "{bad}"
+            );
+        }
+        for ok in [
+            "10.0.0.10",
+            "010.001.0.1",
+            "::1",
+            "2001:db8::ffff",
+            "::ffff:1.2.3.4",
+            "::ffff:01.2.3.4",
+            "1:2:3:4:5:6:7::",
+        ] {
+            assert!(is_ip_sloppy(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "1.2.3",
+            "1.2.3.256",
+            "1.2.3.4/24",
+            "fe80::1%eth0",
+            "::1::2",
+            "a.b.c.d",
+            " 1.2.3.4",
+            "1.2.3.4.",
+        ] {
+            assert!(!is_ip_sloppy(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub enum Slot<'a> {
     I32(&'a mut i32),
     OptI32(&'a mut Option<i32>),
     OptI64(&'a mut Option<i64>),
+    /// An `int64` that a `null` leaves 0.
+    I64(&'a mut i64),
     /// A `resource.Quantity` that may be absent.
     OptQuantity(&'a mut Option<QuantityText>),
     /// A `StringMap` that a `null` leaves empty.
@@ -256,6 +258,23 @@ fields! {
         "lifecycle" => OptStruct(lifecycle),
         "imagePullPolicy" => OptStr(image_pull_policy),
         "terminationMessagePolicy" => OptStr(termination_message_policy),
+        "envFrom" => Structs(env_from),
+        "resizePolicy" => Structs(resize_policy),
+    }
+    EnvFromSource {
+        "prefix" => Str(prefix),
+        "configMapRef" => OptStruct(config_map_ref),
+        "secretRef" => OptStruct(secret_ref),
+    }
+    ContainerResizePolicy {
+        "resourceName" => Str(resource_name),
+        "restartPolicy" => Str(restart_policy),
+    }
+    SleepAction {
+        "seconds" => I64(seconds),
+    }
+    HttpHeader {
+        "name" => Str(name),
     }
     Lifecycle {
         "postStart" => OptStruct(post_start),
@@ -286,6 +305,7 @@ fields! {
         "path" => Str(path),
         "port" => OptIntOrString(port),
         "scheme" => OptStr(scheme),
+        "httpHeaders" => Structs(http_headers),
     }
     TcpSocketAction {
         "port" => OptIntOrString(port),
@@ -338,6 +358,8 @@ fields! {
         "seccompProfile" => OptStruct(seccomp_profile),
         "appArmorProfile" => OptStruct(app_armor_profile),
         "windowsOptions" => OptStruct(windows_options),
+        "seLinuxOptions" => OptStruct(se_linux_options),
+        "seLinuxChangePolicy" => OptStr(se_linux_change_policy),
     }
     Sysctl {
         "name" => Str(name),
@@ -458,6 +480,28 @@ fields! {
         "hostUsers" => OptBool(host_users),
         "shareProcessNamespace" => OptBool(share_process_namespace),
         "securityContext" => OptStruct(security_context),
+        "terminationGracePeriodSeconds" => OptI64(termination_grace_period_seconds),
+        "dnsConfig" => OptStruct(dns_config),
+        "readinessGates" => Structs(readiness_gates),
+        "schedulingGates" => Structs(scheduling_gates),
+        "os" => OptStruct(os),
+    }
+    PodDnsConfig {
+        "nameservers" => Strs(nameservers),
+        "searches" => Strs(searches),
+        "options" => Structs(options),
+    }
+    PodDnsConfigOption {
+        "name" => Str(name),
+    }
+    PodReadinessGate {
+        "conditionType" => Str(condition_type),
+    }
+    PodSchedulingGate {
+        "name" => Str(name),
+    }
+    PodOs {
+        "name" => Str(name),
     }
     PodTemplateSpec {
         "metadata" => Struct(metadata),
@@ -654,6 +698,7 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
             Slot::I32(f) => *f = Deserialize::deserialize(d)?,
             Slot::OptI32(f) => *f = Deserialize::deserialize(d)?,
             Slot::OptI64(f) => *f = Deserialize::deserialize(d)?,
+            Slot::I64(f) => *f = or_empty(d)?,
             Slot::OptQuantity(f) => *f = Deserialize::deserialize(d)?,
             Slot::Map(f) => *f = or_empty(d)?,
             Slot::Resources(f) => *f = or_empty(d)?,

@@ -341,6 +341,25 @@ pub struct Container {
     pub image_pull_policy: Option<String>,
     #[serde(skip)]
     pub termination_message_policy: Option<String>,
+    #[serde(skip)]
+    pub env_from: Vec<EnvFromSource>,
+    #[serde(skip)]
+    pub resize_policy: Vec<ContainerResizePolicy>,
+}
+
+/// `envFrom[]`: a prefix and the config map or secret to read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EnvFromSource {
+    pub prefix: String,
+    pub config_map_ref: Option<LocalObjectReference>,
+    pub secret_ref: Option<LocalObjectReference>,
+}
+
+/// `resizePolicy[]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContainerResizePolicy {
+    pub resource_name: String,
+    pub restart_policy: String,
 }
 
 /// A container's `lifecycle` hooks, the fields validation reads.
@@ -350,13 +369,19 @@ pub struct Lifecycle {
     pub pre_stop: Option<LifecycleHandler>,
 }
 
-/// A lifecycle hook's handler (`sleep`: only that it is given).
+/// A lifecycle hook's handler.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LifecycleHandler {
     pub exec: Option<ExecAction>,
     pub http_get: Option<HttpGetAction>,
     pub tcp_socket: Option<TcpSocketAction>,
-    pub sleep: Option<Given>,
+    pub sleep: Option<SleepAction>,
+}
+
+/// A `sleep` hook (`seconds` not given is 0, as Go decodes it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SleepAction {
+    pub seconds: i64,
 }
 
 /// A container's probe, the fields validation reads (as written, not
@@ -385,6 +410,13 @@ pub struct HttpGetAction {
     pub path: String,
     pub port: Option<IntOrString>,
     pub scheme: Option<String>,
+    pub http_headers: Vec<HttpHeader>,
+}
+
+/// `httpGet.httpHeaders[]` (validation reads the names).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HttpHeader {
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -460,6 +492,8 @@ pub struct PodSecurityContext {
     pub seccomp_profile: Option<Profile>,
     pub app_armor_profile: Option<Profile>,
     pub windows_options: Option<WindowsSecurityContextOptions>,
+    pub se_linux_options: Option<SeLinuxOptions>,
+    pub se_linux_change_policy: Option<String>,
 }
 
 /// `securityContext.sysctls[]`.
@@ -720,6 +754,49 @@ pub struct PodSpec {
     pub share_process_namespace: Option<bool>,
     #[serde(skip)]
     pub security_context: Option<Box<PodSecurityContext>>,
+    /// 30 once defaulted (`SetDefaults_PodSpec`).
+    #[serde(skip)]
+    pub termination_grace_period_seconds: Option<i64>,
+    #[serde(skip)]
+    pub dns_config: Option<Box<PodDnsConfig>>,
+    #[serde(skip)]
+    pub readiness_gates: Vec<PodReadinessGate>,
+    #[serde(skip)]
+    pub scheduling_gates: Vec<PodSchedulingGate>,
+    #[serde(skip)]
+    pub os: Option<Box<PodOs>>,
+}
+
+/// `dnsConfig`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PodDnsConfig {
+    pub nameservers: Vec<String>,
+    pub searches: Vec<String>,
+    pub options: Vec<PodDnsConfigOption>,
+}
+
+/// `dnsConfig.options[]` (validation reads the names).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PodDnsConfigOption {
+    pub name: String,
+}
+
+/// `readinessGates[]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PodReadinessGate {
+    pub condition_type: String,
+}
+
+/// `schedulingGates[]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PodSchedulingGate {
+    pub name: String,
+}
+
+/// `os`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PodOs {
+    pub name: String,
 }
 
 impl PodSpec {

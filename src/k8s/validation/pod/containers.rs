@@ -4,13 +4,22 @@
 
 use super::*;
 
-/// `validateContainerCommon`: name, image, ports, env, volume mounts,
-/// resources and the security context (`host_users`: the pod's
-/// `hostUsers`, true unless `false`).
+/// What the pod gives its containers' validation.
+pub struct PodCtx<'a> {
+    pub vols: &'a Vols<'a>,
+    /// The pod's `hostUsers`, true unless `false`.
+    pub host_users: bool,
+    /// The pod's `restartPolicy`, once defaulted.
+    pub restart_policy: &'a str,
+    /// The pod's `terminationGracePeriodSeconds`, once defaulted.
+    pub grace_period: Option<i64>,
+}
+
+/// `validateContainerCommon`: name, image, ports, env and envFrom, volume
+/// mounts, resources, resize policy and the security context.
 pub(super) fn validate_container_common(
     c: &Container,
-    vols: &Vols,
-    host_users: bool,
+    ctx: &PodCtx,
     path: &Path,
     errs: &mut Errors,
 ) {
@@ -39,26 +48,22 @@ pub(super) fn validate_container_common(
         let p = path.child("env").index(i);
         if env.name.is_empty() {
             errs.required(&p.child("name"), "");
-        } else if env
-            .name
-            .chars()
-            .any(|ch| !ch.is_ascii() || ch.is_ascii_control() || ch == '=')
-        {
-            // RelaxedEnvironmentVariableValidation (GA): printable ASCII but '='.
-            errs.invalid(
+        } else {
+            errs.invalid_each(
                 &p.child("name"),
-                Value::str(&env.name),
-                "a valid environment variable name must consist only of printable ASCII characters other than '='",
+                &Value::str(&env.name),
+                names::relaxed_env_var_name_errors(&env.name),
             );
         }
     }
+    validate_env_from(&c.env_from, &path.child("envFrom"), errs);
     let privileged = c
         .security_context
         .as_ref()
         .is_some_and(|s| s.privileged == Some(true));
     validate_volume_mounts(
         &c.volume_mounts,
-        vols,
+        ctx.vols,
         privileged,
         &path.child("volumeMounts"),
         errs,
@@ -77,12 +82,107 @@ pub(super) fn validate_container_common(
         &path.child("resources"),
         errs,
     );
+    validate_resize_policy(
+        &c.resize_policy,
+        ctx.restart_policy,
+        &path.child("resizePolicy"),
+        errs,
+    );
     super::security::validate_security_context(
         c.security_context.as_deref(),
-        host_users,
+        ctx.host_users,
         &path.child("securityContext"),
         errs,
     );
+}
+
+/// `ValidateEnvFrom`: the prefix, when given, is an environment variable
+/// name (the relaxed rule, as for `env`); exactly one of `configMapRef` and
+/// `secretRef`, whose name is a DNS subdomain (prefix form: a trailing `-`
+/// is allowed, as `ValidateConfigMapName(name, true)` says).
+fn validate_env_from(list: &[EnvFromSource], path: &Path, errs: &mut Errors) {
+    for (i, ev) in list.iter().enumerate() {
+        let p = path.index(i);
+        if !ev.prefix.is_empty() {
+            errs.invalid_each(
+                &p.child("prefix"),
+                &Value::str(&ev.prefix),
+                names::relaxed_env_var_name_errors(&ev.prefix),
+            );
+        }
+        let mut sources = 0;
+        // validateConfigMapEnvSource, validateSecretEnvSource
+        for (field, source) in [
+            ("configMapRef", &ev.config_map_ref),
+            ("secretRef", &ev.secret_ref),
+        ] {
+            let Some(source) = source else { continue };
+            sources += 1;
+            let at = p.child(field).child("name");
+            if source.name.is_empty() {
+                errs.required(&at, "");
+            } else {
+                errs.invalid_each(
+                    &at,
+                    &Value::str(&source.name),
+                    names::name_is_dns_subdomain(&source.name, true),
+                );
+            }
+        }
+        // reported at the list's path, as Go does
+        match sources {
+            0 => errs.invalid(
+                path,
+                Value::str(""),
+                "must specify one of: `configMapRef` or `secretRef`",
+            ),
+            1 => {}
+            _ => errs.invalid(
+                path,
+                Value::str(""),
+                "may not have more than one field specified at a time",
+            ),
+        }
+    }
+}
+
+/// `validateResizePolicy`: a resource named once, `cpu` or `memory`, a
+/// restart policy of Go's two, and `NotRequired` under a pod
+/// `restartPolicy: Never`. Go reports all but the duplicate at the list's
+/// path.
+fn validate_resize_policy(
+    list: &[ContainerResizePolicy],
+    pod_restart_policy: &str,
+    path: &Path,
+    errs: &mut Errors,
+) {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for (i, p) in list.iter().enumerate() {
+        if !seen.insert(&p.resource_name) {
+            errs.duplicate(&path.index(i), Value::typed(&p.resource_name));
+        }
+        match p.resource_name.as_str() {
+            "cpu" | "memory" => {}
+            "" => errs.required(path, ""),
+            other => errs.not_supported(path, Value::typed(other), &["cpu", "memory"]),
+        }
+        match p.restart_policy.as_str() {
+            "NotRequired" | "RestartContainer" => {}
+            "" => errs.required(path, ""),
+            other => errs.not_supported(
+                path,
+                Value::typed(other),
+                &["NotRequired", "RestartContainer"],
+            ),
+        }
+        if pod_restart_policy == "Never" && p.restart_policy != "NotRequired" {
+            errs.invalid(
+                path,
+                Value::typed(&p.restart_policy),
+                "must be 'NotRequired' when `restartPolicy` is 'Never'",
+            );
+        }
+    }
 }
 
 /// A policy field the API server defaults when it is empty: any other
@@ -110,13 +210,7 @@ pub(super) fn validate_container_restart_policy(policy: &str, path: &Path, errs:
 }
 
 /// `validateContainers`.
-pub fn validate_containers(
-    containers: &[Container],
-    vols: &Vols,
-    host_users: bool,
-    path: &Path,
-    errs: &mut Errors,
-) {
+pub fn validate_containers(containers: &[Container], ctx: &PodCtx, path: &Path, errs: &mut Errors) {
     if containers.is_empty() {
         errs.required(path, "");
         return;
@@ -124,12 +218,12 @@ pub fn validate_containers(
     let mut all_names: BTreeSet<&str> = BTreeSet::new();
     for (i, c) in containers.iter().enumerate() {
         let p = path.index(i);
-        validate_container_common(c, vols, host_users, &p, errs);
+        validate_container_common(c, ctx, &p, errs);
         let name = c.name.as_deref().unwrap_or("");
         if !all_names.insert(name) {
             errs.duplicate(&p.child("name"), Value::str(name));
         }
-        validate_probes(c, &p, errs);
+        validate_probes(c, ctx.grace_period, &p, errs);
         if let Some(rp) = &c.restart_policy {
             validate_container_restart_policy(rp, &p.child("restartPolicy"), errs);
         }
@@ -140,11 +234,14 @@ pub fn validate_containers(
 /// `validateInitContainers`: names must also differ from the regular
 /// containers'; host ports are checked one init container at a time (and,
 /// as in Kubernetes, reported at index 0).
+///
+/// Go then refuses a `resizePolicy` on an init container unless
+/// `AllowSidecarResizePolicy`, which is InPlacePodVerticalScaling (GA,
+/// locked on in v1.36): nothing to refuse.
 pub fn validate_init_containers(
     init: &[Container],
     regular: &[Container],
-    vols: &Vols,
-    host_users: bool,
+    ctx: &PodCtx,
     path: &Path,
     errs: &mut Errors,
 ) {
@@ -154,7 +251,7 @@ pub fn validate_init_containers(
         .collect();
     for (i, c) in init.iter().enumerate() {
         let p = path.index(i);
-        validate_container_common(c, vols, host_users, &p, errs);
+        validate_container_common(c, ctx, &p, errs);
         if let Some(rp) = &c.restart_policy {
             validate_container_restart_policy(rp, &p.child("restartPolicy"), errs);
         }
@@ -166,7 +263,7 @@ pub fn validate_init_containers(
         }
         check_host_port_conflicts(std::slice::from_ref(c), path, errs);
         if c.restart_policy.as_deref() == Some("Always") {
-            validate_probes(c, &p, errs);
+            validate_probes(c, ctx.grace_period, &p, errs);
         } else {
             for (field, given) in [
                 ("lifecycle", c.lifecycle.is_some()),
@@ -186,11 +283,12 @@ pub fn validate_init_containers(
 }
 
 /// The lifecycle hooks and the liveness, readiness and startup probes of
-/// a container that may have them.
-fn validate_probes(c: &Container, path: &Path, errs: &mut Errors) {
+/// a container that may have them (`grace_period`: the pod's, which bounds
+/// a `sleep` hook).
+fn validate_probes(c: &Container, grace_period: Option<i64>, path: &Path, errs: &mut Errors) {
     use super::probes::{validate_lifecycle, validate_probe, Kind};
     if let Some(lifecycle) = &c.lifecycle {
-        validate_lifecycle(lifecycle, &path.child("lifecycle"), errs);
+        validate_lifecycle(lifecycle, grace_period, &path.child("lifecycle"), errs);
     }
     for (field, probe, kind) in [
         ("livenessProbe", &c.liveness_probe, Kind::Liveness),

@@ -15,9 +15,9 @@ use super::{
 };
 use crate::k8s::field::{json_string, Errors, Path, Value};
 use crate::k8s::model::{
-    Affinity, Container, ContainerPort, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm,
-    PodAffinity, PodAffinityTerm, PodSpec, PodTemplateSpec, ResourceList, StringMap, Toleration,
-    TopologySpreadConstraint,
+    Affinity, Container, ContainerPort, ContainerResizePolicy, EnvFromSource, NodeSelector,
+    NodeSelectorRequirement, NodeSelectorTerm, PodAffinity, PodAffinityTerm, PodSpec,
+    PodTemplateSpec, ResourceList, StringMap, Toleration, TopologySpreadConstraint,
 };
 use crate::k8s::names;
 use crate::k8s::quantity::Quantity;
@@ -150,18 +150,18 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, errs: &mut Errors) {
     // hostUsers defaults to true
     let host_users = spec.host_users != Some(false);
     let vols = validate_volumes(&spec.volumes, &path.child("volumes"), errs);
-    validate_containers(
-        &spec.containers,
-        &vols,
+    let ctx = PodCtx {
+        vols: &vols,
         host_users,
-        &path.child("containers"),
-        errs,
-    );
+        restart_policy: spec.restart_policy.as_deref().unwrap_or(""),
+        // SetDefaults_PodSpec: 30 when not given
+        grace_period: Some(spec.termination_grace_period_seconds.unwrap_or(30)),
+    };
+    validate_containers(&spec.containers, &ctx, &path.child("containers"), errs);
     validate_init_containers(
         &spec.init_containers,
         &spec.containers,
-        &vols,
-        host_users,
+        &ctx,
         &path.child("initContainers"),
         errs,
     );
@@ -251,7 +251,9 @@ mod volumes;
 
 pub use affinity::{validate_affinity, validate_node_selector, validate_node_selector_term};
 use containers::*;
-pub use containers::{validate_container_ports, validate_containers, validate_init_containers};
+pub use containers::{
+    validate_container_ports, validate_containers, validate_init_containers, PodCtx,
+};
 pub use resources::validate_resource_requirements;
 pub use tolerations::validate_tolerations;
 use topology::*;
@@ -259,3 +261,5 @@ pub use volumes::{validate_volume_mounts, validate_volumes, Vols};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fields;

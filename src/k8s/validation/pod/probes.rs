@@ -4,13 +4,13 @@
 //! negative timing, a success threshold of 1 where it must be. Values are
 //! judged after the API server's defaults (`SetDefaults_Probe`: 0 is 1
 //! second, 10 seconds, 1 and 3; `SetDefaults_HTTPGetAction`: path `/`,
-//! scheme `HTTP`). HTTP header names and a `sleep` hook's seconds are not
-//! checked.
+//! scheme `HTTP`); HTTP header names, and a `sleep` hook's seconds against
+//! the pod's termination grace period.
 
 use super::*;
 use crate::k8s::model::{
     ExecAction, GrpcAction, HttpGetAction, IntOrString, Lifecycle, LifecycleHandler, Probe,
-    TcpSocketAction,
+    SleepAction, TcpSocketAction,
 };
 
 /// Which probe: what `validate*Probe` adds to `validateProbe`.
@@ -28,9 +28,9 @@ pub fn validate_probe(probe: &Probe, kind: Kind, path: &Path, errs: &mut Errors)
         http_get: probe.http_get.as_ref(),
         tcp_socket: probe.tcp_socket.as_ref(),
         grpc: probe.grpc.as_ref(),
-        sleep: false,
+        sleep: None,
     };
-    validate_handler(&handler, path, errs);
+    validate_handler(&handler, None, path, errs);
     let defaulted = |v: Option<i32>, default: i32| match v.unwrap_or(0) {
         0 => default,
         v => v,
@@ -89,31 +89,37 @@ struct Handler<'a> {
     http_get: Option<&'a HttpGetAction>,
     tcp_socket: Option<&'a TcpSocketAction>,
     grpc: Option<&'a GrpcAction>,
-    sleep: bool,
+    sleep: Option<&'a SleepAction>,
 }
 
-/// `validateLifecycle`: each hook given has one valid handler.
-pub fn validate_lifecycle(lifecycle: &Lifecycle, path: &Path, errs: &mut Errors) {
+/// `validateLifecycle`: each hook given has one valid handler
+/// (`grace_period`: the pod's `terminationGracePeriodSeconds`).
+pub fn validate_lifecycle(
+    lifecycle: &Lifecycle,
+    grace_period: Option<i64>,
+    path: &Path,
+    errs: &mut Errors,
+) {
     fn hook(h: &LifecycleHandler) -> Handler<'_> {
         Handler {
             exec: h.exec.as_ref(),
             http_get: h.http_get.as_ref(),
             tcp_socket: h.tcp_socket.as_ref(),
             grpc: None,
-            sleep: h.sleep.is_some(),
+            sleep: h.sleep.as_ref(),
         }
     }
     if let Some(h) = &lifecycle.post_start {
-        validate_handler(&hook(h), &path.child("postStart"), errs);
+        validate_handler(&hook(h), grace_period, &path.child("postStart"), errs);
     }
     if let Some(h) = &lifecycle.pre_stop {
-        validate_handler(&hook(h), &path.child("preStop"), errs);
+        validate_handler(&hook(h), grace_period, &path.child("preStop"), errs);
     }
 }
 
 /// `validateHandler`: exactly one of `exec`, `httpGet`, `tcpSocket`,
 /// `grpc`, `sleep`, each valid.
-fn validate_handler(probe: &Handler, path: &Path, errs: &mut Errors) {
+fn validate_handler(probe: &Handler, grace_period: Option<i64>, path: &Path, errs: &mut Errors) {
     let mut n = 0;
     let mut one = |name: &str, errs: &mut Errors| {
         if n > 0 {
@@ -148,6 +154,14 @@ fn validate_handler(probe: &Handler, path: &Path, errs: &mut Errors) {
                     &["HTTP", "HTTPS"],
                 );
             }
+            // every header's errors at the list's path, as Go does
+            for h in &http.http_headers {
+                errs.invalid_each(
+                    &at.child("httpHeaders"),
+                    &Value::str(&h.name),
+                    names::http_header_name_errors(&h.name),
+                );
+            }
         }
     }
     if let Some(tcp) = probe.tcp_socket {
@@ -165,11 +179,34 @@ fn validate_handler(probe: &Handler, path: &Path, errs: &mut Errors) {
             port_num_or_name(Some(&port), &path.child("grpc").child("port"), errs);
         }
     }
-    if probe.sleep {
-        one("sleep", errs);
+    if let Some(sleep) = probe.sleep {
+        if one("sleep", errs) {
+            validate_sleep_action(sleep, grace_period, &path.child("sleep"), errs);
+        }
     }
     if n == 0 {
         errs.required(path, "must specify a handler type");
+    }
+}
+
+/// `validateSleepAction` with PodLifecycleSleepActionAllowZero (GA, locked
+/// on in v1.36): 0 up to the pod's grace period.
+fn validate_sleep_action(
+    sleep: &SleepAction,
+    grace_period: Option<i64>,
+    path: &Path,
+    errs: &mut Errors,
+) {
+    if let Some(grace) = grace_period {
+        if sleep.seconds < 0 || sleep.seconds > grace {
+            errs.invalid(
+                path,
+                Value::Int(sleep.seconds),
+                &format!(
+                    "must be non-negative and less than terminationGracePeriodSeconds ({grace})"
+                ),
+            );
+        }
     }
 }
 
