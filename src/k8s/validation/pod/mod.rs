@@ -3,7 +3,8 @@
 //! containers (names, images, ports, env, resources, restart policies,
 //! security contexts), host ports, hostNetwork, the pod's security context
 //! and host namespaces, nodeSelector, nodeName, affinity, tolerations,
-//! topology spread constraints, priority class, overhead and the pod
+//! topology spread constraints, DNS config, readiness and scheduling
+//! gates, priority class, overhead, the OS-dependent rules and the pod
 //! annotations Kubernetes checks.
 
 use std::cmp::Ordering;
@@ -183,6 +184,14 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, errs: &mut Errors) {
     if let Some(affinity) = &spec.affinity {
         validate_affinity(affinity, &path.child("affinity"), errs);
     }
+    dns::validate_pod_dns_config(
+        spec.dns_config.as_deref(),
+        spec.dns_policy.as_deref(),
+        &path.child("dnsConfig"),
+        errs,
+    );
+    dns::validate_readiness_gates(&spec.readiness_gates, &path.child("readinessGates"), errs);
+    dns::validate_scheduling_gates(&spec.scheduling_gates, &path.child("schedulingGates"), errs);
     validate_topology_spread_constraints(
         &spec.topology_spread_constraints,
         &path.child("topologySpreadConstraints"),
@@ -228,6 +237,9 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, errs: &mut Errors) {
             errs,
         );
     }
+    if let Some(os) = &spec.os {
+        os::validate_os(spec, &os.name, path, errs);
+    }
 }
 
 /// `validateRestartPolicy`.
@@ -241,6 +253,8 @@ fn validate_restart_policy(policy: &str, path: &Path, errs: &mut Errors) {
 
 mod affinity;
 mod containers;
+mod dns;
+mod os;
 mod probes;
 mod resources;
 mod security;

@@ -145,6 +145,17 @@ pub(super) fn validate_pod_spec_security_context(spec: &PodSpec, path: &Path, er
             );
         }
     }
+    // validateSELinuxChangePolicy with AllowOnlyRecursiveSELinuxChangePolicy:
+    // SELinuxMount is beta and off in v1.36, so only Recursive is allowed
+    if let Some(p) = sc.se_linux_change_policy.as_deref() {
+        if p != "Recursive" {
+            errs.not_supported(
+                &at.child("seLinuxChangePolicy"),
+                Value::typed(p),
+                &["Recursive"],
+            );
+        }
+    }
 }
 
 /// `SysctlMaxLength`.

@@ -31,6 +31,7 @@ fn with_container(c: serde_json::Value) -> serde_json::Value {
 
 const SUBDOMAIN: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 const RELAXED_ENV: &str = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+const NAME_PART: &str = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 
 /// validateContainerCommon: env, then envFrom (ValidateEnvFrom), ...,
 /// resources, resizePolicy (validateResizePolicy), securityContext.
@@ -135,18 +136,174 @@ fn sleep_hooks_and_http_header_names() {
     assert_eq!(errors(spec), Vec::<String>::new());
 }
 
+/// ValidatePodSpec: affinity, dnsConfig, readinessGates, schedulingGates,
+/// then the topology spread constraints.
+#[test]
+fn dns_config_and_gates_in_validate_pod_spec_order() {
+    let mut spec = with_container(json!({}));
+    spec["dnsConfig"] = json!({
+        "nameservers": ["1.2.3.4", "::1", "bad", "010.0.0.1"],
+        "searches": [".", "svc.cluster.local.", "Bad_Domain", "_tcp.example.com", "a..b."],
+        "options": [{"name": "ndots", "value": "2"}, {"value": "x"}]
+    });
+    spec["readinessGates"] =
+        json!([{"conditionType": "example.com/ready"}, {"conditionType": "bad gate"}]);
+    spec["schedulingGates"] =
+        json!([{"name": "example.com/wait"}, {"name": "example.com/wait"}, {"name": "-x"}]);
+    spec["topologySpreadConstraints"] =
+        json!([{"maxSkew": 0, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule"}]);
+    spec["affinity"] = json!({"nodeAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+        {"weight": 0, "preference": {}}
+    ]}});
+    let search = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')";
+    let d = format!("{S}.dnsConfig");
+    assert_eq!(
+        errors(spec),
+        vec![
+            format!("{S}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100"),
+            format!("{d}.nameservers: Invalid value: [\"1.2.3.4\",\"::1\",\"bad\",\"010.0.0.1\"]: must not have more than 3 nameservers"),
+            format!("{d}.nameservers[2]: Invalid value: \"bad\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"),
+            // the trailing dot is dropped before the check, and from the value
+            format!("{d}.searches[2]: Invalid value: \"Bad_Domain\": {search}"),
+            format!("{d}.searches[4]: Invalid value: \"a..b\": {search}"),
+            format!("{d}.options[1]: Required value: must not be empty"),
+            format!("{S}.readinessGates[1].conditionType: Invalid value: \"bad gate\": {NAME_PART}"),
+            format!("{S}.schedulingGates[1]: Duplicate value: \"example.com/wait\""),
+            format!("{S}.schedulingGates[2]: Invalid value: \"-x\": {NAME_PART}"),
+            format!("{S}.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero"),
+        ]
+    );
+}
+
+#[test]
+fn dns_policy_none_needs_a_config_with_nameservers_and_the_search_limits() {
+    let mut spec = with_container(json!({}));
+    spec["dnsPolicy"] = json!("None");
+    assert_eq!(
+        errors(spec.clone()),
+        vec![format!(
+            "{S}.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None"
+        )]
+    );
+    // the nameservers error returns before the other checks
+    spec["dnsConfig"] = json!({"options": [{}]});
+    assert_eq!(
+        errors(spec.clone()),
+        vec![format!("{S}.dnsConfig.nameservers: Required value: must provide at least one DNS nameserver when `dnsPolicy` is None")]
+    );
+    // 33 search paths of 62 characters: 33 * 62 + 32 spaces = 2,078 > 2,048
+    let searches: Vec<String> = (0..33)
+        .map(|i| format!("{i:02}{}", "a".repeat(60)))
+        .collect();
+    spec["dnsConfig"] = json!({"nameservers": ["8.8.8.8"], "searches": searches});
+    let list = serde_json::to_string(&searches).unwrap();
+    assert_eq!(
+        errors(spec.clone()),
+        vec![
+            format!("{S}.dnsConfig.searches: Invalid value: {list}: must not have more than 32 search paths"),
+            format!("{S}.dnsConfig.searches: Invalid value: {list}: must not have more than 2048 characters (including spaces) in the search list"),
+        ]
+    );
+    // 32 of them: 2,016 characters, within both limits
+    spec["dnsConfig"]["searches"] = json!(searches[..32]);
+    assert_eq!(errors(spec), Vec::<String>::new());
+}
+
+/// validateOS, then validateLinux / validateWindows (init containers
+/// first, as VisitContainersWithPath goes), last in ValidatePodSpec.
+#[test]
+fn os_and_the_fields_an_os_cannot_have() {
+    let mut spec = with_container(json!({}));
+    spec["os"] = json!({});
+    assert_eq!(
+        errors(spec.clone()),
+        vec![format!("{S}.os.name: Required value: cannot be empty")]
+    );
+    spec["os"] = json!({"name": "Linux"});
+    assert_eq!(
+        errors(spec.clone()),
+        vec![format!(
+            "{S}.os: Unsupported value: \"Linux\": supported values: \"linux\", \"windows\""
+        )]
+    );
+    // an invalid name: the OS rules are not applied
+    spec["securityContext"] = json!({"windowsOptions": {"runAsUserName": "u"}});
+    assert_eq!(errors(spec.clone()).len(), 1);
+
+    spec["os"] = json!({"name": "linux"});
+    spec["initContainers"] = json!([{"name": "init", "image": "busybox",
+        "securityContext": {"windowsOptions": {"runAsUserName": "u"}}}]);
+    spec["containers"][0]["securityContext"] = json!({"windowsOptions": {}});
+    let linux = "Forbidden: windows options cannot be set for a linux pod";
+    assert_eq!(
+        errors(spec),
+        vec![
+            format!("{S}.securityContext.windowsOptions: {linux}"),
+            format!("{S}.initContainers[0].securityContext.windowsOptions: {linux}"),
+            format!("{C0}.securityContext.windowsOptions: {linux}"),
+        ]
+    );
+
+    let mut spec = with_container(
+        json!({"securityContext": {"privileged": false, "runAsUser": 1, "capabilities": {}}}),
+    );
+    spec["os"] = json!({"name": "windows"});
+    spec["hostPID"] = json!(true);
+    spec["hostUsers"] = json!(true);
+    spec["securityContext"] = json!({
+        "runAsUser": 1000, "seLinuxChangePolicy": "Recursive",
+        "seLinuxOptions": {"level": "s0"}, "supplementalGroups": [1]
+    });
+    let windows = "Forbidden: cannot be set for a windows pod";
+    assert_eq!(
+        errors(spec),
+        vec![
+            format!("{S}.securityContext.seLinuxOptions: {windows}"),
+            format!("{S}.hostUsers: {windows}"),
+            format!("{S}.hostPID: {windows}"),
+            format!("{S}.securityContext.runAsUser: {windows}"),
+            format!("{S}.securityContext.supplementalGroups: {windows}"),
+            format!("{S}.securityContext.seLinuxChangePolicy: {windows}"),
+            format!("{C0}.securityContext.capabilities: {windows}"),
+            format!("{C0}.securityContext.privileged: {windows}"),
+            format!("{C0}.securityContext.runAsUser: {windows}"),
+        ]
+    );
+}
+
+/// validateSELinuxChangePolicy: SELinuxMount is off in v1.36, so only
+/// Recursive (AllowOnlyRecursiveSELinuxChangePolicy).
+#[test]
+fn se_linux_change_policy_is_recursive_only() {
+    let mut spec = with_container(json!({}));
+    spec["securityContext"] = json!({"seLinuxChangePolicy": "Recursive"});
+    assert_eq!(errors(spec.clone()), Vec::<String>::new());
+    spec["securityContext"] =
+        json!({"seLinuxChangePolicy": "MountOption", "supplementalGroupsPolicy": "Loose"});
+    assert_eq!(
+        errors(spec),
+        vec![
+            format!("{S}.securityContext.supplementalGroupsPolicy: Unsupported value: \"Loose\": supported values: \"Merge\", \"Strict\""),
+            format!("{S}.securityContext.seLinuxChangePolicy: Unsupported value: \"MountOption\": supported values: \"Recursive\""),
+        ]
+    );
+}
+
 /// Go's duplicate checks use sets: 100,000 scheduling gates, resize
 /// policies and search paths are quick (the CLI's memory bound is in
 /// tests/it/hostile.rs).
 #[test]
 fn long_lists_are_linear() {
     let n = 100_000;
-    let spec = with_container(json!({
+    let mut spec = with_container(json!({
         "resizePolicy": vec![json!({"resourceName": "cpu", "restartPolicy": "NotRequired"}); n],
         "envFrom": vec![json!({"secretRef": {"name": "s"}}); n],
     }));
+    spec["schedulingGates"] = json!(vec![json!({"name": "example.com/g"}); n]);
+    spec["readinessGates"] = json!(vec![json!({"conditionType": "example.com/r"}); n]);
+    spec["dnsConfig"] = json!({"nameservers": ["1.1.1.1"], "searches": vec!["example.com"; n]});
     let start = std::time::Instant::now();
     let got = errors(spec);
-    assert_eq!(got.len(), n - 1);
+    assert_eq!(got.len(), 2 * (n - 1) + 2);
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }
