@@ -916,3 +916,31 @@ fn pull_termination_message_and_dns_policies_are_validated_after_defaulting() {
         vec!["spec.template.spec.initContainers[0].imagePullPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"IfNotPresent\", \"Never\"".to_string()]
     );
 }
+
+#[test]
+fn dns_config_env_from_and_the_pods_os_are_validated_as_validate_pod_spec_does() {
+    let ds = format!(
+        "{DS}        envFrom:
+        - {{prefix: 'X=', configMapRef: {{name: settings}}}}
+        - {{}}
+        lifecycle: {{preStop: {{sleep: {{seconds: 45}}}}}}
+      dnsPolicy: None
+      dnsConfig: {{nameservers: [10.0.0.256], searches: [cluster_local.]}}
+      schedulingGates: [{{name: wait}}, {{name: wait}}]
+      os: {{name: windows}}
+      hostIPC: true
+"
+    );
+    let c = "spec.template.spec.containers[0]";
+    let s = "spec.template.spec";
+    let mut want = vec![
+        format!("{c}.envFrom[0].prefix: Invalid value: \"X=\": a valid environment variable name must consist only of printable ASCII characters other than '='"),
+        format!("{c}.envFrom: Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`"),
+        format!("{c}.lifecycle.preStop.sleep: Invalid value: 45: must be non-negative and less than terminationGracePeriodSeconds (30)"),
+        format!("{s}.dnsConfig.nameservers[0]: Invalid value: \"10.0.0.256\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"),
+        format!("{s}.schedulingGates[1]: Duplicate value: \"wait\""),
+        format!("{s}.hostIPC: Forbidden: cannot be set for a windows pod"),
+    ];
+    want.sort();
+    assert_eq!(refusal_of(&ds), want);
+}

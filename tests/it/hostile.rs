@@ -403,3 +403,33 @@ fn an_error_repeated_per_list_item_with_a_long_value_is_made_once() {
         1
     );
 }
+
+#[test]
+fn long_gate_search_and_resize_lists_are_judged_within_the_limits() {
+    // 100,000 repeated scheduling gates and resize policies (Go's
+    // duplicate checks use sets) and 100,000 search paths (one error
+    // carrying the whole list, twice: count and length), under 1 GiB
+    let n = 100_000;
+    let gates = vec!["{name: example.com/g}"; n].join(", ");
+    let searches = vec!["a.example.com"; n].join(", ");
+    let resize = vec!["{resourceName: cpu, restartPolicy: NotRequired}"; n].join(", ");
+    let text = format!(
+        "{DS_HEAD}      schedulingGates: [{gates}]\n      dnsConfig: {{nameservers: [1.1.1.1], searches: [{searches}]}}\n      containers:\n      - name: c\n        image: nginx\n        resizePolicy: [{resize}]\n"
+    )
+    .replace("NAME", "a")
+    .replace("NS", "default");
+    let (code, out, err) = cli(&[
+        "check",
+        &temp("lists.yaml", &text),
+        &temp("nodes.yaml", NODES),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let out = format!("{out}{err}");
+    // 99,999 duplicate gates, 99,999 duplicate resize policies and the two
+    // search-list errors; the first 1,000 (sorted) are listed
+    assert!(
+        out.contains("and 199,000 more (only the first 1,000 are listed)"),
+        "{}",
+        &out[out.len().saturating_sub(2000)..]
+    );
+}
