@@ -5,12 +5,15 @@
 // same page, JSON.parse and js-yaml's loadAll (npm js-yaml) on the same text.
 //
 //   bash scripts/build-wasm.sh        # pkg/
-//   node scripts/bench-browser.mjs    # [--nodes 5000] [--runs 5] [--pkg DIR] [--no-images] [--first-load]
+//   node scripts/bench-browser.mjs    # [--nodes 5000] [--runs 5] [--pkg DIR] [--no-images] [--first-load] [--throttle 4,10,50]
 //
 // First it loads the page as a static host serves it (dist/index.html:
 // scripts/build-web.sh, run here first) and counts what the browser
 // fetched before the first coverage grid shows, each file gzip -9 as a static
-// host would serve it; --first-load stops there.
+// host would serve it; --first-load stops there. --throttle MBPS,...: then
+// the time until the first grid shows again, the median of 5 loads at
+// each download speed given (Mbit/s; 40 ms latency; Chromium's network
+// emulation), the files served with gzip -9 as such a host would.
 //
 // --no-images: a dump without the nodes' image lists, JSON only (the size
 // of a 65,000-node dump with images is more than a browser string holds).
@@ -46,6 +49,7 @@ const PKG = arg("--pkg", "pkg").replace(/^\/+|\/+$/g, ""); // relative to the re
 const benchDir = path.join(root, "target", "bench");
 const FIRST_LOAD_ONLY = process.argv.includes("--first-load");
 const PAGE_EDIT_ONLY = process.argv.includes("--page-edit");
+const THROTTLE = arg("--throttle", "").split(",").filter(Boolean).map(Number);
 
 if (!fs.existsSync(path.join(root, PKG, "daemonset_sim.js"))) {
   console.error(`bench-browser: ${PKG}/daemonset_sim.js is missing: run bash scripts/build-wasm.sh first`);
@@ -79,7 +83,13 @@ const server = http.createServer((req, res) => {
     res.writeHead(404).end();
     return;
   }
-  res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+  const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+  if (THROTTLE.length && /\bgzip\b/.test(String(req.headers["accept-encoding"]))) {
+    res.writeHead(200, { "content-type": type, "content-encoding": "gzip" });
+    res.end(zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
+    return;
+  }
+  res.writeHead(200, { "content-type": type });
   fs.createReadStream(file).pipe(res);
 });
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
@@ -119,6 +129,23 @@ try {
     console.log(`fetched after the first grid shows: ${later.length} files, ${(later.reduce((s, r) => s + r.gz, 0) / 1000).toFixed(1)} KB gzip -9`);
     for (const r of later) console.log(`  ${(r.gz / 1000).toFixed(1).padStart(7)} KB  ${r.p}`);
     await page.close();
+    for (const mbps of THROTTLE) {
+      const times = [];
+      for (let i = 0; i < 5; i++) {
+        const context = await browser.newContext();
+        const p = await context.newPage();
+        const cdp = await context.newCDPSession(p);
+        await cdp.send("Network.enable");
+        await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 40, downloadThroughput: (mbps * 1e6) / 8, uploadThroughput: (mbps * 1e6) / 8 });
+        const t = Date.now();
+        await p.goto(origin + "/dist/index.html");
+        await p.waitForFunction(() => Number(document.documentElement.dataset.evaluations || 0) > 0 && document.querySelector("#grid [role=gridcell]"), null, { timeout: 120000 });
+        times.push(Date.now() - t);
+        await context.close();
+      }
+      times.sort((a, b) => a - b);
+      console.log(`first grid at ${mbps} Mbit/s, 40 ms latency: ${times[2]} ms (median of 5: ${times.join(", ")})`);
+    }
     if (FIRST_LOAD_ONLY) process.exit(0);
   }
   {

@@ -187,7 +187,7 @@ test('editing re-evaluates; elements edited together each get their own answer (
   // one worker for every element
   assert.equal(page.log.requests.filter((u) => u.endsWith('/engine/worker.js')).length, 1);
   // the engine's core module only: evaluation and completion need nothing more
-  assert.deepEqual(page.log.requests.filter((u) => u.endsWith('.wasm')).map((u) => u.split('/').pop()), ['daemonset_sim_core_bg.wasm']);
+  assert.deepEqual(page.log.requests.filter((u) => /\.wasm(\.lzma)?$/.test(u)).map((u) => u.split('/').pop()), ['daemonset_sim_core_bg.wasm.lzma']);
   assert.equal(await page.evaluate(async () => (await import('/element/embed.js')).hub.workers), 1);
   assert.deepEqual(page.log.errors, []);
   await page.close();
@@ -367,7 +367,7 @@ test('lazy start: nothing but the loader before an element nears the viewport; e
   assert.equal(box1.height, box0.height);
   assert.equal(box0.height, 720);
   const started = paths();
-  assert.ok(started.includes('/element/embed.js') && started.includes('/engine/worker.js') && started.includes('/pkg/daemonset_sim_core_bg.wasm') && !started.includes('/pkg/daemonset_sim_bg.wasm'), started.join(' '));
+  assert.ok(started.includes('/element/embed.js') && started.includes('/engine/worker.js') && started.includes('/pkg/daemonset_sim_core_bg.wasm.lzma') && !started.some((p) => p.startsWith('/pkg/daemonset_sim_bg.wasm')), started.join(' '));
   assert.deepEqual(foreignRequests(page, env.srv.origin), []);
   // what the element adds to a page, gzip -9: before it starts, and what it loads when it starts
   const gz = (p) => zlib.gzipSync(fs.readFileSync(path.join(SITE, p)), { level: 9 }).length;
@@ -376,7 +376,7 @@ test('lazy start: nothing but the loader before an element nears the viewport; e
   const sizes = files.map((p) => [p, gz(p)]);
   const sum = (re) => sizes.filter(([p]) => re.test(p)).reduce((a, [, b]) => a + b, 0);
   t.diagnostic(`loader gzip -9: ${loader} B`);
-  t.diagnostic(`at the start: ${files.length} files, ${sum(/./) - loader} B gzip -9 (wasm ${sum(/\.wasm$/)} B, JavaScript ${sum(/\.js$/) - loader} B, CSS ${sum(/\.css$/)} B, other ${sum(/\.(json|yaml)$/)} B)`);
+  t.diagnostic(`at the start: ${files.length} files, ${sum(/./) - loader} B gzip -9 (wasm ${sum(/\.wasm(\.lzma)?$/)} B, JavaScript ${sum(/\.js$/) - loader} B, CSS ${sum(/\.css$/)} B, other ${sum(/\.(json|yaml)$/)} B)`);
   t.diagnostic(sizes.map(([p, n]) => `${p} ${n}`).join(', '));
   assert.ok(loader < 2048, `loader ${loader} B`);
   // the demo page: the gallery far below waits, with the examples' index

@@ -99,11 +99,11 @@ async function pageWithFullModuleHeld() {
   const page = await openPage(env.browser);
   /** @type {string[]} */
   const wasm = [];
-  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop()); });
+  page.on('request', (r) => { if (/\.wasm(\.lzma)?$/.test(r.url())) wasm.push(new URL(r.url()).pathname.split('/').pop()); });
   /** @type {() => void} */
   let release = () => {};
   const held = new Promise((r) => { release = () => r(undefined); });
-  await page.route('**/pkg/daemonset_sim_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.route('**/pkg/daemonset_sim_bg.wasm*', async (route) => { await held; await route.continue(); });
   return { page, wasm, release };
 }
 
@@ -114,7 +114,7 @@ test('the first grid comes from the engine\'s core module; the full module comes
   await page.goto(`${env.srv.url}?example=node-agent`);
   await waitForResult(page);
   assert.ok(await page.$$eval('#grid [role=gridcell]', (c) => c.length) > 0, 'the grid is shown');
-  assert.equal(wasm[0], 'daemonset_sim_core_bg.wasm', 'the core module first');
+  assert.equal(wasm[0], 'daemonset_sim_core_bg.wasm.lzma', 'the core module first');
   // the nodes edited while the core module is in use: the full module must take this cluster, not the first
   const nodes = `${ex.nodesText.replace(/\n*$/, '\n')}  - name: worker-4\n  - name: worker-5\n`;
   await paste(page, 'Nodes', nodes);
@@ -124,7 +124,7 @@ test('the first grid comes from the engine\'s core module; the full module comes
   const { timeline: before } = await expectedRollout(ex.ds, ex.nodesText, rolloutOptions());
   assert.notEqual(want.log.length, before.log.length, 'the two clusters roll out differently');
   await page.waitForFunction((max) => document.querySelector('#ro-slider')?.getAttribute('max') === max, String(want.log.length - 1));
-  assert.deepEqual(wasm, ['daemonset_sim_core_bg.wasm', 'daemonset_sim_bg.wasm'], 'each module once');
+  assert.deepEqual(wasm, ['daemonset_sim_core_bg.wasm.lzma', 'daemonset_sim_bg.wasm.lzma'], 'each module once');
   // the grid is still the engine's after the move
   await page.click('[role=tab][data-tab="coverage"]');
   assert.ok(await page.$$eval('#grid [role=gridcell]', (c) => c.length) > 0);
@@ -133,7 +133,7 @@ test('the first grid comes from the engine\'s core module; the full module comes
 
   // the full module cannot be fetched: the tab says so in words, the grid works on
   const blocked = await openPage(env.browser);
-  await blocked.route('**/pkg/daemonset_sim_bg.wasm', (route) => route.abort());
+  await blocked.route('**/pkg/daemonset_sim_bg.wasm*', (route) => route.abort());
   await blocked.goto(`${env.srv.url}?example=node-agent&tab=rollout`);
   await waitForResult(blocked);
   await blocked.waitForFunction(() => /could not be loaded/.test(document.querySelector('#panel-rollout')?.textContent ?? ''));
@@ -141,6 +141,24 @@ test('the first grid comes from the engine\'s core module; the full module comes
   await blocked.click('[role=tab][data-tab="coverage"]');
   assert.ok(await blocked.$$eval('#grid [role=gridcell]', (c) => c.length) > 0);
   await blocked.close();
+});
+
+test('a host without the LZMA-compressed modules (a 404 for each .lzma file) serves the modules themselves, and the page works the same', async () => {
+  const ex = examples().find((e) => e.id === 'node-agent');
+  const page = await openPage(env.browser);
+  /** @type {string[]} */
+  const wasm = [];
+  page.on('request', (r) => { if (/\.wasm(\.lzma)?$/.test(r.url())) wasm.push(new URL(r.url()).pathname.split('/').pop()); });
+  await page.route('**/*.wasm.lzma', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(`${env.srv.url}?example=node-agent`);
+  await waitForResult(page);
+  assert.deepEqual(await gridStates(page), statesOf(await expectedReport(ex.ds, ex.nodesText)));
+  await page.click('[role=tab][data-tab="rollout"]');
+  const { timeline } = await expectedRollout(ex.ds, ex.nodesText, rolloutOptions());
+  await page.waitForFunction((max) => document.querySelector('#ro-slider')?.getAttribute('max') === max, String(timeline.log.length - 1));
+  assert.deepEqual(wasm, ['daemonset_sim_core_bg.wasm.lzma', 'daemonset_sim_core_bg.wasm', 'daemonset_sim_bg.wasm.lzma', 'daemonset_sim_bg.wasm']);
+  assert.deepEqual(page.log.errors.filter((e) => !/404/.test(e)), []);
+  await page.close();
 });
 
 
@@ -172,7 +190,7 @@ test('YAML that only libyaml reads (a tag, an anchor) is refused by the core mod
     await pasted;
     assert.deepEqual(await gridStates(page), statesOf(want), which);
     assert.equal(await page.locator('#diag-ds li.error, #diag-nodes li.error').count(), 0, which);
-    assert.deepEqual(wasm, ['daemonset_sim_core_bg.wasm', 'daemonset_sim_bg.wasm'], which);
+    assert.deepEqual(wasm, ['daemonset_sim_core_bg.wasm.lzma', 'daemonset_sim_bg.wasm.lzma'], which);
     assert.deepEqual(page.log.errors, []);
     await page.close();
   }

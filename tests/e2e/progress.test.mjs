@@ -151,7 +151,7 @@ for (const lang of ['en', 'zh-TW']) {
       const page = await openPage(env.browser, { locale: lang === 'en' ? 'en-US' : 'zh-TW', colorScheme: theme });
       // the core module reads it (the full one, built for speed, would read
       // it once compiled: not fetched here, so that the reading is long)
-      await page.route('**/pkg/daemonset_sim_bg.wasm', (route) => route.abort());
+      await page.route('**/pkg/daemonset_sim_bg.wasm*', (route) => route.abort());
       await withLatency(page);
       await page.goto(`${env.srv.url}?example=my-daemonset&theme=${theme}`);
       await waitForResult(page);
@@ -198,7 +198,7 @@ test('a later tab that needs the full engine module reads the kept nodes into it
   // the full module comes only when the Rollout tab asks for it
   let release;
   const held = new Promise((r) => { release = r; });
-  await page.route('**/pkg/daemonset_sim_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.route('**/pkg/daemonset_sim_bg.wasm*', async (route) => { await held; await route.continue(); });
   await withLatency(page);
   await page.goto(`${env.srv.url}?example=my-daemonset`);
   await waitForResult(page);
@@ -223,7 +223,7 @@ test('a later tab that needs the full engine module reads the kept nodes into it
 test('once the full module is compiled, a pasted dump is read by it, once: a later tab needs no second reading', async () => {
   const page = await openPage(env.browser);
   // the page fetches the full module after its first result (compiled as it comes)
-  const fetched = page.waitForEvent('requestfinished', { predicate: (r) => r.url().endsWith('/pkg/daemonset_sim_bg.wasm'), timeout: 60000 });
+  const fetched = page.waitForEvent('requestfinished', { predicate: (r) => r.url().endsWith('/pkg/daemonset_sim_bg.wasm.lzma'), timeout: 60000 });
   await page.goto(`${env.srv.url}?example=my-daemonset`);
   await waitForResult(page);
   await fetched;
@@ -244,7 +244,7 @@ test('once the full module is compiled, a pasted dump is read by it, once: a lat
 test('a big Nodes text cleared while it is read: that reading is dropped, a new worker reads the newer text', async () => {
   const page = await openPage(env.browser);
   // the core module reads (the full one kept from the page)
-  await page.route('**/pkg/daemonset_sim_bg.wasm', (route) => route.abort());
+  await page.route('**/pkg/daemonset_sim_bg.wasm*', (route) => route.abort());
   await page.addInitScript(() => {
     const w = /** @type {any} */ (globalThis);
     w.__workers = 0;
