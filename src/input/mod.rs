@@ -57,7 +57,7 @@ use limits::{LimitError, Limits};
 use path::FieldIndex;
 use progress::Progress;
 use serde::de::DeserializeOwned;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 use stream::{Docs, Taken};
 use text::LineIndex;
@@ -1476,7 +1476,7 @@ fn summarize_skipped(out: &mut Objects) {
     if out.skipped.is_empty() {
         return;
     }
-    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_kind: HashMap<&str, usize> = HashMap::new();
     for s in &out.skipped {
         *by_kind.entry(s.kind.as_str()).or_insert(0) += 1;
     }

@@ -14,7 +14,7 @@
 use super::tree::{Kind, Value};
 use crate::k8s::field::go_quote;
 use crate::k8s::quantity::Quantity;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 /// `deprecatedNodeLabels` (pkg/api/node/util.go).
 pub const DEPRECATED_NODE_LABELS: [(&str, &str); 8] = [
@@ -310,7 +310,7 @@ pub fn pod_template(template: Value, field_path: &str) -> Vec<Warning> {
         }
     }
     // projected items with a service account token's path
-    let token_paths: BTreeSet<&str> = volumes
+    let token_paths: HashSet<&str> = volumes
         .iter()
         .filter_map(|v| v.get("projected"))
         .flat_map(|p| arr(p, "sources"))
@@ -365,7 +365,7 @@ pub fn pod_template(template: Value, field_path: &str) -> Vec<Warning> {
 
     // duplicate hostAliases and imagePullSecrets
     let duplicates = |list: &[Value], name: &str, key: &str, out: &mut Out| {
-        let mut seen = BTreeSet::new();
+        let mut seen = HashSet::new();
         for (i, item) in list.iter().enumerate() {
             let value = string(item, key);
             if !seen.insert(value) {
@@ -472,7 +472,7 @@ pub fn pod_template(template: Value, field_path: &str) -> Vec<Warning> {
         // a later env entry that hides an earlier one
         let env = arr(c, "env");
         if env.len() > 1 {
-            let mut seen = BTreeSet::new();
+            let mut seen = HashSet::new();
             for (i, e) in env.iter().enumerate() {
                 let n = string(e, "name");
                 if !seen.insert(n) {

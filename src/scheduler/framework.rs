@@ -11,7 +11,7 @@ use crate::k8s::model::{Node, Pod, PodSpec, Taint};
 use crate::k8s::node_affinity::RequiredNodeAffinity;
 use crate::k8s::resources::{self, Resources};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
 
 /// A pod being scheduled, with what the plugins precompute (PreFilter).
 #[derive(Debug, Clone)]
@@ -118,12 +118,14 @@ impl FilterOutcome {
     }
     /// Sorted union of every failing plugin's reasons.
     pub fn reasons(&self) -> Vec<String> {
-        let set: BTreeSet<&String> = self
+        let mut all: Vec<String> = self
             .failures
             .iter()
-            .flat_map(|f| f.reasons.iter())
+            .flat_map(|f| f.reasons.iter().cloned())
             .collect();
-        set.into_iter().cloned().collect()
+        all.sort();
+        all.dedup();
+        all
     }
     /// What the scheduler itself reports: it stops at the first failure.
     pub fn first_failure(&self) -> Option<&PluginFailure> {
@@ -155,7 +157,7 @@ pub fn fit_error_message<'r>(
     node_reasons: impl IntoIterator<Item = &'r [String]>,
     absent: Option<(&str, usize)>,
 ) -> String {
-    let mut hist: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut hist: HashMap<&str, usize> = HashMap::new();
     for reasons in node_reasons {
         for r in reasons {
             *hist.entry(r.as_str()).or_insert(0) += 1;

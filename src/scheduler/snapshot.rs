@@ -8,7 +8,7 @@ use crate::k8s::model::{Node, Pod, PodSpec, StringMap};
 use crate::k8s::resources::{self, Resources};
 use crate::scheduler::{self, HostPort, NodeInfo};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
 /// A pod in the scheduler's cache (`framework.PodInfo`).
@@ -200,19 +200,16 @@ impl<'a> CacheSnapshot<'a> {
     /// pods bound to them that the scheduler's cache holds (bound, not
     /// Succeeded/Failed). `keep` filters the pods.
     pub fn new(nodes: &'a [Node], pods: &[Pod], keep: impl Fn(&Pod) -> bool) -> CacheSnapshot<'a> {
-        let mut seen = BTreeSet::new();
-        let unique: Vec<&Node> = nodes
-            .iter()
-            .filter(|n| seen.insert(n.name().to_string()))
-            .collect();
+        let mut seen = HashSet::new();
+        let unique: Vec<&Node> = nodes.iter().filter(|n| seen.insert(n.name())).collect();
         // image name → (size from the first node that reported it, nodes)
-        let mut image_states: HashMap<&str, (i64, BTreeSet<&str>)> = HashMap::new();
+        let mut image_states: HashMap<&str, (i64, HashSet<&str>)> = HashMap::new();
         for n in &unique {
             for img in &n.status.images {
                 for name in &img.names {
                     let e = image_states
                         .entry(name.as_str())
-                        .or_insert((img.size_bytes.unwrap_or(0), BTreeSet::new()));
+                        .or_insert((img.size_bytes.unwrap_or(0), HashSet::new()));
                     e.1.insert(n.name());
                 }
             }

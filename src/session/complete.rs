@@ -9,7 +9,7 @@ use super::Session;
 use crate::input::cursor::{self, At, Step};
 use crate::k8s::schema::{self, Shape};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// What [`Session::complete`] proposes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -235,37 +235,42 @@ impl Session {
     }
 
     /// Label keys of the kept nodes, with how many nodes have each.
-    fn label_keys(&self) -> BTreeMap<String, usize> {
-        let mut out = BTreeMap::new();
-        for n in self.cluster.nodes() {
-            for k in n.metadata.labels.keys() {
-                *out.entry(k.clone()).or_insert(0) += 1;
-            }
-        }
-        out
+    fn label_keys(&self) -> Vec<(String, usize)> {
+        counts(
+            self.cluster
+                .nodes()
+                .flat_map(|n| n.metadata.labels.keys().map(String::as_str)),
+        )
     }
 
     /// The values of label `key` on the kept nodes, with how many nodes have each.
-    fn label_values(&self, key: &str) -> BTreeMap<String, usize> {
-        let mut out = BTreeMap::new();
-        for n in self.cluster.nodes() {
-            if let Some(v) = n.metadata.labels.get(key) {
-                *out.entry(v.clone()).or_insert(0) += 1;
-            }
-        }
-        out
+    fn label_values(&self, key: &str) -> Vec<(String, usize)> {
+        counts(
+            self.cluster
+                .nodes()
+                .filter_map(|n| n.metadata.labels.get(key).map(String::as_str)),
+        )
     }
 
     /// Taint keys of the kept nodes, with how many nodes have each.
-    fn taint_keys(&self) -> BTreeMap<String, usize> {
-        let mut out = BTreeMap::new();
-        for n in self.cluster.nodes() {
-            for t in &n.spec.taints {
-                *out.entry(t.key.clone()).or_insert(0) += 1;
-            }
-        }
-        out
+    fn taint_keys(&self) -> Vec<(String, usize)> {
+        counts(
+            self.cluster
+                .nodes()
+                .flat_map(|n| n.spec.taints.iter().map(|t| t.key.as_str())),
+        )
     }
+}
+
+/// Each distinct string with how many times it came, in string order.
+fn counts<'a>(items: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for s in items {
+        *seen.entry(s).or_insert(0) += 1;
+    }
+    let mut out: Vec<(String, usize)> = seen.into_iter().map(|(s, n)| (s.to_string(), n)).collect();
+    crate::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
+    out
 }
 
 /// The items matching `prefix` (ASCII case-insensitive: field names, label

@@ -156,7 +156,7 @@ fn validate_resize_policy(
     path: &Path,
     errs: &mut Errors,
 ) {
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for (i, p) in list.iter().enumerate() {
         if !seen.insert(&p.resource_name) {
             errs.duplicate(&path.index(i), Value::typed(&p.resource_name));
@@ -215,7 +215,7 @@ pub fn validate_containers(containers: &[Container], ctx: &PodCtx, path: &Path, 
         errs.required(path, "");
         return;
     }
-    let mut all_names: BTreeSet<&str> = BTreeSet::new();
+    let mut all_names: HashSet<&str> = HashSet::new();
     for (i, c) in containers.iter().enumerate() {
         let p = path.index(i);
         validate_container_common(c, ctx, &p, errs);
@@ -245,7 +245,7 @@ pub fn validate_init_containers(
     path: &Path,
     errs: &mut Errors,
 ) {
-    let mut all_names: BTreeSet<&str> = regular
+    let mut all_names: HashSet<&str> = regular
         .iter()
         .map(|c| c.name.as_deref().unwrap_or(""))
         .collect();
@@ -303,7 +303,7 @@ fn validate_probes(c: &Container, grace_period: Option<i64>, path: &Path, errs: 
 
 /// `validateContainerPorts`.
 pub fn validate_container_ports(ports: &[ContainerPort], path: &Path, errs: &mut Errors) {
-    let mut names_seen: BTreeSet<&str> = BTreeSet::new();
+    let mut names_seen: HashSet<&str> = HashSet::new();
     for (i, port) in ports.iter().enumerate() {
         let p = path.index(i);
         if let Some(name) = port.name.as_deref().filter(|n| !n.is_empty()) {
@@ -347,27 +347,28 @@ pub fn validate_container_ports(ports: &[ContainerPort], path: &Path, errs: &mut
 /// `checkHostPortConflicts` / `AccumulateUniqueHostPorts`: the same
 /// `protocol/hostIP/hostPort` twice is a duplicate.
 pub(super) fn check_host_port_conflicts(containers: &[Container], path: &Path, errs: &mut Errors) {
-    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut keys: Vec<(usize, usize, String)> = Vec::new();
     for (ci, c) in containers.iter().enumerate() {
         for (pi, port) in c.ports.iter().enumerate() {
             let hp = port.host_port.unwrap_or(0);
-            if hp == 0 {
-                continue;
-            }
-            let key = format!(
-                "{}/{}/{}",
-                port.protocol.as_deref().unwrap_or(""),
-                port.host_ip.as_deref().unwrap_or(""),
-                hp
-            );
-            if seen.contains(&key) {
-                errs.duplicate(
-                    &path.index(ci).child("ports").index(pi).child("hostPort"),
-                    Value::Str(key),
+            if hp != 0 {
+                let key = format!(
+                    "{}/{}/{}",
+                    port.protocol.as_deref().unwrap_or(""),
+                    port.host_ip.as_deref().unwrap_or(""),
+                    hp
                 );
-            } else {
-                seen.insert(key);
+                keys.push((ci, pi, key));
             }
+        }
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (ci, pi, key) in &keys {
+        if !seen.insert(key) {
+            errs.duplicate(
+                &path.index(*ci).child("ports").index(*pi).child("hostPort"),
+                Value::str(key),
+            );
         }
     }
 }

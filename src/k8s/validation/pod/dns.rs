@@ -110,7 +110,7 @@ pub(super) fn validate_scheduling_gates(
     path: &Path,
     errs: &mut Errors,
 ) {
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for (i, gate) in gates.iter().enumerate() {
         let p = path.index(i);
         errs.invalid_each(

@@ -8,7 +8,7 @@
 //! annotations Kubernetes checks.
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{
     validate_annotations, validate_label_name, validate_label_selector, validate_labels,

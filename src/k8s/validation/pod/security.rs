@@ -213,7 +213,7 @@ fn sysctl_namespace_is_net(name: &str) -> Option<bool> {
 /// `validateSysctls` and `ValidateHostSysctl` (namespaced sysctls are not
 /// allowed with the host's network or IPC namespace on create).
 fn validate_sysctls(spec: &PodSpec, sc: &PodSecurityContext, path: &Path, errs: &mut Errors) {
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for (i, s) in sc.sysctls.iter().enumerate() {
         let at = path.index(i).child("name");
         if s.name.is_empty() {

@@ -408,7 +408,7 @@ fn validate_resource_divisor(fs: &ResourceFieldSelector, path: &Path, errs: &mut
 /// `projected` (with the source's name, or the file's path).
 fn validate_projected(pr: &ProjectedVolumeSource, path: &Path, errs: &mut Errors) {
     validate_mode(pr.default_mode, &path.child("defaultMode"), errs);
-    let mut all_paths: BTreeSet<&str> = BTreeSet::new();
+    let mut all_paths: HashSet<&str> = HashSet::new();
     for (i, source) in pr.sources.iter().enumerate() {
         let mut n = 0;
         let src = path.child("sources").index(i);

@@ -6,16 +6,15 @@
 use super::volume_sources::validate_volume_source;
 use super::*;
 use crate::k8s::model::{Volume, VolumeMount, OTHER_VOLUME_SOURCES};
-use std::collections::BTreeMap;
 
 /// The volumes without errors, by name (`vols`): a mount must name one.
-pub type Vols<'a> = BTreeMap<&'a str, &'a Volume>;
+pub type Vols<'a> = HashMap<&'a str, &'a Volume>;
 
 /// `ValidateVolumes`: each volume's errors (its source's, then its
 /// name's) are reported, and only a volume without any is one a mount
 /// can name.
 pub fn validate_volumes<'a>(volumes: &'a [Volume], path: &Path, errs: &mut Errors) -> Vols<'a> {
-    let mut vols: Vols = BTreeMap::new();
+    let mut vols: Vols = HashMap::new();
     for (i, vol) in volumes.iter().enumerate() {
         let idx = path.index(i);
         let name_path = idx.child("name");
@@ -54,7 +53,7 @@ pub fn validate_volume_mounts(
     errs: &mut Errors,
 ) {
     let image = OTHER_VOLUME_SOURCES.iter().position(|s| *s == "image");
-    let mut points: BTreeSet<&str> = BTreeSet::new();
+    let mut points: HashSet<&str> = HashSet::new();
     for (i, m) in mounts.iter().enumerate() {
         let idx = path.index(i);
         if m.name.is_empty() {
