@@ -8,7 +8,6 @@
 //! PriorityClass objects of the input.
 
 use crate::k8s::model::PriorityClass;
-use std::collections::BTreeMap;
 
 /// `scheduling.SystemNodeCritical`.
 pub const SYSTEM_NODE_CRITICAL: &str = "system-node-critical";
@@ -30,8 +29,9 @@ pub struct Admitted {
 /// `Priorities::default()` is a cluster with the system classes only.
 #[derive(Debug, Clone)]
 pub struct Priorities {
-    /// name → (value, preemption policy)
-    classes: BTreeMap<String, (i32, String)>,
+    /// (name, (value, preemption policy)), sorted by name, one per name
+    /// (a later object of the same name replaces an earlier one)
+    classes: Vec<(String, (i32, String))>,
     /// The globalDefault class's value (the smallest of several).
     default: Option<(i32, String)>,
 }
@@ -39,17 +39,17 @@ pub struct Priorities {
 impl Priorities {
     pub fn new<'a>(objects: impl IntoIterator<Item = &'a PriorityClass>) -> Priorities {
         let mut p = Priorities {
-            classes: BTreeMap::new(),
+            classes: Vec::new(),
             default: None,
         };
         for (name, value) in [
             (SYSTEM_NODE_CRITICAL, 2_000_001_000),
             (SYSTEM_CLUSTER_CRITICAL, 2_000_000_000),
         ] {
-            p.classes.insert(
+            p.classes.push((
                 name.to_string(),
                 (value, PREEMPT_LOWER_PRIORITY.to_string()),
-            );
+            ));
         }
         for c in objects {
             let policy = c
@@ -63,14 +63,24 @@ impl Priorities {
                 p.default = Some((c.value, policy.clone()));
             }
             p.classes
-                .insert(c.metadata.name().to_string(), (c.value, policy));
+                .push((c.metadata.name().to_string(), (c.value, policy)));
         }
+        // stable: of the same name, the last one stays
+        crate::sort::sort_by(&mut p.classes, |a, b| a.0.cmp(&b.0));
+        let mut classes: Vec<(String, (i32, String))> = Vec::with_capacity(p.classes.len());
+        for c in p.classes.drain(..) {
+            match classes.last_mut() {
+                Some(last) if last.0 == c.0 => *last = c,
+                _ => classes.push(c),
+            }
+        }
+        p.classes = classes;
         p
     }
 
     /// The names of the classes: the system ones and the input's.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.classes.keys().map(String::as_str)
+        self.classes.iter().map(|(name, _)| name.as_str())
     }
 
     /// Admission of a pod on create (`admitPod`, `establishPriority`): the
@@ -88,7 +98,12 @@ impl Priorities {
                 Some((v, policy)) => (*v, policy.as_str()),
                 None => (0, PREEMPT_LOWER_PRIORITY),
             },
-            Some(name) => match self.classes.get(name) {
+            Some(name) => match self
+                .classes
+                .binary_search_by(|(n, _)| n.as_str().cmp(name))
+                .ok()
+                .map(|i| &self.classes[i].1)
+            {
                 Some((v, policy)) => (*v, policy.as_str()),
                 None => return Err(Forbidden::NoSuchClass(name.to_string())),
             },
@@ -195,6 +210,34 @@ mod tests {
         // several defaults (a race): the smallest value wins
         let p = Priorities::new(&[class("a", 50, true), class("b", 10, true)]);
         assert_eq!(p.admit(Some(""), None, None).unwrap().priority, 10);
+    }
+
+    #[test]
+    fn a_later_class_of_the_same_name_replaces_the_earlier_and_names_are_in_order() {
+        let p = Priorities::new(&[
+            class("zeta", 5, false),
+            class("alpha", 1, false),
+            class("zeta", 7, false),
+            class("system-node-critical", 3, false),
+        ]);
+        assert_eq!(p.admit(Some("zeta"), None, None).unwrap().priority, 7);
+        assert_eq!(p.admit(Some("alpha"), None, None).unwrap().priority, 1);
+        // the input's class of a system class's name replaces it, as before
+        assert_eq!(
+            p.admit(Some("system-node-critical"), None, None)
+                .unwrap()
+                .priority,
+            3
+        );
+        assert_eq!(
+            p.names().collect::<Vec<_>>(),
+            [
+                "alpha",
+                "system-cluster-critical",
+                "system-node-critical",
+                "zeta"
+            ]
+        );
     }
 
     #[test]
