@@ -3,7 +3,6 @@
 //! in the text the user pasted.
 
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// One problem in the input.
 ///
@@ -53,8 +52,54 @@ pub struct Words {
     /// One of [`WORD_CODES`] (`skipped`, `duplicateNode`, ...).
     pub code: &'static str,
     /// The parameters by name.
-    #[cfg_attr(test, ts(as = "BTreeMap<String, WordArg>"))]
-    pub args: BTreeMap<&'static str, WordArg>,
+    #[cfg_attr(test, ts(as = "std::collections::BTreeMap<String, WordArg>"))]
+    pub args: WordArgs,
+}
+
+/// The parameters of a [`Words`] by name, in name order (a JSON object):
+/// a handful each, so a sorted list (a `BTreeMap` of these compiled about
+/// 6 KB of wasm code for them alone).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WordArgs(Vec<(&'static str, WordArg)>);
+
+impl WordArgs {
+    /// The parameter `name`.
+    pub fn get(&self, name: &str) -> Option<&WordArg> {
+        self.0.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
+    }
+
+    /// Sets the parameter `name` (in its place by name).
+    fn set(&mut self, name: &'static str, value: WordArg) {
+        match self.0.iter().position(|(k, _)| *k >= name) {
+            Some(i) if self.0[i].0 == name => self.0[i].1 = value,
+            Some(i) => self.0.insert(i, (name, value)),
+            None => self.0.push((name, value)),
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a WordArgs {
+    type Item = (&'a &'static str, &'a WordArg);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (&'static str, WordArg)>,
+        fn(&'a (&'static str, WordArg)) -> (&'a &'static str, &'a WordArg),
+    >;
+
+    /// The parameters in name order, as a map's `iter` gives them.
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl Serialize for WordArgs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 /// One parameter of a [`Words`].
@@ -99,11 +144,9 @@ impl Words {
     /// Words of `code` with the parameters `args`.
     pub fn new<const N: usize>(code: &'static str, args: [(&'static str, WordArg); N]) -> Self {
         debug_assert!(WORD_CODES.contains(&code), "unknown word code {code}");
-        // inserted one by one: a collect() from each array length would
-        // compile a sort for each
-        let mut map = BTreeMap::new();
+        let mut map = WordArgs::default();
         for (k, v) in args {
-            map.insert(k, v);
+            map.set(k, v);
         }
         Words { code, args: map }
     }
