@@ -124,7 +124,7 @@ try {
     const rows = all.filter((r) => r.start <= first);
     const later = all.filter((r) => r.start > first);
     const total = rows.reduce((s, r) => s + r.gz, 0);
-    console.log(`\nfirst load of dist/index.html until the first grid shows (${shownMs} ms here): ${rows.length} files, ${(total / 1000).toFixed(0)} KB gzip -9 (${(rows.reduce((s, r) => s + r.raw, 0) / 1000).toFixed(0)} KB raw)`);
+    console.log(`\nfirst load of dist/index.html until the first grid shows (${shownMs} ms here): ${rows.length} files, ${(total / 1000).toFixed(0)} KB gzip -9 (${total.toLocaleString("en")} bytes; ${(rows.reduce((s, r) => s + r.raw, 0) / 1000).toFixed(0)} KB raw)`);
     for (const r of rows) console.log(`  ${(r.gz / 1000).toFixed(1).padStart(7)} KB  ${r.p}`);
     console.log(`fetched after the first grid shows: ${later.length} files, ${(later.reduce((s, r) => s + r.gz, 0) / 1000).toFixed(1)} KB gzip -9`);
     for (const r of later) console.log(`  ${(r.gz / 1000).toFixed(1).padStart(7)} KB  ${r.p}`);

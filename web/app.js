@@ -7,7 +7,7 @@ import { t, num, loadLang, langReady, getLang, pickLang, applyI18n, onFallback, 
 import { Editor, enhance, putFix } from './editor.js';
 import { Engine } from './engine/engine.js';
 import { Tabs } from './tabs.js';
-import { CoverageView } from './views/coverage.js';
+import { CoverageView, prefetchActions } from './views/coverage.js';
 import { StatusView } from './views/status.js';
 import { LazyView } from './views/lazy.js';
 import { encodeState, decodeState, MAX_URL } from './share.js';
@@ -138,7 +138,24 @@ const status = new StatusView();
  * @param {Promise<T>} code
  * @returns {Promise<T>}
  */
-const withWords = (code) => Promise.all([code, loadWords('views')]).then(([m]) => m);
+const withWords = (code) => Promise.all([code, loadWords('views'), viewStyles()]).then(([m]) => m);
+/** @type {Promise<void> | null} */
+let viewsCss = null;
+/**
+ * views.css, the later tabs' rules (once; a sheet that fails to load
+ * leaves the view unstyled rather than missing).
+ * @returns {Promise<void>}
+ */
+function viewStyles() {
+  viewsCss ??= new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL('./views.css', import.meta.url).href;
+    link.onload = link.onerror = () => resolve();
+    document.head.append(link);
+  });
+  return viewsCss;
+}
 // fetched when their tab opens, or after the first result (prefetch)
 // (their words too: i18n/<lang>.views.js)
 const rollout = new LazyView({ id: 'rollout', label: 'tab.rollout' }, ['rollout'], () => withWords(import('./views/rollout.js')).then((m) => new m.RolloutView(engine)));
@@ -149,12 +166,14 @@ const views = [coverage, status, rollout, compare, clusterView];
 
 /**
  * What the first result does not need, fetched once it is shown: the
- * other tabs' code, the editors' colours and completion list, and the
- * engine's full module (completion, Apply, the other tabs).
+ * other tabs' code, the editors' colours and completion list, the
+ * downloads' and Apply's code, and the engine's full module (completion,
+ * Apply, the other tabs).
  */
 function afterFirstResult() {
   const later = () => {
     enhance();
+    prefetchActions();
     engine.prefetch();
     for (const v of [rollout, compare, clusterView]) v.prefetch();
   };

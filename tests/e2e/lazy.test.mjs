@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { setup, openPage, waitForResult, waitForExtras, expectedRollout, expectedReport, rolloutOptions, examples, paste, gridStates, WEB, statesOf } from './helpers.mjs';
 
 const env = setup();
-const LATER = ['views/rollout.js', 'views/compare.js', 'views/cluster.js', 'views/charts.js', 'highlight.js', 'completer.js', 'i18n/en.views.js'];
+const LATER = ['views/rollout.js', 'views/compare.js', 'views/cluster.js', 'views/charts.js', 'views.css', 'views/apply.js', 'ui/export.js', 'highlight.js', 'completer.js', 'i18n/en.views.js'];
 
 /** The page's resource loads (path below web/, start time) and the first result's time. */
 const timings = (page) => page.evaluate(() => ({
@@ -40,6 +40,8 @@ test('the first grid needs none of the later code; it is fetched after the grid 
   await page.click('[role=tab][data-tab="rollout"]');
   await page.waitForSelector('#ro-slider');
   assert.equal(await page.$('#panel-rollout .lazy-wait'), null);
+  // styled by views.css, which came with the code
+  assert.equal(await page.$eval('#panel-rollout .ro-form', (f) => getComputedStyle(f).display), 'grid');
   assert.deepEqual(page.log.errors, []);
   await page.close();
 });

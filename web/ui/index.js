@@ -10,4 +10,3 @@ export { countsTable } from './kubectl.js';
 export { Cells } from './cells.js';
 export { NodeGrid } from './node-grid.js';
 export { ProgressBar, DELAY_MS } from './progress.js';
-export { reportCsv, reportMarkdown, fileName, download } from './export.js';

@@ -2,10 +2,9 @@
 // per node state (which also filters the grid), search by name or label,
 // grouping by state, the node grid (ui/node-grid.js), and the explanation of
 // the chosen node (views/explain.js).
-import { h, NodeGrid, STATES, stateCounts, countsTable, reportCsv, reportMarkdown, fileName, download } from '../ui/index.js';
+import { h, NodeGrid, STATES, stateCounts, countsTable } from '../ui/index.js';
 import { t, num, getLang } from '../i18n/index.js';
 import { renderExplanation } from './explain.js';
-import { applyFix } from './apply.js';
 import { View } from './view.js';
 import { fullReport, nodeVerdict } from '../engine/engine.js';
 
@@ -34,6 +33,25 @@ function searchText(n) {
     searches.set(n.labels, s);
   }
   return s;
+}
+
+/** @type {Promise<typeof import('../ui/export.js')> | null} */
+let exportModule = null;
+/** @type {Promise<typeof import('./apply.js')> | null} */
+let applyModule = null;
+/** The downloads' code (ui/export.js), fetched once (again after a failure). */
+const exportCode = () => (exportModule ??= import('../ui/export.js').catch((e) => { exportModule = null; throw e; }));
+/** Apply's code (views/apply.js), fetched once (again after a failure). */
+const applyCode = () => (applyModule ??= import('./apply.js').catch((e) => { applyModule = null; throw e; }));
+
+/**
+ * Fetches the code of the downloads and of Apply, which the first grid
+ * does not need (the page calls it once its first result is shown; a
+ * click before that fetches it then).
+ */
+export function prefetchActions() {
+  exportCode().catch(() => {});
+  applyCode().catch(() => {});
 }
 
 export class CoverageView extends View {
@@ -121,7 +139,7 @@ export class CoverageView extends View {
     /**
      * @param {string} id
      * @param {string} key
-     * @param {(report: import('../pkg/daemonset_sim.js').Report) => void} run
+     * @param {(code: typeof import('../ui/export.js'), report: import('../pkg/daemonset_sim.js').Report) => void} run
      */
     const button = (id, key, run) => {
       const b = h('button', { type: 'button', id, class: 'export-btn', 'data-i18n': key }, t(key));
@@ -130,7 +148,7 @@ export class CoverageView extends View {
         if (this.exportMsg) this.exportMsg.textContent = '';
         if (!report) return;
         this.engine.request('export', fullReport(report), ({ result, error }) => {
-          if (result) run(result);
+          if (result) exportCode().then((m) => run(m, result), (e) => { if (this.exportMsg) this.exportMsg.textContent = String(e); });
           else if (this.exportMsg) this.exportMsg.textContent = error?.text ?? '';
         });
       });
@@ -138,9 +156,9 @@ export class CoverageView extends View {
     };
     return h('div', { class: 'export', role: 'group', 'aria-labelledby': 'export-label' },
       h('span', { id: 'export-label', class: 'sr-only', 'data-i18n': 'export.label' }, t('export.label')),
-      button('export-json', 'export.json', (r) => download(fileName(r, 'json'), 'application/json', JSON.stringify(r, null, 2) + '\n')),
-      button('export-csv', 'export.csv', (r) => download(fileName(r, 'csv'), 'text/csv', reportCsv(r))),
-      button('export-md', 'export.markdown', async (r) => {
+      button('export-json', 'export.json', ({ download, fileName }, r) => download(fileName(r, 'json'), 'application/json', JSON.stringify(r, null, 2) + '\n')),
+      button('export-csv', 'export.csv', ({ download, fileName, reportCsv }, r) => download(fileName(r, 'csv'), 'text/csv', reportCsv(r))),
+      button('export-md', 'export.markdown', async ({ download, fileName, reportMarkdown }, r) => {
         const md = reportMarkdown(r);
         try {
           await navigator.clipboard.writeText(md);
@@ -283,6 +301,10 @@ export class CoverageView extends View {
     const ctx = this.ctx;
     const node = this.selected;
     if (!ctx || !node || !this.appliedEl) return;
-    applyFix({ engine: this.engine, ctx, slot: 'apply', call: 'applyFix', args: [ctx.ds, ctx.nodes, node, index], node, item, notice: this.appliedEl });
+    const notice = this.appliedEl;
+    applyCode().then(
+      ({ applyFix }) => applyFix({ engine: this.engine, ctx, slot: 'apply', call: 'applyFix', args: [ctx.ds, ctx.nodes, node, index], node, item, notice }),
+      (e) => notice.replaceChildren(String(e)),
+    );
   }
 }
