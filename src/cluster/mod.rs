@@ -20,6 +20,7 @@ pub use types::*;
 use crate::check::{self, FailedCreate, NodeReport, NodeState};
 use crate::controllers::daemonset::{DaemonSetPlan, Exclusion};
 use crate::k8s::model::{DaemonSet, Node, ObjectRef, Pod, PodSpec};
+use crate::k8s::name_map::NameMap;
 use crate::k8s::priority::Priorities;
 use crate::k8s::quantity::{Format, Quantity};
 use crate::k8s::resources::{self, Resources};
@@ -58,7 +59,7 @@ struct Prepared<'a> {
     priority: i32,
     timestamp: Option<String>,
     /// `resource.PodRequests` of the daemon pod (exact quantities).
-    request_list: BTreeMap<String, Quantity>,
+    request_list: NameMap<Quantity>,
     /// The name a projected pod goes by (the controller's generateName).
     pod_name: String,
 }
@@ -395,7 +396,7 @@ impl<'a> Cluster<'a> {
                 .collect();
             // what the daemon pods request: the observed pods' own
             // requests, the projected pods' template requests
-            let mut req: BTreeMap<String, Quantity> = BTreeMap::new();
+            let mut req: NameMap<Quantity> = NameMap::new();
             let mut per_ds = vec![(0i64, 0i64); n];
             let mut count = 0;
             let here = self.by_node.get(node.name());
@@ -403,7 +404,7 @@ impl<'a> Cluster<'a> {
                 if !placement.on_node[d] {
                     continue;
                 }
-                let lists: Vec<BTreeMap<String, Quantity>> = match p.own.get(node.name()) {
+                let lists: Vec<NameMap<Quantity>> = match p.own.get(node.name()) {
                     Some(own) if placement.preempted_by[d].is_none() => own
                         .iter()
                         .filter(|b| !placement.evicted.contains(b))
@@ -580,7 +581,7 @@ fn order_key<'p>(p: &'p Prepared) -> (std::cmp::Reverse<i32>, bool, &'p str, &'p
 }
 
 /// `kubectl describe node`'s sum of requests: the first quantity's format.
-fn add_list(into: &mut BTreeMap<String, Quantity>, add: &BTreeMap<String, Quantity>) {
+fn add_list(into: &mut NameMap<Quantity>, add: &NameMap<Quantity>) {
     for (k, v) in add {
         match into.get_mut(k) {
             Some(q) => q.add(v),

@@ -18,6 +18,7 @@ pub mod intstr;
 pub mod labels;
 pub mod lower;
 pub mod model;
+pub mod name_map;
 pub mod names;
 pub mod node_affinity;
 pub mod plain_scalar;

@@ -11,10 +11,10 @@
 //! rejected the object; the input checks report it).
 
 use crate::k8s::model::{PodSpec, ResourceList};
+use crate::k8s::name_map::NameMap;
 use crate::k8s::names;
 use crate::k8s::quantity::Quantity;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 pub const CPU: &str = "cpu";
 pub const MEMORY: &str = "memory";
@@ -31,7 +31,8 @@ pub struct Resources {
     pub ephemeral_storage: i64,
     pub allowed_pod_number: i64,
     /// Extended resources, hugepages, attachable volumes (whole units).
-    pub scalar: BTreeMap<String, i64>,
+    #[cfg_attr(test, ts(as = "std::collections::BTreeMap<String, i64>"))]
+    pub scalar: NameMap<i64>,
 }
 
 /// `v1helper.IsScalarResourceName`.
@@ -54,7 +55,7 @@ pub fn is_extended_resource_name(name: &str) -> bool {
 
 impl Resources {
     /// `SetMaxResource` from zero / `NewResource`: converts a resource list.
-    pub fn from_list(list: &BTreeMap<String, Quantity>) -> Resources {
+    pub fn from_list(list: &NameMap<Quantity>) -> Resources {
         let mut r = Resources::default();
         for (name, q) in list {
             match name.as_str() {
@@ -63,7 +64,7 @@ impl Resources {
                 EPHEMERAL_STORAGE => r.ephemeral_storage = r.ephemeral_storage.max(q.value()),
                 PODS => r.allowed_pod_number = r.allowed_pod_number.max(q.value()),
                 n if is_scalar_resource_name(n) => {
-                    let e = r.scalar.entry(n.to_string()).or_insert(0);
+                    let e = r.scalar.get_or_insert_with(n, || 0);
                     *e = (*e).max(q.value());
                 }
                 _ => {}
@@ -79,7 +80,7 @@ impl Resources {
         self.ephemeral_storage = self.ephemeral_storage.saturating_add(o.ephemeral_storage);
         self.allowed_pod_number = self.allowed_pod_number.saturating_add(o.allowed_pod_number);
         for (k, v) in &o.scalar {
-            let e = self.scalar.entry(k.clone()).or_insert(0);
+            let e = self.scalar.get_or_insert_with(k, || 0);
             *e = e.saturating_add(*v);
         }
     }
@@ -94,7 +95,8 @@ pub struct PodRequests {
     pub cpu_milli: i64,
     pub memory: i64,
     pub ephemeral_storage: i64,
-    pub scalar: BTreeMap<String, i64>,
+    #[cfg_attr(test, ts(as = "std::collections::BTreeMap<String, i64>"))]
+    pub scalar: NameMap<i64>,
 }
 
 impl From<&Resources> for PodRequests {
@@ -109,9 +111,8 @@ impl From<&Resources> for PodRequests {
 }
 
 /// Parses a resource list, skipping values that do not parse.
-pub fn parse_list(list: &ResourceList) -> BTreeMap<String, Quantity> {
-    // inserted one by one: a collect() compiles a sort for its input
-    let mut out = BTreeMap::new();
+pub fn parse_list(list: &ResourceList) -> NameMap<Quantity> {
+    let mut out = NameMap::new();
     for (k, v) in list {
         if let Ok(q) = Quantity::parse(v.as_str()) {
             out.insert(k.clone(), q);
@@ -120,7 +121,7 @@ pub fn parse_list(list: &ResourceList) -> BTreeMap<String, Quantity> {
     out
 }
 
-fn add_list(into: &mut BTreeMap<String, Quantity>, add: &BTreeMap<String, Quantity>) {
+fn add_list(into: &mut NameMap<Quantity>, add: &NameMap<Quantity>) {
     for (k, v) in add {
         match into.get_mut(k) {
             Some(q) => q.add(v),
@@ -131,7 +132,7 @@ fn add_list(into: &mut BTreeMap<String, Quantity>, add: &BTreeMap<String, Quanti
     }
 }
 
-fn max_list(into: &mut BTreeMap<String, Quantity>, other: &BTreeMap<String, Quantity>) {
+fn max_list(into: &mut NameMap<Quantity>, other: &NameMap<Quantity>) {
     for (k, v) in other {
         match into.get_mut(k) {
             Some(q) => {
@@ -147,7 +148,7 @@ fn max_list(into: &mut BTreeMap<String, Quantity>, other: &BTreeMap<String, Quan
 }
 
 /// `resource.PodRequests`: exact quantities per resource name.
-pub fn pod_request_list(spec: &PodSpec) -> BTreeMap<String, Quantity> {
+pub fn pod_request_list(spec: &PodSpec) -> NameMap<Quantity> {
     aggregate_requests(spec, parse_list)
 }
 
@@ -158,14 +159,14 @@ pub fn pod_request_list(spec: &PodSpec) -> BTreeMap<String, Quantity> {
 /// `spec.overhead`.
 fn aggregate_requests(
     spec: &PodSpec,
-    container_requests: impl Fn(&ResourceList) -> BTreeMap<String, Quantity>,
-) -> BTreeMap<String, Quantity> {
-    let mut reqs = BTreeMap::new();
+    container_requests: impl Fn(&ResourceList) -> NameMap<Quantity>,
+) -> NameMap<Quantity> {
+    let mut reqs = NameMap::new();
     for c in &spec.containers {
         add_list(&mut reqs, &container_requests(&c.resources.requests));
     }
-    let mut restartable = BTreeMap::new();
-    let mut init = BTreeMap::new();
+    let mut restartable = NameMap::new();
+    let mut init = NameMap::new();
     for c in &spec.init_containers {
         let c_reqs = container_requests(&c.resources.requests);
         let use_now = if c.restart_policy.as_deref() == Some("Always") {

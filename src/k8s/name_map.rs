@@ -1,0 +1,176 @@
+//! [`NameMap`]: values by name (resource names: `cpu`, `nvidia.com/gpu`),
+//! in name order, as a `BTreeMap<String, V>` gives them, kept as one
+//! sorted list.
+//!
+//! These maps hold a handful of entries. Each value type of a `BTreeMap`
+//! compiles std's B-tree again (its splits, merges and iterators: about
+//! 5 KB of wasm code per type); a sorted list needs a binary search and a
+//! `Vec` insert. Serialized as the same JSON object.
+
+use serde::{Serialize, Serializer};
+
+/// Values by name, in name order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameMap<V> {
+    items: Vec<(String, V)>,
+}
+
+impl<V> Default for NameMap<V> {
+    fn default() -> Self {
+        NameMap { items: Vec::new() }
+    }
+}
+
+impl<V> NameMap<V> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.items.binary_search_by(|(k, _)| k.as_str().cmp(name))
+    }
+
+    pub fn get(&self, name: &str) -> Option<&V> {
+        self.find(name).ok().map(|i| &self.items[i].1)
+    }
+
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut V> {
+        self.find(name).ok().map(|i| &mut self.items[i].1)
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.find(name).is_ok()
+    }
+
+    /// Sets `name` to `value`; the value it had, if any.
+    pub fn insert(&mut self, name: String, value: V) -> Option<V> {
+        match self.find(&name) {
+            Ok(i) => Some(std::mem::replace(&mut self.items[i].1, value)),
+            Err(i) => {
+                self.items.insert(i, (name, value));
+                None
+            }
+        }
+    }
+
+    /// The value of `name`, set to `make()` first when it has none
+    /// (`entry(name).or_insert_with(make)`).
+    pub fn get_or_insert_with(&mut self, name: &str, make: impl FnOnce() -> V) -> &mut V {
+        let i = match self.find(name) {
+            Ok(i) => i,
+            Err(i) => {
+                self.items.insert(i, (name.to_string(), make()));
+                i
+            }
+        };
+        &mut self.items[i].1
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The entries in name order.
+    pub fn iter(&self) -> Iter<'_, V> {
+        self.items.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.items.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.items.iter().map(|(_, v)| v)
+    }
+}
+
+/// The entries of a [`NameMap`] in name order, as `(&name, &value)`.
+pub type Iter<'a, V> =
+    std::iter::Map<std::slice::Iter<'a, (String, V)>, fn(&'a (String, V)) -> (&'a String, &'a V)>;
+
+impl<'a, V> IntoIterator for &'a NameMap<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = Iter<'a, V>;
+
+    fn into_iter(self) -> Iter<'a, V> {
+        self.iter()
+    }
+}
+
+impl<V> FromIterator<(String, V)> for NameMap<V> {
+    /// Of the same name, the last value stays (as a map's `insert`).
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        let mut all: Vec<(String, V)> = iter.into_iter().collect();
+        crate::sort::sort_by(&mut all, |a, b| a.0.cmp(&b.0)); // stable
+        let mut items: Vec<(String, V)> = Vec::with_capacity(all.len());
+        for e in all {
+            match items.last_mut() {
+                Some(last) if last.0 == e.0 => *last = e,
+                _ => items.push(e),
+            }
+        }
+        NameMap { items }
+    }
+}
+
+impl<V: Serialize> Serialize for NameMap<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NameMap;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn behaves_as_a_btree_map_of_the_same_entries() {
+        // the same operations on both, in a scrambled order with repeats
+        let names = [
+            "memory",
+            "cpu",
+            "nvidia.com/gpu",
+            "cpu",
+            "pods",
+            "a",
+            "memory",
+            "zz",
+        ];
+        let mut map = NameMap::new();
+        let mut want = BTreeMap::new();
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(map.insert(n.to_string(), i), want.insert(n.to_string(), i));
+            *map.get_or_insert_with("count", || 0) += 1;
+            *want.entry("count".to_string()).or_insert(0) += 1;
+        }
+        assert_eq!(
+            map.iter().collect::<Vec<_>>(),
+            want.iter().collect::<Vec<_>>()
+        );
+        assert_eq!(map.len(), want.len());
+        assert_eq!(map.get("cpu"), Some(&3));
+        assert_eq!(map.get("gpu"), None);
+        *map.get_mut("zz").unwrap() = 100;
+        assert_eq!(map.get("zz"), Some(&100));
+        assert!(map.contains_key("a") && !map.contains_key("b"));
+        // collect: the last of a name stays, as BTreeMap's from_iter
+        let pairs = names.iter().enumerate().map(|(i, n)| (n.to_string(), i));
+        let collected: NameMap<usize> = pairs.clone().collect();
+        let want: BTreeMap<String, usize> = pairs.collect();
+        assert_eq!(
+            collected.iter().collect::<Vec<_>>(),
+            want.iter().collect::<Vec<_>>()
+        );
+        // the same JSON object
+        assert_eq!(
+            serde_json::to_string(&collected).unwrap(),
+            serde_json::to_string(&want).unwrap()
+        );
+        assert_eq!(serde_json::to_string(&NameMap::<i64>::new()).unwrap(), "{}");
+    }
+}
