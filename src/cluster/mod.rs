@@ -582,14 +582,7 @@ fn order_key<'p>(p: &'p Prepared) -> (std::cmp::Reverse<i32>, bool, &'p str, &'p
 
 /// `kubectl describe node`'s sum of requests: the first quantity's format.
 fn add_list(into: &mut NameMap<Quantity>, add: &NameMap<Quantity>) {
-    for (k, v) in add {
-        match into.get_mut(k) {
-            Some(q) => q.add(v),
-            None => {
-                into.insert(k.clone(), v.clone());
-            }
-        }
-    }
+    into.merge_from(add, |q, v| q.add(v), Quantity::clone);
 }
 
 /// The node's pool: the `group_by` label, else the first pool label it

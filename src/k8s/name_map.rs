@@ -66,6 +66,47 @@ impl<V> NameMap<V> {
         &mut self.items[i].1
     }
 
+    /// Every entry of `other` into this map, in one pass over both sorted
+    /// lists (inserting one at a time could move the whole list for each):
+    /// `both(mine, theirs)` where both have the name, `new(theirs)` where
+    /// only `other` has it.
+    pub fn merge_from<W>(
+        &mut self,
+        other: &NameMap<W>,
+        mut both: impl FnMut(&mut V, &W),
+        mut new: impl FnMut(&W) -> V,
+    ) {
+        if other.is_empty() {
+            return;
+        }
+        let mut out = Vec::with_capacity(self.items.len() + other.items.len());
+        let mut mine = std::mem::take(&mut self.items).into_iter().peekable();
+        let mut theirs = other.items.iter().peekable();
+        loop {
+            let order = match (mine.peek(), theirs.peek()) {
+                (Some((a, _)), Some((b, _))) => a.as_str().cmp(b.as_str()),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => break,
+            };
+            match order {
+                std::cmp::Ordering::Less => out.extend(mine.next()),
+                std::cmp::Ordering::Greater => {
+                    if let Some((k, w)) = theirs.next() {
+                        out.push((k.clone(), new(w)));
+                    }
+                }
+                std::cmp::Ordering::Equal => {
+                    if let (Some((k, mut v)), Some((_, w))) = (mine.next(), theirs.next()) {
+                        both(&mut v, w);
+                        out.push((k, v));
+                    }
+                }
+            }
+        }
+        self.items = out;
+    }
+
     pub fn len(&self) -> usize {
         self.items.len()
     }
@@ -172,5 +213,48 @@ mod tests {
             serde_json::to_string(&want).unwrap()
         );
         assert_eq!(serde_json::to_string(&NameMap::<i64>::new()).unwrap(), "{}");
+    }
+
+    #[test]
+    fn merge_from_adds_and_combines_in_order() {
+        let mine: NameMap<i64> = [("b", 1), ("d", 2), ("f", 3)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let theirs: NameMap<i64> = [("a", 10), ("d", 20), ("g", 30)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let mut m = mine.clone();
+        m.merge_from(&theirs, |v, w| *v += w, |w| *w * 100);
+        let got: Vec<(&String, &i64)> = m.iter().collect();
+        let want = [("a", 1000), ("b", 1), ("d", 22), ("f", 3), ("g", 3000)];
+        assert_eq!(got.len(), want.len());
+        for ((k, v), (wk, wv)) in got.into_iter().zip(want) {
+            assert_eq!((k.as_str(), *v), (wk, wv));
+        }
+        // into an empty map, and from an empty one
+        let mut empty = NameMap::new();
+        empty.merge_from(&theirs, |_, _| {}, |w| *w);
+        assert_eq!(empty, theirs);
+        let mut same = mine.clone();
+        same.merge_from(&NameMap::<i64>::new(), |_, _| {}, |w| *w);
+        assert_eq!(same, mine);
+    }
+
+    #[test]
+    fn large_interleaved_merges_and_collects_stay_linear() {
+        // 200,000 names in each of two maps, interleaved: inserting one by
+        // one would move the list 200,000 times
+        let n = 200_000;
+        let evens: NameMap<u32> = (0..n).map(|i| (format!("r{:07}", 2 * i), i)).collect();
+        let odds: NameMap<u32> = (0..n)
+            .rev()
+            .map(|i| (format!("r{:07}", 2 * i + 1), i))
+            .collect();
+        let mut all = evens.clone();
+        all.merge_from(&odds, |_, _| {}, |w| *w);
+        assert_eq!(all.len(), 2 * n as usize);
+        assert!(all.keys().zip(all.keys().skip(1)).all(|(a, b)| a < b));
     }
 }

@@ -79,10 +79,8 @@ impl Resources {
         self.memory = self.memory.saturating_add(o.memory);
         self.ephemeral_storage = self.ephemeral_storage.saturating_add(o.ephemeral_storage);
         self.allowed_pod_number = self.allowed_pod_number.saturating_add(o.allowed_pod_number);
-        for (k, v) in &o.scalar {
-            let e = self.scalar.get_or_insert_with(k, || 0);
-            *e = e.saturating_add(*v);
-        }
+        self.scalar
+            .merge_from(&o.scalar, |e, v| *e = e.saturating_add(*v), |v| *v);
     }
 }
 
@@ -122,29 +120,19 @@ pub fn parse_list(list: &ResourceList) -> NameMap<Quantity> {
 }
 
 fn add_list(into: &mut NameMap<Quantity>, add: &NameMap<Quantity>) {
-    for (k, v) in add {
-        match into.get_mut(k) {
-            Some(q) => q.add(v),
-            None => {
-                into.insert(k.clone(), v.clone());
-            }
-        }
-    }
+    into.merge_from(add, |q, v| q.add(v), Quantity::clone);
 }
 
 fn max_list(into: &mut NameMap<Quantity>, other: &NameMap<Quantity>) {
-    for (k, v) in other {
-        match into.get_mut(k) {
-            Some(q) => {
-                if v.cmp_exact(q) == std::cmp::Ordering::Greater {
-                    *q = v.clone();
-                }
+    into.merge_from(
+        other,
+        |q, v| {
+            if v.cmp_exact(q) == std::cmp::Ordering::Greater {
+                *q = v.clone();
             }
-            None => {
-                into.insert(k.clone(), v.clone());
-            }
-        }
-    }
+        },
+        Quantity::clone,
+    );
 }
 
 /// `resource.PodRequests`: exact quantities per resource name.

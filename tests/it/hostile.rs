@@ -433,3 +433,43 @@ fn long_gate_search_and_resize_lists_are_judged_within_the_limits() {
         &out[out.len().saturating_sub(2000)..]
     );
 }
+
+#[test]
+fn many_extended_resources_in_several_containers_are_summed_within_the_limits() {
+    // two containers and an init container with 30,000 extended resources
+    // each, their names interleaved (the pod's request is their sum and
+    // maximum: merging sorted lists, never one insert at a time), within
+    // 1 GiB and 120 s of CPU
+    let n = 30_000;
+    let list = |parity: usize| -> String {
+        let items: Vec<String> = (0..n)
+            .map(|i| format!("example.com/r{:06}: \"1\"", 2 * i + parity))
+            .collect();
+        format!("{{{}}}", items.join(", "))
+    };
+    let container = |name: &str, parity: usize| {
+        let l = list(parity);
+        format!("      - name: {name}\n        image: nginx\n        resources: {{limits: {l}, requests: {l}}}\n")
+    };
+    let text = format!(
+        "{}      initContainers:\n{}      containers:\n{}{}",
+        DS_HEAD.replace("NAME", "a").replace("NS", "default"),
+        container("init", 1),
+        container("c1", 0),
+        container("c2", 1),
+    );
+    let (code, out, err) = cli(&[
+        "check",
+        "-o",
+        "json",
+        &temp("resources.yaml", &text),
+        &temp("nodes.yaml", NODES),
+    ]);
+    // the nodes offer none of them: each daemon pod is Pending on them
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Insufficient example.com/r000000"),
+        "{}",
+        &out[..out.len().min(2000)]
+    );
+}
