@@ -582,7 +582,7 @@ fn order_key<'p>(p: &'p Prepared) -> (std::cmp::Reverse<i32>, bool, &'p str, &'p
 
 /// `kubectl describe node`'s sum of requests: the first quantity's format.
 fn add_list(into: &mut NameMap<Quantity>, add: &NameMap<Quantity>) {
-    into.merge_from(add, |q, v| q.add(v), Quantity::clone);
+    into.merge_from(add, &mut |q, v| q.add(v), &mut Quantity::clone);
 }
 
 /// The node's pool: the `group_by` label, else the first pool label it

@@ -69,40 +69,34 @@ impl<V> NameMap<V> {
     /// Every entry of `other` into this map, in one pass over both sorted
     /// lists (inserting one at a time could move the whole list for each):
     /// `both(mine, theirs)` where both have the name, `new(theirs)` where
-    /// only `other` has it.
+    /// only `other` has it. (`dyn`: one copy of this code per value type,
+    /// not one per caller.)
     pub fn merge_from<W>(
         &mut self,
         other: &NameMap<W>,
-        mut both: impl FnMut(&mut V, &W),
-        mut new: impl FnMut(&W) -> V,
+        both: &mut dyn FnMut(&mut V, &W),
+        new: &mut dyn FnMut(&W) -> V,
     ) {
-        if other.is_empty() {
+        let theirs = &other.items;
+        if theirs.is_empty() {
             return;
         }
-        let mut out = Vec::with_capacity(self.items.len() + other.items.len());
-        let mut mine = std::mem::take(&mut self.items).into_iter().peekable();
-        let mut theirs = other.items.iter().peekable();
-        loop {
-            let order = match (mine.peek(), theirs.peek()) {
-                (Some((a, _)), Some((b, _))) => a.as_str().cmp(b.as_str()),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => break,
-            };
-            match order {
-                std::cmp::Ordering::Less => out.extend(mine.next()),
-                std::cmp::Ordering::Greater => {
-                    if let Some((k, w)) = theirs.next() {
-                        out.push((k.clone(), new(w)));
-                    }
-                }
-                std::cmp::Ordering::Equal => {
-                    if let (Some((k, mut v)), Some((_, w))) = (mine.next(), theirs.next()) {
-                        both(&mut v, w);
-                        out.push((k, v));
-                    }
-                }
+        let mine = std::mem::take(&mut self.items);
+        let mut out = Vec::with_capacity(mine.len() + theirs.len());
+        let mut j = 0;
+        for (k, mut v) in mine {
+            while j < theirs.len() && theirs[j].0 < k {
+                out.push((theirs[j].0.clone(), new(&theirs[j].1)));
+                j += 1;
             }
+            if j < theirs.len() && theirs[j].0 == k {
+                both(&mut v, &theirs[j].1);
+                j += 1;
+            }
+            out.push((k, v));
+        }
+        for (k, w) in &theirs[j..] {
+            out.push((k.clone(), new(w)));
         }
         self.items = out;
     }
@@ -226,7 +220,7 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v))
             .collect();
         let mut m = mine.clone();
-        m.merge_from(&theirs, |v, w| *v += w, |w| *w * 100);
+        m.merge_from(&theirs, &mut |v, w| *v += w, &mut |w| *w * 100);
         let got: Vec<(&String, &i64)> = m.iter().collect();
         let want = [("a", 1000), ("b", 1), ("d", 22), ("f", 3), ("g", 3000)];
         assert_eq!(got.len(), want.len());
@@ -235,10 +229,10 @@ mod tests {
         }
         // into an empty map, and from an empty one
         let mut empty = NameMap::new();
-        empty.merge_from(&theirs, |_, _| {}, |w| *w);
+        empty.merge_from(&theirs, &mut |_, _| {}, &mut |w| *w);
         assert_eq!(empty, theirs);
         let mut same = mine.clone();
-        same.merge_from(&NameMap::<i64>::new(), |_, _| {}, |w| *w);
+        same.merge_from(&NameMap::<i64>::new(), &mut |_, _| {}, &mut |w| *w);
         assert_eq!(same, mine);
     }
 
@@ -253,7 +247,7 @@ mod tests {
             .map(|i| (format!("r{:07}", 2 * i + 1), i))
             .collect();
         let mut all = evens.clone();
-        all.merge_from(&odds, |_, _| {}, |w| *w);
+        all.merge_from(&odds, &mut |_, _| {}, &mut |w| *w);
         assert_eq!(all.len(), 2 * n as usize);
         assert!(all.keys().zip(all.keys().skip(1)).all(|(a, b)| a < b));
     }

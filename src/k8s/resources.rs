@@ -80,7 +80,9 @@ impl Resources {
         self.ephemeral_storage = self.ephemeral_storage.saturating_add(o.ephemeral_storage);
         self.allowed_pod_number = self.allowed_pod_number.saturating_add(o.allowed_pod_number);
         self.scalar
-            .merge_from(&o.scalar, |e, v| *e = e.saturating_add(*v), |v| *v);
+            .merge_from(&o.scalar, &mut |e, v| *e = e.saturating_add(*v), &mut |v| {
+                *v
+            });
     }
 }
 
@@ -120,18 +122,18 @@ pub fn parse_list(list: &ResourceList) -> NameMap<Quantity> {
 }
 
 fn add_list(into: &mut NameMap<Quantity>, add: &NameMap<Quantity>) {
-    into.merge_from(add, |q, v| q.add(v), Quantity::clone);
+    into.merge_from(add, &mut |q, v| q.add(v), &mut Quantity::clone);
 }
 
 fn max_list(into: &mut NameMap<Quantity>, other: &NameMap<Quantity>) {
     into.merge_from(
         other,
-        |q, v| {
+        &mut |q, v| {
             if v.cmp_exact(q) == std::cmp::Ordering::Greater {
                 *q = v.clone();
             }
         },
-        Quantity::clone,
+        &mut Quantity::clone,
     );
 }
 
