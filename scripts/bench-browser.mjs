@@ -5,12 +5,13 @@
 // same page, JSON.parse and js-yaml's loadAll (npm js-yaml) on the same text.
 //
 //   bash scripts/build-wasm.sh        # pkg/
-//   node scripts/bench-browser.mjs    # [--nodes 5000] [--runs 5] [--pkg DIR] [--no-images] [--first-load] [--throttle 4,10,50]
+//   node scripts/bench-browser.mjs    # [--nodes 5000] [--runs 5] [--pkg DIR] [--no-images] [--first-load] [--lang zh-TW] [--throttle 4,10,50]
 //
 // First it loads the page as a static host serves it (dist/index.html:
 // scripts/build-web.sh, run here first) and counts what the browser
 // fetched before the first coverage grid shows, each file gzip -9 as a static
-// host would serve it; --first-load stops there. --throttle MBPS,...: then
+// host would serve it (--lang: for a reader of that language, `en` when
+// not given); --first-load stops there. --throttle MBPS,...: then
 // the time until the first grid shows again, the median of 5 loads at
 // each download speed given (Mbit/s; 40 ms latency; Chromium's network
 // emulation), the files served with gzip -9 as such a host would.
@@ -50,6 +51,7 @@ const benchDir = path.join(root, "target", "bench");
 const FIRST_LOAD_ONLY = process.argv.includes("--first-load");
 const PAGE_EDIT_ONLY = process.argv.includes("--page-edit");
 const THROTTLE = arg("--throttle", "").split(",").filter(Boolean).map(Number);
+const LANG = arg("--lang", "en"); // the reader's language for the first load (its words table is fetched)
 
 if (!fs.existsSync(path.join(root, PKG, "daemonset_sim.js"))) {
   console.error(`bench-browser: ${PKG}/daemonset_sim.js is missing: run bash scripts/build-wasm.sh first`);
@@ -102,7 +104,7 @@ const browser = await chromium.launch({
 try {
   {
     // what a reader's browser fetches before the first grid shows
-    const page = await browser.newPage();
+    const page = await browser.newPage({ locale: LANG });
     const got = new Map();
     page.on("response", async (r) => {
       if (!r.url().startsWith(origin)) return;

@@ -2,13 +2,12 @@
 // their views (views/), language and theme, the examples, the share link and
 // embedding. The engine decides everything and the views show what it
 // reports; this file only connects them. UI pieces the views share are in ui/.
-import { h, $, bump, sortProblems, ProgressBar } from './ui/index.js';
+import { h, $, bump, sortProblems } from './ui/index.js';
 import { t, num, loadLang, langReady, getLang, pickLang, applyI18n, onFallback, loadWords, LANGS } from './i18n/index.js';
 import { Editor, enhance, putFix } from './editor.js';
 import { Engine } from './engine/engine.js';
 import { Tabs } from './tabs.js';
 import { CoverageView, prefetchActions } from './views/coverage.js';
-import { StatusView } from './views/status.js';
 import { LazyView } from './views/lazy.js';
 import { encodeState, decodeState, MAX_URL } from './share.js';
 
@@ -106,17 +105,42 @@ ui.theme.addEventListener('click', () => setTheme(document.documentElement.datas
 
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let busyTimer;
-/** setCluster's progress on a big Nodes text, in place of the status line */
-const progress = new ProgressBar(ui.status);
-ui.status.after(progress.root);
+/**
+ * setCluster's progress on a big Nodes text, in place of the status line;
+ * its code (ui/progress.js) is fetched after the first result, or at the
+ * first progress report.
+ * @type {import('./ui/progress.js').ProgressBar | null}
+ */
+let progress = null;
+/** @type {Promise<unknown> | null} */
+let progressCode = null;
+const loadProgress = () => (progressCode ??= import('./ui/progress.js').then(
+  ({ ProgressBar }) => {
+    progress = new ProgressBar(ui.status);
+    ui.status.after(progress.root);
+  },
+  (e) => { progressCode = null; throw e; },
+));
+/**
+ * @param {import('./engine/engine.js').Progress | null} p (null: the
+ *   setCluster ended). The bar shows after half a second (DELAY_MS of
+ *   ui/progress.js): its code is asked for once a read has taken a
+ *   quarter second, so a small text (every first result) never fetches it.
+ */
+function onProgress(p) {
+  if (progress) progress.update(p);
+  // in the order they came, once the code is there (an end with no bar
+  // asked for yet has nothing to end)
+  else if (p ? p.ms >= 250 : progressCode) loadProgress().then(() => progress?.update(p), () => {});
+}
 const engine = new Engine({
   onBusy(busy) {
     clearTimeout(busyTimer);
     document.documentElement.dataset.busy = String(busy);
-    if (busy) busyTimer = setTimeout(() => { if (progress.root.hidden) ui.status.textContent = t('engine.working'); }, 150);
+    if (busy) busyTimer = setTimeout(() => { if (!progress || progress.root.hidden) ui.status.textContent = t('engine.working'); }, 150);
     else if (ui.status.textContent === t('engine.working')) statusLine();
   },
-  onProgress: (p) => progress.update(p),
+  onProgress,
   onResult: result,
   onCrash(message) {
     banner(t('engine.crashed', { error: message }), 'crash');
@@ -131,7 +155,8 @@ const engine = new Engine({
 // -------------------------------------------------------- views and tabs
 
 const coverage = new CoverageView(engine);
-const status = new StatusView();
+// the Status tab's code: after the first result (or when its tab opens)
+const status = new LazyView({ id: 'status', label: 'tab.status' }, [], () => import('./views/status.js').then((m) => new m.StatusView()));
 /**
  * A later view's module, once its words are in too.
  * @template T
@@ -174,8 +199,9 @@ function afterFirstResult() {
   const later = () => {
     enhance();
     prefetchActions();
+    loadProgress().catch(() => {});
     engine.prefetch();
-    for (const v of [rollout, compare, clusterView]) v.prefetch();
+    for (const v of [status, rollout, compare, clusterView]) v.prefetch();
   };
   if ('requestIdleCallback' in window) requestIdleCallback(later, { timeout: 1500 });
   else setTimeout(later, 200);
@@ -319,7 +345,7 @@ function relabel() {
   renderAll();
   tabs.relabel();
   statusLine();
-  progress.render();
+  progress?.render();
 }
 
 // ------------------------------------------------------------- examples

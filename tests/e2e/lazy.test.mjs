@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { setup, openPage, waitForResult, waitForExtras, expectedRollout, expectedReport, rolloutOptions, examples, paste, gridStates, WEB, statesOf } from './helpers.mjs';
 
 const env = setup();
-const LATER = ['views/rollout.js', 'views/compare.js', 'views/cluster.js', 'views/charts.js', 'views.css', 'views/apply.js', 'ui/export.js', 'highlight.js', 'completer.js', 'i18n/en.views.js'];
+const LATER = ['views/status.js', 'views/rollout.js', 'views/compare.js', 'views/cluster.js', 'views/charts.js', 'views.css', 'views/apply.js', 'ui/export.js', 'ui/progress.js', 'highlight.js', 'completer.js', 'i18n/en.views.js'];
 
 /** The page's resource loads (path below web/, start time) and the first result's time. */
 const timings = (page) => page.evaluate(() => ({

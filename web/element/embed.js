@@ -7,7 +7,8 @@
 // every element (hub.js). As the page, this decides nothing: the engine's
 // answers are shown as they come. The views that need the whole page
 // (Rollout, Deployment vs DaemonSet, Cluster) are links to it.
-import { h, sortProblems, ProgressBar } from '../ui/index.js';
+import { h, sortProblems } from '../ui/index.js';
+import { ProgressBar } from '../ui/progress.js';
 import { t, num, loadLang, pickLang, LANGS } from '../i18n/index.js';
 import { Editor, enhance, putFix } from '../editor.js';
 import { Tabs } from '../tabs.js';

@@ -1,7 +1,7 @@
 // A tab's view whose code is fetched when its tab is first shown, or
 // earlier by prefetch() (the page calls it once its first result is shown:
-// the Rollout, Deployment and Cluster tabs are not needed for that, and
-// their code is a fifth of the page's). Until the code is there, the view
+// the Status, Rollout, Deployment and Cluster tabs are not needed for
+// that, and their code is a fifth of the page's). Until the code is there, the view
 // keeps its part of a share link's state (`keys`), so that a link made
 // before the tab was opened still holds it.
 import { h } from '../ui/index.js';
