@@ -485,6 +485,8 @@ fields! {
         "readinessGates" => Structs(readiness_gates),
         "schedulingGates" => Structs(scheduling_gates),
         "os" => OptStruct(os),
+        "hostname" => OptStr(hostname),
+        "subdomain" => OptStr(subdomain),
     }
     PodDnsConfig {
         "nameservers" => Strs(nameservers),

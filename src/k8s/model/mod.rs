@@ -765,6 +765,10 @@ pub struct PodSpec {
     pub scheduling_gates: Vec<PodSchedulingGate>,
     #[serde(skip)]
     pub os: Option<Box<PodOs>>,
+    #[serde(skip)]
+    pub hostname: Option<String>,
+    #[serde(skip)]
+    pub subdomain: Option<String>,
 }
 
 /// `dnsConfig`.

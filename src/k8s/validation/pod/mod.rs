@@ -215,6 +215,16 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, errs: &mut Errors) {
             );
         }
     }
+    // ValidateDNS1123Label, when set
+    for (field, value) in [("hostname", &spec.hostname), ("subdomain", &spec.subdomain)] {
+        if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+            errs.invalid_each(
+                &path.child(field),
+                &Value::str(v),
+                names::dns1123_label_errors(v),
+            );
+        }
+    }
     if !spec.tolerations.is_empty() {
         validate_tolerations(&spec.tolerations, &path.child("tolerations"), errs);
     }

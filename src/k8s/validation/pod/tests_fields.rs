@@ -307,3 +307,36 @@ fn long_lists_are_linear() {
     assert_eq!(got.len(), 2 * (n - 1) + 2);
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }
+
+const LABEL: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+/// ValidatePodSpec: nodeName, activeDeadlineSeconds, then hostname and
+/// subdomain (ValidateDNS1123Label each, when not empty), then
+/// tolerations.
+#[test]
+fn hostname_and_subdomain_are_dns_labels_between_node_name_and_tolerations() {
+    let mut spec = with_container(json!({}));
+    spec["nodeName"] = json!("Bad_Node");
+    spec["hostname"] = json!("Bad.Host");
+    spec["subdomain"] = json!("a.b");
+    spec["tolerations"] = json!([{"operator": "Equal", "value": "v"}]);
+    let want = vec![
+        format!("{S}.nodeName: Invalid value: \"Bad_Node\": {SUBDOMAIN}"),
+        format!("{S}.hostname: Invalid value: \"Bad.Host\": {LABEL}"),
+        // a valid subdomain but not a label
+        format!("{S}.subdomain: Invalid value: \"a.b\": must not contain dots"),
+        format!("{S}.tolerations[0].operator: Invalid value: \"Equal\": operator must be Exists when `key` is empty, which means \"match all values and all keys\""),
+    ];
+    assert_eq!(errors(spec.clone()), want);
+
+    let long = "a".repeat(64);
+    spec = with_container(json!({}));
+    spec["hostname"] = json!(long);
+    spec["subdomain"] = json!("");
+    assert_eq!(
+        errors(spec),
+        vec![format!(
+            "{S}.hostname: Invalid value: \"{long}\": must be no more than 63 characters"
+        )]
+    );
+}
