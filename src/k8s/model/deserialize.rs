@@ -487,6 +487,9 @@ fields! {
         "os" => OptStruct(os),
         "hostname" => OptStr(hostname),
         "subdomain" => OptStr(subdomain),
+        "serviceAccountName" => OptStr(service_account_name),
+        "serviceAccount" => OptStr(service_account),
+        "runtimeClassName" => OptStr(runtime_class_name),
     }
     PodDnsConfig {
         "nameservers" => Strs(nameservers),

@@ -769,6 +769,13 @@ pub struct PodSpec {
     pub hostname: Option<String>,
     #[serde(skip)]
     pub subdomain: Option<String>,
+    #[serde(skip)]
+    pub service_account_name: Option<String>,
+    /// `serviceAccount`, the deprecated alias of `serviceAccountName`.
+    #[serde(skip)]
+    pub service_account: Option<String>,
+    #[serde(skip)]
+    pub runtime_class_name: Option<String>,
 }
 
 /// `dnsConfig`.

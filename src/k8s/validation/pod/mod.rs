@@ -199,6 +199,20 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, errs: &mut Errors) {
     );
     security::validate_windows_host_process_pod(spec, path, errs);
     security::validate_host_users(spec, path, errs);
+    // ValidateServiceAccountName (NameIsDNSSubdomain), when set; the
+    // conversion to the internal type takes the deprecated
+    // `serviceAccount` when `serviceAccountName` is empty
+    let sa = match spec.service_account_name.as_deref().unwrap_or("") {
+        "" => spec.service_account.as_deref().unwrap_or(""),
+        sa => sa,
+    };
+    if !sa.is_empty() {
+        errs.invalid_each(
+            &path.child("serviceAccountName"),
+            &Value::str(sa),
+            names::name_is_dns_subdomain(sa, false),
+        );
+    }
     if let Some(node_name) = spec.node_name.as_deref().filter(|n| !n.is_empty()) {
         errs.invalid_each(
             &path.child("nodeName"),
@@ -237,6 +251,14 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, errs: &mut Errors) {
             &path.child("priorityClassName"),
             &Value::str(pc),
             names::name_is_dns_subdomain(pc, false),
+        );
+    }
+    // ValidateRuntimeClassName: any value given, "" too
+    if let Some(rc) = spec.runtime_class_name.as_deref() {
+        errs.invalid_each(
+            &path.child("runtimeClassName"),
+            &Value::str(rc),
+            names::name_is_dns_subdomain(rc, false),
         );
     }
     if !spec.overhead.is_empty() {

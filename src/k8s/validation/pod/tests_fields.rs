@@ -340,3 +340,48 @@ fn hostname_and_subdomain_are_dns_labels_between_node_name_and_tolerations() {
         )]
     );
 }
+
+/// ValidatePodSpec: serviceAccountName (after hostUsers, before nodeName;
+/// the deprecated `serviceAccount` stands in when it is empty, as the
+/// v1 conversion does) and runtimeClassName (after priorityClassName,
+/// checked whenever it is given, even empty).
+#[test]
+fn service_account_and_runtime_class_names_are_dns_subdomains_in_go_order() {
+    let mut spec = with_container(json!({}));
+    spec["serviceAccountName"] = json!("Bad_SA");
+    spec["serviceAccount"] = json!("ignored_when_the_name_is_set");
+    spec["nodeName"] = json!("Bad_Node");
+    spec["priorityClassName"] = json!("Bad_PC");
+    spec["runtimeClassName"] = json!("Bad_RC");
+    let want = vec![
+        format!("{S}.serviceAccountName: Invalid value: \"Bad_SA\": {SUBDOMAIN}"),
+        format!("{S}.nodeName: Invalid value: \"Bad_Node\": {SUBDOMAIN}"),
+        format!("{S}.priorityClassName: Invalid value: \"Bad_PC\": {SUBDOMAIN}"),
+        format!("{S}.runtimeClassName: Invalid value: \"Bad_RC\": {SUBDOMAIN}"),
+    ];
+    assert_eq!(errors(spec), want);
+
+    let mut spec = with_container(json!({}));
+    spec["serviceAccount"] = json!("Old_SA");
+    spec["runtimeClassName"] = json!("");
+    let want = vec![
+        format!("{S}.serviceAccountName: Invalid value: \"Old_SA\": {SUBDOMAIN}"),
+        format!("{S}.runtimeClassName: Invalid value: \"\": {SUBDOMAIN}"),
+    ];
+    assert_eq!(errors(spec), want);
+
+    let mut spec = with_container(json!({}));
+    spec["serviceAccountName"] = json!("");
+    spec["runtimeClassName"] = serde_json::Value::Null;
+    spec["hostname"] = serde_json::Value::Null;
+    assert_eq!(errors(spec), Vec::<String>::new());
+    let long = "a".repeat(254);
+    let mut spec = with_container(json!({}));
+    spec["serviceAccountName"] = json!(long);
+    assert_eq!(
+        errors(spec),
+        vec![format!(
+            "{S}.serviceAccountName: Invalid value: \"{long}\": must be no more than 253 characters"
+        )]
+    );
+}
