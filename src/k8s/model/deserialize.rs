@@ -490,6 +490,11 @@ fields! {
         "serviceAccountName" => OptStr(service_account_name),
         "serviceAccount" => OptStr(service_account),
         "runtimeClassName" => OptStr(runtime_class_name),
+        "hostAliases" => Structs(host_aliases),
+    }
+    HostAlias {
+        "ip" => Str(ip),
+        "hostnames" => Strs(hostnames),
     }
     PodDnsConfig {
         "nameservers" => Strs(nameservers),

@@ -776,6 +776,15 @@ pub struct PodSpec {
     pub service_account: Option<String>,
     #[serde(skip)]
     pub runtime_class_name: Option<String>,
+    #[serde(skip)]
+    pub host_aliases: Vec<HostAlias>,
+}
+
+/// `hostAliases[]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HostAlias {
+    pub ip: String,
+    pub hostnames: Vec<String>,
 }
 
 /// `dnsConfig`.

@@ -1,4 +1,5 @@
-//! `validatePodDNSConfig`, `validateReadinessGates` and
+//! `validatePodDNSConfig` (and its IP check, which `ValidateHostAliases`
+//! shares), `validateReadinessGates` and
 //! `validateSchedulingGates`, in `ValidatePodSpec`'s order (after the
 //! affinity, before the topology spread constraints).
 
@@ -45,14 +46,7 @@ pub(super) fn validate_pod_dns_config(
         );
     }
     for (i, ns) in config.nameservers.iter().enumerate() {
-        // IsValidIP (IsValidIPForLegacyField without StrictIPCIDRValidation)
-        if !names::is_ip_sloppy(ns) {
-            errs.invalid(
-                &ns_path.index(i),
-                Value::str(ns),
-                "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
-            );
-        }
+        validate_ip(ns, &ns_path.index(i), errs);
     }
     let search_path = path.child("searches");
     if config.searches.len() > MAX_DNS_SEARCH_PATHS {
@@ -121,5 +115,17 @@ pub(super) fn validate_scheduling_gates(
         if !seen.insert(&gate.name) {
             errs.duplicate(&p, Value::str(&gate.name));
         }
+    }
+}
+
+/// `IsValidIP` (`IsValidIPForLegacyField` without StrictIPCIDRValidation):
+/// what `netutils.ParseIPSloppy` reads.
+pub(super) fn validate_ip(ip: &str, path: &Path, errs: &mut Errors) {
+    if !names::is_ip_sloppy(ip) {
+        errs.invalid(
+            path,
+            Value::str(ip),
+            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+        );
     }
 }

@@ -242,6 +242,20 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, errs: &mut Errors) {
     if !spec.tolerations.is_empty() {
         validate_tolerations(&spec.tolerations, &path.child("tolerations"), errs);
     }
+    // ValidateHostAliases: IsValidIP (IsValidIPForLegacyField without
+    // StrictIPCIDRValidation), each hostname a DNS subdomain
+    let aliases = path.child("hostAliases");
+    for (i, alias) in spec.host_aliases.iter().enumerate() {
+        let p = aliases.index(i);
+        dns::validate_ip(&alias.ip, &p.child("ip"), errs);
+        for (j, hostname) in alias.hostnames.iter().enumerate() {
+            errs.invalid_each(
+                &p.child("hostnames").index(j),
+                &Value::str(hostname),
+                names::dns1123_subdomain_errors(hostname),
+            );
+        }
+    }
     if let Some(pc) = spec
         .priority_class_name
         .as_deref()

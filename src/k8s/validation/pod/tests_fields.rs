@@ -385,3 +385,36 @@ fn service_account_and_runtime_class_names_are_dns_subdomains_in_go_order() {
         )]
     );
 }
+
+const IP: &str = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
+
+/// ValidatePodSpec: tolerations, then hostAliases (ValidateHostAliases:
+/// IsValidIP at `[i].ip`, ValidateDNS1123Subdomain at
+/// `[i].hostnames[j]`), then priorityClassName. validateImagePullSecrets
+/// only refuses a reference with more than a name, which JSON cannot give.
+#[test]
+fn host_aliases_between_tolerations_and_priority_class_name() {
+    let mut spec = with_container(json!({}));
+    spec["tolerations"] = json!([{"operator": "Equal", "value": "v"}]);
+    spec["hostAliases"] = json!([
+        {"ip": "10.0.0.1", "hostnames": ["ok.example.com", "Bad_Host", "also.ok"]},
+        {"hostnames": ["a"]},
+        {"ip": "010.001.000.001", "hostnames": ["b.", "c"]},
+        {"ip": "fe80::1%eth0"},
+        {"ip": "::ffff:10.0.0.1"}
+    ]);
+    spec["imagePullSecrets"] = json!([{"name": ""}, {"name": "Not_A_Subdomain"}]);
+    spec["priorityClassName"] = json!("Bad_PC");
+    let want = vec![
+        format!("{S}.tolerations[0].operator: Invalid value: \"Equal\": operator must be Exists when `key` is empty, which means \"match all values and all keys\""),
+        format!("{S}.hostAliases[0].hostnames[1]: Invalid value: \"Bad_Host\": {SUBDOMAIN}"),
+        format!("{S}.hostAliases[1].ip: Invalid value: \"\": {IP}"),
+        // ParseIPSloppy takes the leading zeros; a trailing dot is no
+        // subdomain
+        format!("{S}.hostAliases[2].hostnames[0]: Invalid value: \"b.\": {SUBDOMAIN}"),
+        // net.ParseIP reads no zone
+        format!("{S}.hostAliases[3].ip: Invalid value: \"fe80::1%eth0\": {IP}"),
+        format!("{S}.priorityClassName: Invalid value: \"Bad_PC\": {SUBDOMAIN}"),
+    ];
+    assert_eq!(errors(spec), want);
+}
