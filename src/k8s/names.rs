@@ -321,6 +321,12 @@ pub fn env_var_name_errors(value: &str) -> Vec<String> {
             &["my.env-name", "MY_ENV.NAME", "MyEnvName1"],
         ));
     }
+    chdir_prefix_errors(value, &mut errs);
+    errs
+}
+
+/// `hasChDirPrefix`.
+fn chdir_prefix_errors(value: &str, errs: &mut Vec<String>) {
     if value == "." {
         errs.push("must not be '.'".to_string());
     } else if value == ".." {
@@ -328,6 +334,26 @@ pub fn env_var_name_errors(value: &str) -> Vec<String> {
     } else if value.starts_with("..") {
         errs.push("must not start with '..'".to_string());
     }
+}
+
+/// `IsConfigMapKey`: a config map or secret key.
+pub fn config_map_key_errors(value: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
+        errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
+    }
+    let ok = !value.is_empty()
+        && value
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.' || c == b'_');
+    if !ok {
+        errs.push(regex_error(
+            "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+            "[-._a-zA-Z0-9]+",
+            &["key.name", "KEY_NAME", "key-name"],
+        ));
+    }
+    chdir_prefix_errors(value, &mut errs);
     errs
 }
 

@@ -142,10 +142,15 @@ pub fn apply_change(old: &DaemonSet, change: &TemplateChange) -> Result<DaemonSe
                 }
                 found = true;
                 match c.env.iter_mut().find(|e| &e.name == name) {
-                    Some(e) => e.value = Some(value.clone()),
+                    // kubectl set env replaces the whole variable
+                    Some(e) => {
+                        e.value = Some(value.clone());
+                        e.value_from = None;
+                    }
                     None => c.env.push(EnvVar {
                         name: name.clone(),
                         value: Some(value.clone()),
+                        value_from: None,
                     }),
                 }
             }

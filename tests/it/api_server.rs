@@ -944,3 +944,29 @@ fn dns_config_env_from_and_the_pods_os_are_validated_as_validate_pod_spec_does()
     want.sort();
     assert_eq!(refusal_of(&ds), want);
 }
+
+#[test]
+fn pod_names_host_aliases_and_env_value_from_are_validated_as_validate_pod_spec_does() {
+    let ok = format!(
+        "{DS}        env:\n        - {{name: NODE, valueFrom: {{fieldRef: {{fieldPath: spec.nodeName}}}}}}\n        - {{name: PASS, valueFrom: {{secretKeyRef: {{name: db, key: password}}}}}}\n        - {{name: MEM, valueFrom: {{resourceFieldRef: {{resource: limits.memory, divisor: 1Mi}}}}}}\n      hostname: agent\n      subdomain: agents\n      serviceAccountName: agent\n      runtimeClassName: gvisor\n      hostAliases:\n      - {{ip: 10.1.2.3, hostnames: [db.local]}}\n"
+    );
+    assert_eq!(refusal_of(&ok), Vec::<String>::new());
+    let bad = format!(
+        "{DS}        env:\n        - {{name: NODE, value: x, valueFrom: {{fieldRef: {{fieldPath: spec.schedulerName}}}}}}\n        - {{name: CM, valueFrom: {{configMapKeyRef: {{key: k}}}}}}\n      hostname: agent.one\n      serviceAccount: Agent\n      runtimeClassName: ''\n      hostAliases:\n      - {{ip: 10.1.2, hostnames: [db_local]}}\n"
+    );
+    let s = "spec.template.spec";
+    let env = "spec.template.spec.containers[0].env";
+    let subdomain = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+    let mut want = vec![
+        format!("{env}[0].valueFrom.fieldRef.fieldPath: Unsupported value: \"spec.schedulerName\": supported values: \"metadata.name\", \"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\", \"spec.serviceAccountName\", \"status.hostIP\", \"status.hostIPs\", \"status.podIP\", \"status.podIPs\""),
+        format!("{env}[0].valueFrom: Invalid value: \"\": may not be specified when `value` is not empty"),
+        format!("{env}[1].valueFrom.configMapKeyRef.name: Invalid value: \"\": {subdomain}"),
+        format!("{s}.hostname: Invalid value: \"agent.one\": must not contain dots"),
+        format!("{s}.serviceAccountName: Invalid value: \"Agent\": {subdomain}"),
+        format!("{s}.runtimeClassName: Invalid value: \"\": {subdomain}"),
+        format!("{s}.hostAliases[0].ip: Invalid value: \"10.1.2\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"),
+        format!("{s}.hostAliases[0].hostnames[0]: Invalid value: \"db_local\": {subdomain}"),
+    ];
+    want.sort();
+    assert_eq!(refusal_of(&bad), want);
+}

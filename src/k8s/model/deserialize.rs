@@ -242,6 +242,18 @@ fields! {
     EnvVar {
         "name" => Str(name),
         "value" => OptStr(value),
+        "valueFrom" => OptStruct(value_from),
+    }
+    EnvVarSource {
+        "fieldRef" => OptStruct(field_ref),
+        "resourceFieldRef" => OptStruct(resource_field_ref),
+        "configMapKeyRef" => OptStruct(config_map_key_ref),
+        "secretKeyRef" => OptStruct(secret_key_ref),
+        "fileKeyRef" => OptStruct(file_key_ref),
+    }
+    KeySelector {
+        "name" => Str(name),
+        "key" => Str(key),
     }
     Container {
         "name" => OptStr(name),

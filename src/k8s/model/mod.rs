@@ -310,6 +310,28 @@ pub struct ResourceRequirements {
 pub struct EnvVar {
     pub name: String,
     pub value: Option<String>,
+    /// Read for validation only (not in reports).
+    #[serde(skip)]
+    pub value_from: Option<Box<EnvVarSource>>,
+}
+
+/// An env var's `valueFrom`, the fields validation reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EnvVarSource {
+    pub field_ref: Option<ObjectFieldSelector>,
+    pub resource_field_ref: Option<ResourceFieldSelector>,
+    pub config_map_key_ref: Option<KeySelector>,
+    pub secret_key_ref: Option<KeySelector>,
+    /// `fileKeyRef` (EnvFiles, newer than the validation read): counted
+    /// as a source, its fields not checked.
+    pub file_key_ref: Option<Given>,
+}
+
+/// `valueFrom.configMapKeyRef` or `valueFrom.secretKeyRef`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeySelector {
+    pub name: String,
+    pub key: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

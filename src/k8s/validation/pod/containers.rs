@@ -55,6 +55,14 @@ pub(super) fn validate_container_common(
                 names::relaxed_env_var_name_errors(&env.name),
             );
         }
+        if let Some(from) = &env.value_from {
+            validate_env_var_value_from(
+                from,
+                env.value.as_deref().unwrap_or(""),
+                &p.child("valueFrom"),
+                errs,
+            );
+        }
     }
     validate_env_from(&c.env_from, &path.child("envFrom"), errs);
     let privileged = c
@@ -144,6 +152,71 @@ fn validate_env_from(list: &[EnvFromSource], path: &Path, errs: &mut Errors) {
             ),
         }
     }
+}
+
+/// `validEnvDownwardAPIFieldPathExpressions`, sorted.
+const ENV_FIELD_PATHS: [&str; 9] = [
+    "metadata.name",
+    "metadata.namespace",
+    "metadata.uid",
+    "spec.nodeName",
+    "spec.serviceAccountName",
+    "status.hostIP",
+    "status.hostIPs",
+    "status.podIP",
+    "status.podIPs",
+];
+
+/// `validateEnvVarValueFrom`: each source's fields (`fieldRef` with the
+/// env field paths, `resourceFieldRef` without a container name needed,
+/// `configMapKeyRef` and `secretKeyRef`: `validateConfigMapKeySelector`,
+/// `validateSecretKeySelector`), then exactly one source, and none with
+/// a `value`.
+fn validate_env_var_value_from(from: &EnvVarSource, value: &str, path: &Path, errs: &mut Errors) {
+    use super::volume_sources::{validate_object_field_selector, validate_resource_field_selector};
+    let mut sources = 0;
+    if let Some(fr) = &from.field_ref {
+        sources += 1;
+        validate_object_field_selector(fr, &ENV_FIELD_PATHS, &path.child("fieldRef"), errs);
+    }
+    if let Some(rf) = &from.resource_field_ref {
+        sources += 1;
+        validate_resource_field_selector(rf, false, &path.child("resourceFieldRef"), errs);
+    }
+    for (field, selector) in [
+        ("configMapKeyRef", &from.config_map_key_ref),
+        ("secretKeyRef", &from.secret_key_ref),
+    ] {
+        let Some(s) = selector else { continue };
+        sources += 1;
+        let p = path.child(field);
+        // ValidateSecretName(name, false) for both, even when empty
+        errs.invalid_each(
+            &p.child("name"),
+            &Value::str(&s.name),
+            names::name_is_dns_subdomain(&s.name, false),
+        );
+        if s.key.is_empty() {
+            errs.required(&p.child("key"), "");
+        } else {
+            errs.invalid_each(
+                &p.child("key"),
+                &Value::str(&s.key),
+                names::config_map_key_errors(&s.key),
+            );
+        }
+    }
+    sources += usize::from(from.file_key_ref.is_some());
+    let msg = if sources == 0 {
+        "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"
+    } else if !value.is_empty() {
+        "may not be specified when `value` is not empty"
+    } else if sources > 1 {
+        "may not have more than one field specified at a time"
+    } else {
+        return;
+    };
+    errs.invalid(path, Value::str(""), msg);
 }
 
 /// `validateResizePolicy`: a resource named once, `cpu` or `memory`, a

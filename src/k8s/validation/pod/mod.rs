@@ -16,8 +16,8 @@ use super::{
 };
 use crate::k8s::field::{json_string, Errors, Path, Value};
 use crate::k8s::model::{
-    Affinity, Container, ContainerPort, ContainerResizePolicy, EnvFromSource, NodeSelector,
-    NodeSelectorRequirement, NodeSelectorTerm, PodAffinity, PodAffinityTerm, PodSpec,
+    Affinity, Container, ContainerPort, ContainerResizePolicy, EnvFromSource, EnvVarSource,
+    NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodAffinity, PodAffinityTerm, PodSpec,
     PodTemplateSpec, ResourceList, StringMap, Toleration, TopologySpreadConstraint,
 };
 use crate::k8s::names;

@@ -103,9 +103,9 @@ fn template_rules() {
             "env names",
             |t| {
                 t.spec.containers[0].env = vec![
-                    EnvVar { name: String::new(), value: None },
-                    EnvVar { name: "A=B".into(), value: None },
-                    EnvVar { name: "my.var-1".into(), value: None },
+                    EnvVar { name: String::new(), value: None, value_from: None },
+                    EnvVar { name: "A=B".into(), value: None, value_from: None },
+                    EnvVar { name: "my.var-1".into(), value: None, value_from: None },
                 ];
             },
             vec![

@@ -418,3 +418,54 @@ fn host_aliases_between_tolerations_and_priority_class_name() {
     ];
     assert_eq!(errors(spec), want);
 }
+
+/// ValidateEnv: each variable's name, then validateEnvVarValueFrom (the
+/// sources' fields in Go's order, then the count: none, with a `value`,
+/// more than one); envFrom comes after the whole list.
+#[test]
+fn env_value_from_sources_in_validate_env_var_value_from_order() {
+    let got = errors(with_container(json!({
+        "env": [
+            {"name": "A", "valueFrom": {}},
+            {"name": "B", "value": "x", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
+            {"name": "C", "valueFrom": {"fieldRef": {"fieldPath": "metadata.labels"}, "secretKeyRef": {"key": "k"}}},
+            {"name": "D", "valueFrom": {"fieldRef": {"fieldPath": "metadata.annotations['Bad Key']"}}},
+            {"name": "E", "valueFrom": {"resourceFieldRef": {"resource": "limits.cpu", "divisor": "1Mi"}}},
+            {"name": "F", "valueFrom": {"resourceFieldRef": {}}},
+            {"name": "G", "valueFrom": {"configMapKeyRef": {"name": "cm", "key": "..bad"}}},
+            {"name": "H", "valueFrom": {"configMapKeyRef": {"name": "cm-", "optional": true}}},
+            {"name": "I", "valueFrom": {"secretKeyRef": {"name": "s", "key": "a b"}}},
+            {"name": "J", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "status.podIP"}}},
+            {"name": "K", "valueFrom": {"resourceFieldRef": {"containerName": "main", "resource": "requests.memory", "divisor": "1Mi"}}},
+            {"name": "L", "value": "", "valueFrom": {"secretKeyRef": {"name": "s", "key": "k", "optional": false}}},
+            {"name": "M", "valueFrom": null},
+            {"name": "N", "valueFrom": {"resourceFieldRef": {"resource": "limits.hugepages-2Mi"}}},
+            {"name": "O", "value": "x", "valueFrom": {}},
+            {"name": "P", "valueFrom": {"fieldRef": {"fieldPath": "spec.host"}}}
+        ],
+        "envFrom": [{}]
+    })));
+    let e = |i: usize| format!("{C0}.env[{i}].valueFrom");
+    let one_of =
+        "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`";
+    let want = vec![
+        format!("{}: Invalid value: \"\": {one_of}", e(0)),
+        format!("{}: Invalid value: \"\": may not be specified when `value` is not empty", e(1)),
+        format!("{}.fieldRef.fieldPath: Unsupported value: \"metadata.labels\": supported values: \"metadata.name\", \"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\", \"spec.serviceAccountName\", \"status.hostIP\", \"status.hostIPs\", \"status.podIP\", \"status.podIPs\"", e(2)),
+        // ValidateSecretName(name, false): an empty name too
+        format!("{}.secretKeyRef.name: Invalid value: \"\": {SUBDOMAIN}", e(2)),
+        format!("{}: Invalid value: \"\": may not have more than one field specified at a time", e(2)),
+        // the annotation key lowered, reported at fieldRef
+        format!("{}.fieldRef: Invalid value: \"bad key\": {NAME_PART}", e(3)),
+        format!("{}.resourceFieldRef.divisor: Invalid value: \"limits.cpu\": only divisor's values 1m and 1 are supported with the cpu resource", e(4)),
+        format!("{}.resourceFieldRef.resource: Required value", e(5)),
+        format!("{}.configMapKeyRef.key: Invalid value: \"..bad\": must not start with '..'", e(6)),
+        format!("{}.configMapKeyRef.name: Invalid value: \"cm-\": {SUBDOMAIN}", e(7)),
+        format!("{}.configMapKeyRef.key: Required value", e(7)),
+        format!("{}.secretKeyRef.key: Invalid value: \"a b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')", e(8)),
+        format!("{}: Invalid value: \"\": {one_of}", e(14)),
+        // spec.host converts to spec.nodeName
+        format!("{C0}.envFrom: Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`"),
+    ];
+    assert_eq!(got, want);
+}

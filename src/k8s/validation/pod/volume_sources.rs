@@ -227,7 +227,7 @@ fn validate_downward_api_file(file: &DownwardAPIVolumeFile, path: &Path, errs: &
     validate_required(&file.path, &path.child("path"), errs);
     validate_local_non_reserved_path(&file.path, &path.child("path"), errs);
     if let Some(fr) = &file.field_ref {
-        validate_object_field_selector(fr, &path.child("fieldRef"), errs);
+        validate_object_field_selector(fr, &VOLUME_FIELD_PATHS, &path.child("fieldRef"), errs);
         if file.resource_field_ref.is_some() {
             errs.invalid(
                 path,
@@ -236,7 +236,7 @@ fn validate_downward_api_file(file: &DownwardAPIVolumeFile, path: &Path, errs: &
             );
         }
     } else if let Some(rf) = &file.resource_field_ref {
-        validate_resource_field_selector(rf, &path.child("resourceFieldRef"), errs);
+        validate_resource_field_selector(rf, true, &path.child("resourceFieldRef"), errs);
     } else {
         errs.required(path, "one of fieldRef and resourceFieldRef is required");
     }
@@ -280,8 +280,14 @@ fn convert_downward_api_field_label(label: &str) -> Result<&str, String> {
     }
 }
 
-/// `validateObjectFieldSelector` with the volume's field paths.
-fn validate_object_field_selector(fs: &ObjectFieldSelector, path: &Path, errs: &mut Errors) {
+/// `validateObjectFieldSelector` with the field paths `expressions`
+/// allows (sorted): a volume's or an env var's.
+pub(super) fn validate_object_field_selector(
+    fs: &ObjectFieldSelector,
+    expressions: &[&str],
+    path: &Path,
+    errs: &mut Errors,
+) {
     // SetDefaults_ObjectFieldSelector: no apiVersion is v1 (so the
     // Required apiVersion error cannot happen)
     let version = if fs.api_version.is_empty() {
@@ -324,17 +330,22 @@ fn validate_object_field_selector(fs: &ObjectFieldSelector, path: &Path, errs: &
         }
         Some((other, _)) => errs.invalid(path, Value::str(other), "does not support subscript"),
         None => {
-            if !VOLUME_FIELD_PATHS.contains(&internal) {
-                errs.not_supported(&fp, Value::str(internal), &VOLUME_FIELD_PATHS);
+            if !expressions.contains(&internal) {
+                errs.not_supported(&fp, Value::str(internal), expressions);
             }
         }
     }
 }
 
-/// `validateContainerResourceFieldSelector` of a volume file (the
-/// container is required), with the hugepages prefixes.
-fn validate_resource_field_selector(fs: &ResourceFieldSelector, path: &Path, errs: &mut Errors) {
-    if fs.container_name.is_empty() {
+/// `validateContainerResourceFieldSelector`, with the hugepages
+/// prefixes (`volume`: a volume file's, whose container is required).
+pub(super) fn validate_resource_field_selector(
+    fs: &ResourceFieldSelector,
+    volume: bool,
+    path: &Path,
+    errs: &mut Errors,
+) {
+    if volume && fs.container_name.is_empty() {
         errs.required(&path.child("containerName"), "");
     } else if fs.resource.is_empty() {
         errs.required(&path.child("resource"), "");
