@@ -1,8 +1,10 @@
 //! Pod template validation (`core/validation.ValidatePodTemplateSpec` and
 //! `ValidatePodSpec`) for the fields the model carries: containers and init
-//! containers (names, images, ports, env, resources, restart policies,
-//! security contexts), host ports, hostNetwork, the pod's security context
-//! and host namespaces, nodeSelector, nodeName, affinity, tolerations,
+//! containers (names, images, ports, env and its `valueFrom`, resources,
+//! restart policies, security contexts), host ports, hostNetwork, the
+//! pod's security context and host namespaces, nodeSelector, nodeName,
+//! serviceAccountName, hostname, subdomain, hostAliases, runtimeClassName,
+//! affinity, tolerations,
 //! topology spread constraints, DNS config, readiness and scheduling
 //! gates, priority class, overhead, the OS-dependent rules and the pod
 //! annotations Kubernetes checks.
