@@ -277,6 +277,15 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, errs: &mut Errors) {
             names::name_is_dns_subdomain(rc, false),
         );
     }
+    // ValidatePreemptionPolicy: "" is required, else one of Go's two
+    if let Some(p) = spec.preemption_policy.as_deref() {
+        let p_path = path.child("preemptionPolicy");
+        if p.is_empty() {
+            errs.required(&p_path, "");
+        } else {
+            validate_policy(Some(p), &["PreemptLowerPriority", "Never"], &p_path, errs);
+        }
+    }
     if !spec.overhead.is_empty() {
         validate_resource_requirements(
             &spec.overhead,

@@ -469,3 +469,32 @@ fn env_value_from_sources_in_validate_env_var_value_from_order() {
     ];
     assert_eq!(got, want);
 }
+
+/// ValidatePodSpec: runtimeClassName, then preemptionPolicy
+/// (ValidatePreemptionPolicy: "" is Required, another value than Go's two
+/// is NotSupported with Go's list in its order), then overhead.
+#[test]
+fn preemption_policy_after_runtime_class_name() {
+    let mut spec = with_container(json!({}));
+    spec["runtimeClassName"] = json!("Bad_RC");
+    spec["preemptionPolicy"] = json!("never");
+    let want = vec![
+        format!("{S}.runtimeClassName: Invalid value: \"Bad_RC\": {SUBDOMAIN}"),
+        format!("{S}.preemptionPolicy: Unsupported value: \"never\": supported values: \"PreemptLowerPriority\", \"Never\""),
+    ];
+    assert_eq!(errors(spec), want);
+    let mut spec = with_container(json!({}));
+    spec["preemptionPolicy"] = json!("");
+    assert_eq!(
+        errors(spec),
+        vec![format!("{S}.preemptionPolicy: Required value")]
+    );
+    for ok in ["Never", "PreemptLowerPriority"] {
+        let mut spec = with_container(json!({}));
+        spec["preemptionPolicy"] = json!(ok);
+        assert_eq!(errors(spec), Vec::<String>::new(), "{ok}");
+    }
+    let mut spec = with_container(json!({}));
+    spec["preemptionPolicy"] = serde_json::Value::Null;
+    assert_eq!(errors(spec), Vec::<String>::new());
+}
