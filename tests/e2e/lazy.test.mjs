@@ -145,13 +145,16 @@ test('the first grid comes from the engine\'s core module; the full module comes
   await blocked.close();
 });
 
-test('a host without the LZMA-compressed modules (a 404 for each .lzma file) serves the modules themselves, and the page works the same', async () => {
+for (const [how, reply] of /** @type {const} */ ([
+  ['a 404 for each .lzma file', { status: 404, body: 'not found' }],
+  ['its index page, 200, for each .lzma file (a catch-all rewrite)', { status: 200, contentType: 'text/html', body: '<!doctype html><title>docs</title><p>Welcome</p>' }],
+])) test(`a host without the LZMA-compressed modules (${how}) serves the modules themselves, and the page works the same`, async () => {
   const ex = examples().find((e) => e.id === 'node-agent');
   const page = await openPage(env.browser);
   /** @type {string[]} */
   const wasm = [];
   page.on('request', (r) => { if (/\.wasm(\.lzma)?$/.test(r.url())) wasm.push(new URL(r.url()).pathname.split('/').pop()); });
-  await page.route('**/*.wasm.lzma', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.route('**/*.wasm.lzma', (route) => route.fulfill(reply));
   await page.goto(`${env.srv.url}?example=node-agent`);
   await waitForResult(page);
   assert.deepEqual(await gridStates(page), statesOf(await expectedReport(ex.ds, ex.nodesText)));

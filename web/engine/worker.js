@@ -78,14 +78,20 @@ const STATEFUL = ['setCluster', 'evaluateGrid'];
  * A module's code: its LZMA-compressed copy (`<name>.lzma`, written by
  * scripts/build-wasm.sh; about 0.78 of the bytes of the module served
  * with gzip, and 0.71 for the full module), decoded here; or, when a host
- * lacks that file, the module itself, compiled as it streams in.
+ * lacks that file (or answers with something else), the module itself,
+ * compiled as it streams in.
  * @param {string} name the module's file name in ../pkg/
  * @returns {Promise<WebAssembly.Module>}
  */
 async function loadModule(name) {
   const url = new URL(`../pkg/${name}`, import.meta.url);
   const packed = await fetch(`${url}.lzma`).catch(() => null);
-  if (packed?.ok && packed.body) return WebAssembly.compile(await decodeLzma(packed.body));
+  if (packed?.ok && packed.body) {
+    // a host that answers a missing file with a page (a catch-all rewrite
+    // to index.html) gives bytes that are no LZMA: then the module itself
+    const wasm = await decodeLzma(packed.body).then((bytes) => WebAssembly.compile(bytes)).catch(() => null);
+    if (wasm) return wasm;
+  }
   return WebAssembly.compileStreaming(fetch(url)).catch(async () => WebAssembly.compile(await (await fetch(url)).arrayBuffer()));
 }
 
