@@ -12,10 +12,13 @@
 
 use super::limits::{LimitError, Limits};
 use super::number;
+#[cfg(feature = "direct")]
+use super::stream::Room;
 use super::stream::{Collect, Docs, Taken};
 pub use super::tree::Doc;
 use super::tree::{Data, Mark, NodeId, Str, Tree};
 use super::words::{find_string_stop, skip_spaces};
+use std::borrow::Cow;
 
 /// Why reading stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,18 +78,163 @@ struct Reader<'a> {
     limits: &'a Limits,
 }
 
-impl Reader<'_> {
-    // Word-at-a-time scanning: kubectl indents its JSON by four spaces a
-    // level and most bytes of a dump are in plain strings; eight bytes a
-    // step when a word holds nothing to stop at, byte by byte otherwise.
-    fn skip_space(&mut self) {
-        loop {
-            match self.bytes.get(self.i) {
-                Some(b' ') => self.i = skip_spaces(self.bytes, self.i),
-                Some(b'\t' | b'\n' | b'\r') => self.i += 1,
-                _ => return,
+/// The offset of the first byte at or after `i` that is not JSON
+/// whitespace. Word-at-a-time: kubectl indents its JSON by four spaces a
+/// level, so runs of spaces are skipped eight bytes a step.
+#[inline]
+pub(super) fn skip_space(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        match bytes.get(i) {
+            Some(b' ') => i = skip_spaces(bytes, i),
+            Some(b'\t' | b'\n' | b'\r') => i += 1,
+            _ => return i,
+        }
+    }
+}
+
+/// The JSON string whose opening quote is at `at`: its value (borrowed
+/// from `text` when it has no escape) and the offset after its closing
+/// quote; or the offset of the byte where Go's scanner stops, with its
+/// message. Most bytes of a dump are in plain strings: they are scanned
+/// eight bytes a step when a word holds nothing to stop at.
+pub(super) fn scan_string(text: &str, at: usize) -> Result<(Cow<'_, str>, usize), (usize, String)> {
+    let bytes = text.as_bytes();
+    let start = at + 1;
+    // fast path: no escapes
+    let mut j = find_string_stop(bytes, start);
+    loop {
+        match bytes.get(j) {
+            None => return Err((j, UNEXPECTED_END.into())),
+            Some(b'"') => return Ok((Cow::Borrowed(&text[start..j]), j + 1)),
+            Some(b'\\') => break,
+            Some(&c) if c < 0x20 => return Err((j, invalid(c, "in string literal"))),
+            Some(_) => j += 1,
+        }
+    }
+    let mut out = String::with_capacity(j - start + 16);
+    out.push_str(&text[start..j]);
+    loop {
+        match bytes.get(j) {
+            None => return Err((j, UNEXPECTED_END.into())),
+            Some(b'"') => return Ok((Cow::Owned(out), j + 1)),
+            Some(b'\\') => {
+                j += 1;
+                let Some(&e) = bytes.get(j) else {
+                    return Err((j, UNEXPECTED_END.into()));
+                };
+                let simple = match e {
+                    b'"' => Some('"'),
+                    b'\\' => Some('\\'),
+                    b'/' => Some('/'),
+                    b'b' => Some('\u{8}'),
+                    b'f' => Some('\u{c}'),
+                    b'n' => Some('\n'),
+                    b'r' => Some('\r'),
+                    b't' => Some('\t'),
+                    _ => None,
+                };
+                if let Some(ch) = simple {
+                    out.push(ch);
+                    j += 1;
+                    continue;
+                }
+                if e != b'u' {
+                    return Err((j, invalid(e, "in string escape code")));
+                }
+                let u1 = hex4(bytes, j + 1)?;
+                j += 5;
+                let ch = if (0xD800..0xDC00).contains(&u1)
+                    && bytes.get(j) == Some(&b'\\')
+                    && bytes.get(j + 1) == Some(&b'u')
+                {
+                    let u2 = hex4(bytes, j + 2)?;
+                    match char::decode_utf16([u1, u2]).next() {
+                        Some(Ok(c)) => {
+                            j += 6;
+                            c
+                        }
+                        _ => '\u{FFFD}',
+                    }
+                } else {
+                    char::from_u32(u32::from(u1)).unwrap_or('\u{FFFD}')
+                };
+                out.push(ch);
+            }
+            Some(&c) if c < 0x20 => return Err((j, invalid(c, "in string literal"))),
+            Some(_) => {
+                // copy one character
+                let ch = text[j..].chars().next().unwrap_or('\u{FFFD}');
+                out.push(ch);
+                j += ch.len_utf8();
             }
         }
+    }
+}
+
+fn hex4(bytes: &[u8], at: usize) -> Result<u16, (usize, String)> {
+    let mut v = 0u16;
+    for k in 0..4 {
+        match bytes.get(at + k) {
+            Some(&c) if c.is_ascii_hexdigit() => {
+                v = v * 16 + (c as char).to_digit(16).unwrap_or(0) as u16;
+            }
+            other => {
+                let message = match other {
+                    Some(&c) => invalid(c, "in \\u hexadecimal character escape"),
+                    None => UNEXPECTED_END.into(),
+                };
+                return Err((at + k, message));
+            }
+        }
+    }
+    Ok(v)
+}
+
+/// The end of the JSON number starting at `i`; or the offset where Go's
+/// scanner stops and what it was reading there.
+pub(super) fn scan_number(b: &[u8], i: usize) -> Result<usize, (usize, &'static str)> {
+    let mut j = i;
+    let digit = |j: usize| b.get(j).is_some_and(u8::is_ascii_digit);
+    if b.get(j) == Some(&b'-') {
+        j += 1;
+        if !digit(j) {
+            return Err((j, "in numeric literal"));
+        }
+    }
+    if b.get(j) == Some(&b'0') {
+        j += 1;
+    } else {
+        while digit(j) {
+            j += 1;
+        }
+    }
+    if b.get(j) == Some(&b'.') {
+        j += 1;
+        if !digit(j) {
+            return Err((j, "after decimal point in numeric literal"));
+        }
+        while digit(j) {
+            j += 1;
+        }
+    }
+    if matches!(b.get(j), Some(b'e' | b'E')) {
+        j += 1;
+        if matches!(b.get(j), Some(b'+' | b'-')) {
+            j += 1;
+        }
+        if !digit(j) {
+            return Err((j, "in exponent of numeric literal"));
+        }
+        while digit(j) {
+            j += 1;
+        }
+    }
+    Ok(j)
+}
+
+impl Reader<'_> {
+    fn skip_space(&mut self) {
+        self.i = skip_space(self.bytes, self.i);
     }
 
     #[inline(always)]
@@ -110,169 +258,43 @@ impl Reader<'_> {
 
     /// A string starting at the opening quote; returns its reference.
     fn string(&mut self, tree: &mut Tree) -> Result<Str, ReadError> {
-        let start = self.i + 1;
-        // fast path: no escapes
-        let mut j = find_string_stop(self.bytes, start);
-        loop {
-            match self.bytes.get(j) {
-                None => {
-                    self.i = j;
-                    return Err(self.syntax(UNEXPECTED_END.into()));
-                }
-                Some(b'"') => {
-                    self.i = j + 1;
-                    return Ok(Str::Borrowed {
+        match scan_string(self.text, self.i) {
+            Ok((s, end)) => {
+                let start = self.i + 1;
+                self.i = end;
+                Ok(match s {
+                    Cow::Borrowed(_) => Str::Borrowed {
                         start: start as u32,
-                        len: (j - start) as u32,
-                    });
-                }
-                Some(b'\\') => break,
-                Some(&c) if c < 0x20 => {
-                    self.i = j;
-                    return Err(self.syntax(invalid(c, "in string literal")));
-                }
-                Some(_) => j += 1,
+                        len: (end - 1 - start) as u32,
+                    },
+                    Cow::Owned(s) => tree.own(&s),
+                })
+            }
+            Err((pos, message)) => {
+                self.i = pos;
+                Err(self.syntax(message))
             }
         }
-        let mut out = String::with_capacity(j - start + 16);
-        out.push_str(&self.text[start..j]);
-        loop {
-            match self.bytes.get(j) {
-                None => {
-                    self.i = j;
-                    return Err(self.syntax(UNEXPECTED_END.into()));
-                }
-                Some(b'"') => {
-                    self.i = j + 1;
-                    return Ok(tree.own(&out));
-                }
-                Some(b'\\') => {
-                    j += 1;
-                    let Some(&e) = self.bytes.get(j) else {
-                        self.i = j;
-                        return Err(self.syntax(UNEXPECTED_END.into()));
-                    };
-                    let simple = match e {
-                        b'"' => Some('"'),
-                        b'\\' => Some('\\'),
-                        b'/' => Some('/'),
-                        b'b' => Some('\u{8}'),
-                        b'f' => Some('\u{c}'),
-                        b'n' => Some('\n'),
-                        b'r' => Some('\r'),
-                        b't' => Some('\t'),
-                        _ => None,
-                    };
-                    if let Some(ch) = simple {
-                        out.push(ch);
-                        j += 1;
-                        continue;
-                    }
-                    if e != b'u' {
-                        self.i = j;
-                        return Err(self.syntax(invalid(e, "in string escape code")));
-                    }
-                    let u1 = self.hex4(j + 1)?;
-                    j += 5;
-                    let ch = if (0xD800..0xDC00).contains(&u1)
-                        && self.bytes.get(j) == Some(&b'\\')
-                        && self.bytes.get(j + 1) == Some(&b'u')
-                    {
-                        let u2 = self.hex4(j + 2)?;
-                        match char::decode_utf16([u1, u2]).next() {
-                            Some(Ok(c)) => {
-                                j += 6;
-                                c
-                            }
-                            _ => '\u{FFFD}',
-                        }
-                    } else {
-                        char::from_u32(u32::from(u1)).unwrap_or('\u{FFFD}')
-                    };
-                    out.push(ch);
-                }
-                Some(&c) if c < 0x20 => {
-                    self.i = j;
-                    return Err(self.syntax(invalid(c, "in string literal")));
-                }
-                Some(_) => {
-                    // copy one character
-                    let ch = self.text[j..].chars().next().unwrap_or('\u{FFFD}');
-                    out.push(ch);
-                    j += ch.len_utf8();
-                }
-            }
-        }
-    }
-
-    fn hex4(&mut self, at: usize) -> Result<u16, ReadError> {
-        let mut v = 0u16;
-        for k in 0..4 {
-            match self.bytes.get(at + k) {
-                Some(&c) if c.is_ascii_hexdigit() => {
-                    v = v * 16 + (c as char).to_digit(16).unwrap_or(0) as u16;
-                }
-                other => {
-                    self.i = at + k;
-                    return Err(self.end_or(other.copied(), "in \\u hexadecimal character escape"));
-                }
-            }
-        }
-        Ok(v)
     }
 
     /// A number starting here; returns its text as the server receives it.
     fn number(&mut self, tree: &mut Tree) -> Result<Str, ReadError> {
         let start = self.i;
-        let b = self.bytes;
-        let mut j = self.i;
-        let digit = |j: usize| b.get(j).is_some_and(u8::is_ascii_digit);
-        let fail = |s: &mut Self, j: usize, context: &str| {
-            s.i = j;
-            Err(s.end_or(b.get(j).copied(), context))
+        let j = match scan_number(self.bytes, start) {
+            Ok(j) => j,
+            Err((j, context)) => {
+                self.i = j;
+                return Err(self.end_or(self.bytes.get(j).copied(), context));
+            }
         };
-        if b.get(j) == Some(&b'-') {
-            j += 1;
-            if !digit(j) {
-                return fail(self, j, "in numeric literal");
-            }
-        }
-        if b.get(j) == Some(&b'0') {
-            j += 1;
-        } else {
-            while digit(j) {
-                j += 1;
-            }
-        }
-        if b.get(j) == Some(&b'.') {
-            j += 1;
-            if !digit(j) {
-                return fail(self, j, "after decimal point in numeric literal");
-            }
-            while digit(j) {
-                j += 1;
-            }
-        }
-        if matches!(b.get(j), Some(b'e' | b'E')) {
-            j += 1;
-            if matches!(b.get(j), Some(b'+' | b'-')) {
-                j += 1;
-            }
-            if !digit(j) {
-                return fail(self, j, "in exponent of numeric literal");
-            }
-            while digit(j) {
-                j += 1;
-            }
-        }
         self.i = j;
         let lit = &self.text[start..j];
         Ok(match number::normalize(lit) {
-            std::borrow::Cow::Borrowed(_) => Str::Borrowed {
+            Cow::Borrowed(_) => Str::Borrowed {
                 start: start as u32,
                 len: (j - start) as u32,
             },
-            std::borrow::Cow::Owned(s) => tree.own(&s),
+            Cow::Owned(s) => tree.own(&s),
         })
     }
 
@@ -313,81 +335,110 @@ impl Reader<'_> {
         loop {
             // expect a value
             self.skip_space();
-            let pos = self.i as u32;
+            // (an item read straight from the text: its stand-in, and its
+            // last value's position)
+            #[cfg_attr(not(feature = "direct"), allow(unused_mut))]
+            let (mut pos, mut direct) = (self.i as u32, None);
             if offer && stack.len() == 2 && stack[1].items {
                 item = Some((tree.mark(), pos));
-            }
-            let mut done: Option<NodeId> = match self.peek() {
-                None => return Err(self.syntax(UNEXPECTED_END.into())),
-                Some(b'{') | Some(b'[') => {
-                    let open = if self.peek() == Some(b'{') {
-                        Open::Object
-                    } else {
-                        Open::Array
+                #[cfg(feature = "direct")]
+                if self.peek() == Some(b'{') {
+                    let room = Room {
+                        values: self.limits.max_values.saturating_sub(tree.len() + dropped),
+                        depth: self.limits.max_depth.saturating_sub(stack.len()),
                     };
-                    if stack.len() >= self.limits.max_depth {
-                        return Err(ReadError::Limit(LimitError::depth(
-                            self.limits.max_depth,
+                    let index = scratch.len() - stack[1].start;
+                    if let Some(read) = sink.direct_item(self.i, index, room) {
+                        // used as an item read into the tree is (a null
+                        // stands in for it), its last value read last
+                        self.i = read.end;
+                        dropped += read.values - 1;
+                        taken.count += 1;
+                        item = None;
+                        direct = Some(tree.push(Data::Null, pos));
+                        pos = read.last as u32;
+                    }
+                }
+            }
+            let mut done: Option<NodeId> = if direct.is_some() {
+                direct
+            } else {
+                match self.peek() {
+                    None => return Err(self.syntax(UNEXPECTED_END.into())),
+                    Some(b'{') | Some(b'[') => {
+                        let open = if self.peek() == Some(b'{') {
+                            Open::Object
+                        } else {
+                            Open::Array
+                        };
+                        if stack.len() >= self.limits.max_depth {
+                            return Err(ReadError::Limit(LimitError::depth(
+                                self.limits.max_depth,
+                                pos,
+                            )));
+                        }
+                        self.i += 1;
+                        let items = offer
+                            && open == Open::Array
+                            && stack.len() == 1
+                            && stack[0].open == Open::Object
+                            && scratch.last().map(|&k| tree.str_of(self.text, k)) == Some("items");
+                        stack.push(Frame {
+                            open,
                             pos,
-                        )));
+                            start: scratch.len(),
+                            items,
+                        });
+                        self.skip_space();
+                        match (open, self.peek()) {
+                            (Open::Array, Some(b']')) | (Open::Object, Some(b'}')) => {
+                                self.i += 1;
+                                let f = stack.pop().expect("just pushed");
+                                Some(if open == Open::Array {
+                                    tree.array(&[], f.pos)
+                                } else {
+                                    tree.object(self.text, &[], f.pos).0
+                                })
+                            }
+                            (Open::Object, Some(b'"')) => {
+                                let kpos = self.i as u32;
+                                let s = self.string(&mut tree)?;
+                                scratch.push(tree.push(Data::String(s), kpos));
+                                self.colon()?;
+                                continue;
+                            }
+                            (Open::Object, c) => {
+                                return Err(
+                                    self.end_or(c, "looking for beginning of object key string")
+                                )
+                            }
+                            (Open::Array, _) => continue,
+                        }
                     }
-                    self.i += 1;
-                    let items = offer
-                        && open == Open::Array
-                        && stack.len() == 1
-                        && stack[0].open == Open::Object
-                        && scratch.last().map(|&k| tree.str_of(self.text, k)) == Some("items");
-                    stack.push(Frame {
-                        open,
-                        pos,
-                        start: scratch.len(),
-                        items,
-                    });
-                    self.skip_space();
-                    match (open, self.peek()) {
-                        (Open::Array, Some(b']')) | (Open::Object, Some(b'}')) => {
-                            self.i += 1;
-                            let f = stack.pop().expect("just pushed");
-                            Some(if open == Open::Array {
-                                tree.array(&[], f.pos)
-                            } else {
-                                tree.object(self.text, &[], f.pos).0
-                            })
-                        }
-                        (Open::Object, Some(b'"')) => {
-                            let kpos = self.i as u32;
-                            let s = self.string(&mut tree)?;
-                            scratch.push(tree.push(Data::String(s), kpos));
-                            self.colon()?;
-                            continue;
-                        }
-                        (Open::Object, c) => {
-                            return Err(self.end_or(c, "looking for beginning of object key string"))
-                        }
-                        (Open::Array, _) => continue,
+                    Some(b'"') => {
+                        let s = self.string(&mut tree)?;
+                        Some(tree.push(Data::String(s), pos))
+                    }
+                    Some(b'-' | b'0'..=b'9') => {
+                        let s = self.number(&mut tree)?;
+                        Some(tree.push(Data::Number(s), pos))
+                    }
+                    Some(b't') => {
+                        self.literal("true")?;
+                        Some(tree.push(Data::Bool(true), pos))
+                    }
+                    Some(b'f') => {
+                        self.literal("false")?;
+                        Some(tree.push(Data::Bool(false), pos))
+                    }
+                    Some(b'n') => {
+                        self.literal("null")?;
+                        Some(tree.push(Data::Null, pos))
+                    }
+                    Some(c) => {
+                        return Err(self.syntax(invalid(c, "looking for beginning of value")))
                     }
                 }
-                Some(b'"') => {
-                    let s = self.string(&mut tree)?;
-                    Some(tree.push(Data::String(s), pos))
-                }
-                Some(b'-' | b'0'..=b'9') => {
-                    let s = self.number(&mut tree)?;
-                    Some(tree.push(Data::Number(s), pos))
-                }
-                Some(b't') => {
-                    self.literal("true")?;
-                    Some(tree.push(Data::Bool(true), pos))
-                }
-                Some(b'f') => {
-                    self.literal("false")?;
-                    Some(tree.push(Data::Bool(false), pos))
-                }
-                Some(b'n') => {
-                    self.literal("null")?;
-                    Some(tree.push(Data::Null, pos))
-                }
-                Some(c) => return Err(self.syntax(invalid(c, "looking for beginning of value"))),
             };
             // attach finished values, closing containers as far as they end
             while let Some(mut v) = done.take() {

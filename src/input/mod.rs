@@ -24,6 +24,8 @@
 
 pub mod cursor;
 pub mod decode;
+#[cfg(feature = "direct")]
+mod direct;
 pub mod edit;
 mod go_syntax;
 pub mod json;
@@ -53,6 +55,8 @@ use crate::k8s::field::go_quote;
 use crate::k8s::model::{DaemonSet, Deployment, Node, Pod, PriorityClass, ResourceList};
 use crate::k8s::quantity::Quantity;
 use crate::k8s::schema::{self, TypeId};
+#[cfg(feature = "direct")]
+use direct::Direct;
 use limits::{LimitError, Limits};
 use path::FieldIndex;
 use progress::Progress;
@@ -60,6 +64,8 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::sync::Arc;
 use stream::{Docs, Taken};
+#[cfg(feature = "direct")]
+use stream::{ItemRead, Room};
 use text::LineIndex;
 use tree::{Doc, Kind, Value};
 use warnings::Warning;
@@ -254,18 +260,36 @@ pub fn parse_with_progress(
     progress: &mut Progress,
     end: usize,
 ) -> Objects {
-    read_sources(sources, limits, progress, end, true)
+    read_sources(sources, limits, progress, end, Reading::default())
 }
 
-/// [`parse_with_progress`]; a list's items used as they are read when
-/// `items`, else after the whole list is read (which must give the same:
-/// tests compare the two).
+/// How [`read_sources`] reads (tests compare the ways).
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    /// A list's items used as they are read, else after the whole list is.
+    items: bool,
+    /// A list's nodes and pods read straight from JSON text when they can
+    /// be (see [`direct`]), else always through a value tree.
+    direct: bool,
+}
+
+impl Default for Reading {
+    fn default() -> Self {
+        Reading {
+            items: true,
+            direct: true,
+        }
+    }
+}
+
+/// [`parse_with_progress`], read the way `how` says (every way must give
+/// the same: tests compare them).
 fn read_sources(
     sources: &[Source],
     limits: &Limits,
     progress: &mut Progress,
     end: usize,
-    items: bool,
+    how: Reading,
 ) -> Objects {
     let mut out = Objects::default();
     let mut budget = Budget::new(limits);
@@ -279,7 +303,8 @@ fn read_sources(
         let to = start + progress::scale(span, before, bytes);
         progress.phase(to.max(from), src.text.len());
         let mut reader = Reader::new(i, src, limits, &mut out, &mut budget, progress);
-        reader.read(items);
+        reader.direct = how.direct;
+        reader.read(how.items);
     }
     finish(sources, limits, out, budget)
 }
@@ -443,6 +468,9 @@ struct Reader<'a, 'o, 'p> {
     read_pos: usize,
     decoded_pos: usize,
     read_share: usize,
+    /// A list's nodes and pods read straight from JSON text when they can
+    /// be (see [`direct`]); tests turn it off to compare.
+    direct: bool,
 }
 
 /// What reading had made when a list's first item was used (see
@@ -494,6 +522,37 @@ impl<'a, 'o, 'p, F: FnMut(&mut Reader<'a, 'o, 'p>, usize, Value, Taken)> Docs
         true
     }
 
+    #[cfg(feature = "direct")]
+    fn direct_item(&mut self, pos: usize, index: usize, room: Room) -> Option<ItemRead> {
+        if !self.r.direct {
+            return None;
+        }
+        let (d, api_version, kind) = Direct::start(self.r.src.text, pos, room)?;
+        // the kinds of the big lists, when they are what the exact path
+        // would read without a word (see `Reader::object` and `known`)
+        let ty = schema::root(&api_version, &kind)?;
+        match &*kind {
+            "Node" if self.r.budget.nodes > 0 => {
+                let mut node = Node::default();
+                let (read, name) = d.finish(ty, &mut node)?;
+                let origin = self.direct_origin(pos, index, name);
+                self.r.budget.nodes -= 1;
+                self.r.out.nodes.push(Located::new(node, origin));
+                Some(self.direct_done(read))
+            }
+            "Pod" if self.r.budget.pods > 0 => {
+                let mut pod = Pod::default();
+                let (read, name) = d.finish(ty, &mut pod)?;
+                defaults::default_pod(&mut pod);
+                let origin = self.direct_origin(pos, index, name);
+                self.r.budget.pods -= 1;
+                self.r.out.pods.push(Located::new(pod, origin));
+                Some(self.direct_done(read))
+            }
+            _ => None,
+        }
+    }
+
     fn doc(&mut self, doc: Doc, taken: Taken) -> bool {
         let text = self.r.src.text;
         let v = doc.tree.node(text, doc.root);
@@ -516,6 +575,47 @@ impl<'a, 'o, 'p, F: FnMut(&mut Reader<'a, 'o, 'p>, usize, Value, Taken)> Docs
         self.r.decoded_pos = self.r.read_pos;
         self.r.report();
         true
+    }
+}
+
+#[cfg(all(test, feature = "direct"))]
+thread_local! {
+    /// Items read straight from the text on this thread (tests see that
+    /// they are).
+    static DIRECT_ITEMS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(feature = "direct")]
+impl<'a, 'o, 'p, F> Sink<'_, 'a, 'o, 'p, F> {
+    /// Where item `index`, read straight from the text at `pos`, comes
+    /// from (what [`Reader::origin`] says of an item read into a tree),
+    /// once the list's first item is about to be kept.
+    fn direct_origin(&mut self, pos: usize, index: usize, name: Option<u32>) -> Origin {
+        if self.checkpoint.is_none() {
+            self.checkpoint = Some(self.r.checkpoint());
+        }
+        let r = &mut *self.r;
+        r.decoded(pos);
+        Origin {
+            input: r.input,
+            syntax: r.syntax,
+            doc: self.docs,
+            prefix: format!("items[{index}]"),
+            shorthand: false,
+            offset: pos as u32,
+            name_offset: name,
+            lines: r.lines.clone(),
+            fields: None,
+        }
+    }
+
+    /// An item read straight from the text is kept.
+    fn direct_done(&mut self, read: ItemRead) -> ItemRead {
+        self.r.read_pos = read.end;
+        self.r.report();
+        #[cfg(test)]
+        DIRECT_ITEMS.with(|n| n.set(n.get() + 1));
+        read
     }
 }
 
@@ -550,6 +650,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
             read_pos: 0,
             decoded_pos: 0,
             read_share: read_per_mille(Syntax::detect(src.text)),
+            direct: true,
         }
     }
 

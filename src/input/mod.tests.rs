@@ -292,10 +292,13 @@ fn reading_a_lists_items_as_they_come_gives_what_reading_it_whole_gives() {
             let t = &text[..cut];
             for limits in [&Limits::default(), &small] {
                 let src = [Source::new(Some("t"), t)];
-                let none = &mut Progress::none();
-                let streamed = summary(&read_sources(&src, limits, none, 0, true));
-                let whole = summary(&read_sources(&src, limits, none, 0, false));
-                assert_eq!(streamed, whole, "{t}");
+                let read = |items, direct| {
+                    let how = Reading { items, direct };
+                    summary(&read_sources(&src, limits, &mut Progress::none(), 0, how))
+                };
+                let whole = read(false, false);
+                assert_eq!(read(true, false), whole, "{t}");
+                assert_eq!(read(true, true), whole, "{t}");
                 compared += 1;
             }
         }
@@ -441,4 +444,174 @@ fn a_template_that_was_not_rendered_gets_a_hint() {
         o.errors[0].hint_words.as_ref().map(|w| w.code),
         Some("templateText")
     );
+}
+
+/// A small deterministic PRNG (xorshift64*) for the changed texts.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        (x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
+    }
+}
+
+/// `text` changed at one place, the way hand edits and broken tools
+/// change a dump: a byte inserted or deleted, a value replaced by one of
+/// another kind or an unusual one, a line repeated (a repeated key).
+fn changed(text: &str, rng: &mut Rng) -> String {
+    let mut at = rng.below(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let (head, tail) = text.split_at(at);
+    const INSERTS: [&str; 16] = [
+        "\"",
+        ",",
+        "}",
+        "]",
+        "{",
+        "null",
+        "1",
+        "-0",
+        "1.5",
+        "true",
+        "\"x\":1,",
+        "\\u0041",
+        "\\\"",
+        " ",
+        "\n",
+        "\"f:x\":{},",
+    ];
+    const VALUES: [&str; 12] = [
+        "null",
+        "1",
+        "-1",
+        "1e3",
+        "\"1Gi\"",
+        "[]",
+        "{}",
+        "\"\"",
+        "true",
+        "[null]",
+        "\"2026-13-01T00:00:00Z\"",
+        "\"a\\u0000b\"",
+    ];
+    match rng.below(4) {
+        0 => format!("{head}{}{tail}", INSERTS[rng.below(INSERTS.len())]),
+        1 => {
+            let mut end = (at + 1 + rng.below(3)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            format!("{head}{}", &text[end..])
+        }
+        2 => {
+            // the value after the next `": `
+            let Some(colon) = tail.find("\": ").map(|c| at + c + 3) else {
+                return text.to_string();
+            };
+            let rest = &text[colon..];
+            let len = rest.find([',', '\n']).unwrap_or(rest.len());
+            let v = VALUES[rng.below(VALUES.len())];
+            format!("{}{v}{}", &text[..colon], &rest[len..])
+        }
+        _ => {
+            let start = head.rfind('\n').map_or(0, |n| n + 1);
+            let end = tail.find('\n').map_or(text.len(), |n| at + n + 1);
+            format!("{}{}", &text[..end], &text[start..])
+        }
+    }
+}
+
+/// Nodes and pods of a JSON list are read straight from the text when
+/// they can be (src/input/direct.rs): whatever the text, with the default
+/// limits and with small ones, the result is the exact path's, error for
+/// error, position for position.
+#[cfg(feature = "direct")]
+#[test]
+fn reading_items_directly_gives_what_the_exact_path_gives() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dumps: Vec<String> = [
+        "tests/data/kubectl/nodes.json",
+        "tests/data/kubectl/pods.json",
+        "tests/data/kubectl/pods-prod-worker2.json",
+    ]
+    .iter()
+    .map(|f| std::fs::read_to_string(root.join(f)).unwrap())
+    .collect();
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    let mut compared = 0;
+    let mut direct_read = 0;
+    for dump in &dumps {
+        for round in 0..400 {
+            let text = if round == 0 {
+                dump.clone()
+            } else {
+                changed(dump, &mut rng)
+            };
+            let src = [Source::new(Some("t"), &text)];
+            // limits reached anywhere, in an item or between two
+            let small = [
+                Limits {
+                    max_values: 20 + rng.below(2000),
+                    max_nodes: 2,
+                    max_pods: 3,
+                    ..Limits::default()
+                },
+                Limits {
+                    max_depth: 2 + rng.below(8),
+                    ..Limits::default()
+                },
+            ];
+            for limits in [&Limits::default(), &small[0], &small[1]] {
+                let read = |direct| {
+                    let how = Reading {
+                        items: true,
+                        direct,
+                    };
+                    read_sources(&src, limits, &mut Progress::none(), 0, how)
+                };
+                let exact = read(false);
+                let before = DIRECT_ITEMS.with(|n| n.get());
+                let direct = read(true);
+                assert_eq!(summary(&direct), summary(&exact), "{text}");
+                compared += 1;
+                direct_read += DIRECT_ITEMS.with(|n| n.get()) - before;
+            }
+        }
+    }
+    // every limit on values and nesting the unchanged dumps can reach
+    for dump in &dumps {
+        let src = [Source::new(Some("t"), dump.as_str())];
+        let (docs, _) = json::read(dump, &Limits::default());
+        let values = docs[0].tree.len();
+        let limits = (0..values + 2)
+            .map(|max_values| Limits {
+                max_values,
+                ..Limits::default()
+            })
+            .chain((0..12).map(|max_depth| Limits {
+                max_depth,
+                ..Limits::default()
+            }));
+        for limits in limits {
+            let read = |direct| {
+                let how = Reading {
+                    items: true,
+                    direct,
+                };
+                summary(&read_sources(&src, &limits, &mut Progress::none(), 0, how))
+            };
+            assert_eq!(read(true), read(false), "{limits:?}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 3 * 400 * 3 + 1000, "{compared}");
+    // (most changed texts still have items the direct reader takes)
+    assert!(direct_read > 4_000, "{direct_read}");
 }

@@ -22,6 +22,30 @@ pub struct Taken {
     pub count: usize,
 }
 
+/// What an item may take before a limit of the reader is reached: values
+/// (each key and each value counts, as in a value tree) and nesting
+/// (containers open at once, the item's own object included).
+#[derive(Debug, Clone, Copy)]
+#[cfg(feature = "direct")]
+pub(crate) struct Room {
+    pub values: usize,
+    pub depth: usize,
+}
+
+/// An item used straight from the text: what the reader would have
+/// read of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg(feature = "direct")]
+pub(crate) struct ItemRead {
+    /// The offset after its closing brace.
+    pub end: usize,
+    /// Its keys and values, as a value tree counts them.
+    pub values: usize,
+    /// Where its last value starts (a limit reached right after the item
+    /// is reported there).
+    pub last: usize,
+}
+
 /// The receiver of a text's documents.
 pub(crate) trait Docs {
     /// Reading has come to byte `pos` of the text.
@@ -32,6 +56,17 @@ pub(crate) trait Docs {
     /// are then dropped). Once one is not used, no later one of the same
     /// document is offered.
     fn item(&mut self, item: Value, index: usize) -> bool;
+
+    /// Element `index` of the `items` array (as [`Docs::item`]), an object
+    /// starting at byte `pos`, not read yet: used straight from the text
+    /// when it can be (see [`super::direct`]), with `room` left before a
+    /// limit of the reader; then the offset after it and the values it
+    /// has (see [`ItemRead`]). `None`: the reader reads it and offers it
+    /// to [`Docs::item`].
+    #[cfg(feature = "direct")]
+    fn direct_item(&mut self, _pos: usize, _index: usize, _room: Room) -> Option<ItemRead> {
+        None
+    }
 
     /// A document, read in full, `taken` of its items used already.
     /// `false`: it is not what the items were taken for; the reader reads

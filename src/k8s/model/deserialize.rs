@@ -94,6 +94,8 @@ pub trait FieldsList {
     /// Adds a default element and gives it to fill.
     fn push_default(&mut self) -> &mut dyn Fields;
     fn pop(&mut self);
+    /// Gives back the room reserved beyond its length.
+    fn shrink(&mut self);
 }
 
 impl<T: Fields + Default> FieldsList for Vec<T> {
@@ -110,6 +112,9 @@ impl<T: Fields + Default> FieldsList for Vec<T> {
     }
     fn pop(&mut self) {
         Vec::pop(self);
+    }
+    fn shrink(&mut self) {
+        self.shrink_to_fit()
     }
 }
 

@@ -1,0 +1,684 @@
+//! The direct reader: one element of a JSON list's `items` (a node of
+//! `kubectl get nodes -o json`, a pod of `kubectl get pods -o json`)
+//! straight from its text into a model object, for the objects the exact
+//! path would take without a word.
+//!
+//! The exact path builds the item's value tree ([`super::json`]), walks it
+//! against the schema ([`super::strict`]) and decodes it into the model
+//! ([`super::decode`]): three passes, most of the time a big dump takes.
+//! This reader does the three at once, checking each value against its
+//! schema shape as the strict walk would and filling the model's field
+//! ([`Slot`]) as the decoding would, and it gives up at the first thing
+//! that would make the exact path say anything or do anything else: a
+//! syntax error, an unknown field, a value of the wrong type, a quantity,
+//! time or number the API server would refuse, a repeated key, a `null`
+//! where the decoding would make something of it, a limit within reach.
+//! The caller then reads the same item the exact way, from the same byte,
+//! so every message, position and limit stays what it was: giving up is
+//! always correct, only slower (tests read every input both ways and
+//! compare).
+
+use super::json::{scan_number, scan_string, skip_space};
+use super::stream::{ItemRead, Room};
+use super::strict::rfc3339_error;
+use crate::k8s::model::deserialize::{Fields, Slot};
+use crate::k8s::model::{IntOrString, QuantityText, StringMap};
+use crate::k8s::quantity::Quantity;
+use crate::k8s::schema::{self, Shape, TypeId};
+use std::borrow::Cow;
+
+/// The exact path must read the item.
+#[derive(Debug)]
+struct GiveUp;
+
+type R<T> = Result<T, GiveUp>;
+
+/// Nesting this reader goes into (deeper items are read the exact way,
+/// whose reader keeps no call stack).
+const MAX_NESTING: usize = 64;
+
+/// A read item: what the exact reader would have read of it, and where
+/// the value of its `metadata.name` starts, if it has one.
+pub(crate) type Read = (ItemRead, Option<u32>);
+
+/// Which object's members are being read: the item's own (whose
+/// `metadata` is noted), its `metadata` (whose `name` is), or another.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Item,
+    Meta,
+    Other,
+}
+
+/// Reading one item.
+pub(crate) struct Direct<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    i: usize,
+    values: usize,
+    /// Where the last value read starts.
+    last: usize,
+    room: Room,
+    depth: usize,
+    /// The keys of the objects open, to find a repeated one.
+    keys: Vec<Cow<'a, str>>,
+    name_pos: Option<u32>,
+}
+
+/// The start of an item: its reader (after its first two members), its
+/// `apiVersion` and its `kind`.
+pub(crate) type Head<'a> = (Direct<'a>, Cow<'a, str>, Cow<'a, str>);
+
+impl<'a> Direct<'a> {
+    /// Starts the object at `pos`, whose first two members must be its
+    /// `apiVersion` and `kind` (in either order, strings), as kubectl
+    /// writes them, so that the caller knows what to read it into.
+    pub(crate) fn start(text: &'a str, pos: usize, room: Room) -> Option<Head<'a>> {
+        let mut d = Direct {
+            text,
+            b: text.as_bytes(),
+            i: pos,
+            values: 0,
+            last: pos,
+            room: Room {
+                values: room.values,
+                depth: room.depth.min(MAX_NESTING),
+            },
+            depth: 0,
+            keys: Vec::new(),
+            name_pos: None,
+        };
+        d.open(b'{').ok()?;
+        let (mut api_version, mut kind) = (None, None);
+        for first in [true, false] {
+            let key = d.key(first).ok()??;
+            if d.peek() != Some(b'"') {
+                return None;
+            }
+            let v = d.string().ok()?;
+            d.count().ok()?;
+            match &*key {
+                "apiVersion" if api_version.is_none() => api_version = Some(v),
+                "kind" if kind.is_none() => kind = Some(v),
+                _ => return None,
+            }
+            d.keys.push(key);
+        }
+        Some((d, api_version?, kind?))
+    }
+
+    /// Reads the rest of the item into `target`, an object of struct type
+    /// `ty` (the one its `apiVersion` and `kind` say).
+    pub(crate) fn finish(mut self, ty: TypeId, target: &mut dyn Fields) -> Option<Read> {
+        self.members(ty, Some(target), Role::Item, false).ok()?;
+        let read = ItemRead {
+            end: self.i,
+            values: self.values,
+            last: self.last,
+        };
+        Some((read, self.name_pos))
+    }
+
+    #[inline(always)]
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn space(&mut self) {
+        self.i = skip_space(self.b, self.i);
+    }
+
+    /// One more value (or key) in the item.
+    fn count(&mut self) -> R<()> {
+        self.values += 1;
+        if self.values > self.room.values {
+            return Err(GiveUp);
+        }
+        Ok(())
+    }
+
+    /// Opens a container at its first byte `c`.
+    fn open(&mut self, c: u8) -> R<()> {
+        if self.peek() != Some(c) || self.depth >= self.room.depth {
+            return Err(GiveUp);
+        }
+        self.count()?;
+        self.depth += 1;
+        self.i += 1;
+        Ok(())
+    }
+
+    fn string(&mut self) -> R<Cow<'a, str>> {
+        let (s, end) = scan_string(self.text, self.i).map_err(|_| GiveUp)?;
+        self.i = end;
+        Ok(s)
+    }
+
+    /// Before an object's member (`first`: the first one): its key, the
+    /// colon read and the value next; `None` at the object's end.
+    fn key(&mut self, first: bool) -> R<Option<Cow<'a, str>>> {
+        self.space();
+        match self.peek() {
+            Some(b'}') => {
+                self.i += 1;
+                self.depth -= 1;
+                return Ok(None);
+            }
+            Some(b',') if !first => {
+                self.i += 1;
+                self.space();
+            }
+            Some(b'"') if first => {}
+            _ => return Err(GiveUp),
+        }
+        if self.peek() != Some(b'"') {
+            return Err(GiveUp);
+        }
+        let key = self.string()?;
+        self.count()?;
+        self.space();
+        if self.peek() != Some(b':') {
+            return Err(GiveUp);
+        }
+        self.i += 1;
+        self.space();
+        self.last = self.i;
+        Ok(Some(key))
+    }
+
+    /// Before an array's element (`first`: the first one): whether there
+    /// is one (next), or the array has ended.
+    fn element(&mut self, first: bool) -> R<bool> {
+        self.space();
+        match self.peek() {
+            Some(b']') => {
+                self.i += 1;
+                self.depth -= 1;
+                Ok(false)
+            }
+            Some(b',') if !first => {
+                self.i += 1;
+                self.space();
+                self.last = self.i;
+                Ok(true)
+            }
+            Some(_) if first => {
+                self.last = self.i;
+                Ok(true)
+            }
+            _ => Err(GiveUp),
+        }
+    }
+
+    /// A `null` member value (the exact path leaves the member out, as
+    /// kubectl deleted it before sending).
+    fn null(&mut self) -> R<bool> {
+        if self.b[self.i..].starts_with(b"null") {
+            self.i += 4;
+            self.count()?;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    /// The keys of the object read since `from`: none repeated (a
+    /// repeated key is a warning of the exact path).
+    fn distinct_keys(&mut self, from: usize) -> R<()> {
+        let keys = &mut self.keys[from..];
+        let repeated = if keys.len() <= 16 {
+            (1..keys.len()).any(|i| keys[..i].contains(&keys[i]))
+        } else {
+            keys.sort_unstable();
+            keys.windows(2).any(|w| w[0] == w[1])
+        };
+        self.keys.truncate(from);
+        if repeated {
+            return Err(GiveUp);
+        }
+        Ok(())
+    }
+
+    /// The members of an object of struct type `ty` (its opening brace
+    /// read; `after_first`: a member of it read already), each checked by
+    /// the schema and, where `target` has a field for it, filled in.
+    fn members(
+        &mut self,
+        ty: TypeId,
+        mut target: Option<&mut dyn Fields>,
+        role: Role,
+        first: bool,
+    ) -> R<()> {
+        let from = if first { self.keys.len() } else { 0 };
+        let mut first = first;
+        while let Some(key) = self.key(first)? {
+            first = false;
+            if role == Role::Meta && &*key == "name" {
+                self.name_pos = Some(self.i as u32);
+            }
+            if !self.null()? {
+                let field = schema::field(ty, &key).ok_or(GiveUp)?;
+                let slot = target.as_deref_mut().and_then(|t| t.slot(&key));
+                let role = if role == Role::Item && &*key == "metadata" {
+                    Role::Meta
+                } else {
+                    Role::Other
+                };
+                self.value(field.shape, slot, role)?;
+            }
+            self.keys.push(key);
+        }
+        self.distinct_keys(from)
+    }
+
+    /// One value of shape `shape`, into `slot` if there is one.
+    fn value(&mut self, shape: Shape, slot: Option<Slot<'_>>, role: Role) -> R<()> {
+        match (self.peek(), shape) {
+            (Some(b'{'), Shape::Object(ty)) => {
+                let target: Option<&mut dyn Fields> = match slot {
+                    None => None,
+                    Some(Slot::Struct(f)) => Some(f),
+                    Some(Slot::OptStruct(f)) => Some(f.set_default()),
+                    Some(_) => return Err(GiveUp),
+                };
+                self.open(b'{')?;
+                self.members(ty, target, role, true)
+            }
+            (Some(b'{'), Shape::Map(val)) => self.map(val.shape, slot),
+            (Some(b'['), Shape::Array(elem)) => self.array(elem.shape, slot),
+            (Some(b'{' | b'['), Shape::FreeForm) if slot.is_none() => self.any(),
+            (Some(b'{' | b'['), _) => Err(GiveUp),
+            _ => self.scalar(shape, slot),
+        }
+    }
+
+    /// An object whose values have shape `val`: a label map, a resource
+    /// list, or one the model does not keep.
+    fn map(&mut self, val: Shape, slot: Option<Slot<'_>>) -> R<()> {
+        enum Into<'s> {
+            Nothing,
+            Strings(&'s mut StringMap),
+            Quantities(&'s mut std::collections::BTreeMap<String, QuantityText>),
+        }
+        let mut into = match slot {
+            None => Into::Nothing,
+            Some(Slot::Map(m)) => {
+                m.clear();
+                Into::Strings(m)
+            }
+            Some(Slot::Resources(m)) => {
+                m.clear();
+                Into::Quantities(m)
+            }
+            Some(Slot::OptResources(m)) => Into::Quantities(m.insert(Default::default())),
+            Some(_) => return Err(GiveUp),
+        };
+        self.open(b'{')?;
+        let from = self.keys.len();
+        let mut first = true;
+        while let Some(key) = self.key(first)? {
+            first = false;
+            if !self.null()? {
+                match &mut into {
+                    Into::Nothing => self.value(val, None, Role::Other)?,
+                    Into::Strings(m) => {
+                        if !matches!(val, Shape::String) || self.peek() != Some(b'"') {
+                            return Err(GiveUp);
+                        }
+                        let v = self.string()?;
+                        self.count()?;
+                        m.insert(key.to_string(), v.into_owned());
+                    }
+                    Into::Quantities(m) => {
+                        if !matches!(val, Shape::Quantity) {
+                            return Err(GiveUp);
+                        }
+                        let mut q = None;
+                        self.scalar(val, Some(Slot::OptQuantity(&mut q)))?;
+                        m.insert(key.to_string(), q.ok_or(GiveUp)?);
+                    }
+                }
+            }
+            self.keys.push(key);
+        }
+        self.distinct_keys(from)
+    }
+
+    /// An array whose elements have shape `elem`.
+    fn array(&mut self, elem: Shape, slot: Option<Slot<'_>>) -> R<()> {
+        self.open(b'[')?;
+        let mut first = true;
+        match slot {
+            None => {
+                while self.element(first)? {
+                    first = false;
+                    if !self.null()? {
+                        self.value(elem, None, Role::Other)?;
+                    }
+                }
+            }
+            Some(Slot::Structs(list)) => {
+                let Shape::Object(ty) = elem else {
+                    return Err(GiveUp);
+                };
+                list.clear();
+                while self.element(first)? {
+                    first = false;
+                    let e = list.push_default();
+                    self.open(b'{')?;
+                    self.members(ty, Some(e), Role::Other, true)?;
+                }
+                list.shrink();
+            }
+            Some(Slot::Strs(list)) => {
+                list.clear();
+                while self.element(first)? {
+                    first = false;
+                    let mut s = String::new();
+                    self.scalar(elem, Some(Slot::Str(&mut s)))?;
+                    list.push(s);
+                }
+                list.shrink_to_fit();
+            }
+            Some(Slot::I64s(list)) => {
+                list.clear();
+                while self.element(first)? {
+                    first = false;
+                    let mut n = None;
+                    self.scalar(elem, Some(Slot::OptI64(&mut n)))?;
+                    list.push(n.ok_or(GiveUp)?);
+                }
+                list.shrink_to_fit();
+            }
+            Some(_) => return Err(GiveUp),
+        }
+        Ok(())
+    }
+
+    /// A string, number or boolean of shape `shape` (anything else gives
+    /// up), into `slot`.
+    fn scalar(&mut self, shape: Shape, slot: Option<Slot<'_>>) -> R<()> {
+        match self.peek() {
+            Some(b'"') => {
+                let s = self.string()?;
+                self.count()?;
+                let fits = match shape {
+                    Shape::String | Shape::Bytes | Shape::IntOrString | Shape::FreeForm => true,
+                    Shape::Time => rfc3339_error(&s).is_none(),
+                    Shape::Quantity => Quantity::parse(s.trim()).is_ok(),
+                    _ => false,
+                };
+                if !fits {
+                    return Err(GiveUp);
+                }
+                match slot {
+                    None => {}
+                    Some(Slot::Str(f)) => *f = String::from(&*s),
+                    Some(Slot::OptStr(f)) => *f = Some(String::from(&*s)),
+                    Some(Slot::OptQuantity(f)) => *f = Some(QuantityText(String::from(&*s))),
+                    Some(Slot::OptIntOrString(f)) => {
+                        *f = Some(IntOrString::String(String::from(&*s)))
+                    }
+                    Some(_) => return Err(GiveUp),
+                }
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                let start = self.i;
+                self.i = scan_number(self.b, start).map_err(|_| GiveUp)?;
+                self.count()?;
+                let lit = &self.text[start..self.i];
+                if matches!(shape, Shape::FreeForm) && slot.is_none() {
+                    return Ok(());
+                }
+                // an integer written as the API server receives it (any
+                // other number is left to the exact path)
+                // (the scanner leaves no sign but `-` and no leading zero
+                // but in `0` and `-0`, which the server receives as `0`)
+                let n: i64 = match lit.parse() {
+                    Ok(n) if lit != "-0" => n,
+                    _ => return Err(GiveUp),
+                };
+                let fits = match shape {
+                    Shape::Int32 | Shape::IntOrString => i32::try_from(n).is_ok(),
+                    Shape::Int64 | Shape::Float64 => true,
+                    Shape::Quantity => Quantity::parse(lit).is_ok(),
+                    _ => false,
+                };
+                if !fits {
+                    return Err(GiveUp);
+                }
+                match slot {
+                    None => {}
+                    Some(Slot::I32(f)) => *f = i32::try_from(n).map_err(|_| GiveUp)?,
+                    Some(Slot::OptI32(f)) => *f = Some(i32::try_from(n).map_err(|_| GiveUp)?),
+                    Some(Slot::OptI64(f)) => *f = Some(n),
+                    Some(Slot::I64(f)) => *f = n,
+                    Some(Slot::OptQuantity(f)) => *f = Some(QuantityText(lit.to_string())),
+                    Some(Slot::OptIntOrString(f)) => *f = Some(IntOrString::Int(n)),
+                    Some(_) => return Err(GiveUp),
+                }
+            }
+            Some(b't' | b'f') => {
+                let value = self.b[self.i..].starts_with(b"true");
+                let word: &[u8] = if value { b"true" } else { b"false" };
+                if !self.b[self.i..].starts_with(word) {
+                    return Err(GiveUp);
+                }
+                self.i += word.len();
+                self.count()?;
+                if !matches!(shape, Shape::Bool | Shape::FreeForm) {
+                    return Err(GiveUp);
+                }
+                match slot {
+                    None => {}
+                    Some(Slot::OptBool(f)) => *f = Some(value),
+                    Some(_) => return Err(GiveUp),
+                }
+            }
+            _ => return Err(GiveUp),
+        }
+        Ok(())
+    }
+
+    /// Any JSON value, kept nowhere (`managedFields[].fieldsV1`).
+    fn any(&mut self) -> R<()> {
+        match self.peek() {
+            Some(b'{') => {
+                self.open(b'{')?;
+                let from = self.keys.len();
+                let mut first = true;
+                while let Some(key) = self.key(first)? {
+                    first = false;
+                    if !self.null()? {
+                        self.any()?;
+                    }
+                    self.keys.push(key);
+                }
+                self.distinct_keys(from)
+            }
+            Some(b'[') => {
+                self.open(b'[')?;
+                let mut first = true;
+                while self.element(first)? {
+                    first = false;
+                    if !self.null()? {
+                        self.any()?;
+                    }
+                }
+                Ok(())
+            }
+            _ => self.scalar(Shape::FreeForm, None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::decode::decode;
+    use crate::input::json;
+    use crate::input::limits::Limits;
+    use crate::input::strict;
+    use crate::k8s::model::{Node, Pod};
+    use crate::k8s::schema::root;
+
+    const ROOM: Room = Room {
+        values: usize::MAX,
+        depth: usize::MAX,
+    };
+
+    fn read_file(name: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    /// The offsets where the items of the JSON list `text` start.
+    fn item_starts(text: &str) -> Vec<usize> {
+        let (docs, err) = json::read(text, &Limits::default());
+        assert_eq!(err, None);
+        let root = docs[0].tree.node(text, docs[0].root);
+        let items = root.get("items").unwrap();
+        items.elements().map(|v| v.pos() as usize).collect()
+    }
+
+    /// The exact path's reading of one item's text, as a `T` (the strict
+    /// check must accept it), and its count of values.
+    fn exact<T: serde::de::DeserializeOwned>(text: &str, ty: TypeId) -> (T, usize) {
+        let (docs, err) = json::read(text, &Limits::default());
+        assert_eq!(err, None);
+        assert!(docs[0].duplicate_keys.is_empty());
+        let v = docs[0].tree.node(text, docs[0].root);
+        let checked = strict::check(v, ty);
+        assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+        (decode(v, None).unwrap(), docs[0].tree.len())
+    }
+
+    /// Every node and pod of the recorded `kubectl get -o json` dumps is
+    /// read directly, into what the exact path makes of it, with the
+    /// values it counts and the position of its name.
+    #[test]
+    fn recorded_dumps_read_directly_as_the_exact_path_reads_them() {
+        let mut read = 0;
+        for file in [
+            "tests/data/kubectl/nodes.json",
+            "tests/data/kubectl/pods.json",
+            "tests/data/kubectl/pods-prod-worker2.json",
+            "tests/data/manifests/nodes.json",
+        ] {
+            let text = read_file(file);
+            for start in item_starts(&text) {
+                let (d, api_version, kind) = Direct::start(&text, start, ROOM).unwrap();
+                let ty = root(&api_version, &kind).unwrap();
+                let (got, item, name) = match &*kind {
+                    "Node" => {
+                        let mut node = Node::default();
+                        let (got, name) = d.finish(ty, &mut node).unwrap();
+                        let item = &text[start..got.end];
+                        let (want, values) = exact::<Node>(item, ty);
+                        assert_eq!(node, want, "{file}");
+                        assert_eq!(got.values, values, "{file}");
+                        (got, item, name)
+                    }
+                    "Pod" => {
+                        let mut pod = Pod::default();
+                        let (got, name) = d.finish(ty, &mut pod).unwrap();
+                        let item = &text[start..got.end];
+                        let (want, values) = exact::<Pod>(item, ty);
+                        assert_eq!(pod, want, "{file}");
+                        assert_eq!(got.values, values, "{file}");
+                        (got, item, name)
+                    }
+                    other => panic!("{other}"),
+                };
+                // the item ends at its closing brace (the exact reader read
+                // it whole), the list goes on after it
+                assert!(item.ends_with('}'), "{file}");
+                let after = text[got.end..].trim_start();
+                assert!(after.starts_with([',', ']']), "{file}");
+                let name = name.unwrap() as usize;
+                assert!(text[name..].starts_with('"'), "{file}");
+                read += 1;
+            }
+        }
+        assert!(read >= 10, "{read}");
+    }
+
+    /// A node with everything the exact path would say something about
+    /// or make something else of, one at a time: the direct reader gives
+    /// each up.
+    #[test]
+    fn what_the_exact_path_would_say_anything_about_is_given_up() {
+        let node = |meta: &str, status: &str| {
+            format!(
+                r#"{{"apiVersion":"v1","kind":"Node","metadata":{{"name":"n"{meta}}},"status":{{"capacity":{{"cpu":"2"}}{status}}}}}"#
+            )
+        };
+        let read = |text: &str, room: Room| {
+            let (d, _, kind) = Direct::start(text, 0, room)?;
+            assert_eq!(kind, "Node");
+            d.finish(root("v1", "Node").unwrap(), &mut Node::default())
+        };
+        // the base reads, and so does what only looks unusual
+        for fine in [
+            node("", ""),
+            node(r#","labels":{"a":"\u0041\"\\/","b":null},"uid":null"#, ""),
+            node(
+                r#","managedFields":[{"fieldsV1":{"f:a":{".":{},"k":[1,-2.5e3,true,false,null,"s"]}}}]"#,
+                r#","images":[{"names":["a","b"],"sizeBytes":0},{"names":[],"sizeBytes":-1}]"#,
+            ),
+            node(
+                r#","generation":9223372036854775807"#,
+                r#","allocatable":{"cpu":1}"#,
+            ),
+            node(r#","creationTimestamp":"2028-02-29T23:59:59.5+01:00""#, ""),
+        ] {
+            assert!(read(&fine, ROOM).is_some(), "{fine}");
+        }
+        let given_up = [
+            node(r#","nmae":"x""#, ""),
+            node(r#","labels":{"a":"1","a":"2"}"#, ""),
+            node(r#","labels":{"a":"1","\u0061":"2"}"#, ""),
+            node(r#","name":"again""#, ""),
+            node(r#","managedFields":[{"fieldsV1":{"f:a":{},"f:a":{}}}]"#, ""),
+            node(r#","labels":{"a":1}"#, ""),
+            node(r#","labels":[]"#, ""),
+            node("", r#","images":[null]"#),
+            node("", r#","images":[{"names":[null]}]"#),
+            node("", r#","capacity":{"cpu":"2x"}"#),
+            node("", r#","capacity":{"cpu":true}"#),
+            node("", r#","capacity":{"cpu":1.5}"#),
+            node(r#","generation":1.0"#, ""),
+            node(r#","generation":-0"#, ""),
+            node(r#","generation":1e3"#, ""),
+            node(r#","generation":9223372036854775808"#, ""),
+            node(r#","generation":"1""#, ""),
+            node(r#","creationTimestamp":"2026-02-30T00:00:00Z""#, ""),
+            node(r#","creationTimestamp":5"#, ""),
+            node(
+                "",
+                r#","conditions":[{"type":"Ready","status":"True","x":1}]"#,
+            ),
+            node("", r#","conditions":{}"#),
+            node(r#","labels":{"a":"1",}"#, ""),
+            node(r#","labels" {"a":"1"}"#, ""),
+            node(r#","labels":{"a":"1\u0"}"#, ""),
+            node(r#","labels":{"a":"1	"}"#, ""),
+            node(r#","labels":{"a":nul}"#, ""),
+        ];
+        for text in &given_up {
+            assert!(read(text, ROOM).is_none(), "{text}");
+        }
+        // the limits: values and nesting
+        let base = node("", "");
+        let values = read(&base, ROOM).unwrap().0.values;
+        let at = |values, depth| read(&base, Room { values, depth });
+        assert!(at(values, 3).is_some());
+        assert!(at(values - 1, 3).is_none());
+        assert!(at(values, 2).is_none());
+        // apiVersion and kind must come first
+        let late = r#"{"metadata":{"name":"n"},"apiVersion":"v1","kind":"Node"}"#;
+        assert!(Direct::start(late, 0, ROOM).is_none());
+        let twice = r#"{"kind":"Node","kind":"Node","metadata":{}}"#;
+        assert!(Direct::start(twice, 0, ROOM).is_none());
+    }
+}
