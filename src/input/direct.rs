@@ -110,7 +110,16 @@ impl<'a> Direct<'a> {
     /// Reads the rest of the item into `target`, an object of struct type
     /// `ty` (the one its `apiVersion` and `kind` say).
     pub(crate) fn finish(mut self, ty: TypeId, target: &mut dyn Fields) -> Option<Read> {
-        self.members(ty, Some(target), Role::Item, false).ok()?;
+        // the two members read first are fields met
+        let mut met = 0;
+        for key in std::mem::take(&mut self.keys) {
+            match schema::field_index(ty, &key) {
+                Some((i, _)) if i < 64 => met |= 1 << i,
+                _ => return None,
+            }
+        }
+        self.members(ty, Some(target), Role::Item, false, met)
+            .ok()?;
         let read = ItemRead {
             end: self.i,
             values: self.values,
@@ -124,7 +133,12 @@ impl<'a> Direct<'a> {
         self.b.get(self.i).copied()
     }
 
+    #[inline(always)]
     fn space(&mut self) {
+        // (most values and keys follow what comes before them at once)
+        if self.peek().is_some_and(|c| c > b' ') {
+            return;
+        }
         self.i = skip_space(self.b, self.i);
     }
 
@@ -240,24 +254,39 @@ impl<'a> Direct<'a> {
     }
 
     /// The members of an object of struct type `ty` (its opening brace
-    /// read; `after_first`: a member of it read already), each checked by
-    /// the schema and, where `target` has a field for it, filled in.
+    /// read; `first`: no member of it read yet, else those read are
+    /// `met`), each checked by the schema and, where `target` has a field
+    /// for it, filled in.
     fn members(
         &mut self,
         ty: TypeId,
         mut target: Option<&mut dyn Fields>,
         role: Role,
         first: bool,
+        mut met: u64,
     ) -> R<()> {
-        let from = if first { self.keys.len() } else { 0 };
+        let from = self.keys.len();
         let mut first = first;
+        // `met`: the fields met, by index (a repeated one is a repeated
+        // key); the keys of the others (null members of no field) are
+        // kept to compare
         while let Some(key) = self.key(first)? {
             first = false;
             if role == Role::Meta && &*key == "name" {
                 self.name_pos = Some(self.i as u32);
             }
+            let field = schema::field_index(ty, &key);
+            match field {
+                Some((i, _)) if i < 64 => {
+                    if met & 1 << i != 0 {
+                        return Err(GiveUp);
+                    }
+                    met |= 1 << i;
+                }
+                _ => self.keys.push(key.clone()),
+            }
             if !self.null()? {
-                let field = schema::field(ty, &key).ok_or(GiveUp)?;
+                let (_, field) = field.ok_or(GiveUp)?;
                 let slot = target.as_deref_mut().and_then(|t| t.slot(&key));
                 let role = if role == Role::Item && &*key == "metadata" {
                     Role::Meta
@@ -266,7 +295,6 @@ impl<'a> Direct<'a> {
                 };
                 self.value(field.shape, slot, role)?;
             }
-            self.keys.push(key);
         }
         self.distinct_keys(from)
     }
@@ -282,7 +310,7 @@ impl<'a> Direct<'a> {
                     Some(_) => return Err(GiveUp),
                 };
                 self.open(b'{')?;
-                self.members(ty, target, role, true)
+                self.members(ty, target, role, true, 0)
             }
             (Some(b'{'), Shape::Map(val)) => self.map(val.shape, slot),
             (Some(b'['), Shape::Array(elem)) => self.array(elem.shape, slot),
@@ -366,7 +394,7 @@ impl<'a> Direct<'a> {
                     first = false;
                     let e = list.push_default();
                     self.open(b'{')?;
-                    self.members(ty, Some(e), Role::Other, true)?;
+                    self.members(ty, Some(e), Role::Other, true, 0)?;
                 }
                 list.shrink();
             }
@@ -622,6 +650,7 @@ mod tests {
         for fine in [
             node("", ""),
             node(r#","labels":{"a":"\u0041\"\\/","b":null},"uid":null"#, ""),
+            node(r#","x":null,"y":null"#, ""),
             node(
                 r#","managedFields":[{"fieldsV1":{"f:a":{".":{},"k":[1,-2.5e3,true,false,null,"s"]}}}]"#,
                 r#","images":[{"names":["a","b"],"sizeBytes":0},{"names":[],"sizeBytes":-1}]"#,
@@ -637,6 +666,8 @@ mod tests {
         let given_up = [
             node(r#","nmae":"x""#, ""),
             node(r#","labels":{"a":"1","a":"2"}"#, ""),
+            node(r#","x":null,"x":null"#, ""),
+            node(r#","uid":null,"uid":"u""#, ""),
             node(r#","labels":{"a":"1","\u0061":"2"}"#, ""),
             node(r#","name":"again""#, ""),
             node(r#","managedFields":[{"fieldsV1":{"f:a":{},"f:a":{}}}]"#, ""),
@@ -680,5 +711,7 @@ mod tests {
         assert!(Direct::start(late, 0, ROOM).is_none());
         let twice = r#"{"kind":"Node","kind":"Node","metadata":{}}"#;
         assert!(Direct::start(twice, 0, ROOM).is_none());
+        let again = r#"{"apiVersion":"v1","kind":"Node","metadata":{},"kind":"Node"}"#;
+        assert!(read(again, ROOM).is_none());
     }
 }

@@ -154,6 +154,11 @@ pub fn types() -> impl Iterator<Item = (TypeId, &'static TypeDef)> {
 /// The field with exactly this JSON name (case-sensitive, as the API
 /// server's decoder matches it), or `None`: an unknown field.
 pub fn field(id: TypeId, json_name: &str) -> Option<&'static FieldDef> {
+    field_index(id, json_name).map(|(_, f)| f)
+}
+
+/// [`field`], with its index among the type's fields.
+pub fn field_index(id: TypeId, json_name: &str) -> Option<(usize, &'static FieldDef)> {
     // A scan that compares lengths first: most names differ in length, so
     // few bytes are compared (a binary search compares whole names at
     // each step; this lookup runs for every member of every object read).
@@ -161,7 +166,8 @@ pub fn field(id: TypeId, json_name: &str) -> Option<&'static FieldDef> {
     ty(id)
         .fields
         .iter()
-        .find(|f| f.name.len() == key.len() && f.name.as_bytes() == key)
+        .enumerate()
+        .find(|(_, f)| f.name.len() == key.len() && f.name.as_bytes() == key)
 }
 
 /// The field an unknown `name` was probably meant to be, for "did you mean
