@@ -62,6 +62,8 @@ pub(crate) struct Direct<'a> {
     depth: usize,
     /// The keys of the objects open, to find a repeated one.
     keys: Vec<Cow<'a, str>>,
+    /// A list of strings being read (kept for the next one).
+    strings: Vec<String>,
     name_pos: Option<u32>,
 }
 
@@ -86,6 +88,7 @@ impl<'a> Direct<'a> {
             },
             depth: 0,
             keys: Vec::new(),
+            strings: Vec::new(),
             name_pos: None,
         };
         d.open(b'{').ok()?;
@@ -390,6 +393,8 @@ impl<'a> Direct<'a> {
                     return Err(GiveUp);
                 };
                 list.clear();
+                // (room for most lists at once, given back after)
+                list.reserve(16);
                 while self.element(first)? {
                     first = false;
                     let e = list.push_default();
@@ -399,14 +404,21 @@ impl<'a> Direct<'a> {
                 list.shrink();
             }
             Some(Slot::Strs(list)) => {
-                list.clear();
-                while self.element(first)? {
-                    first = false;
-                    let mut s = String::new();
-                    self.scalar(elem, Some(Slot::Str(&mut s)))?;
-                    list.push(s);
-                }
-                list.shrink_to_fit();
+                // gathered first, so that the list is allocated once
+                let mut strings = std::mem::take(&mut self.strings);
+                let read = (|| {
+                    while self.element(first)? {
+                        first = false;
+                        let mut s = String::new();
+                        self.scalar(elem, Some(Slot::Str(&mut s)))?;
+                        strings.push(s);
+                    }
+                    Ok(())
+                })();
+                *list = Vec::with_capacity(strings.len());
+                list.append(&mut strings);
+                self.strings = strings;
+                read?;
             }
             Some(Slot::I64s(list)) => {
                 list.clear();

@@ -1482,12 +1482,14 @@ pub fn place(sources: &[Source], origin: &Origin, field: &str, mut d: Diagnostic
 /// later node of a name already seen are errors and are left out (of
 /// every count).
 fn check_nodes(sources: &[Source], out: &mut Objects) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut keep = Vec::with_capacity(out.nodes.len());
-    let mut errors = Vec::new();
+    let nodes = std::mem::take(&mut out.nodes);
+    // each name's first node (names borrowed: a big dump's names are not
+    // copied), and the nodes left out
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(nodes.len());
+    let mut left_out = Vec::new();
     let name_field = |o: &Origin| if o.shorthand { "name" } else { "metadata.name" };
-    for n in std::mem::take(&mut out.nodes) {
-        let name = n.object.name().to_string();
+    for (i, n) in nodes.iter().enumerate() {
+        let name = n.object.name();
         if name.is_empty() {
             let mut d = Diagnostic::new(None, "Required value", "a node needs a name")
                 .worded("nodeNameRequired", [])
@@ -1496,11 +1498,12 @@ fn check_nodes(sources: &[Source], out: &mut Objects) {
             d.source = sources
                 .get(n.origin.input)
                 .and_then(|s| s.name.map(str::to_string));
-            errors.push(d);
+            out.errors.push(d);
+            left_out.push(i);
             continue;
         }
-        if let Some(&first) = seen.get(&name) {
-            let f: &Located<Node> = &keep[first];
+        if let Some(&first) = seen.get(name) {
+            let f: &Located<Node> = &nodes[first];
             let first_pos = f.origin.name_pos(sources);
             let other_text = (f.origin.input != n.origin.input)
                 .then(|| sources.get(f.origin.input).and_then(|s| s.name))
@@ -1537,14 +1540,24 @@ fn check_nodes(sources: &[Source], out: &mut Objects) {
             d.source = sources
                 .get(n.origin.input)
                 .and_then(|s| s.name.map(str::to_string));
-            errors.push(d);
+            out.errors.push(d);
+            left_out.push(i);
             continue;
         }
-        seen.insert(name, keep.len());
-        keep.push(n);
+        seen.insert(name, i);
     }
-    out.nodes = keep;
-    out.errors.extend(errors);
+    drop(seen);
+    out.nodes = if left_out.is_empty() {
+        nodes
+    } else {
+        let mut next = left_out.into_iter().peekable();
+        nodes
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| next.next_if_eq(i).is_none())
+            .map(|(_, n)| n)
+            .collect()
+    };
 }
 
 /// Pods must be bound to a node to matter.
