@@ -82,7 +82,11 @@ def main():
         write("rollout", join(m + b"\n", nodes_dump))
         write("compare", m)
         write("cluster", join(nodes_dump, m))
+    for m in manifests:
+        if m.lstrip().startswith(b"{"):
+            write("direct_json", m)
     for c in cases("placement"):
+        write("direct_json", lst(c.get("nodes", []) + c.get("pods", [])))
         write("check", join(js(c["daemonset"]), lst(c.get("nodes", [])), lst(c.get("pods", []))))
         write("cluster_evaluate", join(lst(c.get("nodes", []) + c.get("pods", [])), js(c["daemonset"])))
         write("cluster", join(lst(c.get("nodes", []) + c.get("pods", [])), js(c["daemonset"])))

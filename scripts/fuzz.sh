@@ -2,8 +2,10 @@
 # Fuzzes every text entry point with cargo-fuzz (libFuzzer), one target
 # after another: check, cluster_evaluate (the wasm Simulator's setCluster
 # + evaluate), cluster (every DaemonSet at once), rollout, compare,
-# quantity, selector; and yaml_fast, the fast YAML reader against libyaml
-# (the same events on every text it takes).
+# quantity, selector; yaml_fast, the fast YAML reader against libyaml
+# (the same events on every text it takes); and direct_json, the direct
+# JSON reader of node and pod lists against the exact path (the same
+# result on every text).
 #
 #   bash scripts/fuzz.sh [SECONDS] [TARGET...]    # SECONDS per target, default 60
 #
@@ -20,7 +22,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(check cluster_evaluate cluster rollout compare quantity selector yaml_fast)
+  targets=(check cluster_evaluate cluster rollout compare quantity selector yaml_fast direct_json)
 fi
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then

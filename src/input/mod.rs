@@ -48,6 +48,66 @@ mod yaml_fast;
 #[cfg(all(fuzzing, feature = "libyaml"))]
 pub use yaml_fast::differential::agree as fast_yaml_agrees;
 
+/// The direct JSON reader against the exact path on one text, with the
+/// default limits and small ones: panics when they read it differently
+/// (fuzz/fuzz_targets/direct_json.rs).
+#[cfg(all(fuzzing, feature = "direct"))]
+pub fn direct_json_agrees(text: &str) {
+    let src = [Source::new(Some("t"), text)];
+    let small = Limits {
+        max_values: 64 + text.len() % 512,
+        max_depth: 3 + text.len() % 9,
+        max_nodes: 2,
+        max_pods: 2,
+        ..Limits::default()
+    };
+    for limits in [Limits::default(), small] {
+        let read = |direct| {
+            let how = Reading {
+                items: true,
+                direct,
+            };
+            summary(&read_sources(&src, &limits, &mut Progress::none(), 0, how))
+        };
+        assert_eq!(read(true), read(false), "{limits:?}");
+    }
+}
+
+/// What reading gave, as text to compare: every object with where it
+/// came from, the errors, warnings and skipped objects.
+#[cfg(any(test, fuzzing))]
+fn summary(o: &Objects) -> String {
+    fn located<T: std::fmt::Debug>(l: &[Located<T>]) -> String {
+        l.iter()
+            .map(|x| {
+                let o = &x.origin;
+                format!(
+                    "{}|{}|{}|{}|{:?}|{:?}|{:?}|{:?}\n",
+                    o.input,
+                    o.doc,
+                    o.prefix,
+                    o.offset,
+                    o.name_offset,
+                    x.object,
+                    x.problems,
+                    x.warnings
+                )
+            })
+            .collect()
+    }
+    format!(
+        "{}{}{}{}{}errors {:?}\nwarnings {:?}\nskipped {:?}",
+        located(&o.daemon_sets),
+        located(&o.deployments),
+        located(&o.nodes),
+        located(&o.pods),
+        located(&o.priority_classes),
+        o.errors,
+        o.warnings,
+        o.skipped
+    )
+}
+
 pub use crate::diagnostic::Skipped;
 use crate::diagnostic::{Diagnostic, WordArg};
 use crate::k8s::defaults;

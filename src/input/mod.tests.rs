@@ -192,40 +192,6 @@ fn objects_past_the_limit_are_counted_not_kept() {
     assert_eq!(limit[0].line, Some(14));
 }
 
-/// Everything a reading found, as text (positions, paths, objects,
-/// diagnostics), to compare two readings.
-fn summary(o: &Objects) -> String {
-    fn located<T: std::fmt::Debug>(l: &[Located<T>]) -> String {
-        l.iter()
-            .map(|x| {
-                let o = &x.origin;
-                format!(
-                    "{}|{}|{}|{}|{:?}|{:?}|{:?}|{:?}\n",
-                    o.input,
-                    o.doc,
-                    o.prefix,
-                    o.offset,
-                    o.name_offset,
-                    x.object,
-                    x.problems,
-                    x.warnings
-                )
-            })
-            .collect()
-    }
-    format!(
-        "{}{}{}{}{}errors {:?}\nwarnings {:?}\nskipped {:?}",
-        located(&o.daemon_sets),
-        located(&o.deployments),
-        located(&o.nodes),
-        located(&o.pods),
-        located(&o.priority_classes),
-        o.errors,
-        o.warnings,
-        o.skipped
-    )
-}
-
 fn node(name: &str) -> String {
     format!(r#"{{"apiVersion":"v1","kind":"Node","metadata":{{"name":"{name}"}}}}"#)
 }
