@@ -344,31 +344,40 @@ impl<'a> Direct<'a> {
             Some(Slot::OptResources(m)) => Into::Quantities(m.insert(Default::default())),
             Some(_) => return Err(GiveUp),
         };
+        self.object_members(|d, key| match &mut into {
+            Into::Nothing => d.value(val, None, Role::Other),
+            Into::Strings(m) => {
+                if !matches!(val, Shape::String) || d.peek() != Some(b'"') {
+                    return Err(GiveUp);
+                }
+                let v = d.string()?;
+                d.count()?;
+                m.insert(key.to_string(), v.into_owned());
+                Ok(())
+            }
+            Into::Quantities(m) => {
+                if !matches!(val, Shape::Quantity) {
+                    return Err(GiveUp);
+                }
+                let mut q = None;
+                d.scalar(val, Some(Slot::OptQuantity(&mut q)))?;
+                m.insert(key.to_string(), q.ok_or(GiveUp)?);
+                Ok(())
+            }
+        })
+    }
+
+    /// The members of an object whose opening brace is next: `each`
+    /// reads a member's value (one that is not `null`) after its key; no
+    /// key may come twice.
+    fn object_members(&mut self, mut each: impl FnMut(&mut Self, &Cow<'a, str>) -> R<()>) -> R<()> {
         self.open(b'{')?;
         let from = self.keys.len();
         let mut first = true;
         while let Some(key) = self.key(first)? {
             first = false;
             if !self.null()? {
-                match &mut into {
-                    Into::Nothing => self.value(val, None, Role::Other)?,
-                    Into::Strings(m) => {
-                        if !matches!(val, Shape::String) || self.peek() != Some(b'"') {
-                            return Err(GiveUp);
-                        }
-                        let v = self.string()?;
-                        self.count()?;
-                        m.insert(key.to_string(), v.into_owned());
-                    }
-                    Into::Quantities(m) => {
-                        if !matches!(val, Shape::Quantity) {
-                            return Err(GiveUp);
-                        }
-                        let mut q = None;
-                        self.scalar(val, Some(Slot::OptQuantity(&mut q)))?;
-                        m.insert(key.to_string(), q.ok_or(GiveUp)?);
-                    }
-                }
+                each(self, &key)?;
             }
             self.keys.push(key);
         }
@@ -523,19 +532,7 @@ impl<'a> Direct<'a> {
     /// Any JSON value, kept nowhere (`managedFields[].fieldsV1`).
     fn any(&mut self) -> R<()> {
         match self.peek() {
-            Some(b'{') => {
-                self.open(b'{')?;
-                let from = self.keys.len();
-                let mut first = true;
-                while let Some(key) = self.key(first)? {
-                    first = false;
-                    if !self.null()? {
-                        self.any()?;
-                    }
-                    self.keys.push(key);
-                }
-                self.distinct_keys(from)
-            }
+            Some(b'{') => self.object_members(|d, _| d.any()),
             Some(b'[') => {
                 self.open(b'[')?;
                 let mut first = true;
@@ -593,6 +590,28 @@ mod tests {
         (decode(v, None).unwrap(), docs[0].tree.len())
     }
 
+    /// The item at `start` read directly as a `T`: it must be what the
+    /// exact path makes of it, with as many values; what it read, its
+    /// text, and where its name is.
+    fn read_as<'t, T>(
+        text: &'t str,
+        start: usize,
+        d: Direct,
+        ty: TypeId,
+        file: &str,
+    ) -> (ItemRead, &'t str, Option<u32>)
+    where
+        T: Fields + Default + PartialEq + std::fmt::Debug + serde::de::DeserializeOwned,
+    {
+        let mut object = T::default();
+        let (got, name) = d.finish(ty, &mut object).unwrap();
+        let item = &text[start..got.end];
+        let (want, values) = exact::<T>(item, ty);
+        assert_eq!(object, want, "{file}");
+        assert_eq!(got.values, values, "{file}");
+        (got, item, name)
+    }
+
     /// Every node and pod of the recorded `kubectl get -o json` dumps is
     /// read directly, into what the exact path makes of it, with the
     /// values it counts and the position of its name.
@@ -610,24 +629,8 @@ mod tests {
                 let (d, api_version, kind) = Direct::start(&text, start, ROOM).unwrap();
                 let ty = root(&api_version, &kind).unwrap();
                 let (got, item, name) = match &*kind {
-                    "Node" => {
-                        let mut node = Node::default();
-                        let (got, name) = d.finish(ty, &mut node).unwrap();
-                        let item = &text[start..got.end];
-                        let (want, values) = exact::<Node>(item, ty);
-                        assert_eq!(node, want, "{file}");
-                        assert_eq!(got.values, values, "{file}");
-                        (got, item, name)
-                    }
-                    "Pod" => {
-                        let mut pod = Pod::default();
-                        let (got, name) = d.finish(ty, &mut pod).unwrap();
-                        let item = &text[start..got.end];
-                        let (want, values) = exact::<Pod>(item, ty);
-                        assert_eq!(pod, want, "{file}");
-                        assert_eq!(got.values, values, "{file}");
-                        (got, item, name)
-                    }
+                    "Node" => read_as::<Node>(&text, start, d, ty, file),
+                    "Pod" => read_as::<Pod>(&text, start, d, ty, file),
                     other => panic!("{other}"),
                 };
                 // the item ends at its closing brace (the exact reader read

@@ -535,17 +535,9 @@ fn reading_items_directly_gives_what_the_exact_path_gives() {
                 },
             ];
             for limits in [&Limits::default(), &small[0], &small[1]] {
-                let read = |direct| {
-                    let how = Reading {
-                        items: true,
-                        direct,
-                    };
-                    read_sources(&src, limits, &mut Progress::none(), 0, how)
-                };
-                let exact = read(false);
                 let before = DIRECT_ITEMS.with(|n| n.get());
-                let direct = read(true);
-                assert_eq!(summary(&direct), summary(&exact), "{text}");
+                let (direct, exact) = read_both_ways(&src, limits);
+                assert_eq!(direct, exact, "{text}");
                 compared += 1;
                 direct_read += DIRECT_ITEMS.with(|n| n.get()) - before;
             }
