@@ -26,6 +26,7 @@ use crate::k8s::model::{IntOrString, QuantityText, StringMap};
 use crate::k8s::quantity::Quantity;
 use crate::k8s::schema::{self, Shape, TypeId};
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 /// The exact path must read the item.
 #[derive(Debug)]
@@ -50,9 +51,71 @@ enum Role {
     Other,
 }
 
+/// What the reading of one list's items remembers from item to item.
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    /// Quantities found valid (the nodes of a pool have the same
+    /// capacities): `Quantity::parse` takes longer than a lookup.
+    quantities: HashSet<String>,
+}
+
+/// Quantities a [`Memo`] keeps at most.
+const MEMO_QUANTITIES: usize = 4096;
+
+impl Memo {
+    /// Whether the API server takes `text` as a quantity.
+    fn valid_quantity(&mut self, text: &str) -> bool {
+        if self.quantities.contains(text) {
+            return true;
+        }
+        let valid = Quantity::parse(text).is_ok();
+        if valid && self.quantities.len() < MEMO_QUANTITIES {
+            self.quantities.insert(text.to_string());
+        }
+        valid
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` with a valid date and time, what the API
+/// server writes in every timestamp, checked at once (any other text is
+/// left to [`rfc3339_error`], which takes this one too).
+fn utc_second(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[19] != b'Z'
+    {
+        return false;
+    }
+    let n = |at: usize, len: usize| {
+        b[at..at + len].iter().try_fold(0u32, |v, &c| {
+            c.is_ascii_digit().then(|| v * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (Some(year), Some(month), Some(day), Some(h), Some(m), Some(sec)) =
+        (n(0, 4), n(5, 2), n(8, 2), n(11, 2), n(14, 2), n(17, 2))
+    else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day) && h < 24 && m < 60 && sec < 60
+}
+
 /// Reading one item.
 pub(crate) struct Direct<'a> {
     text: &'a str,
+    memo: &'a mut Memo,
     b: &'a [u8],
     i: usize,
     values: usize,
@@ -75,9 +138,15 @@ impl<'a> Direct<'a> {
     /// Starts the object at `pos`, whose first two members must be its
     /// `apiVersion` and `kind` (in either order, strings), as kubectl
     /// writes them, so that the caller knows what to read it into.
-    pub(crate) fn start(text: &'a str, pos: usize, room: Room) -> Option<Head<'a>> {
+    pub(crate) fn start(
+        text: &'a str,
+        pos: usize,
+        room: Room,
+        memo: &'a mut Memo,
+    ) -> Option<Head<'a>> {
         let mut d = Direct {
             text,
+            memo,
             b: text.as_bytes(),
             i: pos,
             values: 0,
@@ -453,8 +522,8 @@ impl<'a> Direct<'a> {
                 self.count()?;
                 let fits = match shape {
                     Shape::String | Shape::Bytes | Shape::IntOrString | Shape::FreeForm => true,
-                    Shape::Time => rfc3339_error(&s).is_none(),
-                    Shape::Quantity => Quantity::parse(s.trim()).is_ok(),
+                    Shape::Time => utc_second(&s) || rfc3339_error(&s).is_none(),
+                    Shape::Quantity => self.memo.valid_quantity(s.trim()),
                     _ => false,
                 };
                 if !fits {
@@ -490,7 +559,7 @@ impl<'a> Direct<'a> {
                 let fits = match shape {
                     Shape::Int32 | Shape::IntOrString => i32::try_from(n).is_ok(),
                     Shape::Int64 | Shape::Float64 => true,
-                    Shape::Quantity => Quantity::parse(lit).is_ok(),
+                    Shape::Quantity => self.memo.valid_quantity(lit),
                     _ => false,
                 };
                 if !fits {
@@ -625,8 +694,9 @@ mod tests {
             "tests/data/manifests/nodes.json",
         ] {
             let text = read_file(file);
+            let mut memo = Memo::default();
             for start in item_starts(&text) {
-                let (d, api_version, kind) = Direct::start(&text, start, ROOM).unwrap();
+                let (d, api_version, kind) = Direct::start(&text, start, ROOM, &mut memo).unwrap();
                 let ty = root(&api_version, &kind).unwrap();
                 let (got, item, name) = match &*kind {
                     "Node" => read_as::<Node>(&text, start, d, ty, file),
@@ -657,7 +727,8 @@ mod tests {
             )
         };
         let read = |text: &str, room: Room| {
-            let (d, _, kind) = Direct::start(text, 0, room)?;
+            let mut memo = Memo::default();
+            let (d, _, kind) = Direct::start(text, 0, room, &mut memo)?;
             assert_eq!(kind, "Node");
             d.finish(root("v1", "Node").unwrap(), &mut Node::default())
         };
@@ -723,10 +794,65 @@ mod tests {
         assert!(at(values, 2).is_none());
         // apiVersion and kind must come first
         let late = r#"{"metadata":{"name":"n"},"apiVersion":"v1","kind":"Node"}"#;
-        assert!(Direct::start(late, 0, ROOM).is_none());
+        assert!(Direct::start(late, 0, ROOM, &mut Memo::default()).is_none());
         let twice = r#"{"kind":"Node","kind":"Node","metadata":{}}"#;
-        assert!(Direct::start(twice, 0, ROOM).is_none());
+        assert!(Direct::start(twice, 0, ROOM, &mut Memo::default()).is_none());
         let again = r#"{"apiVersion":"v1","kind":"Node","metadata":{},"kind":"Node"}"#;
         assert!(read(again, ROOM).is_none());
+    }
+
+    /// The shortcut for timestamps says what `time.Parse` says of every
+    /// text of their shape: valid and invalid months, days (leap years
+    /// too), hours, minutes, seconds, and non-digits.
+    #[test]
+    fn utc_seconds_are_what_rfc3339_takes() {
+        let mut checked = 0;
+        for year in ["2024", "2023", "2100", "2000", "0000", "20x4"] {
+            for month in ["00", "01", "02", "04", "12", "13", "1a"] {
+                for day in ["00", "01", "28", "29", "30", "31", "32"] {
+                    for time in [
+                        "00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60", "1:00:00Z",
+                    ] {
+                        let s = format!("{year}-{month}-{day}T{time}Z");
+                        let exact = rfc3339_error(&s).is_none();
+                        assert!(!utc_second(&s) || exact, "{s}");
+                        if s.len() == 20 {
+                            assert_eq!(utc_second(&s), exact, "{s}");
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
+        for other in [
+            "2024-01-02T03:04:05.5Z",
+            "2024-01-02T03:04:05+01:00",
+            "2024-01-02 03:04:05Z",
+        ] {
+            assert!(!utc_second(other), "{other}");
+        }
+    }
+
+    /// A quantity is taken as `Quantity::parse` takes it, remembered or not.
+    #[test]
+    fn remembered_quantities_are_valid_ones() {
+        let mut memo = Memo::default();
+        for _ in 0..2 {
+            for (text, valid) in [
+                ("8", true),
+                ("32Gi", true),
+                ("7910m", true),
+                ("2x", false),
+                ("", false),
+            ] {
+                assert_eq!(memo.valid_quantity(text), valid, "{text}");
+            }
+        }
+        assert_eq!(memo.quantities.len(), 3);
+        for i in 0..MEMO_QUANTITIES + 10 {
+            assert!(memo.valid_quantity(&format!("{i}Mi")));
+        }
+        assert_eq!(memo.quantities.len(), MEMO_QUANTITIES);
     }
 }

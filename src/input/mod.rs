@@ -538,6 +538,9 @@ struct Reader<'a, 'o, 'p> {
     /// A list's nodes and pods read straight from JSON text when they can
     /// be (see [`direct`]); tests turn it off to compare.
     direct: bool,
+    /// What reading items straight from the text remembers.
+    #[cfg(feature = "direct")]
+    memo: direct::Memo,
 }
 
 /// What reading had made when a list's first item was used (see
@@ -594,12 +597,13 @@ impl<'a, 'o, 'p, F: FnMut(&mut Reader<'a, 'o, 'p>, usize, Value, Taken)> Docs
         if !self.r.direct {
             return None;
         }
-        let (d, api_version, kind) = Direct::start(self.r.src.text, pos, room)?;
+        let (d, api_version, kind) = Direct::start(self.r.src.text, pos, room, &mut self.r.memo)?;
         // the kinds of the big lists, when they are what the exact path
         // would read without a word (see `Reader::object` and `known`)
         let ty = schema::root(&api_version, &kind)?;
+        let (nodes, pods) = (self.r.budget.nodes, self.r.budget.pods);
         match &*kind {
-            "Node" if self.r.budget.nodes > 0 => {
+            "Node" if nodes > 0 => {
                 let mut node = Node::default();
                 let (read, name) = d.finish(ty, &mut node)?;
                 let origin = self.direct_origin(pos, index, name);
@@ -607,7 +611,7 @@ impl<'a, 'o, 'p, F: FnMut(&mut Reader<'a, 'o, 'p>, usize, Value, Taken)> Docs
                 self.r.out.nodes.push(Located::new(node, origin));
                 Some(self.direct_done(read))
             }
-            "Pod" if self.r.budget.pods > 0 => {
+            "Pod" if pods > 0 => {
                 let mut pod = Pod::default();
                 let (read, name) = d.finish(ty, &mut pod)?;
                 defaults::default_pod(&mut pod);
@@ -718,6 +722,8 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
             decoded_pos: 0,
             read_share: read_per_mille(Syntax::detect(src.text)),
             direct: true,
+            #[cfg(feature = "direct")]
+            memo: direct::Memo::default(),
         }
     }
 
