@@ -541,6 +541,9 @@ struct Reader<'a, 'o, 'p> {
     /// What reading items straight from the text remembers.
     #[cfg(feature = "direct")]
     memo: direct::Memo,
+    /// Items of this text the direct reader gave up on in a row.
+    #[cfg(feature = "direct")]
+    direct_misses: usize,
 }
 
 /// What reading had made when a list's first item was used (see
@@ -594,34 +597,19 @@ impl<'a, 'o, 'p, F: FnMut(&mut Reader<'a, 'o, 'p>, usize, Value, Taken)> Docs
 
     #[cfg(feature = "direct")]
     fn direct_item(&mut self, pos: usize, index: usize, room: Room) -> Option<ItemRead> {
-        if !self.r.direct {
+        // a text whose items the direct reader keeps giving up on (a newer
+        // cluster's dump, with a field v1.36 does not know in every node)
+        // is left to the exact path, not read twice item after item
+        if !self.r.direct || self.r.direct_misses >= DIRECT_MISSES {
             return None;
         }
-        let (d, api_version, kind) = Direct::start(self.r.src.text, pos, room, &mut self.r.memo)?;
-        // the kinds of the big lists, when they are what the exact path
-        // would read without a word (see `Reader::object` and `known`)
-        let ty = schema::root(&api_version, &kind)?;
-        let (nodes, pods) = (self.r.budget.nodes, self.r.budget.pods);
-        match &*kind {
-            "Node" if nodes > 0 => {
-                let mut node = Node::default();
-                let (read, name) = d.finish(ty, &mut node)?;
-                let origin = self.direct_origin(pos, index, name);
-                self.r.budget.nodes -= 1;
-                self.r.out.nodes.push(Located::new(node, origin));
-                Some(self.direct_done(read))
-            }
-            "Pod" if pods > 0 => {
-                let mut pod = Pod::default();
-                let (read, name) = d.finish(ty, &mut pod)?;
-                defaults::default_pod(&mut pod);
-                let origin = self.direct_origin(pos, index, name);
-                self.r.budget.pods -= 1;
-                self.r.out.pods.push(Located::new(pod, origin));
-                Some(self.direct_done(read))
-            }
-            _ => None,
+        let read = self.direct(pos, index, room);
+        if read.is_some() {
+            self.r.direct_misses = 0;
+        } else {
+            self.r.direct_misses += 1;
         }
+        read
     }
 
     fn doc(&mut self, doc: Doc, taken: Taken) -> bool {
@@ -649,6 +637,11 @@ impl<'a, 'o, 'p, F: FnMut(&mut Reader<'a, 'o, 'p>, usize, Value, Taken)> Docs
     }
 }
 
+/// Items in a row the direct reader may give up on before a text is left
+/// to the exact path (each one given up on is read twice).
+#[cfg(feature = "direct")]
+const DIRECT_MISSES: usize = 8;
+
 #[cfg(all(test, feature = "direct"))]
 thread_local! {
     /// Items read straight from the text on this thread (tests see that
@@ -658,6 +651,35 @@ thread_local! {
 
 #[cfg(feature = "direct")]
 impl<'a, 'o, 'p, F> Sink<'_, 'a, 'o, 'p, F> {
+    /// Item `index` at `pos` read straight from the text, if it can be.
+    fn direct(&mut self, pos: usize, index: usize, room: Room) -> Option<ItemRead> {
+        let (d, api_version, kind) = Direct::start(self.r.src.text, pos, room, &mut self.r.memo)?;
+        // the kinds of the big lists, when they are what the exact path
+        // would read without a word (see `Reader::object` and `known`)
+        let ty = schema::root(&api_version, &kind)?;
+        let (nodes, pods) = (self.r.budget.nodes, self.r.budget.pods);
+        match &*kind {
+            "Node" if nodes > 0 => {
+                let mut node = Node::default();
+                let (read, name) = d.finish(ty, &mut node)?;
+                let origin = self.direct_origin(pos, index, name);
+                self.r.budget.nodes -= 1;
+                self.r.out.nodes.push(Located::new(node, origin));
+                Some(self.direct_done(read))
+            }
+            "Pod" if pods > 0 => {
+                let mut pod = Pod::default();
+                let (read, name) = d.finish(ty, &mut pod)?;
+                defaults::default_pod(&mut pod);
+                let origin = self.direct_origin(pos, index, name);
+                self.r.budget.pods -= 1;
+                self.r.out.pods.push(Located::new(pod, origin));
+                Some(self.direct_done(read))
+            }
+            _ => None,
+        }
+    }
+
     /// Where item `index`, read straight from the text at `pos`, comes
     /// from (what [`Reader::origin`] says of an item read into a tree),
     /// once the list's first item is about to be kept.
@@ -724,6 +746,8 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
             direct: true,
             #[cfg(feature = "direct")]
             memo: direct::Memo::default(),
+            #[cfg(feature = "direct")]
+            direct_misses: 0,
         }
     }
 

@@ -573,3 +573,37 @@ fn reading_items_directly_gives_what_the_exact_path_gives() {
     // (most changed texts still have items the direct reader takes)
     assert!(direct_read > 4_000, "{direct_read}");
 }
+
+/// A text whose items the direct reader keeps giving up on is left to the
+/// exact path after a few; one it gives up on now and then is not.
+#[cfg(feature = "direct")]
+#[test]
+fn the_direct_reader_stops_trying_on_a_text_it_keeps_giving_up_on() {
+    let node = |i: usize, known: bool| {
+        let extra = if known { "" } else { r#","futureField":"x""# };
+        format!(
+            r#"{{"apiVersion":"v1","kind":"Node","metadata":{{"name":"n{i}"}},"status":{{"capacity":{{"cpu":"2"}}{extra}}}}}"#
+        )
+    };
+    let list = |items: Vec<String>| {
+        format!(
+            r#"{{"apiVersion":"v1","items":[{}],"kind":"List"}}"#,
+            items.join(",")
+        )
+    };
+    let taken = |text: &str| {
+        let before = DIRECT_ITEMS.with(|n| n.get());
+        let (direct, exact) = read_both_ways(&[Source::new(None, text)], &Limits::default());
+        assert_eq!(direct, exact);
+        DIRECT_ITEMS.with(|n| n.get()) - before
+    };
+    // a newer cluster's dump: 20 nodes with an unknown field, then 10 without
+    let newer: Vec<String> = (0..30).map(|i| node(i, i >= 20)).collect();
+    assert_eq!(taken(&list(newer)), 0);
+    // every other node with one: each of the others is taken
+    let mixed: Vec<String> = (0..30).map(|i| node(i, i % 2 == 0)).collect();
+    assert_eq!(taken(&list(mixed)), 15);
+    // seven in a row, then the rest
+    let seven: Vec<String> = (0..17).map(|i| node(i, i >= 7)).collect();
+    assert_eq!(taken(&list(seven)), 10);
+}
