@@ -76,9 +76,11 @@ pub(crate) fn string_of(value: &JsValue) -> Option<String> {
             }
         }
     });
-    // `encodeInto` writes well-formed UTF-8 whatever the string holds.
-    Some(
-        String::from_utf8(buf)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-    )
+    // SAFETY: `encodeInto` writes well-formed UTF-8 whatever the string
+    // holds (a lone surrogate as U+FFFD), and stops before a character
+    // that does not fit, so every piece written is well-formed and so is
+    // their concatenation. (Checking it again took 4 ms of a 64 MiB
+    // dump's `setCluster`. Only a host that replaced `TextEncoder` could
+    // break this, and a host can write wasm memory directly anyway.)
+    Some(unsafe { String::from_utf8_unchecked(buf) })
 }
