@@ -407,6 +407,10 @@ impl Session {
     }
 
     fn read_cluster(&mut self, text: &str, progress: &mut Progress) -> ClusterSummary {
+        // The kept cluster is replaced whatever the text holds: freed
+        // first, its memory is there for the new one (one cluster at a
+        // time at most, not two)
+        self.cluster = Cluster::default();
         let sources = [Source::new(Some(NODES_SOURCE), text)];
         let parsed = Progress::share(progress.total(), PARSE_PER_MILLE);
         let mut objects =
