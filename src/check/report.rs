@@ -11,7 +11,6 @@ use crate::k8s::node_affinity::AffinityCheck;
 use crate::k8s::resources::{PodRequests, Resources};
 use crate::scheduler::{InsufficientResource, PluginFailure, PortConflict, Preemption};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// What happens to the daemon pod on a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -166,7 +165,8 @@ pub struct NodeReport {
     /// nodeSelector / required node affinity against this node's labels.
     pub affinity: AffinityCheck,
     pub taints: Vec<TaintCheck>,
-    pub labels: BTreeMap<String, String>,
+    #[cfg_attr(test, ts(as = "std::collections::BTreeMap<String, String>"))]
+    pub labels: crate::k8s::model::StringMap,
     pub unschedulable: bool,
     /// The node's Ready condition (`None` when it has none).
     pub ready: Option<bool>,

@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 #[serde(rename_all = "camelCase")]
 pub struct ReplicaPodFacts {
     /// Template labels plus `pod-template-hash`.
+    #[cfg_attr(test, ts(as = "BTreeMap<String, String>"))]
     pub labels: StringMap,
     pub pod_template_hash: String,
     /// Every toleration of the pod.

@@ -255,10 +255,14 @@ mod tests {
         let mut ds = DaemonSet::default();
         ds.metadata.name = Some("agent".into());
         ds.spec.selector = Some(crate::k8s::model::LabelSelector {
-            match_labels: [("app".to_string(), "agent".to_string())].into(),
+            match_labels: [("app".to_string(), "agent".to_string())]
+                .into_iter()
+                .collect(),
             ..Default::default()
         });
-        ds.spec.template.metadata.labels = [("app".to_string(), "agent".to_string())].into();
+        ds.spec.template.metadata.labels = [("app".to_string(), "agent".to_string())]
+            .into_iter()
+            .collect();
         let mut c = Container::default();
         c.resources
             .limits
@@ -273,14 +277,23 @@ mod tests {
         );
         assert!(!pod.pod_template_hash.is_empty());
         assert_eq!(
-            pod.spec.containers[0].resources.requests["cpu"].as_str(),
+            pod.spec.containers[0]
+                .resources
+                .requests
+                .get("cpu")
+                .unwrap()
+                .as_str(),
             "500m"
         );
         assert_eq!(pod.spec.tolerations.len(), 2);
         let sel = pod.replica_set_selector.as_ref().unwrap();
         assert!(sel.matches(&pod.labels));
         // a pod of the same app without the hash is not a replica
-        assert!(!sel.matches(&[("app".to_string(), "agent".to_string())].into()));
+        assert!(!sel.matches(
+            &[("app".to_string(), "agent".to_string())]
+                .into_iter()
+                .collect()
+        ));
         assert_eq!(pod_template_hash(&d), pod.pod_template_hash);
     }
 }

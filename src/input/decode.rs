@@ -539,12 +539,17 @@ mod tests {
         let v = docs[0].tree.node(text, docs[0].root);
         let ds: DaemonSet = decode(v, None).unwrap();
         assert_eq!(ds.metadata.name(), "x");
-        assert_eq!(ds.metadata.labels["a"], "b");
+        assert_eq!(ds.metadata.labels.get("a").unwrap(), "b");
         let ru = ds.spec.update_strategy.unwrap().rolling_update.unwrap();
         assert_eq!(ru.max_unavailable, Some(IntOrString::String("25%".into())));
         assert_eq!(ru.max_surge, Some(IntOrString::Int(1)));
         assert_eq!(
-            ds.spec.template.spec.containers[0].resources.requests["cpu"].as_str(),
+            ds.spec.template.spec.containers[0]
+                .resources
+                .requests
+                .get("cpu")
+                .unwrap()
+                .as_str(),
             "0.5"
         );
     }
@@ -639,7 +644,11 @@ mod tests {
             let json = format!(r#"{{"status": {{"capacity": {{"cpu": {number}}}}}}}"#);
             let (docs, _) = json::read(&json, &Limits::default());
             let n: Node = decode(docs[0].tree.node(&json, docs[0].root), None).unwrap();
-            assert_eq!(n.status.capacity["cpu"].as_str(), text, "{number}");
+            assert_eq!(
+                n.status.capacity.get("cpu").unwrap().as_str(),
+                text,
+                "{number}"
+            );
         }
     }
 

@@ -22,7 +22,7 @@ use super::json::{scan_number, scan_string, skip_space};
 use super::stream::{ItemRead, Room};
 use super::strict::rfc3339_error;
 use crate::k8s::model::deserialize::{Fields, Slot};
-use crate::k8s::model::{IntOrString, QuantityText, StringMap};
+use crate::k8s::model::{IntOrString, Map, QuantityText, ResourceList};
 use crate::k8s::quantity::Quantity;
 use crate::k8s::schema::{self, Shape, TypeId};
 use std::borrow::Cow;
@@ -112,6 +112,14 @@ fn utc_second(s: &str) -> bool {
     (1..=days).contains(&day) && h < 24 && m < 60 && sec < 60
 }
 
+/// The map of the members `pairs` (emptied, its room kept for the next
+/// map), in one allocation of its size.
+fn map_of<V>(pairs: &mut Vec<(String, V)>) -> Map<V> {
+    let mut exact = Vec::with_capacity(pairs.len());
+    exact.append(pairs);
+    Map::from(exact)
+}
+
 /// Reading one item.
 pub(crate) struct Direct<'a> {
     text: &'a str,
@@ -127,6 +135,10 @@ pub(crate) struct Direct<'a> {
     keys: Vec<Cow<'a, str>>,
     /// A list of strings being read (kept for the next one).
     strings: Vec<String>,
+    /// The members of a string map or a resource list being read (kept
+    /// for the next one).
+    pairs: Vec<(String, String)>,
+    quantities: Vec<(String, QuantityText)>,
     name_pos: Option<u32>,
 }
 
@@ -158,6 +170,8 @@ impl<'a> Direct<'a> {
             depth: 0,
             keys: Vec::new(),
             strings: Vec::new(),
+            pairs: Vec::new(),
+            quantities: Vec::new(),
             name_pos: None,
         };
         d.open(b'{').ok()?;
@@ -395,45 +409,47 @@ impl<'a> Direct<'a> {
     /// An object whose values have shape `val`: a label map, a resource
     /// list, or one the model does not keep.
     fn map(&mut self, val: Shape, slot: Option<Slot<'_>>) -> R<()> {
-        enum Into<'s> {
-            Nothing,
-            Strings(&'s mut StringMap),
-            Quantities(&'s mut std::collections::BTreeMap<String, QuantityText>),
-        }
-        let mut into = match slot {
-            None => Into::Nothing,
+        match slot {
+            None => self.object_members(|d, _| d.value(val, None, Role::Other)),
             Some(Slot::Map(m)) => {
-                m.clear();
-                Into::Strings(m)
-            }
-            Some(Slot::Resources(m)) => {
-                m.clear();
-                Into::Quantities(m)
-            }
-            Some(Slot::OptResources(m)) => Into::Quantities(m.insert(Default::default())),
-            Some(_) => return Err(GiveUp),
-        };
-        self.object_members(|d, key| match &mut into {
-            Into::Nothing => d.value(val, None, Role::Other),
-            Into::Strings(m) => {
-                if !matches!(val, Shape::String) || d.peek() != Some(b'"') {
+                if !matches!(val, Shape::String) {
                     return Err(GiveUp);
                 }
-                let v = d.string()?;
-                d.count()?;
-                m.insert(key.to_string(), v.into_owned());
-                Ok(())
+                let mut pairs = std::mem::take(&mut self.pairs);
+                let read = self.object_members(|d, key| {
+                    if d.peek() != Some(b'"') {
+                        return Err(GiveUp);
+                    }
+                    let v = d.string()?;
+                    d.count()?;
+                    pairs.push((key.to_string(), v.into_owned()));
+                    Ok(())
+                });
+                *m = map_of(&mut pairs);
+                self.pairs = pairs;
+                read
             }
-            Into::Quantities(m) => {
-                if !matches!(val, Shape::Quantity) {
-                    return Err(GiveUp);
-                }
-                let mut q = None;
-                d.scalar(val, Some(Slot::OptQuantity(&mut q)))?;
-                m.insert(key.to_string(), q.ok_or(GiveUp)?);
-                Ok(())
-            }
-        })
+            Some(Slot::Resources(m)) => self.resources(val, m),
+            Some(Slot::OptResources(m)) => self.resources(val, m.insert(Default::default())),
+            Some(_) => Err(GiveUp),
+        }
+    }
+
+    /// A resource list (`capacity`, `allocatable`) into `m`.
+    fn resources(&mut self, val: Shape, m: &mut ResourceList) -> R<()> {
+        if !matches!(val, Shape::Quantity) {
+            return Err(GiveUp);
+        }
+        let mut pairs = std::mem::take(&mut self.quantities);
+        let read = self.object_members(|d, key| {
+            let mut q = None;
+            d.scalar(val, Some(Slot::OptQuantity(&mut q)))?;
+            pairs.push((key.to_string(), q.ok_or(GiveUp)?));
+            Ok(())
+        });
+        *m = map_of(&mut pairs);
+        self.quantities = pairs;
+        read
     }
 
     /// The members of an object whose opening brace is next: `each`

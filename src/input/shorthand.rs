@@ -556,10 +556,14 @@ mod tests {
             ]
         );
         assert_eq!(
-            nodes[1].metadata.labels["kubernetes.io/hostname"],
+            nodes[1]
+                .metadata
+                .labels
+                .get("kubernetes.io/hostname")
+                .unwrap(),
             "worker-2"
         );
-        assert_eq!(nodes[0].allocatable()["pods"].as_str(), "110");
+        assert_eq!(nodes[0].allocatable().get("pods").unwrap().as_str(), "110");
     }
 
     #[test]

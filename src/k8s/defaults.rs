@@ -159,8 +159,8 @@ mod tests {
         };
         default_pod(&mut pod);
         let c = &pod.spec.containers[0];
-        assert_eq!(c.resources.requests["cpu"].as_str(), "2");
-        assert_eq!(c.resources.requests["memory"].as_str(), "1Gi");
+        assert_eq!(c.resources.requests.get("cpu").unwrap().as_str(), "2");
+        assert_eq!(c.resources.requests.get("memory").unwrap().as_str(), "1Gi");
         assert_eq!(c.ports[0].host_port, Some(9100));
     }
 }

@@ -181,7 +181,8 @@ mod tests {
                 allocatable: Some(
                     [("cpu", "1"), ("pods", "110")]
                         .map(|(k, v)| (k.to_string(), QuantityText::from(v)))
-                        .into(),
+                        .into_iter()
+                        .collect(),
                 ),
                 ..Default::default()
             },

@@ -345,6 +345,7 @@ impl Cluster {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct NodeEntry<'a> {
     pub name: &'a str,
+    #[cfg_attr(test, ts(as = "std::collections::BTreeMap<String, String>"))]
     pub labels: &'a StringMap,
 }
 

@@ -15,14 +15,16 @@
 //! `null` is accepted wherever the API server accepts it and means "not set".
 
 use serde::{Deserialize, Deserializer, Serialize};
-use std::collections::BTreeMap;
 
 pub mod deserialize;
+mod map;
+
+pub use map::Map;
 
 /// String-to-string map (labels, annotations, nodeSelector).
-pub type StringMap = BTreeMap<String, String>;
+pub type StringMap = Map<String>;
 /// Resource name to quantity text, as written (`cpu: 500m`).
-pub type ResourceList = BTreeMap<String, QuantityText>;
+pub type ResourceList = Map<QuantityText>;
 
 /// Deserializes `null` (or a missing field, with `#[serde(default)]`) as
 /// the type's default.

@@ -316,7 +316,7 @@ mod tests {
     fn term(app: &str, key: &str) -> PodAffinityTerm {
         PodAffinityTerm {
             label_selector: Some(LabelSelector {
-                match_labels: [("app".to_string(), app.to_string())].into(),
+                match_labels: [("app".to_string(), app.to_string())].into_iter().collect(),
                 ..Default::default()
             }),
             namespaces: vec![],
@@ -327,7 +327,7 @@ mod tests {
     fn incoming(spec: PodSpec, app: &str) -> IncomingPod {
         IncomingPod {
             namespace: "default".into(),
-            labels: [("app".to_string(), app.to_string())].into(),
+            labels: [("app".to_string(), app.to_string())].into_iter().collect(),
             non_zero_requests: Default::default(),
             affinity: PodAffinityInfo::of(&spec, "default"),
             info: PodInfo::new(spec),

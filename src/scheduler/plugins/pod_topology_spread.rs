@@ -376,7 +376,7 @@ mod tests {
                 topology_key: "zone".into(),
                 when_unsatisfiable: DO_NOT_SCHEDULE.into(),
                 label_selector: Some(LabelSelector {
-                    match_labels: [("app".to_string(), "w".to_string())].into(),
+                    match_labels: [("app".to_string(), "w".to_string())].into_iter().collect(),
                     ..Default::default()
                 }),
                 min_domains: None,
@@ -385,7 +385,7 @@ mod tests {
         };
         let pod = IncomingPod {
             namespace: "default".into(),
-            labels: [("app".to_string(), "w".to_string())].into(),
+            labels: [("app".to_string(), "w".to_string())].into_iter().collect(),
             non_zero_requests: Default::default(),
             info: PodInfo::new(spec),
             affinity: PodAffinityInfo::default(),
