@@ -89,13 +89,19 @@ fn real_manifests_are_accepted_with_the_warnings_a_v1_36_server_returns() {
                 "aws-efs-csi-driver-node-daemonset.yaml" | "keyvault-flexvol-installer.yaml" => {
                     vec![beta_os]
                 }
+                // GetWarningsForNodeSelectorTerm: the same deprecated labels
+                // as keys of required node affinity's matchExpressions
+                "aws-node-termination-handler-daemonset.yaml" => vec![
+                    "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].key: beta.kubernetes.io/os is deprecated since v1.14; use \"kubernetes.io/os\" instead",
+                    "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[1].key: beta.kubernetes.io/arch is deprecated since v1.14; use \"kubernetes.io/arch\" instead",
+                ],
                 _ => vec![],
             };
             assert_eq!(warnings, want, "{name}");
             checked += 1;
         }
     }
-    assert_eq!(checked, 17, "DaemonSets in the corpus");
+    assert_eq!(checked, 27, "DaemonSets in the corpus");
 }
 
 #[test]
