@@ -594,7 +594,7 @@ pub fn pool_of(node: &Node, group_by: Option<&str>) -> Option<String> {
         None => POOL_LABELS
             .iter()
             .chain(std::iter::once(&INSTANCE_TYPE_LABEL))
-            .find_map(|l| labels.get(*l).cloned()),
+            .find_map(|l| labels.get(l).cloned()),
     }
 }
 

@@ -22,7 +22,8 @@ use super::json::{scan_number, scan_string, skip_space};
 use super::stream::{ItemRead, Room};
 use super::strict::rfc3339_error;
 use crate::k8s::model::deserialize::{Fields, Slot};
-use crate::k8s::model::{IntOrString, Map, QuantityText, ResourceList};
+use crate::k8s::model::{IntOrString, QuantityText, ResourceList};
+use crate::k8s::name_map::NameMap;
 use crate::k8s::quantity::Quantity;
 use crate::k8s::schema::{self, Shape, TypeId};
 use std::borrow::Cow;
@@ -114,10 +115,10 @@ fn utc_second(s: &str) -> bool {
 
 /// The map of the members `pairs` (emptied, its room kept for the next
 /// map), in one allocation of its size.
-fn map_of<V>(pairs: &mut Vec<(String, V)>) -> Map<V> {
+fn map_of<V>(pairs: &mut Vec<(String, V)>) -> NameMap<V> {
     let mut exact = Vec::with_capacity(pairs.len());
     exact.append(pairs);
-    Map::from(exact)
+    NameMap::from(exact)
 }
 
 /// Reading one item.

@@ -465,9 +465,7 @@ impl ShortNode {
         let mut pods = Vec::new();
         for name in names {
             let mut labels = self.labels.clone();
-            labels
-                .entry("kubernetes.io/hostname".into())
-                .or_insert_with(|| name.clone());
+            labels.get_or_insert_with("kubernetes.io/hostname", || name.clone());
             nodes.push(Node {
                 metadata: ObjectMeta {
                     name: Some(name.clone()),

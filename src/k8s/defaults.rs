@@ -78,12 +78,11 @@ pub fn default_pod(pod: &mut Pod) {
 }
 
 fn copy_limits_to_requests(c: &mut Container) {
-    for (k, v) in &c.resources.limits {
-        c.resources
-            .requests
-            .entry(k.clone())
-            .or_insert_with(|| v.clone());
-    }
+    let limits = &c.resources.limits;
+    // a limit without a request of its name becomes the request
+    c.resources
+        .requests
+        .merge_from(limits, &mut |_, _| {}, &mut |v| v.clone());
 }
 
 #[cfg(test)]

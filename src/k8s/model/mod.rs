@@ -17,14 +17,13 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 pub mod deserialize;
-mod map;
 
-pub use map::Map;
+use crate::k8s::name_map::NameMap;
 
 /// String-to-string map (labels, annotations, nodeSelector).
-pub type StringMap = Map<String>;
+pub type StringMap = NameMap<String>;
 /// Resource name to quantity text, as written (`cpu: 500m`).
-pub type ResourceList = Map<QuantityText>;
+pub type ResourceList = NameMap<QuantityText>;
 
 /// Deserializes `null` (or a missing field, with `#[serde(default)]`) as
 /// the type's default.
