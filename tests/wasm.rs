@@ -1022,6 +1022,11 @@ fn native_rollout_limit(
         change,
         nodes: c.nodes.iter().map(|n| n.object.clone()).collect(),
         pods: c.pods.iter().map(|p| p.object.clone()).collect(),
+        priority_classes: c
+            .priority_classes
+            .iter()
+            .map(|p| p.object.clone())
+            .collect(),
         model,
         tick_limit,
     };
@@ -1170,6 +1175,11 @@ fn snapshots_are_the_timelines_instants() {
         }),
         nodes: c.nodes.iter().map(|n| n.object.clone()).collect(),
         pods: c.pods.iter().map(|p| p.object.clone()).collect(),
+        priority_classes: c
+            .priority_classes
+            .iter()
+            .map(|p| p.object.clone())
+            .collect(),
         model: NodeModel::default(),
         tick_limit: rollout::DEFAULT_TICK_LIMIT,
     })

@@ -479,6 +479,10 @@ pub fn verdict_text(tl: &Timeline) -> String {
     ));
     for r in &tl.stall_reasons {
         let line = match r {
+            StallReason::FailedCreate { event, nodes } => format!(
+                "  no pod of the new template can be created on {}: FailedCreate: {event}",
+                list(nodes)
+            ),
             StallReason::NeverReady {
                 nodes,
                 budget,

@@ -27,6 +27,7 @@ use super::types::*;
 use crate::check::{self, BoundPods, NodeState};
 use crate::controllers::daemonset::{self, DaemonSetPlan, NodeDecision};
 use crate::k8s::model::{DaemonSet, Node, Pod};
+use crate::k8s::priority::Priorities;
 use crate::k8s::resources::Resources;
 use crate::scheduler::{self, FilterOutcome, HostPort, NodeInfo, PodInfo};
 use std::cell::OnceCell;
@@ -139,6 +140,22 @@ pub(crate) struct Shared {
     pub start_pods: Vec<StartInfo>,
     /// Per node, its class of interchangeable nodes, and how many classes.
     classes: OnceCell<(Vec<u32>, u32)>,
+    /// What the Priority admission plugin gives each template's pods:
+    /// their priority and preemption policy, or the controller's event
+    /// when it refuses every one (`check::admitted_pod`).
+    pub old_admission: Result<(i32, String), String>,
+    pub new_admission: Result<(i32, String), String>,
+}
+
+/// The Priority admission of `plan`'s daemon pods, as the check makes it.
+fn admission(plan: &DaemonSetPlan, priorities: &Priorities) -> Result<(i32, String), String> {
+    match check::admitted_pod(plan, priorities) {
+        (_, Some(failed)) => Err(failed.event),
+        (pod, None) => Ok((
+            pod.spec.priority.unwrap_or(0),
+            pod.spec.preemption_policy.clone().unwrap_or_default(),
+        )),
+    }
 }
 
 impl Shared {
@@ -146,11 +163,18 @@ impl Shared {
     /// it (pinned to the node) and the scheduler sees it.
     pub fn pod_info(&self, ni: usize, gen: Generation) -> Option<&PodInfo> {
         let sn = self.nodes.get(ni)?;
-        let (cell, plan) = match gen {
-            Generation::New => (&sn.new_pod, &self.new_plan),
-            Generation::Old => (&sn.old_pod, &self.old_plan),
+        let (cell, plan, admission) = match gen {
+            Generation::New => (&sn.new_pod, &self.new_plan, &self.new_admission),
+            Generation::Old => (&sn.old_pod, &self.old_plan, &self.old_admission),
         };
-        Some(cell.get_or_init(|| PodInfo::new(plan.daemon_pod_spec(sn.node.name()))))
+        Some(cell.get_or_init(|| {
+            let mut spec = plan.daemon_pod_spec(sn.node.name());
+            if let Ok((priority, policy)) = admission {
+                spec.priority = Some(*priority);
+                spec.preemption_policy = Some(policy.clone());
+            }
+            PodInfo::new(spec)
+        }))
     }
 
     /// Per node, its class of interchangeable nodes; and how many classes.
@@ -497,10 +521,13 @@ impl Engine {
         new: &DaemonSet,
         nodes: &[Node],
         pods: &[Pod],
+        priorities: &Priorities,
         model: &NodeModel,
     ) -> Engine {
         let old_plan = DaemonSetPlan::new(old);
         let new_plan = DaemonSetPlan::new(new);
+        let old_admission = admission(&old_plan, priorities);
+        let new_admission = admission(&new_plan, priorities);
         let rolling = new_plan
             .ds
             .spec
@@ -519,7 +546,16 @@ impl Engine {
         let sim_nodes: Vec<SimNode> = sorted
             .iter()
             .map(|n| {
-                let v = check::verdict(&old_plan, &old_pod, n, &bound);
+                let mut v = check::verdict(&old_plan, &old_pod, n, &bound);
+                // as the check says: where the API server refuses the old
+                // template's pods and none exists, the controller's creates
+                // failed (`FailedCreate`)
+                if old_admission.is_err()
+                    && v.decision.should_run
+                    && !bound.own.contains_key(n.name())
+                {
+                    v.state = NodeState::FailedCreate;
+                }
                 verdicts.push(v.state);
                 SimNode {
                     node: (*n).clone(),
@@ -588,8 +624,8 @@ impl Engine {
                 // Created by the controller, never bound by the scheduler.
                 NodeState::Pending => {}
                 // no pod where the controller creates none, or where the
-                // API server refuses it (the rollout does not model
-                // admission: `check::verdict` never says FailedCreate)
+                // API server refuses it (set above: `check::verdict` never
+                // says FailedCreate)
                 NodeState::KeepsExisting | NodeState::Excluded | NodeState::FailedCreate => {
                     continue
                 }
@@ -616,6 +652,8 @@ impl Engine {
             observed,
             start_pods,
             classes: OnceCell::new(),
+            old_admission,
+            new_admission,
         };
         let mut engine = Engine {
             live: vec![PodList::default(); shared.nodes.len()],
@@ -844,6 +882,11 @@ impl Engine {
     }
 
     fn create_pod(&mut self, ni: usize) {
+        if self.s.new_admission.is_err() {
+            // the API server refuses it: no pod (the controller records
+            // FailedCreate and retries with a back-off; nothing changes)
+            return;
+        }
         let id = self.pods.len() as u32;
         self.pods.push(new_sim_pod(id, ni, Generation::New, self.t));
         self.events.created.push(ni);
@@ -889,7 +932,8 @@ impl Engine {
 
     /// `syncNodes`: creations first, then deletions.
     fn sync_nodes(&mut self, deletes: Vec<usize>, creates: Vec<usize>) -> bool {
-        let acted = !deletes.is_empty() || !creates.is_empty();
+        let refused = self.s.new_admission.is_err();
+        let acted = !deletes.is_empty() || (!creates.is_empty() && !refused);
         for ni in creates {
             self.create_pod(ni);
         }

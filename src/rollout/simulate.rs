@@ -5,6 +5,7 @@ use super::orders::{self, End, Flow, RunEnd};
 use super::types::*;
 use crate::check::CountsBasis;
 use crate::k8s::model::{DaemonSet, Node, Pod};
+use crate::k8s::priority::Priorities;
 use std::collections::BTreeSet;
 
 /// Simulates the rollout from `old` to `new` on `nodes` (no pods: every
@@ -31,20 +32,56 @@ pub fn simulate_with_pods(
     model: &NodeModel,
     tick_limit: u32,
 ) -> Timeline {
-    simulate_with_budget(old, new, nodes, pods, model, tick_limit, orders::BUDGET)
+    simulate_in_cluster(
+        old,
+        new,
+        nodes,
+        pods,
+        &Priorities::default(),
+        model,
+        tick_limit,
+    )
 }
 
-/// [`simulate_with_pods`] with another budget for the other orders.
+/// [`simulate_with_pods`] in a cluster with the PriorityClasses
+/// `priorities`: the daemon pods of each template go through the Priority
+/// admission plugin as in the check (their priority from their class; a
+/// class that does not exist refuses every pod: the old template's were
+/// never created, the new template's are not).
+pub fn simulate_in_cluster(
+    old: &DaemonSet,
+    new: &DaemonSet,
+    nodes: &[Node],
+    pods: &[Pod],
+    priorities: &Priorities,
+    model: &NodeModel,
+    tick_limit: u32,
+) -> Timeline {
+    simulate_with_budget(
+        old,
+        new,
+        nodes,
+        pods,
+        priorities,
+        model,
+        tick_limit,
+        orders::BUDGET,
+    )
+}
+
+/// [`simulate_in_cluster`] with another budget for the other orders.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn simulate_with_budget(
     old: &DaemonSet,
     new: &DaemonSet,
     nodes: &[Node],
     pods: &[Pod],
+    priorities: &Priorities,
     model: &NodeModel,
     tick_limit: u32,
     order_budget: u64,
 ) -> Timeline {
-    let start = Engine::new(old, new, nodes, pods, model);
+    let start = Engine::new(old, new, nodes, pods, priorities, model);
     let mut engine = start.clone();
     let initial_status = engine.initial_status();
     let start_pods = starting_pods(&engine);
@@ -277,6 +314,24 @@ fn stall_reasons(
     let mut out = Vec::new();
     if let Some(e) = &budget.error {
         out.push(StallReason::InvalidStrategy { error: e.clone() });
+    }
+    if let Err(event) = &engine.s.new_admission {
+        // nodes the new template targets that have no pod: the API server
+        // refuses every one the controller creates
+        let mut has_pod: BTreeSet<usize> = BTreeSet::new();
+        for p in engine.pods.iter().filter(|p| p.removed.is_none()) {
+            has_pod.insert(p.node);
+        }
+        let nodes: Vec<String> = (0..engine.s.nodes.len())
+            .filter(|&ni| engine.s.nodes[ni].new.should_run && !has_pod.contains(&ni))
+            .map(|ni| engine.node_name(ni).to_string())
+            .collect();
+        if !nodes.is_empty() {
+            out.push(StallReason::FailedCreate {
+                event: event.clone(),
+                nodes,
+            });
+        }
     }
     let surge = engine.s.rolling && budget.max_surge.unwrap_or(0) > 0;
     let name = |e: &Engine, ni: usize| e.node_name(ni).to_string();

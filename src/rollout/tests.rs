@@ -790,8 +790,17 @@ fn too_many_orders_are_sampled_deterministically() {
     }
     let budget = 40_000;
     let run = || {
-        super::simulate::simulate_with_budget(&old, &image(&old), &nodes(n), &[], &m, 1200, budget)
-            .orders
+        super::simulate::simulate_with_budget(
+            &old,
+            &image(&old),
+            &nodes(n),
+            &[],
+            &Default::default(),
+            &m,
+            1200,
+            budget,
+        )
+        .orders
     };
     let o = run();
     assert_eq!(o.exploration, OrderExploration::Sampled);
@@ -946,4 +955,111 @@ fn perf_big_cluster() {
             );
         }
     }
+}
+
+/// The Priority admission plugin, as in the check: a template whose
+/// class does not exist has every pod refused. Old template refused: the
+/// nodes start with no pod (the check says FailedCreate) and a change to a
+/// class that exists creates them; new template refused: the old pods the
+/// budget lets go are deleted and nothing replaces them, and the rollout
+/// stalls saying why, with the controller's event.
+#[test]
+fn a_missing_priority_class_refuses_the_pods_as_the_check_says() {
+    let system = crate::k8s::priority::Priorities::default();
+    let missing = ds("", "      priorityClassName: high");
+    let plain = ds("", "");
+    let pc = |d: &DaemonSet, class: &str| {
+        let mut d = d.clone();
+        d.spec.template.spec.priority_class_name = Some(class.into());
+        d
+    };
+    let event =
+        "Error creating: pods \"agent-\" is forbidden: no PriorityClass with name high was found";
+
+    // refused before and after: no pod ever, FailedCreate on every node
+    let tl = simulate_in_cluster(
+        &missing,
+        &image(&missing),
+        &nodes(3),
+        &[],
+        &system,
+        &model(1, 0),
+        600,
+    );
+    assert!(tl.pods.is_empty(), "{:?}", tl.pods);
+    assert_eq!(tl.initial_status.current_number_scheduled, 0);
+    // the start is the check's verdict
+    assert!(tl
+        .nodes
+        .iter()
+        .all(|n| n.start.verdict == crate::check::NodeState::FailedCreate));
+    assert!(tl.stalled && !tl.completed);
+    assert_eq!(
+        tl.stall_reasons.first(),
+        Some(&StallReason::FailedCreate {
+            event: event.into(),
+            nodes: vec!["node-1".into(), "node-2".into(), "node-3".into()],
+        })
+    );
+
+    // a change to a class that exists: the pods are created
+    let tl = simulate_in_cluster(
+        &missing,
+        &pc(&missing, "system-node-critical"),
+        &nodes(3),
+        &[],
+        &system,
+        &model(1, 0),
+        600,
+    );
+    assert!(tl.completed, "{:?}", tl.stall_reasons);
+    assert_eq!(tl.pods.len(), 3);
+
+    // running pods, a change to a missing class: maxUnavailable 1 lets one
+    // old pod go, and its node stays without a pod
+    let tl = simulate_in_cluster(
+        &plain,
+        &pc(&plain, "high"),
+        &nodes(3),
+        &[],
+        &system,
+        &model(1, 0),
+        600,
+    );
+    assert_eq!(tl.initial_status.current_number_scheduled, 3);
+    assert!(tl.stalled && !tl.completed);
+    let Some(StallReason::FailedCreate {
+        event: e,
+        nodes: empty,
+    }) = tl.stall_reasons.first()
+    else {
+        panic!("{:?}", tl.stall_reasons)
+    };
+    assert_eq!(e, event);
+    assert_eq!(empty.len(), 1, "{empty:?}");
+    assert_eq!(
+        tl.pods
+            .iter()
+            .filter(|p| p.generation == Generation::New)
+            .count(),
+        0
+    );
+
+    // with the class in the cluster the same change rolls out
+    let high: crate::k8s::model::PriorityClass = serde_json::from_value(serde_json::json!({
+        "apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
+        "metadata": {"name": "high"}, "value": 1000
+    }))
+    .unwrap();
+    let with_high = crate::k8s::priority::Priorities::new([&high]);
+    let tl = simulate_in_cluster(
+        &plain,
+        &pc(&plain, "high"),
+        &nodes(3),
+        &[],
+        &with_high,
+        &model(1, 0),
+        600,
+    );
+    assert!(tl.completed, "{:?}", tl.stall_reasons);
 }

@@ -374,6 +374,11 @@ pub enum BudgetKind {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum StallReason {
+    /// The API server refuses every pod of the new template (the Priority
+    /// admission plugin): the controller's event, and the nodes it
+    /// targets that have no pod.
+    #[serde(rename_all = "camelCase")]
+    FailedCreate { event: String, nodes: Vec<String> },
     /// New pods that never become Ready use up the budget (or, with a
     /// budget large enough, simply never become available).
     #[serde(rename_all = "camelCase")]

@@ -8,7 +8,8 @@ use super::{
 use crate::diagnostic::Diagnostic;
 use crate::input::Member;
 use crate::input::{self, Source};
-use crate::k8s::model::{DaemonSet, Node, Pod};
+use crate::k8s::model::{DaemonSet, Node, Pod, PriorityClass};
+use crate::k8s::priority::Priorities;
 use crate::k8s::{defaults, validation};
 use crate::rollout::{
     self, apply_change, NodeChangeReport, NodeModel, Snapshot, TemplateChange, Timeline,
@@ -19,17 +20,18 @@ use serde::Deserialize;
 
 /// The rollout from `old` to `new` on the nodes. The pods are all of the
 /// input's: the DaemonSet's own are what the nodes start with, the others
-/// hold room on the nodes.
+/// hold room on the nodes; the PriorityClasses admit the daemon pods.
 fn simulate<'a>(
     old: &DaemonSet,
     new: &DaemonSet,
     nodes: &[Node],
     pods: impl Iterator<Item = &'a Pod>,
+    priorities: &Priorities,
     model: &NodeModel,
     tick_limit: u32,
 ) -> Timeline {
     let pods: Vec<Pod> = pods.cloned().collect();
-    rollout::simulate_with_pods(old, new, nodes, &pods, model, tick_limit)
+    rollout::simulate_in_cluster(old, new, nodes, &pods, priorities, model, tick_limit)
 }
 
 fn default_tick_limit() -> u32 {
@@ -63,6 +65,11 @@ pub struct RolloutRequest {
     #[serde(default)]
     #[cfg_attr(test, ts(type = "Array<KubernetesObject>", optional))]
     pub pods: Vec<Pod>,
+    /// The cluster's PriorityClasses (besides the two system ones): the
+    /// daemon pods go through the Priority admission plugin, as in `check`.
+    #[serde(default)]
+    #[cfg_attr(test, ts(type = "Array<KubernetesObject>", optional))]
+    pub priority_classes: Vec<PriorityClass>,
     /// Missing fields take their defaults.
     #[serde(default)]
     #[cfg_attr(test, ts(type = "Partial<NodeModel> | null", optional))]
@@ -93,6 +100,7 @@ pub fn rollout_request(req: &RolloutRequest) -> Result<Timeline, Refusal> {
         &new,
         &req.nodes,
         req.pods.iter(),
+        &Priorities::new(&req.priority_classes),
         &req.model,
         req.tick_limit,
     ))
@@ -112,6 +120,8 @@ struct RequestOptions {
     _nodes: IgnoredAny,
     #[serde(default, rename = "pods")]
     _pods: IgnoredAny,
+    #[serde(default, rename = "priorityClasses")]
+    _priority_classes: IgnoredAny,
     #[serde(default)]
     change: Option<TemplateChange>,
     #[serde(default)]
@@ -121,7 +131,7 @@ struct RequestOptions {
 }
 
 /// The members of a [`RolloutRequest`] that hold Kubernetes objects.
-const REQUEST_OBJECTS: [Member; 4] = [
+const REQUEST_OBJECTS: [Member; 5] = [
     Member {
         key: "daemonSet",
         kind: "DaemonSet",
@@ -144,6 +154,12 @@ const REQUEST_OBJECTS: [Member; 4] = [
         key: "pods",
         kind: "Pod",
         api_version: "v1",
+        list: true,
+    },
+    Member {
+        key: "priorityClasses",
+        kind: "PriorityClass",
+        api_version: "scheduling.k8s.io/v1",
         list: true,
     },
 ];
@@ -188,6 +204,7 @@ pub fn rollout_request_text(text: &str, source: Option<&str>) -> Result<Timeline
         &new,
         &nodes,
         objects.pods.iter().map(|p| &p.object),
+        &Priorities::new(objects.priority_classes.iter().map(|c| &c.object)),
         &options.model,
         options.tick_limit,
     ))
@@ -254,11 +271,20 @@ impl Session {
                 apply_change(&old, &TemplateChange::restart()).map_err(Refusal::Change)?
             }
         };
+        // the classes of the cluster and of both texts, as `check` takes them
+        let mut classes = super::read_daemon_set_text(daemon_set_text)
+            .1
+            .priority_classes;
+        if let Some(text) = &options.new_daemon_set {
+            let sources = [Source::new(Some(NEW_DAEMONSET_SOURCE), text.as_str())];
+            classes.extend(input::parse(&sources).priority_classes);
+        }
         let timeline = simulate(
             &old,
             &new,
             &self.cluster.node_list(),
             self.cluster.pods(),
+            &self.cluster.priorities(&classes),
             &options.model.unwrap_or_default(),
             options.tick_limit.unwrap_or(DEFAULT_TICK_LIMIT),
         );
@@ -343,6 +369,9 @@ pub fn rollout_inputs(
         return Err(Refusal::Input(objects.errors));
     }
     let old = accepted(sources, first_daemon_set(&objects)?)?;
+    let mut classes: Vec<&PriorityClass> =
+        objects.priority_classes.iter().map(|c| &c.object).collect();
+    let new_text_classes;
     let (new, applied) = match change {
         ChangeSpec::NewDaemonSet(src) => {
             let one = std::slice::from_ref(&src);
@@ -355,10 +384,10 @@ pub fn rollout_inputs(
                 .daemon_sets
                 .first()
                 .ok_or_else(|| no_daemon_set("text", name.as_deref()))?;
-            (
-                accepted(one, d)?.clone(),
-                AppliedChange::NewDaemonSetIn(name),
-            )
+            let new = accepted(one, d)?.clone();
+            new_text_classes = parsed.priority_classes;
+            classes.extend(new_text_classes.iter().map(|c| &c.object));
+            (new, AppliedChange::NewDaemonSetIn(name))
         }
         ChangeSpec::Template(c) => (
             apply_change(old, &c).map_err(Refusal::Change)?,
@@ -384,6 +413,7 @@ pub fn rollout_inputs(
         &new,
         &nodes,
         objects.pods.iter().map(|p| &p.object),
+        &Priorities::new(classes),
         model,
         tick_limit,
     );
@@ -605,5 +635,47 @@ spec:
         let tl = s.rollout(DS, RolloutOptions::default()).unwrap();
         assert!(tl.completed);
         assert_eq!(s.snapshot(0).map(|sn| sn.nodes.len()), Some(2));
+    }
+
+    /// The PriorityClasses of every way in: a request's `priorityClasses`,
+    /// the kept cluster's, and a class appended to the DaemonSet's text
+    /// (as Coverage's fix does), each admitting the pods `check` admits.
+    #[test]
+    fn every_way_in_takes_the_priority_classes() {
+        let high_ds = DS.replace(
+            "      containers:",
+            "      priorityClassName: high\n      containers:",
+        );
+        let class_yaml = "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: high}\nvalue: 1000\n";
+        let class_json = r#"{"apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass", "metadata": {"name": "high"}, "value": 1000}"#;
+        let refused = |tl: &Timeline| {
+            tl.stall_reasons
+                .iter()
+                .any(|r| matches!(r, rollout::StallReason::FailedCreate { .. }))
+        };
+        let nodes = r#""nodes": [{"metadata": {"name": "a"}, "status": {"allocatable": {"pods": "110"}}}], "tickLimit": 300"#;
+        // a request: without the class, then with it
+        let tl = rollout_request_text(&request_text(&high_ds, nodes), None).unwrap();
+        assert!(refused(&tl) && !tl.completed, "{:?}", tl.stall_reasons);
+        let with = format!("{nodes}, \"priorityClasses\": [{class_json}]");
+        let tl = rollout_request_text(&request_text(&high_ds, &with), None).unwrap();
+        assert!(tl.completed, "{:?}", tl.stall_reasons);
+        // a session: the class in the DaemonSet's text, then in the cluster
+        let mut s = Session::new();
+        s.set_cluster("nodes: [{name: node, count: 2}]");
+        let tl = s.rollout(&high_ds, RolloutOptions::default()).unwrap();
+        assert!(refused(tl) && !tl.completed);
+        let tl = s
+            .rollout(
+                &format!("{high_ds}---\n{class_yaml}"),
+                RolloutOptions::default(),
+            )
+            .unwrap();
+        assert!(tl.completed, "{:?}", tl.stall_reasons);
+        s.set_cluster(&format!(
+            "nodes: [{{name: node, count: 2}}]\n---\n{class_yaml}"
+        ));
+        let tl = s.rollout(&high_ds, RolloutOptions::default()).unwrap();
+        assert!(tl.completed, "{:?}", tl.stall_reasons);
     }
 }

@@ -1201,6 +1201,11 @@ nodes?: Array<KubernetesObject>,
  */
 pods?: Array<KubernetesObject>, 
 /**
+ * The cluster's PriorityClasses (besides the two system ones): the
+ * daemon pods go through the Priority admission plugin, as in `check`.
+ */
+priorityClasses?: Array<KubernetesObject>, 
+/**
  * Missing fields take their defaults.
  */
 model?: Partial<NodeModel> | null, 
@@ -1228,7 +1233,7 @@ status: DsStatus, kubectl: string | null, };
 /**
  * Why a rollout stopped moving: facts, for the page to word.
  */
-export type StallReason = { "kind": "neverReady", nodes: Array<string>, 
+export type StallReason = { "kind": "failedCreate", event: string, nodes: Array<string>, } | { "kind": "neverReady", nodes: Array<string>, 
 /**
  * The limit they use up (none for OnDelete).
  */

@@ -144,3 +144,37 @@ test('zh-TW, light and dark: the start and the range in Traditional Chinese', as
     await page.close();
   }
 });
+
+test('a PriorityClass that does not exist: the rollout starts with no pod, as Coverage says, and stalls on FailedCreate; in both languages', async () => {
+  const ds = example('my-daemonset').ds.replace('    spec:\n', '    spec:\n      priorityClassName: high\n');
+  assert.notEqual(ds, example('my-daemonset').ds);
+  const nodes = example('my-daemonset').nodesText;
+  const report = await expectedReport(ds, nodes);
+  const { timeline: want } = await expectedRollout(ds, nodes, rolloutOptions());
+  const refusedOn = report.nodes.filter((n) => n.state === 'failed-create').map((n) => n.name);
+  assert.ok(refusedOn.length >= 2, JSON.stringify(report.nodes.map((n) => n.state)));
+  const reason = want.stallReasons.find((r) => r.kind === 'failedCreate');
+  assert.ok(reason, JSON.stringify(want.stallReasons));
+  assert.deepEqual(reason.nodes, refusedOn);
+  for (const [locale, scheme] of [['en-US', 'light'], ['zh-TW', 'dark']]) {
+    const page = await openPage(env.browser, { locale, colorScheme: scheme });
+    await openRollout(page, 'my-daemonset');
+    const n = await page.evaluate(() => Number(document.documentElement.dataset.rollouts));
+    await paste(page, 'DaemonSet', ds);
+    await waitForView(page, 'rollouts', n);
+    await gridAt(page, 0);
+    assert.equal(await page.getAttribute('.ro-outcome', 'data-outcome'), 'stalled');
+    const verdicts = await page.$$eval('.ro-start-nodes li', (ls) => ls.map((l) => l.dataset.verdict));
+    assert.ok(verdicts.includes('failed-create'), JSON.stringify(verdicts));
+    const text = await page.textContent('.ro-reasons li[data-kind="failedCreate"]');
+    assert.ok(text.includes(reason.event), text);
+    if (locale === 'en-US') {
+      assert.ok(text.startsWith('The API server refuses every pod of the new template'), text);
+    } else {
+      assert.ok(text.startsWith('API 伺服器拒絕建立新範本的每個 Pod'), text);
+    }
+    await shot(page, `rollout-failed-create-${locale}-${scheme}`, { element: '.ro-out' });
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  }
+});

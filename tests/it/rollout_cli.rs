@@ -474,3 +474,46 @@ fn text_states_the_range_over_the_orders() {
         "  over all 2 distinct orders (nodes grouped into 2 classes of interchangeable nodes): 2 orders complete between t=10 and t=11 s; kubectl rollout status first succeeds between t=10 and t=11 s\n"
     ), "{out}");
 }
+
+/// A real DaemonSet whose PriorityClass is in another file
+/// (tests/data/real/gcp-pd-csi-node-linux.yaml): without the class the
+/// rollout starts where `check` stands (FailedCreate, no pods) and stalls
+/// with the controller's event; with the class given it rolls out.
+#[test]
+fn the_priority_admission_of_check_applies_to_the_rollout() {
+    let ds = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/real/gcp-pd-csi-node-linux.yaml"
+    );
+    let nodes = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/kubectl/nodes.json");
+    let event = "Error creating: pods \"csi-gce-pd-node-\" is forbidden: no PriorityClass with name csi-gce-pd-node was found";
+    let args = ["-f", ds, "-f", nodes, "--image", "gce-pd-driver=x:2"];
+    let (code, out, err) = run(&args, "");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("prod-control-plane, prod-worker, prod-worker2: no pod (check: FailedCreate)"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("  no pod of the new template can be created on prod-control-plane, prod-worker, prod-worker2: FailedCreate: {event}")), "{out}");
+    assert!(!out.contains("completed at"), "{out}");
+
+    let class = "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: csi-gce-pd-node}\nvalue: 900000000\n";
+    let with_class = [
+        "-f",
+        ds,
+        "-f",
+        nodes,
+        "-f",
+        "-",
+        "--image",
+        "gce-pd-driver=x:2",
+    ];
+    let (code, out, err) = run(&with_class, class);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("available old pod (check: Scheduled)"),
+        "{out}"
+    );
+    assert!(out.contains("completed at t="), "{out}");
+    assert!(!out.contains("FailedCreate"), "{out}");
+}

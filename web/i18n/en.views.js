@@ -40,6 +40,7 @@ export default {
   'ro.kubectlEarly': 'kubectl rollout status reports success already at t = {t} s, while an old pod still terminates.',
   'ro.stalled': 'The rollout stalls: nothing changes after t = {t} s.',
   'ro.limitReached': 'Not finished when the simulation stopped at t = {t} s (the limit): raise “Simulate up to” to see more.',
+  'ro.r.failedCreate': 'The API server refuses every pod of the new template, so {nodes} get none (FailedCreate): {event}',
   'ro.r.neverReady': 'New pods never become Ready on {nodes}.',
   'ro.r.budget': 'They use up the {budget} budget of {limit}.',
   'ro.r.waiting': 'Still on the old template, waiting: {nodes}.',

@@ -40,6 +40,7 @@ export default {
   'ro.kubectlEarly': 'kubectl rollout status 在 t = {t} 秒就回報成功，當時仍有舊 Pod 正在終止。',
   'ro.stalled': '滾動更新卡住了：t = {t} 秒之後不再有任何變化。',
   'ro.limitReached': '模擬在 t = {t} 秒（上限）停止時尚未完成：請調高「最多模擬」以看到更多。',
+  'ro.r.failedCreate': 'API 伺服器拒絕建立新範本的每個 Pod，因此 {nodes} 沒有 Pod（FailedCreate）：{event}',
   'ro.r.neverReady': '新 Pod 在 {nodes} 永遠不會 Ready。',
   'ro.r.budget': '它們用盡了 {budget} 的額度 {limit}。',
   'ro.r.waiting': '仍在舊範本、等待中的節點：{nodes}。',

@@ -570,6 +570,7 @@ export class RolloutView extends View {
    */
   reason(r) {
     switch (r.kind) {
+      case 'failedCreate': return tx('ro.r.failedCreate', { nodes: nameList(r.nodes), event: r.event });
       case 'neverReady': {
         /** @type {import('../ui/dom.js').Child[]} */
         const parts = [tx('ro.r.neverReady', { nodes: nameList(r.nodes) })];
