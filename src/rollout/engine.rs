@@ -147,6 +147,16 @@ pub(crate) struct Shared {
     pub new_admission: Result<(i32, String), String>,
 }
 
+/// The cluster a rollout runs in: its nodes, the pods bound to them (the
+/// DaemonSet's own are the pods the nodes start with, the others hold
+/// resources and host ports), and its PriorityClasses.
+#[derive(Debug, Clone, Copy)]
+pub struct InCluster<'a> {
+    pub nodes: &'a [Node],
+    pub pods: &'a [Pod],
+    pub priorities: &'a Priorities,
+}
+
 /// The Priority admission of `plan`'s daemon pods, as the check makes it.
 fn admission(plan: &DaemonSetPlan, priorities: &Priorities) -> Result<(i32, String), String> {
     match check::admitted_pod(plan, priorities) {
@@ -516,14 +526,12 @@ impl Engine {
     /// The engine at t = 0, before the change is seen: `pods` are every
     /// pod of the input (the DaemonSet's own start on their nodes, the
     /// others hold resources and host ports).
-    pub fn new(
-        old: &DaemonSet,
-        new: &DaemonSet,
-        nodes: &[Node],
-        pods: &[Pod],
-        priorities: &Priorities,
-        model: &NodeModel,
-    ) -> Engine {
+    pub fn new(old: &DaemonSet, new: &DaemonSet, cluster: InCluster, model: &NodeModel) -> Engine {
+        let InCluster {
+            nodes,
+            pods,
+            priorities,
+        } = cluster;
         let old_plan = DaemonSetPlan::new(old);
         let new_plan = DaemonSetPlan::new(new);
         let old_admission = admission(&old_plan, priorities);

@@ -12,6 +12,7 @@ mod simulate;
 pub mod types;
 
 pub use change::{apply_change, ChangeError, TemplateChange};
+pub use engine::InCluster;
 pub use node_change::{simulate_node_change, NodeAction, NodeChange, NodeChangeReport};
 pub use simulate::{simulate, simulate_in_cluster, simulate_with_pods};
 pub use types::*;

@@ -1,6 +1,6 @@
 //! Drives the engine tick by tick and assembles the [`Timeline`].
 
-use super::engine::Engine;
+use super::engine::{Engine, InCluster};
 use super::orders::{self, End, Flow, RunEnd};
 use super::types::*;
 use crate::check::CountsBasis;
@@ -35,53 +35,41 @@ pub fn simulate_with_pods(
     simulate_in_cluster(
         old,
         new,
-        nodes,
-        pods,
-        &Priorities::default(),
+        InCluster {
+            nodes,
+            pods,
+            priorities: &Priorities::default(),
+        },
         model,
         tick_limit,
     )
 }
 
-/// [`simulate_with_pods`] in a cluster with the PriorityClasses
-/// `priorities`: the daemon pods of each template go through the Priority
+/// [`simulate_with_pods`] in a cluster with its PriorityClasses: the
+/// daemon pods of each template go through the Priority
 /// admission plugin as in the check (their priority from their class; a
 /// class that does not exist refuses every pod: the old template's were
 /// never created, the new template's are not).
 pub fn simulate_in_cluster(
     old: &DaemonSet,
     new: &DaemonSet,
-    nodes: &[Node],
-    pods: &[Pod],
-    priorities: &Priorities,
+    cluster: InCluster,
     model: &NodeModel,
     tick_limit: u32,
 ) -> Timeline {
-    simulate_with_budget(
-        old,
-        new,
-        nodes,
-        pods,
-        priorities,
-        model,
-        tick_limit,
-        orders::BUDGET,
-    )
+    simulate_with_budget(old, new, cluster, model, tick_limit, orders::BUDGET)
 }
 
 /// [`simulate_in_cluster`] with another budget for the other orders.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn simulate_with_budget(
     old: &DaemonSet,
     new: &DaemonSet,
-    nodes: &[Node],
-    pods: &[Pod],
-    priorities: &Priorities,
+    cluster: InCluster,
     model: &NodeModel,
     tick_limit: u32,
     order_budget: u64,
 ) -> Timeline {
-    let start = Engine::new(old, new, nodes, pods, priorities, model);
+    let start = Engine::new(old, new, cluster, model);
     let mut engine = start.clone();
     let initial_status = engine.initial_status();
     let start_pods = starting_pods(&engine);

@@ -793,9 +793,11 @@ fn too_many_orders_are_sampled_deterministically() {
         super::simulate::simulate_with_budget(
             &old,
             &image(&old),
-            &nodes(n),
-            &[],
-            &Default::default(),
+            InCluster {
+                nodes: &nodes(n),
+                pods: &[],
+                priorities: &Default::default(),
+            },
             &m,
             1200,
             budget,
@@ -966,6 +968,15 @@ fn perf_big_cluster() {
 #[test]
 fn a_missing_priority_class_refuses_the_pods_as_the_check_says() {
     let system = crate::k8s::priority::Priorities::default();
+    let three = nodes(3);
+    let in_cluster = |old: &DaemonSet, new: &DaemonSet, priorities| {
+        let cluster = InCluster {
+            nodes: &three,
+            pods: &[],
+            priorities,
+        };
+        simulate_in_cluster(old, new, cluster, &model(1, 0), 600)
+    };
     let missing = ds("", "      priorityClassName: high");
     let plain = ds("", "");
     let pc = |d: &DaemonSet, class: &str| {
@@ -977,15 +988,7 @@ fn a_missing_priority_class_refuses_the_pods_as_the_check_says() {
         "Error creating: pods \"agent-\" is forbidden: no PriorityClass with name high was found";
 
     // refused before and after: no pod ever, FailedCreate on every node
-    let tl = simulate_in_cluster(
-        &missing,
-        &image(&missing),
-        &nodes(3),
-        &[],
-        &system,
-        &model(1, 0),
-        600,
-    );
+    let tl = in_cluster(&missing, &image(&missing), &system);
     assert!(tl.pods.is_empty(), "{:?}", tl.pods);
     assert_eq!(tl.initial_status.current_number_scheduled, 0);
     // the start is the check's verdict
@@ -1003,29 +1006,13 @@ fn a_missing_priority_class_refuses_the_pods_as_the_check_says() {
     );
 
     // a change to a class that exists: the pods are created
-    let tl = simulate_in_cluster(
-        &missing,
-        &pc(&missing, "system-node-critical"),
-        &nodes(3),
-        &[],
-        &system,
-        &model(1, 0),
-        600,
-    );
+    let tl = in_cluster(&missing, &pc(&missing, "system-node-critical"), &system);
     assert!(tl.completed, "{:?}", tl.stall_reasons);
     assert_eq!(tl.pods.len(), 3);
 
     // running pods, a change to a missing class: maxUnavailable 1 lets one
     // old pod go, and its node stays without a pod
-    let tl = simulate_in_cluster(
-        &plain,
-        &pc(&plain, "high"),
-        &nodes(3),
-        &[],
-        &system,
-        &model(1, 0),
-        600,
-    );
+    let tl = in_cluster(&plain, &pc(&plain, "high"), &system);
     assert_eq!(tl.initial_status.current_number_scheduled, 3);
     assert!(tl.stalled && !tl.completed);
     let Some(StallReason::FailedCreate {
@@ -1052,14 +1039,6 @@ fn a_missing_priority_class_refuses_the_pods_as_the_check_says() {
     }))
     .unwrap();
     let with_high = crate::k8s::priority::Priorities::new([&high]);
-    let tl = simulate_in_cluster(
-        &plain,
-        &pc(&plain, "high"),
-        &nodes(3),
-        &[],
-        &with_high,
-        &model(1, 0),
-        600,
-    );
+    let tl = in_cluster(&plain, &pc(&plain, "high"), &with_high);
     assert!(tl.completed, "{:?}", tl.stall_reasons);
 }

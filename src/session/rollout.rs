@@ -31,7 +31,12 @@ fn simulate<'a>(
     tick_limit: u32,
 ) -> Timeline {
     let pods: Vec<Pod> = pods.cloned().collect();
-    rollout::simulate_in_cluster(old, new, nodes, &pods, priorities, model, tick_limit)
+    let cluster = rollout::InCluster {
+        nodes,
+        pods: &pods,
+        priorities,
+    };
+    rollout::simulate_in_cluster(old, new, cluster, model, tick_limit)
 }
 
 fn default_tick_limit() -> u32 {
