@@ -138,26 +138,37 @@ pub fn admitted_pod(
     plan: &DaemonSetPlan,
     priorities: &Priorities,
 ) -> (PodInfo, Option<FailedCreate>) {
-    let mut pod = daemon_pod(plan);
-    let spec = &pod.spec;
-    let admitted = priorities.admit(
-        spec.priority_class_name.as_deref(),
-        spec.priority,
-        spec.preemption_policy.as_deref(),
-    );
-    match admitted {
+    let pod = daemon_pod(plan);
+    match admission(plan, priorities) {
         Ok(a) => {
             let mut spec = pod.spec.clone();
-            spec.priority = Some(a.priority);
-            spec.preemption_policy = Some(a.preemption_policy);
-            pod = PodInfo {
+            a.apply(&mut spec);
+            let pod = PodInfo {
                 affinity: pod.affinity,
                 ..PodInfo::new(spec)
             };
             (pod, None)
         }
-        Err(e) => {
-            let failed = FailedCreate {
+        Err(failed) => (pod, Some(*failed)),
+    }
+}
+
+/// What the Priority admission plugin makes of `plan`'s daemon pods: the
+/// priority and preemption policy it gives them, or the controller's
+/// event when it refuses them (every one: they are all alike).
+pub fn admission(
+    plan: &DaemonSetPlan,
+    priorities: &Priorities,
+) -> Result<crate::k8s::priority::Admitted, Box<FailedCreate>> {
+    let spec = &plan.pod_spec;
+    priorities
+        .admit(
+            spec.priority_class_name.as_deref(),
+            spec.priority,
+            spec.preemption_policy.as_deref(),
+        )
+        .map_err(|e| {
+            Box::new(FailedCreate {
                 event: format!(
                     "Error creating: pods {} is forbidden: {e}",
                     crate::k8s::field::go_quote(&pods_prefix(plan.ds.metadata.name()))
@@ -175,10 +186,8 @@ pub fn admitted_pod(
                         field: "spec.template.spec.preemptionPolicy".into(),
                     },
                 },
-            };
-            (pod, Some(failed))
-        }
-    }
+            })
+        })
 }
 
 /// [`run`] with the pods already split.

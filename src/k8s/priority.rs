@@ -25,6 +25,14 @@ pub struct Admitted {
     pub preemption_policy: String,
 }
 
+impl Admitted {
+    /// Sets them on the pod, as the plugin does.
+    pub fn apply(&self, spec: &mut crate::k8s::model::PodSpec) {
+        spec.priority = Some(self.priority);
+        spec.preemption_policy = Some(self.preemption_policy.clone());
+    }
+}
+
 /// The classes a cluster has: the system ones and those of the input.
 /// `Priorities::default()` is a cluster with the system classes only.
 #[derive(Debug, Clone)]

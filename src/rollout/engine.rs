@@ -24,10 +24,10 @@
 //! exploration of the other orders (`super::orders`).
 
 use super::types::*;
-use crate::check::{self, BoundPods, NodeState};
+use crate::check::{self, BoundPods, FailedCreate, NodeState};
 use crate::controllers::daemonset::{self, DaemonSetPlan, NodeDecision};
 use crate::k8s::model::{DaemonSet, Node, Pod};
-use crate::k8s::priority::Priorities;
+use crate::k8s::priority::{Admitted, Priorities};
 use crate::k8s::resources::Resources;
 use crate::scheduler::{self, FilterOutcome, HostPort, NodeInfo, PodInfo};
 use std::cell::OnceCell;
@@ -142,9 +142,9 @@ pub(crate) struct Shared {
     classes: OnceCell<(Vec<u32>, u32)>,
     /// What the Priority admission plugin gives each template's pods:
     /// their priority and preemption policy, or the controller's event
-    /// when it refuses every one (`check::admitted_pod`).
-    pub old_admission: Result<(i32, String), String>,
-    pub new_admission: Result<(i32, String), String>,
+    /// when it refuses every one, as in the check.
+    pub old_admission: Result<Admitted, Box<FailedCreate>>,
+    pub new_admission: Result<Admitted, Box<FailedCreate>>,
 }
 
 /// The cluster a rollout runs in: its nodes, the pods bound to them (the
@@ -155,17 +155,6 @@ pub struct InCluster<'a> {
     pub nodes: &'a [Node],
     pub pods: &'a [Pod],
     pub priorities: &'a Priorities,
-}
-
-/// The Priority admission of `plan`'s daemon pods, as the check makes it.
-fn admission(plan: &DaemonSetPlan, priorities: &Priorities) -> Result<(i32, String), String> {
-    match check::admitted_pod(plan, priorities) {
-        (_, Some(failed)) => Err(failed.event),
-        (pod, None) => Ok((
-            pod.spec.priority.unwrap_or(0),
-            pod.spec.preemption_policy.clone().unwrap_or_default(),
-        )),
-    }
 }
 
 impl Shared {
@@ -179,9 +168,8 @@ impl Shared {
         };
         Some(cell.get_or_init(|| {
             let mut spec = plan.daemon_pod_spec(sn.node.name());
-            if let Ok((priority, policy)) = admission {
-                spec.priority = Some(*priority);
-                spec.preemption_policy = Some(policy.clone());
+            if let Ok(a) = admission {
+                a.apply(&mut spec);
             }
             PodInfo::new(spec)
         }))
@@ -534,8 +522,8 @@ impl Engine {
         } = cluster;
         let old_plan = DaemonSetPlan::new(old);
         let new_plan = DaemonSetPlan::new(new);
-        let old_admission = admission(&old_plan, priorities);
-        let new_admission = admission(&new_plan, priorities);
+        let old_admission = check::admission(&old_plan, priorities);
+        let new_admission = check::admission(&new_plan, priorities);
         let rolling = new_plan
             .ds
             .spec

@@ -303,7 +303,7 @@ fn stall_reasons(
     if let Some(e) = &budget.error {
         out.push(StallReason::InvalidStrategy { error: e.clone() });
     }
-    if let Err(event) = &engine.s.new_admission {
+    if let Err(failed) = &engine.s.new_admission {
         // nodes the new template targets that have no pod: the API server
         // refuses every one the controller creates
         let mut has_pod: BTreeSet<usize> = BTreeSet::new();
@@ -316,7 +316,7 @@ fn stall_reasons(
             .collect();
         if !nodes.is_empty() {
             out.push(StallReason::FailedCreate {
-                event: event.clone(),
+                event: failed.event.clone(),
                 nodes,
             });
         }

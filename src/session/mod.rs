@@ -277,6 +277,14 @@ fn accepted<'a>(sources: &[Source], ds: &'a Located<DaemonSet>) -> Result<&'a Da
 /// holds no DaemonSet (`Input`), or when the API server would refuse the
 /// DaemonSet (`Refused`). `source` names the text in diagnostics.
 fn valid_daemon_set(text: &str, source: &str) -> Result<DaemonSet, Refusal> {
+    Ok(valid_daemon_set_and_classes(text, source)?.0)
+}
+
+/// [`valid_daemon_set`], and the PriorityClasses the text also holds.
+fn valid_daemon_set_and_classes(
+    text: &str,
+    source: &str,
+) -> Result<(DaemonSet, Vec<Located<PriorityClass>>), Refusal> {
     let sources = [Source::new(Some(source), text)];
     let objects = input::parse(&sources);
     if !objects.errors.is_empty() {
@@ -286,7 +294,8 @@ fn valid_daemon_set(text: &str, source: &str) -> Result<DaemonSet, Refusal> {
         .daemon_sets
         .first()
         .ok_or_else(|| no_daemon_set("text", Some(source)))?;
-    accepted(&sources, ds).cloned()
+    let ds = accepted(&sources, ds)?.clone();
+    Ok((ds, objects.priority_classes))
 }
 
 /// Of the time [`Session::set_cluster`] takes, the thousandths reading

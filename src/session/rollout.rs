@@ -2,8 +2,8 @@
 //! one, what the change is, which pods hold room on the nodes.
 
 use super::{
-    accepted, first_daemon_set, no_daemon_set, valid_daemon_set, Refusal, Session,
-    NEW_DAEMONSET_SOURCE, NODES_AFTER_SOURCE,
+    accepted, first_daemon_set, no_daemon_set, valid_daemon_set, valid_daemon_set_and_classes,
+    Refusal, Session, NEW_DAEMONSET_SOURCE, NODES_AFTER_SOURCE,
 };
 use crate::diagnostic::Diagnostic;
 use crate::input::Member;
@@ -268,22 +268,20 @@ impl Session {
         daemon_set_text: &str,
         options: RolloutOptions,
     ) -> Result<&Timeline, Refusal> {
-        let old = valid_daemon_set(daemon_set_text, super::DAEMONSET_SOURCE)?;
+        // the classes of the cluster and of both texts, as `check` takes them
+        let (old, mut classes) =
+            valid_daemon_set_and_classes(daemon_set_text, super::DAEMONSET_SOURCE)?;
         let new = match (&options.new_daemon_set, &options.change) {
-            (Some(text), _) => valid_daemon_set(text, NEW_DAEMONSET_SOURCE)?,
+            (Some(text), _) => {
+                let (new, more) = valid_daemon_set_and_classes(text, NEW_DAEMONSET_SOURCE)?;
+                classes.extend(more);
+                new
+            }
             (None, Some(c)) => apply_change(&old, c).map_err(Refusal::Change)?,
             (None, None) => {
                 apply_change(&old, &TemplateChange::restart()).map_err(Refusal::Change)?
             }
         };
-        // the classes of the cluster and of both texts, as `check` takes them
-        let mut classes = super::read_daemon_set_text(daemon_set_text)
-            .1
-            .priority_classes;
-        if let Some(text) = &options.new_daemon_set {
-            let sources = [Source::new(Some(NEW_DAEMONSET_SOURCE), text.as_str())];
-            classes.extend(input::parse(&sources).priority_classes);
-        }
         let timeline = simulate(
             &old,
             &new,
@@ -374,9 +372,11 @@ pub fn rollout_inputs(
         return Err(Refusal::Input(objects.errors));
     }
     let old = accepted(sources, first_daemon_set(&objects)?)?;
-    let mut classes: Vec<&PriorityClass> =
-        objects.priority_classes.iter().map(|c| &c.object).collect();
-    let new_text_classes;
+    let mut classes: Vec<PriorityClass> = objects
+        .priority_classes
+        .iter()
+        .map(|c| c.object.clone())
+        .collect();
     let (new, applied) = match change {
         ChangeSpec::NewDaemonSet(src) => {
             let one = std::slice::from_ref(&src);
@@ -390,8 +390,7 @@ pub fn rollout_inputs(
                 .first()
                 .ok_or_else(|| no_daemon_set("text", name.as_deref()))?;
             let new = accepted(one, d)?.clone();
-            new_text_classes = parsed.priority_classes;
-            classes.extend(new_text_classes.iter().map(|c| &c.object));
+            classes.extend(parsed.priority_classes.into_iter().map(|c| c.object));
             (new, AppliedChange::NewDaemonSetIn(name))
         }
         ChangeSpec::Template(c) => (
@@ -418,7 +417,7 @@ pub fn rollout_inputs(
         &new,
         &nodes,
         objects.pods.iter().map(|p| &p.object),
-        &Priorities::new(classes),
+        &Priorities::new(&classes),
         model,
         tick_limit,
     );

@@ -156,7 +156,7 @@ test('a PriorityClass that does not exist: the rollout starts with no pod, as Co
   const reason = want.stallReasons.find((r) => r.kind === 'failedCreate');
   assert.ok(reason, JSON.stringify(want.stallReasons));
   assert.deepEqual(reason.nodes, refusedOn);
-  for (const [locale, scheme] of [['en-US', 'light'], ['zh-TW', 'dark']]) {
+  for (const [locale, scheme] of [['en-US', 'light'], ['en-US', 'dark'], ['zh-TW', 'light'], ['zh-TW', 'dark']]) {
     const page = await openPage(env.browser, { locale, colorScheme: scheme });
     await openRollout(page, 'my-daemonset');
     const n = await page.evaluate(() => Number(document.documentElement.dataset.rollouts));
