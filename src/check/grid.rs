@@ -110,7 +110,7 @@ impl NodeFacts {
                 None => 0,
                 Some(v) => {
                     let next = seen.len() as u32 + 1;
-                    *seen.entry(v.as_str()).or_insert(next)
+                    *seen.entry(v).or_insert(next)
                 }
             })
             .collect();
@@ -135,7 +135,7 @@ struct Reads<'p> {
 impl<'p> Reads<'p> {
     fn of(plan: &'p DaemonSetPlan) -> Reads<'p> {
         let spec = &plan.pod_spec;
-        let mut keys: Vec<&str> = spec.node_selector.keys().map(String::as_str).collect();
+        let mut keys: Vec<&str> = spec.node_selector.keys().collect();
         let mut name = spec.node_name.as_deref().is_some_and(|n| !n.is_empty());
         let required = spec
             .affinity

@@ -294,7 +294,7 @@ fn labels_text(n: &NodeReport) -> String {
     let l: Vec<String> = n
         .labels
         .iter()
-        .filter(|(k, _)| k.as_str() != "kubernetes.io/hostname")
+        .filter(|(k, _)| *k != "kubernetes.io/hostname")
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     none_if_empty(l.join(","))

@@ -590,11 +590,11 @@ fn add_list(into: &mut NameMap<Quantity>, add: &NameMap<Quantity>) {
 pub fn pool_of(node: &Node, group_by: Option<&str>) -> Option<String> {
     let labels = &node.metadata.labels;
     match group_by {
-        Some(l) => labels.get(l).cloned(),
+        Some(l) => labels.get(l).map(str::to_string),
         None => POOL_LABELS
             .iter()
             .chain(std::iter::once(&INSTANCE_TYPE_LABEL))
-            .find_map(|l| labels.get(l).cloned()),
+            .find_map(|l| labels.get(l).map(str::to_string)),
     }
 }
 

@@ -154,7 +154,7 @@ impl ReplicaPod {
     pub fn new(d: &Deployment) -> ReplicaPod {
         let hash = pod_template_hash(d);
         let mut labels = d.spec.template.metadata.labels.clone();
-        labels.insert(POD_TEMPLATE_HASH.into(), hash.clone());
+        labels.insert(POD_TEMPLATE_HASH, &hash);
         let mut pod = Pod {
             spec: d.spec.template.spec.clone(),
             ..Pod::default()
@@ -273,7 +273,7 @@ mod tests {
         let pod = ReplicaPod::new(&d);
         assert_eq!(
             pod.labels.get(POD_TEMPLATE_HASH),
-            Some(&pod.pod_template_hash)
+            Some(pod.pod_template_hash.as_str())
         );
         assert!(!pod.pod_template_hash.is_empty());
         assert_eq!(

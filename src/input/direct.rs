@@ -22,7 +22,7 @@ use super::json::{scan_number, scan_string, skip_space};
 use super::stream::{ItemRead, Room};
 use super::strict::rfc3339_error;
 use crate::k8s::model::deserialize::{Fields, Slot};
-use crate::k8s::model::{IntOrString, QuantityText, ResourceList};
+use crate::k8s::model::{IntOrString, QuantityText, ResourceList, StringMap};
 use crate::k8s::name_map::NameMap;
 use crate::k8s::quantity::Quantity;
 use crate::k8s::schema::{self, Shape, TypeId};
@@ -137,8 +137,8 @@ pub(crate) struct Direct<'a> {
     /// A list of strings being read (kept for the next one).
     strings: Vec<String>,
     /// The members of a string map or a resource list being read (kept
-    /// for the next one).
-    pairs: Vec<(String, String)>,
+    /// for the next one; a string map's as they are in the text).
+    pairs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     quantities: Vec<(String, QuantityText)>,
     name_pos: Option<u32>,
 }
@@ -423,10 +423,11 @@ impl<'a> Direct<'a> {
                     }
                     let v = d.string()?;
                     d.count()?;
-                    pairs.push((key.to_string(), v.into_owned()));
+                    pairs.push((key.clone(), v));
                     Ok(())
                 });
-                *m = map_of(&mut pairs);
+                *m = StringMap::from_pairs(&pairs);
+                pairs.clear();
                 self.pairs = pairs;
                 read
             }

@@ -465,7 +465,9 @@ impl ShortNode {
         let mut pods = Vec::new();
         for name in names {
             let mut labels = self.labels.clone();
-            labels.get_or_insert_with("kubernetes.io/hostname", || name.clone());
+            if !labels.contains_key("kubernetes.io/hostname") {
+                labels.insert("kubernetes.io/hostname", &name);
+            }
             nodes.push(Node {
                 metadata: ObjectMeta {
                     name: Some(name.clone()),

@@ -335,8 +335,8 @@ mod tests {
     fn json_values() {
         let mut m = StringMap::new();
         assert_eq!(json_string_map(&m), "null");
-        m.insert("tier".into(), "node".into());
-        m.insert("app".into(), "logger".into());
+        m.insert("tier", "node");
+        m.insert("app", "logger");
         assert_eq!(
             json_string_map(&m),
             "{\"app\":\"logger\",\"tier\":\"node\"}"

@@ -292,9 +292,9 @@ impl Selector {
         let reqs = set
             .iter()
             .map(|(k, v)| Requirement {
-                key: k.clone(),
+                key: k.to_string(),
                 operator: Operator::Equals,
-                values: vec![v.clone()],
+                values: vec![v.to_string()],
             })
             .collect();
         Selector::from_requirements(reqs)
@@ -311,7 +311,7 @@ impl Selector {
         }
         let mut reqs = Vec::with_capacity(ls.match_labels.len() + ls.match_expressions.len());
         for (k, v) in &ls.match_labels {
-            reqs.push(Requirement::new(k, Operator::Equals, vec![v.clone()])?);
+            reqs.push(Requirement::new(k, Operator::Equals, vec![v.to_string()])?);
         }
         for expr in &ls.match_expressions {
             let Some(op) = Operator::from_label_selector_operator(&expr.operator) else {

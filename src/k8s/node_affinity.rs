@@ -112,8 +112,8 @@ impl LabelRequirement {
     pub fn matches(&self, labels: &StringMap) -> bool {
         let have = labels.get(&self.key);
         match self.op {
-            Operator::In => have.is_some_and(|v| self.values.contains(v)),
-            Operator::NotIn => have.is_none_or(|v| !self.values.contains(v)),
+            Operator::In => have.is_some_and(|v| self.values.iter().any(|x| x == v)),
+            Operator::NotIn => have.is_none_or(|v| !self.values.iter().any(|x| x == v)),
             Operator::Exists => have.is_some(),
             Operator::DoesNotExist => have.is_none(),
             Operator::Gt | Operator::Lt => {
@@ -321,7 +321,7 @@ impl Term {
                 key: r.key.clone(),
                 operator: format!("{:?}", r.op),
                 values: r.values.clone(),
-                node_value: node.metadata.labels.get(&r.key).cloned(),
+                node_value: node.metadata.labels.get(&r.key).map(str::to_string),
                 matches: r.matches(&node.metadata.labels),
             })
             .collect();
@@ -357,7 +357,7 @@ impl RequiredNodeAffinity {
             node_selector: spec
                 .node_selector
                 .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             affinity: spec
                 .affinity
@@ -386,7 +386,7 @@ impl RequiredNodeAffinity {
             .map(|(k, v)| SelectorMismatch {
                 key: k.clone(),
                 want: v.clone(),
-                have: node.metadata.labels.get(k).cloned(),
+                have: node.metadata.labels.get(k).map(str::to_string),
             })
             .collect();
         let matching_term = self

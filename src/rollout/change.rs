@@ -122,7 +122,7 @@ pub fn apply_change(old: &DaemonSet, change: &TemplateChange) -> Result<DaemonSe
                 .template
                 .metadata
                 .annotations
-                .insert(RESTARTED_AT.to_string(), restarted_at.clone());
+                .insert(RESTARTED_AT, restarted_at);
         }
         TemplateChange::Env {
             container,
@@ -232,12 +232,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            new.spec
-                .template
-                .metadata
-                .annotations
-                .get(RESTARTED_AT)
-                .map(String::as_str),
+            new.spec.template.metadata.annotations.get(RESTARTED_AT),
             Some("2026-02-03T04:05:06Z")
         );
     }

@@ -515,10 +515,9 @@ status:
 }
 
 fn with_generation(mut d: DaemonSet) -> DaemonSet {
-    d.metadata.annotations.insert(
-        "deprecated.daemonset.template.generation".into(),
-        "1".into(),
-    );
+    d.metadata
+        .annotations
+        .insert("deprecated.daemonset.template.generation", "1");
     d
 }
 

@@ -87,12 +87,10 @@ pub fn zone_key(node: &Node) -> String {
     let zone = l
         .get("topology.kubernetes.io/zone")
         .or_else(|| l.get("failure-domain.beta.kubernetes.io/zone"))
-        .map(String::as_str)
         .unwrap_or("");
     let region = l
         .get("topology.kubernetes.io/region")
         .or_else(|| l.get("failure-domain.beta.kubernetes.io/region"))
-        .map(String::as_str)
         .unwrap_or("");
     if region.is_empty() && zone.is_empty() {
         String::new()
@@ -305,7 +303,7 @@ impl<'a> CacheSnapshot<'a> {
         for n in &self.nodes {
             let value = n.labels().get(key);
             has_key.push(value.is_some());
-            let value = value.map_or("", String::as_str);
+            let value = value.unwrap_or("");
             let id = *numbers.entry(value).or_insert_with(|| {
                 values.push(value);
                 u32::try_from(values.len() - 1).unwrap_or(u32::MAX)
@@ -419,7 +417,7 @@ mod tests {
     fn node(name: &str, zone: Option<&str>) -> Node {
         let mut labels = StringMap::new();
         if let Some(z) = zone {
-            labels.insert("topology.kubernetes.io/zone".into(), z.into());
+            labels.insert("topology.kubernetes.io/zone", z);
         }
         Node {
             metadata: ObjectMeta {

@@ -236,11 +236,7 @@ impl Session {
 
     /// Label keys of the kept nodes, with how many nodes have each.
     fn label_keys(&self) -> Vec<(String, usize)> {
-        counts(
-            self.cluster
-                .nodes()
-                .flat_map(|n| n.metadata.labels.keys().map(String::as_str)),
-        )
+        counts(self.cluster.nodes().flat_map(|n| n.metadata.labels.keys()))
     }
 
     /// The values of label `key` on the kept nodes, with how many nodes have each.
@@ -248,7 +244,7 @@ impl Session {
         counts(
             self.cluster
                 .nodes()
-                .filter_map(|n| n.metadata.labels.get(key).map(String::as_str)),
+                .filter_map(|n| n.metadata.labels.get(key)),
         )
     }
 

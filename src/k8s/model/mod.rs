@@ -19,9 +19,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 pub mod deserialize;
 
 use crate::k8s::name_map::NameMap;
-
-/// String-to-string map (labels, annotations, nodeSelector).
-pub type StringMap = NameMap<String>;
+pub use crate::k8s::string_map::StringMap;
 /// Resource name to quantity text, as written (`cpu: 500m`).
 pub type ResourceList = NameMap<QuantityText>;
 

@@ -348,7 +348,7 @@ mod tests {
 
     fn valid_daemon_set() -> DaemonSet {
         let mut labels = StringMap::new();
-        labels.insert("app".into(), "agent".into());
+        labels.insert("app", "agent");
         let mut ds = DaemonSet::default();
         ds.metadata.name = Some("agent".into());
         ds.metadata.namespace = Some("default".into());
@@ -387,10 +387,10 @@ mod tests {
         // Go lowercases U+0130 to "i" (a valid key) and U+212A (Kelvin) to "k"
         let mut ds = valid_daemon_set();
         for k in ["\u{130}", "\u{212A}", "Example.COM/Key"] {
-            ds.metadata.annotations.insert(k.into(), "v".into());
+            ds.metadata.annotations.insert(k, "v");
         }
         assert_eq!(messages(&ds), Vec::<String>::new());
-        ds.metadata.annotations.insert("\u{e9}".into(), "v".into());
+        ds.metadata.annotations.insert("\u{e9}", "v");
         assert_eq!(messages(&ds).len(), 1, "{:?}", messages(&ds));
     }
 

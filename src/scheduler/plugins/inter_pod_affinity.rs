@@ -25,7 +25,7 @@ type TopologyCounts = BTreeMap<(String, String), i64>;
 
 fn bump(m: &mut TopologyCounts, node: &Node, key: &str, by: i64) {
     if let Some(v) = node.metadata.labels.get(key) {
-        let pair = (key.to_string(), v.clone());
+        let pair = (key.to_string(), v.to_string());
         let e = m.entry(pair.clone()).or_insert(0);
         *e += by;
         if *e == 0 {
@@ -92,7 +92,7 @@ impl FilterState {
                 Some(v) => {
                     let c = self
                         .affinity
-                        .get(&(t.topology_key.clone(), v.clone()))
+                        .get(&(t.topology_key.clone(), v.to_string()))
                         .copied()
                         .unwrap_or(0);
                     if c <= 0 {
@@ -116,7 +116,7 @@ impl FilterState {
                 if let Some(v) = labels.get(&t.topology_key) {
                     if self
                         .anti_affinity
-                        .get(&(t.topology_key.clone(), v.clone()))
+                        .get(&(t.topology_key.clone(), v.to_string()))
                         .is_some_and(|c| *c > 0)
                     {
                         return Some(REASON_ANTI_AFFINITY);
@@ -128,7 +128,7 @@ impl FilterState {
             for (k, v) in labels {
                 if self
                     .existing_anti_affinity
-                    .get(&(k.clone(), v.clone()))
+                    .get(&(k.to_string(), v.to_string()))
                     .is_some_and(|c| *c > 0)
                 {
                     return Some(REASON_EXISTING_ANTI_AFFINITY);
@@ -156,7 +156,7 @@ fn process_term(
         if let Some(v) = node.metadata.labels.get(&term.topology_key) {
             *m.entry(term.topology_key.clone())
                 .or_default()
-                .entry(v.clone())
+                .entry(v.to_string())
                 .or_insert(0) += weight;
             *touched = true;
         }

@@ -118,7 +118,7 @@ impl FilterState {
                     continue;
                 }
                 for (i, c) in constraints.iter().enumerate() {
-                    let value = labels.get(&c.topology_key).cloned().unwrap_or_default();
+                    let value = labels.get(&c.topology_key).unwrap_or_default().to_string();
                     let count = matching[i].on(ni);
                     if let Some(m) = counts.get_mut(i) {
                         *m.entry(value).or_insert(0) += count;

@@ -9,7 +9,7 @@ use crate::k8s::model::{
 
 fn template() -> PodTemplateSpec {
     let mut t = PodTemplateSpec::default();
-    t.metadata.labels.insert("app".into(), "agent".into());
+    t.metadata.labels.insert("app", "agent");
     t.spec.restart_policy = Some("Always".into());
     t.spec.containers.push(Container {
         name: Some("main".into()),
@@ -126,8 +126,8 @@ fn template_rules() {
         (
             "template labels and nodeSelector",
             |t| {
-                t.metadata.labels.insert("bad key".into(), "ok".into());
-                t.spec.node_selector.insert("zone".into(), "bad value!".into());
+                t.metadata.labels.insert("bad key", "ok");
+                t.spec.node_selector.insert("zone", "bad value!");
             },
             vec![
                 "spec.template.labels: Invalid value: \"bad key\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')".into(),
@@ -149,8 +149,8 @@ fn template_rules() {
         (
             "annotations",
             |t| {
-                t.metadata.annotations.insert("controller.kubernetes.io/pod-deletion-cost".into(), "+1".into());
-                t.metadata.annotations.insert("kubernetes.io/config.mirror".into(), "x".into());
+                t.metadata.annotations.insert("controller.kubernetes.io/pod-deletion-cost", "+1");
+                t.metadata.annotations.insert("kubernetes.io/config.mirror", "x");
             },
             vec![
                 "spec.template.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value: \"+1\": must be a 32bit integer".into(),
