@@ -203,7 +203,7 @@ pub fn owned_by_deployment(d: &Deployment, selector: Option<&Selector>, pod: &Po
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::k8s::model::{Container, QuantityText};
+    use crate::k8s::model::Container;
 
     #[test]
     fn admission_adds_300_second_tolerations_unless_covered() {
@@ -264,9 +264,7 @@ mod tests {
             .into_iter()
             .collect();
         let mut c = Container::default();
-        c.resources
-            .limits
-            .insert("cpu".into(), QuantityText::from("500m"));
+        c.resources.limits.insert("cpu", "500m");
         ds.spec.template.spec.containers.push(c);
         let d = deployment_from_daemon_set(&ds, 3);
         assert_eq!(d.spec.replicas, Some(3));
@@ -281,8 +279,7 @@ mod tests {
                 .resources
                 .requests
                 .get("cpu")
-                .unwrap()
-                .as_str(),
+                .unwrap(),
             "500m"
         );
         assert_eq!(pod.spec.tolerations.len(), 2);

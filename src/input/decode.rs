@@ -548,8 +548,7 @@ mod tests {
                 .resources
                 .requests
                 .get("cpu")
-                .unwrap()
-                .as_str(),
+                .unwrap(),
             "0.5"
         );
     }
@@ -644,11 +643,7 @@ mod tests {
             let json = format!(r#"{{"status": {{"capacity": {{"cpu": {number}}}}}}}"#);
             let (docs, _) = json::read(&json, &Limits::default());
             let n: Node = decode(docs[0].tree.node(&json, docs[0].root), None).unwrap();
-            assert_eq!(
-                n.status.capacity.get("cpu").unwrap().as_str(),
-                text,
-                "{number}"
-            );
+            assert_eq!(n.status.capacity.get("cpu").unwrap(), text, "{number}");
         }
     }
 

@@ -23,7 +23,6 @@ use super::stream::{ItemRead, Room};
 use super::strict::rfc3339_error;
 use crate::k8s::model::deserialize::{Fields, Slot};
 use crate::k8s::model::{IntOrString, QuantityText, ResourceList, StringMap};
-use crate::k8s::name_map::NameMap;
 use crate::k8s::quantity::Quantity;
 use crate::k8s::schema::{self, Shape, TypeId};
 use std::borrow::Cow;
@@ -113,14 +112,6 @@ fn utc_second(s: &str) -> bool {
     (1..=days).contains(&day) && h < 24 && m < 60 && sec < 60
 }
 
-/// The map of the members `pairs` (emptied, its room kept for the next
-/// map), in one allocation of its size.
-fn map_of<V>(pairs: &mut Vec<(String, V)>) -> NameMap<V> {
-    let mut exact = Vec::with_capacity(pairs.len());
-    exact.append(pairs);
-    NameMap::from(exact)
-}
-
 /// Reading one item.
 pub(crate) struct Direct<'a> {
     text: &'a str,
@@ -139,7 +130,6 @@ pub(crate) struct Direct<'a> {
     /// The members of a string map or a resource list being read (kept
     /// for the next one; a string map's as they are in the text).
     pairs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
-    quantities: Vec<(String, QuantityText)>,
     name_pos: Option<u32>,
 }
 
@@ -172,7 +162,6 @@ impl<'a> Direct<'a> {
             keys: Vec::new(),
             strings: Vec::new(),
             pairs: Vec::new(),
-            quantities: Vec::new(),
             name_pos: None,
         };
         d.open(b'{').ok()?;
@@ -442,15 +431,15 @@ impl<'a> Direct<'a> {
         if !matches!(val, Shape::Quantity) {
             return Err(GiveUp);
         }
-        let mut pairs = std::mem::take(&mut self.quantities);
+        let mut pairs = std::mem::take(&mut self.pairs);
         let read = self.object_members(|d, key| {
-            let mut q = None;
-            d.scalar(val, Some(Slot::OptQuantity(&mut q)))?;
-            pairs.push((key.to_string(), q.ok_or(GiveUp)?));
+            let text = d.quantity()?;
+            pairs.push((key.clone(), text));
             Ok(())
         });
-        *m = map_of(&mut pairs);
-        self.quantities = pairs;
+        *m = ResourceList::from(StringMap::from_pairs(&pairs));
+        pairs.clear();
+        self.pairs = pairs;
         read
     }
 
@@ -531,9 +520,50 @@ impl<'a> Direct<'a> {
         Ok(())
     }
 
+    /// A quantity: a string or an integer the API server takes as one,
+    /// as written.
+    fn quantity(&mut self) -> R<Cow<'a, str>> {
+        match self.peek() {
+            Some(b'"') => {
+                let s = self.string()?;
+                self.count()?;
+                if !self.memo.valid_quantity(s.trim()) {
+                    return Err(GiveUp);
+                }
+                Ok(s)
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                let start = self.i;
+                self.i = scan_number(self.b, start).map_err(|_| GiveUp)?;
+                self.count()?;
+                let lit = &self.text[start..self.i];
+                // an integer written as the API server receives it (any
+                // other number is left to the exact path; the scanner
+                // leaves no sign but `-` and no leading zero but in `0`
+                // and `-0`, which the server receives as `0`)
+                if lit == "-0" || lit.parse::<i64>().is_err() || !self.memo.valid_quantity(lit) {
+                    return Err(GiveUp);
+                }
+                Ok(Cow::Borrowed(lit))
+            }
+            _ => Err(GiveUp),
+        }
+    }
+
     /// A string, number or boolean of shape `shape` (anything else gives
     /// up), into `slot`.
     fn scalar(&mut self, shape: Shape, slot: Option<Slot<'_>>) -> R<()> {
+        if let Shape::Quantity = shape {
+            let text = self.quantity()?;
+            return match slot {
+                None => Ok(()),
+                Some(Slot::OptQuantity(f)) => {
+                    *f = Some(QuantityText(text.into_owned()));
+                    Ok(())
+                }
+                Some(_) => Err(GiveUp),
+            };
+        }
         match self.peek() {
             Some(b'"') => {
                 let s = self.string()?;
@@ -541,7 +571,6 @@ impl<'a> Direct<'a> {
                 let fits = match shape {
                     Shape::String | Shape::Bytes | Shape::IntOrString | Shape::FreeForm => true,
                     Shape::Time => utc_second(&s) || rfc3339_error(&s).is_none(),
-                    Shape::Quantity => self.memo.valid_quantity(s.trim()),
                     _ => false,
                 };
                 if !fits {
@@ -551,7 +580,6 @@ impl<'a> Direct<'a> {
                     None => {}
                     Some(Slot::Str(f)) => *f = String::from(&*s),
                     Some(Slot::OptStr(f)) => *f = Some(String::from(&*s)),
-                    Some(Slot::OptQuantity(f)) => *f = Some(QuantityText(String::from(&*s))),
                     Some(Slot::OptIntOrString(f)) => {
                         *f = Some(IntOrString::String(String::from(&*s)))
                     }
@@ -577,7 +605,6 @@ impl<'a> Direct<'a> {
                 let fits = match shape {
                     Shape::Int32 | Shape::IntOrString => i32::try_from(n).is_ok(),
                     Shape::Int64 | Shape::Float64 => true,
-                    Shape::Quantity => self.memo.valid_quantity(lit),
                     _ => false,
                 };
                 if !fits {
@@ -589,7 +616,6 @@ impl<'a> Direct<'a> {
                     Some(Slot::OptI32(f)) => *f = Some(i32::try_from(n).map_err(|_| GiveUp)?),
                     Some(Slot::OptI64(f)) => *f = Some(n),
                     Some(Slot::I64(f)) => *f = n,
-                    Some(Slot::OptQuantity(f)) => *f = Some(QuantityText(lit.to_string())),
                     Some(Slot::OptIntOrString(f)) => *f = Some(IntOrString::Int(n)),
                     Some(_) => return Err(GiveUp),
                 }

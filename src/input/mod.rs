@@ -1502,7 +1502,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                     "capacity"
                 };
                 for (res, q) in list {
-                    if let Err(e) = Quantity::parse(q.as_str()) {
+                    if let Err(e) = Quantity::parse(q) {
                         let path = format!("{field}[{res}]");
                         let (node, _) = locate_in(entry, &path);
                         let d = self.at(
@@ -1510,7 +1510,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                             Diagnostic::new(
                                 Some(format!("{entry_prefix}.{path}")),
                                 "Invalid value",
-                                format!("{:?}: {e}", q.as_str()),
+                                format!("{q:?}: {e}"),
                             ),
                         );
                         self.error(d);

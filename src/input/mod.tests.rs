@@ -14,10 +14,7 @@ fn kubectl_json_list_with_kind_last() {
     assert!(o.errors.is_empty(), "{:?}", o.errors);
     assert_eq!(o.nodes.len(), 1);
     assert_eq!(o.nodes[0].origin.prefix, "items[0]");
-    assert_eq!(
-        o.nodes[0].object.allocatable().get("cpu").unwrap().as_str(),
-        "2"
-    );
+    assert_eq!(o.nodes[0].object.allocatable().get("cpu").unwrap(), "2");
 }
 
 #[test]

@@ -337,7 +337,7 @@ fn taint(key: &str, effect: &str) -> Taint {
 fn default_allocatable() -> ResourceList {
     let mut list = ResourceList::new();
     for (k, v) in [("cpu", "4"), ("memory", "16Gi"), ("pods", "110")] {
-        list.insert(k.to_string(), QuantityText::from(v));
+        list.insert(k, v);
     }
     list
 }
@@ -563,7 +563,7 @@ mod tests {
                 .unwrap(),
             "worker-2"
         );
-        assert_eq!(nodes[0].allocatable().get("pods").unwrap().as_str(), "110");
+        assert_eq!(nodes[0].allocatable().get("pods").unwrap(), "110");
     }
 
     #[test]

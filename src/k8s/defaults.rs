@@ -78,17 +78,14 @@ pub fn default_pod(pod: &mut Pod) {
 }
 
 fn copy_limits_to_requests(c: &mut Container) {
-    let limits = &c.resources.limits;
     // a limit without a request of its name becomes the request
-    c.resources
-        .requests
-        .merge_from(limits, &mut |_, _| {}, &mut |v| v.clone());
+    c.resources.requests.add_missing(&c.resources.limits);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::k8s::model::{ContainerPort, QuantityText};
+    use crate::k8s::model::ContainerPort;
 
     #[test]
     fn update_strategy_defaults() {
@@ -125,15 +122,9 @@ mod tests {
             ..Default::default()
         };
         let mut c = Container::default();
-        c.resources
-            .limits
-            .insert("cpu".into(), QuantityText::from("2"));
-        c.resources
-            .requests
-            .insert("memory".into(), QuantityText::from("1Gi"));
-        c.resources
-            .limits
-            .insert("memory".into(), QuantityText::from("2Gi"));
+        c.resources.limits.insert("cpu", "2");
+        c.resources.requests.insert("memory", "1Gi");
+        c.resources.limits.insert("memory", "2Gi");
         c.ports.push(ContainerPort {
             container_port: Some(9100),
             ..Default::default()
@@ -158,8 +149,8 @@ mod tests {
         };
         default_pod(&mut pod);
         let c = &pod.spec.containers[0];
-        assert_eq!(c.resources.requests.get("cpu").unwrap().as_str(), "2");
-        assert_eq!(c.resources.requests.get("memory").unwrap().as_str(), "1Gi");
+        assert_eq!(c.resources.requests.get("cpu").unwrap(), "2");
+        assert_eq!(c.resources.requests.get("memory").unwrap(), "1Gi");
         assert_eq!(c.ports[0].host_port, Some(9100));
     }
 }

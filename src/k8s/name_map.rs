@@ -7,8 +7,8 @@
 //! 5 KB of wasm code per type); a sorted list needs a binary search and a
 //! `Vec` insert. Serialized as the same JSON object, read only from one.
 //!
-//! The model's resource lists are these too (`model::ResourceList`; its
-//! string maps are [`super::string_map::StringMap`]s): a B-tree
+//! The model's maps were these too before they became
+//! [`super::string_map::StringMap`]s (one buffer a map): a B-tree
 //! node has room for eleven entries, so a node's one label took a 544-byte
 //! node, and the maps were most of what a big cluster's nodes held (CLI
 //! `check` of 100,000 one-label nodes: 341 MB peak with `BTreeMap`s, 204

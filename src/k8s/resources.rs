@@ -114,8 +114,8 @@ impl From<&Resources> for PodRequests {
 pub fn parse_list(list: &ResourceList) -> NameMap<Quantity> {
     let mut out = NameMap::new();
     for (k, v) in list {
-        if let Ok(q) = Quantity::parse(v.as_str()) {
-            out.insert(k.clone(), q);
+        if let Ok(q) = Quantity::parse(v) {
+            out.insert(k.to_string(), q);
         }
     }
     out
@@ -221,19 +221,15 @@ pub fn non_zero_pod_requests(spec: &PodSpec) -> Resources {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::k8s::model::{Container, QuantityText};
+    use crate::k8s::model::Container;
 
     fn container(cpu: &str, mem: &str, sidecar: bool) -> Container {
         let mut c = Container::default();
         if !cpu.is_empty() {
-            c.resources
-                .requests
-                .insert("cpu".into(), QuantityText::from(cpu));
+            c.resources.requests.insert("cpu", cpu);
         }
         if !mem.is_empty() {
-            c.resources
-                .requests
-                .insert("memory".into(), QuantityText::from(mem));
+            c.resources.requests.insert("memory", mem);
         }
         if sidecar {
             c.restart_policy = Some("Always".into());
@@ -271,8 +267,7 @@ mod tests {
         // containers 300m + sidecar 500m = 800m; init phase: 500m + 600m = 1100m
         assert_eq!(r.milli_cpu, 1100);
 
-        spec.overhead
-            .insert("cpu".into(), QuantityText::from("250m"));
+        spec.overhead.insert("cpu", "250m");
         assert_eq!(pod_requests(&spec).milli_cpu, 1350);
     }
 }

@@ -126,6 +126,17 @@ impl StringMap {
         }
     }
 
+    /// Every entry of `other` whose name this map lacks (a value of a
+    /// name in both stays this map's).
+    pub fn add_missing(&mut self, other: &StringMap) {
+        if other.iter().all(|(k, _)| self.contains_key(k)) {
+            return;
+        }
+        // of the same name the later stays: this map's
+        let pairs: Vec<(&str, &str)> = other.iter().chain(self.iter()).collect();
+        *self = StringMap::from_pairs(&pairs);
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -286,7 +297,7 @@ impl<'de> Deserialize<'de> for StringMap {
 }
 
 /// A string read borrowed where the deserializer can lend it.
-struct CowStr<'de>(Cow<'de, str>);
+pub(crate) struct CowStr<'de>(pub(crate) Cow<'de, str>);
 
 impl<'de> Deserialize<'de> for CowStr<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

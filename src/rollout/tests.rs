@@ -392,7 +392,7 @@ fn a_pod_that_does_not_fit_stays_pending_and_is_reported() {
     old.spec.template.spec.containers[0]
         .resources
         .requests
-        .insert("cpu".into(), "1".into());
+        .insert("cpu", "1");
     let text = "nodes:
   - name: full
     allocatable: {cpu: \"2\", memory: 4Gi, pods: 110}
@@ -431,7 +431,7 @@ fn a_pending_daemon_pod_starts_pending_and_unavailable() {
     old.spec.template.spec.containers[0]
         .resources
         .requests
-        .insert("cpu".into(), "250m".into());
+        .insert("cpu", "250m");
     let text = "nodes:
   - name: a-roomy
   - name: b-full

@@ -190,9 +190,7 @@ mod tests {
         };
         let spec = |cpu: &str, class: Option<&str>| {
             let mut c = Container::default();
-            c.resources
-                .requests
-                .insert("cpu".into(), QuantityText::from(cpu));
+            c.resources.requests.insert("cpu", cpu);
             PodSpec {
                 containers: vec![c],
                 priority_class_name: class.map(str::to_string),

@@ -178,7 +178,7 @@ fn amount(r: &Resources, resource: &str) -> i64 {
 }
 
 fn container_amount(c: &Container, resource: &str) -> Option<i64> {
-    let q = Quantity::parse(c.resources.requests.get(resource)?.as_str()).ok()?;
+    let q = Quantity::parse(c.resources.requests.get(resource)?).ok()?;
     Some(if resource == resources::CPU {
         q.milli_value()
     } else {
@@ -225,10 +225,7 @@ fn lower_request(template: &PodSpec, resource: &str, free: i64) -> Result<Vec<Ch
         } else {
             &mut trial.init_containers
         };
-        cs[i]
-            .resources
-            .requests
-            .insert(resource.to_string(), text.into());
+        cs[i].resources.requests.insert(resource, text);
     };
     let edits = |list: &str, i: usize, text: &str| -> Vec<Change> {
         let base = |field: &str| -> Vec<Step> {

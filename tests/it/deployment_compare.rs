@@ -310,7 +310,7 @@ fn odd_inputs_do_not_panic() {
     weird.spec.template.spec.containers[0]
         .resources
         .requests
-        .insert("cpu".into(), "lots".into());
+        .insert("cpu", "lots");
     let _ = place_deployment(&weird, &nodes, &[]);
     let _ = place_deployment(&weird, &[], &[]);
     let empty: Deployment = yaml("{}");

@@ -18,10 +18,81 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 pub mod deserialize;
 
-use crate::k8s::name_map::NameMap;
 pub use crate::k8s::string_map::StringMap;
-/// Resource name to quantity text, as written (`cpu: 500m`).
-pub type ResourceList = NameMap<QuantityText>;
+
+/// Resource name to quantity text, as written (`cpu: 500m`; a number as
+/// its JSON text, see [`QuantityText`]): a [`StringMap`] read from a map
+/// whose values are quantities.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct ResourceList(StringMap);
+
+impl std::ops::Deref for ResourceList {
+    type Target = StringMap;
+    fn deref(&self) -> &StringMap {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ResourceList {
+    fn deref_mut(&mut self) -> &mut StringMap {
+        &mut self.0
+    }
+}
+
+impl ResourceList {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> FromIterator<(K, V)> for ResourceList {
+    /// Of the same name, the last value stays.
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        ResourceList(iter.into_iter().collect())
+    }
+}
+
+impl From<StringMap> for ResourceList {
+    fn from(map: StringMap) -> Self {
+        ResourceList(map)
+    }
+}
+
+impl<'a> IntoIterator for &'a ResourceList {
+    type Item = (&'a str, &'a str);
+    type IntoIter = crate::k8s::string_map::Iter<'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// Read as `BTreeMap<String, QuantityText>` reads a map: only from a map,
+/// the last value of a repeated name.
+impl<'de> Deserialize<'de> for ResourceList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = ResourceList;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<ResourceList, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some((k, v)) =
+                    a.next_entry::<crate::k8s::string_map::CowStr<'de>, QuantityText>()?
+                {
+                    pairs.push((k.0, v.0));
+                }
+                Ok(ResourceList(StringMap::from_pairs(&pairs)))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
 
 /// Deserializes `null` (or a missing field, with `#[serde(default)]`) as
 /// the type's default.
@@ -89,6 +160,12 @@ impl<'de> Deserialize<'de> for QuantityText {
 
 impl QuantityText {
     pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for QuantityText {
+    fn as_ref(&self) -> &str {
         &self.0
     }
 }

@@ -508,18 +508,12 @@ mod tests {
             spec.node_selector.insert(s.clone(), s.clone());
             spec.containers[0].name = Some(s.clone());
             spec.containers[0].image = Some(s.clone());
+            spec.containers[0].resources.limits.insert(s, s);
+            spec.containers[0].resources.requests.insert(s, s);
             spec.containers[0]
                 .resources
                 .limits
-                .insert(s.clone(), s.as_str().into());
-            spec.containers[0]
-                .resources
-                .requests
-                .insert(s.clone(), s.as_str().into());
-            spec.containers[0]
-                .resources
-                .limits
-                .insert(format!("hugepages-{s}"), "1".into());
+                .insert(format!("hugepages-{s}"), "1");
             spec.tolerations.push(crate::k8s::model::Toleration {
                 key: s.clone(),
                 operator: s.clone(),

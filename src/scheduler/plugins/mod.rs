@@ -140,7 +140,7 @@ pub fn run_score_plugins(input: &ScoreInput) -> Vec<PluginScores> {
 
 #[cfg(test)]
 pub(crate) mod test_util {
-    use crate::k8s::model::{Container, Node, ObjectMeta, Pod, PodSpec, QuantityText, StringMap};
+    use crate::k8s::model::{Container, Node, ObjectMeta, Pod, PodSpec, StringMap};
 
     pub fn node(name: &str, cpu: &str, mem: &str, labels: &[(&str, &str)]) -> Node {
         let mut n = Node {
@@ -155,9 +155,9 @@ pub(crate) mod test_util {
             ..Default::default()
         };
         let mut alloc = crate::k8s::model::ResourceList::new();
-        alloc.insert("cpu".into(), QuantityText::from(cpu));
-        alloc.insert("memory".into(), QuantityText::from(mem));
-        alloc.insert("pods".into(), QuantityText::from("110"));
+        alloc.insert("cpu", cpu);
+        alloc.insert("memory", mem);
+        alloc.insert("pods", "110");
         n.status.allocatable = Some(alloc);
         n
     }
@@ -169,14 +169,10 @@ pub(crate) mod test_util {
             ..Default::default()
         };
         if !cpu.is_empty() {
-            c.resources
-                .requests
-                .insert("cpu".into(), QuantityText::from(cpu));
+            c.resources.requests.insert("cpu", cpu);
         }
         if !mem.is_empty() {
-            c.resources
-                .requests
-                .insert("memory".into(), QuantityText::from(mem));
+            c.resources.requests.insert("memory", mem);
         }
         PodSpec {
             containers: vec![c],

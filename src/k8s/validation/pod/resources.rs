@@ -173,7 +173,7 @@ pub fn validate_resource_requirements(
     for (name, text) in limits {
         let p = lim_path.key(name);
         validate_container_resource_name(name, &p, errs);
-        let Some(q) = parse_quantity(text.as_str(), &p, errs) else {
+        let Some(q) = parse_quantity(text, &p, errs) else {
             continue;
         };
         validate_resource_quantity_value(name, &q, &p, errs);
@@ -188,11 +188,11 @@ pub fn validate_resource_requirements(
     for (name, text) in requests {
         let p = req_path.key(name);
         validate_container_resource_name(name, &p, errs);
-        let Some(q) = parse_quantity(text.as_str(), &p, errs) else {
+        let Some(q) = parse_quantity(text, &p, errs) else {
             continue;
         };
         validate_resource_quantity_value(name, &q, &p, errs);
-        match limits.get(name).map(|l| Quantity::parse(l.as_str())) {
+        match limits.get(name).map(Quantity::parse) {
             Some(Ok(limit)) => {
                 let ord = q.cmp_exact(&limit);
                 if ord != Ordering::Equal && !is_overcommit_allowed(name) {

@@ -169,10 +169,10 @@ fn with_resources(limits: &[(&str, &str)], requests: &[(&str, &str)]) -> PodTemp
     let mut t = template();
     let r = &mut t.spec.containers[0].resources;
     for (k, v) in limits {
-        r.limits.insert(k.to_string(), QuantityText::from(*v));
+        r.limits.insert(k, QuantityText::from(*v));
     }
     for (k, v) in requests {
-        r.requests.insert(k.to_string(), QuantityText::from(*v));
+        r.requests.insert(k, QuantityText::from(*v));
     }
     t
 }
