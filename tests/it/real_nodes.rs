@@ -416,3 +416,129 @@ fn memory_and_ephemeral_storage_are_compared_to_the_byte() {
         }
     }
 }
+
+/// The minikube dump with `spec` and the Ready condition changed as the
+/// cluster would change them.
+fn minikube_with(spec: serde_json::Value, ready: &str) -> String {
+    let text = std::fs::read_to_string(root().join("tests/data/real/nodes/k9s-minikube-node.json"))
+        .unwrap();
+    let mut node: serde_json::Value = serde_json::from_str(&text).unwrap();
+    node["spec"] = spec;
+    for c in node["status"]["conditions"].as_array_mut().unwrap() {
+        if c["type"] == "Ready" {
+            c["status"] = ready.into();
+        }
+    }
+    serde_json::to_string_pretty(&node).unwrap()
+}
+
+fn check_one(ds: &str, nodes: &str) -> daemonset_sim::check::NodeReport {
+    let sources = [
+        Source::new(Some("ds.yaml"), ds),
+        Source::new(Some("node.json"), nodes),
+    ];
+    let report = session::check(&sources).unwrap_or_else(|r| panic!("{r:?}"));
+    assert!(report.input_errors.is_empty() && report.warnings.is_empty());
+    assert_eq!(report.nodes.len(), 1);
+    report.nodes.into_iter().next().unwrap()
+}
+
+#[test]
+fn not_ready_cordoned_and_no_execute_tainted_nodes_as_the_controller_reads_them() {
+    use serde_json::json;
+    // Ready=False: the node lifecycle controller adds not-ready:NoSchedule
+    // (taint nodes by condition) and not-ready:NoExecute. Daemon pods
+    // tolerate only the NoExecute one: no new pod, the running one stays.
+    let not_ready = minikube_with(
+        json!({"taints": [
+            {"key": "node.kubernetes.io/not-ready", "effect": "NoSchedule", "timeAdded": "2019-08-31T04:44:00Z"},
+            {"key": "node.kubernetes.io/not-ready", "effect": "NoExecute", "timeAdded": "2019-08-31T04:44:05Z"}
+        ]}),
+        "False",
+    );
+    let n = check_one(&plain(), &not_ready);
+    assert_eq!(n.state, NodeState::KeepsExisting);
+    assert!(!n.should_run && n.should_continue_running);
+    assert!(n
+        .reason()
+        .contains("node.kubernetes.io/not-ready:NoSchedule"));
+    assert_eq!(n.ready, Some(false));
+    // tolerating it, the pod is created and the scheduler's TaintToleration
+    // passes; the Ready condition itself is read by neither
+    let tolerating = daemon_set(
+        "t",
+        "      tolerations: [{key: node.kubernetes.io/not-ready, operator: Exists, effect: NoSchedule}]
+      containers: [{name: c, image: registry.k8s.io/pause:3.10}]
+",
+    );
+    assert_eq!(
+        check_one(&tolerating, &not_ready).state,
+        NodeState::Scheduled
+    );
+    // the NoExecute taint alone is tolerated automatically
+    let no_execute_only = minikube_with(
+        json!({"taints": [{"key": "node.kubernetes.io/not-ready", "effect": "NoExecute"}]}),
+        "Unknown",
+    );
+    assert_eq!(
+        check_one(&plain(), &no_execute_only).state,
+        NodeState::Scheduled
+    );
+
+    // kubectl cordon: spec.unschedulable and the unschedulable taint, both
+    // tolerated by every daemon pod (NodeUnschedulable checks the toleration)
+    let cordoned = minikube_with(
+        json!({"unschedulable": true, "taints": [
+            {"key": "node.kubernetes.io/unschedulable", "effect": "NoSchedule", "timeAdded": "2019-08-31T04:44:00Z"}
+        ]}),
+        "True",
+    );
+    let n = check_one(&plain(), &cordoned);
+    assert_eq!(n.state, NodeState::Scheduled);
+    assert!(n.unschedulable);
+
+    // an untolerated NoExecute taint: no pod, and a running one is evicted
+    let no_execute = minikube_with(
+        json!({"taints": [{"key": "dedicated", "value": "db", "effect": "NoExecute"}]}),
+        "True",
+    );
+    let n = check_one(&plain(), &no_execute);
+    assert_eq!(n.state, NodeState::Excluded);
+    assert!(!n.should_run && !n.should_continue_running);
+}
+
+#[test]
+fn unquoted_timestamps_of_old_kubectl_yaml_are_strings() {
+    // kubectl before v1.14 printed timestamps unquoted; go-yaml v2 resolves
+    // them as !!timestamp but decodes them into interface{} as the string
+    // written ("for backward compatibility", decode.go), so the Node reads
+    // the same. A timestamp YAML accepts but RFC 3339 does not fails in
+    // metav1.Time's UnmarshalJSON.
+    let text = std::fs::read_to_string(
+        root().join("tests/data/real/nodes/gitcd-kind-control-plane-unreachable.yaml"),
+    )
+    .unwrap();
+    let unquoted = text
+        .replace(
+            "creationTimestamp: \"2022-07-13T09:32:33Z\"",
+            "creationTimestamp: 2022-07-13T09:32:33Z",
+        )
+        .replace(
+            "timeAdded: \"2022-07-13T09:39:35Z\"",
+            "timeAdded: 2022-07-13T09:39:35Z",
+        );
+    assert_ne!(unquoted, text);
+    let n = check_one(&plain(), &unquoted);
+    assert_eq!(n.state, NodeState::KeepsExisting);
+
+    let spaced = text.replace(
+        "timeAdded: \"2022-07-13T09:39:35Z\"",
+        "timeAdded: 2022-07-13 09:39:35",
+    );
+    let objects = input::parse(&[Source::new(Some("node.yaml"), &spaced)]);
+    let errors: Vec<String> = objects.errors.iter().map(|d| d.message()).collect();
+    assert_eq!(
+        errors,
+        vec!["Node in version \"v1\" cannot be handled as a Node: parsing time \"2022-07-13 09:39:35\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \" 09:39:35\" as \"T\""]
+    );
+}
