@@ -505,6 +505,22 @@ impl<'a> Direct<'a> {
                 self.strings = strings;
                 read?;
             }
+            Some(Slot::StrsFrom(list, from)) => {
+                // onto the end of the list, each as it is in the text
+                if !matches!(elem, Shape::String) {
+                    return Err(GiveUp);
+                }
+                list.truncate(from);
+                while self.element(first)? {
+                    first = false;
+                    if self.peek() != Some(b'"') {
+                        return Err(GiveUp);
+                    }
+                    let s = self.string()?;
+                    self.count()?;
+                    list.push(&s);
+                }
+            }
             Some(Slot::I64s(list)) => {
                 list.clear();
                 while self.element(first)? {
@@ -736,6 +752,8 @@ mod tests {
             "tests/data/kubectl/pods.json",
             "tests/data/kubectl/pods-prod-worker2.json",
             "tests/data/manifests/nodes.json",
+            "tests/data/real/nodes/edge-cloud-platform-aks-nodes.json",
+            "tests/data/real/nodes/edge-cloud-platform-rke2-gpu-nodes.json",
         ] {
             let text = read_file(file);
             let mut memo = Memo::default();

@@ -115,7 +115,7 @@ impl<'de> Deserialize<'de> for ShortTaint {
 #[derive(Debug)]
 pub(crate) enum ShortImage {
     Name(String),
-    Full(ContainerImage),
+    Full(Vec<String>, Option<i64>),
 }
 
 #[derive(Deserialize)]
@@ -138,10 +138,7 @@ impl<'de> Deserialize<'de> for ShortImage {
         ))
         .map(|v| match v {
             Either::Text(s) => ShortImage::Name(s),
-            Either::Object(i) => ShortImage::Full(ContainerImage {
-                names: i.names,
-                size_bytes: i.size_bytes,
-            }),
+            Either::Object(i) => ShortImage::Full(i.names, i.size_bytes),
         })
     }
 }
@@ -445,17 +442,13 @@ impl ShortNode {
             .or_else(|| self.capacity.clone())
             .unwrap_or_else(default_allocatable);
         let capacity = self.capacity.clone().unwrap_or_else(|| allocatable.clone());
-        let images = self
-            .images
-            .iter()
-            .map(|i| match i {
-                ShortImage::Name(n) => ContainerImage {
-                    names: vec![n.clone()],
-                    size_bytes: None,
-                },
-                ShortImage::Full(c) => c.clone(),
-            })
-            .collect::<Vec<_>>();
+        let mut images = ImageList::new();
+        for i in &self.images {
+            match i {
+                ShortImage::Name(n) => images.push([n], None),
+                ShortImage::Full(names, size) => images.push(names, *size),
+            }
+        }
 
         let names: Vec<String> = match self.count {
             Some(n) => (1..=n).map(|i| format!("{base}-{i}")).collect(),

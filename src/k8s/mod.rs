@@ -26,6 +26,7 @@ pub mod priority;
 pub mod quantity;
 pub mod resources;
 pub mod schema;
+pub mod string_list;
 pub mod string_map;
 pub mod taints;
 pub mod validation;

@@ -203,10 +203,10 @@ impl<'a> CacheSnapshot<'a> {
         // image name → (size from the first node that reported it, nodes)
         let mut image_states: HashMap<&str, (i64, HashSet<&str>)> = HashMap::new();
         for n in &unique {
-            for img in &n.status.images {
-                for name in &img.names {
+            for img in n.status.images.iter() {
+                for name in img.names() {
                     let e = image_states
-                        .entry(name.as_str())
+                        .entry(name)
                         .or_insert((img.size_bytes.unwrap_or(0), HashSet::new()));
                     e.1.insert(n.name());
                 }
@@ -218,10 +218,10 @@ impl<'a> CacheSnapshot<'a> {
             .filter_map(|&i| unique.get(i).copied())
             .map(|n| {
                 let mut images = BTreeMap::new();
-                for img in &n.status.images {
-                    for name in &img.names {
-                        if let Some((size, holders)) = image_states.get(name.as_str()) {
-                            images.insert(name.clone(), (*size, holders.len()));
+                for img in n.status.images.iter() {
+                    for name in img.names() {
+                        if let Some((size, holders)) = image_states.get(name) {
+                            images.insert(name.to_string(), (*size, holders.len()));
                         }
                     }
                 }

@@ -153,9 +153,8 @@ fn node_name_bypasses_the_scheduler() {
 #[test]
 fn image_locality_prefers_nodes_with_the_image() {
     let mut nodes = three_nodes();
-    nodes[2].status.images = vec![yaml(
-        "{names: [\"docker.io/shop/web:2\", \"shop/web:2\"], sizeBytes: 524288000}",
-    )];
+    nodes[2].status.images =
+        yaml("[{names: [\"docker.io/shop/web:2\", \"shop/web:2\"], sizeBytes: 524288000}]");
     let p = place_deployment(&deployment(1, ""), &nodes, &[]);
     let scores = p.placements[0].scores.as_ref().unwrap();
     // 500Mi on 1 of 3 nodes: 166Mi effective → (166-23)*100/(1000-23) = 14

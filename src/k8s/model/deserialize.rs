@@ -50,6 +50,10 @@ pub enum Slot<'a> {
     Strs(&'a mut Vec<String>),
     /// A `Vec<i64>` that a `null` leaves empty.
     I64s(&'a mut Vec<i64>),
+    /// A list of strings kept at the end of a [`StringList`] that holds
+    /// other lists before it (an image's names): the strings from index
+    /// `from` on, replaced when read; a `null` leaves none.
+    StrsFrom(&'a mut StringList, usize),
     OptIntOrString(&'a mut Option<IntOrString>),
     /// A struct field (`metadata`): filled in place.
     Struct(&'a mut dyn Fields),
@@ -551,10 +555,6 @@ fields! {
         "taints" => Structs(taints),
         "unschedulable" => OptBool(unschedulable),
     }
-    ContainerImage {
-        "names" => Strs(names),
-        "sizeBytes" => OptI64(size_bytes),
-    }
     NodeStatus {
         "allocatable" => OptResources(allocatable),
         "capacity" => Resources(capacity),
@@ -731,6 +731,10 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
             Slot::Resources(f) => *f = or_empty(d)?,
             Slot::OptResources(f) => *f = Deserialize::deserialize(d)?,
             Slot::Strs(f) => *f = or_empty(d)?,
+            Slot::StrsFrom(list, from) => {
+                list.truncate(from);
+                d.deserialize_option(AppendOpt(list))?
+            }
             Slot::I64s(f) => *f = or_empty(d)?,
             Slot::OptIntOrString(f) => *f = Deserialize::deserialize(d)?,
             Slot::Struct(f) => deserialize_into(d, f)?,
@@ -787,6 +791,79 @@ impl<'de> Visitor<'de> for ListVisitor<'_> {
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         self.0.clear();
         d.deserialize_seq(SeqVisitor(self.0))
+    }
+}
+
+/// A `null` or a sequence of strings, onto the end of a list.
+struct AppendOpt<'a>(&'a mut StringList);
+
+impl<'de> Visitor<'de> for AppendOpt<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("option")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(crate::k8s::string_list::Append(self.0))
+    }
+}
+
+/// An [`ImageList`] fills as a list of `v1.ContainerImage`s: each element
+/// is pushed as the list's last image, whose names go at the end of the
+/// list's names.
+impl Fields for ImageList {
+    fn name(&self) -> &'static str {
+        "struct ContainerImage"
+    }
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let ImageList { names, images } = self;
+        let (from, size) = images.last_mut()?;
+        Some(match key {
+            "names" => Slot::StrsFrom(names, *from as usize),
+            "sizeBytes" => Slot::OptI64(size),
+            _ => return None,
+        })
+    }
+}
+
+impl FieldsList for ImageList {
+    fn clear(&mut self) {
+        self.names.clear();
+        self.images.clear();
+    }
+    fn reserve(&mut self, n: usize) {
+        self.images.reserve(n)
+    }
+    fn push_default(&mut self) -> &mut dyn Fields {
+        let from = self.names_len();
+        self.images.push((from, None));
+        self
+    }
+    fn pop(&mut self) {
+        if let Some((from, _)) = self.images.pop() {
+            self.names.truncate(from as usize);
+        }
+    }
+    fn shrink(&mut self) {
+        self.images.shrink_to_fit();
+        self.names.shrink_to_fit();
+    }
+}
+
+impl<'de> Deserialize<'de> for ImageList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut list = ImageList::new();
+        d.deserialize_option(ListVisitor(&mut list))?;
+        Ok(list)
     }
 }
 
@@ -1034,7 +1111,6 @@ pub(crate) mod tests {
         check::<PodStatus>();
         check::<Pod>();
         check::<NodeSpec>();
-        check::<ContainerImage>();
         check::<NodeStatus>();
         check::<Node>();
         check::<RollingUpdate>();
@@ -1044,6 +1120,51 @@ pub(crate) mod tests {
         check::<DeploymentSpec>();
         check::<Deployment>();
         check::<PriorityClass>();
+    }
+
+    /// A node's images read into one list of names: each image's names
+    /// where a `Vec` of `ContainerImage`s would have them (a `null` none,
+    /// a repeated `names` the last), written back as that `Vec` was.
+    #[test]
+    fn images_read_and_write_as_a_list_of_container_images() {
+        let text = r#"[{"names":["a@sha256:1","a:1"],"sizeBytes":1},{"names":null},{},
+            {"sizeBytes":2,"names":["c"]},{"names":["x","y","z"],"names":["d","e"]},{"names":[]}]"#;
+        let list: ImageList = serde_json::from_str(text).unwrap();
+        let got: Vec<(Vec<&str>, Option<i64>)> = list
+            .iter()
+            .map(|i| (i.names().collect(), i.size_bytes))
+            .collect();
+        let want: Vec<(Vec<&str>, Option<i64>)> = vec![
+            (vec!["a@sha256:1", "a:1"], Some(1)),
+            (vec![], None),
+            (vec![], None),
+            (vec!["c"], Some(2)),
+            (vec!["d", "e"], None),
+            (vec![], None),
+        ];
+        assert_eq!(got, want);
+        assert_eq!(
+            serde_json::to_value(&list).unwrap(),
+            json!([{"names": ["a@sha256:1", "a:1"], "sizeBytes": 1}, {"names": [], "sizeBytes": null},
+                   {"names": [], "sizeBytes": null}, {"names": ["c"], "sizeBytes": 2},
+                   {"names": ["d", "e"], "sizeBytes": null}, {"names": [], "sizeBytes": null}])
+        );
+        let mut built = ImageList::new();
+        for (names, size) in &want {
+            built.push(names, *size);
+        }
+        assert_eq!(built, list);
+        // a null list is empty; anything but a list of objects is refused
+        assert!(serde_json::from_str::<ImageList>("null")
+            .unwrap()
+            .is_empty());
+        let err = serde_json::from_str::<ImageList>(r#"[{"names":"a"}]"#).unwrap_err();
+        assert!(err.to_string().contains("expected a sequence"), "{err}");
+        let err = serde_json::from_str::<ImageList>("[null]").unwrap_err();
+        assert!(
+            err.to_string().contains("expected struct ContainerImage"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 pub mod deserialize;
 
+pub use crate::k8s::string_list::StringList;
 pub use crate::k8s::string_map::StringMap;
 
 /// Resource name to quantity text, as written (`cpu: 500m`; a number as
@@ -965,11 +966,90 @@ pub struct NodeSpec {
     pub unschedulable: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContainerImage {
-    pub names: Vec<String>,
+/// `status.images`: the container images on a node (`v1.ContainerImage`:
+/// `names` and `sizeBytes`), every name of every image in one
+/// [`StringList`]: a dump's nodes list dozens of images each, most of its
+/// text, which as a `Vec` of images of `Vec<String>`s took three
+/// allocations an image.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImageList {
+    pub(crate) names: StringList,
+    /// Per image: where its names start in `names`, and its `sizeBytes`.
+    pub(crate) images: Vec<(u32, Option<i64>)>,
+}
+
+/// One image of an [`ImageList`].
+#[derive(Debug, Clone, Copy)]
+pub struct Image<'a> {
+    list: &'a StringList,
+    from: usize,
+    to: usize,
     pub size_bytes: Option<i64>,
+}
+
+impl<'a> Image<'a> {
+    pub fn names(&self) -> impl DoubleEndedIterator<Item = &'a str> + 'a {
+        self.list.range(self.from, self.to)
+    }
+}
+
+impl ImageList {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.images.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.images.is_empty()
+    }
+
+    /// Adds an image.
+    pub fn push<S: AsRef<str>>(
+        &mut self,
+        names: impl IntoIterator<Item = S>,
+        size_bytes: Option<i64>,
+    ) {
+        self.images.push((self.names_len(), size_bytes));
+        for n in names {
+            self.names.push(n.as_ref());
+        }
+    }
+
+    /// The number of names (where the next image's start).
+    pub(crate) fn names_len(&self) -> u32 {
+        u32::try_from(self.names.len()).expect("fewer than 4 Gi image names")
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = Image<'_>> + '_ {
+        (0..self.images.len()).map(move |i| Image {
+            list: &self.names,
+            from: self.images[i].0 as usize,
+            to: self
+                .images
+                .get(i + 1)
+                .map_or(self.names.len(), |n| n.0 as usize),
+            size_bytes: self.images[i].1,
+        })
+    }
+}
+
+/// As a list of `v1.ContainerImage` objects.
+impl Serialize for ImageList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct ContainerImage<'a> {
+            names: Vec<&'a str>,
+            size_bytes: Option<i64>,
+        }
+        s.collect_seq(self.iter().map(|i| ContainerImage {
+            names: i.names().collect(),
+            size_bytes: i.size_bytes,
+        }))
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -980,7 +1060,7 @@ pub struct NodeStatus {
     pub allocatable: Option<ResourceList>,
     pub capacity: ResourceList,
     pub conditions: Vec<Condition>,
-    pub images: Vec<ContainerImage>,
+    pub images: ImageList,
 }
 
 /// `v1.Node`.
