@@ -113,8 +113,8 @@ impl<'de> Visitor<'de> for Append<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(s) = seq.next_element::<crate::k8s::string_map::CowStr<'de>>()? {
-            self.0.push(&s.0);
+        while let Some(s) = seq.next_element::<String>()? {
+            self.0.push(&s);
         }
         Ok(())
     }

@@ -16,7 +16,6 @@
 
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::borrow::Cow;
 use std::fmt;
 
 /// Strings by name, in name order, in one buffer.
@@ -75,55 +74,32 @@ impl StringMap {
 
     /// Sets `name` to `value`; the value it had, if any.
     pub fn insert(&mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Option<String> {
-        let (name, value) = (name.as_ref(), value.as_ref());
-        match self.find(name) {
-            Ok(i) => {
-                let (name_end, end) = (self.ends[i].0 as usize, self.ends[i].1 as usize);
-                let old = self.text[name_end..end].to_string();
-                self.text.replace_range(name_end..end, value);
-                self.shift(i, name_end + value.len(), end);
-                Some(old)
-            }
-            Err(i) => {
-                let at = self.start(i);
-                self.text.insert_str(at, value);
-                self.text.insert_str(at, name);
-                self.ends.insert(i, (offset(at), offset(at)));
-                self.ends[i].0 = offset(at + name.len());
-                self.shift(i, at + name.len() + value.len(), at);
-                None
-            }
-        }
+        self.insert_str(name.as_ref(), value.as_ref())
     }
 
-    /// Removes `name`; the value it had, if any.
-    pub fn remove(&mut self, name: &str) -> Option<String> {
-        let i = self.find(name).ok()?;
-        let (start, name_end, end) = (
-            self.start(i),
-            self.ends[i].0 as usize,
-            self.ends[i].1 as usize,
-        );
-        let old = self.text[name_end..end].to_string();
-        self.text.replace_range(start..end, "");
-        self.ends.remove(i);
-        // the entries after it move back by its length
-        for e in &mut self.ends[i..] {
-            e.0 -= offset(end - start);
-            e.1 -= offset(end - start);
-        }
-        Some(old)
+    fn insert_str(&mut self, name: &str, value: &str) -> Option<String> {
+        let (i, old) = match self.find(name) {
+            Ok(i) => (i, Some(self.value_at(i).to_string())),
+            Err(i) => (i, None),
+        };
+        // the entries before `i`, the new one, the entries after it (the
+        // old one of that name left out); written again, as the map is
+        // small and an insert rare
+        let skip = usize::from(old.is_some());
+        let size = self.text.len() + name.len() + value.len()
+            - old.as_ref().map_or(0, |o| name.len() + o.len());
+        let this = &*self;
+        let pair = |j: usize| match j.cmp(&i) {
+            std::cmp::Ordering::Less => this.entry(j),
+            std::cmp::Ordering::Equal => (name, value),
+            std::cmp::Ordering::Greater => this.entry(j - 1 + skip),
+        };
+        *self = StringMap::from_sorted(self.len() + 1 - skip, size, &pair);
+        old
     }
 
-    /// Entry `i` now ends at `end` where it ended at `was`: the entries
-    /// after it move by the difference.
-    fn shift(&mut self, i: usize, end: usize, was: usize) {
-        self.ends[i].1 = offset(end);
-        for e in &mut self.ends[i + 1..] {
-            // (each of them ends at or after `was`)
-            e.0 = offset(e.0 as usize + end - was);
-            e.1 = offset(e.1 as usize + end - was);
-        }
+    fn entry(&self, i: usize) -> (&str, &str) {
+        (self.name_at(i), self.value_at(i))
     }
 
     /// Every entry of `other` whose name this map lacks (a value of a
@@ -133,8 +109,16 @@ impl StringMap {
             return;
         }
         // of the same name the later stays: this map's
-        let pairs: Vec<(&str, &str)> = other.iter().chain(self.iter()).collect();
-        *self = StringMap::from_pairs(&pairs);
+        let (theirs, mine) = (other.len(), self.len());
+        let this = &*self;
+        let pair = |i: usize| {
+            if i < theirs {
+                other.entry(i)
+            } else {
+                this.entry(i - theirs)
+            }
+        };
+        *self = StringMap::build(theirs + mine, &pair);
     }
 
     pub fn len(&self) -> usize {
@@ -162,44 +146,57 @@ impl StringMap {
         self.iter().map(|(_, v)| v)
     }
 
-    /// The map of `pairs`, whose names are in order and distinct.
-    fn from_sorted<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> Self {
-        let size = pairs
-            .iter()
-            .map(|(k, v)| k.as_ref().len() + v.as_ref().len())
-            .sum();
-        let mut text = String::with_capacity(size);
-        let mut ends = Vec::with_capacity(pairs.len());
-        for (k, v) in pairs {
-            text.push_str(k.as_ref());
-            let name_end = text.len();
-            text.push_str(v.as_ref());
-            ends.push((offset(name_end), offset(text.len())));
-        }
-        StringMap { text, ends }
-    }
-
     /// The map of `pairs` in any order; of the same name, the last value
     /// stays (as a map's `insert`). Two allocations when the names are in
     /// order and distinct (as kubectl writes a map), else one sort more.
     pub fn from_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> Self {
-        if pairs.windows(2).all(|w| w[0].0.as_ref() < w[1].0.as_ref()) {
-            return Self::from_sorted(pairs);
+        StringMap::build(pairs.len(), &|i| (pairs[i].0.as_ref(), pairs[i].1.as_ref()))
+    }
+
+    /// [`StringMap::from_pairs`] of the `n` pairs `pair(0..n)`. (One copy of
+    /// this code whatever the pairs' types: the first module the page
+    /// loads has a size budget.)
+    fn build<'a>(n: usize, pair: &dyn Fn(usize) -> (&'a str, &'a str)) -> Self {
+        let mut size = 0;
+        let mut in_order = true;
+        let mut last: Option<&str> = None;
+        for i in 0..n {
+            let (k, v) = pair(i);
+            size += k.len() + v.len();
+            in_order &= last.is_none_or(|l| l < k);
+            last = Some(k);
         }
-        let mut order: Vec<usize> = (0..pairs.len()).collect();
+        if in_order {
+            return StringMap::from_sorted(n, size, pair);
+        }
+        let mut order: Vec<usize> = (0..n).collect();
         // stable: of the same name, the last one last
-        crate::sort::sort_by(&mut order, |&a, &b| {
-            pairs[a].0.as_ref().cmp(pairs[b].0.as_ref())
-        });
-        let mut sorted: Vec<(&str, &str)> = Vec::with_capacity(order.len());
+        crate::sort::sort_by(&mut order, |&a, &b| pair(a).0.cmp(pair(b).0));
+        let mut sorted: Vec<(&str, &str)> = Vec::with_capacity(n);
         for i in order {
-            let (k, v) = (pairs[i].0.as_ref(), pairs[i].1.as_ref());
+            let (k, v) = pair(i);
             match sorted.last_mut() {
                 Some(last) if last.0 == k => last.1 = v,
                 _ => sorted.push((k, v)),
             }
         }
-        Self::from_sorted(&sorted)
+        let size = sorted.iter().map(|(k, v)| k.len() + v.len()).sum();
+        StringMap::from_sorted(sorted.len(), size, &|i| sorted[i])
+    }
+
+    /// The map of the `n` pairs `pair(0..n)`, whose names are in order and
+    /// distinct, `size` bytes in all.
+    fn from_sorted<'a>(n: usize, size: usize, pair: &dyn Fn(usize) -> (&'a str, &'a str)) -> Self {
+        let mut text = String::with_capacity(size);
+        let mut ends = Vec::with_capacity(n);
+        for i in 0..n {
+            let (k, v) = pair(i);
+            text.push_str(k);
+            let name_end = text.len();
+            text.push_str(v);
+            ends.push((offset(name_end), offset(text.len())));
+        }
+        StringMap { text, ends }
     }
 }
 
@@ -268,9 +265,16 @@ impl<K: AsRef<str>, V: AsRef<str>> From<Vec<(K, V)>> for StringMap {
     }
 }
 
+/// As a map's: `{"app": "agent"}` (written out: std's map builder would
+/// be code the first module does not otherwise need).
 impl fmt::Debug for StringMap {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.debug_map().entries(self.iter()).finish()
+        f.write_str("{")?;
+        for (i, (k, v)) in self.iter().enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            write!(f, "{sep}{k:?}: {v:?}")?;
+        }
+        f.write_str("}")
     }
 }
 
@@ -285,39 +289,14 @@ impl<'de> Deserialize<'de> for StringMap {
                 f.write_str("a map")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<StringMap, A::Error> {
-                let mut pairs: Vec<(Cow<'de, str>, Cow<'de, str>)> = Vec::new();
-                while let Some((k, v)) = a.next_entry::<CowStr<'de>, CowStr<'de>>()? {
-                    pairs.push((k.0, v.0));
+                let mut pairs: Vec<(String, String)> = Vec::new();
+                while let Some(entry) = a.next_entry()? {
+                    pairs.push(entry);
                 }
                 Ok(StringMap::from_pairs(&pairs))
             }
         }
         d.deserialize_map(Visit)
-    }
-}
-
-/// A string read borrowed where the deserializer can lend it.
-pub(crate) struct CowStr<'de>(pub(crate) Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for CowStr<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> Visitor<'de> for Visit {
-            type Value = CowStr<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<CowStr<'de>, E> {
-                Ok(CowStr(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<CowStr<'de>, E> {
-                Ok(CowStr(Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<CowStr<'de>, E> {
-                Ok(CowStr(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_string(Visit)
     }
 }
 
@@ -370,14 +349,6 @@ mod tests {
             want.keys().rev().map(String::as_str).collect::<Vec<_>>()
         );
         assert_eq!(map.values().len(), want.len());
-        assert_eq!(map.remove("app"), want.remove("app"));
-        assert_eq!(map.remove("app"), None);
-        assert_eq!(
-            map.iter().collect::<Vec<_>>(),
-            want.iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect::<Vec<_>>()
-        );
 
         // built from pairs in every order, with repeats: the last one stays
         let pairs: Vec<(String, String)> = names

@@ -83,10 +83,8 @@ impl<'de> Deserialize<'de> for ResourceList {
                 mut a: A,
             ) -> Result<ResourceList, A::Error> {
                 let mut pairs = Vec::new();
-                while let Some((k, v)) =
-                    a.next_entry::<crate::k8s::string_map::CowStr<'de>, QuantityText>()?
-                {
-                    pairs.push((k.0, v.0));
+                while let Some((k, v)) = a.next_entry::<String, QuantityText>()? {
+                    pairs.push((k, v.0));
                 }
                 Ok(ResourceList(StringMap::from_pairs(&pairs)))
             }
