@@ -1,9 +1,12 @@
 // Where the wasm package spends a Simulator.setCluster: V8's sampling
-// profiler (node --cpu-prof) names the module's Rust functions, so this
-// prints the functions by their own share of the samples (numbers only,
-// for finding what to work on; the timings are bench-browser.mjs').
+// profiler names the module's Rust functions when the module keeps its
+// name section, so this prints the functions by their own share of the
+// samples (numbers only, for finding what to work on; the timings are
+// bench-browser.mjs'). pkg/ has no names (wasm-opt strips them): by
+// default this profiles target/profile-pkg/, wasm-bindgen's output of the
+// same cargo build (the full module, profile `wasm`) without wasm-opt.
 //
-//   bash scripts/build-wasm.sh                         # pkg/
+//   bash scripts/build-wasm.sh                         # the cargo build
 //   node scripts/profile-wasm.mjs [FILE] [--runs 15] [--pkg DIR] [--top 30]
 //
 // FILE: a nodes text (default target/bench/cluster-5000.json, made by
@@ -23,7 +26,7 @@ const arg = (name, dflt) => {
 const flags = new Set(["--runs", "--pkg", "--top"]);
 const file = process.argv.slice(2).find((a, i, all) => !a.startsWith("--") && !flags.has(all[i - 1])) ?? path.join(root, "target/bench/cluster-5000.json");
 const runs = Number(arg("--runs", "15"));
-const pkg = path.resolve(root, arg("--pkg", "pkg"));
+const pkg = path.resolve(root, arg("--pkg", "target/profile-pkg"));
 const top = Number(arg("--top", "30"));
 
 if (process.argv.includes("--child")) {
@@ -44,6 +47,15 @@ if (process.argv.includes("--child")) {
   process.exit(0);
 }
 
+if (!process.argv.includes("--pkg")) {
+  const built = path.join(root, "target/wasm32-unknown-unknown/wasm/daemonset_sim.wasm");
+  if (!fs.existsSync(built)) {
+    console.error(`profile-wasm: ${built} is missing: run bash scripts/build-wasm.sh first`);
+    process.exit(1);
+  }
+  const r = spawnSync("wasm-bindgen", ["--target", "web", "--out-dir", pkg, "--out-name", "daemonset_sim", built], { stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
 for (const f of [file, path.join(pkg, "daemonset_sim.js")]) {
   if (!fs.existsSync(f)) {
     console.error(`profile-wasm: ${f} is missing (see the comment at the top of this script)`);
