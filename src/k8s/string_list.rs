@@ -113,8 +113,14 @@ impl<'de> Visitor<'de> for Append<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(s) = seq.next_element::<String>()? {
-            self.0.push(&s);
+        // each string written into the list's text as it is read
+        let list = &mut *self.0;
+        while seq
+            .next_element_seed(crate::k8s::string_map::PushStr(&mut list.text))?
+            .is_some()
+        {
+            let end = u32::try_from(list.text.len()).expect("a StringList holds less than 4 GiB");
+            list.ends.push(end);
         }
         Ok(())
     }

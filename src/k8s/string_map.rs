@@ -289,14 +289,60 @@ impl<'de> Deserialize<'de> for StringMap {
                 f.write_str("a map")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<StringMap, A::Error> {
-                let mut pairs: Vec<(String, String)> = Vec::new();
-                while let Some(entry) = a.next_entry()? {
-                    pairs.push(entry);
+                // each name and value written into the text as it is read
+                // (no string of its own); in the order read
+                let mut read = StringMap::new();
+                while a.next_key_seed(PushStr(&mut read.text))?.is_some() {
+                    let name_end = read.text.len();
+                    a.next_value_seed(PushStr(&mut read.text))?;
+                    read.ends.push((offset(name_end), offset(read.text.len())));
                 }
-                Ok(StringMap::from_pairs(&pairs))
+                Ok(read.in_order())
             }
         }
         d.deserialize_map(Visit)
+    }
+}
+
+impl StringMap {
+    /// This map's entries as written (in any order, names repeated) made a
+    /// map: itself when they are in name order and distinct.
+    pub(crate) fn in_order(self) -> StringMap {
+        if (1..self.len()).all(|i| self.name_at(i - 1) < self.name_at(i)) {
+            return self;
+        }
+        StringMap::build(self.len(), &|i| self.entry(i))
+    }
+
+    /// Adds an entry at the end, as read (for a map read in any order;
+    /// see [`StringMap::in_order`]).
+    pub(crate) fn push_entry(&mut self, name: &str, value: &str) {
+        self.text.push_str(name);
+        let name_end = self.text.len();
+        self.text.push_str(value);
+        self.ends.push((offset(name_end), offset(self.text.len())));
+    }
+}
+
+/// Deserializes a string onto the end of a `String`: no allocation of its
+/// own, whether the deserializer lends it or has it for a moment.
+pub(crate) struct PushStr<'a>(pub(crate) &'a mut String);
+
+impl<'de> serde::de::DeserializeSeed<'de> for PushStr<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PushStr<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<(), E> {
+        self.0.push_str(v);
+        Ok(())
     }
 }
 

@@ -82,11 +82,18 @@ impl<'de> Deserialize<'de> for ResourceList {
                 self,
                 mut a: A,
             ) -> Result<ResourceList, A::Error> {
-                let mut pairs = Vec::new();
-                while let Some((k, v)) = a.next_entry::<String, QuantityText>()? {
-                    pairs.push((k, v.0));
+                // each name and value written into the map's text as read
+                let mut read = StringMap::new();
+                let mut name = String::new();
+                while a
+                    .next_key_seed(crate::k8s::string_map::PushStr(&mut name))?
+                    .is_some()
+                {
+                    let value: QuantityText = a.next_value()?;
+                    read.push_entry(&name, &value.0);
+                    name.clear();
                 }
-                Ok(ResourceList(StringMap::from_pairs(&pairs)))
+                Ok(ResourceList(read.in_order()))
             }
         }
         d.deserialize_map(Visit)
