@@ -489,3 +489,54 @@ spec:
         .unwrap_err();
     assert_eq!(e.diagnostics()[0].words.as_ref().unwrap().code, "noSuchFix");
 }
+
+/// A node affinity `gen Lt 0` asks for a label value below zero, and no
+/// label value can be negative: Kubernetes label values start and end
+/// with a letter or digit (`validation.IsValidLabelValue`), so
+/// `kubectl label node n1 gen=-1` is refused by the API server. No
+/// labelNode fix offers it; `gen Lt 5` still gets `gen=4`.
+#[test]
+fn no_label_fix_to_a_value_the_api_server_refuses() {
+    let text = |bound: &str| {
+        format!(
+            "apiVersion: apps/v1
+kind: DaemonSet
+metadata: {{name: agent, namespace: default}}
+spec:
+  selector: {{matchLabels: {{app: agent}}}}
+  template:
+    metadata: {{labels: {{app: agent}}}}
+    spec:
+      affinity:
+        nodeAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            nodeSelectorTerms:
+            - matchExpressions: [{{key: gen, operator: Lt, values: [\"{bound}\"]}}]
+      containers: [{{name: a, image: a}}]
+---
+apiVersion: v1
+kind: Node
+metadata: {{name: n1}}
+"
+        )
+    };
+    let label_fixes = |bound: &str| -> Vec<String> {
+        let t = text(bound);
+        let r =
+            daemonset_sim::session::check(&[daemonset_sim::input::Source::new(None, &t)]).unwrap();
+        assert_eq!(r.nodes[0].state, daemonset_sim::check::NodeState::Excluded);
+        r.nodes[0]
+            .fixes
+            .iter()
+            .filter_map(|f| match f {
+                daemonset_sim::check::Fix::LabelNode { command, .. } => Some(command.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(
+        label_fixes("5"),
+        ["kubectl label node n1 gen=4 --overwrite"]
+    );
+    assert_eq!(label_fixes("0"), Vec::<String>::new());
+}
