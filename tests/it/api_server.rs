@@ -47,22 +47,7 @@ fn refusal_of(text: &str) -> Vec<String> {
 }
 
 fn real(dir: &str) -> Vec<(String, String)> {
-    let mut files: Vec<_> = std::fs::read_dir(root().join(dir))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-        })
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).unwrap())
-        })
-        .collect()
+    crate::common::data_files(dir)
 }
 
 #[test]

@@ -33,23 +33,7 @@ use daemonset_sim::session;
 
 /// Every file of the directory, sorted by name, with its text.
 fn dumps() -> Vec<(String, String)> {
-    let dir = root().join("tests/data/real/nodes");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-        })
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).unwrap())
-        })
-        .collect()
+    crate::common::data_files("tests/data/real/nodes")
 }
 
 /// The node names of each file, in the order the file lists them.
@@ -136,30 +120,10 @@ fn check_all(ds: &str) -> Report {
     let mut sources = vec![Source::new(Some("ds.yaml"), ds)];
     sources.extend(files.iter().map(|(n, t)| Source::new(Some(n), t)));
     let report = session::check(&sources).unwrap_or_else(|r| panic!("{r:?}"));
-    assert_eq!(
-        report
-            .errors
-            .iter()
-            .map(|d| d.message())
-            .collect::<Vec<_>>(),
-        Vec::<String>::new()
-    );
-    assert_eq!(
-        report
-            .input_errors
-            .iter()
-            .map(|d| d.message())
-            .collect::<Vec<_>>(),
-        Vec::<String>::new()
-    );
-    assert_eq!(
-        report
-            .warnings
-            .iter()
-            .map(|d| d.message())
-            .collect::<Vec<_>>(),
-        Vec::<String>::new()
-    );
+    for list in [&report.errors, &report.input_errors, &report.warnings] {
+        let messages: Vec<String> = list.iter().map(|d| d.message()).collect();
+        assert_eq!(messages, Vec::<String>::new());
+    }
     assert_eq!(report.nodes.len(), ALL_NODES);
     report
 }

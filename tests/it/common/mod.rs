@@ -13,6 +13,27 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Every YAML and JSON file of the directory `dir` (from the repository's
+/// root), sorted by name, with its text.
+pub fn data_files(dir: &str) -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        })
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
 pub fn shared_path(name: &str) -> PathBuf {
     root()
         .join("..")
