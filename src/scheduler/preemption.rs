@@ -171,19 +171,14 @@ mod tests {
 
     #[test]
     fn daemon_pod_message_matches_the_scheduler_event() {
-        use crate::k8s::model::{Container, QuantityText};
+        use crate::k8s::model::Container;
         let node = Node {
             metadata: crate::k8s::model::ObjectMeta {
                 name: Some("n".into()),
                 ..Default::default()
             },
             status: crate::k8s::model::NodeStatus {
-                allocatable: Some(
-                    [("cpu", "1"), ("pods", "110")]
-                        .map(|(k, v)| (k.to_string(), QuantityText::from(v)))
-                        .into_iter()
-                        .collect(),
-                ),
+                allocatable: Some([("cpu", "1"), ("pods", "110")].into_iter().collect()),
                 ..Default::default()
             },
             ..Default::default()

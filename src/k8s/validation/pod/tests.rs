@@ -3,8 +3,7 @@
 
 use super::*;
 use crate::k8s::model::{
-    EnvVar, LabelSelector, NodeAffinity, PreferredSchedulingTerm, QuantityText,
-    WeightedPodAffinityTerm,
+    EnvVar, LabelSelector, NodeAffinity, PreferredSchedulingTerm, WeightedPodAffinityTerm,
 };
 
 fn template() -> PodTemplateSpec {
@@ -169,10 +168,10 @@ fn with_resources(limits: &[(&str, &str)], requests: &[(&str, &str)]) -> PodTemp
     let mut t = template();
     let r = &mut t.spec.containers[0].resources;
     for (k, v) in limits {
-        r.limits.insert(k, QuantityText::from(*v));
+        r.limits.insert(k, v);
     }
     for (k, v) in requests {
-        r.requests.insert(k, QuantityText::from(*v));
+        r.requests.insert(k, v);
     }
     t
 }
