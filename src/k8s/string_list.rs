@@ -55,6 +55,12 @@ impl StringList {
         self.truncate(0);
     }
 
+    /// Room for `strings` more strings of `bytes` bytes in all.
+    pub fn reserve(&mut self, strings: usize, bytes: usize) {
+        self.text.reserve(bytes);
+        self.ends.reserve(strings);
+    }
+
     /// Gives back the room reserved beyond its length.
     pub fn shrink_to_fit(&mut self) {
         self.text.shrink_to_fit();

@@ -841,7 +841,11 @@ impl FieldsList for ImageList {
         self.images.clear();
     }
     fn reserve(&mut self, n: usize) {
-        self.images.reserve(n)
+        self.images.reserve(n);
+        // an image has two names most of the time (a digest and a tag) of
+        // fifty bytes or so: room for them at once, instead of the names'
+        // growing a dozen times a node
+        self.names.reserve(2 * n, 128 * n);
     }
     fn push_default(&mut self) -> &mut dyn Fields {
         let from = self.names_len();

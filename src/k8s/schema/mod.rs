@@ -167,7 +167,25 @@ pub fn field_index(id: TypeId, json_name: &str) -> Option<(usize, &'static Field
         .fields
         .iter()
         .enumerate()
-        .find(|(_, f)| f.name.len() == key.len() && f.name.as_bytes() == key)
+        .find(|(_, f)| f.name.len() == key.len() && same_bytes(f.name.as_bytes(), key))
+}
+
+/// Whether `a` and `b` hold the same bytes, eight a step (the wasm
+/// module's `memcmp` compares one at a time, and every member of every
+/// object read is looked up by its name).
+#[inline]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |s: &[u8]| u64::from_le_bytes(s.try_into().unwrap_or_default());
+    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    (&mut ca).zip(&mut cb).all(|(x, y)| word(x) == word(y))
+        && ca
+            .remainder()
+            .iter()
+            .zip(cb.remainder())
+            .all(|(x, y)| x == y)
 }
 
 /// The field an unknown `name` was probably meant to be, for "did you mean
