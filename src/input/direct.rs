@@ -24,9 +24,8 @@ use super::strict::rfc3339_error;
 use crate::k8s::model::deserialize::{Fields, Slot};
 use crate::k8s::model::{IntOrString, QuantityText, ResourceList, StringMap};
 use crate::k8s::quantity::Quantity;
-use crate::k8s::schema::{self, Shape, TypeId};
+use crate::k8s::schema::{self, same_bytes, Shape, TypeId};
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 /// The exact path must read the item.
 #[derive(Debug)]
@@ -55,22 +54,76 @@ enum Role {
 #[derive(Debug, Default)]
 pub(crate) struct Memo {
     /// Quantities found valid (the nodes of a pool have the same
-    /// capacities): `Quantity::parse` takes longer than a lookup.
-    quantities: HashSet<String>,
+    /// capacities): `Quantity::parse` takes longer than a lookup. A small
+    /// table a text goes to one place of (by a hash of its bytes), the
+    /// last one found there kept: a dump has a few dozen distinct
+    /// quantities.
+    quantities: Vec<Option<Box<str>>>,
+    /// The text the items are read from (its address and length): what
+    /// `before` and `now` point into.
+    text: (usize, usize),
+    /// The objects and arrays the model keeps nothing of (`managedFields`,
+    /// their `fieldsV1`, `nodeInfo`), in the order they were met in the
+    /// last item read, and in the one being read.
+    before: Vec<Unkept>,
+    now: Vec<Unkept>,
+    /// Unkept containers compared, not read (tests see that they are).
+    #[cfg(test)]
+    compared: usize,
 }
 
-/// Quantities a [`Memo`] keeps at most.
-const MEMO_QUANTITIES: usize = 4096;
+/// An object or array read only to check it, where the item's text has it.
+///
+/// The nodes of a pool repeat most of these word for word (a kubelet's
+/// `fieldsV1` lists the same fields on every node): the same text in the
+/// same place of the next item, checked against the same schema, is read
+/// the same way, so it is compared, not read again. A container ends at
+/// its closing bracket whatever follows, so equal text is the same value;
+/// what reading it did to the item (values counted, nesting, where its
+/// last value starts) is what it did before.
+#[derive(Debug, Clone, Copy)]
+struct Unkept {
+    shape: Shape,
+    start: usize,
+    len: usize,
+    /// Values and keys it holds, and the nesting it opens.
+    values: usize,
+    depth: usize,
+    /// Where its last value starts, from its start.
+    last: usize,
+    /// How many of the unkept containers that follow it are inside it.
+    inner: usize,
+}
+
+/// Whether `a` and `b` are the same schema shape (the same check).
+fn same_shape(a: Shape, b: Shape) -> bool {
+    match (a, b) {
+        (Shape::Object(x), Shape::Object(y)) => x == y,
+        (Shape::Array(x), Shape::Array(y)) | (Shape::Map(x), Shape::Map(y)) => std::ptr::eq(x, y),
+        (Shape::FreeForm, Shape::FreeForm) => true,
+        _ => false,
+    }
+}
+
+/// Quantities a [`Memo`] keeps at most (a power of two).
+const MEMO_QUANTITIES: usize = 512;
 
 impl Memo {
     /// Whether the API server takes `text` as a quantity.
     fn valid_quantity(&mut self, text: &str) -> bool {
-        if self.quantities.contains(text) {
+        let hash = text.bytes().fold(text.len() as u32, |h, b| {
+            (h.rotate_left(5) ^ u32::from(b)).wrapping_mul(0x9e37_79b9)
+        });
+        let at = (hash >> 16) as usize % MEMO_QUANTITIES;
+        if self.quantities.is_empty() {
+            self.quantities.resize(MEMO_QUANTITIES, None);
+        }
+        if self.quantities[at].as_deref() == Some(text) {
             return true;
         }
         let valid = Quantity::parse(text).is_ok();
-        if valid && self.quantities.len() < MEMO_QUANTITIES {
-            self.quantities.insert(text.to_string());
+        if valid {
+            self.quantities[at] = Some(text.into());
         }
         valid
     }
@@ -123,6 +176,9 @@ pub(crate) struct Direct<'a> {
     last: usize,
     room: Room,
     depth: usize,
+    /// The deepest nesting reached (since the unkept container being
+    /// read started).
+    deepest: usize,
     /// The keys of the objects open, to find a repeated one.
     keys: Vec<Cow<'a, str>>,
     /// A list of strings being read (kept for the next one).
@@ -159,11 +215,18 @@ impl<'a> Direct<'a> {
                 depth: room.depth.min(MAX_NESTING),
             },
             depth: 0,
+            deepest: 0,
             keys: Vec::new(),
             strings: Vec::new(),
             pairs: Vec::new(),
             name_pos: None,
         };
+        let id = (text.as_ptr() as usize, text.len());
+        if d.memo.text != id {
+            d.memo.text = id;
+            d.memo.before.clear();
+        }
+        d.memo.now.clear();
         d.open(b'{').ok()?;
         let (mut api_version, mut kind) = (None, None);
         for first in [true, false] {
@@ -201,6 +264,8 @@ impl<'a> Direct<'a> {
             values: self.values,
             last: self.last,
         };
+        let memo = &mut *self.memo;
+        std::mem::swap(&mut memo.before, &mut memo.now);
         Some((read, self.name_pos))
     }
 
@@ -234,6 +299,7 @@ impl<'a> Direct<'a> {
         }
         self.count()?;
         self.depth += 1;
+        self.deepest = self.deepest.max(self.depth);
         self.i += 1;
         Ok(())
     }
@@ -316,7 +382,11 @@ impl<'a> Direct<'a> {
     /// repeated key is a warning of the exact path).
     fn distinct_keys(&mut self, from: usize) -> R<()> {
         let keys = &mut self.keys[from..];
-        let repeated = if keys.len() <= 16 {
+        // kubectl writes every object's keys in order: then one look at
+        // each pair of neighbours tells that none repeats
+        let repeated = if keys.windows(2).all(|w| w[0] < w[1]) {
+            false
+        } else if keys.len() <= 16 {
             (1..keys.len()).any(|i| keys[..i].contains(&keys[i]))
         } else {
             keys.sort_unstable();
@@ -377,6 +447,67 @@ impl<'a> Direct<'a> {
 
     /// One value of shape `shape`, into `slot` if there is one.
     fn value(&mut self, shape: Shape, slot: Option<Slot<'_>>, role: Role) -> R<()> {
+        if slot.is_none() && role == Role::Other && matches!(self.peek(), Some(b'{' | b'[')) {
+            return self.unkept(shape);
+        }
+        self.read_value(shape, slot, role)
+    }
+
+    /// An object or array of shape `shape` that the model keeps nothing
+    /// of: compared with the one in the same place of the item before
+    /// (see [`Unkept`]), read if it differs.
+    fn unkept(&mut self, shape: Shape) -> R<()> {
+        let start = self.i;
+        let k = self.memo.now.len();
+        if let Some(&u) = self.memo.before.get(k) {
+            if same_shape(u.shape, shape)
+                && self.values + u.values <= self.room.values
+                && self.depth + u.depth <= self.room.depth
+                && self
+                    .b
+                    .get(start..start + u.len)
+                    .is_some_and(|t| same_bytes(t, &self.b[u.start..u.start + u.len]))
+            {
+                self.i = start + u.len;
+                self.values += u.values;
+                self.last = start + u.last;
+                self.deepest = self.deepest.max(self.depth + u.depth);
+                let memo = &mut *self.memo;
+                memo.now.extend_from_slice(&memo.before[k..=k + u.inner]);
+                #[cfg(test)]
+                {
+                    memo.compared += 1;
+                }
+                return Ok(());
+            }
+        }
+        self.memo.now.push(Unkept {
+            shape,
+            start,
+            len: 0,
+            values: 0,
+            depth: 0,
+            last: 0,
+            inner: 0,
+        });
+        let (values, deepest) = (self.values, self.deepest);
+        self.deepest = self.depth;
+        self.read_value(shape, None, Role::Other)?;
+        self.memo.now[k] = Unkept {
+            shape,
+            start,
+            len: self.i - start,
+            values: self.values - values,
+            depth: self.deepest - self.depth,
+            last: self.last - start,
+            inner: self.memo.now.len() - k - 1,
+        };
+        self.deepest = self.deepest.max(deepest);
+        Ok(())
+    }
+
+    /// [`Direct::value`], read.
+    fn read_value(&mut self, shape: Shape, slot: Option<Slot<'_>>, role: Role) -> R<()> {
         match (self.peek(), shape) {
             (Some(b'{'), Shape::Object(ty)) => {
                 let target: Option<&mut dyn Fields> = match slot {
@@ -911,10 +1042,107 @@ mod tests {
                 assert_eq!(memo.valid_quantity(text), valid, "{text}");
             }
         }
-        assert_eq!(memo.quantities.len(), 3);
-        for i in 0..MEMO_QUANTITIES + 10 {
+        let kept = |memo: &Memo| memo.quantities.iter().flatten().count();
+        assert_eq!(kept(&memo), 3);
+        // more than it has room for: each still judged, none kept twice
+        for i in 0..4 * MEMO_QUANTITIES {
             assert!(memo.valid_quantity(&format!("{i}Mi")));
+            assert!(!memo.valid_quantity(&format!("{i}Mx")));
         }
+        assert!(kept(&memo) <= MEMO_QUANTITIES);
         assert_eq!(memo.quantities.len(), MEMO_QUANTITIES);
+    }
+
+    /// Reading a list's items one after the other, the unkept containers
+    /// the item before had in the same place are compared, not read: each
+    /// item reads as it does alone (the same object, values, end and last
+    /// value), and what it may not read is still given up.
+    #[test]
+    fn unkept_containers_like_the_item_befores_read_as_they_do_alone() {
+        let node = |name: &str, fields: &str, endpoints: &str| {
+            format!(
+                r#"{{"apiVersion":"v1","kind":"Node","metadata":{{"name":"{name}","managedFields":[{{"manager":"kubelet","fieldsV1":{fields}}}]}},"status":{{"capacity":{{"cpu":"2"}},"daemonEndpoints":{endpoints}}}}}"#
+            )
+        };
+        let fields = r#"{"f:metadata":{"f:labels":{".":{},"f:a":{}}},"f:status":{"f:images":{}}}"#;
+        let endpoints = r#"{"kubeletEndpoint":{"Port":10250}}"#;
+        // an item of `text` at `start`, its offsets from there
+        let after = |memo: &mut Memo, text: &str, start: usize, room: Room| {
+            let (d, _, _) = Direct::start(text, start, room, memo)?;
+            let mut n = Node::default();
+            let (r, name) = d.finish(root("v1", "Node").unwrap(), &mut n)?;
+            let from = |at: usize| at - start;
+            let r = ItemRead {
+                end: from(r.end),
+                values: r.values,
+                last: from(r.last),
+            };
+            Some(((r, name.map(|at| at - start as u32)), n))
+        };
+        let alone = |text: &str, room: Room| after(&mut Memo::default(), text, 0, room);
+        // one text holding the items, so that the memo's ranges are in it
+        let items = [
+            node("a", fields, endpoints),
+            node("bb", fields, endpoints),
+            node("c", r#"{"f:spec":{}}"#, endpoints),
+            node("d", fields, r#"{"kubeletEndpoint":{"Port":10250},"x":{}}"#),
+            node("e", fields, endpoints),
+        ];
+        let text = items.join(" ");
+        let starts: Vec<usize> = items
+            .iter()
+            .scan(0, |at, item| {
+                let start = *at;
+                *at += item.len() + 1;
+                Some(start)
+            })
+            .collect();
+        let mut memo = Memo::default();
+        for (item, &start) in items.iter().zip(&starts) {
+            assert_eq!(
+                after(&mut memo, &text, start, ROOM),
+                alone(item, ROOM),
+                "{item}"
+            );
+        }
+        // bb compared its managedFields, their entry, its fieldsV1 and
+        // daemonEndpoints with a's; d, its fieldsV1 with... c's, which
+        // differs; e gave up on nothing and compared what it could with
+        // the last item read, c
+        assert!(alone(&items[3], ROOM).is_none());
+        assert_eq!(memo.compared, 4 + 1);
+        // the limits hold for what is compared: a room one value or one
+        // level short of the item is given up as it is alone (the last
+        // value of the item, daemonEndpoints, is one compared)
+        let base = alone(&items[0], ROOM).unwrap().0 .0;
+        for room in [
+            Room {
+                values: base.values - 1,
+                depth: usize::MAX,
+            },
+            Room {
+                values: usize::MAX,
+                depth: 6,
+            },
+        ] {
+            let mut memo = Memo::default();
+            assert!(after(&mut memo, &text, starts[0], ROOM).is_some());
+            assert_eq!(alone(&items[1], room), None);
+            assert_eq!(after(&mut memo, &text, starts[1], room), None);
+            assert!(alone(&items[1], ROOM).is_some());
+        }
+        // the same text where another shape is expected is read again:
+        // `{"x":{}}` is free-form JSON in fieldsV1 and an unknown field
+        // in daemonEndpoints
+        // (the third unkept container of each: managedFields, its entry,
+        // then the fieldsV1 of a and the daemonEndpoints of b)
+        let a = node("a", r#"{"x":{}}"#, endpoints);
+        let b = r#"{"apiVersion":"v1","kind":"Node","metadata":{"name":"b","managedFields":[{"manager":"m"}]},"status":{"daemonEndpoints":{"x":{}}}}"#;
+        let text = format!("{a} {b}");
+        let second = a.len() + 1;
+        let mut memo = Memo::default();
+        assert!(after(&mut memo, &text, 0, ROOM).is_some());
+        assert_eq!(after(&mut memo, &text, second, ROOM), None);
+        assert_eq!(memo.compared, 0);
     }
 }
