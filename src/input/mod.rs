@@ -545,6 +545,8 @@ struct Reader<'a, 'o, 'p> {
     /// Items of this text the direct reader gave up on in a row.
     #[cfg(feature = "direct")]
     direct_misses: usize,
+    /// The label and annotation keys of its nodes found valid so far.
+    node_memo: node_validation::Memo,
 }
 
 /// What reading had made when a list's first item was used (see
@@ -665,7 +667,7 @@ impl<'a, 'o, 'p, F> Sink<'_, 'a, 'o, 'p, F> {
                 let (read, name) = d.finish(ty, &mut node)?;
                 // a node the API server would refuse is left to the exact
                 // path, which locates its errors in the tree
-                if !node_validation::is_valid(&node) {
+                if !node_validation::is_valid(&node, &mut self.r.node_memo) {
                     return None;
                 }
                 let origin = self.direct_origin(pos, index, name);
@@ -754,6 +756,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
             memo: direct::Memo::default(),
             #[cfg(feature = "direct")]
             direct_misses: 0,
+            node_memo: node_validation::Memo::default(),
         }
     }
 
@@ -1266,7 +1269,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                         }
                         if let Some(o) = self.decode::<Node>(v, skip) {
                             // the API server validates what it could decode
-                            if !refused && !node_validation::is_valid(&o) {
+                            if !refused && !node_validation::is_valid(&o, &mut self.node_memo) {
                                 self.node_errors(v, &o);
                             }
                             self.budget.nodes -= 1;

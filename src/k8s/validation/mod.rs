@@ -110,10 +110,16 @@ pub fn validate_annotations(annotations: &StringMap, path: &Path, errs: &mut Err
 
 /// The key half of `ValidateAnnotations`: a qualified name once lowercased.
 pub fn validate_annotation_key(key: &str, path: &Path, errs: &mut Errors) {
+    // lowercased only when it changes something (most keys are lowercase)
+    let lowered = if key.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(lower::go_to_lower(key))
+    } else {
+        std::borrow::Cow::Borrowed(key)
+    };
     errs.invalid_each(
         path,
         &Value::str(key),
-        names::qualified_name_errors(&lower::go_to_lower(key)),
+        names::qualified_name_errors(&lowered),
     );
 }
 

@@ -26,8 +26,11 @@
 //! no allocation.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
-use super::pod::{validate_resource_quantity_value, validate_taint_effect};
+use super::pod::{
+    is_integer_resource_name, validate_resource_quantity_value, validate_taint_effect,
+};
 use super::{
     validate_annotation_key, validate_annotations_size, validate_label_name, validate_label_value,
     validate_nonnegative, TOTAL_ANNOTATION_SIZE_LIMIT,
@@ -79,9 +82,83 @@ impl Out {
     }
 }
 
+/// The label and annotation keys found valid so far in one reading: the
+/// nodes of a dump share a few dozen keys, and a key found in the memo is
+/// not checked again (a hash of a few words against a check of every
+/// byte, its prefix split into DNS labels). At most [`MEMO_MAX`] keys of
+/// each kind are kept (a hostile text's 100,000 different keys are each
+/// checked).
+#[derive(Debug, Default)]
+pub struct Memo {
+    labels: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
+    annotations: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
+}
+
+/// Keys a [`Memo`] keeps of each kind at most.
+pub const MEMO_MAX: usize = 1024;
+
+impl Memo {
+    fn remember(
+        set: &mut HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
+        key: &str,
+        valid: impl FnOnce(&str) -> bool,
+    ) -> bool {
+        if set.contains(key) {
+            return true;
+        }
+        let ok = valid(key);
+        if ok && set.len() < MEMO_MAX {
+            set.insert(key.into());
+        }
+        ok
+    }
+
+    /// `IsQualifiedName(key)` is empty.
+    fn label_key(&mut self, key: &str) -> bool {
+        Self::remember(&mut self.labels, key, |k| {
+            names::qualified_name_errors(k).is_empty()
+        })
+    }
+
+    /// The key half of `ValidateAnnotations` finds nothing.
+    fn annotation_key(&mut self, key: &str) -> bool {
+        Self::remember(&mut self.annotations, key, |k| {
+            let mut e = Errors::new();
+            validate_annotation_key(k, &Path::new(""), &mut e);
+            e.is_empty()
+        })
+    }
+}
+
+/// A hasher of a word at a time (the multiply-rotate of rustc's FxHash):
+/// the memo's keys are short, and std's SipHash took as long as the check
+/// it saves.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Whether the API server would accept the node as far as
-/// [`validate_node`] checks it: the same rules, without building errors.
-pub fn is_valid(node: &Node) -> bool {
+/// [`validate_node`] checks it: the same rules, without building errors
+/// (`memo`: the keys found valid in the nodes read before).
+pub fn is_valid(node: &Node, memo: &mut Memo) -> bool {
     let meta = &node.metadata;
     let name_ok = |n: Option<&str>, prefix: bool| {
         let n = n.unwrap_or("");
@@ -94,15 +171,13 @@ pub fn is_valid(node: &Node) -> bool {
         return false;
     }
     for (k, v) in &meta.labels {
-        if !names::qualified_name_errors(k).is_empty() || !names::label_value_errors(v).is_empty() {
+        if !memo.label_key(k) || !names::label_value_errors(v).is_empty() {
             return false;
         }
     }
     let mut size = 0usize;
     for (k, v) in &meta.annotations {
-        let mut e = Errors::new();
-        validate_annotation_key(k, &Path::new(""), &mut e);
-        if !e.is_empty() {
+        if !memo.annotation_key(k) {
             return false;
         }
         size = size.saturating_add(k.len()).saturating_add(v.len());
@@ -110,17 +185,17 @@ pub fn is_valid(node: &Node) -> bool {
     if size > TOTAL_ANNOTATION_SIZE_LIMIT {
         return false;
     }
-    if !taints_valid(&node.spec.taints) {
+    if !taints_valid(&node.spec.taints, memo) {
         return false;
     }
     resources_valid(&node.status.capacity)
         && node.status.allocatable.as_ref().is_none_or(resources_valid)
 }
 
-fn taints_valid(taints: &[Taint]) -> bool {
+fn taints_valid(taints: &[Taint], memo: &mut Memo) -> bool {
     // few taints per node: pairs compared directly
     for (i, t) in taints.iter().enumerate() {
-        if !names::qualified_name_errors(&t.key).is_empty()
+        if !memo.label_key(&t.key)
             || !names::label_value_errors(&t.value).is_empty()
             || !matches!(
                 t.effect.as_str(),
@@ -150,6 +225,13 @@ fn taints_valid(taints: &[Taint]) -> bool {
 
 fn resources_valid(list: &ResourceList) -> bool {
     list.iter().all(|(name, text)| {
+        // a quantity written without a sign is not negative, and one of
+        // digits only is an integer: most are one or the other, and are
+        // not parsed again
+        let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+        if digits || (!text.starts_with('-') && !is_integer_resource_name(name)) {
+            return true;
+        }
         let mut e = Errors::new();
         if let Ok(q) = Quantity::parse(text) {
             validate_resource_quantity_value(name, &q, &Path::new(""), &mut e);

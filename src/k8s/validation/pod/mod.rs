@@ -325,8 +325,8 @@ use containers::*;
 pub use containers::{
     validate_container_ports, validate_containers, validate_init_containers, PodCtx,
 };
-pub(super) use resources::validate_resource_quantity_value;
 pub use resources::validate_resource_requirements;
+pub(super) use resources::{is_integer_resource_name, validate_resource_quantity_value};
 pub(super) use tolerations::validate_taint_effect;
 pub use tolerations::validate_tolerations;
 use topology::*;

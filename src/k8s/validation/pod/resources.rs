@@ -64,7 +64,7 @@ pub(super) fn is_overcommit_allowed(name: &str) -> bool {
 }
 
 /// `helper.IsIntegerResourceName`.
-pub(super) fn is_integer_resource_name(name: &str) -> bool {
+pub(in crate::k8s::validation) fn is_integer_resource_name(name: &str) -> bool {
     matches!(
         name,
         "pods"
