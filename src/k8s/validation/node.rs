@@ -402,3 +402,98 @@ fn validate_node_resources(list: &ResourceList, which: &str, out: &mut Out) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::k8s::model::StringMap;
+
+    fn messages(node: &Node) -> Vec<String> {
+        validate_node(node)
+            .iter()
+            .map(|e| e.diagnostic.message())
+            .collect()
+    }
+
+    /// [`is_valid`] says what [`validate_node`] finds, memo or not.
+    #[test]
+    fn is_valid_agrees_with_validate_node() {
+        let odd = [
+            "",
+            "a",
+            "a/b",
+            "a/b/c",
+            "/a",
+            "a/",
+            "A",
+            "-a",
+            "a.b.c/d",
+            "x y",
+            "é",
+            "Example.COM/Key",
+            "\u{130}",
+        ];
+        let mut memo = Memo::default();
+        for s in odd {
+            for place in 0..6 {
+                let mut n = Node::default();
+                n.metadata.name = Some("n".into());
+                match place {
+                    0 => n.metadata.labels.insert(s, "v").map(drop).unwrap_or(()),
+                    1 => n.metadata.labels.insert("k", s).map(drop).unwrap_or(()),
+                    2 => n
+                        .metadata
+                        .annotations
+                        .insert(s, "v")
+                        .map(drop)
+                        .unwrap_or(()),
+                    3 => n.spec.taints.push(Taint {
+                        key: s.into(),
+                        effect: "NoSchedule".into(),
+                        ..Taint::default()
+                    }),
+                    4 => n.metadata.name = Some(s.into()),
+                    _ => n.spec.taints.push(Taint {
+                        key: "k".into(),
+                        effect: s.into(),
+                        ..Taint::default()
+                    }),
+                }
+                for _ in 0..2 {
+                    assert_eq!(
+                        is_valid(&n, &mut memo),
+                        messages(&n).is_empty(),
+                        "{s:?} at {place}: {:?}",
+                        messages(&n)
+                    );
+                }
+            }
+        }
+        let mut n = Node::default();
+        n.metadata.name = Some("n".into());
+        n.status.capacity = StringMap::from_pairs(&[("pods", "1.5"), ("cpu", "1")]).into();
+        assert!(!is_valid(&n, &mut memo));
+        n.status.capacity =
+            StringMap::from_pairs(&[("pods", "2"), ("cpu", "-0"), ("memory", "1e-3")]).into();
+        assert!(is_valid(&n, &mut memo), "{:?}", messages(&n));
+        assert_eq!(messages(&n), Vec::<String>::new());
+        for i in 0..100 {
+            n.spec.taints.push(Taint {
+                key: format!("k{i}"),
+                effect: "NoSchedule".into(),
+                ..Taint::default()
+            });
+        }
+        assert!(is_valid(&n, &mut memo));
+        n.spec.taints.push(Taint {
+            key: "k7".into(),
+            effect: "NoSchedule".into(),
+            ..Taint::default()
+        });
+        assert!(!is_valid(&n, &mut memo));
+        assert_eq!(
+            messages(&n),
+            ["metadata.taints[100]: Duplicate value: {\"Key\":\"k7\",\"Value\":\"\",\"Effect\":\"NoSchedule\",\"TimeAdded\":null}: taints must be unique by key and effect pair"]
+        );
+    }
+}
