@@ -5,6 +5,7 @@
 use super::report::{Fix, TaintCheck, TaintEffectOnPod};
 use crate::controllers::daemonset::{Exclusion, NodeDecision};
 use crate::k8s::model::{Node, Taint};
+use crate::k8s::names;
 use crate::k8s::node_affinity::{parse_go_int, AffinityCheck, RequirementCheck};
 use crate::k8s::plain_scalar::yaml_scalar;
 use crate::scheduler::{InsufficientResource, PortConflict};
@@ -100,7 +101,13 @@ pub(crate) fn fixes_for(
                     None => possible = false,
                 }
             }
-            if possible && !labels.is_empty() {
+            // a value the API server refuses on a node (a nodeSelector of
+            // a refused DaemonSet may hold one): no label can be set to it
+            let settable = labels.iter().all(|(_, v)| {
+                v.as_deref()
+                    .is_none_or(|v| names::label_value_errors(v).is_empty())
+            });
+            if possible && settable && !labels.is_empty() {
                 let args: Vec<String> = labels
                     .iter()
                     .map(|(k, v)| match v {
@@ -223,6 +230,15 @@ fn affinity_label_suggestion(
                     Some((r.key.clone(), value))
                 })
                 .collect::<Option<_>>()?;
+            // a value the API server refuses on a node (`Lt 0` asks for a
+            // negative number, which no label value can be): no label
+            // makes this term match
+            if changes.iter().any(|(_, v)| {
+                v.as_deref()
+                    .is_some_and(|v| !names::label_value_errors(v).is_empty())
+            }) {
+                return None;
+            }
             // a change the nodeSelector does not allow
             if changes.iter().any(|(k, v)| {
                 node_selector
