@@ -122,6 +122,7 @@ use crate::k8s::field::go_quote;
 use crate::k8s::model::{DaemonSet, Deployment, Node, Pod, PriorityClass, ResourceList};
 use crate::k8s::quantity::Quantity;
 use crate::k8s::schema::{self, TypeId};
+use crate::k8s::validation::node as node_validation;
 #[cfg(feature = "direct")]
 use direct::Direct;
 use limits::{LimitError, Limits};
@@ -544,6 +545,8 @@ struct Reader<'a, 'o, 'p> {
     /// Items of this text the direct reader gave up on in a row.
     #[cfg(feature = "direct")]
     direct_misses: usize,
+    /// The label and annotation keys of its nodes found valid so far.
+    node_memo: node_validation::Memo,
 }
 
 /// What reading had made when a list's first item was used (see
@@ -662,6 +665,11 @@ impl<'a, 'o, 'p, F> Sink<'_, 'a, 'o, 'p, F> {
             "Node" if nodes > 0 => {
                 let mut node = Node::default();
                 let (read, name) = d.finish(ty, &mut node)?;
+                // a node the API server would refuse is left to the exact
+                // path, which locates its errors in the tree
+                if !node_validation::is_valid(&node, &mut self.r.node_memo) {
+                    return None;
+                }
                 let origin = self.direct_origin(pos, index, name);
                 self.r.budget.nodes -= 1;
                 self.r.out.nodes.push(Located::new(node, origin));
@@ -748,6 +756,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
             memo: direct::Memo::default(),
             #[cfg(feature = "direct")]
             direct_misses: 0,
+            node_memo: node_validation::Memo::default(),
         }
     }
 
@@ -1228,6 +1237,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
             other => {
                 // cluster state: unknown fields may come from a newer
                 // cluster's dump (a warning); anything else is an error
+                let mut refused = false;
                 for d in problems {
                     if d.detail.contains(": strict decoding error: ") {
                         let meant = d
@@ -1247,6 +1257,7 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                         };
                         self.warning(w);
                     } else {
+                        refused = true;
                         self.error(d);
                     }
                 }
@@ -1257,6 +1268,10 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                             return;
                         }
                         if let Some(o) = self.decode::<Node>(v, skip) {
+                            // the API server validates what it could decode
+                            if !refused && !node_validation::is_valid(&o, &mut self.node_memo) {
+                                self.node_errors(v, &o);
+                            }
                             self.budget.nodes -= 1;
                             self.out.nodes.push(Located::new(o, origin));
                         }
@@ -1312,6 +1327,22 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
         let d = self.at(v.pos(), limit_diagnostic(&e));
         self.budget.over.push((self.out.errors.len(), e));
         self.error(d);
+    }
+
+    /// The errors of `ValidateNode` for a node read from `v` (its
+    /// validation errors: the API server would refuse it), each at the
+    /// field it is about.
+    fn node_errors(&mut self, v: Value, node: &Node) {
+        for e in node_validation::validate_node(node) {
+            // past the cap only counted: not located (100,000 bad taints)
+            if self.out.errors.len() >= self.limits.max_diagnostics {
+                self.budget.errors_past += 1;
+                continue;
+            }
+            let at = locate_steps(v, &e.at, e.key);
+            let d = self.at(at.pos(), e.diagnostic);
+            self.error(d);
+        }
     }
 
     fn decode<T: DeserializeOwned>(
@@ -1548,6 +1579,29 @@ fn locate_in<'t>(v: Value<'t>, path: &str) -> (Value<'t>, bool) {
         }
     }
     (cur, true)
+}
+
+/// Where a node validation error's field stands in `v` (the node): the
+/// value of the last step, or its key for an error about a key; the
+/// deepest written parent when the field is not written.
+fn locate_steps<'t>(v: Value<'t>, at: &[node_validation::Step], key: bool) -> Value<'t> {
+    let mut cur = v;
+    for (i, step) in at.iter().enumerate() {
+        let last = i + 1 == at.len();
+        let next = match step {
+            node_validation::Step::Key(k) => match cur.member(k) {
+                Some((k, _)) if last && key => Some(k),
+                Some((_, val)) => Some(val),
+                None => None,
+            },
+            node_validation::Step::Index(n) => cur.at(*n),
+        };
+        match next {
+            Some(n) => cur = n,
+            None => break,
+        }
+    }
+    cur
 }
 
 /// The line and column (1-based, columns in characters) of `field` (a

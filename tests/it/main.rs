@@ -27,6 +27,7 @@ mod grid;
 mod hostile;
 mod kubectl_plugin;
 mod no_panic;
+mod node_validation;
 mod real_nodes;
 mod rollout_cli;
 mod rollout_no_panic;

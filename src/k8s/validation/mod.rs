@@ -8,6 +8,7 @@
 //! checked (README "Fidelity notes" lists what is not, such as `spec.os`
 //! and most volume sources' own fields).
 
+pub mod node;
 pub mod pod;
 
 use crate::diagnostic::Diagnostic;
@@ -85,8 +86,14 @@ pub fn validate_label_name(name: &str, path: &Path, errs: &mut Errors) {
 pub fn validate_labels(labels: &StringMap, path: &Path, errs: &mut Errors) {
     for (k, v) in labels {
         validate_label_name(k, path, errs);
-        errs.invalid_each(path, &Value::str(v), names::label_value_errors(v));
+        validate_label_value(v, path, errs);
     }
+}
+
+/// The value half of `ValidateLabels`: one error per message of
+/// `IsValidLabelValue`, at the map's path.
+pub fn validate_label_value(value: &str, path: &Path, errs: &mut Errors) {
+    errs.invalid_each(path, &Value::str(value), names::label_value_errors(value));
 }
 
 /// `TotalAnnotationSizeLimitB`.
@@ -95,13 +102,32 @@ pub const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
 /// `ValidateAnnotations`: keys are qualified names (case-insensitively),
 /// and all of them together are at most 256 KiB.
 pub fn validate_annotations(annotations: &StringMap, path: &Path, errs: &mut Errors) {
+    for (k, _) in annotations {
+        validate_annotation_key(k, path, errs);
+    }
+    validate_annotations_size(annotations, path, errs);
+}
+
+/// The key half of `ValidateAnnotations`: a qualified name once lowercased.
+pub fn validate_annotation_key(key: &str, path: &Path, errs: &mut Errors) {
+    // lowercased only when it changes something (most keys are lowercase)
+    let lowered = if key.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(lower::go_to_lower(key))
+    } else {
+        std::borrow::Cow::Borrowed(key)
+    };
+    errs.invalid_each(
+        path,
+        &Value::str(key),
+        names::qualified_name_errors(&lowered),
+    );
+}
+
+/// The size half of `ValidateAnnotations`: keys and values together at
+/// most [`TOTAL_ANNOTATION_SIZE_LIMIT`] bytes.
+pub fn validate_annotations_size(annotations: &StringMap, path: &Path, errs: &mut Errors) {
     let mut size = 0usize;
     for (k, v) in annotations {
-        errs.invalid_each(
-            path,
-            &Value::str(k),
-            names::qualified_name_errors(&lower::go_to_lower(k)),
-        );
         size = size.saturating_add(k.len()).saturating_add(v.len());
     }
     if size > TOTAL_ANNOTATION_SIZE_LIMIT {

@@ -326,6 +326,8 @@ pub use containers::{
     validate_container_ports, validate_containers, validate_init_containers, PodCtx,
 };
 pub use resources::validate_resource_requirements;
+pub(super) use resources::{is_integer_resource_name, validate_resource_quantity_value};
+pub(super) use tolerations::validate_taint_effect;
 pub use tolerations::validate_tolerations;
 use topology::*;
 pub use volumes::{validate_volume_mounts, validate_volumes, Vols};

@@ -64,7 +64,7 @@ pub(super) fn is_overcommit_allowed(name: &str) -> bool {
 }
 
 /// `helper.IsIntegerResourceName`.
-pub(super) fn is_integer_resource_name(name: &str) -> bool {
+pub(in crate::k8s::validation) fn is_integer_resource_name(name: &str) -> bool {
     matches!(
         name,
         "pods"
@@ -121,7 +121,7 @@ pub(super) fn parse_quantity(text: &str, path: &Path, errs: &mut Errors) -> Opti
 }
 
 /// `ValidateResourceQuantityValue`.
-pub(super) fn validate_resource_quantity_value(
+pub(in crate::k8s::validation) fn validate_resource_quantity_value(
     name: &str,
     q: &Quantity,
     path: &Path,

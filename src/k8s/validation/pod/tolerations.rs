@@ -54,7 +54,11 @@ pub fn validate_tolerations(tolerations: &[Toleration], path: &Path, errs: &mut 
 }
 
 /// `validateTaintEffect` (an empty effect is allowed on tolerations).
-pub(super) fn validate_taint_effect(effect: &str, path: &Path, errs: &mut Errors) {
+pub(in crate::k8s::validation) fn validate_taint_effect(
+    effect: &str,
+    path: &Path,
+    errs: &mut Errors,
+) {
     if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
         errs.not_supported(
             path,
