@@ -142,8 +142,9 @@ else
   # --flatten --rereloop before -Oz: 1.75 KB fewer LZMA bytes than -Oz
   # alone (614,957 -> 610,032 bytes raw; -Os, --converge and --gufa each
   # gave less than 0.6 KB), the same speed (setCluster and evaluate in
-  # Node.js), 4 s more wasm-opt
-  bindgen "$core_out" target/pkg-core daemonset_sim_core "--flatten --rereloop -Oz -Oz"
+  # Node.js), 4 s more wasm-opt. The producers and target_features
+  # sections are tools' notes no browser reads: 171 LZMA bytes.
+  bindgen "$core_out" target/pkg-core daemonset_sim_core "--flatten --rereloop -Oz -Oz --strip-producers --strip-target-features"
   stamp_of "$core_out" > target/pkg-core/.build-stamp
 fi
 

@@ -27,6 +27,7 @@ pub mod decode;
 #[cfg(feature = "direct")]
 mod direct;
 pub mod edit;
+pub mod full_module;
 mod go_syntax;
 pub mod json;
 pub mod limits;
@@ -123,6 +124,8 @@ use crate::k8s::model::{DaemonSet, Deployment, Node, Pod, PriorityClass, Resourc
 use crate::k8s::quantity::Quantity;
 use crate::k8s::schema::{self, TypeId};
 use crate::k8s::validation::node as node_validation;
+#[cfg(any(feature = "node-errors", not(target_arch = "wasm32")))]
+use crate::k8s::validation::node_errors;
 #[cfg(feature = "direct")]
 use direct::Direct;
 use limits::{LimitError, Limits};
@@ -1270,7 +1273,13 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
                         if let Some(o) = self.decode::<Node>(v, skip) {
                             // the API server validates what it could decode
                             if !refused && !node_validation::is_valid(&o, &mut self.node_memo) {
+                                #[cfg(any(feature = "node-errors", not(target_arch = "wasm32")))]
                                 self.node_errors(v, &o);
+                                #[cfg(not(any(
+                                    feature = "node-errors",
+                                    not(target_arch = "wasm32")
+                                )))]
+                                full_module::need();
                             }
                             self.budget.nodes -= 1;
                             self.out.nodes.push(Located::new(o, origin));
@@ -1332,8 +1341,9 @@ impl<'a, 'o, 'p> Reader<'a, 'o, 'p> {
     /// The errors of `ValidateNode` for a node read from `v` (its
     /// validation errors: the API server would refuse it), each at the
     /// field it is about.
+    #[cfg(any(feature = "node-errors", not(target_arch = "wasm32")))]
     fn node_errors(&mut self, v: Value, node: &Node) {
-        for e in node_validation::validate_node(node) {
+        for e in node_errors::validate_node(node) {
             // past the cap only counted: not located (100,000 bad taints)
             if self.out.errors.len() >= self.limits.max_diagnostics {
                 self.budget.errors_past += 1;
@@ -1581,20 +1591,21 @@ fn locate_in<'t>(v: Value<'t>, path: &str) -> (Value<'t>, bool) {
     (cur, true)
 }
 
+#[cfg(any(feature = "node-errors", not(target_arch = "wasm32")))]
 /// Where a node validation error's field stands in `v` (the node): the
 /// value of the last step, or its key for an error about a key; the
 /// deepest written parent when the field is not written.
-fn locate_steps<'t>(v: Value<'t>, at: &[node_validation::Step], key: bool) -> Value<'t> {
+fn locate_steps<'t>(v: Value<'t>, at: &[node_errors::Step], key: bool) -> Value<'t> {
     let mut cur = v;
     for (i, step) in at.iter().enumerate() {
         let last = i + 1 == at.len();
         let next = match step {
-            node_validation::Step::Key(k) => match cur.member(k) {
+            node_errors::Step::Key(k) => match cur.member(k) {
                 Some((k, _)) if last && key => Some(k),
                 Some((_, val)) => Some(val),
                 None => None,
             },
-            node_validation::Step::Index(n) => cur.at(*n),
+            node_errors::Step::Index(n) => cur.at(*n),
         };
         match next {
             Some(n) => cur = n,

@@ -1240,23 +1240,11 @@ fn with_libyaml(
     base: usize,
     _: bool,
 ) -> Result<(), ReadError> {
-    NEEDED_LIBYAML.store(true, std::sync::atomic::Ordering::Relaxed);
+    super::full_module::need();
     Err(b.err(
         base as u32,
         "this YAML needs libyaml, which this build of the engine leaves out".into(),
     ))
-}
-
-/// Set when a chunk needed libyaml in a build without it; see
-/// [`take_needed_libyaml`].
-#[cfg(not(any(feature = "libyaml", not(target_arch = "wasm32"))))]
-static NEEDED_LIBYAML: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Whether a text read since the last call needed libyaml, which this
-/// build leaves out (then what was read of it is not what kubectl reads).
-#[cfg(not(any(feature = "libyaml", not(target_arch = "wasm32"))))]
-pub fn take_needed_libyaml() -> bool {
-    NEEDED_LIBYAML.swap(false, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Reads every document of a YAML text, stopping at the first error.

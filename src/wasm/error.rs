@@ -41,15 +41,15 @@ impl Call {
     /// module, which reads any YAML, the same).
     pub fn run<T>(body: impl FnOnce() -> Result<T, JsValue>) -> Result<T, JsValue> {
         let _call = Call::enter();
-        #[cfg(not(feature = "libyaml"))]
-        crate::input::yaml::take_needed_libyaml();
+        #[cfg(not(all(feature = "libyaml", feature = "node-errors")))]
+        crate::input::full_module::take_needed();
         let result = body();
-        #[cfg(not(feature = "libyaml"))]
-        if crate::input::yaml::take_needed_libyaml() {
+        #[cfg(not(all(feature = "libyaml", feature = "node-errors")))]
+        if crate::input::full_module::take_needed() {
             return Err(to_error(&Diagnostic::new(
                 None,
                 "NeedsFullModule",
-                "the text has YAML that this module (the page's first-grid one, without libyaml) does not read: ask the full module (pkg/daemonset_sim.js)",
+                "the text has YAML this module (the page's first-grid one) does not read, or a node the API server would refuse, whose errors it does not word: ask the full module (pkg/daemonset_sim.js)",
             )));
         }
         result

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setup, openPage, waitForResult, waitForExtras, expectedRollout, expectedReport, rolloutOptions, examples, paste, gridStates, WEB, statesOf } from './helpers.mjs';
+import { setup, openPage, waitForResult, waitForExtras, expectedRollout, expectedReport, rolloutOptions, examples, paste, gridStates, WEB, statesOf, loadEngine } from './helpers.mjs';
 
 const env = setup();
 const LATER = ['views/status.js', 'views/rollout.js', 'views/compare.js', 'views/cluster.js', 'views/charts.js', 'views.css', 'views/apply.js', 'ui/export.js', 'ui/progress.js', 'highlight.js', 'completer.js', 'i18n/en.views.js'];
@@ -199,4 +199,43 @@ test('YAML that only libyaml reads (a tag, an anchor) is refused by the core mod
     assert.deepEqual(page.log.errors, []);
     await page.close();
   }
+});
+
+test('a node the API server would refuse is found by the core module and worded by the full one, at its field', async () => {
+  // a taint effect v1.36 does not have (validateNodeTaints: NotSupported at
+  // metadata.taints[0].effect, Go building the path from metadata's)
+  const nodes = 'apiVersion: v1\nkind: Node\nmetadata:\n  name: a\n  labels:\n    pool: blue\nspec:\n  taints:\n  - key: x\n    effect: Bogus\n';
+  const want = 'metadata.taints[0].effect: Unsupported value: "Bogus": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"';
+  const line = nodes.split('\n').findIndex((l) => l.includes('Bogus')) + 1;
+
+  // the core module, in Node: the node with a valid effect reads; this one throws NeedsFullModule
+  const core = await import(pathToFileURL(path.join(WEB, 'pkg', 'daemonset_sim_core.js')).href);
+  core.initSync({ module: fs.readFileSync(path.join(WEB, 'pkg', 'daemonset_sim_core_bg.wasm')) });
+  const sim = new core.Simulator();
+  assert.deepEqual(sim.setCluster(nodes.replace('Bogus', 'NoExecute')).errors, []);
+  assert.throws(() => sim.setCluster(nodes), (e) => e.type === 'NeedsFullModule');
+  sim.free();
+  // the full module: the API server's error, where the effect is written
+  const { Simulator } = await loadEngine();
+  const full = new Simulator();
+  const { errors } = full.setCluster(nodes);
+  full.free();
+  assert.equal(errors.length, 1);
+  assert.ok(errors[0].message.includes(want), errors[0].message);
+  assert.equal(errors[0].line, line);
+
+  // the page: the core module answers first, the full module words the node
+  const { page, wasm, release } = await pageWithFullModuleHeld();
+  await page.goto(`${env.srv.url}?example=node-agent`);
+  await waitForResult(page);
+  const pasted = paste(page, 'Nodes', nodes);
+  release();
+  await pasted;
+  const shown = page.locator('#diag-nodes li.error');
+  assert.equal(await shown.count(), 1);
+  assert.ok((await shown.textContent()).includes('Unsupported value: "Bogus"'));
+  assert.equal(await shown.getAttribute('data-line'), String(line));
+  assert.deepEqual(wasm, ['daemonset_sim_core_bg.wasm.lzma', 'daemonset_sim_bg.wasm.lzma']);
+  assert.deepEqual(page.log.errors, []);
+  await page.close();
 });

@@ -9,6 +9,8 @@
 //! and most volume sources' own fields).
 
 pub mod node;
+#[cfg(any(feature = "node-errors", not(target_arch = "wasm32")))]
+pub mod node_errors;
 pub mod pod;
 
 use crate::diagnostic::Diagnostic;
@@ -86,14 +88,8 @@ pub fn validate_label_name(name: &str, path: &Path, errs: &mut Errors) {
 pub fn validate_labels(labels: &StringMap, path: &Path, errs: &mut Errors) {
     for (k, v) in labels {
         validate_label_name(k, path, errs);
-        validate_label_value(v, path, errs);
+        errs.invalid_each(path, &Value::str(v), names::label_value_errors(v));
     }
-}
-
-/// The value half of `ValidateLabels`: one error per message of
-/// `IsValidLabelValue`, at the map's path.
-pub fn validate_label_value(value: &str, path: &Path, errs: &mut Errors) {
-    errs.invalid_each(path, &Value::str(value), names::label_value_errors(value));
 }
 
 /// `TotalAnnotationSizeLimitB`.
@@ -110,16 +106,10 @@ pub fn validate_annotations(annotations: &StringMap, path: &Path, errs: &mut Err
 
 /// The key half of `ValidateAnnotations`: a qualified name once lowercased.
 pub fn validate_annotation_key(key: &str, path: &Path, errs: &mut Errors) {
-    // lowercased only when it changes something (most keys are lowercase)
-    let lowered = if key.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
-        std::borrow::Cow::Owned(lower::go_to_lower(key))
-    } else {
-        std::borrow::Cow::Borrowed(key)
-    };
     errs.invalid_each(
         path,
         &Value::str(key),
-        names::qualified_name_errors(&lowered),
+        names::qualified_name_errors(&lower::go_to_lower(key)),
     );
 }
 

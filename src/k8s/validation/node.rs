@@ -22,147 +22,105 @@
 //! model).
 //!
 //! A node is checked for validity first without building any error
-//! ([`is_valid`]): a 5,000-node dump's 100,000 labels cost a scan each,
-//! no allocation.
+//! ([`is_valid`], here): a 5,000-node dump's 100,000 labels cost a scan
+//! each, no allocation. Only a node it refuses is worded, by
+//! [`super::node_errors`] (left out of the page's first-grid module,
+//! which asks the full module for such a node: `input::full_module`).
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
-use super::pod::{
-    is_integer_resource_name, validate_resource_quantity_value, validate_taint_effect,
-};
-use super::{
-    validate_annotation_key, validate_annotations_size, validate_label_name, validate_label_value,
-    validate_nonnegative, TOTAL_ANNOTATION_SIZE_LIMIT,
-};
-use crate::diagnostic::Diagnostic;
-use crate::k8s::field::{json_string, Errors, Path, Value};
+use super::pod::is_integer_resource_name;
+use super::{validate_annotation_key, TOTAL_ANNOTATION_SIZE_LIMIT};
+use crate::k8s::field::{Errors, Path};
 use crate::k8s::model::{Node, ResourceList, Taint};
 use crate::k8s::names;
-use crate::k8s::quantity::Quantity;
-
-/// One step of where an error's field stands in the node as written
-/// (Kubernetes form: `spec.taints[0].effect`, `status.capacity[cpu]`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    Key(String),
-    Index(usize),
-}
-
-/// One validation error of a node, and where its field is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NodeError {
-    /// The error as the API server returns it (its `field` the path Go
-    /// reports, such as `metadata.taints[0].effect`).
-    pub diagnostic: Diagnostic,
-    /// Where the offending field is written in the node.
-    pub at: Vec<Step>,
-    /// The error is about the last step's key (a label key), not its value.
-    pub key: bool,
-}
-
-fn steps(fields: &[&str]) -> Vec<Step> {
-    fields.iter().map(|f| Step::Key((*f).to_string())).collect()
-}
-
-/// Collects the errors of each check with where they stand.
-struct Out {
-    errors: Vec<NodeError>,
-}
-
-impl Out {
-    fn take(&mut self, errs: Errors, at: Vec<Step>, key: bool) {
-        for diagnostic in errs.0 {
-            self.errors.push(NodeError {
-                diagnostic,
-                at: at.clone(),
-                key,
-            });
-        }
-    }
-}
 
 /// The label and annotation keys found valid so far in one reading: the
 /// nodes of a dump share a few dozen keys, and a key found in the memo is
-/// not checked again (a hash of a few words against a check of every
-/// byte, its prefix split into DNS labels). At most [`MEMO_MAX`] keys of
-/// each kind are kept (a hostile text's 100,000 different keys are each
-/// checked).
+/// not checked again (a hash of its bytes and a comparison, against a
+/// check of every byte, its prefix split into DNS labels). A small table
+/// of each kind: a key goes to one place of it, which keeps the last one
+/// found valid there (a hostile text's 100,000 different keys are each
+/// checked, the table stays its size).
+///
+/// The page's first-grid module (built without `node-errors`) keeps none
+/// and checks every key: it reads the page's first texts, and its bytes
+/// are what every reader of the page fetches first.
 #[derive(Debug, Default)]
 pub struct Memo {
-    labels: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
-    annotations: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
+    #[cfg(any(feature = "node-errors", not(target_arch = "wasm32")))]
+    labels: Vec<Option<Box<str>>>,
+    #[cfg(any(feature = "node-errors", not(target_arch = "wasm32")))]
+    annotations: Vec<Option<Box<str>>>,
 }
 
-/// Keys a [`Memo`] keeps of each kind at most.
+/// The places of each table of a [`Memo`].
 pub const MEMO_MAX: usize = 1024;
 
-impl Memo {
-    fn remember(
-        set: &mut HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
-        key: &str,
-        valid: impl FnOnce(&str) -> bool,
-    ) -> bool {
-        if set.contains(key) {
-            return true;
-        }
-        let ok = valid(key);
-        if ok && set.len() < MEMO_MAX {
-            set.insert(key.into());
-        }
-        ok
+/// `valid(key)`, or the memo's word that it was found so before.
+#[cfg(any(feature = "node-errors", not(target_arch = "wasm32")))]
+fn remember(table: &mut Vec<Option<Box<str>>>, key: &str, valid: fn(&str) -> bool) -> bool {
+    let hash = key.bytes().fold(key.len() as u32, |h, b| {
+        (h.rotate_left(5) ^ u32::from(b)).wrapping_mul(0x9e37_79b9)
+    });
+    let at = (hash >> 16) as usize % MEMO_MAX;
+    if table.is_empty() {
+        table.resize(MEMO_MAX, None);
     }
-
-    /// `IsQualifiedName(key)` is empty.
-    fn label_key(&mut self, key: &str) -> bool {
-        Self::remember(&mut self.labels, key, |k| {
-            names::qualified_name_errors(k).is_empty()
-        })
+    if table[at].as_deref() == Some(key) {
+        return true;
     }
-
-    /// The key half of `ValidateAnnotations` finds nothing.
-    fn annotation_key(&mut self, key: &str) -> bool {
-        Self::remember(&mut self.annotations, key, |k| {
-            let mut e = Errors::new();
-            validate_annotation_key(k, &Path::new(""), &mut e);
-            e.is_empty()
-        })
+    let ok = valid(key);
+    if ok {
+        table[at] = Some(key.into());
     }
+    ok
 }
 
-/// A hasher of a word at a time (the multiply-rotate of rustc's FxHash):
-/// the memo's keys are short, and std's SipHash took as long as the check
-/// it saves.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct WordHasher(u64);
+/// Whether a check found nothing (one place that drops what it found:
+/// the first-grid module has no room for a copy at each check).
+#[inline(never)]
+fn none(errs: Vec<String>) -> bool {
+    errs.is_empty()
+}
 
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
+/// `IsQualifiedName(key)` is empty.
+fn label_key_valid(key: &str) -> bool {
+    none(names::qualified_name_errors(key))
+}
+
+/// The key half of `ValidateAnnotations` finds nothing.
+fn annotation_key_valid(key: &str) -> bool {
+    let mut e = Errors::new();
+    validate_annotation_key(key, &Path::new(""), &mut e);
+    e.is_empty()
+}
+
+impl Memo {
+    fn label_key(&mut self, key: &str) -> bool {
+        #[cfg(any(feature = "node-errors", not(target_arch = "wasm32")))]
+        return remember(&mut self.labels, key, label_key_valid);
+        #[cfg(not(any(feature = "node-errors", not(target_arch = "wasm32"))))]
+        label_key_valid(key)
     }
 
-    fn finish(&self) -> u64 {
-        self.0
+    fn annotation_key(&mut self, key: &str) -> bool {
+        #[cfg(any(feature = "node-errors", not(target_arch = "wasm32")))]
+        return remember(&mut self.annotations, key, annotation_key_valid);
+        #[cfg(not(any(feature = "node-errors", not(target_arch = "wasm32"))))]
+        annotation_key_valid(key)
     }
 }
 
 /// Whether the API server would accept the node as far as
-/// [`validate_node`] checks it: the same rules, without building errors
-/// (`memo`: the keys found valid in the nodes read before).
+/// `node_errors::validate_node` checks it, without building errors
+/// (`memo`: the keys found valid in the nodes read before). `true` only
+/// when that finds nothing; `false` whenever it finds something, and for
+/// a few rare nodes it may find valid (more than 64 taints, a signed or
+/// fractional quantity), which are looked at closer.
 pub fn is_valid(node: &Node, memo: &mut Memo) -> bool {
     let meta = &node.metadata;
     let name_ok = |n: Option<&str>, prefix: bool| {
         let n = n.unwrap_or("");
-        n.is_empty() || names::name_is_dns_subdomain(n, prefix).is_empty()
+        n.is_empty() || none(names::name_is_dns_subdomain(n, prefix))
     };
     if !name_ok(meta.generate_name.as_deref(), true) || !name_ok(meta.name.as_deref(), false) {
         return false;
@@ -171,7 +129,7 @@ pub fn is_valid(node: &Node, memo: &mut Memo) -> bool {
         return false;
     }
     for (k, v) in &meta.labels {
-        if !memo.label_key(k) || !names::label_value_errors(v).is_empty() {
+        if !memo.label_key(k) || !none(names::label_value_errors(v)) {
             return false;
         }
     }
@@ -192,308 +150,33 @@ pub fn is_valid(node: &Node, memo: &mut Memo) -> bool {
         && node.status.allocatable.as_ref().is_none_or(resources_valid)
 }
 
+/// The taints' part of [`is_valid`]. More than 64 taints are left to
+/// [`super::node_errors`] (a node that many is rare; finding repeats
+/// among them takes a sort or a set, which the page's first-grid module
+/// has no room for): `false` only means that the node must be looked at
+/// closer, where it may well be found valid.
 fn taints_valid(taints: &[Taint], memo: &mut Memo) -> bool {
-    // few taints per node: pairs compared directly
-    for (i, t) in taints.iter().enumerate() {
-        if !memo.label_key(&t.key)
-            || !names::label_value_errors(&t.value).is_empty()
-            || !matches!(
-                t.effect.as_str(),
-                "NoSchedule" | "PreferNoSchedule" | "NoExecute"
-            )
-        {
-            return false;
-        }
-        if taints.len() > 64 {
-            continue;
-        }
-        if taints[..i]
-            .iter()
-            .any(|u| u.key == t.key && u.effect == t.effect)
-        {
-            return false;
-        }
-    }
-    if taints.len() > 64 {
-        let mut seen = HashSet::with_capacity(taints.len());
-        return taints
-            .iter()
-            .all(|t| seen.insert((t.effect.as_str(), t.key.as_str())));
-    }
-    true
+    taints.len() <= 64
+        && taints.iter().enumerate().all(|(i, t)| {
+            memo.label_key(&t.key)
+                && none(names::label_value_errors(&t.value))
+                && matches!(
+                    t.effect.as_str(),
+                    "NoSchedule" | "PreferNoSchedule" | "NoExecute"
+                )
+                && !taints[..i]
+                    .iter()
+                    .any(|u| u.key == t.key && u.effect == t.effect)
+        })
 }
 
+/// The quantities' part of [`is_valid`]: a quantity written without a
+/// sign is not negative, and one of digits only is an integer; any other
+/// (most of them invalid) is left to [`super::node_errors`], like many
+/// taints.
 fn resources_valid(list: &ResourceList) -> bool {
     list.iter().all(|(name, text)| {
-        // a quantity written without a sign is not negative, and one of
-        // digits only is an integer: most are one or the other, and are
-        // not parsed again
         let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
-        if digits || (!text.starts_with('-') && !is_integer_resource_name(name)) {
-            return true;
-        }
-        let mut e = Errors::new();
-        if let Ok(q) = Quantity::parse(text) {
-            validate_resource_quantity_value(name, &q, &Path::new(""), &mut e);
-        }
-        e.is_empty()
+        digits || (!text.starts_with('-') && !is_integer_resource_name(name))
     })
-}
-
-/// Every error the API server's `ValidateNode` returns for this node (on
-/// create), in Go's order, each message once.
-pub fn validate_node(node: &Node) -> Vec<NodeError> {
-    let mut out = Out { errors: Vec::new() };
-    let meta = &node.metadata;
-    let mp = Path::new("metadata");
-
-    // ValidateObjectMetaAccessor(meta, false, ValidateNodeName, "metadata")
-    let generate_name = meta.generate_name.as_deref().unwrap_or("");
-    if !generate_name.is_empty() {
-        let mut e = Errors::new();
-        e.invalid_each(
-            &mp.child("generateName"),
-            &Value::str(generate_name),
-            names::name_is_dns_subdomain(generate_name, true),
-        );
-        out.take(e, steps(&["metadata", "generateName"]), false);
-    }
-    let name = meta.name.as_deref().unwrap_or("");
-    if !name.is_empty() {
-        let mut e = Errors::new();
-        e.invalid_each(
-            &mp.child("name"),
-            &Value::str(name),
-            names::name_is_dns_subdomain(name, false),
-        );
-        out.take(e, steps(&["metadata", "name"]), false);
-    }
-    if let Some(g) = meta.generation {
-        let mut e = Errors::new();
-        validate_nonnegative(g, &mp.child("generation"), &mut e);
-        out.take(e, steps(&["metadata", "generation"]), false);
-    }
-    let labels = mp.child("labels");
-    for (k, v) in &meta.labels {
-        let at = || {
-            let mut s = steps(&["metadata", "labels"]);
-            s.push(Step::Key(k.to_string()));
-            s
-        };
-        let mut e = Errors::new();
-        validate_label_name(k, &labels, &mut e);
-        if !e.is_empty() {
-            out.take(e, at(), true);
-        }
-        let mut e = Errors::new();
-        validate_label_value(v, &labels, &mut e);
-        if !e.is_empty() {
-            out.take(e, at(), false);
-        }
-    }
-    let annotations = mp.child("annotations");
-    for (k, _) in &meta.annotations {
-        let mut e = Errors::new();
-        validate_annotation_key(k, &annotations, &mut e);
-        if !e.is_empty() {
-            let mut at = steps(&["metadata", "annotations"]);
-            at.push(Step::Key(k.to_string()));
-            out.take(e, at, true);
-        }
-    }
-    let mut e = Errors::new();
-    validate_annotations_size(&meta.annotations, &annotations, &mut e);
-    out.take(e, steps(&["metadata", "annotations"]), false);
-
-    if !node.spec.taints.is_empty() {
-        validate_node_taints(&node.spec.taints, &mp.child("taints"), &mut out);
-    }
-
-    // ValidateNodeResources
-    validate_node_resources(&node.status.capacity, "capacity", &mut out);
-    if let Some(allocatable) = &node.status.allocatable {
-        validate_node_resources(allocatable, "allocatable", &mut out);
-    }
-
-    // each message once (as the API server's message lists them)
-    let mut seen = HashSet::new();
-    out.errors.retain(|e| seen.insert(e.diagnostic.message()));
-    out.errors
-}
-
-/// `validateNodeTaints` (`path`: `metadata.taints`, as Go has it; the
-/// taints are written at `spec.taints`).
-fn validate_node_taints(taints: &[Taint], path: &Path, out: &mut Out) {
-    let mut unique: HashMap<&str, HashSet<&str>> = HashMap::new();
-    for (i, t) in taints.iter().enumerate() {
-        let idx = path.index(i);
-        let at = |field: Option<&str>| {
-            let mut s = steps(&["spec", "taints"]);
-            s.push(Step::Index(i));
-            if let Some(f) = field {
-                s.push(Step::Key(f.to_string()));
-            }
-            s
-        };
-        let mut e = Errors::new();
-        validate_label_name(&t.key, &idx.child("key"), &mut e);
-        if !e.is_empty() {
-            out.take(e, at(Some("key")), false);
-        }
-        let msgs = names::label_value_errors(&t.value);
-        if !msgs.is_empty() {
-            let mut e = Errors::new();
-            e.invalid(&idx.child("value"), Value::str(&t.value), &msgs.join(";"));
-            out.take(e, at(Some("value")), false);
-        }
-        let mut e = Errors::new();
-        if t.effect.is_empty() {
-            e.required(&idx.child("effect"), "");
-        } else {
-            validate_taint_effect(&t.effect, &idx.child("effect"), &mut e);
-        }
-        if !e.is_empty() {
-            out.take(e, at(Some("effect")), false);
-        }
-        let keys = unique.entry(t.effect.as_str()).or_default();
-        if !keys.insert(t.key.as_str()) {
-            let mut e = Errors::new();
-            e.duplicate(&idx, Value::Raw(json_taint(t)));
-            if let Some(d) = e.0.last_mut() {
-                d.detail
-                    .push_str(": taints must be unique by key and effect pair");
-            }
-            out.take(e, at(None), false);
-        }
-    }
-}
-
-/// The internal `core.Taint` as JSON, as the API server prints it in an
-/// error: Go field names (the internal type has no JSON tags), `null` for
-/// no `TimeAdded` (a `metav1.Time` prints as its RFC 3339 text).
-fn json_taint(t: &Taint) -> String {
-    format!(
-        "{{\"Key\":{},\"Value\":{},\"Effect\":{},\"TimeAdded\":{}}}",
-        json_string(&t.key),
-        json_string(&t.value),
-        json_string(&t.effect),
-        t.time_added
-            .as_deref()
-            .map_or_else(|| "null".to_string(), json_string)
-    )
-}
-
-/// `ValidateNodeResources` for one list: `ValidateResourceQuantityValue`
-/// of each quantity, at `status.<list>.<name>` (`field.NewPath("status",
-/// list, name)`: the name is a child).
-fn validate_node_resources(list: &ResourceList, which: &str, out: &mut Out) {
-    let path = Path::new("status").child(which);
-    for (name, text) in list {
-        // the decoder refused a quantity that does not parse
-        let Ok(q) = Quantity::parse(text) else {
-            continue;
-        };
-        let mut e = Errors::new();
-        validate_resource_quantity_value(name, &q, &path.child(name), &mut e);
-        if !e.is_empty() {
-            let mut at = steps(&["status", which]);
-            at.push(Step::Key(name.to_string()));
-            out.take(e, at, false);
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::k8s::model::StringMap;
-
-    fn messages(node: &Node) -> Vec<String> {
-        validate_node(node)
-            .iter()
-            .map(|e| e.diagnostic.message())
-            .collect()
-    }
-
-    /// [`is_valid`] says what [`validate_node`] finds, memo or not.
-    #[test]
-    fn is_valid_agrees_with_validate_node() {
-        let odd = [
-            "",
-            "a",
-            "a/b",
-            "a/b/c",
-            "/a",
-            "a/",
-            "A",
-            "-a",
-            "a.b.c/d",
-            "x y",
-            "é",
-            "Example.COM/Key",
-            "\u{130}",
-        ];
-        let mut memo = Memo::default();
-        for s in odd {
-            for place in 0..6 {
-                let mut n = Node::default();
-                n.metadata.name = Some("n".into());
-                match place {
-                    0 => n.metadata.labels.insert(s, "v").map(drop).unwrap_or(()),
-                    1 => n.metadata.labels.insert("k", s).map(drop).unwrap_or(()),
-                    2 => n
-                        .metadata
-                        .annotations
-                        .insert(s, "v")
-                        .map(drop)
-                        .unwrap_or(()),
-                    3 => n.spec.taints.push(Taint {
-                        key: s.into(),
-                        effect: "NoSchedule".into(),
-                        ..Taint::default()
-                    }),
-                    4 => n.metadata.name = Some(s.into()),
-                    _ => n.spec.taints.push(Taint {
-                        key: "k".into(),
-                        effect: s.into(),
-                        ..Taint::default()
-                    }),
-                }
-                for _ in 0..2 {
-                    assert_eq!(
-                        is_valid(&n, &mut memo),
-                        messages(&n).is_empty(),
-                        "{s:?} at {place}: {:?}",
-                        messages(&n)
-                    );
-                }
-            }
-        }
-        let mut n = Node::default();
-        n.metadata.name = Some("n".into());
-        n.status.capacity = StringMap::from_pairs(&[("pods", "1.5"), ("cpu", "1")]).into();
-        assert!(!is_valid(&n, &mut memo));
-        n.status.capacity =
-            StringMap::from_pairs(&[("pods", "2"), ("cpu", "-0"), ("memory", "1e-3")]).into();
-        assert!(is_valid(&n, &mut memo), "{:?}", messages(&n));
-        assert_eq!(messages(&n), Vec::<String>::new());
-        for i in 0..100 {
-            n.spec.taints.push(Taint {
-                key: format!("k{i}"),
-                effect: "NoSchedule".into(),
-                ..Taint::default()
-            });
-        }
-        assert!(is_valid(&n, &mut memo));
-        n.spec.taints.push(Taint {
-            key: "k7".into(),
-            effect: "NoSchedule".into(),
-            ..Taint::default()
-        });
-        assert!(!is_valid(&n, &mut memo));
-        assert_eq!(
-            messages(&n),
-            ["metadata.taints[100]: Duplicate value: {\"Key\":\"k7\",\"Value\":\"\",\"Effect\":\"NoSchedule\",\"TimeAdded\":null}: taints must be unique by key and effect pair"]
-        );
-    }
 }

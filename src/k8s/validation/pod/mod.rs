@@ -325,8 +325,11 @@ use containers::*;
 pub use containers::{
     validate_container_ports, validate_containers, validate_init_containers, PodCtx,
 };
+pub(super) use resources::is_integer_resource_name;
+#[cfg(any(feature = "node-errors", not(target_arch = "wasm32")))]
+pub(super) use resources::validate_resource_quantity_value;
 pub use resources::validate_resource_requirements;
-pub(super) use resources::{is_integer_resource_name, validate_resource_quantity_value};
+#[cfg(any(feature = "node-errors", not(target_arch = "wasm32")))]
 pub(super) use tolerations::validate_taint_effect;
 pub use tolerations::validate_tolerations;
 use topology::*;
