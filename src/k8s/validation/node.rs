@@ -75,16 +75,9 @@ fn remember(table: &mut Vec<Option<Box<str>>>, key: &str, valid: fn(&str) -> boo
     ok
 }
 
-/// Whether a check found nothing (one place that drops what it found:
-/// the first-grid module has no room for a copy at each check).
-#[inline(never)]
-fn none(errs: Vec<String>) -> bool {
-    errs.is_empty()
-}
-
 /// `IsQualifiedName(key)` is empty.
 fn label_key_valid(key: &str) -> bool {
-    none(names::qualified_name_errors(key))
+    names::qualified_name_errors(key).is_empty()
 }
 
 /// The key half of `ValidateAnnotations` finds nothing.
@@ -115,12 +108,12 @@ impl Memo {
 /// (`memo`: the keys found valid in the nodes read before). `true` only
 /// when that finds nothing; `false` whenever it finds something, and for
 /// a few rare nodes it may find valid (more than 64 taints, a signed or
-/// fractional quantity), which are looked at closer.
+/// fractional quantity, a huge one), which are looked at closer.
 pub fn is_valid(node: &Node, memo: &mut Memo) -> bool {
     let meta = &node.metadata;
     let name_ok = |n: Option<&str>, prefix: bool| {
         let n = n.unwrap_or("");
-        n.is_empty() || none(names::name_is_dns_subdomain(n, prefix))
+        n.is_empty() || names::name_is_dns_subdomain(n, prefix).is_empty()
     };
     if !name_ok(meta.generate_name.as_deref(), true) || !name_ok(meta.name.as_deref(), false) {
         return false;
@@ -129,7 +122,7 @@ pub fn is_valid(node: &Node, memo: &mut Memo) -> bool {
         return false;
     }
     for (k, v) in &meta.labels {
-        if !memo.label_key(k) || !none(names::label_value_errors(v)) {
+        if !memo.label_key(k) || !names::label_value_errors(v).is_empty() {
             return false;
         }
     }
@@ -159,7 +152,7 @@ fn taints_valid(taints: &[Taint], memo: &mut Memo) -> bool {
     taints.len() <= 64
         && taints.iter().enumerate().all(|(i, t)| {
             memo.label_key(&t.key)
-                && none(names::label_value_errors(&t.value))
+                && names::label_value_errors(&t.value).is_empty()
                 && matches!(
                     t.effect.as_str(),
                     "NoSchedule" | "PreferNoSchedule" | "NoExecute"
@@ -171,12 +164,19 @@ fn taints_valid(taints: &[Taint], memo: &mut Memo) -> bool {
 }
 
 /// The quantities' part of [`is_valid`]: a quantity written without a
-/// sign is not negative, and one of digits only is an integer; any other
-/// (most of them invalid) is left to [`super::node_errors`], like many
-/// taints.
+/// sign is not negative, and one written as a whole number is an integer
+/// (digits, then nothing or a one-digit decimal exponent as in `1e2`;
+/// small enough that Go's `MilliValue` holds it); any other (most of them
+/// invalid for an integer resource) is left to [`super::node_errors`],
+/// like many taints.
 fn resources_valid(list: &ResourceList) -> bool {
     list.iter().all(|(name, text)| {
-        let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
-        digits || (!text.starts_with('-') && !is_integer_resource_name(name))
+        let n = text.bytes().take_while(u8::is_ascii_digit).count();
+        let exp = match text.as_bytes()[n..] {
+            [] => 0,
+            [b'e' | b'E', e] if e.is_ascii_digit() => usize::from(e - b'0'),
+            _ => 99,
+        };
+        (n > 0 && n + exp <= 15) || (!text.starts_with('-') && !is_integer_resource_name(name))
     })
 }
