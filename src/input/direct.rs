@@ -95,6 +95,11 @@ struct Unkept {
     inner: usize,
 }
 
+/// The unkept containers of an item a [`Memo`] keeps at most: a node has
+/// a dozen or two; an item of a million empty objects (8 MB of text)
+/// would otherwise hold two lists of a million entries.
+const MEMO_UNKEPT: usize = 256;
+
 /// Whether `a` and `b` are the same schema shape (the same check).
 fn same_shape(a: Shape, b: Shape) -> bool {
     match (a, b) {
@@ -459,6 +464,10 @@ impl<'a> Direct<'a> {
     fn unkept(&mut self, shape: Shape) -> R<()> {
         let start = self.i;
         let k = self.memo.now.len();
+        if k >= MEMO_UNKEPT {
+            // (the same in every item: its containers from here on are read)
+            return self.read_value(shape, None, Role::Other);
+        }
         if let Some(&u) = self.memo.before.get(k) {
             if same_shape(u.shape, shape)
                 && self.values + u.values <= self.room.values
@@ -1131,6 +1140,21 @@ mod tests {
             assert_eq!(after(&mut memo, &text, starts[1], room), None);
             assert!(alone(&items[1], ROOM).is_some());
         }
+        // an item of more unkept containers than the memo keeps: those
+        // past its room are read, the item still as alone, the memo small
+        let many = |name: &str| {
+            format!(
+                r#"{{"apiVersion":"v1","kind":"Node","metadata":{{"name":"{name}","managedFields":[{}{{"fieldsV1":{{"f:a":{{}}}}}}]}}}}"#,
+                "{},".repeat(3 * MEMO_UNKEPT)
+            )
+        };
+        let (x, y) = (many("x"), many("y"));
+        let text = format!("{x} {y}");
+        let mut memo = Memo::default();
+        assert_eq!(after(&mut memo, &text, 0, ROOM), alone(&x, ROOM));
+        assert_eq!(after(&mut memo, &text, x.len() + 1, ROOM), alone(&y, ROOM));
+        assert_eq!(memo.before.len(), MEMO_UNKEPT);
+        assert!(memo.now.capacity() <= 2 * MEMO_UNKEPT);
         // the same text where another shape is expected is read again:
         // `{"x":{}}` is free-form JSON in fieldsV1 and an unknown field
         // in daemonEndpoints
