@@ -1591,10 +1591,10 @@ fn locate_in<'t>(v: Value<'t>, path: &str) -> (Value<'t>, bool) {
     (cur, true)
 }
 
-#[cfg(any(feature = "node-errors", not(target_arch = "wasm32")))]
 /// Where a node validation error's field stands in `v` (the node): the
 /// value of the last step, or its key for an error about a key; the
 /// deepest written parent when the field is not written.
+#[cfg(any(feature = "node-errors", not(target_arch = "wasm32")))]
 fn locate_steps<'t>(v: Value<'t>, at: &[node_errors::Step], key: bool) -> Value<'t> {
     let mut cur = v;
     for (i, step) in at.iter().enumerate() {

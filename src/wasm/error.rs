@@ -35,10 +35,11 @@ impl Call {
 
 impl Call {
     /// Runs the body of an API call: [`Call::enter`], then, in the
-    /// first-grid module (built without the `libyaml` feature), an `Error`
-    /// with `type: "NeedsFullModule"` instead of its result when it read
-    /// YAML that only libyaml reads (the page's worker then asks the full
-    /// module, which reads any YAML, the same).
+    /// first-grid module (built without the `libyaml` and `node-errors`
+    /// features), an `Error` with `type: "NeedsFullModule"` instead of its
+    /// result when it read YAML that only libyaml reads or a node the API
+    /// server would refuse (`input::full_module`; the page's worker then
+    /// asks the full module, which has both, the same).
     pub fn run<T>(body: impl FnOnce() -> Result<T, JsValue>) -> Result<T, JsValue> {
         let _call = Call::enter();
         #[cfg(not(all(feature = "libyaml", feature = "node-errors")))]

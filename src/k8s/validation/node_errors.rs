@@ -69,26 +69,22 @@ pub fn validate_node(node: &Node) -> Vec<NodeError> {
     let meta = &node.metadata;
     let mp = Path::new("metadata");
 
-    // ValidateObjectMetaAccessor(meta, false, ValidateNodeName, "metadata")
-    let generate_name = meta.generate_name.as_deref().unwrap_or("");
-    if !generate_name.is_empty() {
-        let mut e = Errors::new();
-        e.invalid_each(
-            &mp.child("generateName"),
-            &Value::str(generate_name),
-            names::name_is_dns_subdomain(generate_name, true),
-        );
-        out.take(e, steps(&["metadata", "generateName"]), false);
-    }
-    let name = meta.name.as_deref().unwrap_or("");
-    if !name.is_empty() {
-        let mut e = Errors::new();
-        e.invalid_each(
-            &mp.child("name"),
-            &Value::str(name),
-            names::name_is_dns_subdomain(name, false),
-        );
-        out.take(e, steps(&["metadata", "name"]), false);
+    // ValidateObjectMetaAccessor(meta, false, ValidateNodeName, "metadata"):
+    // generateName (a prefix), then name
+    for (field, value, prefix) in [
+        ("generateName", &meta.generate_name, true),
+        ("name", &meta.name, false),
+    ] {
+        let value = value.as_deref().unwrap_or("");
+        if !value.is_empty() {
+            let mut e = Errors::new();
+            e.invalid_each(
+                &mp.child(field),
+                &Value::str(value),
+                names::name_is_dns_subdomain(value, prefix),
+            );
+            out.take(e, steps(&["metadata", field]), false);
+        }
     }
     if let Some(g) = meta.generation {
         let mut e = Errors::new();
